@@ -1,0 +1,57 @@
+//! Load time against ledger size: parsing a ledger of 10× the members must
+//! take about 10× the time (ron 0.12.2 parsed numbers in quadratic time;
+//! 0.12.3 does not). Fixed inputs: the demo branch at 60, 600 and 6,000
+//! members. Prints the median of several runs and the ratios.
+//!
+//!     cargo bench --bench load
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use zhibu::model::Date;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let today = Date::constant(2026, 11, 24);
+    let sizes = [60usize, 600, 6000];
+    let mut results = Vec::new();
+    for &members in &sizes {
+        let ledger = zhibu::demo::demo_ledger(members, today);
+        let text = match zhibu::store::to_text(&ledger, 1) {
+            Ok(text) => text,
+            Err(err) => {
+                eprintln!("{err}");
+                std::process::exit(1);
+            }
+        };
+        let runs = if members >= 6000 { 5 } else { 11 };
+        let mut samples = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let start = Instant::now();
+            let loaded = zhibu::store::from_text(&text, Path::new("bench.ron"));
+            samples.push(start.elapsed());
+            assert!(loaded.is_ok());
+        }
+        let time = median(samples);
+        println!(
+            "load {members:>5} members: {:>9.2} ms, {:>6.1} MB, {:>7.1} µs/member",
+            time.as_secs_f64() * 1e3,
+            text.len() as f64 / 1e6,
+            time.as_secs_f64() * 1e6 / members as f64
+        );
+        results.push((members, time, text.len()));
+    }
+    for pair in results.windows(2) {
+        let (a, ta, la) = pair[0];
+        let (b, tb, lb) = pair[1];
+        println!(
+            "{b} vs {a} members: {:.1}× the bytes took {:.1}× the time (goal: about 10×, at most 12×)",
+            lb as f64 / la as f64,
+            tb.as_secs_f64() / ta.as_secs_f64()
+        );
+    }
+}

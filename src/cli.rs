@@ -1,0 +1,191 @@
+//! The command line. Every subcommand uses the same model, store, import
+//! and progress code as the window; nothing here draws.
+//!
+//! ```text
+//! zhibu [FILE]                             open the window
+//! zhibu demo --out FILE [--members N]      write the demo branch
+//! zhibu check FILE                         validate a ledger, print its checklist
+//! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::dates::show;
+use crate::model::{Date, Stage};
+use crate::progress::{checklist, gate};
+use crate::{demo, import, store};
+
+/// 支部台账 — 党支部先进性教育活动台账
+#[derive(Debug, Parser)]
+#[command(name = "zhibu", version, about = "支部台账：党支部先进性教育活动台账（离线）")]
+pub struct Cli {
+    /// The ledger file to open in the window.
+    pub file: Option<PathBuf>,
+    /// Close the window after this many frames (headless smoke test).
+    #[arg(long, hide = true)]
+    pub smoke_frames: Option<u32>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成示例支部台账
+    Demo {
+        /// 输出文件（不会覆盖已有文件）
+        #[arg(long)]
+        out: PathBuf,
+        /// 党员人数
+        #[arg(long, default_value_t = demo::DEFAULT_MEMBERS)]
+        members: usize,
+    },
+    /// 检查台账文件：打印支部、当前阶段、党员对照检查清单和未完成的检查项（不修改文件）
+    Check {
+        /// 台账文件
+        file: PathBuf,
+    },
+    /// 把名册表格（xlsx/xls/ods/csv）中的党员导入台账
+    ImportMembers {
+        /// 台账文件
+        file: PathBuf,
+        /// 名册表格文件
+        sheet: PathBuf,
+        /// 工作表名称（默认第一个有内容的工作表）
+        #[arg(long)]
+        worksheet: Option<String>,
+        /// 只显示将导入的内容，不写入
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Runs a subcommand, printing what it did; the error is a Chinese message.
+pub fn run(command: Command, today: Date) -> Result<(), String> {
+    match command {
+        Command::Demo { out, members } => demo_command(&out, members, today),
+        Command::Check { file } => check_command(&file),
+        Command::ImportMembers { file, sheet, worksheet, dry_run } => {
+            import_command(&file, &sheet, worksheet.as_deref(), dry_run, today)
+        }
+    }
+}
+
+/// Parses the arguments and runs; the exit code says whether it worked.
+pub fn main_with(args: Cli) -> ExitCode {
+    let today = jiff::Zoned::now().date();
+    let result = match args.command {
+        Some(command) => run(command, today),
+        None => crate::ui::run(args.file, args.smoke_frames),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo_command(out: &Path, members: usize, today: Date) -> Result<(), String> {
+    if !(1..=20_000).contains(&members) {
+        return Err("党员人数应在 1 到 20000 之间".to_owned());
+    }
+    if out.exists() {
+        return Err(format!("文件已存在，不会覆盖（{}）", out.display()));
+    }
+    let ledger = demo::demo_ledger(members, today);
+    let _lock = store::lock(out).map_err(|e| e.to_string())?;
+    store::save(out, &ledger, None).map_err(|e| e.to_string())?;
+    println!("已生成示例支部台账：{}，{} 名党员（{}）", ledger.branch.name, ledger.members.len(), out.display());
+    Ok(())
+}
+
+fn check_command(file: &Path) -> Result<(), String> {
+    let loaded = store::load(file).map_err(|e| e.to_string())?;
+    let ledger = &loaded.ledger;
+    println!("支部：{}", if ledger.branch.name.is_empty() { "（未填写）" } else { &ledger.branch.name });
+    println!("活动：{}{}", ledger.campaign.name, ledger.campaign.batch);
+    println!("当前阶段：{}", ledger.campaign.stage.title());
+    for m in &ledger.campaign.moves {
+        println!("  {} 转入{}，批准人 {}{}", show(m.date), m.to.title(), m.approver, if m.overrides.is_empty() { String::new() } else { format!("（{} 项未完成经批准）", m.overrides.len()) });
+    }
+    println!("文件：第 {} 次保存，保存于 {}", loaded.header.counter, loaded.header.saved_at);
+    println!();
+    let list = checklist(ledger);
+    println!("党员对照检查清单（在册 {} 人）", list.rows.len());
+    let mut header = format!("{:<8}", "姓名");
+    for c in &list.columns {
+        header.push('\t');
+        header.push_str(c.title());
+    }
+    println!("{header}");
+    for row in &list.rows {
+        let mut line = format!("{:<8}", row.name);
+        for cell in &row.cells {
+            let mark = match cell.done {
+                Some(true) => "✔",
+                Some(false) => "✖",
+                None => "",
+            };
+            line.push('\t');
+            line.push_str(&format!("{mark}{}", cell.text));
+        }
+        println!("{line}");
+    }
+    let totals: Vec<String> = list.columns.iter().zip(list.totals()).map(|(c, (met, all))| format!("{} {met}/{all}", c.title())).collect();
+    println!("合计：{}", totals.join("，"));
+    println!();
+    let mut unmet_total = 0;
+    for stage in Stage::STEPS.into_iter().filter(|s| *s <= ledger.campaign.stage) {
+        let g = gate(ledger, stage);
+        if let Some(coming) = g.not_yet_checked {
+            println!("{}回头看：{coming}", stage.title());
+            continue;
+        }
+        for check in g.checks.iter().filter(|c| !c.is_met()) {
+            println!("{}回头看未完成：{}", stage.title(), check.label);
+            for item in &check.unmet {
+                unmet_total += 1;
+                let who = item.member.map(|id| format!("{}：", ledger.member_name(id))).unwrap_or_default();
+                println!("  - {who}{}", item.what);
+            }
+        }
+    }
+    if unmet_total == 0 {
+        println!("各阶段检查项均已完成。");
+    } else {
+        println!("共 {unmet_total} 项未完成。");
+    }
+    Ok(())
+}
+
+fn import_command(file: &Path, sheet: &Path, worksheet: Option<&str>, dry_run: bool, today: Date) -> Result<(), String> {
+    let lock = if dry_run { None } else { Some(store::lock(file).map_err(|e| e.to_string())?) };
+    let loaded = store::load(file).map_err(|e| e.to_string())?;
+    let mut ledger = loaded.ledger;
+    let table = import::read_sheet(sheet, worksheet).map_err(|e| e.to_string())?;
+    let preview = import::preview(&table, &ledger.members, today).map_err(|e| e.to_string())?;
+    println!("工作表“{}”，表头在第 {} 行。", table.sheet, preview.header_row);
+    for row in &preview.rows {
+        let warnings = if row.warnings.is_empty() { String::new() } else { format!("（{}）", row.warnings.join("；")) };
+        println!("  第 {} 行：{}{warnings}", row.line, row.member.name);
+    }
+    for skipped in &preview.skipped {
+        println!("  跳过 {}", skipped.reason);
+    }
+    if dry_run {
+        println!("可以导入 {} 名党员，跳过 {} 行（未写入，--dry-run）。", preview.rows.len(), preview.skipped.len());
+        return Ok(());
+    }
+    let added = import::apply(&preview, &mut ledger);
+    if added > 0 {
+        store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
+    }
+    drop(lock);
+    println!("已导入 {added} 名党员，跳过 {} 行（{}）。", preview.skipped.len(), file.display());
+    Ok(())
+}

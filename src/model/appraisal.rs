@@ -1,0 +1,178 @@
+//! Stage 2, links 5–7: democratic appraisal (民主评议党员) — the ballot
+//! count of each round, the grade the committee decides, the branch's
+//! opinion, the report and any disposition.
+
+use serde::{Deserialize, Serialize};
+
+use super::{AppraisalId, Date, MemberId};
+
+/// All appraisal records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppraisalRecords {
+    pub rounds: Vec<AppraisalRound>,
+    pub results: Vec<MemberResult>,
+    /// The day results were reported to members (通报).
+    pub reported: Option<Date>,
+    /// How and when they were made known to the masses.
+    pub reported_to_masses: String,
+}
+
+/// One count of anonymous ballots (民主评议党员测评表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppraisalRound {
+    pub id: AppraisalId,
+    pub date: Date,
+    /// Who voted: 党员互评, 群众评议, ….
+    pub voters: Voters,
+    /// 应到.
+    pub expected: u32,
+    /// 实到.
+    pub present: u32,
+    /// 有效票.
+    pub valid: u32,
+    /// 无效票.
+    pub invalid: u32,
+    /// The overall grades each member received.
+    pub tallies: Vec<Tally>,
+}
+
+impl Default for AppraisalRound {
+    fn default() -> Self {
+        Self {
+            id: AppraisalId(0),
+            date: Date::constant(2000, 1, 1),
+            voters: Voters::Members,
+            expected: 0,
+            present: 0,
+            valid: 0,
+            invalid: 0,
+            tallies: Vec::new(),
+        }
+    }
+}
+
+/// Who cast the ballots of a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Voters {
+    /// 党员互评
+    Members,
+    /// 群众评议
+    Masses,
+}
+
+impl Voters {
+    pub fn label(self) -> &'static str {
+        match self {
+            Voters::Members => "党员互评",
+            Voters::Masses => "群众评议",
+        }
+    }
+}
+
+/// Ballots for one member in one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tally {
+    pub member: MemberId,
+    pub excellent: u32,
+    pub qualified: u32,
+    pub basic: u32,
+    pub unqualified: u32,
+    /// 弃权.
+    pub abstained: u32,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Self { member: MemberId(0), excellent: 0, qualified: 0, basic: 0, unqualified: 0, abstained: 0 }
+    }
+}
+
+impl Tally {
+    /// Ballots counted for this member.
+    pub fn total(&self) -> u32 {
+        self.excellent + self.qualified + self.basic + self.unqualified + self.abstained
+    }
+}
+
+/// The outcome for one member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberResult {
+    pub member: MemberId,
+    /// 自评 done.
+    pub self_appraisal: Option<Date>,
+    /// The grade the committee decided (组织评定); `None` while undecided
+    /// or when the campaign does not grade.
+    pub grade: Option<Grade>,
+    /// 党组织评议意见.
+    pub branch_opinion: String,
+    pub disposition: Option<Disposition>,
+    /// Follow-up of the disposition (stage 3).
+    pub follow_up: String,
+}
+
+impl Default for MemberResult {
+    fn default() -> Self {
+        Self {
+            member: MemberId(0),
+            self_appraisal: None,
+            grade: None,
+            branch_opinion: String::new(),
+            disposition: None,
+            follow_up: String::new(),
+        }
+    }
+}
+
+/// 评议等次.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    /// 优秀
+    Excellent,
+    /// 合格
+    Qualified,
+    /// 基本合格
+    Basic,
+    /// 不合格
+    Unqualified,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Qualified, Grade::Basic, Grade::Unqualified];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优秀",
+            Grade::Qualified => "合格",
+            Grade::Basic => "基本合格",
+            Grade::Unqualified => "不合格",
+        }
+    }
+}
+
+/// 处置 of a member found unqualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Disposition {
+    /// 限期改正
+    CorrectWithinLimit,
+    /// 劝其退党
+    PersuadeToLeave,
+    /// 除名
+    Remove,
+    /// 纪律处分
+    Discipline,
+}
+
+impl Disposition {
+    pub fn label(self) -> &'static str {
+        match self {
+            Disposition::CorrectWithinLimit => "限期改正",
+            Disposition::PersuadeToLeave => "劝其退党",
+            Disposition::Remove => "除名",
+            Disposition::Discipline => "纪律处分",
+        }
+    }
+}

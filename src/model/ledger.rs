@@ -1,0 +1,194 @@
+//! The whole ledger of one branch: the document the store saves.
+
+use serde::{Deserialize, Serialize};
+
+use super::analysis::Analysis;
+use super::appraisal::AppraisalRecords;
+use super::meeting::Meeting;
+use super::opinion::{OpinionRecords, Target};
+use super::rectification::RectificationRecords;
+use super::study::StudyRecords;
+use super::talk::TalkCard;
+use super::{Campaign, Member, MemberId};
+
+/// Everything one branch keeps for one campaign.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Ledger {
+    pub branch: Branch,
+    pub campaign: Campaign,
+    pub members: Vec<Member>,
+    pub study: StudyRecords,
+    pub opinions: OpinionRecords,
+    pub talks: Vec<TalkCard>,
+    pub analyses: Vec<Analysis>,
+    pub meetings: Vec<super::meeting::Meeting>,
+    pub appraisal: AppraisalRecords,
+    pub rectification: RectificationRecords,
+    /// The last id handed out; ids are never reused.
+    pub last_id: u64,
+}
+
+impl Ledger {
+    /// A fresh id, never used before in this ledger.
+    pub fn next_id(&mut self) -> u64 {
+        self.last_id += 1;
+        self.last_id
+    }
+
+    /// The member with this id.
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    /// The member with this id, to change.
+    pub fn member_mut(&mut self, id: MemberId) -> Option<&mut Member> {
+        self.members.iter_mut().find(|m| m.id == id)
+    }
+
+    /// A member's name for display, or a marker for a dangling id.
+    pub fn member_name(&self, id: MemberId) -> &str {
+        self.member(id).map_or("（已删除的党员）", |m| m.name.as_str())
+    }
+
+    /// Members still on the roster (not transferred out).
+    pub fn current_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|m| m.is_current())
+    }
+
+    /// How many records elsewhere in the ledger name this member.
+    pub fn records_of(&self, id: MemberId) -> usize {
+        let study = &self.study;
+        study.sessions.iter().filter(|s| s.attendance.contains_key(&id)).count()
+            + study.make_ups.iter().filter(|m| m.member == id).count()
+            + study.reflections.iter().filter(|r| r.member == id).count()
+            + self.opinions.opinions.iter().filter(|o| o.about == Target::Member(id)).count()
+            + self.opinions.issues.iter().filter(|o| o.about == Target::Member(id)).count()
+            + self.talks.iter().filter(|t| t.members.contains(&id)).count()
+            + self.analyses.iter().filter(|a| a.member == id).count()
+            + self.meetings.iter().filter(|m| m.attendance.contains_key(&id)).count()
+            + self.appraisal.results.iter().filter(|r| r.member == id).count()
+            + self.rectification.commitments.iter().filter(|c| c.member == id).count()
+    }
+
+    /// Removes a member entered by mistake, with every record that names
+    /// them, so that no record points at nobody. (A member who leaves is
+    /// transferred out instead and keeps their records.)
+    pub fn remove_member(&mut self, id: MemberId) {
+        self.members.retain(|m| m.id != id);
+        let study = &mut self.study;
+        for session in &mut study.sessions {
+            session.attendance.remove(&id);
+        }
+        study.make_ups.retain(|m| m.member != id);
+        study.reflections.retain(|r| r.member != id);
+        let about_member = |t: &Target| *t == Target::Member(id);
+        self.opinions.opinions.retain(|o| !about_member(&o.about));
+        self.opinions.issues.retain(|o| !about_member(&o.about));
+        for talk in &mut self.talks {
+            talk.members.retain(|m| *m != id);
+        }
+        self.talks.retain(|t| !t.members.is_empty() || !t.others.is_empty());
+        self.analyses.retain(|a| a.member != id);
+        for meeting in &mut self.meetings {
+            meeting.attendance.remove(&id);
+            meeting.spoke.retain(|m| *m != id);
+        }
+        for round in &mut self.appraisal.rounds {
+            round.tallies.retain(|t| t.member != id);
+        }
+        self.appraisal.results.retain(|r| r.member != id);
+        self.rectification.commitments.retain(|c| c.member != id);
+        self.rectification.commendations.retain(|c| c.member != id);
+    }
+
+    /// Meetings of one kind, oldest first.
+    pub fn meetings_of(&self, kind: super::meeting::MeetingKind) -> impl Iterator<Item = &Meeting> {
+        self.meetings.iter().filter(move |m| m.kind == kind)
+    }
+}
+
+/// The branch's own facts (准备阶段).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Branch {
+    /// 支部名称.
+    pub name: String,
+    pub kind: Option<BranchKind>,
+    /// 上级党委.
+    pub superior: String,
+    /// 支部书记.
+    pub secretary: String,
+    /// 组织委员.
+    pub organiser: String,
+    /// 督导组 contact, if known.
+    pub supervisor: String,
+}
+
+impl Branch {
+    /// The facts still missing, as labels.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        for (value, label) in [
+            (&self.name, "支部名称"),
+            (&self.superior, "上级党委"),
+            (&self.secretary, "支部书记"),
+            (&self.organiser, "组织委员"),
+        ] {
+            if value.trim().is_empty() {
+                missing.push(label);
+            }
+        }
+        if self.kind.is_none() {
+            missing.insert(1, "支部类型");
+        }
+        missing
+    }
+}
+
+/// 支部类型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BranchKind {
+    /// 农村
+    Rural,
+    /// 社区
+    Community,
+    /// 机关
+    Government,
+    /// 企业
+    Enterprise,
+    /// 事业单位
+    PublicInstitution,
+    /// 学校
+    School,
+    /// 非公企业
+    PrivateEnterprise,
+    /// 社会组织
+    SocialOrganisation,
+}
+
+impl BranchKind {
+    pub const ALL: [BranchKind; 8] = [
+        BranchKind::Rural,
+        BranchKind::Community,
+        BranchKind::Government,
+        BranchKind::Enterprise,
+        BranchKind::PublicInstitution,
+        BranchKind::School,
+        BranchKind::PrivateEnterprise,
+        BranchKind::SocialOrganisation,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BranchKind::Rural => "农村",
+            BranchKind::Community => "社区",
+            BranchKind::Government => "机关",
+            BranchKind::Enterprise => "企业",
+            BranchKind::PublicInstitution => "事业单位",
+            BranchKind::School => "学校",
+            BranchKind::PrivateEnterprise => "非公企业",
+            BranchKind::SocialOrganisation => "社会组织",
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Stage 2 meetings: the special organisational-life meeting, the
+//! leadership's democratic-life meeting, and the meeting that reports the
+//! appraisal results.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::study::Attendance;
+use super::{Date, MeetingId, MemberId};
+
+/// A meeting of the branch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub kind: MeetingKind,
+    pub date: Date,
+    pub place: String,
+    pub host: String,
+    /// Who from the superior committee or supervisory group attended.
+    pub guests: String,
+    pub attendance: BTreeMap<MemberId, Attendance>,
+    /// 会议记录.
+    pub minutes: String,
+    /// Members who read their analysis and heard criticism.
+    pub spoke: Vec<MemberId>,
+}
+
+impl Default for Meeting {
+    fn default() -> Self {
+        Self {
+            id: MeetingId(0),
+            kind: MeetingKind::OrganisationalLife,
+            date: Date::constant(2000, 1, 1),
+            place: String::new(),
+            host: String::new(),
+            guests: String::new(),
+            attendance: BTreeMap::new(),
+            minutes: String::new(),
+            spoke: Vec::new(),
+        }
+    }
+}
+
+/// Kinds of meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingKind {
+    /// 专题组织生活会
+    OrganisationalLife,
+    /// 民主生活会 (leadership team)
+    DemocraticLife,
+    /// 通报评议情况
+    Report,
+    /// 其他
+    Other,
+}
+
+impl MeetingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::OrganisationalLife => "专题组织生活会",
+            MeetingKind::DemocraticLife => "民主生活会",
+            MeetingKind::Report => "通报评议情况会",
+            MeetingKind::Other => "其他会议",
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! The branch's records: everything one branch keeps for one campaign.
+//!
+//! Nothing here knows about egui, files or printing. Records point at each
+//! other by stable ids ([`ids`]), never by name, so that renaming a member or
+//! two members sharing a name never confuses a record. Every collection is
+//! `#[serde(default)]` so that a file written before a field existed still
+//! loads.
+
+pub mod analysis;
+pub mod appraisal;
+pub mod campaign;
+pub mod dates;
+pub mod ids;
+pub mod ledger;
+pub mod meeting;
+pub mod member;
+pub mod opinion;
+pub mod rectification;
+pub mod study;
+pub mod talk;
+pub mod validate;
+
+pub use campaign::{Campaign, Settings, Stage, StageMove};
+pub use ids::*;
+pub use ledger::{Branch, BranchKind, Ledger};
+pub use member::{Category, Member, MemberStatus};
+
+/// A calendar date (no time zone): the only kind of date the ledger stores.
+pub type Date = jiff::civil::Date;

@@ -1,0 +1,191 @@
+//! Stage 2, link 1: opinions solicited (征求意见), merged into distinct
+//! issues, fed back to each member and signed for (反馈签收).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, IssueId, MemberId, OpinionId};
+
+/// The opinion ledger: raw opinions and the distinct issues they became.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OpinionRecords {
+    pub opinions: Vec<Opinion>,
+    pub issues: Vec<Issue>,
+}
+
+/// One opinion as it was received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Opinion {
+    pub id: OpinionId,
+    pub date: Date,
+    pub channel: Channel,
+    pub source: Source,
+    /// The giver's name; empty for anonymous (the default).
+    pub source_name: String,
+    pub about: Target,
+    pub content: String,
+    pub aspect: Aspect,
+    /// The distinct issue it was merged into, once merged.
+    pub issue: Option<IssueId>,
+}
+
+impl Default for Opinion {
+    fn default() -> Self {
+        Self {
+            id: OpinionId(0),
+            date: Date::constant(2000, 1, 1),
+            channel: Channel::Forum,
+            source: Source::Masses,
+            source_name: String::new(),
+            about: Target::Branch,
+            content: String::new(),
+            aspect: Aspect::Other,
+            issue: None,
+        }
+    }
+}
+
+/// A distinct opinion (梳理后的意见) with its feedback to the member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Issue {
+    pub id: IssueId,
+    pub about: Target,
+    pub content: String,
+    pub aspect: Aspect,
+    /// The day it was fed back (反馈).
+    pub fed_back: Option<Date>,
+    /// The day the member signed for it (签收).
+    pub signed: Option<Date>,
+}
+
+impl Default for Issue {
+    fn default() -> Self {
+        Self {
+            id: IssueId(0),
+            about: Target::Branch,
+            content: String::new(),
+            aspect: Aspect::Other,
+            fed_back: None,
+            signed: None,
+        }
+    }
+}
+
+/// 征求渠道.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    /// 座谈会
+    Forum,
+    /// 征求意见表
+    Form,
+    /// 意见箱
+    Box,
+    /// 走访
+    Visit,
+    /// 电话
+    Phone,
+    /// 留言板
+    Board,
+    /// 其他
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 7] = [
+        Channel::Forum,
+        Channel::Form,
+        Channel::Box,
+        Channel::Visit,
+        Channel::Phone,
+        Channel::Board,
+        Channel::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Forum => "座谈会",
+            Channel::Form => "征求意见表",
+            Channel::Box => "意见箱",
+            Channel::Visit => "走访",
+            Channel::Phone => "电话",
+            Channel::Board => "留言板",
+            Channel::Other => "其他",
+        }
+    }
+}
+
+/// Who gave an opinion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// 群众
+    Masses,
+    /// 党员
+    Member,
+    /// 服务对象
+    Client,
+    /// 其他
+    Other,
+}
+
+impl Source {
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Masses => "群众",
+            Source::Member => "党员",
+            Source::Client => "服务对象",
+            Source::Other => "其他",
+        }
+    }
+}
+
+/// Whom an opinion is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Target {
+    /// 支部
+    Branch,
+    /// 支部委员会 (班子)
+    Committee,
+    /// One member.
+    Member(MemberId),
+}
+
+/// The five aspects problems are sorted into, plus other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Aspect {
+    /// 理想信念
+    Ideals,
+    /// 宗旨观念
+    Purpose,
+    /// 组织纪律
+    Discipline,
+    /// 思想作风
+    Thinking,
+    /// 工作作风
+    Working,
+    /// 其他
+    Other,
+}
+
+impl Aspect {
+    pub const ALL: [Aspect; 6] = [
+        Aspect::Ideals,
+        Aspect::Purpose,
+        Aspect::Discipline,
+        Aspect::Thinking,
+        Aspect::Working,
+        Aspect::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Aspect::Ideals => "理想信念",
+            Aspect::Purpose => "宗旨观念",
+            Aspect::Discipline => "组织纪律",
+            Aspect::Thinking => "思想作风",
+            Aspect::Working => "工作作风",
+            Aspect::Other => "其他",
+        }
+    }
+}

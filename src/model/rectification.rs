@@ -1,0 +1,203 @@
+//! Stage 3 records: members' commitments, the branch plan, long-term rules,
+//! satisfaction surveys, commendations and the summary.
+
+use serde::{Deserialize, Serialize};
+
+use super::{BranchItemId, CommitmentId, Date, IssueId, MemberId, RuleId, SurveyId};
+
+/// Everything the rectification stage records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RectificationRecords {
+    pub commitments: Vec<Commitment>,
+    /// The day commitments were made public (公开承诺).
+    pub made_public: Option<Date>,
+    pub branch_items: Vec<BranchItem>,
+    pub rules: Vec<Rule>,
+    pub surveys: Vec<Survey>,
+    pub commendations: Vec<Commendation>,
+    /// 工作总结.
+    pub summary: String,
+}
+
+/// A member's rectification commitment (整改承诺).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Commitment {
+    pub id: CommitmentId,
+    pub member: MemberId,
+    pub problem: String,
+    /// 整改措施.
+    pub measure: String,
+    /// 完成时限.
+    pub deadline: Option<Date>,
+    pub responsible: String,
+    /// Overdue (逾期) is computed from the deadline and today, never stored.
+    pub status: ItemStatus,
+    pub completed: Option<Date>,
+    pub evidence: String,
+    pub verified_by: String,
+}
+
+impl Default for Commitment {
+    fn default() -> Self {
+        Self {
+            id: CommitmentId(0),
+            member: MemberId(0),
+            problem: String::new(),
+            measure: String::new(),
+            deadline: None,
+            responsible: String::new(),
+            status: ItemStatus::NotStarted,
+            completed: None,
+            evidence: String::new(),
+            verified_by: String::new(),
+        }
+    }
+}
+
+/// Progress of a commitment or branch item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemStatus {
+    /// 未开始
+    NotStarted,
+    /// 进行中
+    InProgress,
+    /// 已完成
+    Done,
+}
+
+impl ItemStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::NotStarted => "未开始",
+            ItemStatus::InProgress => "进行中",
+            ItemStatus::Done => "已完成",
+        }
+    }
+}
+
+/// A branch rectification item (整改台账).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BranchItem {
+    pub id: BranchItemId,
+    pub problem: String,
+    /// The distinct opinions it answers.
+    pub sources: Vec<IssueId>,
+    pub measure: String,
+    pub responsible: String,
+    pub deadline: Option<Date>,
+    pub status: ItemStatus,
+    pub result: String,
+    /// 立说立行 (fixed at once) rather than 限期整改.
+    pub immediate: bool,
+    /// One of the problems the masses most want solved (群众热盼).
+    pub hot: bool,
+    pub completed: Option<Date>,
+}
+
+impl Default for BranchItem {
+    fn default() -> Self {
+        Self {
+            id: BranchItemId(0),
+            problem: String::new(),
+            sources: Vec::new(),
+            measure: String::new(),
+            responsible: String::new(),
+            deadline: None,
+            status: ItemStatus::NotStarted,
+            result: String::new(),
+            immediate: false,
+            hot: false,
+            completed: None,
+        }
+    }
+}
+
+/// A long-term rule (长效机制).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Rule {
+    pub id: RuleId,
+    pub name: String,
+    pub adopted: Option<Date>,
+    pub summary: String,
+}
+
+impl Default for Rule {
+    fn default() -> Self {
+        Self { id: RuleId(0), name: String::new(), adopted: None, summary: String::new() }
+    }
+}
+
+/// One round of the masses' satisfaction survey (群众满意度测评).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Survey {
+    pub id: SurveyId,
+    pub date: Date,
+    /// Who was asked, e.g. 村民代表 45 人.
+    pub respondents: String,
+    /// Ballots handed out.
+    pub issued: u32,
+    /// The overall counts.
+    pub counts: SurveyCounts,
+    /// Optional per-item counts.
+    pub items: Vec<SurveyItem>,
+}
+
+impl Default for Survey {
+    fn default() -> Self {
+        Self {
+            id: SurveyId(0),
+            date: Date::constant(2000, 1, 1),
+            respondents: String::new(),
+            issued: 0,
+            counts: SurveyCounts::default(),
+            items: Vec::new(),
+        }
+    }
+}
+
+/// Counts of one question of a survey.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SurveyCounts {
+    pub satisfied: u32,
+    pub fairly: u32,
+    pub basically: u32,
+    pub unsatisfied: u32,
+    pub invalid: u32,
+}
+
+impl SurveyCounts {
+    /// Valid ballots.
+    pub fn valid(&self) -> u32 {
+        self.satisfied + self.fairly + self.basically + self.unsatisfied
+    }
+}
+
+/// A per-item line of a survey.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SurveyItem {
+    pub name: String,
+    pub counts: SurveyCounts,
+}
+
+/// A member commended as outstanding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Commendation {
+    pub member: MemberId,
+    pub date: Option<Date>,
+    /// e.g. 优秀共产党员.
+    pub title: String,
+}
+
+impl Default for Commendation {
+    fn default() -> Self {
+        Self { member: MemberId(0), date: None, title: String::new() }
+    }
+}

@@ -1,0 +1,236 @@
+//! Stage 1 records: study sessions with attendance, make-up study,
+//! reflections and the branch's concrete requirements.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, MakeUpId, MemberId, ReflectionId, SessionId, Stage};
+
+/// Everything the learning stage records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StudyRecords {
+    pub sessions: Vec<Session>,
+    pub make_ups: Vec<MakeUp>,
+    pub reflections: Vec<Reflection>,
+    /// 保持先进性具体要求: the yardstick of stage 2.
+    pub requirements: String,
+}
+
+/// A study session, or the mobilisation meeting (动员大会).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    pub id: SessionId,
+    pub kind: SessionKind,
+    pub date: Date,
+    /// Class hours, in halves of an hour.
+    pub hours: f64,
+    pub topic: String,
+    pub form: StudyForm,
+    /// 学习材料: 读本, 党章, … or free text.
+    pub material: String,
+    pub place: String,
+    /// 主持人或主讲人.
+    pub host: String,
+    pub notes: String,
+    /// The stage the session belongs to (study goes on in every stage).
+    pub stage: Stage,
+    /// Attendance of every member who was active on the date. A member
+    /// missing from the map was not on the roster then.
+    pub attendance: BTreeMap<MemberId, Attendance>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            id: SessionId(0),
+            kind: SessionKind::Study,
+            date: Date::constant(2000, 1, 1),
+            hours: 0.0,
+            topic: String::new(),
+            form: StudyForm::Concentrated,
+            material: String::new(),
+            place: String::new(),
+            host: String::new(),
+            notes: String::new(),
+            stage: Stage::Learning,
+            attendance: BTreeMap::new(),
+        }
+    }
+}
+
+/// A study session or the mobilisation meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionKind {
+    Study,
+    /// 动员大会.
+    Mobilisation,
+}
+
+/// 学习形式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StudyForm {
+    /// 集中学习
+    Concentrated,
+    /// 专题辅导
+    Lecture,
+    /// 党课
+    PartyClass,
+    /// 专题讨论
+    Discussion,
+    /// 观看电教片
+    Video,
+    /// 知识竞赛
+    Quiz,
+    /// 网上学习
+    Online,
+    /// 个人自学
+    SelfStudy,
+}
+
+impl StudyForm {
+    pub const ALL: [StudyForm; 8] = [
+        StudyForm::Concentrated,
+        StudyForm::Lecture,
+        StudyForm::PartyClass,
+        StudyForm::Discussion,
+        StudyForm::Video,
+        StudyForm::Quiz,
+        StudyForm::Online,
+        StudyForm::SelfStudy,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StudyForm::Concentrated => "集中学习",
+            StudyForm::Lecture => "专题辅导",
+            StudyForm::PartyClass => "党课",
+            StudyForm::Discussion => "专题讨论",
+            StudyForm::Video => "观看电教片",
+            StudyForm::Quiz => "知识竞赛",
+            StudyForm::Online => "网上学习",
+            StudyForm::SelfStudy => "个人自学",
+        }
+    }
+}
+
+/// One member's attendance at one session (考勤).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Attendance {
+    /// 出席
+    Present,
+    /// 请假, with the reason.
+    Leave(String),
+    /// 缺席
+    Absent,
+}
+
+/// A make-up study record (补学).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MakeUp {
+    pub id: MakeUpId,
+    pub member: MemberId,
+    pub date: Date,
+    pub method: MakeUpMethod,
+    /// Hours credited.
+    pub hours: f64,
+    /// Who delivered it.
+    pub delivered_by: String,
+    /// Whether written reflections came back (寄回心得).
+    pub reflections_returned: bool,
+    /// The missed sessions it covers; a session is never counted twice.
+    pub covers: Vec<SessionId>,
+    pub notes: String,
+}
+
+impl Default for MakeUp {
+    fn default() -> Self {
+        Self {
+            id: MakeUpId(0),
+            member: MemberId(0),
+            date: Date::constant(2000, 1, 1),
+            method: MakeUpMethod::Session,
+            hours: 0.0,
+            delivered_by: String::new(),
+            reflections_returned: false,
+            covers: Vec::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+/// How make-up study was delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MakeUpMethod {
+    /// 补学会
+    Session,
+    /// 送学上门
+    AtHome,
+    /// 寄送资料自学
+    Mailed,
+    /// 网上学习
+    Online,
+}
+
+impl MakeUpMethod {
+    pub const ALL: [MakeUpMethod; 4] =
+        [MakeUpMethod::Session, MakeUpMethod::AtHome, MakeUpMethod::Mailed, MakeUpMethod::Online];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MakeUpMethod::Session => "补学会",
+            MakeUpMethod::AtHome => "送学上门",
+            MakeUpMethod::Mailed => "寄送资料自学",
+            MakeUpMethod::Online => "网上学习",
+        }
+    }
+}
+
+/// A reflection (学习心得) or reading note (读书笔记).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reflection {
+    pub id: ReflectionId,
+    pub member: MemberId,
+    pub date: Date,
+    pub kind: ReflectionKind,
+    pub title: String,
+    /// Length in characters (counted from the text when there is one).
+    pub chars: u32,
+    pub received: bool,
+    pub text: String,
+}
+
+impl Default for Reflection {
+    fn default() -> Self {
+        Self {
+            id: ReflectionId(0),
+            member: MemberId(0),
+            date: Date::constant(2000, 1, 1),
+            kind: ReflectionKind::Reflection,
+            title: String::new(),
+            chars: 0,
+            received: false,
+            text: String::new(),
+        }
+    }
+}
+
+/// 学习心得 or 读书笔记.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReflectionKind {
+    Reflection,
+    ReadingNote,
+}
+
+impl ReflectionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReflectionKind::Reflection => "学习心得",
+            ReflectionKind::ReadingNote => "读书笔记",
+        }
+    }
+}

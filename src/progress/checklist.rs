@@ -1,0 +1,160 @@
+//! Each member's checklist row (党员对照检查清单): one column per
+//! requirement of the campaign so far, done or not, with the figure.
+//! Later stages add their columns here; 概览 and `zhibu check` show the
+//! same table.
+
+use crate::model::{Ledger, Member, MemberId};
+
+/// A requirement column of the checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// The member has a category.
+    Category,
+    /// Birth date and joining date are on record.
+    BasicFacts,
+    /// A mobile member's whereabouts and contact (四个清楚).
+    FourClears,
+}
+
+impl Column {
+    /// Every column, in the order shown.
+    pub const ALL: [Column; 3] = [Column::Category, Column::BasicFacts, Column::FourClears];
+
+    /// The column heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Category => "党员类别",
+            Column::BasicFacts => "基本信息",
+            Column::FourClears => "流动去向",
+        }
+    }
+}
+
+/// One cell: met, unmet, or not applicable to this member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// `None` when the requirement does not apply to this member.
+    pub done: Option<bool>,
+    /// The figure or word shown in the cell.
+    pub text: String,
+}
+
+impl Cell {
+    fn yes(text: impl Into<String>) -> Self {
+        Self { done: Some(true), text: text.into() }
+    }
+
+    fn no(text: impl Into<String>) -> Self {
+        Self { done: Some(false), text: text.into() }
+    }
+
+    fn not_applicable() -> Self {
+        Self { done: None, text: "—".to_owned() }
+    }
+}
+
+/// One member's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub member: MemberId,
+    pub name: String,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// Whether every applicable requirement is met.
+    pub fn complete(&self) -> bool {
+        self.cells.iter().all(|c| c.done != Some(false))
+    }
+}
+
+/// The whole checklist of current members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Checklist {
+    /// For each column: members who meet it and members it applies to.
+    pub fn totals(&self) -> Vec<(usize, usize)> {
+        (0..self.columns.len())
+            .map(|i| {
+                let applicable = self.rows.iter().filter(|r| r.cells[i].done.is_some());
+                let met = applicable.clone().filter(|r| r.cells[i].done == Some(true)).count();
+                (met, applicable.count())
+            })
+            .collect()
+    }
+}
+
+/// The checklist of every member still on the roster.
+pub fn checklist(ledger: &Ledger) -> Checklist {
+    let columns = Column::ALL.to_vec();
+    let rows = ledger
+        .current_members()
+        .map(|m| Row {
+            member: m.id,
+            name: m.name.clone(),
+            cells: columns.iter().map(|c| cell(*c, m)).collect(),
+        })
+        .collect();
+    Checklist { columns, rows }
+}
+
+fn cell(column: Column, member: &Member) -> Cell {
+    match column {
+        Column::Category => match member.category {
+            Some(c) => Cell::yes(c.label()),
+            None => Cell::no("未分类"),
+        },
+        Column::BasicFacts => match (member.birth, member.joined) {
+            (Some(_), Some(_)) => Cell::yes("齐全"),
+            (None, None) => Cell::no("缺出生、入党日期"),
+            (None, Some(_)) => Cell::no("缺出生日期"),
+            (Some(_), None) => Cell::no("缺入党时间"),
+        },
+        Column::FourClears if !member.is_mobile() => Cell::not_applicable(),
+        Column::FourClears => {
+            let has_place = !member.mobile.whereabouts.trim().is_empty();
+            let has_contact = !member.mobile.contact.trim().is_empty();
+            match (has_place, has_contact) {
+                (true, true) => Cell::yes("清楚"),
+                (false, true) => Cell::no("缺去向"),
+                (true, false) => Cell::no("缺联系方式"),
+                (false, false) => Cell::no("缺去向和联系方式"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::member::Category;
+    use crate::model::Date;
+
+    #[test]
+    fn rows_show_what_is_missing_and_totals_count_only_applicable_members() {
+        let mut ledger = Ledger::default();
+        ledger.members.push(Member {
+            id: MemberId(1),
+            name: "王建国".into(),
+            category: Some(Category::Farmer),
+            birth: Some(Date::constant(1960, 5, 1)),
+            joined: Some(Date::constant(1985, 7, 1)),
+            ..Member::default()
+        });
+        ledger.members.push(Member {
+            id: MemberId(2),
+            name: "李明".into(),
+            category: Some(Category::Mobile),
+            ..Member::default()
+        });
+        let list = checklist(&ledger);
+        assert!(list.rows[0].complete());
+        assert!(!list.rows[1].complete());
+        assert_eq!(list.rows[1].cells[2].text, "缺去向和联系方式");
+        assert_eq!(list.totals(), vec![(2, 2), (1, 2), (0, 1)]);
+    }
+}

@@ -1,0 +1,249 @@
+//! The look-back gate (回头看) that closes a stage: a list of checks computed
+//! from the records. Each check lists its unmet items, and each item says
+//! where it is fixed, so the screens can take the secretary straight there.
+//! Moving on requires every check met, or an override with a written reason.
+
+use crate::model::{Ledger, MemberId, MemberStatus, Stage};
+
+/// The checks that close one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gate {
+    pub stage: Stage,
+    pub checks: Vec<Check>,
+    /// Set when this version of the program does not yet check the stage's
+    /// records: says which capability is coming.
+    pub not_yet_checked: Option<&'static str>,
+}
+
+impl Gate {
+    /// Whether every check is met.
+    pub fn is_met(&self) -> bool {
+        self.checks.iter().all(Check::is_met)
+    }
+
+    /// Checks met, out of all.
+    pub fn score(&self) -> (usize, usize) {
+        (self.checks.iter().filter(|c| c.is_met()).count(), self.checks.len())
+    }
+}
+
+/// One check of a gate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub label: &'static str,
+    pub unmet: Vec<Unmet>,
+}
+
+impl Check {
+    pub fn is_met(&self) -> bool {
+        self.unmet.is_empty()
+    }
+}
+
+/// One thing not yet done: whose it is, what is missing, where to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmet {
+    pub member: Option<MemberId>,
+    pub what: String,
+    pub fix: Fix,
+}
+
+/// Where an unmet item is fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// The branch facts on the preparation screen.
+    BranchFacts,
+    /// The stage dates on the preparation screen.
+    StagePlan,
+    /// The roster, to add members.
+    Roster,
+    /// One member's record in the roster.
+    Member(MemberId),
+}
+
+/// The gate that closes `stage`, computed from the ledger now.
+pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
+    match stage {
+        Stage::Preparation => Gate { stage, checks: preparation_checks(ledger), not_yet_checked: None },
+        Stage::Learning => Gate {
+            stage,
+            checks: Vec::new(),
+            not_yet_checked: Some("学习动员阶段的回头看检查（学时、考勤、补学、心得）随学习记录功能提供"),
+        },
+        Stage::Appraisal => Gate {
+            stage,
+            checks: Vec::new(),
+            not_yet_checked: Some("分析评议阶段的回头看检查（征求意见、谈心、党性分析、评议）随分析评议功能提供"),
+        },
+        Stage::Rectification | Stage::Closed => Gate {
+            stage,
+            checks: Vec::new(),
+            not_yet_checked: Some("整改提高阶段的回头看检查（整改承诺、满意度测评、总结）随整改提高功能提供"),
+        },
+    }
+}
+
+fn preparation_checks(ledger: &Ledger) -> Vec<Check> {
+    let facts = Check {
+        label: "支部基本情况填写完整",
+        unmet: ledger
+            .branch
+            .missing()
+            .into_iter()
+            .map(|label| Unmet { member: None, what: format!("未填写{label}"), fix: Fix::BranchFacts })
+            .collect(),
+    };
+
+    let full = ledger.current_members().filter(|m| m.status == MemberStatus::Full).count();
+    let enough = Check {
+        label: "正式党员不少于 3 名",
+        unmet: if full >= 3 {
+            Vec::new()
+        } else {
+            vec![Unmet { member: None, what: format!("现有正式党员 {full} 名，支部至少需要 3 名"), fix: Fix::Roster }]
+        },
+    };
+
+    let category = Check {
+        label: "每名党员已分类",
+        unmet: ledger
+            .current_members()
+            .filter(|m| m.category.is_none())
+            .map(|m| Unmet { member: Some(m.id), what: "未选择党员类别".to_owned(), fix: Fix::Member(m.id) })
+            .collect(),
+    };
+
+    let mobile = Check {
+        label: "流动党员去向和联系方式清楚（四个清楚）",
+        unmet: ledger
+            .current_members()
+            .filter(|m| m.is_mobile())
+            .filter_map(|m| {
+                let missing: Vec<&str> = [
+                    (m.mobile.whereabouts.trim().is_empty(), "去向"),
+                    (m.mobile.contact.trim().is_empty(), "联系方式"),
+                ]
+                .into_iter()
+                .filter_map(|(missing, label)| missing.then_some(label))
+                .collect();
+                (!missing.is_empty()).then(|| Unmet {
+                    member: Some(m.id),
+                    what: format!("流动党员未登记{}", missing.join("和")),
+                    fix: Fix::Member(m.id),
+                })
+            })
+            .collect(),
+    };
+
+    let plan = &ledger.campaign.plan;
+    let mut plan_unmet = Vec::new();
+    for stage in [Stage::Learning, Stage::Appraisal, Stage::Rectification] {
+        let Some(period) = plan.period(stage) else { continue };
+        let what = match (period.start, period.end) {
+            (None, _) | (_, None) => format!("未填写{}阶段的起止日期", stage.title()),
+            (Some(start), Some(end)) if start > end => format!("{}阶段的结束日期早于开始日期", stage.title()),
+            _ => continue,
+        };
+        plan_unmet.push(Unmet { member: None, what, fix: Fix::StagePlan });
+    }
+    let order = [&plan.learning, &plan.appraisal, &plan.rectification];
+    for pair in order.windows(2) {
+        if let (Some(end), Some(start)) = (pair[0].end, pair[1].start) {
+            if start <= end {
+                plan_unmet.push(Unmet { member: None, what: "各阶段日期有重叠，后一阶段应在前一阶段结束后开始".to_owned(), fix: Fix::StagePlan });
+                break;
+            }
+        }
+    }
+    let dates = Check { label: "各阶段起止日期已确定", unmet: plan_unmet };
+
+    vec![facts, enough, category, mobile, dates]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::member::{Category, Member};
+    use crate::model::{BranchKind, Date};
+
+    fn member(id: u64, category: Option<Category>) -> Member {
+        Member { id: MemberId(id), name: format!("党员{id}"), category, ..Member::default() }
+    }
+
+    fn ready_ledger() -> Ledger {
+        let mut ledger = Ledger::default();
+        ledger.branch.name = "红星村党支部".into();
+        ledger.branch.kind = Some(BranchKind::Rural);
+        ledger.branch.superior = "中共城关镇委员会".into();
+        ledger.branch.secretary = "王建国".into();
+        ledger.branch.organiser = "李秀英".into();
+        ledger.members = (1..=3).map(|i| member(i, Some(Category::Farmer))).collect();
+        let plan = &mut ledger.campaign.plan;
+        plan.learning.start = Some(Date::constant(2005, 11, 15));
+        plan.learning.end = Some(Date::constant(2006, 1, 15));
+        plan.appraisal.start = Some(Date::constant(2006, 1, 16));
+        plan.appraisal.end = Some(Date::constant(2006, 3, 15));
+        plan.rectification.start = Some(Date::constant(2006, 3, 16));
+        plan.rectification.end = Some(Date::constant(2006, 5, 31));
+        ledger
+    }
+
+    #[test]
+    fn complete_preparation_passes() {
+        let gate = gate(&ready_ledger(), Stage::Preparation);
+        assert!(gate.is_met(), "{gate:#?}");
+        assert_eq!(gate.score(), (5, 5));
+    }
+
+    #[test]
+    fn uncategorised_member_is_listed_and_points_at_the_member() {
+        let mut ledger = ready_ledger();
+        ledger.members[1].category = None;
+        let gate = gate(&ledger, Stage::Preparation);
+        let check = gate.checks.iter().find(|c| c.label == "每名党员已分类").expect("check");
+        assert_eq!(check.unmet.len(), 1);
+        assert_eq!(check.unmet[0].fix, Fix::Member(MemberId(2)));
+    }
+
+    #[test]
+    fn mobile_member_without_contact_is_unmet() {
+        let mut ledger = ready_ledger();
+        ledger.members[0].category = Some(Category::Mobile);
+        ledger.members[0].mobile.whereabouts = "广东省东莞市".into();
+        let gate = gate(&ledger, Stage::Preparation);
+        let unmet: Vec<_> = gate.checks.iter().flat_map(|c| &c.unmet).collect();
+        assert_eq!(unmet.len(), 1);
+        assert_eq!(unmet[0].what, "流动党员未登记联系方式");
+    }
+
+    #[test]
+    fn two_full_members_are_not_enough_and_transferred_out_do_not_count() {
+        let mut ledger = ready_ledger();
+        ledger.members[2].transfer_out = Some(Default::default());
+        assert!(!gate(&ledger, Stage::Preparation).is_met());
+        ledger.members.push(member(9, Some(Category::Retired)));
+        ledger.members[3].status = MemberStatus::Probationary;
+        assert!(!gate(&ledger, Stage::Preparation).is_met());
+    }
+
+    #[test]
+    fn missing_or_overlapping_dates_are_unmet() {
+        let mut ledger = ready_ledger();
+        ledger.campaign.plan.appraisal.start = None;
+        assert!(!gate(&ledger, Stage::Preparation).is_met());
+        let mut ledger = ready_ledger();
+        ledger.campaign.plan.appraisal.start = Some(Date::constant(2006, 1, 1));
+        let gate = gate(&ledger, Stage::Preparation);
+        assert!(!gate.is_met());
+    }
+
+    #[test]
+    fn missing_branch_facts_are_listed_by_name() {
+        let mut ledger = ready_ledger();
+        ledger.branch.secretary.clear();
+        ledger.branch.kind = None;
+        let gate = gate(&ledger, Stage::Preparation);
+        let whats: Vec<_> = gate.checks[0].unmet.iter().map(|u| u.what.as_str()).collect();
+        assert_eq!(whats, ["未填写支部类型", "未填写支部书记"]);
+    }
+}

@@ -1,0 +1,10 @@
+//! Facts derived from the records, never stored: what is done and what is
+//! missing for every member ([`checklist`]) and each stage's look-back gate
+//! ([`gate`]). The GUI's 概览, the stage screens and `zhibu check` all read
+//! these, so they always agree.
+
+pub mod checklist;
+pub mod gate;
+
+pub use checklist::{checklist, Cell, Checklist, Column};
+pub use gate::{gate, Check, Fix, Gate, Unmet};

@@ -1,0 +1,486 @@
+//! The application: which ledger is open, which screen shows, and the one
+//! place where screens' actions are carried out.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Date, Ledger, MemberId};
+use crate::store;
+use crate::ui::command::{Applied, Command};
+use crate::ui::document::Document;
+use crate::ui::prefs::Prefs;
+use crate::ui::screens;
+use crate::ui::{shell, strings as s};
+
+/// Where the program keeps its files and what day it is; tests pass a
+/// temporary folder and a fixed date.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Where new ledgers (and the demo) are created.
+    pub data_dir: PathBuf,
+    /// The interface preferences file, if any.
+    pub prefs_path: Option<PathBuf>,
+    pub today: Date,
+}
+
+impl AppConfig {
+    /// The real folders of this computer and today's date.
+    pub fn from_system() -> Result<Self, String> {
+        let dirs = directories::ProjectDirs::from("", "", "zhibu").ok_or_else(|| s::NO_HOME.to_owned())?;
+        Ok(Self {
+            data_dir: dirs.data_dir().to_path_buf(),
+            prefs_path: Some(dirs.config_dir().join("prefs.ron")),
+            today: jiff::Zoned::now().date(),
+        })
+    }
+}
+
+/// The screens of the left navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Overview,
+    Roster,
+    Preparation,
+    Learning,
+    Appraisal,
+    Rectification,
+    Print,
+    Export,
+    Settings,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 9] = [
+        Screen::Overview,
+        Screen::Roster,
+        Screen::Preparation,
+        Screen::Learning,
+        Screen::Appraisal,
+        Screen::Rectification,
+        Screen::Print,
+        Screen::Export,
+        Screen::Settings,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Overview => s::NAV_OVERVIEW,
+            Screen::Roster => s::NAV_ROSTER,
+            Screen::Preparation => s::NAV_PREPARATION,
+            Screen::Learning => s::NAV_LEARNING,
+            Screen::Appraisal => s::NAV_APPRAISAL,
+            Screen::Rectification => s::NAV_RECTIFICATION,
+            Screen::Print => s::NAV_PRINT,
+            Screen::Export => s::NAV_EXPORT,
+            Screen::Settings => s::NAV_SETTINGS,
+        }
+    }
+}
+
+/// What a screen asks the app to do after the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Edit(Command),
+    Undo,
+    Redo,
+    Save,
+    Go(Screen),
+    /// Show a member's record in the roster.
+    ShowMember(MemberId),
+    Open(PathBuf),
+    /// Create a new ledger file from the start wizard.
+    Create(Box<Ledger>),
+    OpenDemo,
+    /// Restore the newest good backup over a broken file.
+    Restore { backup: PathBuf, target: PathBuf },
+    /// Close the file and go back to the start screen.
+    CloseFile,
+    Notice(String),
+    Error(String),
+}
+
+/// A ledger that could not be opened, and the backup we can offer.
+pub struct LoadFailure {
+    pub path: PathBuf,
+    pub message: String,
+    pub backup: Option<store::Backup>,
+}
+
+/// The smoke run: close after this many frames.
+pub struct Smoke {
+    pub frames: u32,
+    pub started: std::time::Instant,
+}
+
+/// A message at the top of the screen.
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub shown_at: f64,
+}
+
+/// The program's state.
+pub struct ZhibuApp {
+    pub config: AppConfig,
+    pub prefs: Prefs,
+    pub doc: Option<Document>,
+    pub screen: Screen,
+    pub failure: Option<LoadFailure>,
+    pub notice: Option<Notice>,
+    pub start: screens::start::StartState,
+    pub roster: screens::roster::RosterState,
+    pub prep: screens::preparation::PrepState,
+    pub settings: screens::settings::SettingsState,
+    pub overview: screens::overview::OverviewState,
+    pub smoke: Option<Smoke>,
+    frames: u32,
+    pending_close: bool,
+    actions: Vec<Action>,
+}
+
+impl ZhibuApp {
+    /// Starts with `path` open, or else the last file, or else the start
+    /// screen.
+    pub fn new(config: AppConfig, path: Option<PathBuf>) -> Self {
+        let prefs = config.prefs_path.as_deref().map(Prefs::load).unwrap_or_default();
+        let mut app = Self {
+            config,
+            prefs,
+            doc: None,
+            screen: Screen::Overview,
+            failure: None,
+            notice: None,
+            start: Default::default(),
+            roster: Default::default(),
+            prep: Default::default(),
+            settings: Default::default(),
+            overview: Default::default(),
+            smoke: None,
+            frames: 0,
+            pending_close: false,
+            actions: Vec::new(),
+        };
+        let to_open = path.or_else(|| app.prefs.last_file.clone().filter(|p| p.exists()));
+        if let Some(path) = to_open {
+            app.open(&path);
+        }
+        app
+    }
+
+    /// Queues an action, as a screen would.
+    pub fn send(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Draws one frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(self.prefs.theme.preference());
+        let now = ctx.input(|i| i.time);
+        self.shortcuts(&ctx);
+        let mut actions = std::mem::take(&mut self.actions);
+        if let Some(doc) = &self.doc {
+            shell::top_bar_ui(ui, doc, &mut actions);
+            shell::nav_ui(ui, doc, self.screen, &mut actions);
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.notice_ui(ui, now);
+                self.screen_ui(ui, &mut actions);
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.notice_ui(ui, now);
+                if let Some(failure) = &self.failure {
+                    screens::recovery::recovery_ui(ui, failure, &mut actions);
+                } else {
+                    screens::start::start_ui(ui, &mut self.start, &self.config, &mut actions);
+                }
+            });
+        }
+        for action in actions {
+            self.handle(action, now);
+        }
+        self.autosave(&ctx, now);
+        self.close_guard(&ctx);
+        self.smoke_tick(&ctx);
+    }
+
+    fn screen_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(doc) = &self.doc else { return };
+        let ledger = &doc.ledger;
+        let today = self.config.today;
+        match self.screen {
+            Screen::Overview => screens::overview::overview_ui(ui, ledger, &mut self.overview, actions),
+            Screen::Roster => screens::roster::roster_ui(ui, ledger, &mut self.roster, today, actions),
+            Screen::Preparation => screens::preparation::preparation_ui(ui, ledger, &mut self.prep, today, actions),
+            Screen::Settings => screens::settings::settings_ui(ui, doc, &mut self.settings, &mut self.prefs, actions),
+            Screen::Learning | Screen::Appraisal | Screen::Rectification | Screen::Print | Screen::Export => {
+                screens::coming::coming_ui(ui, ledger, self.screen, &mut self.prep, today, actions);
+            }
+        }
+    }
+
+    fn notice_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let Some(notice) = &self.notice else { return };
+        if !notice.error && now - notice.shown_at > 8.0 {
+            self.notice = None;
+            return;
+        }
+        let close = shell::notice_ui(ui, &notice.text, notice.error);
+        if close {
+            self.notice = None;
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let redo_shift = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        if self.doc.is_none() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.actions.push(Action::Save);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&find)) {
+            if self.screen != Screen::Overview {
+                self.screen = Screen::Roster;
+            }
+            self.roster.focus_search = true;
+            self.overview.focus_search = true;
+        }
+        // A focused text field keeps Ctrl+Z for its own text.
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&redo_shift) || i.consume_shortcut(&redo)) {
+            self.actions.push(Action::Redo);
+        } else if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+            self.actions.push(Action::Undo);
+        }
+    }
+
+    /// Carries out one action.
+    pub fn handle(&mut self, action: Action, now: f64) {
+        match action {
+            Action::Edit(command) => self.edit(command, now),
+            Action::Undo => self.with_doc(|doc| doc.undo(now).then(|| s::UNDONE.to_owned())),
+            Action::Redo => self.with_doc(|doc| doc.redo(now).then(|| s::REDONE.to_owned())),
+            Action::Save => {
+                if let Some(doc) = &mut self.doc {
+                    if !doc.save_now() {
+                        if let crate::ui::document::SaveStatus::Failed(why) = doc.status() {
+                            let text = why.clone();
+                            self.error(text, now);
+                        }
+                    }
+                }
+            }
+            Action::Go(screen) => self.screen = screen,
+            Action::ShowMember(id) => {
+                self.screen = Screen::Roster;
+                if let Some(doc) = &self.doc {
+                    self.roster.select(&doc.ledger, id);
+                }
+            }
+            Action::Open(path) => self.open(&path),
+            Action::Create(ledger) => self.create(*ledger, now),
+            Action::OpenDemo => self.open_demo(now),
+            Action::Restore { backup, target } => self.restore(&backup, &target, now),
+            Action::CloseFile => {
+                self.close_file();
+                self.failure = None;
+            }
+            Action::Notice(text) => self.notice = Some(Notice { text, error: false, shown_at: now }),
+            Action::Error(text) => self.error(text, now),
+        }
+    }
+
+    fn error(&mut self, text: String, now: f64) {
+        self.notice = Some(Notice { text, error: true, shown_at: now });
+    }
+
+    fn with_doc(&mut self, f: impl FnOnce(&mut Document) -> Option<String>) {
+        if let Some(message) = self.doc.as_mut().and_then(f) {
+            self.notice = Some(Notice { text: message, error: false, shown_at: 0.0 });
+        }
+    }
+
+    fn edit(&mut self, command: Command, now: f64) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.apply(command, now) {
+            Ok(Applied::MemberAdded(id)) => self.roster.select(&doc.ledger, id),
+            Ok(Applied::Done) => {}
+            Err(message) => self.error(message, now),
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        if self.doc.as_ref().is_some_and(|d| d.path == path) {
+            return;
+        }
+        self.close_file();
+        match Document::open(path) {
+            Ok(doc) => {
+                self.failure = None;
+                self.screen = Screen::Overview;
+                self.doc = Some(doc);
+                self.remember_file(Some(path.to_path_buf()));
+            }
+            Err(err) => {
+                self.failure = Some(LoadFailure {
+                    path: path.to_path_buf(),
+                    message: err.to_string(),
+                    backup: store::newest_good_backup(path),
+                });
+            }
+        }
+    }
+
+    fn create(&mut self, ledger: Ledger, now: f64) {
+        let path = unique_path(&self.config.data_dir, &ledger.branch.name);
+        self.close_file();
+        match Document::create(&path, ledger) {
+            Ok(doc) => {
+                self.doc = Some(doc);
+                self.screen = Screen::Overview;
+                self.start = Default::default();
+                self.remember_file(Some(path.clone()));
+                self.notice = Some(Notice { text: format!("{}（{}）", s::CREATED, path.display()), error: false, shown_at: now });
+            }
+            Err(message) => self.error(message, now),
+        }
+    }
+
+    fn open_demo(&mut self, now: f64) {
+        let path = self.config.data_dir.join(s::DEMO_FILE);
+        if path.exists() {
+            self.open(&path);
+            return;
+        }
+        let ledger = crate::demo::demo_ledger(crate::demo::DEFAULT_MEMBERS, self.config.today);
+        self.close_file();
+        match Document::create(&path, ledger) {
+            Ok(doc) => {
+                self.doc = Some(doc);
+                self.screen = Screen::Overview;
+                self.remember_file(Some(path));
+            }
+            Err(message) => self.error(message, now),
+        }
+    }
+
+    fn restore(&mut self, backup: &Path, target: &Path, now: f64) {
+        // Save what is open first: the restore keeps the replaced file aside.
+        self.close_file();
+        let counter = store::load(backup).map(|l| l.header.counter + 1).unwrap_or(1);
+        match store::restore_backup(backup, target, counter) {
+            Ok(_) => {
+                self.failure = None;
+                self.open(target);
+                self.notice = Some(Notice { text: s::RESTORED.to_owned(), error: false, shown_at: now });
+            }
+            Err(err) => self.error(err.to_string(), now),
+        }
+    }
+
+    fn close_file(&mut self) {
+        if let Some(mut doc) = self.doc.take() {
+            doc.save_now();
+        }
+        self.roster = Default::default();
+        self.prep = Default::default();
+        self.settings = Default::default();
+        self.overview = Default::default();
+    }
+
+    fn remember_file(&mut self, path: Option<PathBuf>) {
+        self.prefs.last_file = path;
+        self.save_prefs();
+    }
+
+    /// Writes the interface preferences (a failure costs only them).
+    pub fn save_prefs(&self) {
+        if let Some(path) = &self.config.prefs_path {
+            if let Err(err) = self.prefs.save(path) {
+                eprintln!("{}：{err}", s::PREFS_NOT_SAVED);
+            }
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context, now: f64) {
+        if let Some(wait) = self.doc.as_mut().and_then(|doc| doc.tick(now)) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
+        }
+    }
+
+    /// On closing the window: save first; if that fails, ask.
+    fn close_guard(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.pending_close {
+            let saved = self.doc.as_mut().is_none_or(Document::save_now);
+            if !saved {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.pending_close = true;
+            }
+        }
+        if self.pending_close {
+            let why = match self.doc.as_ref().map(Document::status) {
+                Some(crate::ui::document::SaveStatus::Failed(why)) => why.clone(),
+                _ => String::new(),
+            };
+            match shell::close_dialog_ui(ctx, &why) {
+                Some(true) => {
+                    self.doc = None;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                Some(false) => self.pending_close = false,
+                None => {}
+            }
+        }
+    }
+
+    fn smoke_tick(&mut self, ctx: &egui::Context) {
+        self.frames += 1;
+        let Some(smoke) = &self.smoke else { return };
+        if self.frames == 1 {
+            println!("first frame after {} ms", smoke.started.elapsed().as_millis());
+        }
+        if self.frames >= smoke.frames {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Saves before the program ends.
+    pub fn on_exit(&mut self) {
+        if let Some(doc) = &mut self.doc {
+            doc.save_now();
+        }
+    }
+}
+
+impl eframe::App for ZhibuApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        ZhibuApp::on_exit(self);
+    }
+}
+
+/// A file name for a new branch in `dir` that does not exist yet.
+fn unique_path(dir: &Path, branch: &str) -> PathBuf {
+    let stem: String = branch
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .collect();
+    let stem = if stem.trim().is_empty() { s::DEFAULT_FILE_STEM.to_owned() } else { stem.trim().to_owned() };
+    let first = dir.join(format!("{stem}.ron"));
+    if !first.exists() {
+        return first;
+    }
+    (2..).map(|n| dir.join(format!("{stem}-{n}.ron"))).find(|p| !p.exists()).unwrap_or(first)
+}

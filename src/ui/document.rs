@@ -1,0 +1,229 @@
+//! The open ledger file: its records, undo and redo, and when it is saved.
+//!
+//! Every edit goes through [`Document::apply`], which snapshots the records
+//! for undo and marks them unsaved; [`Document::tick`] saves about two
+//! seconds after the last change (and retries a failed save), and
+//! [`Document::save_now`] saves at once (Ctrl+S, closing the window).
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Ledger;
+use crate::store;
+use crate::ui::command::{self, Applied, Command};
+
+/// Seconds of quiet after the last edit before an autosave.
+pub const AUTOSAVE_DELAY: f64 = 2.0;
+/// Seconds before a failed save is tried again.
+pub const RETRY_DELAY: f64 = 10.0;
+/// How many steps undo remembers.
+pub const UNDO_DEPTH: usize = 100;
+
+/// Where saving stands, as the top bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Saved at this local time ("14:32").
+    Saved(String),
+    /// Edits not yet saved.
+    Unsaved,
+    /// The last save failed; the message says why (path last).
+    Failed(String),
+    /// Opened read-only; the message says why.
+    ReadOnly(String),
+}
+
+/// A ledger file open in the program.
+pub struct Document {
+    pub ledger: Ledger,
+    pub path: PathBuf,
+    status: SaveStatus,
+    /// The header last loaded or saved: a save refuses to overwrite a file
+    /// that is not this one.
+    header: Option<store::Header>,
+    _lock: Option<store::LedgerLock>,
+    dirty_since: Option<f64>,
+    retry_at: Option<f64>,
+    undo: Vec<(Ledger, String)>,
+    redo: Vec<(Ledger, String)>,
+}
+
+impl Document {
+    /// Opens an existing file. If another copy of the program holds it, it
+    /// opens read-only and says so.
+    pub fn open(path: &Path) -> Result<Self, store::LoadError> {
+        let lock = store::lock(path);
+        if let Ok(lock) = &lock {
+            // A save killed half-way leaves a temp file; only ours, and only
+            // while we hold the lock.
+            if let Err(err) = store::clean_temp_files(lock) {
+                eprintln!("{err}");
+            }
+        }
+        let loaded = store::load(path)?;
+        let (lock, status) = match lock {
+            Ok(lock) => (Some(lock), SaveStatus::Saved(short_time(&loaded.header))),
+            Err(err) => (None, SaveStatus::ReadOnly(err.to_string())),
+        };
+        let mut doc = Self::with(path, loaded.ledger, Some(loaded.header), lock, status);
+        if let Some(from) = loaded.upgraded_from {
+            if doc.is_writable() {
+                match store::backup_before_upgrade(path, from) {
+                    Ok(_) => doc.dirty_since = Some(f64::NEG_INFINITY),
+                    Err(err) => doc.status = SaveStatus::ReadOnly(format!("升级前无法备份，为安全起见以只读方式打开：{err}")),
+                }
+            }
+        }
+        Ok(doc)
+    }
+
+    /// Creates a new file at `path` holding `ledger`. Refuses to replace an
+    /// existing file.
+    pub fn create(path: &Path, ledger: Ledger) -> Result<Self, String> {
+        if path.exists() {
+            return Err(format!("文件已存在，不会覆盖（{}）", path.display()));
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("无法创建文件夹：{e}（{}）", dir.display()))?;
+        }
+        let lock = store::lock(path).map_err(|e| e.to_string())?;
+        let saved = store::save(path, &ledger, None).map_err(|e| e.to_string())?;
+        let status = SaveStatus::Saved(short_time(&saved.header));
+        Ok(Self::with(path, ledger, Some(saved.header), Some(lock), status))
+    }
+
+    fn with(path: &Path, ledger: Ledger, header: Option<store::Header>, lock: Option<store::LedgerLock>, status: SaveStatus) -> Self {
+        Self {
+            ledger,
+            path: path.to_path_buf(),
+            status,
+            header,
+            _lock: lock,
+            dirty_since: None,
+            retry_at: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// Where saving stands.
+    pub fn status(&self) -> &SaveStatus {
+        &self.status
+    }
+
+    /// Whether edits are allowed (not opened read-only).
+    pub fn is_writable(&self) -> bool {
+        !matches!(self.status, SaveStatus::ReadOnly(_))
+    }
+
+    /// Whether there are edits not yet on disk.
+    pub fn has_unsaved(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+
+    /// Applies an edit at time `now` (seconds, any monotonic clock).
+    pub fn apply(&mut self, command: Command, now: f64) -> Result<Applied, String> {
+        if let SaveStatus::ReadOnly(why) = &self.status {
+            return Err(format!("只读打开，不能修改：{why}"));
+        }
+        let before = self.ledger.clone();
+        let description = command.describe();
+        let applied = command::apply(&mut self.ledger, command)?;
+        if self.ledger != before {
+            self.undo.push((before, description));
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+            self.mark_dirty(now);
+        }
+        Ok(applied)
+    }
+
+    /// What undo would take back, if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|(_, d)| d.as_str())
+    }
+
+    /// What redo would do again, if anything.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|(_, d)| d.as_str())
+    }
+
+    /// Takes back the last edit.
+    pub fn undo(&mut self, now: f64) -> bool {
+        let Some((previous, description)) = self.undo.pop() else { return false };
+        let current = std::mem::replace(&mut self.ledger, previous);
+        self.redo.push((current, description));
+        self.mark_dirty(now);
+        true
+    }
+
+    /// Does the last undone edit again.
+    pub fn redo(&mut self, now: f64) -> bool {
+        let Some((next, description)) = self.redo.pop() else { return false };
+        let current = std::mem::replace(&mut self.ledger, next);
+        self.undo.push((current, description));
+        self.mark_dirty(now);
+        true
+    }
+
+    fn mark_dirty(&mut self, now: f64) {
+        if self.is_writable() {
+            self.dirty_since = Some(now);
+            self.retry_at = None;
+            if !matches!(self.status, SaveStatus::Failed(_)) {
+                self.status = SaveStatus::Unsaved;
+            }
+        }
+    }
+
+    /// Saves now if there is anything to save. Returns whether the records
+    /// on disk are now up to date.
+    pub fn save_now(&mut self) -> bool {
+        if !self.is_writable() {
+            return false;
+        }
+        if self.dirty_since.is_none() {
+            return true;
+        }
+        match store::save(&self.path, &self.ledger, self.header.as_ref()) {
+            Ok(saved) => {
+                if let Err(err) = &saved.backup {
+                    eprintln!("{err}");
+                }
+                self.status = SaveStatus::Saved(short_time(&saved.header));
+                self.header = Some(saved.header);
+                self.dirty_since = None;
+                self.retry_at = None;
+                true
+            }
+            Err(err) => {
+                self.status = SaveStatus::Failed(err.to_string());
+                false
+            }
+        }
+    }
+
+    /// Autosaves when the last edit is [`AUTOSAVE_DELAY`] old, or retries a
+    /// failed save. Returns how many seconds until it wants to run again.
+    pub fn tick(&mut self, now: f64) -> Option<f64> {
+        let since = self.dirty_since?;
+        let due = match self.retry_at {
+            Some(retry) => retry,
+            None => since + AUTOSAVE_DELAY,
+        };
+        if now < due {
+            return Some(due - now);
+        }
+        if self.save_now() {
+            None
+        } else {
+            self.retry_at = Some(now + RETRY_DELAY);
+            Some(RETRY_DELAY)
+        }
+    }
+}
+
+/// "14:32", the time of a save as the top bar shows it.
+fn short_time(header: &store::Header) -> String {
+    header.saved_at.strftime("%H:%M").to_string()
+}

@@ -1,0 +1,34 @@
+//! The bundled CJK font.
+//!
+//! egui's default fonts have no Chinese. We bundle a subset of Noto Sans CJK
+//! SC (see `assets/fonts/tools/make_subset.py`) and put it behind egui's own
+//! proportional and monospace faces, so Latin keeps egui's look and every
+//! hanzi of the basic block renders. No system font fallback: an offline
+//! laptop's fonts vary, the bundled face does not.
+
+use std::sync::Arc;
+
+/// The subset font, compiled into the program.
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Subset.otf");
+
+const CJK_NAME: &str = "NotoSansCJKsc";
+
+/// Installs the CJK font on `ctx` (once, at start).
+pub fn install(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts
+        .font_data
+        .insert(CJK_NAME.to_owned(), Arc::new(egui::FontData::from_static(CJK_FONT)));
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().insert(1, CJK_NAME.to_owned());
+    }
+    ctx.set_fonts(fonts);
+    ctx.all_styles_mut(|style| {
+        style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(15.0));
+        style.text_styles.insert(egui::TextStyle::Button, egui::FontId::proportional(15.0));
+        style.text_styles.insert(egui::TextStyle::Heading, egui::FontId::proportional(21.0));
+        style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+    });
+}

@@ -1,0 +1,173 @@
+//! A stage's look-back gate on screen: each check, its unmet items (each a
+//! link to where it is fixed), and the stage move (转段) with the approver's
+//! name and a written reason for every check let through unmet.
+
+use std::collections::BTreeMap;
+
+use crate::model::campaign::Override;
+use crate::model::dates::show;
+use crate::model::{Date, Ledger, Stage, StageMove};
+use crate::progress::{gate, Fix, Gate};
+use crate::ui::app::{Action, Screen};
+use crate::ui::command::Command;
+use crate::ui::strings as s;
+use crate::ui::widgets::{status_mark, DateText};
+
+/// How many unmet items a check lists before "and N more".
+const SHOWN_ITEMS: usize = 30;
+
+/// The stage move being filled in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MoveDraft {
+    pub open: bool,
+    pub date: DateText,
+    pub approver: String,
+    pub note: String,
+    /// Reasons by check label.
+    pub reasons: BTreeMap<&'static str, String>,
+}
+
+/// The action that fixes an unmet item.
+pub fn fix_action(fix: Fix) -> Action {
+    match fix {
+        Fix::BranchFacts | Fix::StagePlan => Action::Go(Screen::Preparation),
+        Fix::Roster => Action::Go(Screen::Roster),
+        Fix::Member(id) => Action::ShowMember(id),
+    }
+}
+
+/// Shows the gate of `stage` and, when it is the current stage, the move.
+pub fn gate_ui(ui: &mut egui::Ui, ledger: &Ledger, stage: Stage, draft: &mut MoveDraft, today: Date, actions: &mut Vec<Action>) {
+    let gate = gate(ledger, stage);
+    ui.heading(format!("{}{}", stage.title(), s::LOOK_BACK));
+    if let Some(coming) = gate.not_yet_checked {
+        ui.label(egui::RichText::new(coming).color(ui.visuals().warn_fg_color));
+    }
+    checks_ui(ui, ledger, &gate, actions);
+    ui.add_space(8.0);
+    let current = ledger.campaign.stage;
+    if let Some(done) = ledger.campaign.moves.iter().find(|m| m.from == stage) {
+        move_record_ui(ui, done);
+    } else if stage == current {
+        if let Some(next) = stage.next() {
+            move_form_ui(ui, &gate, next, draft, today, actions);
+        }
+    } else if stage > current {
+        ui.label(s::STAGE_NOT_REACHED);
+    }
+}
+
+fn checks_ui(ui: &mut egui::Ui, ledger: &Ledger, gate: &Gate, actions: &mut Vec<Action>) {
+    for (i, check) in gate.checks.iter().enumerate() {
+        let (mark, color) = status_mark(Some(check.is_met()));
+        ui.horizontal(|ui| {
+            ui.colored_label(color, mark);
+            ui.label(egui::RichText::new(check.label).strong());
+            if !check.is_met() {
+                ui.label(format!("（{} {}）", check.unmet.len(), s::ITEMS_UNMET));
+            }
+        });
+        if check.is_met() {
+            continue;
+        }
+        ui.indent(("gate_items", i), |ui| {
+            for item in check.unmet.iter().take(SHOWN_ITEMS) {
+                ui.horizontal(|ui| {
+                    let who = item.member.map(|id| format!("{}：", ledger.member_name(id))).unwrap_or_default();
+                    ui.label(format!("{who}{}", item.what));
+                    if ui.link(s::GO_FIX).clicked() {
+                        actions.push(fix_action(item.fix));
+                    }
+                });
+            }
+            if check.unmet.len() > SHOWN_ITEMS {
+                ui.label(format!("{} {} {}", s::AND_MORE, check.unmet.len() - SHOWN_ITEMS, s::ITEMS));
+            }
+        });
+    }
+}
+
+fn move_record_ui(ui: &mut egui::Ui, done: &StageMove) {
+    ui.label(format!(
+        "{} {} {}{}，{}：{}",
+        show(done.date),
+        s::MOVED_INTO,
+        done.to.title(),
+        if done.to == Stage::Closed { "" } else { s::STAGE_SUFFIX },
+        s::APPROVER,
+        done.approver
+    ));
+    for o in &done.overrides {
+        ui.label(format!("· {}（{} {}）：{}", o.check, o.unmet, s::ITEMS_UNMET, o.reason));
+    }
+    if !done.note.is_empty() {
+        ui.label(format!("{}：{}", s::NOTE, done.note));
+    }
+}
+
+fn move_form_ui(ui: &mut egui::Ui, gate: &Gate, next: Stage, draft: &mut MoveDraft, today: Date, actions: &mut Vec<Action>) {
+    let button_text = format!("{}{}", s::APPLY_MOVE_TO, next.title());
+    if !draft.open {
+        if ui.button(button_text).clicked() {
+            draft.open = true;
+            draft.date = DateText::new(Some(today));
+        }
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(egui::RichText::new(button_text).strong());
+        egui::Grid::new("move_form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            ui.label(s::MOVE_DATE);
+            crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date");
+            ui.end_row();
+            let label = ui.label(s::APPROVER_FIELD);
+            ui.add(egui::TextEdit::singleline(&mut draft.approver).id_salt("move_approver").hint_text(s::APPROVER_HINT)).labelled_by(label.id);
+            ui.end_row();
+            for check in gate.checks.iter().filter(|c| !c.is_met()) {
+                ui.label(format!("{}：{}", s::OVERRIDE_REASON, check.label));
+                let reason = draft.reasons.entry(check.label).or_default();
+                ui.add(egui::TextEdit::multiline(reason).id_salt(("reason", check.label)).desired_rows(2).hint_text(s::OVERRIDE_HINT));
+                ui.end_row();
+            }
+            ui.label(s::NOTE);
+            ui.add(egui::TextEdit::singleline(&mut draft.note).id_salt("move_note"));
+            ui.end_row();
+        });
+        ui.horizontal(|ui| {
+            if ui.button(s::CONFIRM_MOVE).clicked() {
+                match build_move(gate, next, draft) {
+                    Ok(stage_move) => {
+                        actions.push(Action::Edit(Command::MoveStage(stage_move)));
+                        *draft = MoveDraft::default();
+                    }
+                    Err(message) => actions.push(Action::Error(message)),
+                }
+            }
+            if ui.button(s::CANCEL).clicked() {
+                *draft = MoveDraft::default();
+            }
+        });
+    });
+}
+
+fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, String> {
+    let date = draft.date.read()?.ok_or_else(|| s::MOVE_DATE_MISSING.to_owned())?;
+    let overrides: Vec<Override> = gate
+        .checks
+        .iter()
+        .filter(|c| !c.is_met())
+        .map(|c| Override {
+            check: c.label.to_owned(),
+            unmet: c.unmet.len() as u32,
+            reason: draft.reasons.get(c.label).map(|r| r.trim().to_owned()).unwrap_or_default(),
+        })
+        .collect();
+    Ok(StageMove {
+        from: gate.stage,
+        to: next,
+        date,
+        approver: draft.approver.trim().to_owned(),
+        overrides,
+        note: draft.note.trim().to_owned(),
+    })
+}

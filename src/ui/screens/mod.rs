@@ -1,0 +1,13 @@
+//! One module per screen. Each screen is a function of what it needs:
+//! the ledger to read, its own view state, and the action list to push to.
+
+pub mod coming;
+pub mod gate;
+pub mod import;
+pub mod member_form;
+pub mod overview;
+pub mod preparation;
+pub mod recovery;
+pub mod roster;
+pub mod settings;
+pub mod start;

@@ -1,0 +1,140 @@
+//! 概览: where the campaign stands — each stage's look-back progress, the
+//! record of stage moves, and every member's checklist row.
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use crate::model::dates::show;
+use crate::model::{Ledger, Stage};
+use crate::progress::{checklist, gate};
+use crate::ui::app::{Action, Screen};
+use crate::ui::strings as s;
+use crate::ui::widgets::status_mark;
+
+/// The overview's view state.
+#[derive(Debug, Clone, Default)]
+pub struct OverviewState {
+    pub search: String,
+    pub only_incomplete: bool,
+    pub focus_search: bool,
+}
+
+/// The overview screen.
+pub fn overview_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, actions: &mut Vec<Action>) {
+    ui.heading(format!("{} · {}", s::NAV_OVERVIEW, ledger.campaign.name));
+    stages_ui(ui, ledger, actions);
+    ui.add_space(6.0);
+    ui.separator();
+    checklist_ui(ui, ledger, state, actions);
+}
+
+fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, actions: &mut Vec<Action>) {
+    let current = ledger.campaign.stage;
+    ui.columns(4, |cols| {
+        for (col, stage) in cols.iter_mut().zip(Stage::STEPS) {
+            egui::Frame::group(col.style()).show(col, |ui| {
+                ui.set_min_height(86.0);
+                ui.set_width(ui.available_width());
+                let title = egui::RichText::new(stage.title()).strong().size(16.0);
+                ui.label(if stage == current { title.color(ui.visuals().hyperlink_color) } else { title });
+                let period = ledger.campaign.plan.period(stage);
+                if let Some((Some(a), Some(b))) = period.map(|p| (p.start, p.end)) {
+                    ui.label(egui::RichText::new(format!("{} — {}", show(a), show(b))).small());
+                }
+                let state = match stage.cmp(&current) {
+                    std::cmp::Ordering::Less => s::STAGE_DONE,
+                    std::cmp::Ordering::Equal => s::STAGE_CURRENT,
+                    std::cmp::Ordering::Greater => s::STAGE_LATER,
+                };
+                let g = gate(ledger, stage);
+                let (met, all) = g.score();
+                if g.not_yet_checked.is_some() {
+                    ui.label(format!("{state} · {}", s::CHECKS_COMING));
+                } else {
+                    ui.label(format!("{state} · {} {met}/{all}", s::CHECKS_MET));
+                }
+                if let Some(m) = ledger.campaign.moves.iter().find(|m| m.from == stage) {
+                    ui.label(egui::RichText::new(format!("{} {} · {}", show(m.date), s::MOVED_ON, m.approver)).small());
+                }
+                if ui.link(s::OPEN_STAGE).clicked() {
+                    actions.push(Action::Go(screen_of(stage)));
+                }
+            });
+        }
+    });
+}
+
+fn screen_of(stage: Stage) -> Screen {
+    match stage {
+        Stage::Preparation => Screen::Preparation,
+        Stage::Learning => Screen::Learning,
+        Stage::Appraisal => Screen::Appraisal,
+        Stage::Rectification | Stage::Closed => Screen::Rectification,
+    }
+}
+
+fn checklist_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, actions: &mut Vec<Action>) {
+    let list = checklist(ledger);
+    let complete = list.rows.iter().filter(|r| r.complete()).count();
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(s::CHECKLIST).strong().size(16.0));
+        ui.label(format!("{} {complete}/{} {}", s::ALL_MET, list.rows.len(), s::PERSONS));
+        let search = ui.add(egui::TextEdit::singleline(&mut state.search).id_salt("overview_search").hint_text(s::SEARCH_NAME).desired_width(140.0));
+        if state.focus_search {
+            search.request_focus();
+            state.focus_search = false;
+        }
+        ui.checkbox(&mut state.only_incomplete, s::ONLY_INCOMPLETE);
+    });
+    let needle = state.search.trim();
+    let rows: Vec<usize> = (0..list.rows.len())
+        .filter(|&i| !state.only_incomplete || !list.rows[i].complete())
+        .filter(|&i| needle.is_empty() || list.rows[i].name.contains(needle))
+        .collect();
+    let totals = list.totals();
+    let mut clicked = None;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("checklist_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false)
+        .column(TableColumn::initial(110.0).clip(true));
+    for _ in &list.columns {
+        table = table.column(TableColumn::initial(150.0).clip(true).resizable(true));
+    }
+    table
+        .column(TableColumn::remainder())
+        .header(26.0, |mut header| {
+            header.col(|ui| {
+                ui.strong(s::COL_NAME);
+            });
+            for (column, (met, all)) in list.columns.iter().zip(&totals) {
+                header.col(|ui| {
+                    ui.strong(format!("{}（{met}/{all}）", column.title()));
+                });
+            }
+            header.col(|_| {});
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let r = &list.rows[rows[row.index()]];
+                row.col(|ui| {
+                    ui.label(&r.name);
+                });
+                for cell in &r.cells {
+                    row.col(|ui| {
+                        let (mark, color) = status_mark(cell.done);
+                        ui.colored_label(color, mark);
+                        ui.label(&cell.text);
+                    });
+                }
+                row.col(|_| {});
+                if row.response().clicked() {
+                    clicked = Some(r.member);
+                }
+            });
+        });
+    if let Some(id) = clicked {
+        actions.push(Action::ShowMember(id));
+    }
+}

@@ -1,0 +1,281 @@
+//! 党员名册: the roster table (sort by any column, filter by category,
+//! search by name), and beside it the member form for adding, editing,
+//! transferring and deleting. Importing a sheet opens from here.
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use crate::model::dates::show_opt;
+use crate::model::member::{Category, Member};
+use crate::model::{Date, Ledger, MemberId};
+use crate::ui::app::Action;
+use crate::ui::screens::import::{import_ui, ImportState};
+use crate::ui::screens::member_form::{member_form_ui, MemberForm};
+use crate::ui::strings as s;
+
+/// The roster screen's view state.
+#[derive(Default)]
+pub struct RosterState {
+    pub search: String,
+    /// `None`: every category; `Some(None)`: members without one.
+    pub category: Option<Option<Category>>,
+    /// Also list members who transferred out.
+    pub show_departed: bool,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub form: Option<MemberForm>,
+    pub focus_search: bool,
+    pub import: Option<ImportState>,
+    /// Scroll the table to this row on the next frame.
+    scroll_to: Option<MemberId>,
+}
+
+impl RosterState {
+    /// Opens `id` in the form and scrolls to it.
+    pub fn select(&mut self, ledger: &Ledger, id: MemberId) {
+        if let Some(member) = ledger.member(id) {
+            self.form = Some(MemberForm::edit(member));
+            self.scroll_to = Some(id);
+            if !member.is_current() {
+                self.show_departed = true;
+            }
+            self.search.clear();
+            self.category = None;
+        }
+    }
+
+    fn selected(&self) -> Option<MemberId> {
+        self.form.as_ref().and_then(MemberForm::editing)
+    }
+}
+
+/// A column the roster can be sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Order,
+    Name,
+    Gender,
+    Birth,
+    Joined,
+    Category,
+    Status,
+    Position,
+    Phone,
+}
+
+const COLUMNS: [(SortKey, &str, f32); 9] = [
+    (SortKey::Order, s::COL_ORDER, 44.0),
+    (SortKey::Name, s::COL_NAME, 90.0),
+    (SortKey::Gender, s::COL_GENDER, 44.0),
+    (SortKey::Birth, s::COL_BIRTH, 96.0),
+    (SortKey::Joined, s::COL_JOINED, 96.0),
+    (SortKey::Category, s::COL_CATEGORY, 80.0),
+    (SortKey::Status, s::COL_STATUS, 80.0),
+    (SortKey::Position, s::COL_POSITION, 150.0),
+    (SortKey::Phone, s::COL_PHONE, 110.0),
+];
+
+/// The roster screen.
+pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, today: Date, actions: &mut Vec<Action>) {
+    toolbar_ui(ui, ledger, state);
+    if let Some(import) = &mut state.import {
+        if !import_ui(ui.ctx(), import, ledger, today, actions) {
+            state.import = None;
+        }
+    }
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("member_form").resizable(true).default_size(430.0).min_size(360.0).show(ui, |ui| {
+            open = member_form_ui(ui, form, ledger, today, actions);
+        });
+        if !open {
+            state.form = None;
+        }
+    }
+    let rows = visible_rows(ledger, state);
+    if rows.is_empty() {
+        ui.add_space(20.0);
+        ui.label(if ledger.members.is_empty() { s::ROSTER_EMPTY } else { s::NO_MATCH });
+        return;
+    }
+    table_ui(ui, ledger, &rows, state);
+}
+
+fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
+    ui.horizontal(|ui| {
+        ui.heading(s::NAV_ROSTER);
+        let current = ledger.current_members().count();
+        let departed = ledger.members.len() - current;
+        ui.label(format!("{} {current} {}", s::ON_ROLL, s::PERSONS) + &if departed > 0 { format!("，{} {departed} {}", s::DEPARTED, s::PERSONS) } else { String::new() });
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(s::ADD_MEMBER).clicked() {
+            state.form = Some(MemberForm::new_member());
+        }
+        if ui.button(s::IMPORT_ROSTER).clicked() {
+            state.import = Some(ImportState::default());
+        }
+        ui.separator();
+        let label = ui.label(s::SEARCH);
+        let search = ui.add(egui::TextEdit::singleline(&mut state.search).id_salt("roster_search").hint_text(s::SEARCH_HINT).desired_width(200.0)).labelled_by(label.id);
+        if state.focus_search {
+            search.request_focus();
+            state.focus_search = false;
+        }
+        let selected = match state.category {
+            None => s::ALL_CATEGORIES,
+            Some(None) => s::UNCATEGORISED,
+            Some(Some(c)) => c.label(),
+        };
+        egui::ComboBox::from_id_salt("category_filter").selected_text(selected).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.category, None, s::ALL_CATEGORIES);
+            for c in Category::ALL {
+                ui.selectable_value(&mut state.category, Some(Some(c)), c.label());
+            }
+            ui.selectable_value(&mut state.category, Some(None), s::UNCATEGORISED);
+        });
+        ui.checkbox(&mut state.show_departed, s::SHOW_DEPARTED);
+    });
+    ui.add_space(4.0);
+}
+
+/// The members to list, filtered and sorted, as indices into `members`.
+pub fn visible_rows(ledger: &Ledger, state: &RosterState) -> Vec<usize> {
+    let needle = state.search.trim();
+    let mut rows: Vec<usize> = ledger
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| state.show_departed || m.is_current())
+        .filter(|(_, m)| state.category.is_none_or(|c| m.category == c))
+        .filter(|(_, m)| needle.is_empty() || m.name.contains(needle) || m.phone.contains(needle) || m.position.contains(needle))
+        .map(|(i, _)| i)
+        .collect();
+    let members = &ledger.members;
+    let key = state.sort;
+    rows.sort_by(|&a, &b| compare(&members[a], &members[b], key).then(a.cmp(&b)));
+    if state.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+fn compare(a: &Member, b: &Member, key: SortKey) -> std::cmp::Ordering {
+    match key {
+        SortKey::Order => std::cmp::Ordering::Equal,
+        SortKey::Name => a.name.cmp(&b.name),
+        SortKey::Gender => a.gender.label().cmp(b.gender.label()),
+        SortKey::Birth => a.birth.cmp(&b.birth),
+        SortKey::Joined => a.joined.cmp(&b.joined),
+        SortKey::Category => a.category.cmp(&b.category),
+        SortKey::Status => (a.status.label(), a.is_current()).cmp(&(b.status.label(), b.is_current())),
+        SortKey::Position => a.position.cmp(&b.position),
+        SortKey::Phone => a.phone.cmp(&b.phone),
+    }
+}
+
+fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut RosterState) {
+    let selected = state.selected();
+    let duplicates = duplicate_names(ledger);
+    let mut clicked = None;
+    let mut sort_clicked = None;
+    let scroll_row = state.scroll_to.take().and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id));
+    let mut table = TableBuilder::new(ui)
+        .id_salt("roster_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false);
+    for (_, _, width) in COLUMNS {
+        table = table.column(TableColumn::initial(width).at_least(36.0).clip(true).resizable(true));
+    }
+    table = table.column(TableColumn::remainder());
+    if let Some(row) = scroll_row {
+        table = table.scroll_to_row(row, Some(egui::Align::Center));
+    }
+    table
+        .header(26.0, |mut header| {
+            for (key, title, _) in COLUMNS {
+                header.col(|ui| {
+                    let arrow = if state.sort == key { if state.descending { " ▼" } else { " ▲" } } else { "" };
+                    if ui.add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false)).clicked() {
+                        sort_clicked = Some(key);
+                    }
+                });
+            }
+            header.col(|_| {});
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let index = row.index();
+                let member = &ledger.members[rows[index]];
+                row.set_selected(selected == Some(member.id));
+                let duplicate = duplicates.contains(member.name.trim());
+                row.col(|ui| {
+                    ui.label((index + 1).to_string());
+                });
+                row.col(|ui| {
+                    let mut text = egui::RichText::new(&member.name);
+                    if !member.is_current() {
+                        text = text.strikethrough();
+                    }
+                    let label = ui.label(text);
+                    if duplicate {
+                        ui.colored_label(ui.visuals().warn_fg_color, "⚠").on_hover_text(s::DUPLICATE_NAME);
+                    } else if member.leading_cadre {
+                        label.on_hover_text(s::LEADING_CADRE);
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(member.gender.label());
+                });
+                row.col(|ui| {
+                    ui.label(show_opt(member.birth));
+                });
+                row.col(|ui| {
+                    ui.label(show_opt(member.joined));
+                });
+                row.col(|ui| match member.category {
+                    Some(c) => {
+                        ui.label(c.label());
+                    }
+                    None => {
+                        ui.colored_label(ui.visuals().warn_fg_color, s::UNCATEGORISED);
+                    }
+                });
+                row.col(|ui| {
+                    let text = if member.is_current() { member.status.label() } else { s::DEPARTED };
+                    ui.label(text);
+                });
+                row.col(|ui| {
+                    ui.label(&member.position);
+                });
+                row.col(|ui| {
+                    ui.label(&member.phone);
+                });
+                row.col(|_| {});
+                if row.response().clicked() {
+                    clicked = Some(member.id);
+                }
+            });
+        });
+    if let Some(key) = sort_clicked {
+        if state.sort == key {
+            state.descending = !state.descending;
+        } else {
+            state.sort = key;
+            state.descending = false;
+        }
+    }
+    if let Some(id) = clicked {
+        if let Some(member) = ledger.member(id) {
+            state.form = Some(MemberForm::edit(member));
+        }
+    }
+}
+
+/// Names that more than one member has.
+fn duplicate_names(ledger: &Ledger) -> std::collections::HashSet<&str> {
+    let mut seen = std::collections::HashSet::new();
+    ledger.members.iter().map(|m| m.name.trim()).filter(|name| !seen.insert(*name)).collect()
+}

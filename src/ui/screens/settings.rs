@@ -1,0 +1,165 @@
+//! 设置: the campaign's rules (every number that varies between campaigns),
+//! the campaign's name, the theme, and where the file and its backups are.
+
+use crate::model::campaign::Fraction;
+use crate::model::Settings;
+use crate::store;
+use crate::ui::app::Action;
+use crate::ui::command::Command;
+use crate::ui::document::Document;
+use crate::ui::prefs::{Prefs, ThemeChoice};
+use crate::ui::strings as s;
+use crate::ui::widgets::heading_ui;
+
+/// The settings screen's drafts.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsState {
+    pub rules: Option<Settings>,
+    pub name: Option<(String, String)>,
+    backups: Option<Vec<store::Backup>>,
+}
+
+/// The settings screen.
+pub fn settings_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, prefs: &mut Prefs, actions: &mut Vec<Action>) {
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        heading_ui(ui, s::NAV_SETTINGS, s::SETTINGS_EXPLAINED);
+        campaign_name_ui(ui, doc, state, actions);
+        ui.separator();
+        rules_ui(ui, doc, state, actions);
+        ui.separator();
+        ui.label(egui::RichText::new(s::APPEARANCE).strong().size(17.0));
+        ui.horizontal(|ui| {
+            ui.label(s::THEME);
+            for choice in ThemeChoice::ALL {
+                if ui.radio_value(&mut prefs.theme, choice, choice.label()).changed() {
+                    actions.push(Action::Notice(s::THEME_CHANGED.to_owned()));
+                }
+            }
+        });
+        ui.separator();
+        file_ui(ui, doc, state, actions);
+    });
+}
+
+fn campaign_name_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions: &mut Vec<Action>) {
+    let campaign = &doc.ledger.campaign;
+    let original = (campaign.name.clone(), campaign.batch.clone());
+    let draft = state.name.get_or_insert_with(|| original.clone());
+    egui::Grid::new("campaign_name").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        ui.label(s::CAMPAIGN_NAME);
+        ui.add(egui::TextEdit::singleline(&mut draft.0).id_salt("campaign_name").desired_width(320.0));
+        ui.end_row();
+        ui.label(s::CAMPAIGN_BATCH);
+        ui.add(egui::TextEdit::singleline(&mut draft.1).id_salt("campaign_batch").hint_text(s::BATCH_HINT).desired_width(160.0));
+        ui.end_row();
+    });
+    let changed = *draft != original;
+    if ui.add_enabled(changed, egui::Button::new(s::SAVE_CAMPAIGN_NAME)).clicked() {
+        actions.push(Action::Edit(Command::SetCampaignName { name: draft.0.trim().to_owned(), batch: draft.1.trim().to_owned() }));
+    }
+    if !changed {
+        state.name = None;
+    }
+}
+
+fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions: &mut Vec<Action>) {
+    ui.label(egui::RichText::new(s::RULES).strong().size(17.0));
+    ui.label(egui::RichText::new(s::RULES_EXPLAINED).color(ui.visuals().weak_text_color()));
+    let original = &doc.ledger.campaign.settings;
+    let draft = state.rules.get_or_insert_with(|| original.clone());
+    rules_form_ui(ui, draft);
+    let changed = draft != original;
+    let problem = crate::ui::command::check_settings(draft).err();
+    if let Some(problem) = &problem {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
+    ui.horizontal(|ui| {
+        if ui.add_enabled(changed && problem.is_none(), egui::Button::new(s::SAVE_RULES)).clicked() {
+            actions.push(Action::Edit(Command::SetSettings(draft.clone())));
+        }
+        if changed && ui.button(s::DISCARD).clicked() {
+            state.rules = None;
+        }
+        if ui.button(s::RESTORE_DEFAULT_RULES).clicked() {
+            *draft = Settings::default();
+        }
+    });
+    if !changed {
+        state.rules = None;
+    }
+}
+
+/// The rules form, shared with the start wizard.
+pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
+    egui::Grid::new("rules_form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        ui.label(s::RULE_HOURS);
+        ui.add(egui::DragValue::new(&mut r.required_hours).speed(0.5).range(0.5..=500.0).suffix(" 学时"));
+        ui.end_row();
+        ui.label(s::RULE_TALKS);
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut r.talks_required).range(0..=100).prefix(s::ORDINARY).suffix(" 人"));
+            ui.add(egui::DragValue::new(&mut r.talks_required_cadre).range(0..=100).prefix(s::CADRE).suffix(" 人"));
+        });
+        ui.end_row();
+        ui.label(s::RULE_CHARS);
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut r.analysis_chars).speed(100).range(0..=100_000).prefix(s::ORDINARY).suffix(" 字"));
+            ui.add(egui::DragValue::new(&mut r.analysis_chars_cadre).speed(100).range(0..=100_000).prefix(s::CADRE).suffix(" 字"));
+        });
+        ui.end_row();
+        ui.label(s::RULE_GRADING);
+        ui.checkbox(&mut r.grading, s::RULE_GRADING_ON);
+        ui.end_row();
+        ui.label(s::RULE_CAP);
+        ui.horizontal(|ui| {
+            let mut capped = r.excellent_cap.is_some();
+            if ui.checkbox(&mut capped, s::RULE_CAP_ON).changed() {
+                r.excellent_cap = capped.then_some(Fraction { numerator: 1, denominator: 3 });
+            }
+            if let Some(cap) = &mut r.excellent_cap {
+                ui.add(egui::DragValue::new(&mut cap.numerator).range(1..=100));
+                ui.label("/");
+                ui.add(egui::DragValue::new(&mut cap.denominator).range(1..=100));
+            }
+        });
+        ui.end_row();
+        ui.label(s::RULE_THRESHOLD);
+        ui.add(egui::DragValue::new(&mut r.satisfaction_threshold).range(0.0..=100.0).suffix(" %"));
+        ui.end_row();
+        ui.label(s::RULE_SATISFIED);
+        ui.horizontal(|ui| {
+            ui.add_enabled(false, egui::Checkbox::new(&mut r.satisfied_counts.satisfied, "满意"));
+            ui.checkbox(&mut r.satisfied_counts.fairly, "比较满意");
+            ui.checkbox(&mut r.satisfied_counts.basically, "基本满意");
+        });
+        ui.end_row();
+        ui.label(s::RULE_FEEDBACK);
+        ui.add(egui::DragValue::new(&mut r.feedback_days).range(1..=365).suffix(" 天"));
+        ui.end_row();
+    });
+}
+
+fn file_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions: &mut Vec<Action>) {
+    ui.label(egui::RichText::new(s::FILE_SECTION).strong().size(17.0));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(s::FILE_LOCATION);
+        ui.monospace(doc.path.display().to_string());
+    });
+    ui.label(egui::RichText::new(s::BACKUP_EXPLAINED).color(ui.visuals().weak_text_color()));
+    if ui.button(s::SHOW_BACKUPS).clicked() {
+        state.backups = Some(store::list_backups(&doc.path));
+    }
+    if let Some(backups) = &state.backups {
+        if backups.is_empty() {
+            ui.label(s::NO_BACKUP);
+        }
+        for backup in backups.iter().take(40) {
+            ui.horizontal(|ui| {
+                ui.label(backup.describe());
+                if ui.small_button(s::RESTORE_THIS_BACKUP).on_hover_text(s::RESTORE_THIS_HINT).clicked() {
+                    actions.push(Action::Restore { backup: backup.path.clone(), target: doc.path.clone() });
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The frame around every screen: the top bar (branch name, the stage
+//! stepper, save status, undo and redo) and the left navigation.
+
+use crate::model::Stage;
+use crate::ui::app::{Action, Screen};
+use crate::ui::document::{Document, SaveStatus};
+use crate::ui::strings as s;
+
+/// The top bar.
+pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    egui::Panel::top("top_bar").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let name = if doc.ledger.branch.name.trim().is_empty() { s::UNNAMED_BRANCH } else { doc.ledger.branch.name.as_str() };
+            ui.label(egui::RichText::new(name).strong().size(17.0)).on_hover_text(doc.path.display().to_string());
+            ui.separator();
+            stepper_ui(ui, doc.ledger.campaign.stage);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let redo = ui.add_enabled(doc.redo_label().is_some(), egui::Button::new(s::REDO));
+                let redo = match doc.redo_label() {
+                    Some(label) => redo.on_hover_text(format!("{}：{label}（Ctrl+Y）", s::REDO)),
+                    None => redo,
+                };
+                if redo.clicked() {
+                    actions.push(Action::Redo);
+                }
+                let undo = ui.add_enabled(doc.undo_label().is_some(), egui::Button::new(s::UNDO));
+                let undo = match doc.undo_label() {
+                    Some(label) => undo.on_hover_text(format!("{}：{label}（Ctrl+Z）", s::UNDO)),
+                    None => undo,
+                };
+                if undo.clicked() {
+                    actions.push(Action::Undo);
+                }
+                ui.separator();
+                save_status_ui(ui, doc, actions);
+            });
+        });
+        ui.add_space(4.0);
+    });
+}
+
+fn save_status_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    match doc.status() {
+        SaveStatus::Saved(at) => {
+            ui.label(egui::RichText::new(format!("{} {at}", s::SAVED)).color(ui.visuals().weak_text_color()))
+                .on_hover_text(doc.path.display().to_string());
+        }
+        SaveStatus::Unsaved => {
+            if ui.button(s::SAVE_NOW).on_hover_text(s::SAVE_HINT).clicked() {
+                actions.push(Action::Save);
+            }
+            ui.label(s::UNSAVED);
+        }
+        SaveStatus::Failed(why) => {
+            if ui.button(s::RETRY_SAVE).clicked() {
+                actions.push(Action::Save);
+            }
+            let short: String = why.chars().take(40).collect();
+            ui.colored_label(ui.visuals().error_fg_color, format!("{}：{short}…", s::SAVE_FAILED)).on_hover_text(why);
+        }
+        SaveStatus::ReadOnly(why) => {
+            ui.colored_label(ui.visuals().warn_fg_color, s::READ_ONLY).on_hover_text(why);
+        }
+    }
+}
+
+/// 准备 → 学习动员 → 分析评议 → 整改提高, the current stage highlighted.
+pub fn stepper_ui(ui: &mut egui::Ui, current: Stage) {
+    for (i, stage) in Stage::STEPS.into_iter().enumerate() {
+        if i > 0 {
+            ui.label(egui::RichText::new("→").color(ui.visuals().weak_text_color()));
+        }
+        let title = if stage == Stage::Preparation { s::STEP_PREPARATION } else { stage.title() };
+        let text = if stage < current { format!("✔ {title}") } else { title.to_owned() };
+        let rich = egui::RichText::new(text);
+        if stage == current {
+            let fill = ui.visuals().selection.bg_fill;
+            egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(8, 2)).show(ui, |ui| {
+                ui.label(rich.strong().color(ui.visuals().strong_text_color()));
+            });
+        } else if stage < current {
+            ui.label(rich.color(ui.visuals().weak_text_color()));
+        } else {
+            ui.label(rich);
+        }
+    }
+    if current == Stage::Closed {
+        ui.label(egui::RichText::new(format!("· {}", Stage::Closed.title())).strong());
+    }
+}
+
+/// The left navigation.
+pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, actions: &mut Vec<Action>) {
+    egui::Panel::left("nav").resizable(false).exact_size(128.0).show(ui, |ui| {
+        ui.add_space(8.0);
+        for screen in Screen::ALL {
+            if matches!(screen, Screen::Print | Screen::Settings) {
+                ui.separator();
+            }
+            let mut text = egui::RichText::new(screen.title()).size(16.0);
+            if stage_of(screen) == Some(doc.ledger.campaign.stage) {
+                text = text.strong();
+            }
+            let button = egui::Button::selectable(screen == current, text).min_size(egui::vec2(ui.available_width(), 30.0));
+            if ui.add(button).clicked() {
+                actions.push(Action::Go(screen));
+            }
+        }
+        ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
+            ui.add_space(6.0);
+            if ui.small_button(s::CLOSE_FILE).on_hover_text(s::CLOSE_FILE_HINT).clicked() {
+                actions.push(Action::CloseFile);
+            }
+        });
+    });
+}
+
+fn stage_of(screen: Screen) -> Option<Stage> {
+    match screen {
+        Screen::Preparation => Some(Stage::Preparation),
+        Screen::Learning => Some(Stage::Learning),
+        Screen::Appraisal => Some(Stage::Appraisal),
+        Screen::Rectification => Some(Stage::Rectification),
+        _ => None,
+    }
+}
+
+/// A notice bar; returns true when the user closes it.
+pub fn notice_ui(ui: &mut egui::Ui, text: &str, error: bool) -> bool {
+    let visuals = ui.visuals();
+    let (fill, color) = if error {
+        (visuals.error_fg_color.gamma_multiply(0.15), visuals.error_fg_color)
+    } else {
+        (visuals.selection.bg_fill.gamma_multiply(0.3), visuals.strong_text_color())
+    };
+    let mut close = false;
+    egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(8).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                close = ui.small_button(s::DISMISS).clicked();
+            });
+        });
+    });
+    ui.add_space(6.0);
+    close
+}
+
+/// Asks whether to quit although saving failed. `Some(true)` quits,
+/// `Some(false)` stays, `None` while undecided.
+pub fn close_dialog_ui(ctx: &egui::Context, why: &str) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::new("close_dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(s::CLOSE_FAILED_TITLE);
+        ui.label(why);
+        ui.label(s::CLOSE_FAILED_BODY);
+        ui.horizontal(|ui| {
+            if ui.button(s::STAY).clicked() {
+                answer = Some(false);
+            }
+            if ui.button(s::QUIT_ANYWAY).clicked() {
+                answer = Some(true);
+            }
+        });
+    });
+    answer
+}

@@ -1,0 +1,256 @@
+//! Every piece of interface text, in one place, so that an English toggle
+//! can come later. Labels of record values (categories, stages, forms)
+//! live beside their types in `model/` as `label()`.
+
+// The program.
+pub const APP_TITLE: &str = "支部台账";
+pub const APP_TAGLINE: &str = "党支部先进性教育活动台账 · 离线使用，所有记录保存在本机一个文件中";
+pub const NO_HOME: &str = "找不到用户文件夹，无法确定台账保存位置";
+pub const PREFS_NOT_SAVED: &str = "界面设置未能保存";
+pub const DEFAULT_FILE_STEM: &str = "支部台账";
+pub const DEMO_FILE: &str = "示例支部.ron";
+pub const LEDGER_FILES: &str = "支部台账文件";
+pub const SHEET_FILES: &str = "名册表格";
+
+// Navigation.
+pub const NAV_OVERVIEW: &str = "概览";
+pub const NAV_ROSTER: &str = "党员名册";
+pub const NAV_PREPARATION: &str = "准备阶段";
+pub const NAV_LEARNING: &str = "学习动员";
+pub const NAV_APPRAISAL: &str = "分析评议";
+pub const NAV_RECTIFICATION: &str = "整改提高";
+pub const NAV_PRINT: &str = "打印";
+pub const NAV_EXPORT: &str = "导出";
+pub const NAV_SETTINGS: &str = "设置";
+pub const CLOSE_FILE: &str = "关闭台账";
+pub const CLOSE_FILE_HINT: &str = "保存并关闭当前台账，回到开始页面";
+
+// Top bar.
+pub const UNNAMED_BRANCH: &str = "（未命名支部）";
+pub const STEP_PREPARATION: &str = "准备";
+pub const UNDO: &str = "撤销";
+pub const REDO: &str = "重做";
+pub const UNDONE: &str = "已撤销";
+pub const REDONE: &str = "已重做";
+pub const SAVED: &str = "已保存";
+pub const UNSAVED: &str = "有未保存的修改";
+pub const SAVE_NOW: &str = "立即保存";
+pub const SAVE_HINT: &str = "修改后约 2 秒自动保存；Ctrl+S 立即保存";
+pub const SAVE_FAILED: &str = "保存失败";
+pub const RETRY_SAVE: &str = "重试保存";
+pub const READ_ONLY: &str = "只读";
+pub const DISMISS: &str = "关闭";
+pub const CLOSE_FAILED_TITLE: &str = "台账未能保存";
+pub const CLOSE_FAILED_BODY: &str = "现在退出，最近的修改将会丢失。建议先解决上面的问题（例如腾出磁盘空间）再保存。";
+pub const STAY: &str = "不退出，继续处理";
+pub const QUIT_ANYWAY: &str = "放弃修改并退出";
+
+// Common words.
+pub const CANCEL: &str = "取消";
+pub const CLOSE: &str = "关闭";
+pub const DISCARD: &str = "放弃修改";
+pub const CHOOSE: &str = "请选择";
+pub const NOTE: &str = "备注";
+pub const NOTES: &str = "备注";
+pub const PERSONS: &str = "人";
+pub const ITEMS: &str = "项";
+pub const ROWS: &str = "行";
+pub const ROW_UNIT: &str = "行";
+pub const MEMBERS_UNIT: &str = "名党员";
+pub const START: &str = "开始日期";
+pub const END: &str = "结束日期";
+pub const END_BEFORE_START: &str = "的结束日期早于开始日期";
+pub const DATE_HINT: &str = "如 2005-03-01";
+pub const OPEN: &str = "打开";
+pub const FILE: &str = "文件";
+pub const BROWSE: &str = "浏览…";
+
+// Start screen and wizard.
+pub const NEW_LEDGER: &str = "新建支部台账";
+pub const NEW_LEDGER_HINT: &str = "填写支部情况、活动规则和党员名单，三步完成";
+pub const OPEN_DEMO: &str = "打开示例支部";
+pub const OPEN_DEMO_HINT: &str = "一个虚构的农村支部，各阶段都有记录，可随意试用";
+pub const OPEN_FILE: &str = "打开文件…";
+pub const PATH_HINT: &str = "或在此输入台账文件路径";
+pub const DATA_FOLDER: &str = "新台账保存在";
+pub const CREATED: &str = "已新建台账";
+pub const WIZARD_BRANCH: &str = "① 支部基本情况";
+pub const WIZARD_RULES: &str = "② 活动规则和阶段日期";
+pub const WIZARD_MEMBERS: &str = "③ 党员名单";
+pub const WIZARD_NAMES_EXPLAINED: &str = "每行一个姓名。其他信息可以稍后在“党员名册”中补充，也可以从现有的名册表格导入。";
+pub const PREVIOUS: &str = "上一步";
+pub const NEXT: &str = "下一步";
+pub const FINISH: &str = "完成，建立台账";
+pub const BRANCH_NAME_REQUIRED: &str = "请填写支部名称";
+
+// Recovery.
+pub const CANNOT_OPEN: &str = "台账文件无法打开";
+pub const FILE_UNTOUCHED: &str = "程序没有修改这个文件，也不会覆盖它。";
+pub const NEWEST_BACKUP: &str = "最近一份完好的备份";
+pub const RESTORE_BACKUP: &str = "从这份备份恢复";
+pub const RESTORE_EXPLAINED: &str = "损坏的文件会先移到备份文件夹中保留，再用备份恢复台账";
+pub const NO_BACKUP: &str = "没有找到可用的备份。";
+pub const BACK_TO_START: &str = "返回开始页面";
+pub const RESTORED: &str = "已从备份恢复台账";
+
+// Preparation.
+pub const PREPARATION_EXPLAINED: &str = "填写支部基本情况和实施方案中的阶段日期，核对党员名册（四个清楚），检查通过后申请转入学习动员阶段。";
+pub const BRANCH_FACTS: &str = "支部基本情况";
+pub const BRANCH_NAME: &str = "支部名称";
+pub const BRANCH_NAME_HINT: &str = "如 中共红星村支部委员会";
+pub const BRANCH_KIND: &str = "支部类型";
+pub const SUPERIOR: &str = "上级党委";
+pub const SUPERIOR_HINT: &str = "如 中共城关镇委员会";
+pub const SECRETARY: &str = "支部书记";
+pub const ORGANISER: &str = "组织委员";
+pub const SUPERVISOR: &str = "督导组联系人";
+pub const SUPERVISOR_HINT: &str = "可不填";
+pub const SAVE_BRANCH: &str = "保存支部情况";
+pub const STAGE_PLAN: &str = "实施方案：各阶段日期";
+pub const PLAN_FILED: &str = "方案报上级日期";
+pub const SAVE_PLAN: &str = "保存阶段日期";
+
+// Gate and stage move.
+pub const LOOK_BACK: &str = "回头看";
+pub const ITEMS_UNMET: &str = "项未完成";
+pub const GO_FIX: &str = "去处理";
+pub const AND_MORE: &str = "……还有";
+pub const STAGE_NOT_REACHED: &str = "尚未进入这个阶段。";
+pub const STAGE_NOT_STARTED: &str = "尚未进入这个阶段，当前阶段：";
+pub const STAGE_SUFFIX: &str = "阶段";
+pub const MOVED_INTO: &str = "转入";
+pub const MOVED_ON: &str = "转段";
+pub const APPROVER: &str = "批准人";
+pub const APPLY_MOVE_TO: &str = "申请转段：转入";
+pub const MOVE_DATE: &str = "转段日期";
+pub const MOVE_DATE_MISSING: &str = "请填写转段日期";
+pub const APPROVER_FIELD: &str = "批准人（督导组）";
+pub const APPROVER_HINT: &str = "验收的督导组成员姓名";
+pub const OVERRIDE_REASON: &str = "未完成项的理由";
+pub const OVERRIDE_HINT: &str = "写明为什么可以先转段、何时补课";
+pub const CONFIRM_MOVE: &str = "确认转段";
+
+// Overview.
+pub const STAGE_DONE: &str = "已完成";
+pub const STAGE_CURRENT: &str = "进行中";
+pub const STAGE_LATER: &str = "未开始";
+pub const CHECKS_MET: &str = "检查项";
+pub const CHECKS_COMING: &str = "检查项随该阶段功能提供";
+pub const OPEN_STAGE: &str = "查看";
+pub const CHECKLIST: &str = "党员对照检查清单";
+pub const ALL_MET: &str = "全部完成";
+pub const SEARCH_NAME: &str = "按姓名查找（Ctrl+F）";
+pub const ONLY_INCOMPLETE: &str = "只看未完成的";
+
+// Roster.
+pub const ON_ROLL: &str = "在册";
+pub const DEPARTED: &str = "已转出";
+pub const ADD_MEMBER: &str = "新增党员";
+pub const IMPORT_ROSTER: &str = "导入名册表格…";
+pub const SEARCH: &str = "查找";
+pub const SEARCH_HINT: &str = "姓名、电话、职务（Ctrl+F）";
+pub const ALL_CATEGORIES: &str = "全部类别";
+pub const UNCATEGORISED: &str = "未分类";
+pub const SHOW_DEPARTED: &str = "显示已转出";
+pub const ROSTER_EMPTY: &str = "名册还是空的：点“新增党员”逐个录入，或点“导入名册表格…”从 Excel/WPS 表格导入。";
+pub const NO_MATCH: &str = "没有符合条件的党员。";
+pub const DUPLICATE_NAME: &str = "名册中有同名党员，请核对是否重复录入";
+pub const COL_ORDER: &str = "序号";
+pub const COL_NAME: &str = "姓名";
+pub const COL_GENDER: &str = "性别";
+pub const COL_BIRTH: &str = "出生日期";
+pub const COL_JOINED: &str = "入党时间";
+pub const COL_CATEGORY: &str = "党员类别";
+pub const COL_STATUS: &str = "党籍状态";
+pub const COL_POSITION: &str = "工作单位及职务";
+pub const COL_PHONE: &str = "联系电话";
+pub const COL_LINE: &str = "表中行号";
+
+// Member form.
+pub const NEW_MEMBER: &str = "新增党员";
+pub const EDIT_MEMBER: &str = "党员信息";
+pub const NAME_REQUIRED: &str = "姓名 *";
+pub const ETHNICITY: &str = "民族";
+pub const PARTY_STATUS: &str = "党籍";
+pub const PROBATION_DUE: &str = "预备期满日期 *";
+pub const LEADING_CADRE: &str = "党员领导干部";
+pub const COMMITTEE: &str = "支委成员";
+pub const HARDSHIP: &str = "困难党员";
+pub const EDUCATION: &str = "学历";
+pub const ID_NUMBER: &str = "身份证号";
+pub const MOBILE_SECTION: &str = "流动党员情况（四个清楚）";
+pub const FLOW_DIRECTION: &str = "流向";
+pub const WHEREABOUTS: &str = "去向（地点、单位）";
+pub const MOBILE_CONTACT: &str = "联系方式";
+pub const TRANSFERRED_IN: &str = "活动期间转入本支部";
+pub const TRANSFER_IN_DATE: &str = "转入日期";
+pub const FROM_BRANCH: &str = "转自";
+pub const TRANSFERRED_OUT: &str = "已转出本支部";
+pub const TRANSFER_OUT_HINT: &str = "转出的党员保留全部记录，只是转出日期以后不再计入";
+pub const TRANSFER_OUT_DATE: &str = "转出日期";
+pub const TO_BRANCH: &str = "转往";
+pub const TRANSFER_DATE_MISSING: &str = "请填写转入或转出日期";
+pub const SAVE_MEMBER: &str = "保存";
+pub const FIX_ERRORS_FIRST: &str = "请先改正红色提示的内容";
+pub const DELETE_MEMBER: &str = "删除党员";
+pub const DELETE_RECORDS_1: &str = "此人在台账中还有";
+pub const DELETE_RECORDS_2: &str = "条相关记录（考勤、谈心、意见等），将一并删除。";
+pub const DELETE_EXPLAINED: &str = "删除后可以用“撤销”（Ctrl+Z）恢复。若党员是调离本支部，请不要删除，改为勾选“已转出本支部”，这样记录会保留。";
+pub const CONFIRM_DELETE: &str = "确认删除";
+
+// Import.
+pub const IMPORT_TITLE: &str = "导入名册表格";
+pub const IMPORT_EXPLAINED: &str = "选择支部现有的党员花名册（Excel、WPS 表格或 CSV）。程序按表头（姓名、性别、出生日期、入党时间……）识别各列，先列出将要导入的党员和无法读取的行，确认后才会导入。";
+pub const IMPORT_PATH_HINT: &str = "表格文件的路径";
+pub const READ_FILE: &str = "读取";
+pub const SHEET: &str = "工作表";
+pub const HEADER_AT_ROW: &str = "表头在第";
+pub const WILL_IMPORT: &str = "可以导入";
+pub const CANNOT_READ: &str = "无法读取";
+pub const COLUMNS_UNDERSTOOD: &str = "识别的列：";
+pub const NOT_IMPORTED: &str = "（不导入）";
+pub const SKIPPED_ROWS: &str = "以下各行无法读取，不会导入（请在表格中改正后重新导入）：";
+pub const ROWS_TO_IMPORT: &str = "将要导入的党员";
+pub const CHECK_THESE: &str = "需要核对";
+pub const CONFIRM_IMPORT: &str = "确认导入";
+pub const IMPORTED: &str = "已导入";
+
+// Settings.
+pub const SETTINGS_EXPLAINED: &str = "活动名称、活动规则、界面外观，以及台账文件和备份的位置。";
+pub const CAMPAIGN_NAME: &str = "活动名称";
+pub const CAMPAIGN_BATCH: &str = "批次";
+pub const BATCH_HINT: &str = "如 第三批";
+pub const SAVE_CAMPAIGN_NAME: &str = "保存活动名称";
+pub const RULES: &str = "活动规则";
+pub const RULES_EXPLAINED: &str = "以下数字是先进性教育活动的通常要求，可按上级的具体规定修改；以后的活动也可以沿用这套台账。";
+pub const RULE_HOURS: &str = "每名党员集中学习不少于";
+pub const RULE_TALKS: &str = "谈心谈话不少于";
+pub const RULE_CHARS: &str = "党性分析材料不少于";
+pub const ORDINARY: &str = "普通党员 ";
+pub const CADRE: &str = "领导干部 ";
+pub const RULE_GRADING: &str = "民主评议";
+pub const RULE_GRADING_ON: &str = "评定等次（优秀、合格、基本合格、不合格）";
+pub const RULE_CAP: &str = "优秀比例上限";
+pub const RULE_CAP_ON: &str = "限制优秀人数，不超过党员人数的";
+pub const RULE_THRESHOLD: &str = "满意率低于此值须补课、重新测评";
+pub const RULE_SATISFIED: &str = "计入满意的选项";
+pub const RULE_FEEDBACK: &str = "意见反馈时限";
+pub const SAVE_RULES: &str = "保存活动规则";
+pub const RESTORE_DEFAULT_RULES: &str = "恢复默认值";
+pub const APPEARANCE: &str = "界面";
+pub const THEME: &str = "配色";
+pub const THEME_CHANGED: &str = "配色已更改";
+pub const FILE_SECTION: &str = "台账文件和备份";
+pub const FILE_LOCATION: &str = "台账文件：";
+pub const BACKUP_EXPLAINED: &str = "每次保存后，程序在台账旁的 backups 文件夹中保留备份：最近 10 次保存，以及最近 30 天每天一份。文件损坏时可从备份恢复。";
+pub const SHOW_BACKUPS: &str = "查看备份";
+pub const RESTORE_THIS_BACKUP: &str = "恢复到此备份";
+pub const RESTORE_THIS_HINT: &str = "当前台账会先保存并另存到备份文件夹，再用这份备份替换";
+
+// Screens of later versions.
+pub const NOT_YET_HERE: &str = "本版本尚未提供这部分功能";
+pub const COMING_LEARNING: &str = "即将提供：学习记录（日期、学时、形式、材料）、逐人考勤、补学登记、学习心得、动员大会和支部“保持先进性具体要求”，以及每名党员 40 学时的统计和本阶段的回头看检查。在此之前，请在纸质台账上记录；阶段转段可以在下方办理。";
+pub const COMING_APPRAISAL: &str = "即将提供：征求意见台账与反馈签收、谈心谈话记录卡、党性分析材料及审阅、专题组织生活会、民主评议计票和评议意见，以及本阶段的回头看检查。在此之前，请在纸质台账上记录；阶段转段可以在下方办理。";
+pub const COMING_RECTIFICATION: &str = "即将提供：整改承诺、整改方案和整改台账、群众热盼问题、长效机制、群众满意度测评和工作总结，以及本阶段的回头看检查。";
+pub const COMING_PRINT: &str = "即将提供：党员对照检查清单、学习签到表、学时登记表、谈心谈话记录卡、征求意见反馈清单等表格，生成 A4 PDF 后用系统的阅读器打开打印。";
+pub const COMING_EXPORT: &str = "即将提供：给县先教办的 Excel 汇总表和可校验的导出文件。";

@@ -1,0 +1,64 @@
+//! Small widgets the screens share: date fields typed the way people write
+//! dates, form rows with their messages, and the stage gate with its move.
+
+use crate::model::dates::{parse_date, show_opt};
+use crate::model::Date;
+use crate::ui::strings as s;
+
+/// A date being typed: kept as text until it is read, so a half-typed date
+/// is never lost and a wrong one gets a message.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateText(pub String);
+
+impl DateText {
+    pub fn new(date: Option<Date>) -> Self {
+        Self(show_opt(date))
+    }
+
+    /// The date, `None` when empty, or a Chinese message.
+    pub fn read(&self) -> Result<Option<Date>, String> {
+        if self.0.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_date(&self.0).map(Some)
+        }
+    }
+}
+
+/// A text field for a date. Shows the message under it when unreadable.
+pub fn date_field_ui(ui: &mut egui::Ui, date: &mut DateText, id: &str) -> egui::Response {
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut date.0)
+            .id_salt(id)
+            .hint_text(s::DATE_HINT)
+            .desired_width(120.0),
+    );
+    if let Err(message) = date.read() {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    response
+}
+
+/// A message next to a field: red for an error, amber for a warning.
+pub fn field_message_ui(ui: &mut egui::Ui, message: &str, blocking: bool) {
+    let color = if blocking { ui.visuals().error_fg_color } else { ui.visuals().warn_fg_color };
+    ui.colored_label(color, message);
+}
+
+/// A small coloured mark for a checklist cell.
+pub fn status_mark(done: Option<bool>) -> (&'static str, egui::Color32) {
+    match done {
+        Some(true) => ("✔", egui::Color32::from_rgb(0x2e, 0x8b, 0x57)),
+        Some(false) => ("✖", egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
+        None => ("", egui::Color32::GRAY),
+    }
+}
+
+/// A heading with an explanation under it.
+pub fn heading_ui(ui: &mut egui::Ui, title: &str, explanation: &str) {
+    ui.heading(title);
+    if !explanation.is_empty() {
+        ui.label(egui::RichText::new(explanation).color(ui.visuals().weak_text_color()));
+    }
+    ui.add_space(4.0);
+}

@@ -1,0 +1,103 @@
+//! The command line, run as a user would: the real binary.
+
+mod common;
+
+use std::process::Command;
+
+use common::Sandbox;
+
+fn zhibu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibu")).args(args).output().expect("run zhibu")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn demo_writes_a_ledger_that_check_accepts() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.path("示例.ron");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let run = zhibu(&["demo", "--out", out_arg, "--members", "40"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).contains("40 名党员"));
+
+    let check = zhibu(&["check", out_arg]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let printed = text(&check.stdout);
+    assert!(printed.contains("当前阶段：分析评议"), "{printed}");
+    assert!(printed.contains("党员对照检查清单"), "{printed}");
+    assert!(printed.contains("党员类别"), "{printed}");
+    // The demo leaves one mobile member without a contact: an unmet item.
+    assert!(printed.contains("流动党员未登记联系方式"), "{printed}");
+}
+
+#[test]
+fn demo_never_overwrites_an_existing_file() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.path("已有.ron");
+    std::fs::write(&out, "别人的文件").expect("write");
+    let run = zhibu(&["demo", "--out", out.to_str().expect("path")]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("不会覆盖"));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "别人的文件");
+}
+
+#[test]
+fn check_refuses_a_damaged_file_without_touching_it() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &common::small_ledger(3));
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes.truncate(bytes.len() - 20);
+    std::fs::write(&path, &bytes).expect("write");
+    let check = zhibu(&["check", path.to_str().expect("path")]);
+    assert!(!check.status.success());
+    let message = text(&check.stderr);
+    assert!(message.contains("错误："), "{message}");
+    assert!(message.contains(path.to_str().expect("path")), "the path is named: {message}");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}
+
+#[test]
+fn check_says_plainly_when_the_file_is_missing_or_foreign() {
+    let sandbox = Sandbox::new();
+    let missing = zhibu(&["check", sandbox.path("没有.ron").to_str().expect("path")]);
+    assert!(!missing.status.success());
+    assert!(!text(&missing.stderr).contains("panicked"));
+    let foreign = sandbox.path("other.ron");
+    std::fs::write(&foreign, "{\"hello\": 1}").expect("write");
+    let run = zhibu(&["check", foreign.to_str().expect("path")]);
+    assert!(!run.status.success());
+    assert!(!text(&run.stderr).contains("panicked"));
+}
+
+#[test]
+fn import_members_adds_the_readable_rows_and_lists_the_rest() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &common::small_ledger(3));
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster-sample.csv");
+    let dry = zhibu(&["import-members", path.to_str().expect("path"), sheet.to_str().expect("path"), "--dry-run"]);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    assert_eq!(common::on_disk(&path).members.len(), 3, "a dry run writes nothing");
+
+    let run = zhibu(&["import-members", path.to_str().expect("path"), sheet.to_str().expect("path")]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let printed = text(&run.stdout);
+    assert!(printed.contains("跳过"), "{printed}");
+    let after = common::on_disk(&path);
+    assert!(after.members.len() > 3 + 7, "{}", after.members.len());
+}
+
+#[test]
+fn bad_arguments_give_a_message_not_a_panic() {
+    let run = zhibu(&["demo"]);
+    assert!(!run.status.success());
+    assert!(!text(&run.stderr).contains("panicked"));
+    let run = zhibu(&["demo", "--out", "/nonexistent-dir/x.ron", "--members", "0"]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("党员人数"));
+    let run = zhibu(&["import-members", "/nonexistent/a.ron", "/nonexistent/b.xlsx"]);
+    assert!(!run.status.success());
+    assert!(!text(&run.stderr).contains("panicked"));
+}

@@ -1,0 +1,92 @@
+//! The shared test harness: the real app on a temporary data folder with a
+//! fixed date, driven headlessly by egui_kittest.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use zhibu::model::{Date, Ledger};
+use zhibu::ui::{AppConfig, ZhibuApp};
+
+/// The date every test runs on.
+pub const TODAY: Date = Date::constant(2026, 11, 24);
+
+/// A temporary folder that lives as long as the test.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Self { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn config(&self) -> AppConfig {
+        AppConfig { data_dir: self.path("data"), prefs_path: Some(self.path("prefs.ron")), today: TODAY }
+    }
+
+    /// Writes `ledger` as a new file and returns its path.
+    pub fn write_ledger(&self, name: &str, ledger: &Ledger) -> PathBuf {
+        let path = self.path(name);
+        zhibu::store::save(&path, ledger, None).expect("save fixture");
+        path
+    }
+
+    /// The app, opened on `path` if given.
+    pub fn app(&self, path: Option<&Path>) -> ZhibuApp {
+        ZhibuApp::new(self.config(), path.map(Path::to_path_buf))
+    }
+}
+
+/// A harness of a 1366×768 laptop screen around the whole app.
+pub fn harness(app: ZhibuApp) -> Harness<'static, ZhibuApp> {
+    let mut harness = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_step_dt(0.25)
+        .with_max_steps(400)
+        .with_context_setup(zhibu::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut ZhibuApp| app.frame_ui(ui), app);
+    harness.run_steps(2);
+    harness
+}
+
+/// Reads the ledger file as it is on disk now.
+pub fn on_disk(path: &Path) -> Ledger {
+    zhibu::store::load(path).expect("ledger on disk").ledger
+}
+
+/// A small branch in preparation: complete facts and `n` categorised members.
+pub fn small_ledger(n: usize) -> Ledger {
+    use zhibu::model::member::{Category, Member};
+    use zhibu::model::{BranchKind, MemberId};
+    let mut ledger = Ledger::default();
+    ledger.branch.name = "红星村党支部".into();
+    ledger.branch.kind = Some(BranchKind::Rural);
+    ledger.branch.superior = "中共城关镇委员会".into();
+    ledger.branch.secretary = "王建国".into();
+    ledger.branch.organiser = "李秀英".into();
+    let names = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽"];
+    for i in 0..n {
+        let id = MemberId(ledger.next_id());
+        ledger.members.push(Member {
+            id,
+            name: names[i % names.len()].to_owned() + if i >= names.len() { "二" } else { "" },
+            category: Some(Category::Farmer),
+            birth: Some(Date::constant(1960, 1, 1 + i as i8 % 28)),
+            joined: Some(Date::constant(1990, 7, 1)),
+            ..Member::default()
+        });
+    }
+    let plan = &mut ledger.campaign.plan;
+    plan.learning.start = Some(Date::constant(2005, 11, 15));
+    plan.learning.end = Some(Date::constant(2006, 1, 15));
+    plan.appraisal.start = Some(Date::constant(2006, 1, 16));
+    plan.appraisal.end = Some(Date::constant(2006, 3, 15));
+    plan.rectification.start = Some(Date::constant(2006, 3, 16));
+    plan.rectification.end = Some(Date::constant(2006, 5, 31));
+    ledger
+}

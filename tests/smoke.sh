@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the real program on a demo ledger in a virtual X display, lets it
+# render some frames and checks that it exits cleanly and printed its first
+# frame. Used by .ci/run; needs Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+work=$(mktemp -d)
+trap 'kill "${xpid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+./target/release/zhibu demo --out "$work/示例支部.ron" --members 60
+d=99
+while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
+Xvfb :$d -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+xpid=$!
+for _ in $(seq 50); do [ -e /tmp/.X11-unix/X$d ] && break; sleep 0.1; done
+export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+mkdir -p "$HOME"
+out=$(DISPLAY=:$d LIBGL_ALWAYS_SOFTWARE=1 timeout 120 ./target/release/zhibu "$work/示例支部.ron" --smoke-frames 30 2>&1) || {
+  echo "$out"; echo "smoke run failed"; exit 1; }
+echo "$out" | grep -q "first frame after" || { echo "$out"; echo "no frame was rendered"; exit 1; }
+./target/release/zhibu check "$work/示例支部.ron" >/dev/null
+echo "$out" | grep "first frame after"
