@@ -68,9 +68,12 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
     match command {
         Command::Demo { out, members } => demo_command(&out, members, today),
         Command::Check { file } => check_command(&file),
-        Command::ImportMembers { file, sheet, worksheet, dry_run } => {
-            import_command(&file, &sheet, worksheet.as_deref(), dry_run, today)
-        }
+        Command::ImportMembers {
+            file,
+            sheet,
+            worksheet,
+            dry_run,
+        } => import_command(&file, &sheet, worksheet.as_deref(), dry_run, today),
     }
 }
 
@@ -100,20 +103,45 @@ fn demo_command(out: &Path, members: usize, today: Date) -> Result<(), String> {
     let ledger = demo::demo_ledger(members, today);
     let _lock = store::lock(out).map_err(|e| e.to_string())?;
     store::save(out, &ledger, None).map_err(|e| e.to_string())?;
-    println!("已生成示例支部台账：{}，{} 名党员（{}）", ledger.branch.name, ledger.members.len(), out.display());
+    println!(
+        "已生成示例支部台账：{}，{} 名党员（{}）",
+        ledger.branch.name,
+        ledger.members.len(),
+        out.display()
+    );
     Ok(())
 }
 
 fn check_command(file: &Path) -> Result<(), String> {
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let ledger = &loaded.ledger;
-    println!("支部：{}", if ledger.branch.name.is_empty() { "（未填写）" } else { &ledger.branch.name });
+    println!(
+        "支部：{}",
+        if ledger.branch.name.is_empty() {
+            "（未填写）"
+        } else {
+            &ledger.branch.name
+        }
+    );
     println!("活动：{}{}", ledger.campaign.name, ledger.campaign.batch);
     println!("当前阶段：{}", ledger.campaign.stage.title());
     for m in &ledger.campaign.moves {
-        println!("  {} 转入{}，批准人 {}{}", show(m.date), m.to.title(), m.approver, if m.overrides.is_empty() { String::new() } else { format!("（{} 项未完成经批准）", m.overrides.len()) });
+        println!(
+            "  {} 转入{}，批准人 {}{}",
+            show(m.date),
+            m.to.title(),
+            m.approver,
+            if m.overrides.is_empty() {
+                String::new()
+            } else {
+                format!("（{} 项未完成经批准）", m.overrides.len())
+            }
+        );
     }
-    println!("文件：第 {} 次保存，保存于 {}", loaded.header.counter, loaded.header.saved_at);
+    println!(
+        "文件：第 {} 次保存，保存于 {}",
+        loaded.header.counter, loaded.header.saved_at
+    );
     println!();
     let list = checklist(ledger);
     println!("党员对照检查清单（在册 {} 人）", list.rows.len());
@@ -127,8 +155,8 @@ fn check_command(file: &Path) -> Result<(), String> {
         let mut line = format!("{:<8}", row.name);
         for cell in &row.cells {
             let mark = match cell.done {
-                Some(true) => "✔",
-                Some(false) => "✖",
+                Some(true) => "✓",
+                Some(false) => "×",
                 None => "",
             };
             line.push('\t');
@@ -136,7 +164,12 @@ fn check_command(file: &Path) -> Result<(), String> {
         }
         println!("{line}");
     }
-    let totals: Vec<String> = list.columns.iter().zip(list.totals()).map(|(c, (met, all))| format!("{} {met}/{all}", c.title())).collect();
+    let totals: Vec<String> = list
+        .columns
+        .iter()
+        .zip(list.totals())
+        .map(|(c, (met, all))| format!("{} {met}/{all}", c.title()))
+        .collect();
     println!("合计：{}", totals.join("，"));
     println!();
     let mut unmet_total = 0;
@@ -150,7 +183,10 @@ fn check_command(file: &Path) -> Result<(), String> {
             println!("{}回头看未完成：{}", stage.title(), check.label);
             for item in &check.unmet {
                 unmet_total += 1;
-                let who = item.member.map(|id| format!("{}：", ledger.member_name(id))).unwrap_or_default();
+                let who = item
+                    .member
+                    .map(|id| format!("{}：", ledger.member_name(id)))
+                    .unwrap_or_default();
                 println!("  - {who}{}", item.what);
             }
         }
@@ -163,22 +199,40 @@ fn check_command(file: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn import_command(file: &Path, sheet: &Path, worksheet: Option<&str>, dry_run: bool, today: Date) -> Result<(), String> {
-    let lock = if dry_run { None } else { Some(store::lock(file).map_err(|e| e.to_string())?) };
+fn import_command(
+    file: &Path,
+    sheet: &Path,
+    worksheet: Option<&str>,
+    dry_run: bool,
+    today: Date,
+) -> Result<(), String> {
+    let lock = if dry_run {
+        None
+    } else {
+        Some(store::lock(file).map_err(|e| e.to_string())?)
+    };
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let mut ledger = loaded.ledger;
     let table = import::read_sheet(sheet, worksheet).map_err(|e| e.to_string())?;
     let preview = import::preview(&table, &ledger.members, today).map_err(|e| e.to_string())?;
     println!("工作表“{}”，表头在第 {} 行。", table.sheet, preview.header_row);
     for row in &preview.rows {
-        let warnings = if row.warnings.is_empty() { String::new() } else { format!("（{}）", row.warnings.join("；")) };
+        let warnings = if row.warnings.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", row.warnings.join("；"))
+        };
         println!("  第 {} 行：{}{warnings}", row.line, row.member.name);
     }
     for skipped in &preview.skipped {
         println!("  跳过 {}", skipped.reason);
     }
     if dry_run {
-        println!("可以导入 {} 名党员，跳过 {} 行（未写入，--dry-run）。", preview.rows.len(), preview.skipped.len());
+        println!(
+            "可以导入 {} 名党员，跳过 {} 行（未写入，--dry-run）。",
+            preview.rows.len(),
+            preview.skipped.len()
+        );
         return Ok(());
     }
     let added = import::apply(&preview, &mut ledger);
@@ -186,6 +240,10 @@ fn import_command(file: &Path, sheet: &Path, worksheet: Option<&str>, dry_run: b
         store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
     }
     drop(lock);
-    println!("已导入 {added} 名党员，跳过 {} 行（{}）。", preview.skipped.len(), file.display());
+    println!(
+        "已导入 {added} 名党员，跳过 {} 行（{}）。",
+        preview.skipped.len(),
+        file.display()
+    );
     Ok(())
 }

@@ -7,7 +7,10 @@ use std::process::Command;
 use common::Sandbox;
 
 fn zhibu(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu")).args(args).output().expect("run zhibu")
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .output()
+        .expect("run zhibu")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -55,7 +58,10 @@ fn check_refuses_a_damaged_file_without_touching_it() {
     assert!(!check.status.success());
     let message = text(&check.stderr);
     assert!(message.contains("错误："), "{message}");
-    assert!(message.contains(path.to_str().expect("path")), "the path is named: {message}");
+    assert!(
+        message.contains(path.to_str().expect("path")),
+        "the path is named: {message}"
+    );
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
 }
 
@@ -77,11 +83,20 @@ fn import_members_adds_the_readable_rows_and_lists_the_rest() {
     let sandbox = Sandbox::new();
     let path = sandbox.write_ledger("支部.ron", &common::small_ledger(3));
     let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster-sample.csv");
-    let dry = zhibu(&["import-members", path.to_str().expect("path"), sheet.to_str().expect("path"), "--dry-run"]);
+    let dry = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+        "--dry-run",
+    ]);
     assert!(dry.status.success(), "{}", text(&dry.stderr));
     assert_eq!(common::on_disk(&path).members.len(), 3, "a dry run writes nothing");
 
-    let run = zhibu(&["import-members", path.to_str().expect("path"), sheet.to_str().expect("path")]);
+    let run = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+    ]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     let printed = text(&run.stdout);
     assert!(printed.contains("跳过"), "{printed}");

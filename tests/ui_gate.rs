@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{harness, on_disk, small_ledger, Sandbox};
+use common::{click, type_into};
+
+use common::{Sandbox, harness, on_disk, small_ledger};
 use egui_kittest::kittest::Queryable;
 use zhibu::model::Stage;
 use zhibu::ui::Screen;
@@ -16,12 +18,10 @@ fn an_unmet_gate_item_leads_to_the_member() {
     let target = ledger.members[2].id;
     let path = sandbox.write_ledger("支部.ron", &ledger);
     let mut harness = harness(sandbox.app(Some(&path)));
-    harness.get_by_label("准备阶段").click();
-    harness.run_steps(2);
+    click(&mut harness, "准备阶段");
     harness.get_by_label("每名党员已分类");
     harness.get_by_label_contains("未选择党员类别");
-    harness.get_by_label("去处理").click();
-    harness.run_steps(2);
+    common::click_link(&mut harness, "去处理");
     let app = harness.state();
     assert_eq!(app.screen, Screen::Roster);
     assert_eq!(app.roster.form.as_ref().and_then(|f| f.editing()), Some(target));
@@ -34,25 +34,20 @@ fn moving_on_with_an_unmet_check_needs_a_reason_and_an_approver() {
     ledger.members[1].category = None;
     let path = sandbox.write_ledger("支部.ron", &ledger);
     let mut harness = harness(sandbox.app(Some(&path)));
-    harness.get_by_label("准备阶段").click();
-    harness.run_steps(2);
-    harness.get_by_label("申请转段：转入学习动员").click();
-    harness.run_steps(2);
-    harness.get_by_label("确认转段").click();
-    harness.run_steps(2);
-    assert_eq!(harness.state().doc.as_ref().map(|d| d.ledger.campaign.stage), Some(Stage::Preparation));
+    click(&mut harness, "准备阶段");
+    click(&mut harness, "申请转段：转入学习动员");
+    click(&mut harness, "确认转段");
+    assert_eq!(
+        harness.state().doc.as_ref().map(|d| d.ledger.campaign.stage),
+        Some(Stage::Preparation)
+    );
     harness.get_by_label_contains("督导组成员姓名");
 
-    harness.get_by_label("批准人（督导组）").focus();
-    harness.run_steps(1);
-    harness.get_by_label("批准人（督导组）").type_text("刘督导");
-    harness.run_steps(1);
-    harness.get_by_label_contains("写明为什么可以先转段").focus();
-    harness.run_steps(1);
-    harness.get_by_label_contains("写明为什么可以先转段").type_text("该党员外出，返乡后补登");
-    harness.run_steps(1);
-    harness.get_by_label("确认转段").click();
-    harness.run_steps(2);
+    type_into(&mut harness, "批准人（督导组）", "刘督导");
+    click(&mut harness, "确认转段");
+    harness.get_by_label_contains("未完成的检查项须写明理由");
+    type_into(&mut harness, "未完成项的理由：每名党员已分类", "该党员外出，返乡后补登");
+    click(&mut harness, "确认转段");
     let doc = harness.state().doc.as_ref().expect("open");
     assert_eq!(doc.ledger.campaign.stage, Stage::Learning);
     let moved = &doc.ledger.campaign.moves[0];
@@ -71,14 +66,9 @@ fn a_second_copy_opens_read_only_and_refuses_edits() {
     let before = std::fs::read(&path).expect("read");
     let mut harness = harness(sandbox.app(Some(&path)));
     harness.get_by_label("只读");
-    harness.get_by_label("党员名册").click();
-    harness.run_steps(2);
-    harness.get_by_label("新增党员").click();
-    harness.run_steps(2);
-    harness.get_by_label("姓名 *").focus();
-    harness.run_steps(1);
-    harness.get_by_label("姓名 *").type_text("孙悦");
-    harness.run_steps(1);
+    click(&mut harness, "党员名册");
+    click(&mut harness, "新增党员");
+    type_into(&mut harness, "姓名 *", "孙悦");
     harness.get_by_label("保存").click();
     harness.run_steps(12);
     assert_eq!(harness.state().doc.as_ref().map(|d| d.ledger.members.len()), Some(3));

@@ -2,24 +2,21 @@
 
 mod common;
 
-use common::{harness, on_disk, small_ledger, Sandbox};
+use common::{click, type_into};
+
+use common::{Sandbox, harness, on_disk, small_ledger};
 use egui_kittest::kittest::Queryable;
 use zhibu::ui::Screen;
 
-fn open_roster(sandbox: &Sandbox, members: usize) -> (egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>, std::path::PathBuf) {
+fn open_roster(
+    sandbox: &Sandbox,
+    members: usize,
+) -> (egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>, std::path::PathBuf) {
     let path = sandbox.write_ledger("支部.ron", &small_ledger(members));
     let mut harness = harness(sandbox.app(Some(&path)));
-    harness.get_by_label("党员名册").click();
-    harness.run_steps(2);
+    click(&mut harness, "党员名册");
     assert_eq!(harness.state().screen, Screen::Roster);
     (harness, path)
-}
-
-fn type_into(harness: &mut egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run_steps(1);
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(1);
 }
 
 fn names(harness: &egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>) -> Vec<String> {
@@ -32,13 +29,11 @@ fn add_edit_delete_a_member_and_undo() {
     let sandbox = Sandbox::new();
     let (mut harness, path) = open_roster(&sandbox, 3);
 
-    harness.get_by_label("新增党员").click();
-    harness.run_steps(2);
+    click(&mut harness, "新增党员");
     type_into(&mut harness, "姓名 *", "周镕");
     type_into(&mut harness, "出生日期", "1975年3月8日");
     type_into(&mut harness, "入党时间", "1998.07");
-    harness.get_by_label("保存").click();
-    harness.run_steps(2);
+    click(&mut harness, "保存");
     let doc = harness.state().doc.as_ref().expect("open");
     let added = doc.ledger.members.last().expect("added");
     assert_eq!(added.name, "周镕");
@@ -49,24 +44,19 @@ fn add_edit_delete_a_member_and_undo() {
     harness.get_by_label("周镕").click();
     harness.run_steps(2);
     type_into(&mut harness, "联系电话", "13800001111");
-    harness.get_by_label("保存").click();
-    harness.run_steps(2);
+    click(&mut harness, "保存");
     let doc = harness.state().doc.as_ref().expect("open");
     assert_eq!(doc.ledger.members.last().map(|m| m.phone.as_str()), Some("13800001111"));
 
     // Delete, then undo.
     harness.get_by_label("周镕").click();
     harness.run_steps(2);
-    harness.get_by_label("删除党员").click();
-    harness.run_steps(2);
-    harness.get_by_label("确认删除").click();
-    harness.run_steps(2);
+    click(&mut harness, "删除党员");
+    click(&mut harness, "确认删除");
     assert_eq!(names(&harness), ["王建国", "李秀英", "张伟"]);
-    harness.get_by_label("撤销").click();
-    harness.run_steps(2);
+    click(&mut harness, "撤销");
     assert_eq!(names(&harness), ["王建国", "李秀英", "张伟", "周镕"]);
-    harness.get_by_label("重做").click();
-    harness.run_steps(2);
+    click(&mut harness, "重做");
     assert_eq!(names(&harness), ["王建国", "李秀英", "张伟"]);
 
     // Autosave about two seconds after the last change.
@@ -78,16 +68,14 @@ fn add_edit_delete_a_member_and_undo() {
 fn a_wrong_id_number_and_a_future_joining_date_are_refused_next_to_the_field() {
     let sandbox = Sandbox::new();
     let (mut harness, _) = open_roster(&sandbox, 3);
-    harness.get_by_label("新增党员").click();
-    harness.run_steps(2);
+    click(&mut harness, "新增党员");
     type_into(&mut harness, "姓名 *", "钱珺");
     type_into(&mut harness, "身份证号", "110105194912310021");
     harness.get_by_label("身份证号校验位不对，请核对");
     type_into(&mut harness, "入党时间", "2030-01-01");
     harness.get_by_label("入党时间不能晚于今天");
     harness.get_by_label("请先改正红色提示的内容");
-    harness.get_by_label("保存").click();
-    harness.run_steps(2);
+    click(&mut harness, "保存");
     assert_eq!(names(&harness).len(), 3, "nothing is saved while a field is wrong");
 }
 
@@ -95,12 +83,10 @@ fn a_wrong_id_number_and_a_future_joining_date_are_refused_next_to_the_field() {
 fn duplicate_names_are_allowed_but_flagged() {
     let sandbox = Sandbox::new();
     let (mut harness, _) = open_roster(&sandbox, 3);
-    harness.get_by_label("新增党员").click();
-    harness.run_steps(2);
+    click(&mut harness, "新增党员");
     type_into(&mut harness, "姓名 *", "张伟");
     harness.get_by_label("名册中已有同名党员，请核对是否重复录入");
-    harness.get_by_label("保存").click();
-    harness.run_steps(2);
+    click(&mut harness, "保存");
     assert_eq!(names(&harness).iter().filter(|n| *n == "张伟").count(), 2);
 }
 
@@ -130,18 +116,17 @@ fn import_a_roster_sheet_after_the_preview() {
     let sandbox = Sandbox::new();
     let (mut harness, _) = open_roster(&sandbox, 3);
     let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster-sample.xlsx");
-    harness.get_by_label("导入名册表格…").click();
-    harness.run_steps(2);
+    click(&mut harness, "导入名册表格…");
     type_into(&mut harness, "文件", &sheet.display().to_string());
-    harness.get_by_label("读取").click();
-    harness.run_steps(2);
+    click(&mut harness, "读取");
     // The preview lists the rows it cannot read, and imports nothing yet.
     harness.get_by_label_contains("无法读取，不会导入");
     assert_eq!(names(&harness).len(), 3);
-    let confirm = harness.get_by_label_contains("确认导入");
-    let label = confirm.accesskit_node().label().unwrap_or_default();
-    let n: usize = label.chars().filter(char::is_ascii_digit).collect::<String>().parse().expect("a count");
-    confirm.click();
+    let import = harness.state().roster.import.as_ref().expect("import open");
+    let preview = import.preview.as_ref().expect("a preview");
+    let n = preview.rows.len();
+    assert_eq!(preview.skipped.len(), 2);
+    harness.get_by_label(&format!("确认导入 {n} 名党员")).click();
     harness.run_steps(2);
     assert_eq!(names(&harness).len(), 3 + n);
     assert!(n >= 8, "the sample sheet has at least 8 readable rows, got {n}");

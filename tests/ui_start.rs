@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, on_disk, Sandbox};
+use common::{Sandbox, harness, on_disk};
 use egui_kittest::kittest::Queryable;
 
 #[test]
@@ -42,7 +42,9 @@ fn create_a_branch_through_the_start_wizard() {
     let names = harness.get_by_label_contains("每行一个姓名");
     names.focus();
     harness.run_steps(1);
-    harness.get_by_label_contains("每行一个姓名").type_text("张喆\n李堃\n王玥\n");
+    harness
+        .get_by_label_contains("每行一个姓名")
+        .type_text("张喆\n李堃\n王玥\n");
     harness.run_steps(1);
     harness.get_by_label("完成，建立台账").click();
     harness.run_steps(3);
@@ -56,8 +58,8 @@ fn create_a_branch_through_the_start_wizard() {
     assert!(path.starts_with(sandbox.path("data")));
     assert_eq!(on_disk(&path).members.len(), 3);
     // The shell is there: navigation and the stage stepper.
-    harness.get_by_label("党员名册");
-    harness.get_by_label("学习动员");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "党员名册");
+    harness.get_by_label("准备");
 }
 
 #[test]
@@ -93,7 +95,11 @@ fn a_corrupt_file_is_never_overwritten_and_the_backup_is_offered() {
     harness.get_by_label("台账文件无法打开");
     harness.get_by_label_contains("不会覆盖");
     harness.run_steps(5);
-    assert_eq!(std::fs::read(&path).expect("read"), bytes, "the damaged file is untouched");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "the damaged file is untouched"
+    );
 
     harness.get_by_label("从这份备份恢复").click();
     harness.run_steps(3);

@@ -119,6 +119,9 @@ pub struct AnalysisProblem {
 
 impl Default for AnalysisProblem {
     fn default() -> Self {
-        Self { aspect: super::opinion::Aspect::Other, text: String::new() }
+        Self {
+            aspect: super::opinion::Aspect::Other,
+            text: String::new(),
+        }
     }
 }

@@ -86,7 +86,14 @@ pub struct Tally {
 
 impl Default for Tally {
     fn default() -> Self {
-        Self { member: MemberId(0), excellent: 0, qualified: 0, basic: 0, unqualified: 0, abstained: 0 }
+        Self {
+            member: MemberId(0),
+            excellent: 0,
+            qualified: 0,
+            basic: 0,
+            unqualified: 0,
+            abstained: 0,
+        }
     }
 }
 

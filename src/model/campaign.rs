@@ -72,7 +72,10 @@ impl Default for Settings {
             analysis_chars: 3000,
             analysis_chars_cadre: 5000,
             grading: true,
-            excellent_cap: Some(Fraction { numerator: 1, denominator: 3 }),
+            excellent_cap: Some(Fraction {
+                numerator: 1,
+                denominator: 3,
+            }),
             satisfaction_threshold: 60.0,
             satisfied_counts: SatisfiedCounts::default(),
             feedback_days: 15,
@@ -109,7 +112,11 @@ pub struct SatisfiedCounts {
 
 impl Default for SatisfiedCounts {
     fn default() -> Self {
-        Self { satisfied: true, fairly: true, basically: true }
+        Self {
+            satisfied: true,
+            fairly: true,
+            basically: true,
+        }
     }
 }
 
@@ -130,8 +137,12 @@ pub enum Stage {
 
 impl Stage {
     /// The stages shown in the stepper.
-    pub const STEPS: [Stage; 4] =
-        [Stage::Preparation, Stage::Learning, Stage::Appraisal, Stage::Rectification];
+    pub const STEPS: [Stage; 4] = [
+        Stage::Preparation,
+        Stage::Learning,
+        Stage::Appraisal,
+        Stage::Rectification,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {

@@ -64,7 +64,9 @@ pub fn excel_serial(serial: f64) -> Result<Date, String> {
     let offset = if days >= 60 { days - 2 } else { days - 1 };
     let base = Date::constant(1900, 1, 1);
     let span = jiff::Span::new().days(offset);
-    let date = base.checked_add(span).map_err(|_| format!("无法识别的 Excel 日期数值 {serial}"))?;
+    let date = base
+        .checked_add(span)
+        .map_err(|_| format!("无法识别的 Excel 日期数值 {serial}"))?;
     if date.year() > 2200 {
         return Err(format!("无法识别的 Excel 日期数值 {serial}"));
     }
@@ -88,7 +90,17 @@ mod tests {
     #[test]
     fn reads_the_common_spellings() {
         let want = Date::constant(2005, 3, 1);
-        for text in ["2005-03-01", "2005/3/1", "2005年3月1日", "2005.03", "2005.3.1", "20050301", "200503", " 2005-3-1 ", "２００５年３月１日"] {
+        for text in [
+            "2005-03-01",
+            "2005/3/1",
+            "2005年3月1日",
+            "2005.03",
+            "2005.3.1",
+            "20050301",
+            "200503",
+            " 2005-3-1 ",
+            "２００５年３月１日",
+        ] {
             assert_eq!(parse_date(text), Ok(want), "{text}");
         }
     }
@@ -103,7 +115,15 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for text in ["", "abc", "2005-13-01", "2005-02-30", "1850-01-01", "3月1日", "2005-3-1-5"] {
+        for text in [
+            "",
+            "abc",
+            "2005-13-01",
+            "2005-02-30",
+            "1850-01-01",
+            "3月1日",
+            "2005-3-1-5",
+        ] {
             assert!(parse_date(text).is_err(), "{text}");
         }
     }

@@ -62,8 +62,18 @@ impl Ledger {
         study.sessions.iter().filter(|s| s.attendance.contains_key(&id)).count()
             + study.make_ups.iter().filter(|m| m.member == id).count()
             + study.reflections.iter().filter(|r| r.member == id).count()
-            + self.opinions.opinions.iter().filter(|o| o.about == Target::Member(id)).count()
-            + self.opinions.issues.iter().filter(|o| o.about == Target::Member(id)).count()
+            + self
+                .opinions
+                .opinions
+                .iter()
+                .filter(|o| o.about == Target::Member(id))
+                .count()
+            + self
+                .opinions
+                .issues
+                .iter()
+                .filter(|o| o.about == Target::Member(id))
+                .count()
             + self.talks.iter().filter(|t| t.members.contains(&id)).count()
             + self.analyses.iter().filter(|a| a.member == id).count()
             + self.meetings.iter().filter(|m| m.attendance.contains_key(&id)).count()
@@ -128,21 +138,17 @@ pub struct Branch {
 impl Branch {
     /// The facts still missing, as labels.
     pub fn missing(&self) -> Vec<&'static str> {
-        let mut missing = Vec::new();
-        for (value, label) in [
-            (&self.name, "支部名称"),
-            (&self.superior, "上级党委"),
-            (&self.secretary, "支部书记"),
-            (&self.organiser, "组织委员"),
-        ] {
-            if value.trim().is_empty() {
-                missing.push(label);
-            }
-        }
-        if self.kind.is_none() {
-            missing.insert(1, "支部类型");
-        }
-        missing
+        let empty = |text: &str| text.trim().is_empty();
+        [
+            (empty(&self.name), "支部名称"),
+            (self.kind.is_none(), "支部类型"),
+            (empty(&self.superior), "上级党委"),
+            (empty(&self.secretary), "支部书记"),
+            (empty(&self.organiser), "组织委员"),
+        ]
+        .into_iter()
+        .filter_map(|(missing, label)| missing.then_some(label))
+        .collect()
     }
 }
 

@@ -181,17 +181,20 @@ impl Category {
     /// Reads a label as branches write it in their sheets.
     pub fn from_label(text: &str) -> Option<Self> {
         let text = text.trim().trim_end_matches("党员");
-        Self::ALL.into_iter().find(|c| {
-            let label = c.label().trim_end_matches("党员");
-            label == text
-        }).or(match text {
-            "离休" | "退休" => Some(Category::Retired),
-            "下岗" | "失业" => Some(Category::Unemployed),
-            "流出" | "流入" | "外出" => Some(Category::Mobile),
-            "年老" | "体弱" | "老弱" => Some(Category::ElderlyFrail),
-            "口袋" => Some(Category::Pocket),
-            _ => None,
-        })
+        Self::ALL
+            .into_iter()
+            .find(|c| {
+                let label = c.label().trim_end_matches("党员");
+                label == text
+            })
+            .or(match text {
+                "离休" | "退休" => Some(Category::Retired),
+                "下岗" | "失业" => Some(Category::Unemployed),
+                "流出" | "流入" | "外出" => Some(Category::Mobile),
+                "年老" | "体弱" | "老弱" => Some(Category::ElderlyFrail),
+                "口袋" => Some(Category::Pocket),
+                _ => None,
+            })
     }
 }
 
@@ -236,6 +239,9 @@ pub struct Transfer {
 
 impl Default for Transfer {
     fn default() -> Self {
-        Self { date: Date::constant(2000, 1, 1), other_branch: String::new() }
+        Self {
+            date: Date::constant(2000, 1, 1),
+            other_branch: String::new(),
+        }
     }
 }

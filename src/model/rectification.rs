@@ -127,7 +127,12 @@ pub struct Rule {
 
 impl Default for Rule {
     fn default() -> Self {
-        Self { id: RuleId(0), name: String::new(), adopted: None, summary: String::new() }
+        Self {
+            id: RuleId(0),
+            name: String::new(),
+            adopted: None,
+            summary: String::new(),
+        }
     }
 }
 
@@ -198,6 +203,10 @@ pub struct Commendation {
 
 impl Default for Commendation {
     fn default() -> Self {
-        Self { member: MemberId(0), date: None, title: String::new() }
+        Self {
+            member: MemberId(0),
+            date: None,
+            title: String::new(),
+        }
     }
 }

@@ -176,8 +176,12 @@ pub enum MakeUpMethod {
 }
 
 impl MakeUpMethod {
-    pub const ALL: [MakeUpMethod; 4] =
-        [MakeUpMethod::Session, MakeUpMethod::AtHome, MakeUpMethod::Mailed, MakeUpMethod::Online];
+    pub const ALL: [MakeUpMethod; 4] = [
+        MakeUpMethod::Session,
+        MakeUpMethod::AtHome,
+        MakeUpMethod::Mailed,
+        MakeUpMethod::Online,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

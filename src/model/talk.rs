@@ -96,6 +96,10 @@ pub struct Review {
 
 impl Default for Review {
     fn default() -> Self {
-        Self { by: String::new(), date: Date::constant(2000, 1, 1), comment: String::new() }
+        Self {
+            by: String::new(),
+            date: Date::constant(2000, 1, 1),
+            comment: String::new(),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Checks on a member's record, with messages shown next to the field.
 
-use super::member::{Member, MemberStatus};
 use super::Date;
+use super::member::{Member, MemberStatus};
 
 /// A field of the member form that a message belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,11 +27,19 @@ pub struct Problem {
 
 impl Problem {
     fn error(field: Field, message: impl Into<String>) -> Self {
-        Self { field, message: message.into(), blocking: true }
+        Self {
+            field,
+            message: message.into(),
+            blocking: true,
+        }
     }
 
     fn warning(field: Field, message: impl Into<String>) -> Self {
-        Self { field, message: message.into(), blocking: false }
+        Self {
+            field,
+            message: message.into(),
+            blocking: false,
+        }
     }
 }
 
@@ -45,10 +53,10 @@ pub fn check_member(member: &Member, others: &[Member], today: Date) -> Vec<Prob
     } else if others.iter().any(|m| m.id != member.id && m.name.trim() == name) {
         problems.push(Problem::warning(Field::Name, "名册中已有同名党员，请核对是否重复录入"));
     }
-    if let Some(birth) = member.birth {
-        if birth > today {
-            problems.push(Problem::error(Field::Birth, "出生日期不能晚于今天"));
-        }
+    if let Some(birth) = member.birth
+        && birth > today
+    {
+        problems.push(Problem::error(Field::Birth, "出生日期不能晚于今天"));
     }
     if let Some(joined) = member.joined {
         if joined > today {
@@ -72,18 +80,21 @@ pub fn check_member(member: &Member, others: &[Member], today: Date) -> Vec<Prob
         problems.push(Problem::error(Field::Phone, "电话号码位数太少"));
     }
     let id_number = member.id_number.trim();
-    if !id_number.is_empty() {
-        if let Err(message) = check_id_number(id_number) {
-            problems.push(Problem::error(Field::IdNumber, message));
-        }
+    if !id_number.is_empty()
+        && let Err(message) = check_id_number(id_number)
+    {
+        problems.push(Problem::error(Field::IdNumber, message));
     }
     if member.is_mobile() && (member.mobile.whereabouts.trim().is_empty() || member.mobile.contact.trim().is_empty()) {
-        problems.push(Problem::warning(Field::Mobile, "流动党员须写明去向和联系方式（四个清楚）"));
+        problems.push(Problem::warning(
+            Field::Mobile,
+            "流动党员须写明去向和联系方式（四个清楚）",
+        ));
     }
-    if let (Some(out), Some(arrived)) = (&member.transfer_out, &member.transfer_in) {
-        if out.date < arrived.date {
-            problems.push(Problem::error(Field::TransferOut, "转出日期不能早于转入日期"));
-        }
+    if let (Some(out), Some(arrived)) = (&member.transfer_out, &member.transfer_in)
+        && out.date < arrived.date
+    {
+        problems.push(Problem::error(Field::TransferOut, "转出日期不能早于转入日期"));
     }
     problems
 }
@@ -135,8 +146,12 @@ mod tests {
 
     #[test]
     fn member_rules() {
-        let mut m = Member { id: MemberId(1), ..Member::default() };
-        let fields = |m: &Member| -> Vec<Field> { check_member(m, &[], today()).into_iter().map(|p| p.field).collect() };
+        let mut m = Member {
+            id: MemberId(1),
+            ..Member::default()
+        };
+        let fields =
+            |m: &Member| -> Vec<Field> { check_member(m, &[], today()).into_iter().map(|p| p.field).collect() };
         assert_eq!(fields(&m), vec![Field::Name]);
         m.name = "张三".into();
         m.birth = Some(Date::constant(1970, 1, 1));
@@ -156,8 +171,16 @@ mod tests {
 
     #[test]
     fn duplicate_names_warn_but_do_not_block() {
-        let a = Member { id: MemberId(1), name: "王芳".into(), ..Member::default() };
-        let b = Member { id: MemberId(2), name: "王芳".into(), ..Member::default() };
+        let a = Member {
+            id: MemberId(1),
+            name: "王芳".into(),
+            ..Member::default()
+        };
+        let b = Member {
+            id: MemberId(2),
+            name: "王芳".into(),
+            ..Member::default()
+        };
         let problems = check_member(&b, std::slice::from_ref(&a), today());
         assert_eq!(problems.len(), 1);
         assert!(!problems[0].blocking);

@@ -41,15 +41,24 @@ pub struct Cell {
 
 impl Cell {
     fn yes(text: impl Into<String>) -> Self {
-        Self { done: Some(true), text: text.into() }
+        Self {
+            done: Some(true),
+            text: text.into(),
+        }
     }
 
     fn no(text: impl Into<String>) -> Self {
-        Self { done: Some(false), text: text.into() }
+        Self {
+            done: Some(false),
+            text: text.into(),
+        }
     }
 
     fn not_applicable() -> Self {
-        Self { done: None, text: "—".to_owned() }
+        Self {
+            done: None,
+            text: "—".to_owned(),
+        }
     }
 }
 
@@ -131,8 +140,8 @@ fn cell(column: Column, member: &Member) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::member::Category;
     use crate::model::Date;
+    use crate::model::member::Category;
 
     #[test]
     fn rows_show_what_is_missing_and_totals_count_only_applicable_members() {

@@ -64,7 +64,11 @@ pub enum Fix {
 /// The gate that closes `stage`, computed from the ledger now.
 pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
     match stage {
-        Stage::Preparation => Gate { stage, checks: preparation_checks(ledger), not_yet_checked: None },
+        Stage::Preparation => Gate {
+            stage,
+            checks: preparation_checks(ledger),
+            not_yet_checked: None,
+        },
         Stage::Learning => Gate {
             stage,
             checks: Vec::new(),
@@ -90,17 +94,28 @@ fn preparation_checks(ledger: &Ledger) -> Vec<Check> {
             .branch
             .missing()
             .into_iter()
-            .map(|label| Unmet { member: None, what: format!("未填写{label}"), fix: Fix::BranchFacts })
+            .map(|label| Unmet {
+                member: None,
+                what: format!("未填写{label}"),
+                fix: Fix::BranchFacts,
+            })
             .collect(),
     };
 
-    let full = ledger.current_members().filter(|m| m.status == MemberStatus::Full).count();
+    let full = ledger
+        .current_members()
+        .filter(|m| m.status == MemberStatus::Full)
+        .count();
     let enough = Check {
         label: "正式党员不少于 3 名",
         unmet: if full >= 3 {
             Vec::new()
         } else {
-            vec![Unmet { member: None, what: format!("现有正式党员 {full} 名，支部至少需要 3 名"), fix: Fix::Roster }]
+            vec![Unmet {
+                member: None,
+                what: format!("现有正式党员 {full} 名，支部至少需要 3 名"),
+                fix: Fix::Roster,
+            }]
         },
     };
 
@@ -109,7 +124,11 @@ fn preparation_checks(ledger: &Ledger) -> Vec<Check> {
         unmet: ledger
             .current_members()
             .filter(|m| m.category.is_none())
-            .map(|m| Unmet { member: Some(m.id), what: "未选择党员类别".to_owned(), fix: Fix::Member(m.id) })
+            .map(|m| Unmet {
+                member: Some(m.id),
+                what: "未选择党员类别".to_owned(),
+                fix: Fix::Member(m.id),
+            })
             .collect(),
     };
 
@@ -144,18 +163,29 @@ fn preparation_checks(ledger: &Ledger) -> Vec<Check> {
             (Some(start), Some(end)) if start > end => format!("{}阶段的结束日期早于开始日期", stage.title()),
             _ => continue,
         };
-        plan_unmet.push(Unmet { member: None, what, fix: Fix::StagePlan });
+        plan_unmet.push(Unmet {
+            member: None,
+            what,
+            fix: Fix::StagePlan,
+        });
     }
     let order = [&plan.learning, &plan.appraisal, &plan.rectification];
     for pair in order.windows(2) {
-        if let (Some(end), Some(start)) = (pair[0].end, pair[1].start) {
-            if start <= end {
-                plan_unmet.push(Unmet { member: None, what: "各阶段日期有重叠，后一阶段应在前一阶段结束后开始".to_owned(), fix: Fix::StagePlan });
-                break;
-            }
+        if let (Some(end), Some(start)) = (pair[0].end, pair[1].start)
+            && start <= end
+        {
+            plan_unmet.push(Unmet {
+                member: None,
+                what: "各阶段日期有重叠，后一阶段应在前一阶段结束后开始".to_owned(),
+                fix: Fix::StagePlan,
+            });
+            break;
         }
     }
-    let dates = Check { label: "各阶段起止日期已确定", unmet: plan_unmet };
+    let dates = Check {
+        label: "各阶段起止日期已确定",
+        unmet: plan_unmet,
+    };
 
     vec![facts, enough, category, mobile, dates]
 }
@@ -167,7 +197,12 @@ mod tests {
     use crate::model::{BranchKind, Date};
 
     fn member(id: u64, category: Option<Category>) -> Member {
-        Member { id: MemberId(id), name: format!("党员{id}"), category, ..Member::default() }
+        Member {
+            id: MemberId(id),
+            name: format!("党员{id}"),
+            category,
+            ..Member::default()
+        }
     }
 
     fn ready_ledger() -> Ledger {

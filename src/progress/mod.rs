@@ -6,5 +6,5 @@
 pub mod checklist;
 pub mod gate;
 
-pub use checklist::{checklist, Cell, Checklist, Column};
-pub use gate::{gate, Check, Fix, Gate, Unmet};
+pub use checklist::{Cell, Checklist, Column, checklist};
+pub use gate::{Check, Fix, Gate, Unmet, gate};

@@ -77,6 +77,8 @@ impl Screen {
 }
 
 /// What a screen asks the app to do after the frame.
+// A handful of actions a frame at most: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Edit(Command),
@@ -91,7 +93,10 @@ pub enum Action {
     Create(Box<Ledger>),
     OpenDemo,
     /// Restore the newest good backup over a broken file.
-    Restore { backup: PathBuf, target: PathBuf },
+    Restore {
+        backup: PathBuf,
+        target: PathBuf,
+    },
     /// Close the file and go back to the start screen.
     CloseFile,
     Notice(String),
@@ -268,13 +273,12 @@ impl ZhibuApp {
             Action::Undo => self.with_doc(|doc| doc.undo(now).then(|| s::UNDONE.to_owned())),
             Action::Redo => self.with_doc(|doc| doc.redo(now).then(|| s::REDONE.to_owned())),
             Action::Save => {
-                if let Some(doc) = &mut self.doc {
-                    if !doc.save_now() {
-                        if let crate::ui::document::SaveStatus::Failed(why) = doc.status() {
-                            let text = why.clone();
-                            self.error(text, now);
-                        }
-                    }
+                if let Some(doc) = &mut self.doc
+                    && !doc.save_now()
+                    && let crate::ui::document::SaveStatus::Failed(why) = doc.status()
+                {
+                    let text = why.clone();
+                    self.error(text, now);
                 }
             }
             Action::Go(screen) => self.screen = screen,
@@ -292,18 +296,32 @@ impl ZhibuApp {
                 self.close_file();
                 self.failure = None;
             }
-            Action::Notice(text) => self.notice = Some(Notice { text, error: false, shown_at: now }),
+            Action::Notice(text) => {
+                self.notice = Some(Notice {
+                    text,
+                    error: false,
+                    shown_at: now,
+                })
+            }
             Action::Error(text) => self.error(text, now),
         }
     }
 
     fn error(&mut self, text: String, now: f64) {
-        self.notice = Some(Notice { text, error: true, shown_at: now });
+        self.notice = Some(Notice {
+            text,
+            error: true,
+            shown_at: now,
+        });
     }
 
     fn with_doc(&mut self, f: impl FnOnce(&mut Document) -> Option<String>) {
         if let Some(message) = self.doc.as_mut().and_then(f) {
-            self.notice = Some(Notice { text: message, error: false, shown_at: 0.0 });
+            self.notice = Some(Notice {
+                text: message,
+                error: false,
+                shown_at: 0.0,
+            });
         }
     }
 
@@ -347,7 +365,11 @@ impl ZhibuApp {
                 self.screen = Screen::Overview;
                 self.start = Default::default();
                 self.remember_file(Some(path.clone()));
-                self.notice = Some(Notice { text: format!("{}（{}）", s::CREATED, path.display()), error: false, shown_at: now });
+                self.notice = Some(Notice {
+                    text: format!("{}（{}）", s::CREATED, path.display()),
+                    error: false,
+                    shown_at: now,
+                });
             }
             Err(message) => self.error(message, now),
         }
@@ -374,12 +396,15 @@ impl ZhibuApp {
     fn restore(&mut self, backup: &Path, target: &Path, now: f64) {
         // Save what is open first: the restore keeps the replaced file aside.
         self.close_file();
-        let counter = store::load(backup).map(|l| l.header.counter + 1).unwrap_or(1);
-        match store::restore_backup(backup, target, counter) {
+        match store::restore_backup(backup, target) {
             Ok(_) => {
                 self.failure = None;
                 self.open(target);
-                self.notice = Some(Notice { text: s::RESTORED.to_owned(), error: false, shown_at: now });
+                self.notice = Some(Notice {
+                    text: s::RESTORED.to_owned(),
+                    error: false,
+                    shown_at: now,
+                });
             }
             Err(err) => self.error(err.to_string(), now),
         }
@@ -402,10 +427,10 @@ impl ZhibuApp {
 
     /// Writes the interface preferences (a failure costs only them).
     pub fn save_prefs(&self) {
-        if let Some(path) = &self.config.prefs_path {
-            if let Err(err) = self.prefs.save(path) {
-                eprintln!("{}：{err}", s::PREFS_NOT_SAVED);
-            }
+        if let Some(path) = &self.config.prefs_path
+            && let Err(err) = self.prefs.save(path)
+        {
+            eprintln!("{}：{err}", s::PREFS_NOT_SAVED);
         }
     }
 
@@ -477,10 +502,17 @@ fn unique_path(dir: &Path, branch: &str) -> PathBuf {
         .chars()
         .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
         .collect();
-    let stem = if stem.trim().is_empty() { s::DEFAULT_FILE_STEM.to_owned() } else { stem.trim().to_owned() };
+    let stem = if stem.trim().is_empty() {
+        s::DEFAULT_FILE_STEM.to_owned()
+    } else {
+        stem.trim().to_owned()
+    };
     let first = dir.join(format!("{stem}.ron"));
     if !first.exists() {
         return first;
     }
-    (2..).map(|n| dir.join(format!("{stem}-{n}.ron"))).find(|p| !p.exists()).unwrap_or(first)
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.ron")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
 }

@@ -9,7 +9,10 @@ use crate::model::{Branch, Ledger, Member, MemberId, Settings, StageMove};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     SetBranch(Branch),
-    SetCampaignName { name: String, batch: String },
+    SetCampaignName {
+        name: String,
+        batch: String,
+    },
     SetSettings(Settings),
     SetPlan(StagePlan),
     /// Adds a member; the id is assigned here.
@@ -119,10 +122,10 @@ pub fn check_settings(settings: &Settings) -> Result<(), String> {
     if settings.analysis_chars_cadre < settings.analysis_chars {
         return Err("领导干部的党性分析字数要求不应少于普通党员".to_owned());
     }
-    if let Some(cap) = settings.excellent_cap {
-        if cap.denominator == 0 || cap.numerator == 0 || cap.numerator > cap.denominator {
-            return Err("优秀比例应为不大于 1 的分数，如 1/3".to_owned());
-        }
+    if let Some(cap) = settings.excellent_cap
+        && (cap.denominator == 0 || cap.numerator == 0 || cap.numerator > cap.denominator)
+    {
+        return Err("优秀比例应为不大于 1 的分数，如 1/3".to_owned());
     }
     if !(0.0..=100.0).contains(&settings.satisfaction_threshold) {
         return Err("满意率标准应在 0% 到 100% 之间".to_owned());
@@ -141,11 +144,23 @@ mod tests {
     #[test]
     fn stage_moves_cannot_skip_and_need_an_approver_and_reasons() {
         let mut ledger = Ledger::default();
-        let skip = StageMove { from: Stage::Preparation, to: Stage::Appraisal, approver: "刘督导".into(), ..StageMove::default() };
+        let skip = StageMove {
+            from: Stage::Preparation,
+            to: Stage::Appraisal,
+            approver: "刘督导".into(),
+            ..StageMove::default()
+        };
         assert!(apply(&mut ledger, Command::MoveStage(skip)).is_err());
-        let nobody = StageMove { approver: " ".into(), ..StageMove::default() };
+        let nobody = StageMove {
+            approver: " ".into(),
+            ..StageMove::default()
+        };
         assert!(apply(&mut ledger, Command::MoveStage(nobody)).is_err());
-        let ok = StageMove { approver: "刘督导".into(), date: Date::constant(2005, 11, 15), ..StageMove::default() };
+        let ok = StageMove {
+            approver: "刘督导".into(),
+            date: Date::constant(2005, 11, 15),
+            ..StageMove::default()
+        };
         assert_eq!(apply(&mut ledger, Command::MoveStage(ok)), Ok(Applied::Done));
         assert_eq!(ledger.campaign.stage, Stage::Learning);
         assert_eq!(ledger.campaign.moves.len(), 1);
@@ -154,18 +169,39 @@ mod tests {
     #[test]
     fn added_members_get_fresh_ids() {
         let mut ledger = Ledger::default();
-        let a = apply(&mut ledger, Command::AddMember(Member { name: "甲".into(), ..Member::default() }));
-        let b = apply(&mut ledger, Command::AddMember(Member { name: "乙".into(), ..Member::default() }));
+        let a = apply(
+            &mut ledger,
+            Command::AddMember(Member {
+                name: "甲".into(),
+                ..Member::default()
+            }),
+        );
+        let b = apply(
+            &mut ledger,
+            Command::AddMember(Member {
+                name: "乙".into(),
+                ..Member::default()
+            }),
+        );
         assert_ne!(a, b);
         ledger.remove_member(MemberId(2));
-        let c = apply(&mut ledger, Command::AddMember(Member { name: "丙".into(), ..Member::default() }));
+        let c = apply(
+            &mut ledger,
+            Command::AddMember(Member {
+                name: "丙".into(),
+                ..Member::default()
+            }),
+        );
         assert_eq!(c, Ok(Applied::MemberAdded(MemberId(3))));
     }
 
     #[test]
     fn bad_settings_are_refused() {
         let mut ledger = Ledger::default();
-        let mut s = Settings { required_hours: -1.0, ..Settings::default() };
+        let mut s = Settings {
+            required_hours: -1.0,
+            ..Settings::default()
+        };
         assert!(apply(&mut ledger, Command::SetSettings(s.clone())).is_err());
         s.required_hours = 40.25;
         assert!(apply(&mut ledger, Command::SetSettings(s.clone())).is_err());

@@ -64,11 +64,13 @@ impl Document {
             Err(err) => (None, SaveStatus::ReadOnly(err.to_string())),
         };
         let mut doc = Self::with(path, loaded.ledger, Some(loaded.header), lock, status);
-        if let Some(from) = loaded.upgraded_from {
-            if doc.is_writable() {
-                match store::backup_before_upgrade(path, from) {
-                    Ok(_) => doc.dirty_since = Some(f64::NEG_INFINITY),
-                    Err(err) => doc.status = SaveStatus::ReadOnly(format!("升级前无法备份，为安全起见以只读方式打开：{err}")),
+        if let Some(from) = loaded.upgraded_from
+            && doc.is_writable()
+        {
+            match store::backup_before_upgrade(path, from) {
+                Ok(_) => doc.dirty_since = Some(f64::NEG_INFINITY),
+                Err(err) => {
+                    doc.status = SaveStatus::ReadOnly(format!("升级前无法备份，为安全起见以只读方式打开：{err}"))
                 }
             }
         }
@@ -90,7 +92,13 @@ impl Document {
         Ok(Self::with(path, ledger, Some(saved.header), Some(lock), status))
     }
 
-    fn with(path: &Path, ledger: Ledger, header: Option<store::Header>, lock: Option<store::LedgerLock>, status: SaveStatus) -> Self {
+    fn with(
+        path: &Path,
+        ledger: Ledger,
+        header: Option<store::Header>,
+        lock: Option<store::LedgerLock>,
+        status: SaveStatus,
+    ) -> Self {
         Self {
             ledger,
             path: path.to_path_buf(),
@@ -150,7 +158,9 @@ impl Document {
 
     /// Takes back the last edit.
     pub fn undo(&mut self, now: f64) -> bool {
-        let Some((previous, description)) = self.undo.pop() else { return false };
+        let Some((previous, description)) = self.undo.pop() else {
+            return false;
+        };
         let current = std::mem::replace(&mut self.ledger, previous);
         self.redo.push((current, description));
         self.mark_dirty(now);
@@ -159,7 +169,9 @@ impl Document {
 
     /// Does the last undone edit again.
     pub fn redo(&mut self, now: f64) -> bool {
-        let Some((next, description)) = self.redo.pop() else { return false };
+        let Some((next, description)) = self.redo.pop() else {
+            return false;
+        };
         let current = std::mem::replace(&mut self.ledger, next);
         self.undo.push((current, description));
         self.mark_dirty(now);

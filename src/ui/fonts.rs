@@ -24,10 +24,18 @@ pub fn install(ctx: &egui::Context) {
     }
     ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
-        style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(15.0));
-        style.text_styles.insert(egui::TextStyle::Button, egui::FontId::proportional(15.0));
-        style.text_styles.insert(egui::TextStyle::Heading, egui::FontId::proportional(21.0));
-        style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
+        style
+            .text_styles
+            .insert(egui::TextStyle::Body, egui::FontId::proportional(15.0));
+        style
+            .text_styles
+            .insert(egui::TextStyle::Button, egui::FontId::proportional(15.0));
+        style
+            .text_styles
+            .insert(egui::TextStyle::Heading, egui::FontId::proportional(21.0));
+        style
+            .text_styles
+            .insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 3.0);
     });

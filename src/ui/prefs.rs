@@ -48,7 +48,10 @@ impl Prefs {
     /// Reads the preferences, or defaults when there are none or they are
     /// unreadable (they hold nothing that matters).
     pub fn load(path: &Path) -> Self {
-        std::fs::read_to_string(path).ok().and_then(|text| ron::from_str(&text).ok()).unwrap_or_default()
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
     }
 
     /// Writes the preferences; a failure only costs the preference.

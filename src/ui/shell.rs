@@ -11,8 +11,13 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) 
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            let name = if doc.ledger.branch.name.trim().is_empty() { s::UNNAMED_BRANCH } else { doc.ledger.branch.name.as_str() };
-            ui.label(egui::RichText::new(name).strong().size(17.0)).on_hover_text(doc.path.display().to_string());
+            let name = if doc.ledger.branch.name.trim().is_empty() {
+                s::UNNAMED_BRANCH
+            } else {
+                doc.ledger.branch.name.as_str()
+            };
+            ui.label(egui::RichText::new(name).strong().size(17.0))
+                .on_hover_text(doc.path.display().to_string());
             ui.separator();
             stepper_ui(ui, doc.ledger.campaign.stage);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -57,10 +62,12 @@ fn save_status_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) 
                 actions.push(Action::Save);
             }
             let short: String = why.chars().take(40).collect();
-            ui.colored_label(ui.visuals().error_fg_color, format!("{}：{short}…", s::SAVE_FAILED)).on_hover_text(why);
+            ui.colored_label(ui.visuals().error_fg_color, format!("{}：{short}…", s::SAVE_FAILED))
+                .on_hover_text(why);
         }
         SaveStatus::ReadOnly(why) => {
-            ui.colored_label(ui.visuals().warn_fg_color, s::READ_ONLY).on_hover_text(why);
+            ui.colored_label(ui.visuals().warn_fg_color, s::READ_ONLY)
+                .on_hover_text(why);
         }
     }
 }
@@ -71,14 +78,26 @@ pub fn stepper_ui(ui: &mut egui::Ui, current: Stage) {
         if i > 0 {
             ui.label(egui::RichText::new("→").color(ui.visuals().weak_text_color()));
         }
-        let title = if stage == Stage::Preparation { s::STEP_PREPARATION } else { stage.title() };
-        let text = if stage < current { format!("✔ {title}") } else { title.to_owned() };
+        let title = if stage == Stage::Preparation {
+            s::STEP_PREPARATION
+        } else {
+            stage.title()
+        };
+        let text = if stage < current {
+            format!("✓ {title}")
+        } else {
+            title.to_owned()
+        };
         let rich = egui::RichText::new(text);
         if stage == current {
             let fill = ui.visuals().selection.bg_fill;
-            egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(8, 2)).show(ui, |ui| {
-                ui.label(rich.strong().color(ui.visuals().strong_text_color()));
-            });
+            egui::Frame::new()
+                .fill(fill)
+                .corner_radius(4.0)
+                .inner_margin(egui::Margin::symmetric(8, 2))
+                .show(ui, |ui| {
+                    ui.label(rich.strong().color(ui.visuals().strong_text_color()));
+                });
         } else if stage < current {
             ui.label(rich.color(ui.visuals().weak_text_color()));
         } else {
@@ -92,28 +111,36 @@ pub fn stepper_ui(ui: &mut egui::Ui, current: Stage) {
 
 /// The left navigation.
 pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, actions: &mut Vec<Action>) {
-    egui::Panel::left("nav").resizable(false).exact_size(128.0).show(ui, |ui| {
-        ui.add_space(8.0);
-        for screen in Screen::ALL {
-            if matches!(screen, Screen::Print | Screen::Settings) {
-                ui.separator();
+    egui::Panel::left("nav")
+        .resizable(false)
+        .exact_size(128.0)
+        .show(ui, |ui| {
+            ui.add_space(8.0);
+            for screen in Screen::ALL {
+                if matches!(screen, Screen::Print | Screen::Settings) {
+                    ui.separator();
+                }
+                let mut text = egui::RichText::new(screen.title()).size(16.0);
+                if stage_of(screen) == Some(doc.ledger.campaign.stage) {
+                    text = text.strong();
+                }
+                let button =
+                    egui::Button::selectable(screen == current, text).min_size(egui::vec2(ui.available_width(), 30.0));
+                if ui.add(button).clicked() {
+                    actions.push(Action::Go(screen));
+                }
             }
-            let mut text = egui::RichText::new(screen.title()).size(16.0);
-            if stage_of(screen) == Some(doc.ledger.campaign.stage) {
-                text = text.strong();
-            }
-            let button = egui::Button::selectable(screen == current, text).min_size(egui::vec2(ui.available_width(), 30.0));
-            if ui.add(button).clicked() {
-                actions.push(Action::Go(screen));
-            }
-        }
-        ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
-            ui.add_space(6.0);
-            if ui.small_button(s::CLOSE_FILE).on_hover_text(s::CLOSE_FILE_HINT).clicked() {
-                actions.push(Action::CloseFile);
-            }
+            ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
+                ui.add_space(6.0);
+                if ui
+                    .small_button(s::CLOSE_FILE)
+                    .on_hover_text(s::CLOSE_FILE_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::CloseFile);
+                }
+            });
         });
-    });
 }
 
 fn stage_of(screen: Screen) -> Option<Stage> {
@@ -132,17 +159,24 @@ pub fn notice_ui(ui: &mut egui::Ui, text: &str, error: bool) -> bool {
     let (fill, color) = if error {
         (visuals.error_fg_color.gamma_multiply(0.15), visuals.error_fg_color)
     } else {
-        (visuals.selection.bg_fill.gamma_multiply(0.3), visuals.strong_text_color())
+        (
+            visuals.selection.bg_fill.gamma_multiply(0.3),
+            visuals.strong_text_color(),
+        )
     };
     let mut close = false;
-    egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(8).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                close = ui.small_button(s::DISMISS).clicked();
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(4.0)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    close = ui.small_button(s::DISMISS).clicked();
+                });
             });
         });
-    });
     ui.add_space(6.0);
     close
 }
@@ -151,7 +185,7 @@ pub fn notice_ui(ui: &mut egui::Ui, text: &str, error: bool) -> bool {
 /// `Some(false)` stays, `None` while undecided.
 pub fn close_dialog_ui(ctx: &egui::Context, why: &str) -> Option<bool> {
     let mut answer = None;
-    egui::Modal::new(egui::Id::new("close_dialog")).show(ctx, |ui| {
+    egui::Modal::new(egui::Id::unique("close_dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         ui.heading(s::CLOSE_FAILED_TITLE);
         ui.label(why);

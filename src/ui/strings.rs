@@ -77,7 +77,8 @@ pub const CREATED: &str = "已新建台账";
 pub const WIZARD_BRANCH: &str = "① 支部基本情况";
 pub const WIZARD_RULES: &str = "② 活动规则和阶段日期";
 pub const WIZARD_MEMBERS: &str = "③ 党员名单";
-pub const WIZARD_NAMES_EXPLAINED: &str = "每行一个姓名。其他信息可以稍后在“党员名册”中补充，也可以从现有的名册表格导入。";
+pub const WIZARD_NAMES_EXPLAINED: &str =
+    "每行一个姓名。其他信息可以稍后在“党员名册”中补充，也可以从现有的名册表格导入。";
 pub const PREVIOUS: &str = "上一步";
 pub const NEXT: &str = "下一步";
 pub const FINISH: &str = "完成，建立台账";
@@ -94,7 +95,8 @@ pub const BACK_TO_START: &str = "返回开始页面";
 pub const RESTORED: &str = "已从备份恢复台账";
 
 // Preparation.
-pub const PREPARATION_EXPLAINED: &str = "填写支部基本情况和实施方案中的阶段日期，核对党员名册（四个清楚），检查通过后申请转入学习动员阶段。";
+pub const PREPARATION_EXPLAINED: &str =
+    "填写支部基本情况和实施方案中的阶段日期，核对党员名册（四个清楚），检查通过后申请转入学习动员阶段。";
 pub const BRANCH_FACTS: &str = "支部基本情况";
 pub const BRANCH_NAME: &str = "支部名称";
 pub const BRANCH_NAME_HINT: &str = "如 中共红星村支部委员会";
@@ -129,6 +131,8 @@ pub const APPROVER_HINT: &str = "验收的督导组成员姓名";
 pub const OVERRIDE_REASON: &str = "未完成项的理由";
 pub const OVERRIDE_HINT: &str = "写明为什么可以先转段、何时补课";
 pub const CONFIRM_MOVE: &str = "确认转段";
+pub const APPROVER_MISSING: &str = "请填写批准转段的督导组成员姓名";
+pub const REASON_MISSING: &str = "未完成的检查项须写明理由";
 
 // Overview.
 pub const STAGE_DONE: &str = "已完成";
@@ -195,7 +199,8 @@ pub const FIX_ERRORS_FIRST: &str = "请先改正红色提示的内容";
 pub const DELETE_MEMBER: &str = "删除党员";
 pub const DELETE_RECORDS_1: &str = "此人在台账中还有";
 pub const DELETE_RECORDS_2: &str = "条相关记录（考勤、谈心、意见等），将一并删除。";
-pub const DELETE_EXPLAINED: &str = "删除后可以用“撤销”（Ctrl+Z）恢复。若党员是调离本支部，请不要删除，改为勾选“已转出本支部”，这样记录会保留。";
+pub const DELETE_EXPLAINED: &str =
+    "删除后可以用“撤销”（Ctrl+Z）恢复。若党员是调离本支部，请不要删除，改为勾选“已转出本支部”，这样记录会保留。";
 pub const CONFIRM_DELETE: &str = "确认删除";
 
 // Import.
@@ -222,7 +227,8 @@ pub const CAMPAIGN_BATCH: &str = "批次";
 pub const BATCH_HINT: &str = "如 第三批";
 pub const SAVE_CAMPAIGN_NAME: &str = "保存活动名称";
 pub const RULES: &str = "活动规则";
-pub const RULES_EXPLAINED: &str = "以下数字是先进性教育活动的通常要求，可按上级的具体规定修改；以后的活动也可以沿用这套台账。";
+pub const RULES_EXPLAINED: &str =
+    "以下数字是先进性教育活动的通常要求，可按上级的具体规定修改；以后的活动也可以沿用这套台账。";
 pub const RULE_HOURS: &str = "每名党员集中学习不少于";
 pub const RULE_TALKS: &str = "谈心谈话不少于";
 pub const RULE_CHARS: &str = "党性分析材料不少于";
@@ -254,3 +260,10 @@ pub const COMING_APPRAISAL: &str = "即将提供：征求意见台账与反馈�
 pub const COMING_RECTIFICATION: &str = "即将提供：整改承诺、整改方案和整改台账、群众热盼问题、长效机制、群众满意度测评和工作总结，以及本阶段的回头看检查。";
 pub const COMING_PRINT: &str = "即将提供：党员对照检查清单、学习签到表、学时登记表、谈心谈话记录卡、征求意见反馈清单等表格，生成 A4 PDF 后用系统的阅读器打开打印。";
 pub const COMING_EXPORT: &str = "即将提供：给县先教办的 Excel 汇总表和可校验的导出文件。";
+
+// Backups.
+pub const BACKUP_SAVE_1: &str = "第";
+pub const BACKUP_SAVE_2: &str = "次保存";
+pub const BACKUP_BEFORE_UPGRADE: &str = "升级前的原文件，格式版本 ";
+pub const BACKUP_DAMAGED: &str = "恢复时移出的损坏文件";
+pub const BACKUP_SET_ASIDE: &str = "恢复备份前的台账";

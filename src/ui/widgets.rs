@@ -1,8 +1,8 @@
 //! Small widgets the screens share: date fields typed the way people write
 //! dates, form rows with their messages, and the stage gate with its move.
 
-use crate::model::dates::{parse_date, show_opt};
 use crate::model::Date;
+use crate::model::dates::{parse_date, show_opt};
 use crate::ui::strings as s;
 
 /// A date being typed: kept as text until it is read, so a half-typed date
@@ -41,15 +41,19 @@ pub fn date_field_ui(ui: &mut egui::Ui, date: &mut DateText, id: &str) -> egui::
 
 /// A message next to a field: red for an error, amber for a warning.
 pub fn field_message_ui(ui: &mut egui::Ui, message: &str, blocking: bool) {
-    let color = if blocking { ui.visuals().error_fg_color } else { ui.visuals().warn_fg_color };
+    let color = if blocking {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().warn_fg_color
+    };
     ui.colored_label(color, message);
 }
 
 /// A small coloured mark for a checklist cell.
 pub fn status_mark(done: Option<bool>) -> (&'static str, egui::Color32) {
     match done {
-        Some(true) => ("✔", egui::Color32::from_rgb(0x2e, 0x8b, 0x57)),
-        Some(false) => ("✖", egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
+        Some(true) => ("✓", egui::Color32::from_rgb(0x2e, 0x8b, 0x57)),
+        Some(false) => ("×", egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
         None => ("", egui::Color32::GRAY),
     }
 }
@@ -61,4 +65,17 @@ pub fn heading_ui(ui: &mut egui::Ui, title: &str, explanation: &str) {
         ui.label(egui::RichText::new(explanation).color(ui.visuals().weak_text_color()));
     }
     ui.add_space(4.0);
+}
+
+/// A backup as the secretary reads it: "2026-11-24 14:32 · 第 17 次保存".
+pub fn describe_backup(backup: &crate::store::Backup) -> String {
+    use crate::store::BackupKind;
+    let when = backup.saved_at.strftime("%Y-%m-%d %H:%M");
+    let what = match backup.kind {
+        BackupKind::Save { counter } => format!("{} {counter} {}", s::BACKUP_SAVE_1, s::BACKUP_SAVE_2),
+        BackupKind::BeforeUpgrade { from } => format!("{}{from}", s::BACKUP_BEFORE_UPGRADE),
+        BackupKind::SetAside { damaged: true } => s::BACKUP_DAMAGED.to_owned(),
+        BackupKind::SetAside { damaged: false } => s::BACKUP_SET_ASIDE.to_owned(),
+    };
+    format!("{when} · {what}")
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use zhibu::model::{Date, Ledger};
 use zhibu::ui::{AppConfig, ZhibuApp};
 
@@ -18,7 +19,9 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Self {
-        Self { dir: tempfile::tempdir().expect("temp dir") }
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -26,7 +29,11 @@ impl Sandbox {
     }
 
     pub fn config(&self) -> AppConfig {
-        AppConfig { data_dir: self.path("data"), prefs_path: Some(self.path("prefs.ron")), today: TODAY }
+        AppConfig {
+            data_dir: self.path("data"),
+            prefs_path: Some(self.path("prefs.ron")),
+            today: TODAY,
+        }
     }
 
     /// Writes `ledger` as a new file and returns its path.
@@ -89,4 +96,41 @@ pub fn small_ledger(n: usize) -> Ledger {
     plan.rectification.start = Some(Date::constant(2006, 3, 16));
     plan.rectification.end = Some(Date::constant(2006, 5, 31));
     ledger
+}
+
+/// Clicks a button by its label (navigation, toolbar, dialog buttons).
+pub fn click(harness: &mut Harness<'static, ZhibuApp>, label: &str) {
+    click_role(harness, egui::accesskit::Role::Button, label);
+}
+
+/// Clicks a link by its label.
+pub fn click_link(harness: &mut Harness<'static, ZhibuApp>, label: &str) {
+    click_role(harness, egui::accesskit::Role::Link, label);
+}
+
+fn click_role(harness: &mut Harness<'static, ZhibuApp>, role: egui::accesskit::Role, label: &str) {
+    // A user scrolls to a button before clicking it.
+    harness.get_by_role_and_label(role, label).scroll_to_me();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(role, label).click();
+    harness.run_steps(2);
+}
+
+/// Types into the text field labelled `label`.
+pub fn type_into(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &str) {
+    field(harness, label).scroll_to_me();
+    harness.run_steps(2);
+    field(harness, label).focus();
+    harness.run_steps(1);
+    field(harness, label).type_text(text);
+    harness.run_steps(2);
+}
+
+/// The text field labelled `label` (single or multi-line).
+pub fn field<'h>(harness: &'h Harness<'static, ZhibuApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    use egui::accesskit::Role;
+    harness
+        .query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| harness.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no text field labelled {label}"))
 }

@@ -11,7 +11,14 @@ use crate::ui::strings as s;
 use crate::ui::widgets::heading_ui;
 
 /// A screen whose capability is coming.
-pub fn coming_ui(ui: &mut egui::Ui, ledger: &Ledger, screen: Screen, prep: &mut PrepState, today: Date, actions: &mut Vec<Action>) {
+pub fn coming_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    screen: Screen,
+    prep: &mut PrepState,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         let (stage, coming) = match screen {
             Screen::Learning => (Some(Stage::Learning), s::COMING_LEARNING),

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use crate::model::campaign::Override;
 use crate::model::dates::show;
 use crate::model::{Date, Ledger, Stage, StageMove};
-use crate::progress::{gate, Fix, Gate};
+use crate::progress::{Fix, Gate, gate};
 use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
 use crate::ui::strings as s;
-use crate::ui::widgets::{status_mark, DateText};
+use crate::ui::widgets::{DateText, status_mark};
 
 /// How many unmet items a check lists before "and N more".
 const SHOWN_ITEMS: usize = 30;
@@ -37,7 +37,14 @@ pub fn fix_action(fix: Fix) -> Action {
 }
 
 /// Shows the gate of `stage` and, when it is the current stage, the move.
-pub fn gate_ui(ui: &mut egui::Ui, ledger: &Ledger, stage: Stage, draft: &mut MoveDraft, today: Date, actions: &mut Vec<Action>) {
+pub fn gate_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    stage: Stage,
+    draft: &mut MoveDraft,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
     let gate = gate(ledger, stage);
     ui.heading(format!("{}{}", stage.title(), s::LOOK_BACK));
     if let Some(coming) = gate.not_yet_checked {
@@ -73,7 +80,10 @@ fn checks_ui(ui: &mut egui::Ui, ledger: &Ledger, gate: &Gate, actions: &mut Vec<
         ui.indent(("gate_items", i), |ui| {
             for item in check.unmet.iter().take(SHOWN_ITEMS) {
                 ui.horizontal(|ui| {
-                    let who = item.member.map(|id| format!("{}：", ledger.member_name(id))).unwrap_or_default();
+                    let who = item
+                        .member
+                        .map(|id| format!("{}：", ledger.member_name(id)))
+                        .unwrap_or_default();
                     ui.label(format!("{who}{}", item.what));
                     if ui.link(s::GO_FIX).clicked() {
                         actions.push(fix_action(item.fix));
@@ -81,7 +91,12 @@ fn checks_ui(ui: &mut egui::Ui, ledger: &Ledger, gate: &Gate, actions: &mut Vec<
                 });
             }
             if check.unmet.len() > SHOWN_ITEMS {
-                ui.label(format!("{} {} {}", s::AND_MORE, check.unmet.len() - SHOWN_ITEMS, s::ITEMS));
+                ui.label(format!(
+                    "{} {} {}",
+                    s::AND_MORE,
+                    check.unmet.len() - SHOWN_ITEMS,
+                    s::ITEMS
+                ));
             }
         });
     }
@@ -105,7 +120,14 @@ fn move_record_ui(ui: &mut egui::Ui, done: &StageMove) {
     }
 }
 
-fn move_form_ui(ui: &mut egui::Ui, gate: &Gate, next: Stage, draft: &mut MoveDraft, today: Date, actions: &mut Vec<Action>) {
+fn move_form_ui(
+    ui: &mut egui::Ui,
+    gate: &Gate,
+    next: Stage,
+    draft: &mut MoveDraft,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
     let button_text = format!("{}{}", s::APPLY_MOVE_TO, next.title());
     if !draft.open {
         if ui.button(button_text).clicked() {
@@ -116,23 +138,37 @@ fn move_form_ui(ui: &mut egui::Ui, gate: &Gate, next: Stage, draft: &mut MoveDra
     }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(egui::RichText::new(button_text).strong());
-        egui::Grid::new("move_form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-            ui.label(s::MOVE_DATE);
-            crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date");
-            ui.end_row();
-            let label = ui.label(s::APPROVER_FIELD);
-            ui.add(egui::TextEdit::singleline(&mut draft.approver).id_salt("move_approver").hint_text(s::APPROVER_HINT)).labelled_by(label.id);
-            ui.end_row();
-            for check in gate.checks.iter().filter(|c| !c.is_met()) {
-                ui.label(format!("{}：{}", s::OVERRIDE_REASON, check.label));
-                let reason = draft.reasons.entry(check.label).or_default();
-                ui.add(egui::TextEdit::multiline(reason).id_salt(("reason", check.label)).desired_rows(2).hint_text(s::OVERRIDE_HINT));
+        egui::Grid::new("move_form")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(s::MOVE_DATE);
+                crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date");
                 ui.end_row();
-            }
-            ui.label(s::NOTE);
-            ui.add(egui::TextEdit::singleline(&mut draft.note).id_salt("move_note"));
-            ui.end_row();
-        });
+                let label = ui.label(s::APPROVER_FIELD);
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.approver)
+                        .id_salt("move_approver")
+                        .hint_text(s::APPROVER_HINT),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                for check in gate.checks.iter().filter(|c| !c.is_met()) {
+                    let label = ui.label(format!("{}：{}", s::OVERRIDE_REASON, check.label));
+                    let reason = draft.reasons.entry(check.label).or_default();
+                    ui.add(
+                        egui::TextEdit::multiline(reason)
+                            .id_salt(("reason", check.label))
+                            .desired_rows(2)
+                            .hint_text(s::OVERRIDE_HINT),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                }
+                ui.label(s::NOTE);
+                ui.add(egui::TextEdit::singleline(&mut draft.note).id_salt("move_note"));
+                ui.end_row();
+            });
         ui.horizontal(|ui| {
             if ui.button(s::CONFIRM_MOVE).clicked() {
                 match build_move(gate, next, draft) {
@@ -159,9 +195,19 @@ fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, 
         .map(|c| Override {
             check: c.label.to_owned(),
             unmet: c.unmet.len() as u32,
-            reason: draft.reasons.get(c.label).map(|r| r.trim().to_owned()).unwrap_or_default(),
+            reason: draft
+                .reasons
+                .get(c.label)
+                .map(|r| r.trim().to_owned())
+                .unwrap_or_default(),
         })
         .collect();
+    if draft.approver.trim().is_empty() {
+        return Err(s::APPROVER_MISSING.to_owned());
+    }
+    if let Some(o) = overrides.iter().find(|o| o.reason.is_empty()) {
+        return Err(format!("{}：{}", s::REASON_MISSING, o.check));
+    }
     Ok(StageMove {
         from: gate.stage,
         to: next,

@@ -41,7 +41,13 @@ impl ImportState {
 }
 
 /// The import window. Returns false when it is closed.
-pub fn import_ui(ctx: &egui::Context, state: &mut ImportState, ledger: &Ledger, today: Date, actions: &mut Vec<Action>) -> bool {
+pub fn import_ui(
+    ctx: &egui::Context,
+    state: &mut ImportState,
+    ledger: &Ledger,
+    today: Date,
+    actions: &mut Vec<Action>,
+) -> bool {
     let mut open = true;
     let mut close = false;
     let screen = ctx.content_rect();
@@ -55,15 +61,26 @@ pub fn import_ui(ctx: &egui::Context, state: &mut ImportState, ledger: &Ledger, 
             ui.label(s::IMPORT_EXPLAINED);
             ui.horizontal(|ui| {
                 let label = ui.label(s::FILE);
-                ui.add(egui::TextEdit::singleline(&mut state.path).id_salt("import_path").hint_text(s::IMPORT_PATH_HINT).desired_width(420.0)).labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.path)
+                        .id_salt("import_path")
+                        .hint_text(s::IMPORT_PATH_HINT)
+                        .desired_width(420.0),
+                )
+                .labelled_by(label.id);
                 if ui.button(s::BROWSE).clicked() {
-                    let picked = rfd::FileDialog::new().add_filter(s::SHEET_FILES, &["xlsx", "xlsm", "xls", "ods", "csv"]).pick_file();
+                    let picked = rfd::FileDialog::new()
+                        .add_filter(s::SHEET_FILES, &["xlsx", "xlsm", "xls", "ods", "csv"])
+                        .pick_file();
                     if let Some(path) = picked {
                         state.path = path.display().to_string();
                         state.read(None, ledger, today);
                     }
                 }
-                if ui.add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::READ_FILE)).clicked() {
+                if ui
+                    .add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::READ_FILE))
+                    .clicked()
+                {
                     state.read(None, ledger, today);
                 }
             });
@@ -77,7 +94,12 @@ pub fn import_ui(ctx: &egui::Context, state: &mut ImportState, ledger: &Ledger, 
                 ui.separator();
                 ui.horizontal(|ui| {
                     let n = preview.rows.len();
-                    let confirm = ui.add_enabled(n > 0, egui::Button::new(egui::RichText::new(format!("{} {n} {}", s::CONFIRM_IMPORT, s::MEMBERS_UNIT)).strong()));
+                    let confirm = ui.add_enabled(
+                        n > 0,
+                        egui::Button::new(
+                            egui::RichText::new(format!("{} {n} {}", s::CONFIRM_IMPORT, s::MEMBERS_UNIT)).strong(),
+                        ),
+                    );
                     if confirm.clicked() {
                         let members = preview.rows.iter().map(|r| r.member.clone()).collect();
                         actions.push(Action::Edit(Command::AddMembers(members)));
@@ -134,18 +156,28 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
                 }
                 None if c.is_serial() => {}
                 None => {
-                    ui.colored_label(ui.visuals().warn_fg_color, format!("{}列“{}”{}", c.letter(), c.header, s::NOT_IMPORTED));
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{}列“{}”{}", c.letter(), c.header, s::NOT_IMPORTED),
+                    );
                 }
             }
         }
     });
     if !preview.skipped.is_empty() {
-        ui.label(egui::RichText::new(s::SKIPPED_ROWS).strong().color(ui.visuals().error_fg_color));
-        egui::ScrollArea::vertical().id_salt("skipped_rows").max_height(110.0).show(ui, |ui| {
-            for row in &preview.skipped {
-                ui.label(&row.reason);
-            }
-        });
+        ui.label(
+            egui::RichText::new(s::SKIPPED_ROWS)
+                .strong()
+                .color(ui.visuals().error_fg_color),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("skipped_rows")
+            .max_height(110.0)
+            .show(ui, |ui| {
+                for row in &preview.skipped {
+                    ui.label(&row.reason);
+                }
+            });
     }
     ui.label(egui::RichText::new(s::ROWS_TO_IMPORT).strong());
     let height = (ui.available_height() - 40.0).max(140.0);
@@ -162,7 +194,16 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
         .column(TableColumn::exact(80.0))
         .column(TableColumn::remainder().clip(true))
         .header(24.0, |mut header| {
-            for title in [s::COL_LINE, s::COL_NAME, s::COL_GENDER, s::COL_BIRTH, s::COL_JOINED, s::COL_CATEGORY, s::COL_STATUS, s::CHECK_THESE] {
+            for title in [
+                s::COL_LINE,
+                s::COL_NAME,
+                s::COL_GENDER,
+                s::COL_BIRTH,
+                s::COL_JOINED,
+                s::COL_CATEGORY,
+                s::COL_STATUS,
+                s::CHECK_THESE,
+            ] {
                 header.col(|ui| {
                     ui.strong(title);
                 });

@@ -3,12 +3,12 @@
 //! records that go with it).
 
 use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus, Transfer};
-use crate::model::validate::{check_member, Field, Problem};
+use crate::model::validate::{Field, Problem, check_member};
 use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
 use crate::ui::strings as s;
-use crate::ui::widgets::{date_field_ui, field_message_ui, DateText};
+use crate::ui::widgets::{DateText, date_field_ui, field_message_ui};
 
 /// A member being added or edited.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,13 +60,25 @@ impl MemberForm {
             MemberStatus::Probationary => self.probation_due.read().map_err(|e| (Field::ProbationDue, e))?,
             MemberStatus::Full => None,
         };
-        member.transfer_in = match (&member.transfer_in, self.transfer_in.read().map_err(|e| (Field::TransferOut, e))?) {
-            (Some(t), Some(date)) => Some(Transfer { date, other_branch: t.other_branch.clone() }),
+        member.transfer_in = match (
+            &member.transfer_in,
+            self.transfer_in.read().map_err(|e| (Field::TransferOut, e))?,
+        ) {
+            (Some(t), Some(date)) => Some(Transfer {
+                date,
+                other_branch: t.other_branch.clone(),
+            }),
             (Some(_), None) => return Err((Field::TransferOut, s::TRANSFER_DATE_MISSING.to_owned())),
             (None, _) => None,
         };
-        member.transfer_out = match (&member.transfer_out, self.transfer_out.read().map_err(|e| (Field::TransferOut, e))?) {
-            (Some(t), Some(date)) => Some(Transfer { date, other_branch: t.other_branch.clone() }),
+        member.transfer_out = match (
+            &member.transfer_out,
+            self.transfer_out.read().map_err(|e| (Field::TransferOut, e))?,
+        ) {
+            (Some(t), Some(date)) => Some(Transfer {
+                date,
+                other_branch: t.other_branch.clone(),
+            }),
             (Some(_), None) => return Err((Field::TransferOut, s::TRANSFER_DATE_MISSING.to_owned())),
             (None, _) => None,
         };
@@ -75,12 +87,22 @@ impl MemberForm {
 }
 
 /// Shows the form. Returns false when it is closed.
-pub fn member_form_ui(ui: &mut egui::Ui, form: &mut MemberForm, ledger: &Ledger, today: Date, actions: &mut Vec<Action>) -> bool {
+pub fn member_form_ui(
+    ui: &mut egui::Ui,
+    form: &mut MemberForm,
+    ledger: &Ledger,
+    today: Date,
+    actions: &mut Vec<Action>,
+) -> bool {
     let mut open = true;
     let read = form.read();
     let problems: Vec<Problem> = match &read {
         Ok(member) => check_member(member, &ledger.members, today),
-        Err((field, message)) => vec![Problem { field: *field, message: message.clone(), blocking: true }],
+        Err((field, message)) => vec![Problem {
+            field: *field,
+            message: message.clone(),
+            blocking: true,
+        }],
     };
     ui.horizontal(|ui| {
         ui.heading(if form.is_new { s::NEW_MEMBER } else { s::EDIT_MEMBER });
@@ -90,19 +112,30 @@ pub fn member_form_ui(ui: &mut egui::Ui, form: &mut MemberForm, ledger: &Ledger,
             }
         });
     });
-    egui::ScrollArea::vertical().id_salt("member_form_scroll").auto_shrink(false).max_height(ui.available_height() - 44.0).show(ui, |ui| {
-        fields_ui(ui, form, &problems);
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("member_form_scroll")
+        .auto_shrink(false)
+        .max_height(ui.available_height() - 44.0)
+        .show(ui, |ui| {
+            fields_ui(ui, form, &problems);
+        });
     ui.separator();
     let blocking = problems.iter().any(|p| p.blocking);
     ui.horizontal(|ui| {
-        let save = ui.add_enabled(!blocking, egui::Button::new(egui::RichText::new(s::SAVE_MEMBER).strong()));
-        if save.clicked() {
-            if let Ok(member) = read {
-                let command = if form.is_new { Command::AddMember(member) } else { Command::UpdateMember(member) };
-                actions.push(Action::Edit(command));
-                open = false;
-            }
+        let save = ui.add_enabled(
+            !blocking,
+            egui::Button::new(egui::RichText::new(s::SAVE_MEMBER).strong()),
+        );
+        if save.clicked()
+            && let Ok(member) = read
+        {
+            let command = if form.is_new {
+                Command::AddMember(member)
+            } else {
+                Command::UpdateMember(member)
+            };
+            actions.push(Action::Edit(command));
+            open = false;
         }
         if blocking {
             ui.colored_label(ui.visuals().error_fg_color, s::FIX_ERRORS_FIRST);
@@ -128,84 +161,132 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberForm, problems: &[Problem]) {
         }
     };
     let m = &mut form.member;
-    egui::Grid::new("member_grid").num_columns(2).spacing([10.0, 6.0]).striped(false).show(ui, |ui| {
-        let label = ui.label(s::NAME_REQUIRED);
-        ui.vertical(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut m.name).id_salt("member_name").desired_width(200.0)).labelled_by(label.id);
-            messages(ui, Field::Name);
-        });
-        ui.end_row();
-        ui.label(s::COL_GENDER);
-        ui.horizontal(|ui| {
-            for g in Gender::ALL {
-                ui.radio_value(&mut m.gender, g, g.label());
-            }
-        });
-        ui.end_row();
-        text_row(ui, s::ETHNICITY, &mut m.ethnicity, "member_ethnicity");
-        date_row(ui, s::COL_BIRTH, &mut form.birth, "member_birth", &messages, Field::Birth);
-        date_row(ui, s::COL_JOINED, &mut form.joined, "member_joined", &messages, Field::Joined);
-        ui.label(s::PARTY_STATUS);
-        ui.horizontal(|ui| {
-            for st in MemberStatus::ALL {
-                ui.radio_value(&mut m.status, st, st.label());
-            }
-        });
-        ui.end_row();
-        if m.status == MemberStatus::Probationary {
-            date_row(ui, s::PROBATION_DUE, &mut form.probation_due, "member_due", &messages, Field::ProbationDue);
-        }
-        ui.label(s::COL_CATEGORY);
-        egui::ComboBox::from_id_salt("member_category")
-            .selected_text(m.category.map_or(s::CHOOSE, Category::label))
-            .show_ui(ui, |ui| {
-                for c in Category::ALL {
-                    ui.selectable_value(&mut m.category, Some(c), c.label());
-                }
+    egui::Grid::new("member_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .striped(false)
+        .show(ui, |ui| {
+            let label = ui.label(s::NAME_REQUIRED);
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut m.name)
+                        .id_salt("member_name")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+                messages(ui, Field::Name);
             });
-        ui.end_row();
-        ui.label("");
-        ui.horizontal_wrapped(|ui| {
-            ui.checkbox(&mut m.leading_cadre, s::LEADING_CADRE);
-            ui.checkbox(&mut m.committee, s::COMMITTEE);
-            ui.checkbox(&mut m.hardship, s::HARDSHIP);
-        });
-        ui.end_row();
-        text_row(ui, s::EDUCATION, &mut m.education, "member_education");
-        text_row(ui, s::COL_POSITION, &mut m.position, "member_position");
-        let label = ui.label(s::COL_PHONE);
-        ui.vertical(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut m.phone).id_salt("member_phone").desired_width(200.0)).labelled_by(label.id);
-            messages(ui, Field::Phone);
-        });
-        ui.end_row();
-        let label = ui.label(s::ID_NUMBER);
-        ui.vertical(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut m.id_number).id_salt("member_id_number").desired_width(200.0)).labelled_by(label.id);
-            messages(ui, Field::IdNumber);
-        });
-        ui.end_row();
-    });
-    if m.category == Some(Category::Mobile) {
-        ui.separator();
-        ui.label(egui::RichText::new(s::MOBILE_SECTION).strong());
-        egui::Grid::new("mobile_grid").num_columns(2).spacing([10.0, 6.0]).show(ui, |ui| {
-            ui.label(s::FLOW_DIRECTION);
+            ui.end_row();
+            ui.label(s::COL_GENDER);
             ui.horizontal(|ui| {
-                for d in FlowDirection::ALL {
-                    ui.radio_value(&mut m.mobile.direction, d, d.label());
+                for g in Gender::ALL {
+                    ui.radio_value(&mut m.gender, g, g.label());
                 }
             });
             ui.end_row();
-            text_row(ui, s::WHEREABOUTS, &mut m.mobile.whereabouts, "member_whereabouts");
-            text_row(ui, s::MOBILE_CONTACT, &mut m.mobile.contact, "member_contact");
+            text_row(ui, s::ETHNICITY, &mut m.ethnicity, "member_ethnicity");
+            date_row(
+                ui,
+                s::COL_BIRTH,
+                &mut form.birth,
+                "member_birth",
+                &messages,
+                Field::Birth,
+            );
+            date_row(
+                ui,
+                s::COL_JOINED,
+                &mut form.joined,
+                "member_joined",
+                &messages,
+                Field::Joined,
+            );
+            ui.label(s::PARTY_STATUS);
+            ui.horizontal(|ui| {
+                for st in MemberStatus::ALL {
+                    ui.radio_value(&mut m.status, st, st.label());
+                }
+            });
+            ui.end_row();
+            if m.status == MemberStatus::Probationary {
+                date_row(
+                    ui,
+                    s::PROBATION_DUE,
+                    &mut form.probation_due,
+                    "member_due",
+                    &messages,
+                    Field::ProbationDue,
+                );
+            }
+            ui.label(s::COL_CATEGORY);
+            egui::ComboBox::from_id_salt("member_category")
+                .selected_text(m.category.map_or(s::CHOOSE, Category::label))
+                .show_ui(ui, |ui| {
+                    for c in Category::ALL {
+                        ui.selectable_value(&mut m.category, Some(c), c.label());
+                    }
+                });
+            ui.end_row();
+            ui.label("");
+            ui.horizontal_wrapped(|ui| {
+                ui.checkbox(&mut m.leading_cadre, s::LEADING_CADRE);
+                ui.checkbox(&mut m.committee, s::COMMITTEE);
+                ui.checkbox(&mut m.hardship, s::HARDSHIP);
+            });
+            ui.end_row();
+            text_row(ui, s::EDUCATION, &mut m.education, "member_education");
+            text_row(ui, s::COL_POSITION, &mut m.position, "member_position");
+            let label = ui.label(s::COL_PHONE);
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut m.phone)
+                        .id_salt("member_phone")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+                messages(ui, Field::Phone);
+            });
+            ui.end_row();
+            let label = ui.label(s::ID_NUMBER);
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut m.id_number)
+                        .id_salt("member_id_number")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+                messages(ui, Field::IdNumber);
+            });
+            ui.end_row();
         });
+    if m.category == Some(Category::Mobile) {
+        ui.separator();
+        ui.label(egui::RichText::new(s::MOBILE_SECTION).strong());
+        egui::Grid::new("mobile_grid")
+            .num_columns(2)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(s::FLOW_DIRECTION);
+                ui.horizontal(|ui| {
+                    for d in FlowDirection::ALL {
+                        ui.radio_value(&mut m.mobile.direction, d, d.label());
+                    }
+                });
+                ui.end_row();
+                text_row(ui, s::WHEREABOUTS, &mut m.mobile.whereabouts, "member_whereabouts");
+                text_row(ui, s::MOBILE_CONTACT, &mut m.mobile.contact, "member_contact");
+            });
         messages(ui, Field::Mobile);
     }
     ui.separator();
     transfer_ui(ui, form, &messages);
     ui.label(s::NOTES);
-    ui.add(egui::TextEdit::multiline(&mut form.member.notes).id_salt("member_notes").desired_rows(2).desired_width(f32::INFINITY));
+    ui.add(
+        egui::TextEdit::multiline(&mut form.member.notes)
+            .id_salt("member_notes")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
 }
 
 fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberForm, messages: &dyn Fn(&mut egui::Ui, Field)) {
@@ -224,7 +305,11 @@ fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberForm, messages: &dyn Fn(&mut 
         });
     }
     let mut left = m.transfer_out.is_some();
-    if ui.checkbox(&mut left, s::TRANSFERRED_OUT).on_hover_text(s::TRANSFER_OUT_HINT).changed() {
+    if ui
+        .checkbox(&mut left, s::TRANSFERRED_OUT)
+        .on_hover_text(s::TRANSFER_OUT_HINT)
+        .changed()
+    {
         m.transfer_out = left.then(Transfer::default);
         form.transfer_out = DateText::default();
     }
@@ -241,25 +326,45 @@ fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberForm, messages: &dyn Fn(&mut 
 
 fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, id: &str) {
     let label = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).id_salt(id).desired_width(200.0)).labelled_by(label.id);
+    ui.add(egui::TextEdit::singleline(value).id_salt(id).desired_width(200.0))
+        .labelled_by(label.id);
     ui.end_row();
 }
 
-fn date_row(ui: &mut egui::Ui, label: &str, date: &mut DateText, id: &str, messages: &dyn Fn(&mut egui::Ui, Field), field: Field) {
+fn date_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    date: &mut DateText,
+    id: &str,
+    messages: &dyn Fn(&mut egui::Ui, Field),
+    field: Field,
+) {
     let label = ui.label(label);
     ui.vertical(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut date.0).id_salt(id).hint_text(s::DATE_HINT).desired_width(120.0)).labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut date.0)
+                .id_salt(id)
+                .hint_text(s::DATE_HINT)
+                .desired_width(120.0),
+        )
+        .labelled_by(label.id);
         messages(ui, field);
     });
     ui.end_row();
 }
 
 /// Asks before deleting. Returns false when the dialog is dismissed.
-fn delete_dialog_ui(ctx: &egui::Context, form: &MemberForm, ledger: &Ledger, actions: &mut Vec<Action>, open: &mut bool) -> bool {
+fn delete_dialog_ui(
+    ctx: &egui::Context,
+    form: &MemberForm,
+    ledger: &Ledger,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) -> bool {
     let mut keep = true;
     let id = form.member.id;
     let records = ledger.records_of(id);
-    egui::Modal::new(egui::Id::new("delete_member")).show(ctx, |ui| {
+    egui::Modal::new(egui::Id::unique("delete_member")).show(ctx, |ui| {
         ui.set_max_width(440.0);
         ui.heading(format!("{}“{}”？", s::DELETE_MEMBER, ledger.member_name(id)));
         if records > 0 {

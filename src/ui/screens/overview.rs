@@ -35,7 +35,11 @@ fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, actions: &mut Vec<Action>) {
                 ui.set_min_height(86.0);
                 ui.set_width(ui.available_width());
                 let title = egui::RichText::new(stage.title()).strong().size(16.0);
-                ui.label(if stage == current { title.color(ui.visuals().hyperlink_color) } else { title });
+                ui.label(if stage == current {
+                    title.color(ui.visuals().hyperlink_color)
+                } else {
+                    title
+                });
                 let period = ledger.campaign.plan.period(stage);
                 if let Some((Some(a), Some(b))) = period.map(|p| (p.start, p.end)) {
                     ui.label(egui::RichText::new(format!("{} — {}", show(a), show(b))).small());
@@ -78,7 +82,12 @@ fn checklist_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, a
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(s::CHECKLIST).strong().size(16.0));
         ui.label(format!("{} {complete}/{} {}", s::ALL_MET, list.rows.len(), s::PERSONS));
-        let search = ui.add(egui::TextEdit::singleline(&mut state.search).id_salt("overview_search").hint_text(s::SEARCH_NAME).desired_width(140.0));
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("overview_search")
+                .hint_text(s::SEARCH_NAME)
+                .desired_width(140.0),
+        );
         if state.focus_search {
             search.request_focus();
             state.focus_search = false;
@@ -92,6 +101,8 @@ fn checklist_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, a
         .collect();
     let totals = list.totals();
     let mut clicked = None;
+    // Clicks anywhere on a row open it; labels must not take them for text selection.
+    ui.style_mut().interaction.selectable_labels = false;
     let mut table = TableBuilder::new(ui)
         .id_salt("checklist_table")
         .striped(true)

@@ -6,9 +6,9 @@ use crate::model::ledger::BranchKind;
 use crate::model::{Branch, Date, Ledger, Stage};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::screens::gate::{gate_ui, MoveDraft};
+use crate::ui::screens::gate::{MoveDraft, gate_ui};
 use crate::ui::strings as s;
-use crate::ui::widgets::{date_field_ui, heading_ui, DateText};
+use crate::ui::widgets::{DateText, date_field_ui, heading_ui};
 
 /// The preparation screen's drafts.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +33,10 @@ impl PlanDraft {
             dates[2 * i] = DateText::new(p.start);
             dates[2 * i + 1] = DateText::new(p.end);
         }
-        Self { dates, filed: DateText::new(plan.filed) }
+        Self {
+            dates,
+            filed: DateText::new(plan.filed),
+        }
     }
 
     fn read(&self) -> Result<StagePlan, String> {
@@ -43,21 +46,35 @@ impl PlanDraft {
             let end = if i % 2 == 0 { s::START } else { s::END };
             read.push(date.read().map_err(|e| format!("{}{end}：{e}", stage.title()))?);
         }
-        let period = |i: usize| Period { start: read[2 * i], end: read[2 * i + 1] };
+        let period = |i: usize| Period {
+            start: read[2 * i],
+            end: read[2 * i + 1],
+        };
         for i in 0..3 {
-            if let (Some(a), Some(b)) = (read[2 * i], read[2 * i + 1]) {
-                if a > b {
-                    let stage = [Stage::Learning, Stage::Appraisal, Stage::Rectification][i];
-                    return Err(format!("{}{}", stage.title(), s::END_BEFORE_START));
-                }
+            if let (Some(a), Some(b)) = (read[2 * i], read[2 * i + 1])
+                && a > b
+            {
+                let stage = [Stage::Learning, Stage::Appraisal, Stage::Rectification][i];
+                return Err(format!("{}{}", stage.title(), s::END_BEFORE_START));
             }
         }
-        Ok(StagePlan { learning: period(0), appraisal: period(1), rectification: period(2), filed: self.filed.read()? })
+        Ok(StagePlan {
+            learning: period(0),
+            appraisal: period(1),
+            rectification: period(2),
+            filed: self.filed.read()?,
+        })
     }
 }
 
 /// The preparation screen.
-pub fn preparation_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, today: Date, actions: &mut Vec<Action>) {
+pub fn preparation_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    state: &mut PrepState,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         heading_ui(ui, s::NAV_PREPARATION, s::PREPARATION_EXPLAINED);
         ui.columns(2, |cols| {
@@ -71,6 +88,7 @@ pub fn preparation_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState,
 
 fn branch_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &mut Vec<Action>) {
     ui.label(egui::RichText::new(s::BRANCH_FACTS).strong().size(17.0));
+    let mut discard = false;
     let draft = state.branch.get_or_insert_with(|| ledger.branch.clone());
     branch_form_ui(ui, draft);
     let changed = *draft != ledger.branch;
@@ -79,9 +97,12 @@ fn branch_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions:
             actions.push(Action::Edit(Command::SetBranch(draft.clone())));
         }
         if changed && ui.button(s::DISCARD).clicked() {
-            state.branch = None;
+            discard = true;
         }
     });
+    if discard {
+        state.branch = None;
+    }
     // After an undo the draft follows the records again.
     if !changed {
         state.branch = None;
@@ -90,33 +111,45 @@ fn branch_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions:
 
 /// The branch facts form, shared with the start wizard.
 pub fn branch_form_ui(ui: &mut egui::Ui, branch: &mut Branch) {
-    egui::Grid::new("branch_form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        text_row(ui, s::BRANCH_NAME, &mut branch.name, s::BRANCH_NAME_HINT);
-        ui.label(s::BRANCH_KIND);
-        egui::ComboBox::from_id_salt("branch_kind")
-            .selected_text(branch.kind.map_or(s::CHOOSE, BranchKind::label))
-            .show_ui(ui, |ui| {
-                for kind in BranchKind::ALL {
-                    ui.selectable_value(&mut branch.kind, Some(kind), kind.label());
-                }
-            });
-        ui.end_row();
-        text_row(ui, s::SUPERIOR, &mut branch.superior, s::SUPERIOR_HINT);
-        text_row(ui, s::SECRETARY, &mut branch.secretary, "");
-        text_row(ui, s::ORGANISER, &mut branch.organiser, "");
-        text_row(ui, s::SUPERVISOR, &mut branch.supervisor, s::SUPERVISOR_HINT);
-    });
+    egui::Grid::new("branch_form")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            text_row(ui, s::BRANCH_NAME, &mut branch.name, s::BRANCH_NAME_HINT);
+            ui.label(s::BRANCH_KIND);
+            egui::ComboBox::from_id_salt("branch_kind")
+                .selected_text(branch.kind.map_or(s::CHOOSE, BranchKind::label))
+                .show_ui(ui, |ui| {
+                    for kind in BranchKind::ALL {
+                        ui.selectable_value(&mut branch.kind, Some(kind), kind.label());
+                    }
+                });
+            ui.end_row();
+            text_row(ui, s::SUPERIOR, &mut branch.superior, s::SUPERIOR_HINT);
+            text_row(ui, s::SECRETARY, &mut branch.secretary, "");
+            text_row(ui, s::ORGANISER, &mut branch.organiser, "");
+            text_row(ui, s::SUPERVISOR, &mut branch.supervisor, s::SUPERVISOR_HINT);
+        });
 }
 
 fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
     let label_response = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).id_salt(label).hint_text(hint).desired_width(260.0)).labelled_by(label_response.id);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .id_salt(label)
+            .hint_text(hint)
+            .desired_width(260.0),
+    )
+    .labelled_by(label_response.id);
     ui.end_row();
 }
 
 fn plan_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &mut Vec<Action>) {
     ui.label(egui::RichText::new(s::STAGE_PLAN).strong().size(17.0));
-    let draft = state.plan.get_or_insert_with(|| PlanDraft::from_plan(&ledger.campaign.plan));
+    let mut discard = false;
+    let draft = state
+        .plan
+        .get_or_insert_with(|| PlanDraft::from_plan(&ledger.campaign.plan));
     plan_form_ui(ui, draft);
     let original = PlanDraft::from_plan(&ledger.campaign.plan);
     let changed = *draft != original;
@@ -128,9 +161,12 @@ fn plan_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &
             }
         }
         if changed && ui.button(s::DISCARD).clicked() {
-            state.plan = None;
+            discard = true;
         }
     });
+    if discard {
+        state.plan = None;
+    }
     if !changed {
         state.plan = None;
     }
@@ -138,22 +174,30 @@ fn plan_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &
 
 /// The stage dates form, shared with the start wizard.
 pub fn plan_form_ui(ui: &mut egui::Ui, draft: &mut PlanDraft) {
-    egui::Grid::new("plan_form").num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label("");
-        ui.label(s::START);
-        ui.label(s::END);
-        ui.end_row();
-        for (i, stage) in [Stage::Learning, Stage::Appraisal, Stage::Rectification].into_iter().enumerate() {
-            ui.label(stage.title());
-            let [start, end] = &mut draft.dates[2 * i..2 * i + 2] else { continue };
-            date_field_ui(ui, start, &format!("plan_start_{i}"));
-            date_field_ui(ui, end, &format!("plan_end_{i}"));
+    egui::Grid::new("plan_form")
+        .num_columns(3)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(s::START);
+            ui.label(s::END);
             ui.end_row();
-        }
-        ui.label(s::PLAN_FILED);
-        date_field_ui(ui, &mut draft.filed, "plan_filed");
-        ui.end_row();
-    });
+            for (i, stage) in [Stage::Learning, Stage::Appraisal, Stage::Rectification]
+                .into_iter()
+                .enumerate()
+            {
+                ui.label(stage.title());
+                let [start, end] = &mut draft.dates[2 * i..2 * i + 2] else {
+                    continue;
+                };
+                date_field_ui(ui, start, &format!("plan_start_{i}"));
+                date_field_ui(ui, end, &format!("plan_end_{i}"));
+                ui.end_row();
+            }
+            ui.label(s::PLAN_FILED);
+            date_field_ui(ui, &mut draft.filed, "plan_filed");
+            ui.end_row();
+        });
 }
 
 /// A plan draft's dates, for the start wizard.

@@ -3,6 +3,7 @@
 
 use crate::ui::app::{Action, LoadFailure};
 use crate::ui::strings as s;
+use crate::ui::widgets::describe_backup;
 
 /// The recovery screen.
 pub fn recovery_ui(ui: &mut egui::Ui, failure: &LoadFailure, actions: &mut Vec<Action>) {
@@ -19,9 +20,21 @@ pub fn recovery_ui(ui: &mut egui::Ui, failure: &LoadFailure, actions: &mut Vec<A
         ui.add_space(12.0);
         match &failure.backup {
             Some(backup) => {
-                ui.label(format!("{}：{}（{}）", s::NEWEST_BACKUP, backup.describe(), backup.path.display()));
-                if ui.button(egui::RichText::new(s::RESTORE_BACKUP).strong()).on_hover_text(s::RESTORE_EXPLAINED).clicked() {
-                    actions.push(Action::Restore { backup: backup.path.clone(), target: failure.path.clone() });
+                ui.label(format!(
+                    "{}：{}（{}）",
+                    s::NEWEST_BACKUP,
+                    describe_backup(backup),
+                    backup.path.display()
+                ));
+                if ui
+                    .button(egui::RichText::new(s::RESTORE_BACKUP).strong())
+                    .on_hover_text(s::RESTORE_EXPLAINED)
+                    .clicked()
+                {
+                    actions.push(Action::Restore {
+                        backup: backup.path.clone(),
+                        target: failure.path.clone(),
+                    });
                 }
             }
             None => {

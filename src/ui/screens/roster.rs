@@ -8,8 +8,8 @@ use crate::model::dates::show_opt;
 use crate::model::member::{Category, Member};
 use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::Action;
-use crate::ui::screens::import::{import_ui, ImportState};
-use crate::ui::screens::member_form::{member_form_ui, MemberForm};
+use crate::ui::screens::import::{ImportState, import_ui};
+use crate::ui::screens::member_form::{MemberForm, member_form_ui};
 use crate::ui::strings as s;
 
 /// The roster screen's view state.
@@ -78,16 +78,20 @@ const COLUMNS: [(SortKey, &str, f32); 9] = [
 /// The roster screen.
 pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, today: Date, actions: &mut Vec<Action>) {
     toolbar_ui(ui, ledger, state);
-    if let Some(import) = &mut state.import {
-        if !import_ui(ui.ctx(), import, ledger, today, actions) {
-            state.import = None;
-        }
+    if let Some(import) = &mut state.import
+        && !import_ui(ui.ctx(), import, ledger, today, actions)
+    {
+        state.import = None;
     }
     if let Some(form) = &mut state.form {
         let mut open = true;
-        egui::Panel::right("member_form").resizable(true).default_size(430.0).min_size(360.0).show(ui, |ui| {
-            open = member_form_ui(ui, form, ledger, today, actions);
-        });
+        egui::Panel::right("member_form")
+            .resizable(true)
+            .default_size(430.0)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                open = member_form_ui(ui, form, ledger, today, actions);
+            });
         if !open {
             state.form = None;
         }
@@ -95,7 +99,11 @@ pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, to
     let rows = visible_rows(ledger, state);
     if rows.is_empty() {
         ui.add_space(20.0);
-        ui.label(if ledger.members.is_empty() { s::ROSTER_EMPTY } else { s::NO_MATCH });
+        ui.label(if ledger.members.is_empty() {
+            s::ROSTER_EMPTY
+        } else {
+            s::NO_MATCH
+        });
         return;
     }
     table_ui(ui, ledger, &rows, state);
@@ -106,7 +114,14 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
         ui.heading(s::NAV_ROSTER);
         let current = ledger.current_members().count();
         let departed = ledger.members.len() - current;
-        ui.label(format!("{} {current} {}", s::ON_ROLL, s::PERSONS) + &if departed > 0 { format!("，{} {departed} {}", s::DEPARTED, s::PERSONS) } else { String::new() });
+        ui.label(
+            format!("{} {current} {}", s::ON_ROLL, s::PERSONS)
+                + &if departed > 0 {
+                    format!("，{} {departed} {}", s::DEPARTED, s::PERSONS)
+                } else {
+                    String::new()
+                },
+        );
     });
     ui.horizontal_wrapped(|ui| {
         if ui.button(s::ADD_MEMBER).clicked() {
@@ -117,7 +132,14 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
         }
         ui.separator();
         let label = ui.label(s::SEARCH);
-        let search = ui.add(egui::TextEdit::singleline(&mut state.search).id_salt("roster_search").hint_text(s::SEARCH_HINT).desired_width(200.0)).labelled_by(label.id);
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.search)
+                    .id_salt("roster_search")
+                    .hint_text(s::SEARCH_HINT)
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
         if state.focus_search {
             search.request_focus();
             state.focus_search = false;
@@ -127,13 +149,15 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
             Some(None) => s::UNCATEGORISED,
             Some(Some(c)) => c.label(),
         };
-        egui::ComboBox::from_id_salt("category_filter").selected_text(selected).show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.category, None, s::ALL_CATEGORIES);
-            for c in Category::ALL {
-                ui.selectable_value(&mut state.category, Some(Some(c)), c.label());
-            }
-            ui.selectable_value(&mut state.category, Some(None), s::UNCATEGORISED);
-        });
+        egui::ComboBox::from_id_salt("category_filter")
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.category, None, s::ALL_CATEGORIES);
+                for c in Category::ALL {
+                    ui.selectable_value(&mut state.category, Some(Some(c)), c.label());
+                }
+                ui.selectable_value(&mut state.category, Some(None), s::UNCATEGORISED);
+            });
         ui.checkbox(&mut state.show_departed, s::SHOW_DEPARTED);
     });
     ui.add_space(4.0);
@@ -148,7 +172,9 @@ pub fn visible_rows(ledger: &Ledger, state: &RosterState) -> Vec<usize> {
         .enumerate()
         .filter(|(_, m)| state.show_departed || m.is_current())
         .filter(|(_, m)| state.category.is_none_or(|c| m.category == c))
-        .filter(|(_, m)| needle.is_empty() || m.name.contains(needle) || m.phone.contains(needle) || m.position.contains(needle))
+        .filter(|(_, m)| {
+            needle.is_empty() || m.name.contains(needle) || m.phone.contains(needle) || m.position.contains(needle)
+        })
         .map(|(i, _)| i)
         .collect();
     let members = &ledger.members;
@@ -179,7 +205,12 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
     let duplicates = duplicate_names(ledger);
     let mut clicked = None;
     let mut sort_clicked = None;
-    let scroll_row = state.scroll_to.take().and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id));
+    let scroll_row = state
+        .scroll_to
+        .take()
+        .and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id));
+    // Clicks anywhere on a row open it; labels must not take them for text selection.
+    ui.style_mut().interaction.selectable_labels = false;
     let mut table = TableBuilder::new(ui)
         .id_salt("roster_table")
         .striped(true)
@@ -197,8 +228,15 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
         .header(26.0, |mut header| {
             for (key, title, _) in COLUMNS {
                 header.col(|ui| {
-                    let arrow = if state.sort == key { if state.descending { " ▼" } else { " ▲" } } else { "" };
-                    if ui.add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false)).clicked() {
+                    let arrow = if state.sort == key {
+                        if state.descending { " ▼" } else { " ▲" }
+                    } else {
+                        ""
+                    };
+                    if ui
+                        .add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false))
+                        .clicked()
+                    {
                         sort_clicked = Some(key);
                     }
                 });
@@ -221,7 +259,8 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
                     }
                     let label = ui.label(text);
                     if duplicate {
-                        ui.colored_label(ui.visuals().warn_fg_color, "⚠").on_hover_text(s::DUPLICATE_NAME);
+                        ui.colored_label(ui.visuals().warn_fg_color, "⚠")
+                            .on_hover_text(s::DUPLICATE_NAME);
                     } else if member.leading_cadre {
                         label.on_hover_text(s::LEADING_CADRE);
                     }
@@ -244,7 +283,11 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
                     }
                 });
                 row.col(|ui| {
-                    let text = if member.is_current() { member.status.label() } else { s::DEPARTED };
+                    let text = if member.is_current() {
+                        member.status.label()
+                    } else {
+                        s::DEPARTED
+                    };
                     ui.label(text);
                 });
                 row.col(|ui| {
@@ -267,15 +310,20 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
             state.descending = false;
         }
     }
-    if let Some(id) = clicked {
-        if let Some(member) = ledger.member(id) {
-            state.form = Some(MemberForm::edit(member));
-        }
+    if let Some(id) = clicked
+        && let Some(member) = ledger.member(id)
+    {
+        state.form = Some(MemberForm::edit(member));
     }
 }
 
 /// Names that more than one member has.
 fn duplicate_names(ledger: &Ledger) -> std::collections::HashSet<&str> {
     let mut seen = std::collections::HashSet::new();
-    ledger.members.iter().map(|m| m.name.trim()).filter(|name| !seen.insert(*name)).collect()
+    ledger
+        .members
+        .iter()
+        .map(|m| m.name.trim())
+        .filter(|name| !seen.insert(*name))
+        .collect()
 }

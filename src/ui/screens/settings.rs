@@ -1,14 +1,15 @@
 //! 设置: the campaign's rules (every number that varies between campaigns),
 //! the campaign's name, the theme, and where the file and its backups are.
 
-use crate::model::campaign::Fraction;
 use crate::model::Settings;
+use crate::model::campaign::Fraction;
 use crate::store;
 use crate::ui::app::Action;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::prefs::{Prefs, ThemeChoice};
 use crate::ui::strings as s;
+use crate::ui::widgets::describe_backup;
 use crate::ui::widgets::heading_ui;
 
 /// The settings screen's drafts.
@@ -20,7 +21,13 @@ pub struct SettingsState {
 }
 
 /// The settings screen.
-pub fn settings_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, prefs: &mut Prefs, actions: &mut Vec<Action>) {
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut SettingsState,
+    prefs: &mut Prefs,
+    actions: &mut Vec<Action>,
+) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         heading_ui(ui, s::NAV_SETTINGS, s::SETTINGS_EXPLAINED);
         campaign_name_ui(ui, doc, state, actions);
@@ -45,17 +52,35 @@ fn campaign_name_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState
     let campaign = &doc.ledger.campaign;
     let original = (campaign.name.clone(), campaign.batch.clone());
     let draft = state.name.get_or_insert_with(|| original.clone());
-    egui::Grid::new("campaign_name").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label(s::CAMPAIGN_NAME);
-        ui.add(egui::TextEdit::singleline(&mut draft.0).id_salt("campaign_name").desired_width(320.0));
-        ui.end_row();
-        ui.label(s::CAMPAIGN_BATCH);
-        ui.add(egui::TextEdit::singleline(&mut draft.1).id_salt("campaign_batch").hint_text(s::BATCH_HINT).desired_width(160.0));
-        ui.end_row();
-    });
+    egui::Grid::new("campaign_name")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(s::CAMPAIGN_NAME);
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.0)
+                    .id_salt("campaign_name")
+                    .desired_width(320.0),
+            );
+            ui.end_row();
+            ui.label(s::CAMPAIGN_BATCH);
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.1)
+                    .id_salt("campaign_batch")
+                    .hint_text(s::BATCH_HINT)
+                    .desired_width(160.0),
+            );
+            ui.end_row();
+        });
     let changed = *draft != original;
-    if ui.add_enabled(changed, egui::Button::new(s::SAVE_CAMPAIGN_NAME)).clicked() {
-        actions.push(Action::Edit(Command::SetCampaignName { name: draft.0.trim().to_owned(), batch: draft.1.trim().to_owned() }));
+    if ui
+        .add_enabled(changed, egui::Button::new(s::SAVE_CAMPAIGN_NAME))
+        .clicked()
+    {
+        actions.push(Action::Edit(Command::SetCampaignName {
+            name: draft.0.trim().to_owned(),
+            batch: draft.1.trim().to_owned(),
+        }));
     }
     if !changed {
         state.name = None;
@@ -66,6 +91,7 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
     ui.label(egui::RichText::new(s::RULES).strong().size(17.0));
     ui.label(egui::RichText::new(s::RULES_EXPLAINED).color(ui.visuals().weak_text_color()));
     let original = &doc.ledger.campaign.settings;
+    let mut discard = false;
     let draft = state.rules.get_or_insert_with(|| original.clone());
     rules_form_ui(ui, draft);
     let changed = draft != original;
@@ -74,16 +100,22 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
         ui.colored_label(ui.visuals().error_fg_color, problem);
     }
     ui.horizontal(|ui| {
-        if ui.add_enabled(changed && problem.is_none(), egui::Button::new(s::SAVE_RULES)).clicked() {
+        if ui
+            .add_enabled(changed && problem.is_none(), egui::Button::new(s::SAVE_RULES))
+            .clicked()
+        {
             actions.push(Action::Edit(Command::SetSettings(draft.clone())));
         }
         if changed && ui.button(s::DISCARD).clicked() {
-            state.rules = None;
+            discard = true;
         }
         if ui.button(s::RESTORE_DEFAULT_RULES).clicked() {
             *draft = Settings::default();
         }
     });
+    if discard {
+        state.rules = None;
+    }
     if !changed {
         state.rules = None;
     }
@@ -91,52 +123,89 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
 
 /// The rules form, shared with the start wizard.
 pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
-    egui::Grid::new("rules_form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label(s::RULE_HOURS);
-        ui.add(egui::DragValue::new(&mut r.required_hours).speed(0.5).range(0.5..=500.0).suffix(" 学时"));
-        ui.end_row();
-        ui.label(s::RULE_TALKS);
-        ui.horizontal(|ui| {
-            ui.add(egui::DragValue::new(&mut r.talks_required).range(0..=100).prefix(s::ORDINARY).suffix(" 人"));
-            ui.add(egui::DragValue::new(&mut r.talks_required_cadre).range(0..=100).prefix(s::CADRE).suffix(" 人"));
+    egui::Grid::new("rules_form")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(s::RULE_HOURS);
+            ui.add(
+                egui::DragValue::new(&mut r.required_hours)
+                    .speed(0.5)
+                    .range(0.5..=500.0)
+                    .suffix(" 学时"),
+            );
+            ui.end_row();
+            ui.label(s::RULE_TALKS);
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut r.talks_required)
+                        .range(0..=100)
+                        .prefix(s::ORDINARY)
+                        .suffix(" 人"),
+                );
+                ui.add(
+                    egui::DragValue::new(&mut r.talks_required_cadre)
+                        .range(0..=100)
+                        .prefix(s::CADRE)
+                        .suffix(" 人"),
+                );
+            });
+            ui.end_row();
+            ui.label(s::RULE_CHARS);
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut r.analysis_chars)
+                        .speed(100)
+                        .range(0..=100_000)
+                        .prefix(s::ORDINARY)
+                        .suffix(" 字"),
+                );
+                ui.add(
+                    egui::DragValue::new(&mut r.analysis_chars_cadre)
+                        .speed(100)
+                        .range(0..=100_000)
+                        .prefix(s::CADRE)
+                        .suffix(" 字"),
+                );
+            });
+            ui.end_row();
+            ui.label(s::RULE_GRADING);
+            ui.checkbox(&mut r.grading, s::RULE_GRADING_ON);
+            ui.end_row();
+            ui.label(s::RULE_CAP);
+            ui.horizontal(|ui| {
+                let mut capped = r.excellent_cap.is_some();
+                if ui.checkbox(&mut capped, s::RULE_CAP_ON).changed() {
+                    r.excellent_cap = capped.then_some(Fraction {
+                        numerator: 1,
+                        denominator: 3,
+                    });
+                }
+                if let Some(cap) = &mut r.excellent_cap {
+                    ui.add(egui::DragValue::new(&mut cap.numerator).range(1..=100));
+                    ui.label("/");
+                    ui.add(egui::DragValue::new(&mut cap.denominator).range(1..=100));
+                }
+            });
+            ui.end_row();
+            ui.label(s::RULE_THRESHOLD);
+            ui.add(
+                egui::DragValue::new(&mut r.satisfaction_threshold)
+                    .range(0.0..=100.0)
+                    .suffix(" %"),
+            );
+            ui.end_row();
+            ui.label(s::RULE_SATISFIED);
+            ui.horizontal(|ui| {
+                ui.add_enabled(false, egui::Checkbox::new(&mut r.satisfied_counts.satisfied, "满意"));
+                ui.checkbox(&mut r.satisfied_counts.fairly, "比较满意");
+                ui.checkbox(&mut r.satisfied_counts.basically, "基本满意");
+            });
+            ui.end_row();
+            ui.label(s::RULE_FEEDBACK);
+            ui.add(egui::DragValue::new(&mut r.feedback_days).range(1..=365).suffix(" 天"));
+            ui.end_row();
         });
-        ui.end_row();
-        ui.label(s::RULE_CHARS);
-        ui.horizontal(|ui| {
-            ui.add(egui::DragValue::new(&mut r.analysis_chars).speed(100).range(0..=100_000).prefix(s::ORDINARY).suffix(" 字"));
-            ui.add(egui::DragValue::new(&mut r.analysis_chars_cadre).speed(100).range(0..=100_000).prefix(s::CADRE).suffix(" 字"));
-        });
-        ui.end_row();
-        ui.label(s::RULE_GRADING);
-        ui.checkbox(&mut r.grading, s::RULE_GRADING_ON);
-        ui.end_row();
-        ui.label(s::RULE_CAP);
-        ui.horizontal(|ui| {
-            let mut capped = r.excellent_cap.is_some();
-            if ui.checkbox(&mut capped, s::RULE_CAP_ON).changed() {
-                r.excellent_cap = capped.then_some(Fraction { numerator: 1, denominator: 3 });
-            }
-            if let Some(cap) = &mut r.excellent_cap {
-                ui.add(egui::DragValue::new(&mut cap.numerator).range(1..=100));
-                ui.label("/");
-                ui.add(egui::DragValue::new(&mut cap.denominator).range(1..=100));
-            }
-        });
-        ui.end_row();
-        ui.label(s::RULE_THRESHOLD);
-        ui.add(egui::DragValue::new(&mut r.satisfaction_threshold).range(0.0..=100.0).suffix(" %"));
-        ui.end_row();
-        ui.label(s::RULE_SATISFIED);
-        ui.horizontal(|ui| {
-            ui.add_enabled(false, egui::Checkbox::new(&mut r.satisfied_counts.satisfied, "满意"));
-            ui.checkbox(&mut r.satisfied_counts.fairly, "比较满意");
-            ui.checkbox(&mut r.satisfied_counts.basically, "基本满意");
-        });
-        ui.end_row();
-        ui.label(s::RULE_FEEDBACK);
-        ui.add(egui::DragValue::new(&mut r.feedback_days).range(1..=365).suffix(" 天"));
-        ui.end_row();
-    });
 }
 
 fn file_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions: &mut Vec<Action>) {
@@ -155,9 +224,16 @@ fn file_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions
         }
         for backup in backups.iter().take(40) {
             ui.horizontal(|ui| {
-                ui.label(backup.describe());
-                if ui.small_button(s::RESTORE_THIS_BACKUP).on_hover_text(s::RESTORE_THIS_HINT).clicked() {
-                    actions.push(Action::Restore { backup: backup.path.clone(), target: doc.path.clone() });
+                ui.label(describe_backup(backup));
+                if ui
+                    .small_button(s::RESTORE_THIS_BACKUP)
+                    .on_hover_text(s::RESTORE_THIS_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::Restore {
+                        backup: backup.path.clone(),
+                        target: doc.path.clone(),
+                    });
                 }
             });
         }

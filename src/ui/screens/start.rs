@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::model::member::Member;
 use crate::model::{Branch, Ledger, Settings};
 use crate::ui::app::{Action, AppConfig};
-use crate::ui::screens::preparation::{branch_form_ui, plan_form_ui, read_plan, PlanDraft};
+use crate::ui::screens::preparation::{PlanDraft, branch_form_ui, plan_form_ui, read_plan};
 use crate::ui::screens::settings::rules_form_ui;
 use crate::ui::strings as s;
 
@@ -54,26 +54,42 @@ pub fn start_ui(ui: &mut egui::Ui, state: &mut StartState, config: &AppConfig, a
         ui.label(s::APP_TAGLINE);
         ui.add_space(30.0);
         let size = egui::vec2(280.0, 44.0);
-        if ui.add(egui::Button::new(egui::RichText::new(s::NEW_LEDGER).size(18.0)).min_size(size)).clicked() {
+        if ui
+            .add(egui::Button::new(egui::RichText::new(s::NEW_LEDGER).size(18.0)).min_size(size))
+            .clicked()
+        {
             state.wizard = Some(Wizard::default());
         }
         ui.label(egui::RichText::new(s::NEW_LEDGER_HINT).small());
         ui.add_space(12.0);
-        if ui.add(egui::Button::new(egui::RichText::new(s::OPEN_DEMO).size(18.0)).min_size(size)).clicked() {
+        if ui
+            .add(egui::Button::new(egui::RichText::new(s::OPEN_DEMO).size(18.0)).min_size(size))
+            .clicked()
+        {
             actions.push(Action::OpenDemo);
         }
         ui.label(egui::RichText::new(s::OPEN_DEMO_HINT).small());
         ui.add_space(12.0);
-        if ui.add(egui::Button::new(egui::RichText::new(s::OPEN_FILE).size(18.0)).min_size(size)).clicked() {
-            if let Some(path) = pick_ledger() {
-                actions.push(Action::Open(path));
-            }
+        if ui
+            .add(egui::Button::new(egui::RichText::new(s::OPEN_FILE).size(18.0)).min_size(size))
+            .clicked()
+            && let Some(path) = pick_ledger()
+        {
+            actions.push(Action::Open(path));
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.add_space((ui.available_width() - 470.0).max(0.0) / 2.0);
-            ui.add(egui::TextEdit::singleline(&mut state.path).id_salt("start_path").hint_text(s::PATH_HINT).desired_width(380.0));
-            if ui.add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::OPEN)).clicked() {
+            ui.add(
+                egui::TextEdit::singleline(&mut state.path)
+                    .id_salt("start_path")
+                    .hint_text(s::PATH_HINT)
+                    .desired_width(380.0),
+            );
+            if ui
+                .add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::OPEN))
+                .clicked()
+            {
                 actions.push(Action::Open(PathBuf::from(state.path.trim())));
             }
         });
@@ -93,9 +109,17 @@ fn wizard_ui(ui: &mut egui::Ui, wizard: &mut Wizard, actions: &mut Vec<Action>) 
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading(s::NEW_LEDGER);
         ui.horizontal(|ui| {
-            for (step, title) in [(WizardStep::Branch, s::WIZARD_BRANCH), (WizardStep::Rules, s::WIZARD_RULES), (WizardStep::Members, s::WIZARD_MEMBERS)] {
+            for (step, title) in [
+                (WizardStep::Branch, s::WIZARD_BRANCH),
+                (WizardStep::Rules, s::WIZARD_RULES),
+                (WizardStep::Members, s::WIZARD_MEMBERS),
+            ] {
                 let text = egui::RichText::new(title);
-                ui.label(if step == wizard.step { text.strong().color(ui.visuals().hyperlink_color) } else { text });
+                ui.label(if step == wizard.step {
+                    text.strong().color(ui.visuals().hyperlink_color)
+                } else {
+                    text
+                });
             }
         });
         ui.separator();
@@ -112,7 +136,13 @@ fn wizard_ui(ui: &mut egui::Ui, wizard: &mut Wizard, actions: &mut Vec<Action>) 
             }
             WizardStep::Members => {
                 let label = ui.label(s::WIZARD_NAMES_EXPLAINED);
-                ui.add(egui::TextEdit::multiline(&mut wizard.names).id_salt("wizard_names").desired_rows(12).desired_width(300.0)).labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::multiline(&mut wizard.names)
+                        .id_salt("wizard_names")
+                        .desired_rows(12)
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
                 let count = wizard.names.lines().filter(|l| !l.trim().is_empty()).count();
                 ui.label(format!("{count} {}", s::PERSONS));
             }
@@ -128,7 +158,11 @@ fn wizard_ui(ui: &mut egui::Ui, wizard: &mut Wizard, actions: &mut Vec<Action>) 
                     _ => WizardStep::Branch,
                 };
             }
-            let next_label = if wizard.step == WizardStep::Members { s::FINISH } else { s::NEXT };
+            let next_label = if wizard.step == WizardStep::Members {
+                s::FINISH
+            } else {
+                s::NEXT
+            };
             if ui.button(egui::RichText::new(next_label).strong()).clicked() {
                 match advance(wizard) {
                     Ok(Some(ledger)) => {
@@ -160,13 +194,20 @@ fn advance(wizard: &mut Wizard) -> Result<Option<Ledger>, String> {
             Ok(None)
         }
         WizardStep::Members => {
-            let mut ledger = Ledger { branch: wizard.branch.clone(), ..Ledger::default() };
+            let mut ledger = Ledger {
+                branch: wizard.branch.clone(),
+                ..Ledger::default()
+            };
             ledger.branch.name = ledger.branch.name.trim().to_owned();
             ledger.campaign.settings = wizard.settings.clone();
             ledger.campaign.plan = read_plan(&wizard.plan)?;
             for name in wizard.names.lines().map(str::trim).filter(|n| !n.is_empty()) {
                 let id = crate::model::MemberId(ledger.next_id());
-                ledger.members.push(Member { id, name: name.to_owned(), ..Member::default() });
+                ledger.members.push(Member {
+                    id,
+                    name: name.to_owned(),
+                    ..Member::default()
+                });
             }
             Ok(Some(ledger))
         }

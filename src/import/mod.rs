@@ -1,0 +1,201 @@
+//! Importing the branch's existing roster sheet (花名册) into the ledger.
+//!
+//! Branch secretaries already keep their members in an Excel or WPS sheet.
+//! Importing it happens in three steps, so that nothing enters the ledger
+//! before the user has seen what will happen:
+//!
+//! 1. [`read_sheet`] opens an XLSX, XLS, ODS or CSV file and returns one
+//!    sheet as a grid of [`Cell`]s, independent of the library that read it.
+//! 2. [`preview`] finds the header row (the first of the top ten rows with a
+//!    姓名 column), maps the columns by their Chinese headers and turns each
+//!    data row into a [`Member`], or into a [`SkippedRow`] with the reason in
+//!    Chinese when the row cannot be imported as it is.
+//! 3. [`apply`] adds the previewed members to the ledger with fresh ids.
+//!
+//! The GUI and the `import-members` subcommand both go through these three.
+
+mod csv;
+mod header;
+mod preview;
+mod row;
+mod values;
+mod workbook;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Date, Ledger, Member, MemberId};
+
+pub use header::{ColumnMapping, ImportField};
+pub use preview::{Preview, PreviewRow, SkippedRow, preview};
+
+/// Why a file could not be read. Messages are for the user, path last.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file does not exist.
+    #[error("找不到文件（{}）", .path.display())]
+    NotFound { path: PathBuf },
+    /// The file exists but could not be read (permissions, opened elsewhere…).
+    #[error("无法读取文件：{reason}（{}）", .path.display())]
+    Io { reason: String, path: PathBuf },
+    /// Not a kind of file this program reads.
+    #[error("{hint}，请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入（{}）", .path.display())]
+    NotSpreadsheet { hint: String, path: PathBuf },
+    /// The file claims to be a workbook but could not be opened.
+    #[error("文件已损坏或不是有效的表格文件，无法打开（{}）", .path.display())]
+    Corrupt {
+        /// The reader's own (English) message, for the log.
+        detail: String,
+        path: PathBuf,
+    },
+    /// The workbook is protected by an opening password.
+    #[error("文件设置了打开密码，请在 Excel 或 WPS 中取消密码并另存后再导入（{}）", .path.display())]
+    Password { path: PathBuf },
+    /// The named sheet does not exist.
+    #[error("文件中没有名为“{name}”的工作表，现有的工作表：{}（{}）", .available.join("、"), .path.display())]
+    NoSuchSheet {
+        name: String,
+        available: Vec<String>,
+        path: PathBuf,
+    },
+    /// The chosen sheet, or every sheet, has no content.
+    #[error("工作表“{sheet}”是空的（{}）", .path.display())]
+    EmptySheet { sheet: String, path: PathBuf },
+    /// No row near the top has a 姓名 column.
+    #[error("工作表“{sheet}”的前 {} 行里没有找到“姓名”列，请确认表头（{}）", header::HEADER_SEARCH_ROWS, .path.display())]
+    NoHeader { sheet: String, path: PathBuf },
+}
+
+/// One sheet of a workbook, read into memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The file it was read from (for messages).
+    pub path: PathBuf,
+    /// Every sheet of the workbook, in order (one for a CSV file), so the
+    /// user can pick another.
+    pub sheet_names: Vec<String>,
+    /// The sheet that was read.
+    pub sheet: String,
+    /// All cells, row by row; `rows[0]` is the sheet's row 1, so a row's
+    /// index plus one is the row number Excel shows. Rows may differ in length.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One cell's value, as far as the import cares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A number: Excel keeps phone numbers, day serials and sometimes ID
+    /// numbers as numbers.
+    Number(f64),
+    /// A cell Excel formatted as a date (the time of day is dropped).
+    Date(Date),
+    Bool(bool),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing but blanks.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// The cell as the user would see it; whole numbers without a decimal point.
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Empty => Ok(()),
+            Cell::Text(text) => f.write_str(text.trim()),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
+            Cell::Number(n) => write!(f, "{n}"),
+            Cell::Date(date) => f.write_str(&crate::model::dates::show(*date)),
+            Cell::Bool(true) => f.write_str("是"),
+            Cell::Bool(false) => f.write_str("否"),
+        }
+    }
+}
+
+/// Reads one sheet of a roster file.
+///
+/// The format is taken from the file's content where it can be recognised
+/// (a renamed file still opens) and otherwise from its extension: `.xlsx`,
+/// `.xlsm`, `.xls`, `.xlsb`, `.ods`, or `.csv`/`.txt`/`.tsv` for delimited
+/// text. `sheet` picks a sheet by name; without it the first sheet with
+/// content is read.
+pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound { path: path.to_owned() },
+        _ => ImportError::Io {
+            reason: io_reason(&e),
+            path: path.to_owned(),
+        },
+    })?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match workbook::sniff(&bytes, &extension) {
+        workbook::Kind::Workbook(format) => workbook::read(path, format, sheet),
+        workbook::Kind::Delimited => {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(wanted) = sheet.filter(|s| *s != name) {
+                return Err(ImportError::NoSuchSheet {
+                    name: wanted.to_owned(),
+                    available: vec![name],
+                    path: path.to_owned(),
+                });
+            }
+            let rows = csv::parse(&csv::decode(&bytes));
+            if rows.iter().flatten().all(Cell::is_empty) {
+                return Err(ImportError::EmptySheet {
+                    sheet: name,
+                    path: path.to_owned(),
+                });
+            }
+            Ok(Table {
+                path: path.to_owned(),
+                sheet_names: vec![name.clone()],
+                sheet: name,
+                rows,
+            })
+        }
+        workbook::Kind::Unsupported(hint) => Err(ImportError::NotSpreadsheet {
+            hint,
+            path: path.to_owned(),
+        }),
+    }
+}
+
+/// A short Chinese reason for a failed read.
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "没有读取权限，或文件正在被其他程序使用".to_owned(),
+        std::io::ErrorKind::IsADirectory => "这是一个文件夹".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// Adds the previewed members to the ledger, each with a fresh id, and
+/// returns how many were added. Skipped rows are not touched.
+pub fn apply(preview: &Preview, ledger: &mut Ledger) -> usize {
+    for row in &preview.rows {
+        let member = Member {
+            id: MemberId(ledger.next_id()),
+            ..row.member.clone()
+        };
+        ledger.members.push(member);
+    }
+    preview.rows.len()
+}

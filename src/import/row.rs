@@ -1,0 +1,339 @@
+//! One data row of the sheet turned into a [`Member`].
+//!
+//! Problems are of two kinds. An *error* (a date or 身份证号 that cannot be
+//! read, a phone with letters, no name) means the row is not imported, with
+//! a message naming the column and the value so the user can fix the sheet.
+//! A *warning* (a guess the program made, a gap) lets the row in.
+//! Excel's habits are undone here: numbers stored as floats, dates stored
+//! as day serials or as 2005.03 numbers, names padded with spaces ("张  三").
+
+use super::Cell;
+use super::header::ImportField;
+use super::values::{category_of, flag_of, gender_of, half_width, read_date};
+use crate::model::Date;
+use crate::model::dates::{date_from_parts, show};
+use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus};
+use crate::model::validate::check_id_number;
+
+/// A column of the sheet that maps to a field.
+#[derive(Debug, Clone, Copy)]
+pub struct Column<'a> {
+    pub index: usize,
+    /// The header as written in the sheet (blanks removed), for messages.
+    pub header: &'a str,
+    pub field: ImportField,
+}
+
+/// What came of one row before the model's own checks.
+#[derive(Debug, Default)]
+pub struct RowResult {
+    pub member: Member,
+    pub warnings: Vec<String>,
+    /// Reasons the row cannot be imported; empty when it can.
+    pub errors: Vec<String>,
+}
+
+/// Reads the mapped cells of one row.
+pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
+    let mut r = RowReader {
+        cells,
+        columns,
+        out: RowResult::default(),
+    };
+    let name = r.text(ImportField::Name);
+    let name = if name.chars().any(|c| c.is_ascii_alphabetic()) {
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        name.chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    if name.is_empty() {
+        r.out.errors.push("没有填写姓名".to_owned());
+    } else if name.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '：')) {
+        r.out.errors.push(format!("姓名“{name}”不像人名"));
+    }
+    let mut m = Member {
+        name,
+        ..Member::default()
+    };
+    let gender_text = r.text(ImportField::Gender);
+    let gender = gender_of(&gender_text);
+    if gender.is_none() && !gender_text.is_empty() {
+        r.warn(ImportField::Gender, &gender_text, "无法识别");
+    }
+    let ethnicity = r.text(ImportField::Ethnicity);
+    if !ethnicity.is_empty() {
+        m.ethnicity = if ethnicity.ends_with('族') {
+            ethnicity
+        } else {
+            format!("{ethnicity}族")
+        };
+    }
+    m.birth = r.date(ImportField::Birth);
+    m.joined = r.date(ImportField::Joined);
+    m.probation_due = r.date(ImportField::ProbationDue);
+    m.education = r.text(ImportField::Education);
+    m.position = r.text(ImportField::Position);
+    m.notes = r.text(ImportField::Notes);
+    m.leading_cadre = r.flag(ImportField::LeadingCadre);
+    m.committee = r.flag(ImportField::Committee);
+    m.hardship = r.flag(ImportField::Hardship);
+    r.phone(&mut m);
+    r.id_number(&mut m, gender);
+    r.category(&mut m);
+    r.status(&mut m, today);
+    r.out.member = m;
+    r.out
+}
+
+struct RowReader<'a> {
+    cells: &'a [Cell],
+    columns: &'a [Column<'a>],
+    out: RowResult,
+}
+
+impl RowReader<'_> {
+    /// The non-empty cells of a field's columns, with their headers.
+    fn cells(&self, field: ImportField) -> impl Iterator<Item = (&str, &Cell)> {
+        self.columns.iter().filter(move |c| c.field == field).filter_map(|c| {
+            self.cells
+                .get(c.index)
+                .filter(|cell| !cell.is_empty())
+                .map(|cell| (c.header, cell))
+        })
+    }
+
+    /// The first filled cell of a field.
+    fn cell(&self, field: ImportField) -> Option<(&str, &Cell)> {
+        self.cells(field).next()
+    }
+
+    /// A field's text; several columns of 工作单位/职务 or 备注 are joined.
+    fn text(&self, field: ImportField) -> String {
+        let mut texts = self.cells(field).map(|(_, cell)| cell.to_string());
+        if field.joins_columns() {
+            let separator = if field == ImportField::Notes { "；" } else { " " };
+            texts.collect::<Vec<_>>().join(separator)
+        } else {
+            texts.next().unwrap_or_default()
+        }
+    }
+
+    fn header(&self, field: ImportField) -> &str {
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .map_or(field.label(), |c| c.header)
+    }
+
+    fn warn(&mut self, field: ImportField, value: &str, what: &str) {
+        let message = format!("{}“{value}”{what}", self.header(field));
+        self.out.warnings.push(message);
+    }
+
+    fn date(&mut self, field: ImportField) -> Option<Date> {
+        let (header, cell) = self.cell(field)?;
+        match read_date(cell) {
+            Ok((date, ambiguous)) => {
+                if ambiguous {
+                    let message = format!(
+                        "{header}“{cell}”按 {} 导入；若是 10 月，请在表中写成文本“{}.10”",
+                        show(date),
+                        date.year()
+                    );
+                    self.out.warnings.push(message);
+                }
+                Some(date)
+            }
+            Err(()) => {
+                let message = format!("{header}“{cell}”无法识别");
+                self.out.errors.push(message);
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, field: ImportField) -> bool {
+        let Some((_, cell)) = self.cell(field) else {
+            return false;
+        };
+        if let Some(flag) = flag_of(cell) {
+            return flag;
+        }
+        let text = cell.to_string();
+        self.warn(field, &text, "按“是”导入");
+        true
+    }
+
+    /// 电话: digits, with - or spaces. Several numbers ("138…/0371-…") keep
+    /// the first and move the others to 备注.
+    fn phone(&mut self, m: &mut Member) {
+        let Some((header, cell)) = self.cell(ImportField::Phone) else {
+            return;
+        };
+        let header = header.to_owned();
+        let text = half_width(&cell.to_string());
+        let mut numbers = text
+            .split(['/', '、', '，', ',', ';', '；', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let first = numbers.next().unwrap_or_default().to_owned();
+        let others: Vec<&str> = numbers.collect();
+        for number in std::iter::once(first.as_str()).chain(others.iter().copied()) {
+            if !number.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+                self.out.errors.push(format!("{header}“{text}”含有数字以外的字符"));
+                return;
+            }
+            if number.chars().filter(char::is_ascii_digit).count() < 7 {
+                self.out.errors.push(format!("{header}“{text}”位数太少"));
+                return;
+            }
+        }
+        m.phone = first;
+        if !others.is_empty() {
+            let others = others.join("、");
+            self.out
+                .warnings
+                .push(format!("{header}有多个号码，第一个记为电话，其余“{others}”记入备注"));
+            let extra = format!("其他电话：{others}");
+            m.notes = if m.notes.is_empty() {
+                extra
+            } else {
+                format!("{}；{extra}", m.notes)
+            };
+        }
+    }
+
+    /// 身份证号, checked; it also fills 性别 and 出生日期 when they are empty
+    /// and warns when they disagree with it.
+    fn id_number(&mut self, m: &mut Member, gender: Option<Gender>) {
+        let from_sheet = self.cell(ImportField::IdNumber).map(|(h, c)| (h.to_owned(), c.clone()));
+        let id = match from_sheet {
+            None => None,
+            Some((header, Cell::Number(n))) if n.abs() >= 1e15 => {
+                let message = format!(
+                    "{header}“{}”被 Excel 存成了数字，后几位已丢失，请把该列设为文本后重新导出",
+                    Cell::Number(n)
+                );
+                self.out.errors.push(message);
+                None
+            }
+            Some((header, cell)) => {
+                let text: String = half_width(&cell.to_string())
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let text = text.to_ascii_uppercase();
+                let scientific = text.contains("E+") && text.chars().all(|c| c.is_ascii_digit() || "E+.".contains(c));
+                if scientific {
+                    let message =
+                        format!("{header}“{text}”被 Excel 存成了数字，后几位已丢失，请把该列设为文本后重新导出");
+                    self.out.errors.push(message);
+                    None
+                } else if let Err(problem) = check_id_number(&text) {
+                    let problem = problem.trim_start_matches("身份证号");
+                    self.out.errors.push(format!("{header}“{text}”{problem}"));
+                    None
+                } else {
+                    m.id_number = text.clone();
+                    Some(text)
+                }
+            }
+        };
+        let id_gender = id
+            .as_deref()
+            .and_then(|t| t[16..17].parse::<u32>().ok())
+            .map(|d| if d % 2 == 1 { Gender::Male } else { Gender::Female });
+        let id_birth = id.as_deref().and_then(|t| {
+            let part = |range: std::ops::Range<usize>| t[range].parse::<i32>().ok();
+            date_from_parts(part(6..10)?, part(10..12)?, part(12..14)?)
+        });
+        match (gender, id_gender) {
+            (Some(g), Some(from_id)) if g != from_id => {
+                self.out
+                    .warnings
+                    .push(format!("性别“{}”与身份证号不符，请核对", g.label()));
+            }
+            (None, Some(from_id)) => m.gender = from_id,
+            (None, None) => self.out.warnings.push("未填写性别，暂按“男”导入，请核对".to_owned()),
+            _ => {}
+        }
+        if let Some(g) = gender {
+            m.gender = g;
+        }
+        match (m.birth, id_birth) {
+            (Some(b), Some(i)) if (b.year(), b.month()) != (i.year(), i.month()) => {
+                self.out
+                    .warnings
+                    .push(format!("出生日期 {} 与身份证号中的 {} 不符，请核对", show(b), show(i)));
+            }
+            (None, Some(i)) => m.birth = Some(i),
+            _ => {}
+        }
+    }
+
+    /// 党员类别 and, for a mobile member, where they are.
+    fn category(&mut self, m: &mut Member) {
+        let text = self.text(ImportField::Category);
+        let labels: Vec<&str> = text
+            .split(['、', ',', '，', '/', ';', '；', ' '])
+            .filter(|s| !s.is_empty())
+            .collect();
+        let found: Vec<Category> = labels.iter().filter_map(|l| category_of(l)).collect();
+        m.category = found.first().copied();
+        if found.len() > 1 {
+            self.warn(
+                ImportField::Category,
+                &text,
+                &format!("只能记一个类别，已记为“{}”", found[0].label()),
+            );
+        } else if found.is_empty() && !text.is_empty() {
+            self.warn(ImportField::Category, &text, "无法识别，已留空");
+        }
+        m.mobile.whereabouts = self.text(ImportField::Whereabouts);
+        m.mobile.contact = self.text(ImportField::MobileContact);
+        if m.category.is_none() && !m.mobile.whereabouts.is_empty() {
+            m.category = Some(Category::Mobile);
+            self.out.warnings.push("填写了流动去向，已按流动党员导入".to_owned());
+        }
+        if text.contains("流入") || m.mobile.whereabouts.starts_with("流入") || m.mobile.whereabouts.starts_with("来自")
+        {
+            m.mobile.direction = FlowDirection::Inflow;
+        }
+        if m.is_mobile() && m.mobile.contact.is_empty() {
+            m.mobile.contact = m.phone.clone();
+        }
+    }
+
+    /// 正式/预备. A probationary member without a due date gets joined + 1
+    /// year, which the model requires.
+    fn status(&mut self, m: &mut Member, today: Date) {
+        let text = self.text(ImportField::Status);
+        if text.contains("预备") {
+            m.status = MemberStatus::Probationary;
+        } else if text.is_empty() {
+            if m.probation_due.is_some_and(|due| due > today) {
+                m.status = MemberStatus::Probationary;
+                self.out
+                    .warnings
+                    .push("未写明正式或预备，因预备期满时间晚于今天，按预备党员导入".to_owned());
+            }
+        } else if !text.contains("正式") && text != "党员" {
+            match category_of(&text) {
+                Some(category) if m.category.is_none() => m.category = Some(category),
+                Some(_) => {}
+                None => self.warn(ImportField::Status, &text, "无法识别，按正式党员导入"),
+            }
+        }
+        if m.status == MemberStatus::Probationary && m.probation_due.is_none() {
+            match m.joined.and_then(|j| j.checked_add(jiff::Span::new().years(1)).ok()) {
+                Some(due) => {
+                    m.probation_due = Some(due);
+                    self.out
+                        .warnings
+                        .push(format!("未填写预备期满时间，已按入党时间加一年计为 {}", show(due)));
+                }
+                None => self.out.errors.push("预备党员须填写入党时间或预备期满时间".to_owned()),
+            }
+        }
+    }
+}

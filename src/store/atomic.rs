@@ -1,0 +1,160 @@
+//! Saving: the whole file is written to a new temporary file beside the
+//! ledger, synced, and renamed over the old one, so that a crash, a full
+//! disk or a pulled plug leaves either the old file or the new one, never
+//! a mixture. Any failure removes the temporary file and leaves the old
+//! file byte for byte as it was.
+//!
+//! A save also refuses to overwrite what it has not seen: the file on disk
+//! must be missing, or be exactly the one this window last loaded or saved
+//! (same counter and checksum, see [`check_overwrite`]). Two windows are
+//! kept apart by the lock ([`super::lock`]); this check catches everything
+//! else (a copy restored by hand, a sync tool, a damaged file).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use super::backup;
+use super::error::{LoadError, SaveError};
+use super::format::{self, Header};
+use super::lock::LedgerLock;
+use super::ops;
+use crate::model::Ledger;
+
+/// The result of a save.
+#[derive(Debug)]
+pub struct Saved {
+    /// The header now on disk; pass it to the next [`save`].
+    pub header: Header,
+    /// The backup kept of this save, or why none could be kept. The save
+    /// itself succeeded either way; an error here deserves a warning.
+    pub backup: Result<PathBuf, SaveError>,
+}
+
+/// Saves `ledger` at `path`, atomically, and keeps a backup of it.
+///
+/// `previous` is the header this window last loaded from or saved to
+/// `path` (`None` for a new ledger). The save is refused, and the file left
+/// alone, when the file on disk is not that one ([`check_overwrite`]). The
+/// new counter is `previous.counter + 1` (1 for a new ledger). The caller
+/// should hold the [`LedgerLock`] of `path`.
+pub fn save(path: &Path, ledger: &Ledger, previous: Option<&Header>) -> Result<Saved, SaveError> {
+    check_overwrite(path, previous)?;
+    let counter = previous.map_or(1, |h| h.counter.saturating_add(1));
+    save_unchecked(path, ledger, counter)
+}
+
+/// Saves without the overwrite check (after the old file was moved aside).
+pub(crate) fn save_unchecked(path: &Path, ledger: &Ledger, counter: u64) -> Result<Saved, SaveError> {
+    let (text, header) = format::render(ledger, counter).map_err(|e| e.at(path))?;
+    write_atomically(path, text.as_bytes())?;
+    let backup = backup::keep(path, &header, text.as_bytes());
+    Ok(Saved { header, backup })
+}
+
+/// Checks that saving at `path` overwrites nothing unseen.
+///
+/// Allowed: no file at `path`; or a file whose header has the counter and
+/// checksum of `previous`. Refused: a file that cannot be read as a ledger
+/// ([`SaveError::ExistingUnreadable`], move it aside with
+/// [`super::move_aside`] first); a ledger when `previous` is `None`
+/// ([`SaveError::AlreadyExists`]); a different save of it
+/// ([`SaveError::ChangedOnDisk`]). Only the header and checksum are read,
+/// not the records.
+pub fn check_overwrite(path: &Path, previous: Option<&Header>) -> Result<(), SaveError> {
+    let on_disk = super::read(path).and_then(|bytes| format::inspect(&bytes, path));
+    match (on_disk, previous) {
+        (Err(LoadError::NotFound { .. }), _) => Ok(()),
+        (Err(e), _) => Err(SaveError::ExistingUnreadable {
+            path: path.to_owned(),
+            source: Box::new(e),
+        }),
+        (Ok(_), None) => Err(SaveError::AlreadyExists { path: path.to_owned() }),
+        (Ok(disk), Some(seen)) if disk.counter == seen.counter && disk.checksum == seen.checksum => Ok(()),
+        (Ok(_), Some(_)) => Err(SaveError::ChangedOnDisk { path: path.to_owned() }),
+    }
+}
+
+/// The folder a file is in ("." for a bare file name).
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// `.支部台账.ron.` — how our temporary files beside `path` start.
+fn temp_prefix(path: &Path) -> OsString {
+    let mut prefix = OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    prefix
+}
+
+/// A temporary name no other save uses: `.支部台账.ron.<pid>.<nanos>.tmp`.
+fn temp_path(path: &Path) -> PathBuf {
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut name = temp_prefix(path);
+    name.push(format!("{}.{nanos}.tmp", std::process::id()));
+    folder_of(path).join(name)
+}
+
+/// Writes `bytes` as the new content of `path`: temp file, sync, replace,
+/// sync the folder. On failure the temp file is gone and `path` untouched.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let folder = folder_of(path);
+    ops::create_dir_all(folder).map_err(|e| match e.kind() {
+        // Something on the way is a file, not a folder.
+        std::io::ErrorKind::AlreadyExists => SaveError::NoFolder { path: path.to_owned() },
+        _ => SaveError::from_io(path, e),
+    })?;
+    let tmp = temp_path(path);
+    let file = ops::create_new(&tmp).map_err(|e| SaveError::from_io(path, e))?;
+    let written = ops::write_and_sync(file, bytes).and_then(|()| ops::replace(&tmp, path));
+    if let Err(e) = written {
+        // The temp file is ours and useless now; should removing it fail
+        // too, `clean_temp_files` removes it at the next start.
+        let _ = ops::remove(&tmp);
+        return Err(SaveError::from_io(path, e));
+    }
+    ops::sync_dir(folder).map_err(|e| SaveError::from_io(path, e))
+}
+
+/// How old a stray temp file must be before it is removed: older than any
+/// save still running in this process.
+const STRAY_AGE: Duration = Duration::from_secs(5);
+
+/// Removes temporary files left beside the ledger by a save that was
+/// killed (`.支部台账.ron.*.tmp`), and only those. Taking the lock as
+/// proof means no other window is saving this ledger; files younger than a
+/// few seconds are left anyway. Returns how many were removed.
+pub fn clean_temp_files(lock: &LedgerLock) -> Result<usize, SaveError> {
+    let path = lock.ledger_path();
+    let prefix = temp_prefix(path);
+    let prefix = prefix.as_encoded_bytes();
+    let entries = match std::fs::read_dir(folder_of(path)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(SaveError::from_io(path, e)),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.as_encoded_bytes();
+        if !(name.starts_with(prefix) && name.ends_with(b".tmp")) {
+            continue;
+        }
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok());
+        if age.is_some_and(|age| age >= STRAY_AGE) {
+            ops::remove(&entry.path()).map_err(|e| SaveError::from_io(&entry.path(), e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

@@ -1,0 +1,360 @@
+//! The text of a ledger file, without touching the disk.
+//!
+//! A file is one comment line, one header line and the body:
+//!
+//! ```text
+//! // 支部台账 zhibu — 请勿手工修改：程序会校验内容，改动过的文件将无法打开
+//! (format:1,program:"0.1.0",saved_at:"2026-11-24T14:32:00",counter:17,checksum:"sha256:…")
+//! (
+//!   branch: (
+//!     name: "城关镇东街社区党支部",
+//! …
+//! ```
+//!
+//! The header is a RON struct on one line; the body is the pretty-printed
+//! [`Ledger`]. The checksum is SHA-256 over the body bytes exactly as
+//! stored. The body is always written with `\n` line ends and with every
+//! control character inside a string escaped (`\r`, `\t`, `\u{0}`), so it
+//! never contains a raw carriage return: when an editor has turned the line
+//! ends into `\r\n`, the body with `\r\n` turned back into `\n` is byte for
+//! byte what was written, and such a file is accepted. Any other change
+//! (even one space) is a checksum error. A UTF-8 byte-order mark before the
+//! first line is ignored. Lines starting with `//` and blank lines before the
+//! header are skipped, so the comment is optional for a reader.
+//!
+//! Non-ASCII text stays as it is (`escape_strings` escapes only what
+//! `char::escape_debug` escapes: controls and invisible marks), so the
+//! Chinese in the file is readable in any editor.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::error::{LoadError, SaveError};
+use crate::model::Ledger;
+
+/// The version of the file format this program writes. Files of older
+/// formats are upgraded on load ([`upgrade`]); newer ones are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The first line of every file, for a person who opens it in an editor.
+const COMMENT: &str = "// 支部台账 zhibu — 请勿手工修改：程序会校验内容，改动过的文件将无法打开";
+/// How our comment line starts, to tell a damaged header from a foreign file.
+const COMMENT_START: &str = "// 支部台账";
+const CHECKSUM_PREFIX: &str = "sha256:";
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The first line of a ledger file: what wrote it, when, and the checksum
+/// of the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// The file format ([`FORMAT_VERSION`] when written by this program).
+    pub format: u32,
+    /// The program version that wrote the file.
+    pub program: String,
+    /// When it was saved, in local civil time, to the second.
+    pub saved_at: jiff::civil::DateTime,
+    /// How many times this ledger has been saved; grows by one each save.
+    pub counter: u64,
+    /// `sha256:` and the lowercase hex SHA-256 of the body bytes.
+    pub checksum: String,
+}
+
+/// Only the format field, read before anything else so that a newer
+/// header of another shape is still recognised as newer.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+/// A ledger read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub ledger: Ledger,
+    pub header: Header,
+    /// The format the file was in when it was older than this program's.
+    /// The caller then keeps a copy first
+    /// ([`super::backup_before_upgrade`]) before saving over it.
+    pub upgraded_from: Option<u32>,
+}
+
+/// The pretty-printer settings of the body.
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new().new_line("\n").indentor("  ").escape_strings(true)
+}
+
+/// The local time now, to the second.
+pub(crate) fn now() -> jiff::civil::DateTime {
+    let now = jiff::Zoned::now().datetime();
+    now.with().subsec_nanosecond(0).build().unwrap_or(now)
+}
+
+fn checksum_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let mut text = String::with_capacity(CHECKSUM_PREFIX.len() + 64);
+    text.push_str(CHECKSUM_PREFIX);
+    for byte in digest {
+        text.push_str(&format!("{byte:02x}"));
+    }
+    text
+}
+
+/// The whole file text of a ledger, and its header. The body is read back
+/// and compared with the ledger before anything is returned.
+pub(crate) fn render(ledger: &Ledger, counter: u64) -> Result<(String, Header), SaveError> {
+    let no_path = std::path::PathBuf::new();
+    let mut body = ron::ser::to_string_pretty(ledger, pretty()).map_err(|e| SaveError::Unserializable {
+        path: no_path.clone(),
+        detail: e.to_string(),
+    })?;
+    body.push('\n');
+    match ron::from_str::<Ledger>(&body) {
+        Ok(reread) if reread == *ledger => {}
+        Ok(_) => {
+            let detail = "读回的内容与原内容不同".to_owned();
+            return Err(SaveError::NotRereadable { path: no_path, detail });
+        }
+        Err(e) => {
+            return Err(SaveError::NotRereadable {
+                path: no_path,
+                detail: e.to_string(),
+            });
+        }
+    }
+    let header = Header {
+        format: FORMAT_VERSION,
+        program: env!("CARGO_PKG_VERSION").to_owned(),
+        saved_at: now(),
+        counter,
+        checksum: checksum_of(body.as_bytes()),
+    };
+    let header_line = ron::to_string(&header).map_err(|e| SaveError::Unserializable {
+        path: no_path,
+        detail: e.to_string(),
+    })?;
+    let text = format!("{COMMENT}\n{header_line}\n{body}");
+    Ok((text, header))
+}
+
+/// The whole file text of a ledger saved for the `counter`-th time, as
+/// [`super::save`] would write it. For benchmarks and tests.
+pub fn to_text(ledger: &Ledger, counter: u64) -> Result<String, SaveError> {
+    render(ledger, counter).map(|(text, _)| text)
+}
+
+/// Reads a ledger from the text of a file; `path_for_messages` only goes
+/// into the errors. For benchmarks and tests.
+pub fn from_text(text: &str, path_for_messages: &Path) -> Result<Loaded, LoadError> {
+    parse(text.as_bytes(), path_for_messages, Verify::Checksum)
+}
+
+/// Whether to insist on the checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verify {
+    Checksum,
+    /// Only on the secretary's explicit choice to open a changed file.
+    Nothing,
+}
+
+/// A file split into its header and body, checksum checked.
+struct Parts<'a> {
+    header: Header,
+    body: &'a [u8],
+    /// The file line on which the body starts (1-based).
+    body_line: usize,
+}
+
+/// Reads a whole file's bytes.
+pub(crate) fn parse(bytes: &[u8], path: &Path, verify: Verify) -> Result<Loaded, LoadError> {
+    let parts = split(bytes, path, verify)?;
+    let body = body_text(parts.body, parts.body_line, path)?;
+    let format = parts.header.format;
+    let body = upgrade(format, body, path)?;
+    let ledger = parse_body(&body, parts.body_line, path)?;
+    let upgraded_from = (format < FORMAT_VERSION).then_some(format);
+    Ok(Loaded {
+        ledger,
+        header: parts.header,
+        upgraded_from,
+    })
+}
+
+/// Reads a file's header and checks its checksum, without reading the
+/// records: enough to know whether the file is the one we last saw.
+pub(crate) fn inspect(bytes: &[u8], path: &Path) -> Result<Header, LoadError> {
+    split(bytes, path, Verify::Checksum).map(|parts| parts.header)
+}
+
+fn split<'a>(bytes: &'a [u8], path: &Path, verify: Verify) -> Result<Parts<'a>, LoadError> {
+    let owned = || path.to_owned();
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty { path: owned() });
+    }
+    let mut rest = bytes;
+    let mut line_number = 0;
+    let mut ours = false;
+    let header_line = loop {
+        if rest.is_empty() {
+            return Err(unrecognised(ours, path, "没有文件信息行"));
+        }
+        let (line, after) = split_line(rest);
+        rest = after;
+        line_number += 1;
+        let Ok(line) = std::str::from_utf8(line) else {
+            return Err(unrecognised(ours, path, "不是 UTF-8 文本"));
+        };
+        let line = line.trim();
+        if line.is_empty() || line.starts_with("//") {
+            ours |= line.starts_with(COMMENT_START);
+            continue;
+        }
+        break line;
+    };
+    let compact: String = header_line.chars().filter(|c| !c.is_whitespace()).take(8).collect();
+    if compact != "(format:" {
+        return Err(unrecognised(ours, path, "文件信息行格式不对"));
+    }
+    let bad_header = |e: ron::error::SpannedError| LoadError::BadHeader {
+        path: owned(),
+        detail: e.to_string(),
+    };
+    let probe: FormatProbe = ron::from_str(header_line).map_err(bad_header)?;
+    if probe.format > FORMAT_VERSION {
+        return Err(LoadError::NewerFormat {
+            path: owned(),
+            format: probe.format,
+        });
+    }
+    if probe.format == 0 {
+        return Err(LoadError::UnknownFormat {
+            path: owned(),
+            format: probe.format,
+        });
+    }
+    let header: Header = ron::from_str(header_line).map_err(bad_header)?;
+    let body_line = line_number + 1;
+    if verify == Verify::Checksum && !checksum_matches(&header.checksum, rest) {
+        // A readable position is more use than "changed" when the body is
+        // also broken (cut short, edited by hand).
+        parse_body(body_text(rest, body_line, path)?, body_line, path)?;
+        return Err(LoadError::ChecksumMismatch { path: owned() });
+    }
+    Ok(Parts {
+        header,
+        body: rest,
+        body_line,
+    })
+}
+
+/// A file that does not start as ours: damaged if it had our comment line,
+/// otherwise another program's file.
+fn unrecognised(ours: bool, path: &Path, detail: &str) -> LoadError {
+    let path = path.to_owned();
+    if ours {
+        LoadError::BadHeader {
+            path,
+            detail: detail.to_owned(),
+        }
+    } else {
+        LoadError::NotLedger { path }
+    }
+}
+
+/// One line without its line end, and what follows it.
+fn split_line(bytes: &[u8]) -> (&[u8], &[u8]) {
+    match bytes.iter().position(|&b| b == b'\n') {
+        Some(end) => (&bytes[..end], &bytes[end + 1..]),
+        None => (bytes, &[]),
+    }
+}
+
+/// Whether the body is what the checksum was computed over, either as
+/// stored or with `\r\n` line ends turned back into `\n` (see the module
+/// documentation for why that is safe).
+fn checksum_matches(expected: &str, body: &[u8]) -> bool {
+    if checksum_of(body) == expected {
+        return true;
+    }
+    if !body.contains(&b'\r') {
+        return false;
+    }
+    let mut unix = Vec::with_capacity(body.len());
+    let mut bytes = body.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if b == b'\r' && bytes.peek() == Some(&&b'\n') {
+            continue;
+        }
+        unix.push(b);
+    }
+    checksum_of(&unix) == expected
+}
+
+/// The body as text, or where its first invalid byte is.
+fn body_text<'a>(body: &'a [u8], body_line: usize, path: &Path) -> Result<&'a str, LoadError> {
+    std::str::from_utf8(body).map_err(|e| {
+        let good = &body[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count();
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        LoadError::BadBody {
+            path: path.to_owned(),
+            line: body_line + line,
+            column,
+            detail: e.to_string(),
+        }
+    })
+}
+
+/// The records. ron's default recursion limit (128) turns absurdly deep
+/// nesting into an error instead of a stack overflow.
+fn parse_body(body: &str, body_line: usize, path: &Path) -> Result<Ledger, LoadError> {
+    ron::Options::default().from_str(body).map_err(|e| LoadError::BadBody {
+        path: path.to_owned(),
+        line: body_line + e.span.start.line.saturating_sub(1),
+        column: e.span.start.col,
+        detail: e.code.to_string(),
+    })
+}
+
+/// One upgrade step: the body of format `n` turned into format `n + 1`, or
+/// a Chinese reason why not.
+type UpgradeStep = fn(&str) -> Result<String, String>;
+
+/// `UPGRADES[i]` turns a body of format `i + 1` into format `i + 2`. Format
+/// 1 is the first, so there is none yet; when format 2 comes, its step goes
+/// here and [`FORMAT_VERSION`] becomes 2.
+const UPGRADES: &[UpgradeStep] = &[];
+
+const _: () = assert!(UPGRADES.len() + 1 == FORMAT_VERSION as usize);
+
+/// Brings a body of an older format up to [`FORMAT_VERSION`], one step at
+/// a time. A body already current is returned as it is.
+pub(crate) fn upgrade<'a>(format: u32, body: &'a str, path: &Path) -> Result<Cow<'a, str>, LoadError> {
+    if format > FORMAT_VERSION {
+        return Err(LoadError::NewerFormat {
+            path: path.to_owned(),
+            format,
+        });
+    }
+    let mut body = Cow::Borrowed(body);
+    for from in format..FORMAT_VERSION {
+        let step = (from as usize)
+            .checked_sub(1)
+            .and_then(|i| UPGRADES.get(i))
+            .ok_or_else(|| LoadError::UnknownFormat {
+                path: path.to_owned(),
+                format,
+            })?;
+        let upgraded = step(&body).map_err(|detail| LoadError::UpgradeFailed {
+            path: path.to_owned(),
+            from,
+            detail,
+        })?;
+        body = Cow::Owned(upgraded);
+    }
+    Ok(body)
+}

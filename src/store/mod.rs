@@ -1,0 +1,83 @@
+//! The ledger file: one RON file per branch, and everything that keeps it
+//! from being lost.
+//!
+//! - [`format`]: the text of the file (comment, header with format version,
+//!   save counter and checksum, then the records), [`to_text`] and
+//!   [`from_text`] without any disk, and upgrades of older formats.
+//! - [`atomic`]: [`save`] writes a temp file, syncs it and renames it over
+//!   the old file; it refuses to overwrite a file it has not seen.
+//! - [`backup`]: a copy of every save in `backups/`, pruned by
+//!   [`retained`]; copies before upgrades and set-aside files are kept
+//!   forever; [`restore_backup`].
+//! - [`lock`]: one window at a time edits a ledger.
+//!
+//! All writing goes through the small functions in `ops`, so that a test
+//! seam for failing disks needs to replace only that file.
+//!
+//! A session: [`lock`] (or open read-only on [`LockError::HeldElsewhere`]),
+//! [`clean_temp_files`], [`load`]; on [`LoadError`] offer
+//! [`newest_good_backup`] and [`restore_backup`]; if
+//! [`Loaded::upgraded_from`] is set call [`backup_before_upgrade`]; then
+//! [`save`] with the header last loaded or saved.
+
+pub mod atomic;
+pub mod backup;
+pub mod error;
+pub mod format;
+pub mod lock;
+mod ops;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+pub use atomic::{Saved, check_overwrite, clean_temp_files, save};
+pub use backup::{
+    Backup, BackupKind, backup_before_upgrade, backup_folder, list_backups, move_aside, newest_good_backup,
+    restore_backup, retained,
+};
+pub use error::{LoadError, LockError, SaveError};
+pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
+pub use lock::{LedgerLock, lock, lock_path};
+
+/// The file name of a new ledger in the default folder.
+pub const DEFAULT_FILE_NAME: &str = "支部台账.ron";
+
+/// Where a new ledger goes: the OS data folder of the program
+/// (`~/.local/share/zhibu/` on Linux, `%APPDATA%\zhibu\data\` on Windows,
+/// `~/Library/Application Support/zhibu/` on macOS) and
+/// [`DEFAULT_FILE_NAME`]. `None` when the OS reports no home folder.
+pub fn default_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "zhibu")?;
+    Some(dirs.data_dir().join(DEFAULT_FILE_NAME))
+}
+
+/// Reads the ledger at `path`. Never panics and never changes the file,
+/// whatever is in it; see [`LoadError`] for what can be wrong.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    format::parse(&read(path)?, path, format::Verify::Checksum)
+}
+
+/// The largest file taken for a ledger. A ledger of several hundred
+/// members with long texts is tens of megabytes; anything far bigger is
+/// another program's file and is not read into memory.
+const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The bytes of a file that may be a ledger.
+fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    match ops::read(path, MAX_FILE_BYTES) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(LoadError::NotLedger { path: path.to_owned() }),
+        Err(e) => Err(LoadError::from_io(path, e)),
+    }
+}
+
+/// Reads the ledger at `path` even though its checksum does not match,
+/// for when the secretary chooses to open a changed file anyway (after
+/// [`LoadError::ChecksumMismatch`]). Everything else is checked as in
+/// [`load`]. Save the result only after [`move_aside`], so that the changed
+/// file is kept.
+pub fn load_ignoring_checksum(path: &Path) -> Result<Loaded, LoadError> {
+    format::parse(&read(path)?, path, format::Verify::Nothing)
+}
