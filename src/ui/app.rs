@@ -99,6 +99,8 @@ pub enum Action {
     },
     /// Close the file and go back to the start screen.
     CloseFile,
+    /// The interface preferences changed: write them.
+    SavePrefs,
     Notice(String),
     Error(String),
 }
@@ -296,6 +298,7 @@ impl ZhibuApp {
                 self.close_file();
                 self.failure = None;
             }
+            Action::SavePrefs => self.save_prefs(),
             Action::Notice(text) => {
                 self.notice = Some(Notice {
                     text,

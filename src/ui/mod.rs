@@ -24,6 +24,7 @@ pub fn run(path: Option<PathBuf>, smoke_frames: Option<u32>) -> Result<(), Strin
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(strings::APP_TITLE)
+            .with_app_id("zhibu")
             .with_inner_size([1280.0, 720.0])
             .with_min_inner_size([960.0, 600.0]),
         // The bundled font covers what we show; system fonts differ from

@@ -245,7 +245,6 @@ pub const SAVE_RULES: &str = "保存活动规则";
 pub const RESTORE_DEFAULT_RULES: &str = "恢复默认值";
 pub const APPEARANCE: &str = "界面";
 pub const THEME: &str = "配色";
-pub const THEME_CHANGED: &str = "配色已更改";
 pub const FILE_SECTION: &str = "台账文件和备份";
 pub const FILE_LOCATION: &str = "台账文件：";
 pub const BACKUP_EXPLAINED: &str = "每次保存后，程序在台账旁的 backups 文件夹中保留备份：最近 10 次保存，以及最近 30 天每天一份。文件损坏时可从备份恢复。";

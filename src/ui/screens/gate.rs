@@ -139,6 +139,7 @@ fn move_form_ui(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(egui::RichText::new(button_text).strong());
         egui::Grid::new("move_form")
+            .min_col_width(130.0)
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {

@@ -19,9 +19,19 @@ pub struct ImportState {
     pub table: Option<Table>,
     pub preview: Option<Preview>,
     pub error: Option<String>,
+    /// Put the cursor in the path field on the next frame.
+    pub focus_path: bool,
 }
 
 impl ImportState {
+    /// A freshly opened dialog, cursor in the path field.
+    pub fn opened() -> Self {
+        Self {
+            focus_path: true,
+            ..Self::default()
+        }
+    }
+
     /// Reads `sheet` (or the first one) of the file at `path`.
     pub fn read(&mut self, sheet: Option<&str>, ledger: &Ledger, today: Date) {
         self.table = None;
@@ -61,13 +71,21 @@ pub fn import_ui(
             ui.label(s::IMPORT_EXPLAINED);
             ui.horizontal(|ui| {
                 let label = ui.label(s::FILE);
-                ui.add(
-                    egui::TextEdit::singleline(&mut state.path)
-                        .id_salt("import_path")
-                        .hint_text(s::IMPORT_PATH_HINT)
-                        .desired_width(420.0),
-                )
-                .labelled_by(label.id);
+                let path_field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut state.path)
+                            .id_salt("import_path")
+                            .hint_text(s::IMPORT_PATH_HINT)
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
+                // Not during the window's first, invisible sizing pass: focus
+                // asked for then is lost.
+                if state.focus_path && !ui.is_sizing_pass() {
+                    state.focus_path = false;
+                    path_field.request_focus();
+                }
+                let entered = path_field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button(s::BROWSE).clicked() {
                     let picked = rfd::FileDialog::new()
                         .add_filter(s::SHEET_FILES, &["xlsx", "xlsm", "xls", "ods", "csv"])
@@ -80,6 +98,7 @@ pub fn import_ui(
                 if ui
                     .add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::READ_FILE))
                     .clicked()
+                    || (entered && !state.path.trim().is_empty())
                 {
                     state.read(None, ledger, today);
                 }

@@ -162,6 +162,7 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberForm, problems: &[Problem]) {
     };
     let m = &mut form.member;
     egui::Grid::new("member_grid")
+        .min_col_width(110.0)
         .num_columns(2)
         .spacing([10.0, 6.0])
         .striped(false)
@@ -297,12 +298,15 @@ fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberForm, messages: &dyn Fn(&mut 
         form.transfer_in = DateText::default();
     }
     if let Some(t) = &mut m.transfer_in {
-        egui::Grid::new("transfer_in_grid").num_columns(2).show(ui, |ui| {
-            ui.label(s::TRANSFER_IN_DATE);
-            date_field_ui(ui, &mut form.transfer_in, "member_transfer_in");
-            ui.end_row();
-            text_row(ui, s::FROM_BRANCH, &mut t.other_branch, "member_from_branch");
-        });
+        egui::Grid::new("transfer_in_grid")
+            .num_columns(2)
+            .min_col_width(130.0)
+            .show(ui, |ui| {
+                ui.label(s::TRANSFER_IN_DATE);
+                date_field_ui(ui, &mut form.transfer_in, "member_transfer_in");
+                ui.end_row();
+                text_row(ui, s::FROM_BRANCH, &mut t.other_branch, "member_from_branch");
+            });
     }
     let mut left = m.transfer_out.is_some();
     if ui
@@ -314,12 +318,15 @@ fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberForm, messages: &dyn Fn(&mut 
         form.transfer_out = DateText::default();
     }
     if let Some(t) = &mut m.transfer_out {
-        egui::Grid::new("transfer_out_grid").num_columns(2).show(ui, |ui| {
-            ui.label(s::TRANSFER_OUT_DATE);
-            date_field_ui(ui, &mut form.transfer_out, "member_transfer_out");
-            ui.end_row();
-            text_row(ui, s::TO_BRANCH, &mut t.other_branch, "member_to_branch");
-        });
+        egui::Grid::new("transfer_out_grid")
+            .num_columns(2)
+            .min_col_width(130.0)
+            .show(ui, |ui| {
+                ui.label(s::TRANSFER_OUT_DATE);
+                date_field_ui(ui, &mut form.transfer_out, "member_transfer_out");
+                ui.end_row();
+                text_row(ui, s::TO_BRANCH, &mut t.other_branch, "member_to_branch");
+            });
     }
     messages(ui, Field::TransferOut);
 }

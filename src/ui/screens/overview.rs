@@ -86,7 +86,7 @@ fn checklist_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, a
             egui::TextEdit::singleline(&mut state.search)
                 .id_salt("overview_search")
                 .hint_text(s::SEARCH_NAME)
-                .desired_width(140.0),
+                .desired_width(190.0),
         );
         if state.focus_search {
             search.request_focus();

@@ -175,6 +175,7 @@ fn plan_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &
 /// The stage dates form, shared with the start wizard.
 pub fn plan_form_ui(ui: &mut egui::Ui, draft: &mut PlanDraft) {
     egui::Grid::new("plan_form")
+        .min_col_width(130.0)
         .num_columns(3)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {

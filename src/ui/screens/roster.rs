@@ -106,7 +106,14 @@ pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, to
         });
         return;
     }
-    table_ui(ui, ledger, &rows, state);
+    // The columns may be wider than what the form leaves: scroll sideways
+    // rather than paint under the form.
+    egui::ScrollArea::horizontal()
+        .id_salt("roster_hscroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            table_ui(ui, ledger, &rows, state);
+        });
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
@@ -128,7 +135,7 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
             state.form = Some(MemberForm::new_member());
         }
         if ui.button(s::IMPORT_ROSTER).clicked() {
-            state.import = Some(ImportState::default());
+            state.import = Some(ImportState::opened());
         }
         ui.separator();
         let label = ui.label(s::SEARCH);

@@ -39,7 +39,7 @@ pub fn settings_ui(
             ui.label(s::THEME);
             for choice in ThemeChoice::ALL {
                 if ui.radio_value(&mut prefs.theme, choice, choice.label()).changed() {
-                    actions.push(Action::Notice(s::THEME_CHANGED.to_owned()));
+                    actions.push(Action::SavePrefs);
                 }
             }
         });
@@ -56,12 +56,13 @@ fn campaign_name_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label(s::CAMPAIGN_NAME);
+            let label = ui.label(s::CAMPAIGN_NAME);
             ui.add(
                 egui::TextEdit::singleline(&mut draft.0)
                     .id_salt("campaign_name")
                     .desired_width(320.0),
-            );
+            )
+            .labelled_by(label.id);
             ui.end_row();
             ui.label(s::CAMPAIGN_BATCH);
             ui.add(
@@ -127,13 +128,14 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label(s::RULE_HOURS);
+            let label = ui.label(s::RULE_HOURS);
             ui.add(
                 egui::DragValue::new(&mut r.required_hours)
                     .speed(0.5)
                     .range(0.5..=500.0)
                     .suffix(" 学时"),
-            );
+            )
+            .labelled_by(label.id);
             ui.end_row();
             ui.label(s::RULE_TALKS);
             ui.horizontal(|ui| {
