@@ -49,9 +49,10 @@ fn main() {
         let (a, ta, la) = pair[0];
         let (b, tb, lb) = pair[1];
         println!(
-            "{b} vs {a} members: {:.1}× the bytes took {:.1}× the time (goal: about 10×, at most 12×)",
+            "{b} vs {a} members: {:.1}× the bytes took {:.1}× the time; time per byte {:.2}× (goal: about 1×, at most 1.2×)",
             lb as f64 / la as f64,
-            tb.as_secs_f64() / ta.as_secs_f64()
+            tb.as_secs_f64() / ta.as_secs_f64(),
+            (tb.as_secs_f64() / lb as f64) / (ta.as_secs_f64() / la as f64)
         );
     }
 }

@@ -204,7 +204,7 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
         .id_salt("import_rows")
         .striped(true)
         .max_scroll_height(height)
-        .column(TableColumn::exact(50.0))
+        .column(TableColumn::exact(66.0))
         .column(TableColumn::exact(80.0))
         .column(TableColumn::exact(36.0))
         .column(TableColumn::exact(96.0))
