@@ -16,9 +16,7 @@ use crate::model::{Category, Date, MakeUpId, Member, MemberId, ReflectionId, Ses
 const LEARNING_HOURS: f64 = 46.0;
 
 /// Records the whole learning stage (and the study of the appraisal stage).
-pub(super) fn build(d: &mut Demo) {
-    let n = d.ledger.members.len();
-    let total = (n / 6).clamp(16, 100);
+pub(super) fn build(d: &mut Demo, total: usize) {
     let later = (total / 8).max(2);
     sessions(d, total - later, later);
     let missed = attendance(d);

@@ -35,6 +35,12 @@ pub const DEFAULT_MEMBERS: usize = 36;
 /// arguments. Records dated after `today` are left out, so with any `today`
 /// from 2006-03-10 on the ledger is complete.
 pub fn demo_ledger(members: usize, today: Date) -> Ledger {
+    demo_ledger_with_sessions(members, (members / 6).clamp(16, 100), today)
+}
+
+/// The demo branch with a chosen number of study sessions (at least 4), for
+/// benchmarks and tests of large attendance tables.
+pub fn demo_ledger_with_sessions(members: usize, sessions: usize, today: Date) -> Ledger {
     let mut demo = Demo {
         rng: Rng::new(0x5A48_4942_5500_2005),
         ledger: Ledger::default(),
@@ -42,7 +48,7 @@ pub fn demo_ledger(members: usize, today: Date) -> Ledger {
     };
     roster::build(&mut demo, members);
     demo.branch_and_campaign(members);
-    learning::build(&mut demo);
+    learning::build(&mut demo, sessions.max(4));
     opinions::build(&mut demo);
     talks::build(&mut demo);
     analyses::build(&mut demo);

@@ -42,6 +42,8 @@ impl Default for Campaign {
 pub struct Settings {
     /// Class hours of study each member needs (学时).
     pub required_hours: f64,
+    /// Reflections (学习心得 or 读书笔记) each member hands in.
+    pub reflections_required: u32,
     /// Talks each ordinary member needs (谈心谈话).
     pub talks_required: u32,
     /// Talks each leading cadre needs.
@@ -67,6 +69,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             required_hours: 40.0,
+            reflections_required: 1,
             talks_required: 5,
             talks_required_cadre: 10,
             analysis_chars: 3000,
@@ -186,6 +189,16 @@ impl StagePlan {
             Stage::Rectification => Some(&self.rectification),
             Stage::Preparation | Stage::Closed => None,
         }
+    }
+
+    /// The stage whose planned period holds `date`, if any.
+    pub fn stage_on(&self, date: Date) -> Option<Stage> {
+        [Stage::Learning, Stage::Appraisal, Stage::Rectification]
+            .into_iter()
+            .find(|&stage| {
+                self.period(stage)
+                    .is_some_and(|p| p.start.is_some_and(|s| s <= date) && p.end.is_some_and(|e| date <= e))
+            })
     }
 
     /// The first and last planned day of the whole campaign.

@@ -62,6 +62,7 @@ impl Ledger {
         study.sessions.iter().filter(|s| s.attendance.contains_key(&id)).count()
             + study.make_ups.iter().filter(|m| m.member == id).count()
             + study.reflections.iter().filter(|r| r.member == id).count()
+            + study.exemptions.iter().filter(|e| e.member == id).count()
             + self
                 .opinions
                 .opinions
@@ -92,6 +93,7 @@ impl Ledger {
         }
         study.make_ups.retain(|m| m.member != id);
         study.reflections.retain(|r| r.member != id);
+        study.exemptions.retain(|e| e.member != id);
         let about_member = |t: &Target| *t == Target::Member(id);
         self.opinions.opinions.retain(|o| !about_member(&o.about));
         self.opinions.issues.retain(|o| !about_member(&o.about));

@@ -17,6 +17,7 @@ pub mod member;
 pub mod opinion;
 pub mod rectification;
 pub mod study;
+pub mod study_rules;
 pub mod talk;
 pub mod validate;
 

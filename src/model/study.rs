@@ -16,6 +16,45 @@ pub struct StudyRecords {
     pub reflections: Vec<Reflection>,
     /// 保持先进性具体要求: the yardstick of stage 2.
     pub requirements: String,
+    /// Members excused from study altogether (seriously ill), with the
+    /// written reason.
+    pub exemptions: Vec<Exemption>,
+}
+
+impl StudyRecords {
+    /// The mobilisation meeting, if it is recorded.
+    pub fn mobilisation(&self) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.kind == SessionKind::Mobilisation)
+    }
+
+    pub fn session(&self, id: SessionId) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// A member's exemption from study, if any.
+    pub fn exemption(&self, member: MemberId) -> Option<&Exemption> {
+        self.exemptions.iter().find(|e| e.member == member)
+    }
+}
+
+/// A member excused from study (免学), e.g. seriously ill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Exemption {
+    pub member: MemberId,
+    pub reason: String,
+    /// The day it was granted.
+    pub date: Date,
+}
+
+impl Default for Exemption {
+    fn default() -> Self {
+        Self {
+            member: MemberId(0),
+            reason: String::new(),
+            date: Date::constant(2000, 1, 1),
+        }
+    }
 }
 
 /// A study session, or the mobilisation meeting (动员大会).
@@ -67,6 +106,15 @@ pub enum SessionKind {
     Study,
     /// 动员大会.
     Mobilisation,
+}
+
+impl SessionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::Study => "学习",
+            SessionKind::Mobilisation => "动员大会",
+        }
+    }
 }
 
 /// 学习形式.
@@ -125,6 +173,21 @@ pub enum Attendance {
     Leave(String),
     /// 缺席
     Absent,
+}
+
+impl Attendance {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Attendance::Present => "出席",
+            Attendance::Leave(_) => "请假",
+            Attendance::Absent => "缺席",
+        }
+    }
+
+    /// Whether the member missed the session (on leave or absent).
+    pub fn missed(&self) -> bool {
+        !matches!(self, Attendance::Present)
+    }
 }
 
 /// A make-up study record (补学).
@@ -231,6 +294,8 @@ pub enum ReflectionKind {
 }
 
 impl ReflectionKind {
+    pub const ALL: [ReflectionKind; 2] = [ReflectionKind::Reflection, ReflectionKind::ReadingNote];
+
     pub fn label(self) -> &'static str {
         match self {
             ReflectionKind::Reflection => "学习心得",

@@ -3,7 +3,11 @@
 //! Later stages add their columns here; 概览 and `zhibu check` show the
 //! same table.
 
-use crate::model::{Ledger, Member, MemberId};
+use std::collections::HashMap;
+
+use crate::model::study_rules::show_hours;
+use crate::model::{Ledger, Member, MemberId, Stage};
+use crate::progress::hours::{MemberHours, hours_of_all};
 
 /// A requirement column of the checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,11 +18,29 @@ pub enum Column {
     BasicFacts,
     /// A mobile member's whereabouts and contact (四个清楚).
     FourClears,
+    /// Class hours against the requirement (学时 38/40).
+    Hours,
+    /// Reflections handed in (心得).
+    Reflections,
 }
 
 impl Column {
     /// Every column, in the order shown.
-    pub const ALL: [Column; 3] = [Column::Category, Column::BasicFacts, Column::FourClears];
+    pub const ALL: [Column; 5] = [
+        Column::Category,
+        Column::BasicFacts,
+        Column::FourClears,
+        Column::Hours,
+        Column::Reflections,
+    ];
+
+    /// The stage from which the column is part of the checklist.
+    pub fn from_stage(self) -> Stage {
+        match self {
+            Column::Category | Column::BasicFacts | Column::FourClears => Stage::Preparation,
+            Column::Hours | Column::Reflections => Stage::Learning,
+        }
+    }
 
     /// The column heading.
     pub fn title(self) -> &'static str {
@@ -26,6 +48,8 @@ impl Column {
             Column::Category => "党员类别",
             Column::BasicFacts => "基本信息",
             Column::FourClears => "流动去向",
+            Column::Hours => "学时",
+            Column::Reflections => "心得",
         }
     }
 }
@@ -97,22 +121,71 @@ impl Checklist {
     }
 }
 
-/// The checklist of every member still on the roster.
+/// The checklist of every member still on the roster, with the columns of
+/// the campaign so far.
 pub fn checklist(ledger: &Ledger) -> Checklist {
-    let columns = Column::ALL.to_vec();
+    let stage = ledger.campaign.stage;
+    let columns: Vec<Column> = Column::ALL.into_iter().filter(|c| c.from_stage() <= stage).collect();
+    let hours: HashMap<MemberId, MemberHours> = if columns.contains(&Column::Hours) {
+        hours_of_all(ledger).into_iter().map(|h| (h.member, h)).collect()
+    } else {
+        HashMap::new()
+    };
+    let mut reflections: HashMap<MemberId, usize> = HashMap::new();
+    for r in ledger.study.reflections.iter().filter(|r| r.received) {
+        *reflections.entry(r.member).or_default() += 1;
+    }
+    let facts = Facts {
+        hours: &hours,
+        reflections: &reflections,
+        reflections_required: ledger.campaign.settings.reflections_required as usize,
+    };
     let rows = ledger
         .current_members()
         .map(|m| Row {
             member: m.id,
             name: m.name.clone(),
-            cells: columns.iter().map(|c| cell(*c, m)).collect(),
+            cells: columns.iter().map(|c| cell(*c, m, &facts)).collect(),
         })
         .collect();
     Checklist { columns, rows }
 }
 
-fn cell(column: Column, member: &Member) -> Cell {
+/// What the cells need beyond the member, computed once for all rows.
+struct Facts<'a> {
+    hours: &'a HashMap<MemberId, MemberHours>,
+    reflections: &'a HashMap<MemberId, usize>,
+    reflections_required: usize,
+}
+
+fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
     match column {
+        Column::Hours => match facts.hours.get(&member.id) {
+            Some(h) if h.exempt => Cell {
+                done: None,
+                text: "免学".to_owned(),
+            },
+            Some(h) => {
+                let text = format!("{}/{}", show_hours(h.total()), show_hours(h.required));
+                if h.met() { Cell::yes(text) } else { Cell::no(text) }
+            }
+            None => Cell::not_applicable(),
+        },
+        Column::Reflections => {
+            let count = facts.reflections.get(&member.id).copied().unwrap_or(0);
+            let exempt = facts.hours.get(&member.id).is_some_and(|h| h.exempt);
+            let text = format!("{count}/{}", facts.reflections_required);
+            if exempt && count < facts.reflections_required {
+                Cell {
+                    done: None,
+                    text: "免学".to_owned(),
+                }
+            } else if count >= facts.reflections_required {
+                Cell::yes(text)
+            } else {
+                Cell::no(text)
+            }
+        }
         Column::Category => match member.category {
             Some(c) => Cell::yes(c.label()),
             None => Cell::no("未分类"),

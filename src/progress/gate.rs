@@ -3,7 +3,9 @@
 //! where it is fixed, so the screens can take the secretary straight there.
 //! Moving on requires every check met, or an override with a written reason.
 
+use crate::model::study_rules::show_hours;
 use crate::model::{Ledger, MemberId, MemberStatus, Stage};
+use crate::progress::hours::hours_of_all;
 
 /// The checks that close one stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +61,14 @@ pub enum Fix {
     Roster,
     /// One member's record in the roster.
     Member(MemberId),
+    /// Recording the mobilisation meeting.
+    Mobilisation,
+    /// One member's study hours (make-up study or an exemption).
+    Hours(MemberId),
+    /// One member's reflections.
+    Reflections(MemberId),
+    /// The branch's concrete requirements.
+    Requirements,
 }
 
 /// The gate that closes `stage`, computed from the ledger now.
@@ -71,8 +81,8 @@ pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
         },
         Stage::Learning => Gate {
             stage,
-            checks: Vec::new(),
-            not_yet_checked: Some("学习动员阶段的回头看检查（学时、考勤、补学、心得）随学习记录功能提供"),
+            checks: learning_checks(ledger),
+            not_yet_checked: None,
         },
         Stage::Appraisal => Gate {
             stage,
@@ -85,6 +95,80 @@ pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
             not_yet_checked: Some("整改提高阶段的回头看检查（整改承诺、满意度测评、总结）随整改提高功能提供"),
         },
     }
+}
+
+fn learning_checks(ledger: &Ledger) -> Vec<Check> {
+    let settings = &ledger.campaign.settings;
+    let mobilisation = Check {
+        label: "动员大会已召开并登记",
+        unmet: if ledger.study.mobilisation().is_some() {
+            Vec::new()
+        } else {
+            vec![Unmet {
+                member: None,
+                what: "尚未登记动员大会".to_owned(),
+                fix: Fix::Mobilisation,
+            }]
+        },
+    };
+
+    let all_hours = hours_of_all(ledger);
+    let hours = Check {
+        label: "每名党员学时达到要求（或经批准免学）",
+        unmet: ledger
+            .members
+            .iter()
+            .zip(&all_hours)
+            .filter(|(m, h)| m.is_current() && !h.met())
+            .map(|(m, h)| Unmet {
+                member: Some(m.id),
+                what: format!(
+                    "学时 {}/{}，还差 {} 学时",
+                    show_hours(h.total()),
+                    show_hours(h.required),
+                    show_hours(h.shortfall())
+                ),
+                fix: Fix::Hours(m.id),
+            })
+            .collect(),
+    };
+
+    let needed = settings.reflections_required as usize;
+    let reflections = Check {
+        label: "每名党员按要求交学习心得",
+        unmet: ledger
+            .current_members()
+            .filter(|m| ledger.study.exemption(m.id).is_none())
+            .filter_map(|m| {
+                let handed_in = ledger
+                    .study
+                    .reflections
+                    .iter()
+                    .filter(|r| r.member == m.id && r.received)
+                    .count();
+                (handed_in < needed).then(|| Unmet {
+                    member: Some(m.id),
+                    what: format!("已交心得 {handed_in} 篇，要求 {needed} 篇"),
+                    fix: Fix::Reflections(m.id),
+                })
+            })
+            .collect(),
+    };
+
+    let requirements = Check {
+        label: "支部保持先进性具体要求已制定",
+        unmet: if ledger.study.requirements.trim().is_empty() {
+            vec![Unmet {
+                member: None,
+                what: "尚未填写本支部的具体要求".to_owned(),
+                fix: Fix::Requirements,
+            }]
+        } else {
+            Vec::new()
+        },
+    };
+
+    vec![mobilisation, hours, reflections, requirements]
 }
 
 fn preparation_checks(ledger: &Ledger) -> Vec<Check> {

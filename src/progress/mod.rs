@@ -5,6 +5,8 @@
 
 pub mod checklist;
 pub mod gate;
+pub mod hours;
 
 pub use checklist::{Cell, Checklist, Column, checklist};
 pub use gate::{Check, Fix, Gate, Unmet, gate};
+pub use hours::{MemberHours, hours_of, hours_of_all};

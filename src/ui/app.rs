@@ -88,6 +88,8 @@ pub enum Action {
     Go(Screen),
     /// Show a member's record in the roster.
     ShowMember(MemberId),
+    /// Open a tab of the learning screen (at a member or session).
+    OpenLearning(screens::learning::LearningTarget),
     Open(PathBuf),
     /// Create a new ledger file from the start wizard.
     Create(Box<Ledger>),
@@ -138,6 +140,7 @@ pub struct ZhibuApp {
     pub prep: screens::preparation::PrepState,
     pub settings: screens::settings::SettingsState,
     pub overview: screens::overview::OverviewState,
+    pub learning: screens::learning::LearningState,
     pub smoke: Option<Smoke>,
     frames: u32,
     pending_close: bool,
@@ -161,6 +164,7 @@ impl ZhibuApp {
             prep: Default::default(),
             settings: Default::default(),
             overview: Default::default(),
+            learning: Default::default(),
             smoke: None,
             frames: 0,
             pending_close: false,
@@ -219,7 +223,15 @@ impl ZhibuApp {
             Screen::Roster => screens::roster::roster_ui(ui, ledger, &mut self.roster, today, actions),
             Screen::Preparation => screens::preparation::preparation_ui(ui, ledger, &mut self.prep, today, actions),
             Screen::Settings => screens::settings::settings_ui(ui, doc, &mut self.settings, &mut self.prefs, actions),
-            Screen::Learning | Screen::Appraisal | Screen::Rectification | Screen::Print | Screen::Export => {
+            Screen::Learning => screens::learning::learning_ui(
+                ui,
+                ledger,
+                &mut self.learning,
+                &mut self.prep.stage_move,
+                today,
+                actions,
+            ),
+            Screen::Appraisal | Screen::Rectification | Screen::Print | Screen::Export => {
                 screens::coming::coming_ui(ui, ledger, self.screen, &mut self.prep, today, actions);
             }
         }
@@ -290,6 +302,12 @@ impl ZhibuApp {
                     self.roster.select(&doc.ledger, id);
                 }
             }
+            Action::OpenLearning(target) => {
+                self.screen = Screen::Learning;
+                if let Some(doc) = &self.doc {
+                    self.learning.go(&doc.ledger, target);
+                }
+            }
             Action::Open(path) => self.open(&path),
             Action::Create(ledger) => self.create(*ledger, now),
             Action::OpenDemo => self.open_demo(now),
@@ -332,6 +350,13 @@ impl ZhibuApp {
         let Some(doc) = &mut self.doc else { return };
         match doc.apply(command, now) {
             Ok(Applied::MemberAdded(id)) => self.roster.select(&doc.ledger, id),
+            Ok(Applied::SessionAdded(id)) => {
+                if let Some(session) = doc.ledger.study.session(id)
+                    && session.kind == crate::model::study::SessionKind::Study
+                {
+                    self.learning.page = Some(screens::learning::SessionPage::edit(session));
+                }
+            }
             Ok(Applied::Done) => {}
             Err(message) => self.error(message, now),
         }
@@ -421,6 +446,7 @@ impl ZhibuApp {
         self.prep = Default::default();
         self.settings = Default::default();
         self.overview = Default::default();
+        self.learning = Default::default();
     }
 
     fn remember_file(&mut self, path: Option<PathBuf>) {

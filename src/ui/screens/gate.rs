@@ -10,6 +10,7 @@ use crate::model::{Date, Ledger, Stage, StageMove};
 use crate::progress::{Fix, Gate, gate};
 use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
+use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::{DateText, status_mark};
 
@@ -33,7 +34,19 @@ pub fn fix_action(fix: Fix) -> Action {
         Fix::BranchFacts | Fix::StagePlan => Action::Go(Screen::Preparation),
         Fix::Roster => Action::Go(Screen::Roster),
         Fix::Member(id) => Action::ShowMember(id),
+        Fix::Mobilisation => learning(LearningTab::Mobilisation, None),
+        Fix::Hours(id) => learning(LearningTab::Hours, Some(id)),
+        Fix::Reflections(id) => learning(LearningTab::Reflections, Some(id)),
+        Fix::Requirements => learning(LearningTab::Requirements, None),
     }
+}
+
+fn learning(tab: LearningTab, member: Option<crate::model::MemberId>) -> Action {
+    Action::OpenLearning(LearningTarget {
+        tab,
+        member,
+        session: None,
+    })
 }
 
 /// Shows the gate of `stage` and, when it is the current stage, the move.

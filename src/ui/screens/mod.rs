@@ -4,6 +4,7 @@
 pub mod coming;
 pub mod gate;
 pub mod import;
+pub mod learning;
 pub mod member_form;
 pub mod overview;
 pub mod preparation;

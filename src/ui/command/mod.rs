@@ -2,8 +2,11 @@
 //! [`apply`] is the one place that changes the records. That keeps undo,
 //! autosave and validation in one spot.
 
+mod study;
+
 use crate::model::campaign::StagePlan;
-use crate::model::{Branch, Ledger, Member, MemberId, Settings, StageMove};
+use crate::model::study::{Attendance, Exemption, MakeUp, Reflection, Session};
+use crate::model::{Branch, Ledger, MakeUpId, Member, MemberId, ReflectionId, SessionId, Settings, StageMove};
 
 /// A change a screen asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +26,35 @@ pub enum Command {
     RemoveMember(MemberId),
     /// Records a stage move and enters the next stage.
     MoveStage(StageMove),
+    /// Adds a study session (or the mobilisation meeting) with every member
+    /// active on its date marked present; the id is assigned here.
+    AddSession(Session),
+    /// Changes a session's details; its attendance is kept (and follows a
+    /// changed date: members not active then drop out, new ones come in
+    /// present).
+    UpdateSession(Session),
+    RemoveSession(SessionId),
+    /// One member's attendance at one session.
+    SetAttendance {
+        session: SessionId,
+        member: MemberId,
+        attendance: Attendance,
+    },
+    /// Marks every member active on the session's date present (全部出席).
+    SetAllPresent(SessionId),
+    AddMakeUp(MakeUp),
+    UpdateMakeUp(MakeUp),
+    RemoveMakeUp(MakeUpId),
+    AddReflection(Reflection),
+    UpdateReflection(Reflection),
+    RemoveReflection(ReflectionId),
+    /// The branch's concrete requirements (保持先进性具体要求).
+    SetRequirements(String),
+    /// Grants (with a reason) or withdraws a member's exemption from study.
+    SetExemption {
+        member: MemberId,
+        exemption: Option<Exemption>,
+    },
 }
 
 impl Command {
@@ -38,6 +70,7 @@ impl Command {
             Command::UpdateMember(m) => format!("修改党员 {}", m.name),
             Command::RemoveMember(_) => "删除党员".to_owned(),
             Command::MoveStage(m) => format!("转入{}", m.to.title()),
+            other => study::describe(other),
         }
     }
 }
@@ -48,6 +81,8 @@ pub enum Applied {
     Done,
     /// A member was added with this id.
     MemberAdded(MemberId),
+    /// A session was added with this id.
+    SessionAdded(SessionId),
 }
 
 /// Applies `command` to `ledger`. On error nothing is changed and the
@@ -104,6 +139,7 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
             ledger.campaign.stage = stage_move.to;
             ledger.campaign.moves.push(stage_move);
         }
+        other => return study::apply(ledger, other),
     }
     Ok(Applied::Done)
 }
@@ -115,6 +151,9 @@ pub fn check_settings(settings: &Settings) -> Result<(), String> {
     }
     if (settings.required_hours * 2.0).fract() != 0.0 {
         return Err("学时要求须以半小时为单位".to_owned());
+    }
+    if settings.reflections_required > 20 {
+        return Err("每人心得篇数要求应在 0 到 20 之间".to_owned());
     }
     if settings.talks_required_cadre < settings.talks_required {
         return Err("领导干部的谈心次数要求不应少于普通党员".to_owned());

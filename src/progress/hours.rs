@@ -1,0 +1,320 @@
+//! Each member's class hours (学时), the arithmetic of the 40-hour rule.
+//!
+//! A member's hours are the hours of the sessions they attended plus the
+//! hours credited by make-up study (补学). The rules, decided once here:
+//!
+//! - Only sessions held while the person was a member count, either way: a
+//!   member who joined late owes nothing for the sessions before, and their
+//!   requirement shrinks by those hours; a member who transferred out stops
+//!   counting on the day they left.
+//! - A make-up that names the missed sessions it covers is credited at most
+//!   the hours of those sessions, and a session already covered by an
+//!   earlier make-up adds nothing: the same missed session never counts
+//!   twice. A make-up that names no session (extra study, materials mailed
+//!   to a member away from home) is credited in full.
+//! - A session with no attendance recorded for an active member counts as
+//!   neither attended nor missed; the screens list it as 未登记.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Ledger, MakeUpId, MemberId, SessionId};
+
+/// One member's hours and what stands behind them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberHours {
+    pub member: MemberId,
+    /// Hours of the sessions attended.
+    pub attended: f64,
+    /// Hours credited by make-up study.
+    pub made_up: f64,
+    /// Hours of the sessions missed (on leave or absent).
+    pub missed: f64,
+    /// Missed sessions no make-up covers yet, oldest first.
+    pub owed: Vec<SessionId>,
+    /// Sessions held while a member with no attendance recorded.
+    pub unrecorded: Vec<SessionId>,
+    /// Hours of sessions held while the person was not a member.
+    pub not_member: f64,
+    /// The hours this member needs.
+    pub required: f64,
+    /// Excused from study (免学), with the reason on record.
+    pub exempt: bool,
+    /// What each of the member's make-ups was credited.
+    pub credits: Vec<(MakeUpId, f64)>,
+}
+
+impl MemberHours {
+    /// Attended plus made up.
+    pub fn total(&self) -> f64 {
+        self.attended + self.made_up
+    }
+
+    /// Hours still missing; none for an exempt member.
+    pub fn shortfall(&self) -> f64 {
+        if self.exempt {
+            0.0
+        } else {
+            (self.required - self.total()).max(0.0)
+        }
+    }
+
+    /// Whether the requirement is met (or the member is excused).
+    pub fn met(&self) -> bool {
+        self.shortfall() == 0.0
+    }
+}
+
+/// The hours of every member on the roster (including those who left), in
+/// roster order.
+pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
+    let required = ledger.campaign.settings.required_hours;
+    let index: HashMap<MemberId, usize> = ledger.members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut rows: Vec<MemberHours> = ledger
+        .members
+        .iter()
+        .map(|m| MemberHours {
+            member: m.id,
+            attended: 0.0,
+            made_up: 0.0,
+            missed: 0.0,
+            owed: Vec::new(),
+            unrecorded: Vec::new(),
+            not_member: 0.0,
+            required,
+            exempt: ledger.study.exemption(m.id).is_some(),
+            credits: Vec::new(),
+        })
+        .collect();
+    // Missed sessions per member, with their hours, for the make-ups below.
+    let mut missed: Vec<HashMap<SessionId, f64>> = vec![HashMap::new(); rows.len()];
+    let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
+    sessions.sort_by_key(|s| (s.date, s.id));
+    for session in sessions {
+        for (i, member) in ledger.members.iter().enumerate() {
+            let row = &mut rows[i];
+            if !member.active_on(session.date) {
+                row.not_member += session.hours;
+                continue;
+            }
+            match session.attendance.get(&member.id) {
+                None => row.unrecorded.push(session.id),
+                Some(a) if a.missed() => {
+                    row.missed += session.hours;
+                    missed[i].insert(session.id, session.hours);
+                }
+                Some(_) => row.attended += session.hours,
+            }
+        }
+    }
+    let mut make_ups: Vec<_> = ledger.study.make_ups.iter().collect();
+    make_ups.sort_by_key(|m| (m.date, m.id));
+    let mut covered: Vec<HashSet<SessionId>> = vec![HashSet::new(); rows.len()];
+    for make_up in make_ups {
+        let Some(&i) = index.get(&make_up.member) else { continue };
+        let credit = if make_up.covers.is_empty() {
+            make_up.hours
+        } else {
+            let mut open = 0.0;
+            for id in &make_up.covers {
+                if let Some(hours) = missed[i].get(id)
+                    && covered[i].insert(*id)
+                {
+                    open += hours;
+                }
+            }
+            make_up.hours.min(open)
+        };
+        rows[i].made_up += credit;
+        rows[i].credits.push((make_up.id, credit));
+    }
+    let mut owed_order: Vec<_> = ledger.study.sessions.iter().map(|s| (s.date, s.id)).collect();
+    owed_order.sort();
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.required = (required - row.not_member).max(0.0);
+        row.owed = owed_order
+            .iter()
+            .filter(|(_, id)| missed[i].contains_key(id) && !covered[i].contains(id))
+            .map(|(_, id)| *id)
+            .collect();
+    }
+    rows
+}
+
+/// One member's hours.
+pub fn hours_of(ledger: &Ledger, member: MemberId) -> Option<MemberHours> {
+    hours_of_all(ledger).into_iter().find(|h| h.member == member)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::member::{Member, Transfer};
+    use crate::model::study::{Attendance, Exemption, MakeUp, Session};
+    use crate::model::{Date, MemberId, SessionId};
+
+    fn d(month: i8, day: i8) -> Date {
+        if month >= 11 {
+            Date::constant(2005, month, day)
+        } else {
+            Date::constant(2006, month, day)
+        }
+    }
+
+    /// Two members and four sessions of 10 hours, everyone present.
+    fn ledger() -> Ledger {
+        let mut ledger = Ledger::default();
+        for (id, name) in [(1, "王建国"), (2, "李秀英")] {
+            ledger.members.push(Member {
+                id: MemberId(id),
+                name: name.into(),
+                ..Member::default()
+            });
+        }
+        for (i, date) in [d(11, 20), d(12, 1), d(12, 10), d(12, 20)].into_iter().enumerate() {
+            let id = SessionId(10 + i as u64);
+            ledger.study.sessions.push(Session {
+                id,
+                date,
+                hours: 10.0,
+                topic: format!("第{}次学习", i + 1),
+                attendance: [(MemberId(1), Attendance::Present), (MemberId(2), Attendance::Present)].into(),
+                ..Session::default()
+            });
+        }
+        ledger
+    }
+
+    fn mark(ledger: &mut Ledger, session: u64, member: u64, attendance: Attendance) {
+        let s = ledger.study.sessions.iter_mut().find(|s| s.id == SessionId(session)).expect("session");
+        s.attendance.insert(MemberId(member), attendance);
+    }
+
+    fn make_up(ledger: &mut Ledger, id: u64, member: u64, hours: f64, covers: &[u64]) {
+        ledger.study.make_ups.push(MakeUp {
+            id: MakeUpId(id),
+            member: MemberId(member),
+            date: d(12, 25),
+            hours,
+            covers: covers.iter().map(|&s| SessionId(s)).collect(),
+            ..MakeUp::default()
+        });
+    }
+
+    fn of(ledger: &Ledger, member: u64) -> MemberHours {
+        hours_of(ledger, MemberId(member)).expect("member")
+    }
+
+    #[test]
+    fn everyone_present_reaches_forty() {
+        let ledger = ledger();
+        let h = of(&ledger, 1);
+        assert_eq!((h.attended, h.made_up, h.total(), h.required), (40.0, 0.0, 40.0, 40.0));
+        assert!(h.met());
+    }
+
+    #[test]
+    fn leave_then_make_up_restores_the_hours() {
+        let mut ledger = ledger();
+        mark(&mut ledger, 11, 2, Attendance::Leave("住院".into()));
+        let h = of(&ledger, 2);
+        assert_eq!((h.total(), h.missed, h.shortfall()), (30.0, 10.0, 10.0));
+        assert_eq!(h.owed, vec![SessionId(11)]);
+        make_up(&mut ledger, 50, 2, 10.0, &[11]);
+        let h = of(&ledger, 2);
+        assert_eq!((h.attended, h.made_up, h.total()), (30.0, 10.0, 40.0));
+        assert!(h.owed.is_empty() && h.met());
+    }
+
+    #[test]
+    fn one_make_up_covers_two_absences() {
+        let mut ledger = ledger();
+        mark(&mut ledger, 10, 1, Attendance::Absent);
+        mark(&mut ledger, 12, 1, Attendance::Absent);
+        assert_eq!(of(&ledger, 1).owed, vec![SessionId(10), SessionId(12)]);
+        make_up(&mut ledger, 50, 1, 20.0, &[10, 12]);
+        let h = of(&ledger, 1);
+        assert_eq!((h.made_up, h.total()), (20.0, 40.0));
+        assert!(h.owed.is_empty());
+    }
+
+    #[test]
+    fn make_up_is_capped_at_the_hours_it_covers() {
+        let mut ledger = ledger();
+        mark(&mut ledger, 10, 1, Attendance::Absent);
+        make_up(&mut ledger, 50, 1, 12.0, &[10]);
+        let h = of(&ledger, 1);
+        assert_eq!(h.made_up, 10.0);
+        assert_eq!(h.credits, vec![(MakeUpId(50), 10.0)]);
+    }
+
+    #[test]
+    fn a_session_covered_twice_counts_once() {
+        let mut ledger = ledger();
+        mark(&mut ledger, 10, 1, Attendance::Absent);
+        make_up(&mut ledger, 50, 1, 10.0, &[10]);
+        make_up(&mut ledger, 51, 1, 10.0, &[10]);
+        let h = of(&ledger, 1);
+        assert_eq!((h.made_up, h.total()), (10.0, 40.0));
+        assert_eq!(h.credits, vec![(MakeUpId(50), 10.0), (MakeUpId(51), 0.0)]);
+    }
+
+    #[test]
+    fn make_up_naming_no_session_counts_in_full() {
+        let mut ledger = ledger();
+        mark(&mut ledger, 10, 1, Attendance::Absent);
+        make_up(&mut ledger, 50, 1, 6.0, &[]);
+        let h = of(&ledger, 1);
+        assert_eq!((h.made_up, h.total(), h.shortfall()), (6.0, 36.0, 4.0));
+        assert_eq!(h.owed, vec![SessionId(10)]);
+    }
+
+    #[test]
+    fn member_who_joined_late_owes_only_what_followed() {
+        let mut ledger = ledger();
+        ledger.members[1].transfer_in = Some(Transfer {
+            date: d(12, 5),
+            other_branch: "东风村党支部".into(),
+        });
+        // The attendance map still names them for the early sessions (as if
+        // the transfer date was corrected later): those do not count.
+        let h = of(&ledger, 2);
+        assert_eq!((h.attended, h.not_member, h.required), (20.0, 20.0, 20.0));
+        assert!(h.met());
+    }
+
+    #[test]
+    fn member_transferred_out_stops_counting_on_the_day() {
+        let mut ledger = ledger();
+        ledger.members[0].transfer_out = Some(Transfer {
+            date: d(12, 10),
+            other_branch: String::new(),
+        });
+        let h = of(&ledger, 1);
+        assert_eq!((h.attended, h.not_member), (20.0, 20.0));
+    }
+
+    #[test]
+    fn unrecorded_sessions_are_neither_attended_nor_missed() {
+        let mut ledger = ledger();
+        ledger.study.sessions[3].attendance.remove(&MemberId(2));
+        let h = of(&ledger, 2);
+        assert_eq!((h.attended, h.missed), (30.0, 0.0));
+        assert_eq!(h.unrecorded, vec![SessionId(13)]);
+    }
+
+    #[test]
+    fn exempt_member_meets_the_requirement_with_no_hours() {
+        let mut ledger = ledger();
+        for s in &mut ledger.study.sessions {
+            s.attendance.insert(MemberId(2), Attendance::Absent);
+        }
+        ledger.study.exemptions.push(Exemption {
+            member: MemberId(2),
+            reason: "重病卧床".into(),
+            ..Exemption::default()
+        });
+        let h = of(&ledger, 2);
+        assert_eq!(h.total(), 0.0);
+        assert!(h.exempt && h.met());
+    }
+}

@@ -1,0 +1,463 @@
+//! 学时统计: each member's hours against the requirement — a bar chart
+//! with the requirement drawn as a line, a sortable table, and for the
+//! member picked: the missed sessions still to make up, sessions without
+//! attendance, how joining late or leaving changes the count, and the
+//! exemption (免学) with its written reason.
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+use egui_plot::{Bar, BarChart, HLine, Plot};
+
+use super::{Frame, LearningTab, LearningTarget};
+use crate::model::dates::show;
+use crate::model::study::Exemption;
+use crate::model::study_rules::show_hours;
+use crate::model::{Member, MemberId};
+use crate::progress::MemberHours;
+use crate::ui::app::Action;
+use crate::ui::command::Command;
+use crate::ui::widgets::DateText;
+
+const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
+const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
+const EXEMPT: egui::Color32 = egui::Color32::GRAY;
+
+/// The hours tab's view state.
+#[derive(Default)]
+pub struct HoursState {
+    pub search: String,
+    pub only_short: bool,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// The member whose details are open.
+    pub selected: Option<MemberId>,
+    exemption: ExemptionDraft,
+}
+
+#[derive(Default)]
+struct ExemptionDraft {
+    member: Option<MemberId>,
+    reason: String,
+    date: DateText,
+}
+
+/// A column the table can be sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Order,
+    Name,
+    Attended,
+    MadeUp,
+    Total,
+    Shortfall,
+}
+
+const COLUMNS: [(SortKey, &str, f32); 6] = [
+    (SortKey::Order, "序号", 44.0),
+    (SortKey::Name, "姓名", 90.0),
+    (SortKey::Attended, "出席学时", 70.0),
+    (SortKey::MadeUp, "补学学时", 70.0),
+    (SortKey::Total, "合计/要求", 84.0),
+    (SortKey::Shortfall, "还差", 56.0),
+];
+
+/// The hours tab. Returns where a link leads.
+pub fn hours_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    state: &mut HoursState,
+    actions: &mut Vec<Action>,
+) -> Option<LearningTarget> {
+    let ledger = frame.ledger;
+    let current: Vec<usize> = (0..ledger.members.len()).filter(|&i| ledger.members[i].is_current()).collect();
+    let met = current.iter().filter(|&&i| frame.hours[i].met()).count();
+    let exempt = current.iter().filter(|&&i| frame.hours[i].exempt).count();
+    let studied: Vec<f64> = current
+        .iter()
+        .filter(|&&i| !frame.hours[i].exempt)
+        .map(|&i| frame.hours[i].total())
+        .collect();
+    let average = if studied.is_empty() {
+        0.0
+    } else {
+        studied.iter().sum::<f64>() / studied.len() as f64
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "要求每人 {} 学时：达标 {met}/{} 人，人均 {:.1} 学时",
+                show_hours(ledger.campaign.settings.required_hours),
+                current.len(),
+                average
+            ))
+            .strong(),
+        );
+        if exempt > 0 {
+            ui.label(format!("（含免学 {exempt} 人）"));
+        }
+        ui.separator();
+        let label = ui.label("查找姓名");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("hours_search")
+                .desired_width(120.0),
+        )
+        .labelled_by(label.id);
+        ui.checkbox(&mut state.only_short, "只看未达标");
+    });
+    let mut go = None;
+    if let Some(id) = state.selected
+        && let Some(index) = ledger.members.iter().position(|m| m.id == id)
+    {
+        let mut open = true;
+        egui::Panel::right("hours_detail")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(340.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("hours_detail_scroll").show(ui, |ui| {
+                    open = detail_ui(ui, frame, index, &mut state.exemption, actions, &mut go);
+                });
+            });
+        if !open {
+            state.selected = None;
+        }
+    }
+    let rows = visible_rows(frame, &current, state);
+    chart_ui(ui, frame, &rows);
+    if rows.is_empty() {
+        ui.label("没有符合条件的党员。");
+        return go;
+    }
+    table_ui(ui, frame, &rows, state);
+    go
+}
+
+/// The members listed, as roster indices, filtered and sorted.
+fn visible_rows(frame: &Frame<'_>, current: &[usize], state: &HoursState) -> Vec<usize> {
+    let needle = state.search.trim();
+    let members = &frame.ledger.members;
+    let mut rows: Vec<usize> = current
+        .iter()
+        .copied()
+        .filter(|&i| needle.is_empty() || members[i].name.contains(needle))
+        .filter(|&i| !state.only_short || !frame.hours[i].met())
+        .collect();
+    rows.sort_by(|&a, &b| {
+        let (x, y) = (&frame.hours[a], &frame.hours[b]);
+        let order = match state.sort {
+            SortKey::Order => std::cmp::Ordering::Equal,
+            SortKey::Name => members[a].name.cmp(&members[b].name),
+            SortKey::Attended => x.attended.total_cmp(&y.attended),
+            SortKey::MadeUp => x.made_up.total_cmp(&y.made_up),
+            SortKey::Total => x.total().total_cmp(&y.total()),
+            SortKey::Shortfall => x.shortfall().total_cmp(&y.shortfall()),
+        };
+        order.then(a.cmp(&b))
+    });
+    if state.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
+    let required = frame.ledger.campaign.settings.required_hours;
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(x, &i)| {
+            let h = &frame.hours[i];
+            let fill = if h.exempt {
+                EXEMPT
+            } else if h.met() {
+                MET
+            } else {
+                SHORT
+            };
+            Bar::new(x as f64 + 1.0, h.total())
+                .name(&frame.ledger.members[i].name)
+                .fill(fill)
+                .width(0.7)
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|&i| frame.ledger.members[i].name.as_str()).collect();
+    let chart = BarChart::new("学时", bars).element_formatter(Box::new(|bar, _| {
+        format!("{}：{} 学时", bar.name, show_hours(bar.value))
+    }));
+    Plot::new("hours_chart")
+        .height(170.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .include_y(0.0)
+        .include_y(required * 1.2)
+        .show_x(false)
+        .show_y(false)
+        .y_axis_label("学时")
+        .x_axis_formatter(move |mark, _| {
+            let x = mark.value.round();
+            if (mark.value - x).abs() > 0.01 || x < 1.0 {
+                return String::new();
+            }
+            names.get(x as usize - 1).map(|n| (*n).to_owned()).unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(chart);
+            plot.hline(
+                HLine::new(format!("要求 {} 学时", show_hours(required)), required)
+                    .color(egui::Color32::from_rgb(0xe0, 0x8a, 0x00))
+                    .width(2.0),
+            );
+        });
+}
+
+fn table_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize], state: &mut HoursState) {
+    let ledger = frame.ledger;
+    let mut clicked = None;
+    let mut sort_clicked = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("hours_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false);
+    for (_, _, width) in COLUMNS {
+        table = table.column(TableColumn::initial(width).at_least(36.0).clip(true).resizable(true));
+    }
+    table = table.column(TableColumn::remainder().clip(true));
+    table
+        .header(24.0, |mut header| {
+            for (key, title, _) in COLUMNS {
+                header.col(|ui| {
+                    let arrow = match (state.sort == key, state.descending) {
+                        (true, true) => " ▼",
+                        (true, false) => " ▲",
+                        _ => "",
+                    };
+                    let text = egui::RichText::new(format!("{title}{arrow}")).strong();
+                    if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                        sort_clicked = Some(key);
+                    }
+                });
+            }
+            header.col(|ui| {
+                ui.strong("说明");
+            });
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let index = row.index();
+                let member = &ledger.members[rows[index]];
+                let h = &frame.hours[rows[index]];
+                row.set_selected(state.selected == Some(member.id));
+                row.col(|ui| {
+                    ui.label((index + 1).to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&member.name);
+                });
+                row.col(|ui| {
+                    ui.label(show_hours(h.attended));
+                });
+                row.col(|ui| {
+                    ui.label(show_hours(h.made_up));
+                });
+                row.col(|ui| {
+                    let text = format!("{}/{}", show_hours(h.total()), show_hours(h.required));
+                    let color = if h.met() { MET } else { SHORT };
+                    ui.colored_label(color, text);
+                });
+                row.col(|ui| {
+                    if h.shortfall() > 0.0 {
+                        ui.colored_label(SHORT, show_hours(h.shortfall()));
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(remark(frame, member, h));
+                });
+                if row.response().clicked() {
+                    clicked = Some(member.id);
+                }
+            });
+        });
+    if let Some(key) = sort_clicked {
+        if state.sort == key {
+            state.descending = !state.descending;
+        } else {
+            state.sort = key;
+            state.descending = false;
+        }
+    }
+    if clicked.is_some() {
+        state.selected = clicked;
+    }
+}
+
+/// The short remark of a row: exemption, owed sessions, late joining.
+fn remark(frame: &Frame<'_>, member: &Member, h: &MemberHours) -> String {
+    let mut parts = Vec::new();
+    if let Some(e) = frame.ledger.study.exemption(member.id) {
+        parts.push(format!("免学：{}", e.reason));
+    }
+    if !h.owed.is_empty() {
+        parts.push(format!("缺课 {} 次未补", h.owed.len()));
+    }
+    if !h.unrecorded.is_empty() {
+        parts.push(format!("{} 次未登记考勤", h.unrecorded.len()));
+    }
+    if let Some(t) = &member.transfer_in
+        && h.not_member > 0.0
+    {
+        parts.push(format!("{} 转入，只计转入后", show(t.date)));
+    }
+    parts.join("；")
+}
+
+/// The picked member's details. Returns false when closed.
+fn detail_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    index: usize,
+    draft: &mut ExemptionDraft,
+    actions: &mut Vec<Action>,
+    go: &mut Option<LearningTarget>,
+) -> bool {
+    let ledger = frame.ledger;
+    let member = &ledger.members[index];
+    let h = &frame.hours[index];
+    let mut open = true;
+    ui.horizontal(|ui| {
+        ui.heading(&member.name);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+    });
+    ui.label(format!(
+        "出席 {} 学时 + 补学 {} 学时 = {} 学时，要求 {} 学时",
+        show_hours(h.attended),
+        show_hours(h.made_up),
+        show_hours(h.total()),
+        show_hours(h.required)
+    ));
+    if h.exempt {
+        ui.label("已免学，不计学时要求。");
+    } else if h.met() {
+        ui.colored_label(MET, "学时已达标。");
+    } else {
+        ui.colored_label(SHORT, format!("还差 {} 学时。", show_hours(h.shortfall())));
+    }
+    if h.not_member > 0.0 {
+        let why = match (&member.transfer_in, &member.transfer_out) {
+            (Some(t), _) if h.required < ledger.campaign.settings.required_hours => {
+                format!("{} 转入本支部：此前的 {} 学时不计，要求相应减少。", show(t.date), show_hours(h.not_member))
+            }
+            (_, Some(t)) => format!("{} 转出：此后的学习不再计入。", show(t.date)),
+            _ => format!("不在册期间的 {} 学时不计。", show_hours(h.not_member)),
+        };
+        ui.label(why);
+    }
+    ui.separator();
+    ui.strong(format!("缺课未补（{} 次）", h.owed.len()));
+    for id in &h.owed {
+        let Some(s) = ledger.study.session(*id) else { continue };
+        let how = s.attendance.get(&member.id).map_or("", |a| a.label());
+        ui.label(format!("{} {}（{} 学时，{how}）", show(s.date), s.topic, show_hours(s.hours)));
+    }
+    if !h.owed.is_empty() && ui.button("登记补学").clicked() {
+        *go = Some(LearningTarget {
+            tab: LearningTab::MakeUps,
+            member: Some(member.id),
+            session: None,
+        });
+    }
+    if !h.unrecorded.is_empty() {
+        ui.strong(format!("未登记考勤（{} 次）", h.unrecorded.len()));
+        for id in &h.unrecorded {
+            let Some(s) = ledger.study.session(*id) else { continue };
+            if ui.link(format!("{} {}", show(s.date), s.topic)).clicked() {
+                *go = Some(LearningTarget {
+                    tab: LearningTab::Sessions,
+                    member: Some(member.id),
+                    session: Some(s.id),
+                });
+            }
+        }
+    }
+    ui.separator();
+    exemption_ui(ui, frame, member.id, draft, actions);
+    open && go.is_none()
+}
+
+fn exemption_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    member: MemberId,
+    draft: &mut ExemptionDraft,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong("免学");
+    if let Some(e) = frame.ledger.study.exemption(member) {
+        ui.label(format!("{} 登记免学，理由：{}", show(e.date), e.reason));
+        if ui.button("取消免学").clicked() {
+            actions.push(Action::Edit(Command::SetExemption {
+                member,
+                exemption: None,
+            }));
+        }
+        return;
+    }
+    if draft.member != Some(member) {
+        *draft = ExemptionDraft {
+            member: Some(member),
+            reason: String::new(),
+            date: DateText::new(Some(frame.today)),
+        };
+    }
+    ui.label("确因重病等原因完全不能参加学习的，写明理由后登记免学；免学的党员在各处都标明“免学”。");
+    let label = ui.label("免学理由");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.reason)
+            .id_salt("exemption_reason")
+            .char_limit(500)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let label = ui.label("登记日期");
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.date.0)
+                .id_salt("exemption_date")
+                .desired_width(110.0),
+        )
+        .labelled_by(label.id);
+    });
+    let date = draft.date.read();
+    let ready = !draft.reason.trim().is_empty() && matches!(date, Ok(Some(_)));
+    ui.horizontal(|ui| {
+        if ui.add_enabled(ready, egui::Button::new("登记免学")).clicked()
+            && let Ok(Some(date)) = date
+        {
+            actions.push(Action::Edit(Command::SetExemption {
+                member,
+                exemption: Some(Exemption {
+                    member,
+                    reason: draft.reason.trim().to_owned(),
+                    date,
+                }),
+            }));
+            draft.member = None;
+        }
+        if draft.reason.trim().is_empty() {
+            ui.label(egui::RichText::new("须写明理由").color(ui.visuals().weak_text_color()));
+        } else if let Err(message) = &draft.date.read() {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+    });
+}

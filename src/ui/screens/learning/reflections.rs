@@ -1,0 +1,351 @@
+//! 学习心得 / 读书笔记: who has handed in what, the list of every piece,
+//! and the form for one (member, kind, date, title, length, received, and
+//! the text if the secretary keeps it).
+
+use std::collections::HashMap;
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use super::{Frame, member_picker_ui};
+use crate::model::dates::show;
+use crate::model::study::{Reflection, ReflectionKind};
+use crate::model::study_rules::{check_reflection, count_chars};
+use crate::model::{Ledger, MemberId, ReflectionId};
+use crate::ui::app::Action;
+use crate::ui::command::Command;
+use crate::ui::widgets::DateText;
+
+/// The longest reflection text the form takes.
+const TEXT_LIMIT: usize = 100_000;
+
+/// The reflections tab's view state.
+#[derive(Default)]
+pub struct ReflectionsState {
+    pub search: String,
+    pub form: Option<ReflectionForm>,
+}
+
+impl ReflectionsState {
+    /// A new reflection for `member`.
+    pub fn open_new(&mut self, member: MemberId) {
+        self.form = Some(ReflectionForm::new(Reflection {
+            member,
+            ..Reflection::default()
+        }));
+    }
+}
+
+/// A reflection being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReflectionForm {
+    pub draft: Reflection,
+    pub is_new: bool,
+    pub date: DateText,
+    /// The length typed, used when no text is kept.
+    pub chars: String,
+    picker: String,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl ReflectionForm {
+    fn new(reflection: Reflection) -> Self {
+        Self {
+            is_new: true,
+            date: DateText::default(),
+            chars: String::new(),
+            draft: Reflection {
+                received: true,
+                ..reflection
+            },
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn edit(reflection: &Reflection) -> Self {
+        Self {
+            draft: reflection.clone(),
+            is_new: false,
+            date: DateText::new(Some(reflection.date)),
+            chars: if reflection.chars > 0 {
+                reflection.chars.to_string()
+            } else {
+                String::new()
+            },
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Reflection, String> {
+        let mut r = self.draft.clone();
+        r.title = r.title.trim().to_owned();
+        r.date = self.date.read()?.ok_or_else(|| "请填写日期".to_owned())?;
+        r.chars = if r.text.trim().is_empty() {
+            let typed = self.chars.trim();
+            if typed.is_empty() {
+                0
+            } else {
+                typed
+                    .parse()
+                    .map_err(|_| format!("“{typed}”不是字数，请填写整数，如 1500"))?
+            }
+        } else {
+            count_chars(&r.text)
+        };
+        check_reflection(&r, ledger)?;
+        Ok(r)
+    }
+}
+
+/// The reflections tab.
+pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReflectionsState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    let needed = ledger.campaign.settings.reflections_required as usize;
+    let mut handed_in: HashMap<MemberId, usize> = HashMap::new();
+    for r in ledger.study.reflections.iter().filter(|r| r.received) {
+        *handed_in.entry(r.member).or_default() += 1;
+    }
+    let missing: Vec<_> = ledger
+        .current_members()
+        .filter(|m| ledger.study.exemption(m.id).is_none())
+        .filter(|m| handed_in.get(&m.id).copied().unwrap_or(0) < needed)
+        .collect();
+    let current = ledger.current_members().count();
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("新增心得").clicked() {
+            state.form = Some(ReflectionForm::new(Reflection::default()));
+        }
+        ui.separator();
+        let label = ui.label("查找");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("reflections_search")
+                .hint_text("姓名或题目")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        ui.label(
+            egui::RichText::new(format!(
+                "要求每人 {needed} 篇：已交齐 {}/{current} 人",
+                current - missing.len()
+            ))
+            .strong(),
+        );
+    });
+    if !missing.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("未交齐：");
+            for m in missing.iter().take(40) {
+                if ui.link(&m.name).clicked() {
+                    state.open_new(m.id);
+                }
+            }
+            if missing.len() > 40 {
+                ui.label(format!("等 {} 人", missing.len()));
+            }
+        });
+    }
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("reflection_form")
+            .resizable(true)
+            .default_size(460.0)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("reflection_scroll").show(ui, |ui| {
+                    open = form_ui(ui, ledger, form, actions);
+                });
+            });
+        if !open {
+            state.form = None;
+        }
+    }
+    let needle = state.search.trim();
+    let mut rows: Vec<&Reflection> = ledger
+        .study
+        .reflections
+        .iter()
+        .filter(|r| needle.is_empty() || r.title.contains(needle) || ledger.member_name(r.member).contains(needle))
+        .collect();
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.date), r.id));
+    if rows.is_empty() {
+        ui.add_space(12.0);
+        ui.label("没有心得记录。");
+        return;
+    }
+    let mut clicked: Option<ReflectionId> = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .id_salt("reflections_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false)
+        .column(TableColumn::initial(96.0).clip(true).resizable(true))
+        .column(TableColumn::initial(80.0).clip(true).resizable(true))
+        .column(TableColumn::initial(70.0).clip(true).resizable(true))
+        .column(TableColumn::initial(300.0).clip(true).resizable(true))
+        .column(TableColumn::initial(60.0).clip(true).resizable(true))
+        .column(TableColumn::remainder().clip(true))
+        .header(24.0, |mut header| {
+            for title in ["日期", "党员", "类别", "题目", "字数", "收到"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let r = rows[row.index()];
+                row.col(|ui| {
+                    ui.label(show(r.date));
+                });
+                row.col(|ui| {
+                    ui.label(ledger.member_name(r.member));
+                });
+                row.col(|ui| {
+                    ui.label(r.kind.label());
+                });
+                row.col(|ui| {
+                    ui.label(&r.title);
+                });
+                row.col(|ui| {
+                    ui.label(if r.chars > 0 { r.chars.to_string() } else { String::new() });
+                });
+                row.col(|ui| {
+                    if r.received {
+                        ui.label("已收到");
+                    } else {
+                        ui.colored_label(ui.visuals().warn_fg_color, "未收到");
+                    }
+                });
+                if row.response().clicked() {
+                    clicked = Some(r.id);
+                }
+            });
+        });
+    if let Some(r) = clicked.and_then(|id| ledger.study.reflections.iter().find(|r| r.id == id)) {
+        state.form = Some(ReflectionForm::edit(r));
+    }
+}
+
+/// The form. Returns false when closed.
+fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm, actions: &mut Vec<Action>) -> bool {
+    if !form.is_new && !ledger.study.reflections.iter().any(|r| r.id == form.draft.id) {
+        return false;
+    }
+    let mut open = true;
+    ui.horizontal(|ui| {
+        ui.heading(if form.is_new { "新增心得" } else { "修改心得" });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+    });
+    let mut member = Some(form.draft.member).filter(|id| ledger.member(*id).is_some());
+    egui::Grid::new("reflection_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("党员");
+            member_picker_ui(ui, "reflection_member", ledger, &mut member, &mut form.picker);
+            ui.end_row();
+            ui.label("类别");
+            ui.horizontal(|ui| {
+                for kind in ReflectionKind::ALL {
+                    ui.radio_value(&mut form.draft.kind, kind, kind.label());
+                }
+            });
+            ui.end_row();
+            let label = ui.label("日期");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.date.0)
+                    .id_salt("reflection_date")
+                    .hint_text("如 2005-12-20")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("题目");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.draft.title)
+                    .id_salt("reflection_title")
+                    .char_limit(200)
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("字数");
+            if form.draft.text.trim().is_empty() {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.chars)
+                        .id_salt("reflection_chars")
+                        .char_limit(9)
+                        .desired_width(80.0),
+                )
+                .labelled_by(label.id);
+            } else {
+                ui.label(format!("{}（按正文计）", count_chars(&form.draft.text)));
+            }
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut form.draft.received, "已收到");
+            ui.end_row();
+        });
+    if let Some(id) = member {
+        form.draft.member = id;
+    }
+    ui.label("正文（可不录入）");
+    ui.add(
+        egui::TextEdit::multiline(&mut form.draft.text)
+            .id_salt("reflection_text")
+            .char_limit(TEXT_LIMIT)
+            .desired_rows(8)
+            .desired_width(f32::INFINITY),
+    );
+    let read = form.read(ledger);
+    ui.horizontal(|ui| {
+        if ui.button(egui::RichText::new("保存心得").strong()).clicked() {
+            match &read {
+                Ok(r) => {
+                    let command = if form.is_new {
+                        Command::AddReflection(r.clone())
+                    } else {
+                        Command::UpdateReflection(r.clone())
+                    };
+                    actions.push(Action::Edit(command));
+                    open = false;
+                }
+                Err(_) => form.attempted = true,
+            }
+        }
+        if !form.is_new && ui.button("删除").clicked() {
+            form.confirm_delete = true;
+        }
+    });
+    if let Err(message) = &read
+        && (form.attempted || !form.is_new)
+    {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    if form.confirm_delete {
+        egui::Modal::new(egui::Id::unique("delete_reflection")).show(ui.ctx(), |ui| {
+            ui.label("删除这篇心得？可以用“撤销”（Ctrl+Z）恢复。");
+            ui.horizontal(|ui| {
+                if ui.button("确认删除").clicked() {
+                    actions.push(Action::Edit(Command::RemoveReflection(form.draft.id)));
+                    open = false;
+                }
+                if ui.button("取消").clicked() {
+                    form.confirm_delete = false;
+                }
+            });
+        });
+    }
+    open
+}

@@ -1,0 +1,538 @@
+//! One session's page: its details (date, hours, topic, form, material,
+//! place, host, notes) and its attendance, entered fast — everyone starts
+//! present, one click (or the keys 1, 2, 3 on the row picked with ↑ ↓)
+//! marks 出席, 请假 or 缺席, and a reason is typed beside a leave.
+
+use std::collections::HashMap;
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use super::{Frame, LearningTab, LearningTarget};
+use crate::model::dates::show;
+use crate::model::study::{Attendance, Session, SessionKind, StudyForm};
+use crate::model::study_rules::{check_session, parse_hours, show_hours};
+use crate::model::{Date, Ledger, MemberId, SessionId};
+use crate::ui::app::Action;
+use crate::ui::command::Command;
+use crate::ui::widgets::DateText;
+
+/// Materials offered in the material field's list; any other text is fine.
+const MATERIALS: [&str; 6] = [
+    "《保持共产党员先进性教育读本》",
+    "《中国共产党章程》",
+    "党的十六大报告",
+    "“三个代表”重要思想",
+    "中央领导同志重要讲话",
+    "先进典型事迹电教片",
+];
+
+/// The longest a one-line field may be.
+const LINE_LIMIT: usize = 200;
+
+/// A session being added or edited, with its attendance entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionPage {
+    pub draft: Session,
+    pub date: DateText,
+    pub hours: String,
+    pub is_new: bool,
+    /// The attendance row the keys act on.
+    pub cursor: usize,
+    scroll_to_cursor: bool,
+    pub filter: String,
+    /// Leave reasons being typed, by member.
+    reasons: HashMap<MemberId, String>,
+    /// Save was pressed with something wrong: show the message.
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl SessionPage {
+    /// A new study session.
+    pub fn new_session(ledger: &Ledger) -> Self {
+        let mut page = Self::edit(&Session {
+            host: ledger.branch.secretary.clone(),
+            ..Session::default()
+        });
+        page.is_new = true;
+        page.date = DateText::default();
+        page.hours = String::new();
+        page
+    }
+
+    /// A new mobilisation meeting.
+    pub fn new_mobilisation() -> Self {
+        let mut page = Self::edit(&Session {
+            kind: SessionKind::Mobilisation,
+            topic: "保持共产党员先进性教育活动动员大会".to_owned(),
+            ..Session::default()
+        });
+        page.is_new = true;
+        page.date = DateText::default();
+        page.hours = String::new();
+        page
+    }
+
+    /// A page for a recorded session.
+    pub fn edit(session: &Session) -> Self {
+        Self {
+            draft: session.clone(),
+            date: DateText::new(Some(session.date)),
+            hours: show_hours(session.hours),
+            is_new: false,
+            cursor: 0,
+            scroll_to_cursor: false,
+            filter: String::new(),
+            reasons: HashMap::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    /// The session this page shows, when it is recorded.
+    pub fn editing(&self) -> Option<SessionId> {
+        (!self.is_new).then_some(self.draft.id)
+    }
+
+    /// Puts the cursor on `member`'s attendance row.
+    pub fn focus_member(&mut self, ledger: &Ledger, member: MemberId) {
+        self.filter.clear();
+        if let Some(row) = attendance_rows(ledger, self.draft.date, "")
+            .iter()
+            .position(|&i| ledger.members[i].id == member)
+        {
+            self.cursor = row;
+            self.scroll_to_cursor = true;
+        }
+    }
+
+    /// The session as the form reads now, or what is wrong.
+    fn read(&self, ledger: &Ledger) -> Result<Session, String> {
+        let mut session = self.draft.clone();
+        session.date = match self.date.read()? {
+            Some(date) => date,
+            None => return Err("请填写日期".to_owned()),
+        };
+        session.hours = parse_hours(&self.hours)?;
+        session.topic = session.topic.trim().to_owned();
+        check_session(&session, &ledger.campaign.plan)?;
+        Ok(session)
+    }
+}
+
+/// Shows the page. Returns false when it is closed.
+pub fn session_page_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    page: &mut SessionPage,
+    actions: &mut Vec<Action>,
+    go: &mut Option<LearningTarget>,
+) -> bool {
+    let ledger = frame.ledger;
+    if let Some(id) = page.editing() {
+        match ledger.study.session(id) {
+            // Undo or another edit may have changed it: follow the record,
+            // unless the secretary is typing in the form.
+            Some(recorded) if recorded.attendance != page.draft.attendance => {
+                page.draft.attendance = recorded.attendance.clone();
+            }
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    let mut open = true;
+    ui.horizontal(|ui| {
+        if ui.button("← 返回").clicked() {
+            open = false;
+        }
+        let title = match (page.is_new, page.draft.kind) {
+            (true, SessionKind::Mobilisation) => "登记动员大会".to_owned(),
+            (true, SessionKind::Study) => "新增学习".to_owned(),
+            (false, _) => format!("{} {}", show(page.draft.date), page.draft.topic),
+        };
+        ui.heading(title);
+    });
+    form_ui(ui, page);
+    let read = page.read(ledger);
+    ui.horizontal(|ui| {
+        let label = if page.is_new { "保存并登记考勤" } else { "保存修改" };
+        if ui.button(egui::RichText::new(label).strong()).clicked() {
+            match &read {
+                Ok(session) if page.is_new => {
+                    actions.push(Action::Edit(Command::AddSession(session.clone())));
+                    open = false;
+                }
+                Ok(session) => {
+                    actions.push(Action::Edit(Command::UpdateSession(session.clone())));
+                    actions.push(Action::Notice("已保存".to_owned()));
+                }
+                Err(_) => page.attempted = true,
+            }
+        }
+        if let Err(message) = &read
+            && (page.attempted || !page.is_new)
+        {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        if !page.is_new {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("删除这次学习").clicked() {
+                    page.confirm_delete = true;
+                }
+            });
+        }
+    });
+    if page.confirm_delete && delete_dialog_ui(ui.ctx(), page, actions) {
+        open = false;
+    }
+    if page.is_new {
+        ui.add_space(8.0);
+        ui.label("保存后列出这一天在册的全部党员，默认出席，再标出请假和缺席的。");
+        return open;
+    }
+    ui.separator();
+    attendance_ui(ui, frame, page, actions, go);
+    open && go.is_none()
+}
+
+fn form_ui(ui: &mut egui::Ui, page: &mut SessionPage) {
+    let d = &mut page.draft;
+    egui::Grid::new("session_form")
+        .num_columns(4)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("日期");
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut page.date.0)
+                        .id_salt("session_date")
+                        .hint_text("如 2005-11-20")
+                        .desired_width(120.0),
+                )
+                .labelled_by(label.id);
+            });
+            let label = ui.label("学时");
+            ui.add(
+                egui::TextEdit::singleline(&mut page.hours)
+                    .id_salt("session_hours")
+                    .hint_text("如 2 或 2.5")
+                    .char_limit(8)
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+
+            let label = ui.label("学习内容");
+            ui.add(
+                egui::TextEdit::singleline(&mut d.topic)
+                    .id_salt("session_topic")
+                    .char_limit(LINE_LIMIT)
+                    .hint_text("如：学习党章第一章")
+                    .desired_width(340.0),
+            )
+            .labelled_by(label.id);
+            ui.label("形式");
+            egui::ComboBox::from_id_salt("session_form_kind")
+                .selected_text(d.form.label())
+                .show_ui(ui, |ui| {
+                    for form in StudyForm::ALL {
+                        ui.selectable_value(&mut d.form, form, form.label());
+                    }
+                });
+            ui.end_row();
+
+            let label = ui.label("学习材料");
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut d.material)
+                        .id_salt("session_material")
+                        .char_limit(LINE_LIMIT)
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+                ui.menu_button("常用", |ui| {
+                    for m in MATERIALS {
+                        if ui.button(m).clicked() {
+                            d.material = m.to_owned();
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            let label = ui.label("地点");
+            ui.add(
+                egui::TextEdit::singleline(&mut d.place)
+                    .id_salt("session_place")
+                    .char_limit(LINE_LIMIT)
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+
+            let label = ui.label("主持人或主讲人");
+            ui.add(
+                egui::TextEdit::singleline(&mut d.host)
+                    .id_salt("session_host")
+                    .char_limit(LINE_LIMIT)
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("备注");
+            ui.add(
+                egui::TextEdit::singleline(&mut d.notes)
+                    .id_salt("session_notes")
+                    .char_limit(2000)
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+}
+
+/// Members on the roster on `date` whose name contains `filter`, as roster
+/// indices.
+fn attendance_rows(ledger: &Ledger, date: Date, filter: &str) -> Vec<usize> {
+    let needle = filter.trim();
+    ledger
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.active_on(date) && (needle.is_empty() || m.name.contains(needle)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn attendance_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    page: &mut SessionPage,
+    actions: &mut Vec<Action>,
+    go: &mut Option<LearningTarget>,
+) {
+    let ledger = frame.ledger;
+    let session_id = page.draft.id;
+    let Some(session) = ledger.study.session(session_id) else { return };
+    let rows = attendance_rows(ledger, session.date, &page.filter);
+    let (mut present, mut leave, mut absent, mut unrecorded) = (0, 0, 0, 0);
+    for m in ledger.members.iter().filter(|m| m.active_on(session.date)) {
+        match session.attendance.get(&m.id) {
+            Some(Attendance::Present) => present += 1,
+            Some(Attendance::Leave(_)) => leave += 1,
+            Some(Attendance::Absent) => absent += 1,
+            None => unrecorded += 1,
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("考勤").strong());
+        let expected = present + leave + absent + unrecorded;
+        let mut summary = format!("应到 {expected} 人，出席 {present}，请假 {leave}，缺席 {absent}");
+        if unrecorded > 0 {
+            summary += &format!("，未登记 {unrecorded}");
+        }
+        ui.label(summary);
+        if ui.button("全部出席").clicked() {
+            actions.push(Action::Edit(Command::SetAllPresent(session_id)));
+        }
+        ui.separator();
+        let label = ui.label("查找姓名");
+        ui.add(
+            egui::TextEdit::singleline(&mut page.filter)
+                .id_salt("attendance_filter")
+                .desired_width(120.0),
+        )
+        .labelled_by(label.id);
+        ui.label(egui::RichText::new("键盘：↑↓ 选人，1 出席，2 请假，3 缺席").color(ui.visuals().weak_text_color()));
+    });
+    if rows.is_empty() {
+        ui.label("没有符合条件的党员。");
+        return;
+    }
+    page.cursor = page.cursor.min(rows.len() - 1);
+    keys(ui, page, &rows, ledger, session_id, actions);
+
+    // Index of each member in the roster, for their hours.
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("attendance_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false)
+        .column(TableColumn::exact(40.0))
+        .column(TableColumn::initial(100.0).clip(true))
+        .column(TableColumn::exact(170.0))
+        .column(TableColumn::initial(240.0).clip(true))
+        .column(TableColumn::remainder());
+    if std::mem::take(&mut page.scroll_to_cursor) {
+        table = table.scroll_to_row(page.cursor, Some(egui::Align::Center));
+    }
+    let mut clicked_row = None;
+    table
+        .header(24.0, |mut header| {
+            for title in ["序号", "姓名", "考勤", "请假事由", "补学"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(28.0, rows.len(), |mut row| {
+                let index = row.index();
+                let member = &ledger.members[rows[index]];
+                let hours = frame.hours_at(rows[index]);
+                let current = session.attendance.get(&member.id);
+                row.set_selected(index == page.cursor);
+                row.col(|ui| {
+                    ui.label((index + 1).to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&member.name);
+                });
+                row.col(|ui| {
+                    let choices = [
+                        ("出席", Attendance::Present),
+                        ("请假", Attendance::Leave(String::new())),
+                        ("缺席", Attendance::Absent),
+                    ];
+                    for (label, choice) in choices {
+                        let selected = current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
+                        let response = ui.selectable_label(selected, label);
+                        let name = format!("{}：{label}", member.name);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone())
+                        });
+                        if response.clicked() && !selected {
+                            actions.push(set(session_id, member.id, choice));
+                            clicked_row = Some(index);
+                        }
+                    }
+                    if current.is_none() {
+                        ui.colored_label(ui.visuals().warn_fg_color, "未登记");
+                    }
+                });
+                row.col(|ui| {
+                    if let Some(Attendance::Leave(reason)) = current {
+                        let draft = page.reasons.entry(member.id).or_insert_with(|| reason.clone());
+                        let response = ui.add(
+                            egui::TextEdit::singleline(draft)
+                                .id_salt(("leave_reason", member.id))
+                                .hint_text("事由，如：住院")
+                                .char_limit(LINE_LIMIT)
+                                .desired_width(220.0),
+                        );
+                        let name = format!("{}的请假事由", member.name);
+                        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name.clone()));
+                        if response.lost_focus() && draft.trim() != reason {
+                            actions.push(set(session_id, member.id, Attendance::Leave(draft.trim().to_owned())));
+                        }
+                        if !response.has_focus() && draft.trim() == reason.trim() {
+                            // Keep the draft in step with undo.
+                            *draft = reason.clone();
+                        }
+                    } else {
+                        page.reasons.remove(&member.id);
+                    }
+                });
+                row.col(|ui| {
+                    if current.is_some_and(Attendance::missed) {
+                        if hours.owed.contains(&session_id) {
+                            ui.colored_label(ui.visuals().warn_fg_color, "待补学");
+                            let button = ui.small_button("登记补学");
+                            let name = format!("为{}登记补学", member.name);
+                            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
+                            if button.clicked() {
+                                *go = Some(LearningTarget {
+                                    tab: LearningTab::MakeUps,
+                                    member: Some(member.id),
+                                    session: Some(session_id),
+                                });
+                            }
+                        } else {
+                            ui.label("已补学");
+                        }
+                    }
+                });
+                if row.response().clicked() {
+                    clicked_row = Some(index);
+                }
+            });
+        });
+    if let Some(index) = clicked_row {
+        page.cursor = index;
+    }
+}
+
+fn set(session: SessionId, member: MemberId, attendance: Attendance) -> Action {
+    Action::Edit(Command::SetAttendance {
+        session,
+        member,
+        attendance,
+    })
+}
+
+/// ↑ ↓ move the cursor; 1, 2, 3 mark the row present, on leave, absent.
+fn keys(
+    ui: &egui::Ui,
+    page: &mut SessionPage,
+    rows: &[usize],
+    ledger: &Ledger,
+    session: SessionId,
+    actions: &mut Vec<Action>,
+) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    use egui::{Key, Modifiers};
+    let pressed = |key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+    if pressed(Key::ArrowDown) && page.cursor + 1 < rows.len() {
+        page.cursor += 1;
+        page.scroll_to_cursor = true;
+    }
+    if pressed(Key::ArrowUp) && page.cursor > 0 {
+        page.cursor -= 1;
+        page.scroll_to_cursor = true;
+    }
+    let member = ledger.members[rows[page.cursor]].id;
+    let current = ledger.study.session(session).and_then(|s| s.attendance.get(&member));
+    let choice = if pressed(Key::Num1) {
+        Some(Attendance::Present)
+    } else if pressed(Key::Num2) {
+        Some(Attendance::Leave(String::new()))
+    } else if pressed(Key::Num3) {
+        Some(Attendance::Absent)
+    } else {
+        None
+    };
+    if let Some(choice) = choice {
+        let same = current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
+        if !same {
+            actions.push(set(session, member, choice));
+        }
+        // Move on, as on a paper register.
+        if page.cursor + 1 < rows.len() {
+            page.cursor += 1;
+            page.scroll_to_cursor = true;
+        }
+    }
+}
+
+/// Asks before deleting. Returns true when the session was deleted.
+fn delete_dialog_ui(ctx: &egui::Context, page: &mut SessionPage, actions: &mut Vec<Action>) -> bool {
+    let mut deleted = false;
+    egui::Modal::new(egui::Id::unique("delete_session")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading(format!("删除“{}”？", page.draft.topic));
+        ui.label("这次学习的考勤一并删除，补学记录里对它的引用也会去掉。删除后可以用“撤销”（Ctrl+Z）恢复。");
+        ui.horizontal(|ui| {
+            if ui.button("确认删除").clicked() {
+                actions.push(Action::Edit(Command::RemoveSession(page.draft.id)));
+                deleted = true;
+                page.confirm_delete = false;
+            }
+            if ui.button("取消").clicked() {
+                page.confirm_delete = false;
+            }
+        });
+    });
+    deleted
+}
