@@ -88,7 +88,11 @@ fn session_leave_make_up_hours_gate_and_undo() {
     harness.get_by_label_contains("张伟：学时 0/3，还差 3 学时");
     assert!(harness.query_by_label_contains("李秀英：学时").is_none());
     let g = gate(&ledger, Stage::Learning);
-    let hours_check = g.checks.iter().find(|c| c.label.starts_with("每名党员学时")).expect("check");
+    let hours_check = g
+        .checks
+        .iter()
+        .find(|c| c.label.starts_with("每名党员学时"))
+        .expect("check");
     assert_eq!(hours_check.unmet.len(), 1);
 
     // Undo takes the make-up back, and the gate lists her again.
@@ -133,7 +137,12 @@ fn attendance_by_keyboard_and_all_present() {
     assert!(matches!(attendance[&ledger.members[2].id], Attendance::Leave(_)));
     click(&mut harness, "全部出席");
     let ledger = ledger_of(&harness);
-    assert!(ledger.study.sessions[0].attendance.values().all(|a| *a == Attendance::Present));
+    assert!(
+        ledger.study.sessions[0]
+            .attendance
+            .values()
+            .all(|a| *a == Attendance::Present)
+    );
 }
 
 #[test]
@@ -161,7 +170,11 @@ fn mobilisation_requirements_and_exemption_close_their_checks() {
     harness.get_by_label_contains("应到 4 人");
 
     click(&mut harness, "具体要求");
-    type_into(&mut harness, "本支部保持共产党员先进性的具体要求", "带头学习科技、带头勤劳致富。");
+    type_into(
+        &mut harness,
+        "本支部保持共产党员先进性的具体要求",
+        "带头学习科技、带头勤劳致富。",
+    );
     // Leaving the tab keeps the text.
     click(&mut harness, "学时统计");
     assert_eq!(ledger_of(&harness).study.requirements, "带头学习科技、带头勤劳致富。");

@@ -285,7 +285,24 @@ fn method_for(member: &Member) -> MakeUpMethod {
 fn reflections(d: &mut Demo) {
     for i in 0..d.ledger.members.len() {
         let member = &d.ledger.members[i];
-        if d.traits[i].unreachable || d.traits[i].flexible {
+        if d.traits[i].unreachable {
+            continue;
+        }
+        if d.traits[i].flexible {
+            // Not required to write: the member talks, a committee member
+            // writes it down (不强求一律).
+            let (id, date) = (member.id, add_days(LEARNING.0, 30));
+            let rid = ReflectionId(d.id());
+            d.ledger.study.reflections.push(Reflection {
+                id: rid,
+                member: id,
+                date,
+                kind: ReflectionKind::Reflection,
+                title: "口述学习体会（支委上门记录）".to_owned(),
+                chars: 0,
+                received: true,
+                text: String::new(),
+            });
             continue;
         }
         let frail = member.category == Some(Category::ElderlyFrail);
@@ -299,9 +316,8 @@ fn reflections(d: &mut Demo) {
             .map_or(Date::constant(2006, 1, 14), |t| add_days(t.date, -1));
         let id = member.id;
         let count = match d.rng.below(20) {
-            0..=1 => 0,
             _ if frail => 1,
-            2..=12 => 1,
+            0..=12 => 1,
             _ => 2,
         };
         for _ in 0..count {

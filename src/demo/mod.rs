@@ -159,11 +159,18 @@ impl Demo {
                 to: Stage::Appraisal,
                 date: APPRAISAL.0,
                 approver: format!("{SUPERVISOR}（县委第三督导组组长）"),
-                overrides: vec![Override {
-                    check: "每名党员集中学习不少于 40 学时".to_owned(),
-                    unmet: 1,
-                    reason: self.override_reason(),
-                }],
+                overrides: vec![
+                    Override {
+                        check: "每名党员学时达到要求（或经批准免学）".to_owned(),
+                        unmet: 1,
+                        reason: self.override_reason(),
+                    },
+                    Override {
+                        check: "每名党员按要求交学习心得".to_owned(),
+                        unmet: 1,
+                        reason: self.override_reason(),
+                    },
+                ],
                 note: "经回头看检查，学习笔记、心得体会和补学记录基本齐全，同意转入分析评议阶段。".to_owned(),
             },
         ];

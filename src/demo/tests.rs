@@ -196,8 +196,19 @@ fn campaign_is_in_the_appraisal_stage_with_two_moves() {
     let l = demo_ledger(DEFAULT_MEMBERS, today());
     assert_eq!(l.campaign.stage, Stage::Appraisal);
     assert_eq!(l.campaign.moves.len(), 2);
-    assert_eq!(l.campaign.moves[1].overrides.len(), 1);
-    assert!(!l.campaign.moves[1].overrides[0].reason.is_empty());
+    // The learning stage's move overrode exactly the checks its gate leaves
+    // unmet, with their counts.
+    let overrides = &l.campaign.moves[1].overrides;
+    let gate = crate::progress::gate(&l, Stage::Learning);
+    let unmet: Vec<(&str, u32)> = gate
+        .checks
+        .iter()
+        .filter(|c| !c.is_met())
+        .map(|c| (c.label, c.unmet.len() as u32))
+        .collect();
+    let overridden: Vec<(&str, u32)> = overrides.iter().map(|o| (o.check.as_str(), o.unmet)).collect();
+    assert_eq!(unmet, overridden);
+    assert!(overrides.iter().all(|o| !o.reason.is_empty()));
     assert!(l.campaign.plan.span().is_some());
 }
 

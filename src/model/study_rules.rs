@@ -57,10 +57,7 @@ pub fn check_hours(hours: f64, max: f64) -> Result<(), String> {
 pub fn campaign_bounds(plan: &StagePlan) -> (Option<Date>, Option<Date>) {
     let starts = [plan.learning.start, plan.appraisal.start, plan.rectification.start];
     let ends = [plan.rectification.end, plan.appraisal.end, plan.learning.end];
-    (
-        starts.into_iter().flatten().next(),
-        ends.into_iter().flatten().next(),
-    )
+    (starts.into_iter().flatten().next(), ends.into_iter().flatten().next())
 }
 
 /// A date must fall inside the campaign's planned days.
@@ -102,14 +99,16 @@ pub fn check_make_up(make_up: &MakeUp, ledger: &Ledger) -> Result<(), String> {
     let Some(member) = ledger.member(make_up.member) else {
         return Err("请选择补学的党员".to_owned());
     };
-    check_hours(make_up.hours, ledger.campaign.settings.required_hours.max(MAX_SESSION_HOURS))?;
+    check_hours(
+        make_up.hours,
+        ledger.campaign.settings.required_hours.max(MAX_SESSION_HOURS),
+    )?;
     check_in_campaign(make_up.date, &ledger.campaign.plan)?;
     for id in &make_up.covers {
         let Some(session) = ledger.study.session(*id) else {
             return Err("所补的场次已被删除，请重新选择".to_owned());
         };
-        let missed = member.active_on(session.date)
-            && session.attendance.get(&member.id).is_some_and(|a| a.missed());
+        let missed = member.active_on(session.date) && session.attendance.get(&member.id).is_some_and(|a| a.missed());
         if !missed {
             return Err(format!(
                 "{}没有缺 {} 的学习，不需补学",
@@ -228,6 +227,102 @@ mod tests {
         session.topic = "学习党章".into();
         session.date = Date::constant(1999, 1, 1);
         assert_eq!(check_session(&session, &StagePlan::default()), Ok(()));
+    }
+
+    fn ledger_with_a_missed_session() -> Ledger {
+        use crate::model::study::Attendance;
+        use crate::model::{Member, MemberId, SessionId};
+        let mut ledger = Ledger::default();
+        ledger.campaign.plan = plan();
+        ledger.members.push(Member {
+            id: MemberId(1),
+            name: "王建国".into(),
+            ..Member::default()
+        });
+        ledger.study.sessions.push(Session {
+            id: SessionId(5),
+            date: Date::constant(2005, 11, 20),
+            hours: 3.0,
+            topic: "学习党章".into(),
+            attendance: [(MemberId(1), Attendance::Absent)].into(),
+            ..Session::default()
+        });
+        ledger
+    }
+
+    #[test]
+    fn make_up_rules() {
+        use crate::model::{MemberId, SessionId};
+        let ledger = ledger_with_a_missed_session();
+        let good = MakeUp {
+            member: MemberId(1),
+            date: Date::constant(2005, 11, 25),
+            hours: 3.0,
+            covers: vec![SessionId(5)],
+            ..MakeUp::default()
+        };
+        assert_eq!(check_make_up(&good, &ledger), Ok(()));
+        let nobody = MakeUp {
+            member: MemberId(9),
+            ..good.clone()
+        };
+        assert_eq!(check_make_up(&nobody, &ledger), Err("请选择补学的党员".to_owned()));
+        let before = MakeUp {
+            date: Date::constant(2005, 11, 19),
+            ..good.clone()
+        };
+        assert!(check_make_up(&before, &ledger).unwrap_err().contains("早于所补的场次"));
+        let outside = MakeUp {
+            date: Date::constant(2006, 7, 1),
+            ..good.clone()
+        };
+        assert!(check_make_up(&outside, &ledger).unwrap_err().contains("晚于活动结束"));
+        let gone = MakeUp {
+            covers: vec![SessionId(77)],
+            ..good.clone()
+        };
+        assert!(check_make_up(&gone, &ledger).unwrap_err().contains("已被删除"));
+        let too_much = MakeUp {
+            hours: 40.5,
+            ..good.clone()
+        };
+        assert!(check_make_up(&too_much, &ledger).is_err());
+        let negative = MakeUp { hours: -3.0, ..good };
+        assert!(check_make_up(&negative, &ledger).is_err());
+    }
+
+    #[test]
+    fn reflection_rules() {
+        use crate::model::MemberId;
+        let ledger = ledger_with_a_missed_session();
+        let good = Reflection {
+            member: MemberId(1),
+            date: Date::constant(2005, 12, 1),
+            title: "学习党章的体会".into(),
+            chars: 1500,
+            ..Reflection::default()
+        };
+        assert_eq!(check_reflection(&good, &ledger), Ok(()));
+        let untitled = Reflection {
+            title: " ".into(),
+            ..good.clone()
+        };
+        assert_eq!(check_reflection(&untitled, &ledger), Err("请填写题目".to_owned()));
+        let huge = Reflection {
+            chars: MAX_REFLECTION_CHARS + 1,
+            ..good.clone()
+        };
+        assert!(check_reflection(&huge, &ledger).is_err());
+        let nobody = Reflection {
+            member: MemberId(2),
+            ..good.clone()
+        };
+        assert!(check_reflection(&nobody, &ledger).is_err());
+        let early = Reflection {
+            date: Date::constant(2005, 1, 1),
+            ..good
+        };
+        assert!(check_reflection(&early, &ledger).is_err());
     }
 
     #[test]

@@ -226,6 +226,7 @@ impl ZhibuApp {
             Screen::Learning => screens::learning::learning_ui(
                 ui,
                 ledger,
+                doc.revision(),
                 &mut self.learning,
                 &mut self.prep.stage_move,
                 today,

@@ -44,6 +44,9 @@ pub struct Document {
     retry_at: Option<f64>,
     undo: Vec<(Ledger, String)>,
     redo: Vec<(Ledger, String)>,
+    /// Counts every change of the records, so that screens can keep what
+    /// they derive from them until the next change.
+    revision: u64,
 }
 
 impl Document {
@@ -108,6 +111,7 @@ impl Document {
             dirty_since: None,
             retry_at: None,
             undo: Vec::new(),
+            revision: 0,
             redo: Vec::new(),
         }
     }
@@ -147,6 +151,11 @@ impl Document {
     }
 
     /// What undo would take back, if anything.
+    /// Changes with every edit, undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|(_, d)| d.as_str())
     }
@@ -179,6 +188,7 @@ impl Document {
     }
 
     fn mark_dirty(&mut self, now: f64) {
+        self.revision += 1;
         if self.is_writable() {
             self.dirty_since = Some(now);
             self.retry_at = None;

@@ -109,7 +109,12 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
                 return Err(SESSION_GONE.to_owned());
             };
             let date = ledger.study.sessions[index].date;
-            let active: Vec<_> = ledger.members.iter().filter(|m| m.active_on(date)).map(|m| m.id).collect();
+            let active: Vec<_> = ledger
+                .members
+                .iter()
+                .filter(|m| m.active_on(date))
+                .map(|m| m.id)
+                .collect();
             let session = &mut ledger.study.sessions[index];
             for member in &active {
                 session.attendance.insert(*member, Attendance::Present);
@@ -342,7 +347,10 @@ mod tests {
             ..Exemption::default()
         };
         apply(&mut ledger, set(Some(ill))).expect("exempt");
-        assert_eq!(ledger.study.exemption(MemberId(2)).map(|e| e.reason.as_str()), Some("重病卧床"));
+        assert_eq!(
+            ledger.study.exemption(MemberId(2)).map(|e| e.reason.as_str()),
+            Some("重病卧床")
+        );
         apply(&mut ledger, set(None)).expect("withdraw");
         assert!(ledger.study.exemptions.is_empty());
     }

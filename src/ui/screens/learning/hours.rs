@@ -53,7 +53,7 @@ pub enum SortKey {
 }
 
 const COLUMNS: [(SortKey, &str, f32); 6] = [
-    (SortKey::Order, "序号", 44.0),
+    (SortKey::Order, "序号", 56.0),
     (SortKey::Name, "姓名", 90.0),
     (SortKey::Attended, "出席学时", 70.0),
     (SortKey::MadeUp, "补学学时", 70.0),
@@ -69,7 +69,9 @@ pub fn hours_ui(
     actions: &mut Vec<Action>,
 ) -> Option<LearningTarget> {
     let ledger = frame.ledger;
-    let current: Vec<usize> = (0..ledger.members.len()).filter(|&i| ledger.members[i].is_current()).collect();
+    let current: Vec<usize> = (0..ledger.members.len())
+        .filter(|&i| ledger.members[i].is_current())
+        .collect();
     let met = current.iter().filter(|&&i| frame.hours[i].met()).count();
     let exempt = current.iter().filter(|&&i| frame.hours[i].exempt).count();
     let studied: Vec<f64> = current
@@ -115,9 +117,11 @@ pub fn hours_ui(
             .default_size(400.0)
             .min_size(340.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("hours_detail_scroll").show(ui, |ui| {
-                    open = detail_ui(ui, frame, index, &mut state.exemption, actions, &mut go);
-                });
+                egui::ScrollArea::vertical()
+                    .id_salt("hours_detail_scroll")
+                    .show(ui, |ui| {
+                        open = detail_ui(ui, frame, index, &mut state.exemption, actions, &mut go);
+                    });
             });
         if !open {
             state.selected = None;
@@ -163,24 +167,32 @@ fn visible_rows(frame: &Frame<'_>, current: &[usize], state: &HoursState) -> Vec
 
 fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
     let required = frame.ledger.campaign.settings.required_hours;
-    let bars: Vec<Bar> = rows
-        .iter()
-        .enumerate()
-        .map(|(x, &i)| {
-            let h = &frame.hours[i];
-            let fill = if h.exempt {
-                EXEMPT
-            } else if h.met() {
-                MET
-            } else {
-                SHORT
-            };
-            Bar::new(x as f64 + 1.0, h.total())
-                .name(&frame.ledger.members[i].name)
-                .fill(fill)
-                .width(0.7)
-        })
-        .collect();
+    let mut bars: Vec<Bar> = Vec::with_capacity(rows.len());
+    // What is missing stacks on top in a pale red, so a member with no hours
+    // still shows.
+    let mut missing: Vec<Bar> = Vec::new();
+    for (x, &i) in rows.iter().enumerate() {
+        let h = &frame.hours[i];
+        let fill = if h.exempt {
+            EXEMPT
+        } else if h.met() {
+            MET
+        } else {
+            SHORT
+        };
+        let name = &frame.ledger.members[i].name;
+        bars.push(Bar::new(x as f64 + 1.0, h.total()).name(name).fill(fill).width(0.7));
+        if h.shortfall() > 0.0 {
+            missing.push(
+                Bar::new(x as f64 + 1.0, h.shortfall())
+                    .base_offset(h.total())
+                    .name(format!("{name} 还差"))
+                    .fill(SHORT.gamma_multiply(0.25))
+                    .stroke(egui::Stroke::new(1.0, SHORT.gamma_multiply(0.6)))
+                    .width(0.7),
+            );
+        }
+    }
     let names: Vec<&str> = rows.iter().map(|&i| frame.ledger.members[i].name.as_str()).collect();
     let chart = BarChart::new("学时", bars).element_formatter(Box::new(|bar, _| {
         format!("{}：{} 学时", bar.name, show_hours(bar.value))
@@ -206,6 +218,9 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
         })
         .show(ui, |plot| {
             plot.bar_chart(chart);
+            plot.bar_chart(BarChart::new("还差", missing).element_formatter(Box::new(|bar, _| {
+                format!("{}：{} 学时", bar.name, show_hours(bar.value))
+            })));
             plot.hline(
                 HLine::new(format!("要求 {} 学时", show_hours(required)), required)
                     .color(egui::Color32::from_rgb(0xe0, 0x8a, 0x00))
@@ -355,7 +370,11 @@ fn detail_ui(
     if h.not_member > 0.0 {
         let why = match (&member.transfer_in, &member.transfer_out) {
             (Some(t), _) if h.required < ledger.campaign.settings.required_hours => {
-                format!("{} 转入本支部：此前的 {} 学时不计，要求相应减少。", show(t.date), show_hours(h.not_member))
+                format!(
+                    "{} 转入本支部：此前的 {} 学时不计，要求相应减少。",
+                    show(t.date),
+                    show_hours(h.not_member)
+                )
             }
             (_, Some(t)) => format!("{} 转出：此后的学习不再计入。", show(t.date)),
             _ => format!("不在册期间的 {} 学时不计。", show_hours(h.not_member)),
@@ -367,7 +386,12 @@ fn detail_ui(
     for id in &h.owed {
         let Some(s) = ledger.study.session(*id) else { continue };
         let how = s.attendance.get(&member.id).map_or("", |a| a.label());
-        ui.label(format!("{} {}（{} 学时，{how}）", show(s.date), s.topic, show_hours(s.hours)));
+        ui.label(format!(
+            "{} {}（{} 学时，{how}）",
+            show(s.date),
+            s.topic,
+            show_hours(s.hours)
+        ));
     }
     if !h.owed.is_empty() && ui.button("登记补学").clicked() {
         *go = Some(LearningTarget {

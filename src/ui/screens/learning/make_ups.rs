@@ -174,7 +174,8 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
         .column(TableColumn::initial(80.0).clip(true).resizable(true))
         .column(TableColumn::remainder().clip(true))
         .header(24.0, |mut header| {
-            for title in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"] {
+            for title in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"]
+            {
                 header.col(|ui| {
                     ui.strong(title);
                 });
@@ -354,7 +355,9 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
 
 /// The member's missed sessions, each a checkbox, with what will count.
 fn covers_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
-    let Some(member) = ledger.member(form.draft.member) else { return };
+    let Some(member) = ledger.member(form.draft.member) else {
+        return;
+    };
     ui.separator();
     ui.strong("所补场次");
     let mut missed: Vec<_> = ledger

@@ -110,7 +110,12 @@ pub fn matrix_ui(
         ui.checkbox(&mut state.only_short, "只看学时未达标");
         ui.checkbox(&mut state.show_departed, "含已转出");
         ui.separator();
-        for kind in [CellKind::Leave, CellKind::Absent, CellKind::MadeUp, CellKind::Unrecorded] {
+        for kind in [
+            CellKind::Leave,
+            CellKind::Absent,
+            CellKind::MadeUp,
+            CellKind::Unrecorded,
+        ] {
             let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
             ui.painter().rect_filled(rect, 2.0, kind.fill());
             ui.label(kind.label());
@@ -236,7 +241,10 @@ impl Grid<'_> {
         }
         painter.hline(header.x_range(), pin_y + HEADER_H, line);
         // Pinned name and total columns.
-        let side = Rect::from_min_size(pos2(pin_x, top), vec2(NAME_W + TOTAL_W, self.members.len() as f32 * ROW_H));
+        let side = Rect::from_min_size(
+            pos2(pin_x, top),
+            vec2(NAME_W + TOTAL_W, self.members.len() as f32 * ROW_H),
+        );
         painter.rect_filled(side, 0.0, visuals.extreme_bg_color);
         for r in rows {
             let index = self.members[r];
@@ -244,7 +252,13 @@ impl Grid<'_> {
             let hours = &self.hours[index];
             let y = top + r as f32 * ROW_H + ROW_H / 2.0;
             let name_color = if member.is_current() { text } else { weak };
-            painter.text(pos2(pin_x + 6.0, y), Align2::LEFT_CENTER, &member.name, font.clone(), name_color);
+            painter.text(
+                pos2(pin_x + 6.0, y),
+                Align2::LEFT_CENTER,
+                &member.name,
+                font.clone(),
+                name_color,
+            );
             let (total, color) = if hours.exempt {
                 ("免学".to_owned(), weak)
             } else if hours.met() {
@@ -255,13 +269,25 @@ impl Grid<'_> {
                     visuals.error_fg_color,
                 )
             };
-            painter.text(pos2(pin_x + NAME_W + TOTAL_W - 6.0, y), Align2::RIGHT_CENTER, total, font.clone(), color);
+            painter.text(
+                pos2(pin_x + NAME_W + TOTAL_W - 6.0, y),
+                Align2::RIGHT_CENTER,
+                total,
+                font.clone(),
+                color,
+            );
         }
         painter.vline(pin_x + NAME_W + TOTAL_W, side.y_range(), line);
         // The corner over both.
         let corner = Rect::from_min_size(pos2(pin_x, pin_y), vec2(NAME_W + TOTAL_W, HEADER_H));
         painter.rect_filled(corner, 0.0, visuals.extreme_bg_color);
-        painter.text(pos2(pin_x + 6.0, pin_y + HEADER_H / 2.0), Align2::LEFT_CENTER, "姓名", font.clone(), text);
+        painter.text(
+            pos2(pin_x + 6.0, pin_y + HEADER_H / 2.0),
+            Align2::LEFT_CENTER,
+            "姓名",
+            font.clone(),
+            text,
+        );
         painter.text(
             pos2(pin_x + NAME_W + TOTAL_W - 6.0, pin_y + HEADER_H / 2.0),
             Align2::RIGHT_CENTER,
@@ -332,7 +358,13 @@ impl Grid<'_> {
             }
             Spot::Date(c) => {
                 let s = self.sessions[*c];
-                format!("{} {}（{}，{} 学时）", show(s.date), s.topic, s.form.label(), show_hours(s.hours))
+                format!(
+                    "{} {}（{}，{} 学时）",
+                    show(s.date),
+                    s.topic,
+                    s.form.label(),
+                    show_hours(s.hours)
+                )
             }
         };
         let highlight = match &spot {
@@ -343,8 +375,12 @@ impl Grid<'_> {
             _ => None,
         };
         if let Some(rect) = highlight {
-            ui.painter()
-                .rect_stroke(rect, 2.0, Stroke::new(1.5, ui.visuals().selection.stroke.color), egui::StrokeKind::Inside);
+            ui.painter().rect_stroke(
+                rect,
+                2.0,
+                Stroke::new(1.5, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
         }
         response.clone().on_hover_text_at_pointer(tip);
         if !response.clicked() {

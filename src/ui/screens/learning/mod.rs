@@ -104,6 +104,8 @@ pub struct LearningState {
     pub make_ups: make_ups::MakeUpsState,
     pub reflections: reflections::ReflectionsState,
     pub requirements: requirements::RequirementsDraft,
+    /// Every member's hours, worked out at this revision of the records.
+    derived: Option<(u64, Vec<MemberHours>)>,
 }
 
 impl LearningState {
@@ -136,10 +138,11 @@ impl LearningState {
     }
 }
 
-/// What the tabs share in one frame: hours are worked out once.
+/// What the tabs share in one frame.
 pub struct Frame<'a> {
     pub ledger: &'a Ledger,
-    pub hours: Vec<MemberHours>,
+    /// Every member's hours, in roster order.
+    pub hours: &'a [MemberHours],
     pub today: Date,
 }
 
@@ -151,19 +154,36 @@ impl Frame<'_> {
 }
 
 /// The learning screen.
+/// `revision` changes whenever the records do (see
+/// [`crate::ui::document::Document::revision`]): the hours are worked out
+/// again only then.
 pub fn learning_ui(
     ui: &mut egui::Ui,
     ledger: &Ledger,
+    revision: u64,
     state: &mut LearningState,
     stage_move: &mut MoveDraft,
     today: Date,
     actions: &mut Vec<Action>,
 ) {
-    let frame = Frame {
-        ledger,
-        hours: hours_of_all(ledger),
-        today,
-    };
+    if state.derived.as_ref().is_none_or(|(r, _)| *r != revision) {
+        state.derived = Some((revision, hours_of_all(ledger)));
+    }
+    let hours = state.derived.take().map(|(_, h)| h).unwrap_or_default();
+    frame_ui(ui, ledger, &hours, state, stage_move, today, actions);
+    state.derived = Some((revision, hours));
+}
+
+fn frame_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    hours: &[MemberHours],
+    state: &mut LearningState,
+    stage_move: &mut MoveDraft,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
+    let frame = Frame { ledger, hours, today };
     ui.horizontal(|ui| {
         ui.heading("学习动员");
         if ledger.campaign.stage == Stage::Preparation {
@@ -195,7 +215,7 @@ pub fn learning_ui(
         },
         LearningTab::Mobilisation => mobilisation_ui(ui, &frame, &mut state.mobilisation, actions, &mut go),
         LearningTab::Matrix => {
-            if let Some(target) = matrix::matrix_ui(ui, ledger, &frame.hours, &mut state.matrix) {
+            if let Some(target) = matrix::matrix_ui(ui, ledger, frame.hours, &mut state.matrix) {
                 state.go(ledger, target);
             }
         }
@@ -273,7 +293,10 @@ pub fn member_picker_ui(
                     .desired_width(160.0),
             );
             let needle = filter.trim();
-            for m in ledger.current_members().filter(|m| needle.is_empty() || m.name.contains(needle)) {
+            for m in ledger
+                .current_members()
+                .filter(|m| needle.is_empty() || m.name.contains(needle))
+            {
                 ui.selectable_value(member, Some(m.id), &m.name);
             }
         });

@@ -156,9 +156,11 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
             .default_size(460.0)
             .min_size(360.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("reflection_scroll").show(ui, |ui| {
-                    open = form_ui(ui, ledger, form, actions);
-                });
+                egui::ScrollArea::vertical()
+                    .id_salt("reflection_scroll")
+                    .show(ui, |ui| {
+                        open = form_ui(ui, ledger, form, actions);
+                    });
             });
         if !open {
             state.form = None;
@@ -214,7 +216,11 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
                     ui.label(&r.title);
                 });
                 row.col(|ui| {
-                    ui.label(if r.chars > 0 { r.chars.to_string() } else { String::new() });
+                    ui.label(if r.chars > 0 {
+                        r.chars.to_string()
+                    } else {
+                        String::new()
+                    });
                 });
                 row.col(|ui| {
                     if r.received {

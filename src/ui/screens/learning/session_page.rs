@@ -155,7 +155,11 @@ pub fn session_page_ui(
     form_ui(ui, page);
     let read = page.read(ledger);
     ui.horizontal(|ui| {
-        let label = if page.is_new { "保存并登记考勤" } else { "保存修改" };
+        let label = if page.is_new {
+            "保存并登记考勤"
+        } else {
+            "保存修改"
+        };
         if ui.button(egui::RichText::new(label).strong()).clicked() {
             match &read {
                 Ok(session) if page.is_new => {
@@ -311,7 +315,9 @@ fn attendance_ui(
 ) {
     let ledger = frame.ledger;
     let session_id = page.draft.id;
-    let Some(session) = ledger.study.session(session_id) else { return };
+    let Some(session) = ledger.study.session(session_id) else {
+        return;
+    };
     let rows = attendance_rows(ledger, session.date, &page.filter);
     let (mut present, mut leave, mut absent, mut unrecorded) = (0, 0, 0, 0);
     for m in ledger.members.iter().filter(|m| m.active_on(session.date)) {
@@ -387,6 +393,9 @@ fn attendance_ui(
                 });
                 row.col(|ui| {
                     ui.label(&member.name);
+                    if hours.exempt {
+                        ui.label(egui::RichText::new("免学").color(ui.visuals().weak_text_color()));
+                    }
                 });
                 row.col(|ui| {
                     let choices = [
@@ -395,7 +404,8 @@ fn attendance_ui(
                         ("缺席", Attendance::Absent),
                     ];
                     for (label, choice) in choices {
-                        let selected = current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
+                        let selected =
+                            current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
                         let response = ui.selectable_label(selected, label);
                         let name = format!("{}：{label}", member.name);
                         response.widget_info(|| {

@@ -61,12 +61,7 @@ pub fn counts(session: &Session) -> (usize, usize, usize, usize) {
 }
 
 /// The list of sessions.
-pub fn sessions_ui(
-    ui: &mut egui::Ui,
-    frame: &Frame<'_>,
-    state: &mut SessionsState,
-    page: &mut Option<SessionPage>,
-) {
+pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsState, page: &mut Option<SessionPage>) {
     let ledger = frame.ledger;
     let study = &ledger.study;
     ui.horizontal_wrapped(|ui| {
@@ -91,7 +86,11 @@ pub fn sessions_ui(
                 }
             });
         let total: f64 = study.sessions.iter().map(|s| s.hours).sum();
-        ui.label(format!("共 {} 次，合计 {} 学时", study.sessions.len(), show_hours(total)));
+        ui.label(format!(
+            "共 {} 次，合计 {} 学时",
+            study.sessions.len(),
+            show_hours(total)
+        ));
     });
     ui.add_space(4.0);
     let rows = visible_rows(&study.sessions, state);
