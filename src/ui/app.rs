@@ -219,7 +219,7 @@ impl ZhibuApp {
         let ledger = &doc.ledger;
         let today = self.config.today;
         match self.screen {
-            Screen::Overview => screens::overview::overview_ui(ui, ledger, &mut self.overview, actions),
+            Screen::Overview => screens::overview::overview_ui(ui, ledger, doc.revision(), &mut self.overview, actions),
             Screen::Roster => screens::roster::roster_ui(ui, ledger, &mut self.roster, today, actions),
             Screen::Preparation => screens::preparation::preparation_ui(ui, ledger, &mut self.prep, today, actions),
             Screen::Settings => screens::settings::settings_ui(ui, doc, &mut self.settings, &mut self.prefs, actions),

@@ -79,3 +79,28 @@ pub fn describe_backup(backup: &crate::store::Backup) -> String {
     };
     format!("{when} · {what}")
 }
+
+/// A sortable column heading: shows ▲ or ▼ on the sorted column; a click
+/// sorts by it, a second click reverses.
+pub fn sort_header_ui<K: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    title: &str,
+    key: K,
+    sort: &mut K,
+    descending: &mut bool,
+) {
+    let arrow = match (*sort == key, *descending) {
+        (true, true) => " ▼",
+        (true, false) => " ▲",
+        _ => "",
+    };
+    let text = egui::RichText::new(format!("{title}{arrow}")).strong();
+    if ui.add(egui::Button::new(text).frame(false)).clicked() {
+        if *sort == key {
+            *descending = !*descending;
+        } else {
+            *sort = key;
+            *descending = false;
+        }
+    }
+}

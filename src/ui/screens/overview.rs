@@ -5,8 +5,9 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::model::dates::show;
 use crate::model::{Ledger, Stage};
-use crate::progress::{checklist, gate};
+use crate::progress::{Checklist, Gate, checklist, gate};
 use crate::ui::app::{Action, Screen};
+use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::status_mark;
 
@@ -16,21 +17,38 @@ pub struct OverviewState {
     pub search: String,
     pub only_incomplete: bool,
     pub focus_search: bool,
+    /// The gates and the checklist, worked out at this revision of the
+    /// records (they walk every attendance record: not once a frame).
+    derived: Option<(u64, Vec<Gate>, Checklist)>,
 }
 
-/// The overview screen.
-pub fn overview_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, actions: &mut Vec<Action>) {
+/// The overview screen. `revision` changes whenever the records do.
+pub fn overview_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    revision: u64,
+    state: &mut OverviewState,
+    actions: &mut Vec<Action>,
+) {
+    if state.derived.as_ref().is_none_or(|(r, _, _)| *r != revision) {
+        let gates = Stage::STEPS.iter().map(|&stage| gate(ledger, stage)).collect();
+        state.derived = Some((revision, gates, checklist(ledger)));
+    }
+    let Some((_, gates, list)) = state.derived.take() else {
+        return;
+    };
     ui.heading(format!("{} · {}", s::NAV_OVERVIEW, ledger.campaign.name));
-    stages_ui(ui, ledger, actions);
+    stages_ui(ui, ledger, &gates, actions);
     ui.add_space(6.0);
     ui.separator();
-    checklist_ui(ui, ledger, state, actions);
+    checklist_ui(ui, &list, state, actions);
+    state.derived = Some((revision, gates, list));
 }
 
-fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, actions: &mut Vec<Action>) {
+fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, gates: &[Gate], actions: &mut Vec<Action>) {
     let current = ledger.campaign.stage;
     ui.columns(4, |cols| {
-        for (col, stage) in cols.iter_mut().zip(Stage::STEPS) {
+        for ((col, stage), g) in cols.iter_mut().zip(Stage::STEPS).zip(gates) {
             egui::Frame::group(col.style()).show(col, |ui| {
                 ui.set_min_height(86.0);
                 ui.set_width(ui.available_width());
@@ -49,7 +67,6 @@ fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, actions: &mut Vec<Action>) {
                     std::cmp::Ordering::Equal => s::STAGE_CURRENT,
                     std::cmp::Ordering::Greater => s::STAGE_LATER,
                 };
-                let g = gate(ledger, stage);
                 let (met, all) = g.score();
                 if g.not_yet_checked.is_some() {
                     ui.label(format!("{state} · {}", s::CHECKS_COMING));
@@ -60,7 +77,14 @@ fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, actions: &mut Vec<Action>) {
                     ui.label(egui::RichText::new(format!("{} {} · {}", show(m.date), s::MOVED_ON, m.approver)).small());
                 }
                 if ui.link(s::OPEN_STAGE).clicked() {
-                    actions.push(Action::Go(screen_of(stage)));
+                    actions.push(match stage {
+                        Stage::Learning => Action::OpenLearning(LearningTarget {
+                            tab: LearningTab::Gate,
+                            member: None,
+                            session: None,
+                        }),
+                        _ => Action::Go(screen_of(stage)),
+                    });
                 }
             });
         }
@@ -76,8 +100,7 @@ fn screen_of(stage: Stage) -> Screen {
     }
 }
 
-fn checklist_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OverviewState, actions: &mut Vec<Action>) {
-    let list = checklist(ledger);
+fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, actions: &mut Vec<Action>) {
     let complete = list.rows.iter().filter(|r| r.complete()).count();
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(s::CHECKLIST).strong().size(16.0));

@@ -15,13 +15,16 @@ use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::DateText;
+use crate::ui::widgets::{DateText, sort_header_ui};
 
 /// The make-up tab's view state.
 #[derive(Default)]
 pub struct MakeUpsState {
     pub search: String,
     pub form: Option<MakeUpForm>,
+    /// Sorted by this column (index into the headings); newest first by default.
+    pub sort: usize,
+    pub ascending: bool,
 }
 
 impl MakeUpsState {
@@ -151,7 +154,24 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
         .iter()
         .filter(|m| needle.is_empty() || ledger.member_name(m.member).contains(needle))
         .collect();
-    rows.sort_by_key(|m| (std::cmp::Reverse(m.date), m.id));
+    let name = |m: &MakeUp| ledger.member_name(m.member).to_owned();
+    let credit = |m: &MakeUp| credits.get(&m.id).copied().unwrap_or(0.0);
+    rows.sort_by(|a, b| {
+        let order = match state.sort {
+            1 => name(a).cmp(&name(b)),
+            2 => a.method.label().cmp(b.method.label()),
+            3 => a.hours.total_cmp(&b.hours),
+            4 => credit(a).total_cmp(&credit(b)),
+            6 => a.delivered_by.cmp(&b.delivered_by),
+            7 => a.reflections_returned.cmp(&b.reflections_returned),
+            _ => a.date.cmp(&b.date),
+        };
+        order.then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id))
+    });
+    // Newest first until the secretary asks otherwise.
+    if !state.ascending {
+        rows.reverse();
+    }
     if rows.is_empty() {
         ui.add_space(12.0);
         ui.label("没有补学记录。缺课的党员可在考勤页或“学时统计”里点“登记补学”。");
@@ -174,10 +194,18 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
         .column(TableColumn::initial(80.0).clip(true).resizable(true))
         .column(TableColumn::remainder().clip(true))
         .header(24.0, |mut header| {
-            for title in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"]
+            for (k, title) in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"]
+                .into_iter()
+                .enumerate()
             {
                 header.col(|ui| {
-                    ui.strong(title);
+                    if k == 5 {
+                        ui.strong(title);
+                    } else {
+                        let mut descending = !state.ascending;
+                        sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
+                        state.ascending = !descending;
+                    }
                 });
             }
         })

@@ -13,7 +13,7 @@ use crate::model::study_rules::{check_reflection, count_chars};
 use crate::model::{Ledger, MemberId, ReflectionId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::DateText;
+use crate::ui::widgets::{DateText, sort_header_ui};
 
 /// The longest reflection text the form takes.
 const TEXT_LIMIT: usize = 100_000;
@@ -23,6 +23,9 @@ const TEXT_LIMIT: usize = 100_000;
 pub struct ReflectionsState {
     pub search: String,
     pub form: Option<ReflectionForm>,
+    /// Sorted by this column (index into the headings); newest first by default.
+    pub sort: usize,
+    pub ascending: bool,
 }
 
 impl ReflectionsState {
@@ -173,7 +176,21 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
         .iter()
         .filter(|r| needle.is_empty() || r.title.contains(needle) || ledger.member_name(r.member).contains(needle))
         .collect();
-    rows.sort_by_key(|r| (std::cmp::Reverse(r.date), r.id));
+    rows.sort_by(|a, b| {
+        let order = match state.sort {
+            1 => ledger.member_name(a.member).cmp(ledger.member_name(b.member)),
+            2 => a.kind.label().cmp(b.kind.label()),
+            3 => a.title.cmp(&b.title),
+            4 => a.chars.cmp(&b.chars),
+            5 => a.received.cmp(&b.received),
+            _ => a.date.cmp(&b.date),
+        };
+        order.then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id))
+    });
+    // Newest first until the secretary asks otherwise.
+    if !state.ascending {
+        rows.reverse();
+    }
     if rows.is_empty() {
         ui.add_space(12.0);
         ui.label("没有心得记录。");
@@ -194,9 +211,11 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
         .column(TableColumn::initial(60.0).clip(true).resizable(true))
         .column(TableColumn::remainder().clip(true))
         .header(24.0, |mut header| {
-            for title in ["日期", "党员", "类别", "题目", "字数", "收到"] {
+            for (k, title) in ["日期", "党员", "类别", "题目", "字数", "收到"].into_iter().enumerate() {
                 header.col(|ui| {
-                    ui.strong(title);
+                    let mut descending = !state.ascending;
+                    sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
+                    state.ascending = !descending;
                 });
             }
         })
