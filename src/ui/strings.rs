@@ -230,6 +230,7 @@ pub const RULES: &str = "活动规则";
 pub const RULES_EXPLAINED: &str =
     "以下数字是先进性教育活动的通常要求，可按上级的具体规定修改；以后的活动也可以沿用这套台账。";
 pub const RULE_HOURS: &str = "每名党员集中学习不少于";
+pub const RULE_REFLECTIONS: &str = "每人学习心得（读书笔记）";
 pub const RULE_TALKS: &str = "谈心谈话不少于";
 pub const RULE_CHARS: &str = "党性分析材料不少于";
 pub const ORDINARY: &str = "普通党员 ";

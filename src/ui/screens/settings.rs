@@ -137,6 +137,14 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             )
             .labelled_by(label.id);
             ui.end_row();
+            let label = ui.label(s::RULE_REFLECTIONS);
+            ui.add(
+                egui::DragValue::new(&mut r.reflections_required)
+                    .range(0..=20)
+                    .suffix(" 篇"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
             ui.label(s::RULE_TALKS);
             ui.horizontal(|ui| {
                 ui.add(
