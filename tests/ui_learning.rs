@@ -207,3 +207,54 @@ fn matrix_of_500_members_and_100_sessions_renders() {
     click(&mut harness, "学时统计");
     harness.get_by_label_contains("要求每人 40 学时：达标");
 }
+
+/// Replaces the text of the field labelled `label`.
+fn retype(harness: &mut egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>, label: &str, text: &str) {
+    field(harness, label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    if !text.is_empty() {
+        field(harness, label).type_text(text);
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn every_bad_session_field_gets_a_message_and_nothing_is_stored() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &learning_ledger());
+    let mut harness = harness(sandbox.app(Some(&path)));
+    click(&mut harness, "学习动员");
+    click(&mut harness, "新增学习");
+    type_into(&mut harness, "日期", "2005-11-20");
+    type_into(&mut harness, "学时", "2");
+    type_into(&mut harness, "学习内容", "学习党章");
+    let cases: [(&str, &str, &str); 9] = [
+        ("日期", "", "请填写日期"),
+        ("日期", "2005-02-30", "2005-02-30"),
+        ("日期", "2005-11-14", "早于活动开始"),
+        ("日期", "2006-06-01", "晚于活动结束"),
+        ("学时", "-1", "学时必须大于 0"),
+        ("学时", "0", "学时必须大于 0"),
+        ("学时", "25", "学时不能超过 12"),
+        ("学时", "abc", "不是学时数"),
+        ("学习内容", "", "请填写学习内容"),
+    ];
+    for (label, bad, message) in cases {
+        let good = field(&harness, label).value().unwrap_or_default();
+        retype(&mut harness, label, bad);
+        click(&mut harness, "保存并登记考勤");
+        assert!(
+            harness.query_by_label_contains(message).is_some(),
+            "{label} = {bad:?}: expected a message containing {message}"
+        );
+        assert!(
+            ledger_of(&harness).study.sessions.is_empty(),
+            "{label} = {bad:?} was stored"
+        );
+        retype(&mut harness, label, &good);
+    }
+    click(&mut harness, "保存并登记考勤");
+    assert_eq!(ledger_of(&harness).study.sessions.len(), 1);
+}
