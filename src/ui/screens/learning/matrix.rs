@@ -9,7 +9,7 @@ use super::{LearningTab, LearningTarget};
 use crate::model::dates::show;
 use crate::model::study::{Attendance, Session};
 use crate::model::study_rules::show_hours;
-use crate::model::{Ledger, Member};
+use crate::model::{Ledger, Member, Stage};
 use crate::progress::MemberHours;
 
 const NAME_W: f32 = 92.0;
@@ -26,6 +26,8 @@ pub struct MatrixState {
     pub only_short: bool,
     /// Also members who transferred out.
     pub show_departed: bool,
+    /// Only the sessions of this stage; `None`: every stage.
+    pub stage: Option<Stage>,
 }
 
 /// One cell as drawn.
@@ -109,6 +111,14 @@ pub fn matrix_ui(
         .labelled_by(label.id);
         ui.checkbox(&mut state.only_short, "只看学时未达标");
         ui.checkbox(&mut state.show_departed, "含已转出");
+        egui::ComboBox::from_id_salt("matrix_stage")
+            .selected_text(state.stage.map_or("全部阶段", Stage::title))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.stage, None, "全部阶段");
+                for stage in [Stage::Learning, Stage::Appraisal, Stage::Rectification] {
+                    ui.selectable_value(&mut state.stage, Some(stage), stage.title());
+                }
+            });
         ui.separator();
         for kind in [
             CellKind::Leave,
@@ -122,7 +132,12 @@ pub fn matrix_ui(
         }
         ui.label("— 不在册");
     });
-    let mut sessions: Vec<&Session> = ledger.study.sessions.iter().collect();
+    let mut sessions: Vec<&Session> = ledger
+        .study
+        .sessions
+        .iter()
+        .filter(|s| state.stage.is_none_or(|stage| s.stage == stage))
+        .collect();
     sessions.sort_by_key(|s| (s.date, s.id));
     let members = visible_members(ledger, hours, state);
     if sessions.is_empty() || members.is_empty() {
