@@ -51,14 +51,16 @@ fn parse(stdout: &str) -> Printed {
     printed
 }
 
-/// Our temp files beside the ledger.
+/// Our temp files beside the ledger and in `backups/`.
 fn temp_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
+    let beside = std::fs::read_dir(dir).unwrap();
+    let backups = std::fs::read_dir(dir.join("backups")).into_iter().flatten();
+    beside
+        .chain(backups)
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(".支部台账.ron.") && name.ends_with(".tmp")
+            (name.starts_with(".支部台账.ron.") || name.starts_with(".支部台账-")) && name.ends_with(".tmp")
         })
         .collect()
 }

@@ -137,7 +137,8 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Result<(), S
 const STRAY_AGE: Duration = Duration::from_secs(5);
 
 /// Removes temporary files left beside the ledger by a save that was
-/// killed (`.支部台账.ron.*.tmp`), and only those. Taking the lock as
+/// killed (`.支部台账.ron.*.tmp`, and `.支部台账-*.tmp` in `backups/`), and
+/// only those. Taking the lock as
 /// proof means no other window is saving this ledger; files younger than a
 /// few seconds are left anyway. Returns how many were removed.
 pub fn clean_temp_files(lock: &LedgerLock) -> Result<usize, SaveError> {
@@ -149,8 +150,18 @@ pub fn clean_temp_files(lock: &LedgerLock) -> Result<usize, SaveError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(SaveError::from_io(path, e)),
     };
+    // Backup copies are written the same way (`.支部台账-….ron.<pid>.tmp`).
+    let mut backup_prefix = OsString::from(".");
+    backup_prefix.push(path.file_stem().unwrap_or_default());
+    backup_prefix.push("-");
+    let backup_entries = std::fs::read_dir(super::backup_folder(path)).into_iter().flatten();
+    let backup_prefix = backup_prefix.as_encoded_bytes();
     let mut removed = 0;
-    for entry in entries.flatten() {
+    for (entry, prefix) in entries
+        .map(|e| (e, prefix))
+        .chain(backup_entries.map(|e| (e, backup_prefix)))
+    {
+        let Ok(entry) = entry else { continue };
         let name = entry.file_name();
         let name = name.as_encoded_bytes();
         if !(name.starts_with(prefix) && name.ends_with(b".tmp")) {

@@ -160,20 +160,39 @@ pub(crate) fn rename(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
-/// Writes a new file (never over an existing one) and syncs it. A file
-/// that could not be written completely is removed again.
+/// Writes a new file (never over an existing one) and syncs it, in one
+/// step: the bytes go to a temp file beside it (`.<name>.<pid>.tmp`), which
+/// is then linked (or, where the file system has no hard links, renamed)
+/// to `path`. A process killed half-way leaves at most the temp file, which
+/// [`super::clean_temp_files`] removes, never a half-written file under a
+/// backup's name.
 pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     check(Step::BackupCopy)?;
-    let written = create_new(path).and_then(|file| write_and_sync(file, bytes));
-    if let Err(e) = written {
-        if e.kind() != io::ErrorKind::AlreadyExists {
-            // A half-written copy is worse than none; the error returned is
-            // what the caller needs to hear.
-            let _ = fs::remove_file(path);
-        }
-        return Err(e);
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(io::ErrorKind::AlreadyExists.into());
     }
-    Ok(())
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let written = create_new(&tmp)
+        .and_then(|file| write_and_sync(file, bytes))
+        .and_then(|()| put_new(&tmp, path));
+    // Gone already after a rename; after a link, or a failure, a useless
+    // copy: the error returned is what the caller needs to hear.
+    let _ = fs::remove_file(&tmp);
+    written
+}
+
+/// Gives the finished temp file its name, failing if the name is taken.
+fn put_new(tmp: &Path, path: &Path) -> io::Result<()> {
+    match fs::hard_link(tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        // FAT and exFAT sticks, some network folders: no hard links.
+        Err(_) if fs::symlink_metadata(path).is_ok() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(tmp, path),
+    }
 }
 
 /// Copies a file into a new file (never over an existing one), synced.

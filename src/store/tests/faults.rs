@@ -121,6 +121,12 @@ fn a_backup_write_that_fills_the_disk_leaves_no_half_backup() {
     for backup in list_backups(&path) {
         backup.verify().unwrap();
     }
+    let folder = crate::store::backup_folder(&path);
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
 }
 
 #[test]
