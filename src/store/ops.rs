@@ -70,11 +70,6 @@ pub(crate) mod fault {
         HITS.with(|h| *h.borrow_mut() = 0);
     }
 
-    /// Forgets a planned failure that has not happened yet.
-    pub(crate) fn clear() {
-        PLAN.with(|p| *p.borrow_mut() = None);
-    }
-
     /// How many planned failures happened since the last [`inject`].
     pub(crate) fn hits() -> u32 {
         HITS.with(|h| *h.borrow())
