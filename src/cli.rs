@@ -287,7 +287,10 @@ fn save_loop_command(file: &Path) -> Result<(), String> {
         let counter = header.as_ref().map_or(1, |h| h.counter + 1);
         ledger.branch.secretary = format!("第{counter}任书记");
         let text = store::to_text(&ledger, counter).map_err(|e| e.to_string())?;
-        let checksum = store::from_text(&text, file).map_err(|e| e.to_string())?.header.checksum;
+        let checksum = store::from_text(&text, file)
+            .map_err(|e| e.to_string())?
+            .header
+            .checksum;
         writeln!(out, "will {counter} {checksum}").map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
         let saved = store::save(file, &ledger, header.as_ref()).map_err(|e| e.to_string())?;

@@ -41,7 +41,9 @@ fn parse(stdout: &str) -> Printed {
         let words: Vec<&str> = line.split(' ').collect();
         match words.as_slice() {
             ["will", counter, checksum] => {
-                printed.announced.insert(counter.parse().unwrap(), (*checksum).to_owned());
+                printed
+                    .announced
+                    .insert(counter.parse().unwrap(), (*checksum).to_owned());
             }
             ["saved", counter] => printed.last_saved = Some(counter.parse().unwrap()),
             // A line cut short by the kill.
@@ -71,13 +73,16 @@ fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
-    let seed: u64 = std::env::var("ZHIBU_KILL_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
-        SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64
-            | 1
-    });
+    let seed: u64 = std::env::var("ZHIBU_KILL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
     println!("seed {seed} (ZHIBU_KILL_SEED to repeat), {iterations} kills");
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
@@ -103,9 +108,14 @@ fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
         child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
         let mut stderr = String::new();
         child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        assert!(status.code().is_none(), "kill {i}: the child stopped by itself: {stderr}");
+        assert!(
+            status.code().is_none(),
+            "kill {i}: the child stopped by itself: {stderr}"
+        );
         let printed = parse(&stdout);
-        saves += printed.last_saved.map_or(0, |last| last - on_disk.as_ref().map_or(0, |d| d.0));
+        saves += printed
+            .last_saved
+            .map_or(0, |last| last - on_disk.as_ref().map_or(0, |d| d.0));
 
         // The file is one of the versions that may be there: the last one
         // finished, or the one in flight (its rename done, not yet printed).

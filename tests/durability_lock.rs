@@ -27,7 +27,9 @@ fn a_second_copy_opens_read_only_until_the_first_is_gone() {
         .spawn()
         .expect("start zhibu hold-lock");
     let mut line = String::new();
-    BufReader::new(holder.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert_eq!(line.trim(), "locked");
 
     let err = store::lock(&path).unwrap_err();

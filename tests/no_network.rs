@@ -20,7 +20,15 @@ fn no_source_file_uses_the_network() {
     let mut files = Vec::new();
     rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
     assert!(files.len() > 10, "found only {files:?}");
-    let forbidden = ["std::net", "TcpStream", "TcpListener", "UdpSocket", "reqwest", "ureq", "hyper::"];
+    let forbidden = [
+        "std::net",
+        "TcpStream",
+        "TcpListener",
+        "UdpSocket",
+        "reqwest",
+        "ureq",
+        "hyper::",
+    ];
     let mut hits = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();

@@ -45,64 +45,6 @@ pub(crate) enum Step {
     Remove,
 }
 
-/// The test seam: makes the `nth` call of one [`Step`] fail, in this
-/// thread only, so that tests running in parallel do not disturb each
-/// other.
-#[cfg(test)]
-pub(crate) mod fault {
-    use std::cell::RefCell;
-    use std::io;
-
-    use super::Step;
-
-    thread_local! {
-        /// The planned failure: which step, how many calls of it to let
-        /// through first, and the error to fail with.
-        static PLAN: RefCell<Option<(Step, u32, io::ErrorKind)>> = const { RefCell::new(None) };
-        /// How many planned failures happened in this thread.
-        static HITS: RefCell<u32> = const { RefCell::new(0) };
-    }
-
-    /// Makes the `nth` (1 = the next) call of `step` in this thread fail
-    /// with an error of `kind`; the calls after it succeed again.
-    pub(crate) fn inject(step: Step, nth: u32, kind: io::ErrorKind) {
-        PLAN.with(|p| *p.borrow_mut() = Some((step, nth.max(1), kind)));
-        HITS.with(|h| *h.borrow_mut() = 0);
-    }
-
-    /// How many planned failures happened since the last [`inject`].
-    pub(crate) fn hits() -> u32 {
-        HITS.with(|h| *h.borrow())
-    }
-
-    /// Fails if this call of `step` is the planned one.
-    pub(crate) fn check(step: Step) -> io::Result<()> {
-        let fail = PLAN.with(|p| {
-            let mut plan = p.borrow_mut();
-            match plan.as_mut() {
-                Some((planned, nth, kind)) if *planned == step => {
-                    if *nth > 1 {
-                        *nth -= 1;
-                        None
-                    } else {
-                        let kind = *kind;
-                        *plan = None;
-                        Some(kind)
-                    }
-                }
-                _ => None,
-            }
-        });
-        match fail {
-            Some(kind) => {
-                HITS.with(|h| *h.borrow_mut() += 1);
-                Err(io::Error::new(kind, format!("injected failure at {step:?}")))
-            }
-            None => Ok(()),
-        }
-    }
-}
-
 /// The whole content of a file, or `None` when it is longer than `limit`
 /// bytes (a video picked by mistake is not read into memory).
 pub(crate) fn read(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
@@ -298,4 +240,62 @@ pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 pub(crate) fn sync_dir(_dir: &Path) -> io::Result<()> {
     check(Step::FsyncDir)
+}
+
+/// The test seam: makes the `nth` call of one [`Step`] fail, in this
+/// thread only, so that tests running in parallel do not disturb each
+/// other.
+#[cfg(test)]
+pub(crate) mod fault {
+    use std::cell::RefCell;
+    use std::io;
+
+    use super::Step;
+
+    thread_local! {
+        /// The planned failure: which step, how many calls of it to let
+        /// through first, and the error to fail with.
+        static PLAN: RefCell<Option<(Step, u32, io::ErrorKind)>> = const { RefCell::new(None) };
+        /// How many planned failures happened in this thread.
+        static HITS: RefCell<u32> = const { RefCell::new(0) };
+    }
+
+    /// Makes the `nth` (1 = the next) call of `step` in this thread fail
+    /// with an error of `kind`; the calls after it succeed again.
+    pub(crate) fn inject(step: Step, nth: u32, kind: io::ErrorKind) {
+        PLAN.with(|p| *p.borrow_mut() = Some((step, nth.max(1), kind)));
+        HITS.with(|h| *h.borrow_mut() = 0);
+    }
+
+    /// How many planned failures happened since the last [`inject`].
+    pub(crate) fn hits() -> u32 {
+        HITS.with(|h| *h.borrow())
+    }
+
+    /// Fails if this call of `step` is the planned one.
+    pub(crate) fn check(step: Step) -> io::Result<()> {
+        let fail = PLAN.with(|p| {
+            let mut plan = p.borrow_mut();
+            match plan.as_mut() {
+                Some((planned, nth, kind)) if *planned == step => {
+                    if *nth > 1 {
+                        *nth -= 1;
+                        None
+                    } else {
+                        let kind = *kind;
+                        *plan = None;
+                        Some(kind)
+                    }
+                }
+                _ => None,
+            }
+        });
+        match fail {
+            Some(kind) => {
+                HITS.with(|h| *h.borrow_mut() += 1);
+                Err(io::Error::new(kind, format!("injected failure at {step:?}")))
+            }
+            None => Ok(()),
+        }
+    }
 }

@@ -27,7 +27,10 @@ fn strays(dir: &Path) -> Vec<String> {
 fn assert_chinese_with_path(message: &str, path: &Path) {
     let first = message.chars().next().unwrap();
     assert!(('\u{4e00}'..='\u{9fff}').contains(&first), "not Chinese: {message}");
-    assert!(message.ends_with(&format!("（{}）", path.display())), "path not last: {message}");
+    assert!(
+        message.ends_with(&format!("（{}）", path.display())),
+        "path not last: {message}"
+    );
 }
 
 /// A ledger saved once in a fresh folder: (folder, path, header, bytes).
@@ -117,7 +120,11 @@ fn a_backup_write_that_fills_the_disk_leaves_no_half_backup() {
     // The first Write is the temp file of the save, the second the backup.
     fault::inject(Step::Write, 2, ErrorKind::StorageFull);
     let saved = save(&path, &changed(), Some(&header)).unwrap();
-    assert!(matches!(saved.backup, Err(SaveError::DiskFull { .. })), "{:?}", saved.backup);
+    assert!(
+        matches!(saved.backup, Err(SaveError::DiskFull { .. })),
+        "{:?}",
+        saved.backup
+    );
     for backup in list_backups(&path) {
         backup.verify().unwrap();
     }
@@ -169,11 +176,18 @@ fn the_window_keeps_its_edits_when_saving_fails_and_saves_them_later() {
         };
         assert_chinese_with_path(&message, &path);
         assert!(doc.has_unsaved(), "{step:?}");
-        assert_eq!(doc.ledger.branch.secretary, "新书记", "{step:?}: the edit is still in memory");
+        assert_eq!(
+            doc.ledger.branch.secretary, "新书记",
+            "{step:?}: the edit is still in memory"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), before, "{step:?}");
         // The retry of the autosave goes through.
         doc.tick(100.0);
-        assert!(matches!(doc.status(), SaveStatus::Saved(_)), "{step:?}: {:?}", doc.status());
+        assert!(
+            matches!(doc.status(), SaveStatus::Saved(_)),
+            "{step:?}: {:?}",
+            doc.status()
+        );
         assert!(!doc.has_unsaved());
         assert_eq!(load(&path).unwrap().ledger.branch.secretary, "新书记");
     }

@@ -15,9 +15,48 @@ use crate::store::{LoadError, from_text, load, newest_good_backup, save, to_text
 /// Pieces random text is made of: what escaping, UTF-8 handling or line
 /// ends could get wrong.
 const PIECES: &[&str] = &[
-    "党支部", "学习", "😀", "🇨🇳", "👨‍👩‍👧", "\"", "'", "\\", "\\n", "\\u{0}", "\n", "\r\n", "\r", "\t", "\u{0}",
-    "\u{7}", "\u{1b}[31m", "\u{feff}", "\u{200b}", "\u{202e}", "r#\"", "\"#", "##", "//", "/*", "*/", "(", ")",
-    "[", "]", "{", "}", ":", ",", " ", "a", "Z", "9", "ǅ", "ß", "\u{10ffff}", "\u{fffd}",
+    "党支部",
+    "学习",
+    "😀",
+    "🇨🇳",
+    "👨‍👩‍👧",
+    "\"",
+    "'",
+    "\\",
+    "\\n",
+    "\\u{0}",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{202e}",
+    "r#\"",
+    "\"#",
+    "##",
+    "//",
+    "/*",
+    "*/",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    " ",
+    "a",
+    "Z",
+    "9",
+    "ǅ",
+    "ß",
+    "\u{10ffff}",
+    "\u{fffd}",
 ];
 
 /// Random text of up to `max` pieces; now and then 100,000 characters.
@@ -26,7 +65,9 @@ fn text(rng: &mut Rng, max: usize) -> String {
         let unit = PIECES[rng.below(PIECES.len())];
         return unit.chars().cycle().take(100_000).collect();
     }
-    (0..rng.below(max + 1)).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+    (0..rng.below(max + 1))
+        .map(|_| PIECES[rng.below(PIECES.len())])
+        .collect()
 }
 
 /// A random ledger; collections are often empty.
@@ -97,11 +138,18 @@ fn refused(name: &str, write: impl FnOnce(&Path)) -> LoadError {
     let before = (before_len < 1 << 20).then(|| std::fs::read(&path).unwrap());
     let started = Instant::now();
     let err = load(&path).expect_err(name);
-    assert!(started.elapsed() < Duration::from_secs(5), "{name} took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{name} took {:?}",
+        started.elapsed()
+    );
     let message = err.to_string();
     let first = message.chars().next().unwrap();
     assert!(('\u{4e00}'..='\u{9fff}').contains(&first), "{name}: {message}");
-    assert!(message.ends_with(&format!("（{}）", path.display())), "{name}: {message}");
+    assert!(
+        message.ends_with(&format!("（{}）", path.display())),
+        "{name}: {message}"
+    );
     assert_eq!(std::fs::metadata(&path).unwrap().len(), before_len, "{name}");
     if let Some(before) = before {
         assert_eq!(std::fs::read(&path).unwrap(), before, "{name} was changed");
@@ -127,7 +175,10 @@ fn zero_filled_and_foreign_files_are_refused() {
     let cases: [(&str, Vec<u8>); 5] = [
         ("zeros", vec![0; 4096]),
         ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10".to_vec()),
-        ("docx", b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml".to_vec()),
+        (
+            "docx",
+            b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml".to_vec(),
+        ),
         ("bom only", b"\xEF\xBB\xBF".to_vec()),
         ("brackets", vec![b'['; 100_000]),
     ];
@@ -139,7 +190,9 @@ fn zero_filled_and_foreign_files_are_refused() {
 #[test]
 fn a_newer_format_is_refused_and_kept() {
     let err = refused("format 99", |path| {
-        let text = std::fs::read_to_string(path).unwrap().replacen("(format:1,", "(format:99,", 1);
+        let text = std::fs::read_to_string(path)
+            .unwrap()
+            .replacen("(format:1,", "(format:99,", 1);
         std::fs::write(path, text).unwrap();
     });
     assert!(matches!(err, LoadError::NewerFormat { format: 99, .. }), "{err:?}");
@@ -155,7 +208,10 @@ fn a_saved_file_cut_at_every_offset_is_refused_and_the_backup_offered() {
     for cut in 0..whole.len() {
         std::fs::write(&path, &whole[..cut]).unwrap();
         let err = load(&path).expect_err("a cut file");
-        assert!(err.to_string().ends_with(&format!("（{}）", path.display())), "{cut}: {err}");
+        assert!(
+            err.to_string().ends_with(&format!("（{}）", path.display())),
+            "{cut}: {err}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), &whole[..cut]);
     }
     assert_eq!(newest_good_backup(&path).unwrap().counter(), Some(1));
