@@ -7,6 +7,10 @@
 //! zhibu check FILE                         validate a ledger, print its checklist
 //! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
 //! ```
+//!
+//! Two hidden subcommands exist for the durability tests (`tests/durability_*.rs`):
+//! `save-loop FILE` saves the ledger over and over until killed, and
+//! `hold-lock FILE` holds the ledger's lock until killed.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,6 +65,21 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Test only: locks FILE, then saves it again and again with one field
+    /// changed, until killed. Before each save it prints
+    /// `will <counter> <checksum>`, after it `saved <counter>`, so that a
+    /// test that kills it knows every version that may be on disk.
+    #[command(hide = true)]
+    SaveLoop {
+        /// The ledger file (created if missing).
+        file: PathBuf,
+    },
+    /// Test only: locks FILE, prints `locked`, and sleeps until killed.
+    #[command(hide = true)]
+    HoldLock {
+        /// The ledger file.
+        file: PathBuf,
+    },
 }
 
 /// Runs a subcommand, printing what it did; the error is a Chinese message.
@@ -74,6 +93,8 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
             worksheet,
             dry_run,
         } => import_command(&file, &sheet, worksheet.as_deref(), dry_run, today),
+        Command::SaveLoop { file } => save_loop_command(&file),
+        Command::HoldLock { file } => hold_lock_command(&file),
     }
 }
 
@@ -246,4 +267,45 @@ fn import_command(
         file.display()
     );
     Ok(())
+}
+
+/// Saves `file` until killed (see [`Command::SaveLoop`]).
+fn save_loop_command(file: &Path) -> Result<(), String> {
+    use std::io::Write;
+    let _lock = store::lock(file).map_err(|e| e.to_string())?;
+    let (mut ledger, mut header) = match store::load(file) {
+        Ok(loaded) => (loaded.ledger, Some(loaded.header)),
+        Err(store::LoadError::NotFound { .. }) => {
+            let mut ledger = crate::model::Ledger::default();
+            ledger.branch.name = "保存测试党支部".to_owned();
+            (ledger, None)
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut out = std::io::stdout().lock();
+    loop {
+        let counter = header.as_ref().map_or(1, |h| h.counter + 1);
+        ledger.branch.secretary = format!("第{counter}任书记");
+        let text = store::to_text(&ledger, counter).map_err(|e| e.to_string())?;
+        let checksum = store::from_text(&text, file)
+            .map_err(|e| e.to_string())?
+            .header
+            .checksum;
+        writeln!(out, "will {counter} {checksum}").map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        let saved = store::save(file, &ledger, header.as_ref()).map_err(|e| e.to_string())?;
+        saved.backup.map_err(|e| e.to_string())?;
+        writeln!(out, "saved {}", saved.header.counter).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        header = Some(saved.header);
+    }
+}
+
+/// Holds the lock of `file` until killed (see [`Command::HoldLock`]).
+fn hold_lock_command(file: &Path) -> Result<(), String> {
+    let _lock = store::lock(file).map_err(|e| e.to_string())?;
+    println!("locked");
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    }
 }

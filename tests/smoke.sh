@@ -15,8 +15,19 @@ xpid=$!
 for _ in $(seq 50); do [ -e /tmp/.X11-unix/X$d ] && break; sleep 0.1; done
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"
-out=$(DISPLAY=:$d LIBGL_ALWAYS_SOFTWARE=1 timeout 120 ./target/release/zhibu "$work/示例支部.ron" --smoke-frames 30 2>&1) || {
+# Offline by promise: under strace (when installed) every socket the window
+# opens is logged, and any internet socket (AF_INET/AF_INET6) fails the run.
+# X11, Wayland and D-Bus use local AF_UNIX sockets, which are fine.
+trace=()
+command -v strace >/dev/null && trace=(strace -f -qq -e trace=socket,connect,sendto,bind -o "$work/net.log")
+out=$(DISPLAY=:$d LIBGL_ALWAYS_SOFTWARE=1 timeout 120 "${trace[@]}" ./target/release/zhibu "$work/示例支部.ron" --smoke-frames 30 2>&1) || {
   echo "$out"; echo "smoke run failed"; exit 1; }
+if [ ${#trace[@]} -gt 0 ]; then
+  if grep -E 'AF_INET6?|PF_INET6?' "$work/net.log"; then echo "the program opened an internet socket"; exit 1; fi
+  echo "no network: $(grep -c . "$work/net.log") socket calls, none to the internet"
+else
+  echo "no network: not checked (strace not installed)"
+fi
 echo "$out" | grep -q "first frame after" || { echo "$out"; echo "no frame was rendered"; exit 1; }
 ./target/release/zhibu check "$work/示例支部.ron" >/dev/null
 echo "$out" | grep "first frame after"

@@ -29,6 +29,12 @@ pub struct Saved {
     /// The backup kept of this save, or why none could be kept. The save
     /// itself succeeded either way; an error here deserves a warning.
     pub backup: Result<PathBuf, SaveError>,
+    /// Whether the folder could be synced after the new file was put in
+    /// place. The new file is there and the save counts as done either way
+    /// (the window must go on from its header, or its next save would take
+    /// its own file for someone else's); an error means a power cut in the
+    /// next moments might bring the old file back, and deserves a warning.
+    pub synced: Result<(), SaveError>,
 }
 
 /// Saves `ledger` at `path`, atomically, and keeps a backup of it.
@@ -47,9 +53,9 @@ pub fn save(path: &Path, ledger: &Ledger, previous: Option<&Header>) -> Result<S
 /// Saves without the overwrite check (after the old file was moved aside).
 pub(crate) fn save_unchecked(path: &Path, ledger: &Ledger, counter: u64) -> Result<Saved, SaveError> {
     let (text, header) = format::render(ledger, counter).map_err(|e| e.at(path))?;
-    write_atomically(path, text.as_bytes())?;
+    let synced = write_atomically(path, text.as_bytes())?;
     let backup = backup::keep(path, &header, text.as_bytes());
-    Ok(Saved { header, backup })
+    Ok(Saved { header, backup, synced })
 }
 
 /// Checks that saving at `path` overwrites nothing unseen.
@@ -103,7 +109,11 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// Writes `bytes` as the new content of `path`: temp file, sync, replace,
 /// sync the folder. On failure the temp file is gone and `path` untouched.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+/// Once the new file is in place the write has happened, so a failure to
+/// sync the folder after it is returned inside `Ok` (see [`Saved::synced`]):
+/// reporting it as a failed save would make the caller believe the old file
+/// is still there.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Result<(), SaveError>, SaveError> {
     let folder = folder_of(path);
     ops::create_dir_all(folder).map_err(|e| match e.kind() {
         // Something on the way is a file, not a folder.
@@ -119,7 +129,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveErro
         let _ = ops::remove(&tmp);
         return Err(SaveError::from_io(path, e));
     }
-    ops::sync_dir(folder).map_err(|e| SaveError::from_io(path, e))
+    Ok(ops::sync_dir(folder).map_err(|e| SaveError::from_io(path, e)))
 }
 
 /// How old a stray temp file must be before it is removed: older than any
@@ -127,7 +137,8 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveErro
 const STRAY_AGE: Duration = Duration::from_secs(5);
 
 /// Removes temporary files left beside the ledger by a save that was
-/// killed (`.支部台账.ron.*.tmp`), and only those. Taking the lock as
+/// killed (`.支部台账.ron.*.tmp`, and `.支部台账-*.tmp` in `backups/`), and
+/// only those. Taking the lock as
 /// proof means no other window is saving this ledger; files younger than a
 /// few seconds are left anyway. Returns how many were removed.
 pub fn clean_temp_files(lock: &LedgerLock) -> Result<usize, SaveError> {
@@ -139,8 +150,18 @@ pub fn clean_temp_files(lock: &LedgerLock) -> Result<usize, SaveError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(SaveError::from_io(path, e)),
     };
+    // Backup copies are written the same way (`.支部台账-….ron.<pid>.tmp`).
+    let mut backup_prefix = OsString::from(".");
+    backup_prefix.push(path.file_stem().unwrap_or_default());
+    backup_prefix.push("-");
+    let backup_entries = std::fs::read_dir(super::backup_folder(path)).into_iter().flatten();
+    let backup_prefix = backup_prefix.as_encoded_bytes();
     let mut removed = 0;
-    for entry in entries.flatten() {
+    for (entry, prefix) in entries
+        .map(|e| (e, prefix))
+        .chain(backup_entries.map(|e| (e, backup_prefix)))
+    {
+        let Ok(entry) = entry else { continue };
         let name = entry.file_name();
         let name = name.as_encoded_bytes();
         if !(name.starts_with(prefix) && name.ends_with(b".tmp")) {

@@ -25,7 +25,7 @@ pub mod backup;
 pub mod error;
 pub mod format;
 pub mod lock;
-mod ops;
+pub(crate) mod ops;
 
 #[cfg(test)]
 mod tests;

@@ -1,18 +1,59 @@
 //! Every place where the store changes the file system, and nothing else.
 //!
-//! Saving, backups and the lock call only these functions to write, so a
-//! later test seam (fault injection: a full disk at the third write, a
-//! rename that fails) needs to replace only this file. Reading goes through
-//! [`read`] too.
+//! Saving, backups and the lock call only these functions to write, so the
+//! test seam ([`fault`], compiled only for the crate's own tests) can make
+//! any one of them fail: a full disk half-way through the third write, a
+//! rename that fails, a folder that cannot be synced. Reading goes through
+//! [`read`] too. In a normal build every check is an empty inline function.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::Path;
 
+#[cfg(test)]
+pub(crate) use fault::check;
+
+/// Without the test seam nothing ever fails on purpose.
+#[cfg(not(test))]
+#[inline(always)]
+pub(crate) fn check(_step: Step) -> io::Result<()> {
+    Ok(())
+}
+
+/// The steps a save, a backup or the lock takes on the disk, each of which
+/// the test seam can make fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Step {
+    /// Making the ledger's or the backups' folder.
+    CreateDir,
+    /// Creating a new file (the temp file of a save, or a backup).
+    CreateFile,
+    /// Writing the bytes (fails half-way: half the bytes are written).
+    Write,
+    /// Syncing a written file to the disk.
+    Fsync,
+    /// Putting the temp file in place of the ledger.
+    Rename,
+    /// Syncing the folder after the rename.
+    FsyncDir,
+    /// Writing the copy of a save into `backups/`.
+    BackupCopy,
+    /// Opening the lock file.
+    Lock,
+    /// Removing a file (a failed temp file, a pruned backup).
+    Remove,
+}
+
 /// The whole content of a file, or `None` when it is longer than `limit`
 /// bytes (a video picked by mistake is not read into memory).
 pub(crate) fn read(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     let file = File::open(path)?;
+    // The size first, so that a huge file is refused without reading a
+    // gigabyte of it; `take` still stops a file that grows while read.
+    if file.metadata()?.len() > limit {
+        return Ok(None);
+    }
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
@@ -20,45 +61,75 @@ pub(crate) fn read(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
 
 /// Makes a folder and its parents if missing.
 pub(crate) fn create_dir_all(dir: &Path) -> io::Result<()> {
+    check(Step::CreateDir)?;
     fs::create_dir_all(dir)
 }
 
 /// Creates a new file that must not exist yet.
 pub(crate) fn create_new(path: &Path) -> io::Result<File> {
+    check(Step::CreateFile)?;
     OpenOptions::new().write(true).create_new(true).open(path)
 }
 
 /// Writes all bytes and waits until they are on the disk.
 pub(crate) fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
+    if let Err(e) = check(Step::Write) {
+        // As a disk that fills up: part of the bytes is there.
+        file.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(e);
+    }
     file.write_all(bytes)?;
     file.flush()?;
+    check(Step::Fsync)?;
     file.sync_all()
 }
 
 /// Removes a file.
 pub(crate) fn remove(path: &Path) -> io::Result<()> {
+    check(Step::Remove)?;
     fs::remove_file(path)
 }
 
 /// Renames within one folder (never over an existing file on Windows; on
 /// Unix only used where the target is known to be free).
 pub(crate) fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    check(Step::Rename)?;
     fs::rename(from, to)
 }
 
-/// Writes a new file (never over an existing one) and syncs it. A file
-/// that could not be written completely is removed again.
+/// Writes a new file (never over an existing one) and syncs it, in one
+/// step: the bytes go to a temp file beside it (`.<name>.<pid>.tmp`), which
+/// is then linked (or, where the file system has no hard links, renamed)
+/// to `path`. A process killed half-way leaves at most the temp file, which
+/// [`super::clean_temp_files`] removes, never a half-written file under a
+/// backup's name.
 pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let written = create_new(path).and_then(|file| write_and_sync(file, bytes));
-    if let Err(e) = written {
-        if e.kind() != io::ErrorKind::AlreadyExists {
-            // A half-written copy is worse than none; the error returned is
-            // what the caller needs to hear.
-            let _ = fs::remove_file(path);
-        }
-        return Err(e);
+    check(Step::BackupCopy)?;
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(io::ErrorKind::AlreadyExists.into());
     }
-    Ok(())
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let written = create_new(&tmp)
+        .and_then(|file| write_and_sync(file, bytes))
+        .and_then(|()| put_new(&tmp, path));
+    // Gone already after a rename; after a link, or a failure, a useless
+    // copy: the error returned is what the caller needs to hear.
+    let _ = fs::remove_file(&tmp);
+    written
+}
+
+/// Gives the finished temp file its name, failing if the name is taken.
+fn put_new(tmp: &Path, path: &Path) -> io::Result<()> {
+    match fs::hard_link(tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        // FAT and exFAT sticks, some network folders: no hard links.
+        Err(_) if fs::symlink_metadata(path).is_ok() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(tmp, path),
+    }
 }
 
 /// Copies a file into a new file (never over an existing one), synced.
@@ -70,6 +141,7 @@ pub(crate) fn copy_new(from: &Path, to: &Path) -> io::Result<()> {
 /// Opens (or creates) the lock file without truncating it, so that the
 /// holder's note survives until we hold the lock ourselves.
 pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    check(Step::Lock)?;
     OpenOptions::new()
         .read(true)
         .write(true)
@@ -82,6 +154,7 @@ pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
 /// either the old or the new content is at `target`, never a mixture.
 #[cfg(not(windows))]
 pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
+    check(Step::Rename)?;
     fs::rename(tmp, target)
 }
 
@@ -101,6 +174,7 @@ pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
         REPLACEFILE_IGNORE_ACL_ERRORS, REPLACEFILE_IGNORE_MERGE_ERRORS, ReplaceFileW,
     };
 
+    check(Step::Rename)?;
     const RETRIES: u32 = 5;
     const PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
@@ -152,6 +226,7 @@ pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
 /// say so with "unsupported" or "invalid argument"; only those are ignored.
 #[cfg(unix)]
 pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
+    check(Step::FsyncDir)?;
     let result = File::open(dir).and_then(|d| d.sync_all());
     match result {
         Err(e) if matches!(e.kind(), io::ErrorKind::Unsupported | io::ErrorKind::InvalidInput) => Ok(()),
@@ -164,5 +239,63 @@ pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
 /// as the platform offers.
 #[cfg(not(unix))]
 pub(crate) fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
+    check(Step::FsyncDir)
+}
+
+/// The test seam: makes the `nth` call of one [`Step`] fail, in this
+/// thread only, so that tests running in parallel do not disturb each
+/// other.
+#[cfg(test)]
+pub(crate) mod fault {
+    use std::cell::RefCell;
+    use std::io;
+
+    use super::Step;
+
+    thread_local! {
+        /// The planned failure: which step, how many calls of it to let
+        /// through first, and the error to fail with.
+        static PLAN: RefCell<Option<(Step, u32, io::ErrorKind)>> = const { RefCell::new(None) };
+        /// How many planned failures happened in this thread.
+        static HITS: RefCell<u32> = const { RefCell::new(0) };
+    }
+
+    /// Makes the `nth` (1 = the next) call of `step` in this thread fail
+    /// with an error of `kind`; the calls after it succeed again.
+    pub(crate) fn inject(step: Step, nth: u32, kind: io::ErrorKind) {
+        PLAN.with(|p| *p.borrow_mut() = Some((step, nth.max(1), kind)));
+        HITS.with(|h| *h.borrow_mut() = 0);
+    }
+
+    /// How many planned failures happened since the last [`inject`].
+    pub(crate) fn hits() -> u32 {
+        HITS.with(|h| *h.borrow())
+    }
+
+    /// Fails if this call of `step` is the planned one.
+    pub(crate) fn check(step: Step) -> io::Result<()> {
+        let fail = PLAN.with(|p| {
+            let mut plan = p.borrow_mut();
+            match plan.as_mut() {
+                Some((planned, nth, kind)) if *planned == step => {
+                    if *nth > 1 {
+                        *nth -= 1;
+                        None
+                    } else {
+                        let kind = *kind;
+                        *plan = None;
+                        Some(kind)
+                    }
+                }
+                _ => None,
+            }
+        });
+        match fail {
+            Some(kind) => {
+                HITS.with(|h| *h.borrow_mut() += 1);
+                Err(io::Error::new(kind, format!("injected failure at {step:?}")))
+            }
+            None => Ok(()),
+        }
+    }
 }

@@ -212,6 +212,9 @@ impl Document {
                 if let Err(err) = &saved.backup {
                     eprintln!("{err}");
                 }
+                if let Err(err) = &saved.synced {
+                    eprintln!("{err}");
+                }
                 self.status = SaveStatus::Saved(short_time(&saved.header));
                 self.header = Some(saved.header);
                 self.dirty_since = None;

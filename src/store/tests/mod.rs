@@ -1,10 +1,13 @@
 //! Tests of the store: the file text without a disk (`text`), damaged
 //! files (`damaged`), saving, locking and backups on a temporary folder
-//! (`disk`, `backups`).
+//! (`disk`, `backups`), every disk step failing on purpose (`faults`), hostile
+//! ledgers and files (`hostile`).
 
 mod backups;
 mod damaged;
 mod disk;
+mod faults;
+mod hostile;
 mod text;
 
 use std::collections::BTreeMap;

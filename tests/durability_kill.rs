@@ -1,0 +1,184 @@
+//! Killed mid-save: a child process saves the ledger over and over with the
+//! real `store::save` (`zhibu save-loop`, a hidden subcommand) and is
+//! killed with SIGKILL at a random moment, again and again. After every
+//! kill the file must load with a good checksum and be one of the versions
+//! the child announced, every backup must load, and after the lock and
+//! `clean_temp_files` no temp file may remain.
+//!
+//! 1,000 kills by default; `ZHIBU_KILL_ITERATIONS=20000` for more,
+//! `ZHIBU_KILL_SEED=…` to repeat a run. Figures are printed with
+//! `cargo test --test durability_kill -- --nocapture`.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+/// A tiny deterministic random generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// What one child printed: the versions it announced before saving them
+/// (counter → checksum), and the last counter it finished saving.
+#[derive(Default)]
+struct Printed {
+    announced: BTreeMap<u64, String>,
+    last_saved: Option<u64>,
+}
+
+fn parse(stdout: &str) -> Printed {
+    let mut printed = Printed::default();
+    for line in stdout.lines() {
+        let words: Vec<&str> = line.split(' ').collect();
+        match words.as_slice() {
+            ["will", counter, checksum] => {
+                printed
+                    .announced
+                    .insert(counter.parse().unwrap(), (*checksum).to_owned());
+            }
+            ["saved", counter] => printed.last_saved = Some(counter.parse().unwrap()),
+            // A line cut short by the kill.
+            _ => {}
+        }
+    }
+    printed
+}
+
+/// Our temp files beside the ledger and in `backups/`.
+fn temp_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let beside = std::fs::read_dir(dir).unwrap();
+    let backups = std::fs::read_dir(dir.join("backups")).into_iter().flatten();
+    beside
+        .chain(backups)
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            (name.starts_with(".支部台账.ron.") || name.starts_with(".支部台账-")) && name.ends_with(".tmp")
+        })
+        .collect()
+}
+
+#[test]
+fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
+    let iterations: u32 = std::env::var("ZHIBU_KILL_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let seed: u64 = std::env::var("ZHIBU_KILL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    println!("seed {seed} (ZHIBU_KILL_SEED to repeat), {iterations} kills");
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("支部台账.ron");
+    let started = Instant::now();
+    // What is known to be on disk: (counter, checksum) of the last version.
+    let mut on_disk: Option<(u64, String)> = None;
+    let (mut saves, mut mid_save, mut temps_left, mut in_flight_found) = (0u64, 0u32, 0u32, 0u32);
+    for i in 0..iterations {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .arg("save-loop")
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start zhibu save-loop");
+        // The child needs a few milliseconds to start; kill anywhere from
+        // before its first save to several saves later.
+        std::thread::sleep(Duration::from_micros(rng.next() % 25_000));
+        child.kill().expect("kill");
+        let status = child.wait().unwrap();
+        let mut stdout = String::new();
+        child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        assert!(
+            status.code().is_none(),
+            "kill {i}: the child stopped by itself: {stderr}"
+        );
+        let printed = parse(&stdout);
+        saves += printed
+            .last_saved
+            .map_or(0, |last| last - on_disk.as_ref().map_or(0, |d| d.0));
+
+        // The file is one of the versions that may be there: the last one
+        // finished, or the one in flight (its rename done, not yet printed).
+        let last_done = printed
+            .last_saved
+            .map(|c| (c, printed.announced[&c].clone()))
+            .or_else(|| on_disk.clone());
+        let next = last_done.as_ref().map_or(1, |d| d.0 + 1);
+        let in_flight = printed.announced.get(&next).map(|sum| (next, sum.clone()));
+        if in_flight.is_some() {
+            mid_save += 1;
+        }
+        match zhibu::store::load(&path) {
+            Ok(loaded) => {
+                let found = (loaded.header.counter, loaded.header.checksum.clone());
+                if Some(&found) == in_flight.as_ref() {
+                    in_flight_found += 1;
+                } else {
+                    assert_eq!(Some(&found), last_done.as_ref(), "kill {i}: an unknown version on disk");
+                }
+                on_disk = Some(found);
+            }
+            Err(zhibu::store::LoadError::NotFound { .. }) => {
+                assert!(last_done.is_none(), "kill {i}: the saved ledger is gone");
+            }
+            Err(e) => panic!("kill {i} (seed {seed}): {e}"),
+        }
+        for backup in zhibu::store::list_backups(&path) {
+            if let Err(e) = backup.verify() {
+                panic!("kill {i} (seed {seed}): backup does not load: {e}");
+            }
+        }
+
+        // Temp files of the killed save: cleaned at the next start. They
+        // are too young for `clean_temp_files` (it spares files of a save
+        // still running), so age them first, as the time until the next
+        // start would.
+        let temps = temp_files(dir.path());
+        temps_left += temps.len() as u32;
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        for temp in &temps {
+            std::fs::File::options()
+                .write(true)
+                .open(temp)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        let lock = zhibu::store::lock(&path).expect("the lock is free after the kill");
+        let removed = zhibu::store::clean_temp_files(&lock).unwrap();
+        assert_eq!(removed, temps.len());
+        assert!(temp_files(dir.path()).is_empty(), "kill {i}: temp files remain");
+    }
+    let newest = zhibu::store::newest_good_backup(&path);
+    if let Some((counter, _)) = &on_disk {
+        let newest = newest.expect("a good backup");
+        assert!(newest.counter().is_some_and(|c| c + 1 >= *counter));
+    }
+    let took = started.elapsed();
+    println!(
+        "{iterations} kills in {:.1} s: {saves} saves finished, {mid_save} kills during a save, \
+         {in_flight_found} found the save in flight on disk, {temps_left} temp files cleaned",
+        took.as_secs_f64()
+    );
+    assert!(saves > 0, "the child never saved");
+}
