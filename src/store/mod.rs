@@ -73,6 +73,19 @@ fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     }
 }
 
+/// Reads a ledger from bytes as [`load`] reads a file (or, with
+/// `verify_checksum` false, as [`load_ignoring_checksum`] does). For the
+/// fuzz target under `fuzz/`.
+#[doc(hidden)]
+pub fn parse_bytes(bytes: &[u8], verify_checksum: bool) -> Result<Loaded, LoadError> {
+    let verify = if verify_checksum {
+        format::Verify::Checksum
+    } else {
+        format::Verify::Nothing
+    };
+    format::parse(bytes, Path::new("fuzz-input.ron"), verify)
+}
+
 /// Reads the ledger at `path` even though its checksum does not match,
 /// for when the secretary chooses to open a changed file anyway (after
 /// [`LoadError::ChecksumMismatch`]). Everything else is checked as in
