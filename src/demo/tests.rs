@@ -330,13 +330,11 @@ fn tiny_branches_work() {
     }
 }
 
+/// Its speed is measured by `cargo bench --bench load`; here only that it
+/// holds together (about a second in a debug build).
 #[test]
-#[ignore = "slow in a debug build; run with --ignored"]
-fn six_thousand_members_in_well_under_two_seconds() {
-    let start = std::time::Instant::now();
+fn six_thousand_members_hold_together() {
     let l = demo_ledger(6000, today());
-    let elapsed = start.elapsed();
     assert_eq!(l.members.len(), 6000);
     assert_consistent(&l);
-    eprintln!("6000 members: {elapsed:?}");
 }

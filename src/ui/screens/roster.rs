@@ -11,6 +11,7 @@ use crate::ui::app::Action;
 use crate::ui::screens::import::{ImportState, import_ui};
 use crate::ui::screens::member_form::{MemberForm, member_form_ui};
 use crate::ui::strings as s;
+use crate::ui::widgets::sort_header_ui;
 
 /// The roster screen's view state.
 #[derive(Default)]
@@ -211,7 +212,6 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
     let selected = state.selected();
     let duplicates = duplicate_names(ledger);
     let mut clicked = None;
-    let mut sort_clicked = None;
     let scroll_row = state
         .scroll_to
         .take()
@@ -235,17 +235,7 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
         .header(26.0, |mut header| {
             for (key, title, _) in COLUMNS {
                 header.col(|ui| {
-                    let arrow = if state.sort == key {
-                        if state.descending { " ▼" } else { " ▲" }
-                    } else {
-                        ""
-                    };
-                    if ui
-                        .add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false))
-                        .clicked()
-                    {
-                        sort_clicked = Some(key);
-                    }
+                    sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending);
                 });
             }
             header.col(|_| {});
@@ -309,14 +299,6 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
                 }
             });
         });
-    if let Some(key) = sort_clicked {
-        if state.sort == key {
-            state.descending = !state.descending;
-        } else {
-            state.sort = key;
-            state.descending = false;
-        }
-    }
     if let Some(id) = clicked
         && let Some(member) = ledger.member(id)
     {

@@ -15,7 +15,7 @@ use crate::model::{Member, MemberId};
 use crate::progress::MemberHours;
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::DateText;
+use crate::ui::widgets::{DateText, sort_header_ui};
 
 const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
 const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
@@ -232,7 +232,6 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
 fn table_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize], state: &mut HoursState) {
     let ledger = frame.ledger;
     let mut clicked = None;
-    let mut sort_clicked = None;
     ui.style_mut().interaction.selectable_labels = false;
     let mut table = TableBuilder::new(ui)
         .id_salt("hours_table")
@@ -248,15 +247,7 @@ fn table_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize], state: &mut Ho
         .header(24.0, |mut header| {
             for (key, title, _) in COLUMNS {
                 header.col(|ui| {
-                    let arrow = match (state.sort == key, state.descending) {
-                        (true, true) => " ▼",
-                        (true, false) => " ▲",
-                        _ => "",
-                    };
-                    let text = egui::RichText::new(format!("{title}{arrow}")).strong();
-                    if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                        sort_clicked = Some(key);
-                    }
+                    sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending);
                 });
             }
             header.col(|ui| {
@@ -299,14 +290,6 @@ fn table_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize], state: &mut Ho
                 }
             });
         });
-    if let Some(key) = sort_clicked {
-        if state.sort == key {
-            state.descending = !state.descending;
-        } else {
-            state.sort = key;
-            state.descending = false;
-        }
-    }
     if clicked.is_some() {
         state.selected = clicked;
     }

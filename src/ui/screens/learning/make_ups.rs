@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
-use super::{Frame, member_picker_ui};
+use super::{Frame, member_picker_ui, record_buttons_ui};
 use crate::model::dates::show;
 use crate::model::study::{MakeUp, MakeUpMethod};
 use crate::model::study_rules::{check_make_up, parse_hours, show_hours};
@@ -340,45 +340,25 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
             .desired_width(f32::INFINITY),
     );
     let read = form.read(ledger);
-    ui.horizontal(|ui| {
-        if ui.button(egui::RichText::new("保存补学").strong()).clicked() {
-            match &read {
-                Ok(make_up) => {
-                    let command = if form.is_new {
-                        Command::AddMakeUp(make_up.clone())
-                    } else {
-                        Command::UpdateMakeUp(make_up.clone())
-                    };
-                    actions.push(Action::Edit(command));
-                    open = false;
-                }
-                Err(_) => form.attempted = true,
+    let is_new = form.is_new;
+    let saved = record_buttons_ui(
+        ui,
+        "保存补学",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |m| {
+            if is_new {
+                Command::AddMakeUp(m)
+            } else {
+                Command::UpdateMakeUp(m)
             }
-        }
-        if !form.is_new && ui.button("删除").clicked() {
-            form.confirm_delete = true;
-        }
-    });
-    if let Err(message) = &read
-        && (form.attempted || !form.is_new)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
-    if form.confirm_delete {
-        egui::Modal::new(egui::Id::unique("delete_make_up")).show(ui.ctx(), |ui| {
-            ui.label("删除这条补学记录？可以用“撤销”（Ctrl+Z）恢复。");
-            ui.horizontal(|ui| {
-                if ui.button("确认删除").clicked() {
-                    actions.push(Action::Edit(Command::RemoveMakeUp(form.draft.id)));
-                    open = false;
-                }
-                if ui.button("取消").clicked() {
-                    form.confirm_delete = false;
-                }
-            });
-        });
-    }
-    open
+        },
+        ("删除这条补学记录？", Command::RemoveMakeUp(form.draft.id)),
+        actions,
+    );
+    open && saved
 }
 
 /// The member's missed sessions, each a checkbox, with what will count.

@@ -272,6 +272,59 @@ fn mobilisation_ui(
     }
 }
 
+/// The save and delete buttons of a record form, the message of what is
+/// wrong (after a save was tried, or at once when editing), and the delete
+/// confirmation. Returns false when the form should close.
+#[allow(clippy::too_many_arguments)]
+fn record_buttons_ui<T: Clone>(
+    ui: &mut egui::Ui,
+    save_label: &str,
+    read: &Result<T, String>,
+    is_new: bool,
+    attempted: &mut bool,
+    confirm_delete: &mut bool,
+    save: impl FnOnce(T) -> crate::ui::command::Command,
+    delete: (&str, crate::ui::command::Command),
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut open = true;
+    ui.horizontal(|ui| {
+        if ui.button(egui::RichText::new(save_label).strong()).clicked() {
+            match read {
+                Ok(record) => {
+                    actions.push(Action::Edit(save(record.clone())));
+                    open = false;
+                }
+                Err(_) => *attempted = true,
+            }
+        }
+        if !is_new && ui.button("删除").clicked() {
+            *confirm_delete = true;
+        }
+    });
+    if let Err(message) = read
+        && (*attempted || !is_new)
+    {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    if *confirm_delete {
+        let (prompt, command) = delete;
+        egui::Modal::new(egui::Id::unique(("delete_record", save_label))).show(ui.ctx(), |ui| {
+            ui.label(format!("{prompt}可以用“撤销”（Ctrl+Z）恢复。"));
+            ui.horizontal(|ui| {
+                if ui.button("确认删除").clicked() {
+                    actions.push(Action::Edit(command));
+                    open = false;
+                }
+                if ui.button("取消").clicked() {
+                    *confirm_delete = false;
+                }
+            });
+        });
+    }
+    open
+}
+
 /// A member chooser: a combo box with a name filter at the top of its list.
 pub fn member_picker_ui(
     ui: &mut egui::Ui,

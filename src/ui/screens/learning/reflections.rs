@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
-use super::{Frame, member_picker_ui};
+use super::{Frame, member_picker_ui, record_buttons_ui};
 use crate::model::dates::show;
 use crate::model::study::{Reflection, ReflectionKind};
 use crate::model::study_rules::{check_reflection, count_chars};
@@ -334,43 +334,23 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm, action
             .desired_width(f32::INFINITY),
     );
     let read = form.read(ledger);
-    ui.horizontal(|ui| {
-        if ui.button(egui::RichText::new("保存心得").strong()).clicked() {
-            match &read {
-                Ok(r) => {
-                    let command = if form.is_new {
-                        Command::AddReflection(r.clone())
-                    } else {
-                        Command::UpdateReflection(r.clone())
-                    };
-                    actions.push(Action::Edit(command));
-                    open = false;
-                }
-                Err(_) => form.attempted = true,
+    let is_new = form.is_new;
+    let saved = record_buttons_ui(
+        ui,
+        "保存心得",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |r| {
+            if is_new {
+                Command::AddReflection(r)
+            } else {
+                Command::UpdateReflection(r)
             }
-        }
-        if !form.is_new && ui.button("删除").clicked() {
-            form.confirm_delete = true;
-        }
-    });
-    if let Err(message) = &read
-        && (form.attempted || !form.is_new)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
-    if form.confirm_delete {
-        egui::Modal::new(egui::Id::unique("delete_reflection")).show(ui.ctx(), |ui| {
-            ui.label("删除这篇心得？可以用“撤销”（Ctrl+Z）恢复。");
-            ui.horizontal(|ui| {
-                if ui.button("确认删除").clicked() {
-                    actions.push(Action::Edit(Command::RemoveReflection(form.draft.id)));
-                    open = false;
-                }
-                if ui.button("取消").clicked() {
-                    form.confirm_delete = false;
-                }
-            });
-        });
-    }
-    open
+        },
+        ("删除这篇心得？", Command::RemoveReflection(form.draft.id)),
+        actions,
+    );
+    open && saved
 }

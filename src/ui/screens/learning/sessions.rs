@@ -8,6 +8,7 @@ use crate::model::Stage;
 use crate::model::dates::show;
 use crate::model::study::{Attendance, Session};
 use crate::model::study_rules::show_hours;
+use crate::ui::widgets::sort_header_ui;
 
 /// The list's view state.
 #[derive(Default)]
@@ -104,7 +105,6 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
         return;
     }
     let mut clicked = None;
-    let mut sort_clicked = None;
     ui.style_mut().interaction.selectable_labels = false;
     egui::ScrollArea::horizontal()
         .id_salt("sessions_hscroll")
@@ -124,15 +124,7 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
                 .header(26.0, |mut header| {
                     for (key, title, _) in COLUMNS {
                         header.col(|ui| {
-                            let arrow = match (state.sort == key, state.descending) {
-                                (true, true) => " ▼",
-                                (true, false) => " ▲",
-                                _ => "",
-                            };
-                            let text = egui::RichText::new(format!("{title}{arrow}")).strong();
-                            if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                                sort_clicked = Some(key);
-                            }
+                            sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending);
                         });
                     }
                     header.col(|_| {});
@@ -183,14 +175,6 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
                     });
                 });
         });
-    if let Some(key) = sort_clicked {
-        if state.sort == key {
-            state.descending = !state.descending;
-        } else {
-            state.sort = key;
-            state.descending = false;
-        }
-    }
     if let Some(session) = clicked.and_then(|id| study.session(id)) {
         *page = Some(SessionPage::edit(session));
     }
