@@ -133,7 +133,12 @@ pub fn hours_ui(
         ui.label("没有符合条件的党员。");
         return go;
     }
-    table_ui(ui, frame, &rows, state);
+    // The columns may be wider than what the detail panel leaves: scroll
+    // sideways rather than paint under it.
+    egui::ScrollArea::horizontal()
+        .id_salt("hours_hscroll")
+        .auto_shrink(false)
+        .show(ui, |ui| table_ui(ui, frame, &rows, state));
     go
 }
 

@@ -179,83 +179,88 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
     }
     let mut clicked = None;
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .id_salt("make_ups_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+    egui::ScrollArea::horizontal()
+        .id_salt("make_ups_hscroll")
         .auto_shrink(false)
-        .column(TableColumn::initial(96.0).clip(true).resizable(true))
-        .column(TableColumn::initial(80.0).clip(true).resizable(true))
-        .column(TableColumn::initial(100.0).clip(true).resizable(true))
-        .column(TableColumn::initial(50.0).clip(true).resizable(true))
-        .column(TableColumn::initial(50.0).clip(true).resizable(true))
-        .column(TableColumn::initial(220.0).clip(true).resizable(true))
-        .column(TableColumn::initial(80.0).clip(true).resizable(true))
-        .column(TableColumn::remainder().clip(true))
-        .header(24.0, |mut header| {
-            for (k, title) in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"]
-                .into_iter()
-                .enumerate()
-            {
-                header.col(|ui| {
-                    if k == 5 {
-                        ui.strong(title);
-                    } else {
-                        let mut descending = !state.ascending;
-                        sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
-                        state.ascending = !descending;
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("make_ups_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .auto_shrink(false)
+                .column(TableColumn::initial(96.0).clip(true).resizable(true))
+                .column(TableColumn::initial(80.0).clip(true).resizable(true))
+                .column(TableColumn::initial(100.0).clip(true).resizable(true))
+                .column(TableColumn::initial(50.0).clip(true).resizable(true))
+                .column(TableColumn::initial(50.0).clip(true).resizable(true))
+                .column(TableColumn::initial(220.0).clip(true).resizable(true))
+                .column(TableColumn::initial(80.0).clip(true).resizable(true))
+                .column(TableColumn::remainder().clip(true))
+                .header(24.0, |mut header| {
+                    for (k, title) in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        header.col(|ui| {
+                            if k == 5 {
+                                ui.strong(title);
+                            } else {
+                                let mut descending = !state.ascending;
+                                sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
+                                state.ascending = !descending;
+                            }
+                        });
                     }
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let m = rows[row.index()];
-                let credit = credits.get(&m.id).copied().unwrap_or(0.0);
-                row.col(|ui| {
-                    ui.label(show(m.date));
-                });
-                row.col(|ui| {
-                    ui.label(ledger.member_name(m.member));
-                });
-                row.col(|ui| {
-                    ui.label(m.method.label());
-                });
-                row.col(|ui| {
-                    ui.label(show_hours(m.hours));
-                });
-                row.col(|ui| {
-                    if credit < m.hours {
-                        ui.colored_label(ui.visuals().warn_fg_color, show_hours(credit))
-                            .on_hover_text("超出所补场次学时的部分、或已由其他补学补过的场次不重复计入");
-                    } else {
-                        ui.label(show_hours(credit));
-                    }
-                });
-                row.col(|ui| {
-                    let covered: Vec<String> = m
-                        .covers
-                        .iter()
-                        .filter_map(|id| ledger.study.session(*id))
-                        .map(|s| s.date.strftime("%m-%d").to_string())
-                        .collect();
-                    ui.label(if covered.is_empty() {
-                        "（未指定）".to_owned()
-                    } else {
-                        covered.join("、")
+                })
+                .body(|body| {
+                    body.rows(24.0, rows.len(), |mut row| {
+                        let m = rows[row.index()];
+                        let credit = credits.get(&m.id).copied().unwrap_or(0.0);
+                        row.col(|ui| {
+                            ui.label(show(m.date));
+                        });
+                        row.col(|ui| {
+                            ui.label(ledger.member_name(m.member));
+                        });
+                        row.col(|ui| {
+                            ui.label(m.method.label());
+                        });
+                        row.col(|ui| {
+                            ui.label(show_hours(m.hours));
+                        });
+                        row.col(|ui| {
+                            if credit < m.hours {
+                                ui.colored_label(ui.visuals().warn_fg_color, show_hours(credit))
+                                    .on_hover_text("超出所补场次学时的部分、或已由其他补学补过的场次不重复计入");
+                            } else {
+                                ui.label(show_hours(credit));
+                            }
+                        });
+                        row.col(|ui| {
+                            let covered: Vec<String> = m
+                                .covers
+                                .iter()
+                                .filter_map(|id| ledger.study.session(*id))
+                                .map(|s| s.date.strftime("%m-%d").to_string())
+                                .collect();
+                            ui.label(if covered.is_empty() {
+                                "（未指定）".to_owned()
+                            } else {
+                                covered.join("、")
+                            });
+                        });
+                        row.col(|ui| {
+                            ui.label(&m.delivered_by);
+                        });
+                        row.col(|ui| {
+                            ui.label(if m.reflections_returned { "已寄回" } else { "" });
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(m.id);
+                        }
                     });
                 });
-                row.col(|ui| {
-                    ui.label(&m.delivered_by);
-                });
-                row.col(|ui| {
-                    ui.label(if m.reflections_returned { "已寄回" } else { "" });
-                });
-                if row.response().clicked() {
-                    clicked = Some(m.id);
-                }
-            });
         });
     if let Some(make_up) = clicked.and_then(|id| ledger.study.make_ups.iter().find(|m| m.id == id)) {
         state.form = Some(MakeUpForm::edit(make_up));
@@ -295,9 +300,14 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
             .labelled_by(label.id);
             ui.end_row();
             ui.label("方式");
-            ui.horizontal_wrapped(|ui| {
-                for method in MakeUpMethod::ALL {
-                    ui.radio_value(&mut form.draft.method, method, method.label());
+            // Two to a line: four in one wrapped line overlap the next row.
+            ui.vertical(|ui| {
+                for pair in MakeUpMethod::ALL.chunks(2) {
+                    ui.horizontal(|ui| {
+                        for &method in pair {
+                            ui.radio_value(&mut form.draft.method, method, method.label());
+                        }
+                    });
                 }
             });
             ui.end_row();

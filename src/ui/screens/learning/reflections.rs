@@ -198,60 +198,66 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
     }
     let mut clicked: Option<ReflectionId> = None;
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .id_salt("reflections_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+    egui::ScrollArea::horizontal()
+        .id_salt("reflections_hscroll")
         .auto_shrink(false)
-        .column(TableColumn::initial(96.0).clip(true).resizable(true))
-        .column(TableColumn::initial(80.0).clip(true).resizable(true))
-        .column(TableColumn::initial(70.0).clip(true).resizable(true))
-        .column(TableColumn::initial(300.0).clip(true).resizable(true))
-        .column(TableColumn::initial(60.0).clip(true).resizable(true))
-        .column(TableColumn::remainder().clip(true))
-        .header(24.0, |mut header| {
-            for (k, title) in ["日期", "党员", "类别", "题目", "字数", "收到"].into_iter().enumerate() {
-                header.col(|ui| {
-                    let mut descending = !state.ascending;
-                    sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
-                    state.ascending = !descending;
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let r = rows[row.index()];
-                row.col(|ui| {
-                    ui.label(show(r.date));
-                });
-                row.col(|ui| {
-                    ui.label(ledger.member_name(r.member));
-                });
-                row.col(|ui| {
-                    ui.label(r.kind.label());
-                });
-                row.col(|ui| {
-                    ui.label(&r.title);
-                });
-                row.col(|ui| {
-                    ui.label(if r.chars > 0 {
-                        r.chars.to_string()
-                    } else {
-                        String::new()
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("reflections_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .auto_shrink(false)
+                .column(TableColumn::initial(96.0).clip(true).resizable(true))
+                .column(TableColumn::initial(80.0).clip(true).resizable(true))
+                .column(TableColumn::initial(70.0).clip(true).resizable(true))
+                .column(TableColumn::initial(300.0).clip(true).resizable(true))
+                .column(TableColumn::initial(60.0).clip(true).resizable(true))
+                .column(TableColumn::remainder().clip(true))
+                .header(24.0, |mut header| {
+                    for (k, title) in ["日期", "党员", "类别", "题目", "字数", "收到"].into_iter().enumerate()
+                    {
+                        header.col(|ui| {
+                            let mut descending = !state.ascending;
+                            sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
+                            state.ascending = !descending;
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(24.0, rows.len(), |mut row| {
+                        let r = rows[row.index()];
+                        row.col(|ui| {
+                            ui.label(show(r.date));
+                        });
+                        row.col(|ui| {
+                            ui.label(ledger.member_name(r.member));
+                        });
+                        row.col(|ui| {
+                            ui.label(r.kind.label());
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.title);
+                        });
+                        row.col(|ui| {
+                            ui.label(if r.chars > 0 {
+                                r.chars.to_string()
+                            } else {
+                                String::new()
+                            });
+                        });
+                        row.col(|ui| {
+                            if r.received {
+                                ui.label("已收到");
+                            } else {
+                                ui.colored_label(ui.visuals().warn_fg_color, "未收到");
+                            }
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(r.id);
+                        }
                     });
                 });
-                row.col(|ui| {
-                    if r.received {
-                        ui.label("已收到");
-                    } else {
-                        ui.colored_label(ui.visuals().warn_fg_color, "未收到");
-                    }
-                });
-                if row.response().clicked() {
-                    clicked = Some(r.id);
-                }
-            });
         });
     if let Some(r) = clicked.and_then(|id| ledger.study.reflections.iter().find(|r| r.id == id)) {
         state.form = Some(ReflectionForm::edit(r));
