@@ -101,6 +101,7 @@ fn written(d: &mut Demo, member: MemberId, about_me: &str, opinions: &[&str], ca
         let revision = if !last && d.rng.chance(0.5) {
             Revision {
                 date,
+                parts: Default::default(),
                 text: String::new(),
                 chars_on_paper: Some(length as u32),
                 note: format!("{note}（手写稿）"),
@@ -109,6 +110,7 @@ fn written(d: &mut Demo, member: MemberId, about_me: &str, opinions: &[&str], ca
             let text = analysis_text::analysis(&mut d.rng, about_me, opinions, cadre, length);
             Revision {
                 date,
+                parts: Default::default(),
                 text,
                 chars_on_paper: None,
                 note: note.to_owned(),
@@ -144,6 +146,7 @@ fn oral(d: &mut Demo, member: MemberId, scribe: &str, reviewer: &str) -> Analysi
         member,
         revisions: vec![Revision {
             date,
+            parts: Default::default(),
             text,
             chars_on_paper: None,
             note: "口述记录，已向本人读过".to_owned(),
@@ -156,6 +159,7 @@ fn oral(d: &mut Demo, member: MemberId, scribe: &str, reviewer: &str) -> Analysi
         }],
         flexible: Some(FlexibleForm {
             how: "口述，他人代笔".to_owned(),
+            reason: "年老体弱，书写困难".to_owned(),
             scribe: scribe.to_owned(),
         }),
         problems: problems(d),

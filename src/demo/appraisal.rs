@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::texts::BRANCH_OPINIONS_BY_GRADE;
-use super::{Demo, SUPERVISOR, TOWN_LEADER, member_names};
+use super::{Demo, SUPERVISOR, TOWN_LEADER, add_days, member_names};
 use crate::model::appraisal::{AppraisalRound, Disposition, Grade, MemberResult, Tally, Voters};
 use crate::model::dates::show;
 use crate::model::meeting::{Meeting, MeetingKind};
@@ -195,9 +195,15 @@ fn results(d: &mut Demo, shares: &[(usize, f64, f64)]) {
         d.ledger.appraisal.results.push(MemberResult {
             member,
             self_appraisal,
+            self_grade: Some(if grade == Grade::Excellent {
+                Grade::Qualified
+            } else {
+                grade
+            }),
             grade: Some(grade),
             branch_opinion: BRANCH_OPINIONS_BY_GRADE[index].to_owned(),
             disposition: unqualified.then_some(Disposition::CorrectWithinLimit),
+            deadline: unqualified.then(|| add_days(GRADED_DAY, 90)),
             follow_up: if unqualified {
                 format!(
                     "{} 支委会评定后，支部书记已两次谈话，本人表示接受，限期三个月改正。",

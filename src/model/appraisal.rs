@@ -7,15 +7,45 @@ use serde::{Deserialize, Serialize};
 use super::{AppraisalId, Date, MemberId};
 
 /// All appraisal records.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AppraisalRecords {
     pub rounds: Vec<AppraisalRound>,
     pub results: Vec<MemberResult>,
     /// The day results were reported to members (通报).
     pub reported: Option<Date>,
-    /// How and when they were made known to the masses.
+    /// How they were reported to members, e.g. 党员大会.
+    pub reported_form: String,
+    /// How they were made known to the masses, e.g. 村务公开栏.
     pub reported_to_masses: String,
+    /// The day they were made known to the masses.
+    pub reported_to_masses_date: Option<Date>,
+    /// The aspects on the ballot (测评表的测评内容).
+    pub ballot_aspects: Vec<String>,
+}
+
+impl Default for AppraisalRecords {
+    fn default() -> Self {
+        Self {
+            rounds: Vec::new(),
+            results: Vec::new(),
+            reported: None,
+            reported_form: String::new(),
+            reported_to_masses: String::new(),
+            reported_to_masses_date: None,
+            ballot_aspects: DEFAULT_BALLOT_ASPECTS.iter().map(|a| (*a).to_owned()).collect(),
+        }
+    }
+}
+
+/// The aspects of the ballot the seeds show.
+pub const DEFAULT_BALLOT_ASPECTS: [&str; 4] = ["理想信念", "组织纪律", "联系服务群众", "模范作用"];
+
+impl AppraisalRecords {
+    /// The result kept for `member`, if any.
+    pub fn result(&self, member: MemberId) -> Option<&MemberResult> {
+        self.results.iter().find(|r| r.member == member)
+    }
 }
 
 /// One count of anonymous ballots (民主评议党员测评表).
@@ -63,6 +93,8 @@ pub enum Voters {
 }
 
 impl Voters {
+    pub const ALL: [Voters; 2] = [Voters::Members, Voters::Masses];
+
     pub fn label(self) -> &'static str {
         match self {
             Voters::Members => "党员互评",
@@ -111,12 +143,16 @@ pub struct MemberResult {
     pub member: MemberId,
     /// 自评 done.
     pub self_appraisal: Option<Date>,
+    /// The grade the member gave themself (自评等次).
+    pub self_grade: Option<Grade>,
     /// The grade the committee decided (组织评定); `None` while undecided
     /// or when the campaign does not grade.
     pub grade: Option<Grade>,
     /// 党组织评议意见.
     pub branch_opinion: String,
     pub disposition: Option<Disposition>,
+    /// The deadline of a 限期改正.
+    pub deadline: Option<Date>,
     /// Follow-up of the disposition (stage 3).
     pub follow_up: String,
 }
@@ -126,9 +162,11 @@ impl Default for MemberResult {
         Self {
             member: MemberId(0),
             self_appraisal: None,
+            self_grade: None,
             grade: None,
             branch_opinion: String::new(),
             disposition: None,
+            deadline: None,
             follow_up: String::new(),
         }
     }
@@ -169,17 +207,24 @@ pub enum Disposition {
     PersuadeToLeave,
     /// 除名
     Remove,
-    /// 纪律处分
+    /// 党纪处分
     Discipline,
 }
 
 impl Disposition {
+    pub const ALL: [Disposition; 4] = [
+        Disposition::CorrectWithinLimit,
+        Disposition::PersuadeToLeave,
+        Disposition::Remove,
+        Disposition::Discipline,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Disposition::CorrectWithinLimit => "限期改正",
             Disposition::PersuadeToLeave => "劝其退党",
             Disposition::Remove => "除名",
-            Disposition::Discipline => "纪律处分",
+            Disposition::Discipline => "党纪处分",
         }
     }
 }

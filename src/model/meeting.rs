@@ -25,6 +25,43 @@ pub struct Meeting {
     pub minutes: String,
     /// Members who read their analysis and heard criticism.
     pub spoke: Vec<MemberId>,
+    /// Each member's self-criticism and the criticism they received.
+    pub remarks: BTreeMap<MemberId, Remarks>,
+    /// Make-up for members absent from the meeting (补课).
+    pub make_ups: BTreeMap<MemberId, MeetingMakeUp>,
+    /// Whether the meeting has been held (before that it is planned).
+    pub held: bool,
+    /// The written reason for holding it although the three
+    /// don't-convenes (三不开) check was not met.
+    pub precheck_override: String,
+}
+
+/// What one member said and heard at an organisational-life meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remarks {
+    /// 自我批评 (summary).
+    pub self_criticism: String,
+    /// 他人批评意见 (summary).
+    pub criticisms: String,
+}
+
+/// How an absent member made the meeting up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingMakeUp {
+    pub date: Date,
+    /// e.g. 单独补开, 书面提交, 上门听取意见.
+    pub how: String,
+}
+
+impl Default for MeetingMakeUp {
+    fn default() -> Self {
+        Self {
+            date: Date::constant(2000, 1, 1),
+            how: String::new(),
+        }
+    }
 }
 
 impl Default for Meeting {
@@ -39,6 +76,10 @@ impl Default for Meeting {
             attendance: BTreeMap::new(),
             minutes: String::new(),
             spoke: Vec::new(),
+            remarks: BTreeMap::new(),
+            make_ups: BTreeMap::new(),
+            held: false,
+            precheck_override: String::new(),
         }
     }
 }

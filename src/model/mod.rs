@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod appraisal;
+pub mod appraisal_rules;
 pub mod campaign;
 pub mod dates;
 pub mod ids;

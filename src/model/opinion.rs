@@ -130,6 +130,8 @@ pub enum Source {
 }
 
 impl Source {
+    pub const ALL: [Source; 4] = [Source::Masses, Source::Member, Source::Client, Source::Other];
+
     pub fn label(self) -> &'static str {
         match self {
             Source::Masses => "群众",
@@ -149,6 +151,24 @@ pub enum Target {
     Committee,
     /// One member.
     Member(MemberId),
+}
+
+impl OpinionRecords {
+    /// The raw opinions merged into `issue`.
+    pub fn merged_into(&self, issue: IssueId) -> impl Iterator<Item = &Opinion> {
+        self.opinions.iter().filter(move |o| o.issue == Some(issue))
+    }
+
+    /// The distinct opinion with this id.
+    pub fn issue(&self, id: IssueId) -> Option<&Issue> {
+        self.issues.iter().find(|i| i.id == id)
+    }
+
+    /// The day from which an issue's reply limit runs: the newest of the
+    /// raw opinions merged into it.
+    pub fn received(&self, issue: IssueId) -> Option<Date> {
+        self.merged_into(issue).map(|o| o.date).max()
+    }
 }
 
 /// The five aspects problems are sorted into, plus other.

@@ -5,6 +5,7 @@
 
 use crate::model::study_rules::show_hours;
 use crate::model::{Ledger, MemberId, MemberStatus, Stage};
+use crate::progress::appraisal::appraisal_checks;
 use crate::progress::hours::hours_of_all;
 
 /// The checks that close one stage.
@@ -69,6 +70,20 @@ pub enum Fix {
     Reflections(MemberId),
     /// The branch's concrete requirements.
     Requirements,
+    /// The opinion ledger, at one member's list if given.
+    Opinions(Option<MemberId>),
+    /// One member's talks.
+    Talks(MemberId),
+    /// One member's party-spirit analysis.
+    Analysis(MemberId),
+    /// The organisational-life meeting, at one member if given.
+    Meeting(Option<MemberId>),
+    /// One member's democratic appraisal.
+    Appraisal(MemberId),
+    /// One member's branch appraisal opinion.
+    BranchOpinion(MemberId),
+    /// Reporting the appraisal results.
+    Report,
 }
 
 /// The gate that closes `stage`, computed from the ledger now.
@@ -86,8 +101,8 @@ pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
         },
         Stage::Appraisal => Gate {
             stage,
-            checks: Vec::new(),
-            not_yet_checked: Some("分析评议阶段的回头看检查（征求意见、谈心、党性分析、评议）随分析评议功能提供"),
+            checks: appraisal_checks(ledger),
+            not_yet_checked: None,
         },
         Stage::Rectification | Stage::Closed => Gate {
             stage,

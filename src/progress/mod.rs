@@ -3,6 +3,7 @@
 //! ([`gate`]). The GUI's 概览, the stage screens and `zhibu check` all read
 //! these, so they always agree.
 
+pub mod appraisal;
 pub mod checklist;
 pub mod gate;
 pub mod hours;

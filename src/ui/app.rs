@@ -90,6 +90,8 @@ pub enum Action {
     ShowMember(MemberId),
     /// Open a tab of the learning screen (at a member or session).
     OpenLearning(screens::learning::LearningTarget),
+    /// Open a tab of the appraisal screen (at a member).
+    OpenAppraisal(screens::appraisal::AppraisalTarget),
     Open(PathBuf),
     /// Create a new ledger file from the start wizard.
     Create(Box<Ledger>),
@@ -141,6 +143,7 @@ pub struct ZhibuApp {
     pub settings: screens::settings::SettingsState,
     pub overview: screens::overview::OverviewState,
     pub learning: screens::learning::LearningState,
+    pub appraisal: screens::appraisal::AppraisalState,
     pub smoke: Option<Smoke>,
     frames: u32,
     pending_close: bool,
@@ -165,6 +168,7 @@ impl ZhibuApp {
             settings: Default::default(),
             overview: Default::default(),
             learning: Default::default(),
+            appraisal: Default::default(),
             smoke: None,
             frames: 0,
             pending_close: false,
@@ -232,7 +236,16 @@ impl ZhibuApp {
                 today,
                 actions,
             ),
-            Screen::Appraisal | Screen::Rectification | Screen::Print | Screen::Export => {
+            Screen::Appraisal => screens::appraisal::appraisal_ui(
+                ui,
+                ledger,
+                doc.revision(),
+                &mut self.appraisal,
+                &mut self.prep.stage_move,
+                today,
+                actions,
+            ),
+            Screen::Rectification | Screen::Print | Screen::Export => {
                 screens::coming::coming_ui(ui, ledger, self.screen, &mut self.prep, today, actions);
             }
         }
@@ -307,6 +320,12 @@ impl ZhibuApp {
                 self.screen = Screen::Learning;
                 if let Some(doc) = &self.doc {
                     self.learning.go(&doc.ledger, target);
+                }
+            }
+            Action::OpenAppraisal(target) => {
+                self.screen = Screen::Appraisal;
+                if let Some(doc) = &self.doc {
+                    self.appraisal.go(&doc.ledger, target);
                 }
             }
             Action::Open(path) => self.open(&path),
@@ -448,6 +467,7 @@ impl ZhibuApp {
         self.settings = Default::default();
         self.overview = Default::default();
         self.learning = Default::default();
+        self.appraisal = Default::default();
     }
 
     fn remember_file(&mut self, path: Option<PathBuf>) {

@@ -2,7 +2,10 @@
 //! [`apply`] is the one place that changes the records. That keeps undo,
 //! autosave and validation in one spot.
 
+pub mod appraisal;
 mod study;
+
+pub use appraisal::AppraisalCommand;
 
 use crate::model::campaign::StagePlan;
 use crate::model::study::{Attendance, Exemption, MakeUp, Reflection, Session};
@@ -55,6 +58,8 @@ pub enum Command {
         member: MemberId,
         exemption: Option<Exemption>,
     },
+    /// A change to the analysis-and-appraisal stage's records.
+    Appraisal(AppraisalCommand),
 }
 
 impl Command {
@@ -70,6 +75,7 @@ impl Command {
             Command::UpdateMember(m) => format!("修改党员 {}", m.name),
             Command::RemoveMember(_) => "删除党员".to_owned(),
             Command::MoveStage(m) => format!("转入{}", m.to.title()),
+            Command::Appraisal(c) => c.describe(),
             other => study::describe(other),
         }
     }
@@ -139,6 +145,7 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
             ledger.campaign.stage = stage_move.to;
             ledger.campaign.moves.push(stage_move);
         }
+        Command::Appraisal(command) => return appraisal::apply(ledger, command),
         other => return study::apply(ledger, other),
     }
     Ok(Applied::Done)

@@ -10,6 +10,7 @@ use crate::model::{Date, Ledger, Stage, StageMove};
 use crate::progress::{Fix, Gate, gate};
 use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
+use crate::ui::screens::appraisal::{AppraisalTab, AppraisalTarget};
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::{DateText, status_mark};
@@ -38,7 +39,18 @@ pub fn fix_action(fix: Fix) -> Action {
         Fix::Hours(id) => learning(LearningTab::Hours, Some(id)),
         Fix::Reflections(id) => learning(LearningTab::Reflections, Some(id)),
         Fix::Requirements => learning(LearningTab::Requirements, None),
+        Fix::Opinions(member) => appraisal(AppraisalTab::Opinions, member),
+        Fix::Talks(id) => appraisal(AppraisalTab::Talks, Some(id)),
+        Fix::Analysis(id) => appraisal(AppraisalTab::Analysis, Some(id)),
+        Fix::Meeting(member) => appraisal(AppraisalTab::Meeting, member),
+        Fix::Appraisal(id) => appraisal(AppraisalTab::Ballot, Some(id)),
+        Fix::BranchOpinion(id) => appraisal(AppraisalTab::BranchOpinion, Some(id)),
+        Fix::Report => appraisal(AppraisalTab::Report, None),
     }
+}
+
+fn appraisal(tab: AppraisalTab, member: Option<crate::model::MemberId>) -> Action {
+    Action::OpenAppraisal(AppraisalTarget { tab, member })
 }
 
 fn learning(tab: LearningTab, member: Option<crate::model::MemberId>) -> Action {
