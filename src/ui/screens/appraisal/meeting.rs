@@ -1,26 +1,552 @@
-//! (being written)
+//! 专题组织生活会: the meeting's record — date, place, host, guests,
+//! minutes — the three don't-convenes (三不开) precheck shown before it can
+//! be marked held, each member's attendance (one click, saved at once),
+//! make-up for those absent, and a summary of each member's
+//! self-criticism and the criticism they received.
 
-use super::Frame;
-use crate::model::MemberId;
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use super::{AppraisalTab, AppraisalTarget, Frame};
+use crate::model::appraisal_rules::check_meeting;
+use crate::model::dates::show;
+use crate::model::meeting::{Meeting, MeetingKind, MeetingMakeUp, Remarks};
+use crate::model::study::Attendance;
+use crate::model::{Ledger, MemberId};
+use crate::progress::appraisal::{MeetingPart, life_meeting, three_dont_convenes};
+use crate::progress::{Check, Fix};
 use crate::ui::app::Action;
+use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::widgets::{DateText, status_mark};
 
+/// The meeting being recorded or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingDraft {
+    /// The record as stored when the draft was taken (to notice undo).
+    base: Option<Meeting>,
+    pub meeting: Meeting,
+    pub date: DateText,
+    /// Make-up dates being typed, by member.
+    make_up_dates: std::collections::BTreeMap<MemberId, DateText>,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl MeetingDraft {
+    fn new() -> Self {
+        Self {
+            base: None,
+            meeting: Meeting {
+                kind: MeetingKind::OrganisationalLife,
+                ..Meeting::default()
+            },
+            date: DateText::default(),
+            make_up_dates: Default::default(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn edit(meeting: &Meeting) -> Self {
+        Self {
+            base: Some(meeting.clone()),
+            meeting: meeting.clone(),
+            date: DateText::new(Some(meeting.date)),
+            make_up_dates: meeting
+                .make_ups
+                .iter()
+                .map(|(id, m)| (*id, DateText::new(Some(m.date))))
+                .collect(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn is_new(&self) -> bool {
+        self.base.is_none()
+    }
+
+    fn is_dirty(&self) -> bool {
+        let mut typed = self.meeting.clone();
+        typed
+            .remarks
+            .retain(|_, r| !(r.self_criticism.trim().is_empty() && r.criticisms.trim().is_empty()));
+        self.base.as_ref() != Some(&typed) || self.date != DateText::new(Some(self.meeting.date))
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Meeting, String> {
+        let mut m = self.meeting.clone();
+        m.date = self.date.read()?.ok_or_else(|| "请填写会议日期".to_owned())?;
+        m.host = m.host.trim().to_owned();
+        for (id, make_up) in &mut m.make_ups {
+            let typed = self.make_up_dates.get(id).cloned().unwrap_or_default();
+            make_up.date = typed
+                .read()
+                .map_err(|e| format!("{}的补课日期：{e}", ledger.member_name(*id)))?
+                .ok_or_else(|| format!("请填写{}的补课日期", ledger.member_name(*id)))?;
+        }
+        m.remarks
+            .retain(|_, r| !(r.self_criticism.trim().is_empty() && r.criticisms.trim().is_empty()));
+        check_meeting(&m, ledger)?;
+        Ok(m)
+    }
+}
+
+/// The meeting tab's view state.
 #[derive(Default)]
 pub struct MeetingState {
+    pub draft: Option<MeetingDraft>,
+    /// The member whose remarks are open.
     pub selected: Option<MemberId>,
 }
 
 impl MeetingState {
+    /// Opens the meeting at a member (a gate link).
     pub fn show_member(&mut self, member: Option<MemberId>) {
         self.selected = member;
     }
 }
 
+/// The meeting tab. Returns a link the precheck asked to follow.
 pub fn meeting_ui(
     ui: &mut egui::Ui,
     frame: &Frame<'_>,
     state: &mut MeetingState,
     actions: &mut Vec<Action>,
-) -> Option<super::AppraisalTarget> {
-    let _ = (ui, frame, state, actions);
-    None
+) -> Option<AppraisalTarget> {
+    let ledger = frame.ledger;
+    let stored = life_meeting(ledger);
+    // Follow the stored record unless the secretary is typing.
+    match (&state.draft, stored) {
+        (None, Some(m)) => state.draft = Some(MeetingDraft::edit(m)),
+        (Some(d), Some(m)) if d.base.as_ref() != Some(m) && (!d.is_dirty() || d.base.is_none()) => {
+            state.draft = Some(MeetingDraft::edit(m));
+        }
+        (Some(d), None) if !d.is_new() => state.draft = None,
+        _ => {}
+    }
+    let mut go = None;
+    let checks = three_dont_convenes(ledger, frame.standings);
+    let Some(draft) = &mut state.draft else {
+        ui.add_space(8.0);
+        ui.label("尚未登记专题组织生活会。会前请先看“三不开”检查：");
+        precheck_ui(ui, ledger, &checks, &mut go);
+        ui.add_space(8.0);
+        if ui.button("登记专题组织生活会").clicked() {
+            let mut draft = MeetingDraft::new();
+            draft.date = DateText::new(Some(frame.today));
+            state.draft = Some(draft);
+        }
+        return go;
+    };
+    let mut close = false;
+    egui::ScrollArea::vertical()
+        .id_salt("meeting_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            details_ui(ui, draft);
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new("“三不开”检查").strong());
+            precheck_ui(ui, ledger, &checks, &mut go);
+            let unmet = checks.iter().any(|c| !c.is_met());
+            let was_held = draft.base.as_ref().is_some_and(|b| b.held);
+            ui.checkbox(&mut draft.meeting.held, "会议已召开");
+            if draft.meeting.held && !was_held && unmet {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "“三不开”检查未通过，按规定不应召开。确需召开的，请写明理由：",
+                );
+                let label = ui.label("召开理由");
+                ui.add(
+                    egui::TextEdit::multiline(&mut draft.meeting.precheck_override)
+                        .id_salt("meeting_override")
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            } else if !draft.meeting.precheck_override.trim().is_empty() {
+                ui.label(format!("召开理由：{}", draft.meeting.precheck_override));
+            }
+            close = save_row_ui(ui, ledger, draft, actions);
+            if !draft.is_new() {
+                ui.separator();
+                members_ui(ui, frame, draft, &mut state.selected, actions);
+            }
+        });
+    if close {
+        state.draft = None;
+    }
+    go
+}
+
+fn details_ui(ui: &mut egui::Ui, draft: &mut MeetingDraft) {
+    egui::Grid::new("meeting_grid")
+        .num_columns(4)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("会议日期");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.date.0)
+                    .id_salt("meeting_date")
+                    .hint_text("如 2006-02-25")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("地点");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.meeting.place)
+                    .id_salt("meeting_place")
+                    .char_limit(100)
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("主持人");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.meeting.host)
+                    .id_salt("meeting_host")
+                    .char_limit(40)
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("列席指导");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.meeting.guests)
+                    .id_salt("meeting_guests")
+                    .hint_text("上级党组织、督导组人员")
+                    .char_limit(200)
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+    ui.collapsing("会议记录", |ui| {
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.meeting.minutes)
+                .id_salt("meeting_minutes")
+                .desired_rows(6)
+                .desired_width(f32::INFINITY),
+        );
+    });
+}
+
+/// The three checks with their unmet items; a click on an item follows it.
+fn precheck_ui(ui: &mut egui::Ui, ledger: &Ledger, checks: &[Check], go: &mut Option<AppraisalTarget>) {
+    for check in checks {
+        let (mark, color) = status_mark(Some(check.is_met()));
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(color, mark);
+            ui.label(check.label);
+            if check.is_met() {
+                return;
+            }
+            ui.label(format!("（{} 项未到位：", check.unmet.len()));
+            for unmet in check.unmet.iter().take(8) {
+                let text = match unmet.member {
+                    Some(id) => format!("{}：{}", ledger.member_name(id), unmet.what),
+                    None => unmet.what.clone(),
+                };
+                if ui.link(text).clicked() {
+                    *go = target_of(unmet.fix);
+                }
+            }
+            if check.unmet.len() > 8 {
+                ui.label(format!("等 {} 项", check.unmet.len()));
+            }
+            ui.label("）");
+        });
+    }
+}
+
+fn target_of(fix: Fix) -> Option<AppraisalTarget> {
+    let (tab, member) = match fix {
+        Fix::Opinions(member) => (AppraisalTab::Opinions, member),
+        Fix::Talks(id) => (AppraisalTab::Talks, Some(id)),
+        Fix::Analysis(id) => (AppraisalTab::Analysis, Some(id)),
+        _ => return None,
+    };
+    Some(AppraisalTarget { tab, member })
+}
+
+/// 保存 / 删除 of the meeting record. Returns true when the draft closes.
+fn save_row_ui(ui: &mut egui::Ui, ledger: &Ledger, draft: &mut MeetingDraft, actions: &mut Vec<Action>) -> bool {
+    let read = draft.read(ledger);
+    let mut close = false;
+    ui.horizontal(|ui| {
+        let label = if draft.is_new() {
+            "登记会议"
+        } else {
+            "保存会议记录"
+        };
+        if ui.button(egui::RichText::new(label).strong()).clicked() {
+            match &read {
+                Ok(meeting) => {
+                    let command = if draft.is_new() {
+                        AppraisalCommand::AddMeeting(meeting.clone())
+                    } else {
+                        AppraisalCommand::UpdateMeeting(meeting.clone())
+                    };
+                    actions.push(Action::Edit(Command::Appraisal(command)));
+                    draft.attempted = false;
+                    if draft.is_new() {
+                        close = true;
+                    }
+                }
+                Err(_) => draft.attempted = true,
+            }
+        }
+        if draft.is_new() {
+            if ui.button("取消").clicked() {
+                close = true;
+            }
+        } else {
+            if draft.is_dirty() {
+                ui.colored_label(ui.visuals().warn_fg_color, "有未保存的修改");
+                if ui.button("放弃修改").clicked() {
+                    close = true;
+                }
+            }
+            if ui.button("删除会议记录").clicked() {
+                draft.confirm_delete = true;
+            }
+        }
+    });
+    if let Err(message) = &read
+        && (draft.attempted || !draft.is_new())
+    {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    if draft.confirm_delete {
+        egui::Modal::new(egui::Id::unique("delete_meeting")).show(ui.ctx(), |ui| {
+            ui.label("删除这次组织生活会的记录？可以用“撤销”（Ctrl+Z）恢复。");
+            ui.horizontal(|ui| {
+                if ui.button("确认删除").clicked() {
+                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::RemoveMeeting(
+                        draft.meeting.id,
+                    ))));
+                    close = true;
+                }
+                if ui.button("取消").clicked() {
+                    draft.confirm_delete = false;
+                }
+            });
+        });
+    }
+    close
+}
+
+/// Every member: attendance (saved at once), make-up, and whether their
+/// remarks are recorded; the selected member's remarks below the table.
+fn members_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    draft: &mut MeetingDraft,
+    selected: &mut Option<MemberId>,
+    actions: &mut Vec<Action>,
+) {
+    let ledger = frame.ledger;
+    let Some(base) = draft.base.clone() else { return };
+    let rows: Vec<(usize, &crate::model::Member)> = ledger
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.active_on(base.date))
+        .collect();
+    let present = rows
+        .iter()
+        .filter(|(_, m)| base.attendance.get(&m.id) == Some(&Attendance::Present))
+        .count();
+    let made_up = frame
+        .standings
+        .iter()
+        .filter(|s| s.meeting == MeetingPart::MadeUp)
+        .count();
+    ui.label(
+        egui::RichText::new(format!(
+            "应到 {} 人，实到 {present} 人，已补课 {made_up} 人。缺席的党员须补课。",
+            rows.len()
+        ))
+        .strong(),
+    );
+    let mut change: Option<(MemberId, Attendance)> = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    let height = (rows.len() as f32 * 26.0 + 30.0).min(300.0);
+    egui::ScrollArea::horizontal()
+        .id_salt("meeting_members_hscroll")
+        .max_height(height)
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("meeting_members")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .max_scroll_height(height)
+                .column(TableColumn::exact(34.0))
+                .column(TableColumn::initial(90.0).clip(true))
+                .column(TableColumn::exact(150.0))
+                .column(TableColumn::initial(220.0).clip(true))
+                .column(TableColumn::initial(90.0))
+                .column(TableColumn::remainder().at_least(90.0))
+                .header(24.0, |mut header| {
+                    for title in ["序", "姓名", "考勤", "补课", "自我批评", "批评意见"] {
+                        header.col(|ui| {
+                            ui.strong(title);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(26.0, rows.len(), |mut row| {
+                        let (i, m) = rows[row.index()];
+                        row.set_selected(*selected == Some(m.id));
+                        let attendance = base.attendance.get(&m.id);
+                        row.col(|ui| {
+                            ui.label((i + 1).to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&m.name);
+                        });
+                        row.col(|ui| {
+                            for (choice, label) in [
+                                (Attendance::Present, "出席"),
+                                (Attendance::Leave(String::new()), "请假"),
+                                (Attendance::Absent, "缺席"),
+                            ] {
+                                let on = attendance.map(Attendance::label) == Some(choice.label());
+                                let name = format!("{}：{label}", m.name);
+                                let response = ui.selectable_label(on, label);
+                                response.widget_info(|| {
+                                    egui::WidgetInfo::selected(egui::Role::Button, true, on, name.clone())
+                                });
+                                if response.clicked() && !on {
+                                    change = Some((m.id, choice));
+                                }
+                            }
+                        });
+                        row.col(|ui| match (attendance, base.make_ups.get(&m.id)) {
+                            (_, Some(make_up)) => {
+                                ui.label(format!("已补课 {} {}", show(make_up.date), make_up.how));
+                            }
+                            (Some(Attendance::Present), None) => {}
+                            (_, None) => {
+                                ui.colored_label(ui.visuals().error_fg_color, "未补课");
+                            }
+                        });
+                        let remarks = draft.meeting.remarks.get(&m.id);
+                        for text in [
+                            remarks.map(|r| r.self_criticism.as_str()),
+                            remarks.map(|r| r.criticisms.as_str()),
+                        ] {
+                            row.col(|ui| {
+                                let written = text.is_some_and(|t| !t.trim().is_empty());
+                                let (mark, color) = status_mark(Some(written));
+                                ui.colored_label(color, if written { mark } else { "未记" });
+                            });
+                        }
+                        if row.response().clicked() {
+                            *selected = Some(m.id);
+                        }
+                    });
+                });
+        });
+    if let Some((member, attendance)) = change {
+        let mut meeting = base.clone();
+        if attendance == Attendance::Present {
+            meeting.make_ups.remove(&member);
+        }
+        meeting.attendance.insert(member, attendance);
+        actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::UpdateMeeting(
+            meeting,
+        ))));
+    }
+    if let Some(member) = selected.filter(|id| rows.iter().any(|(_, m)| m.id == *id)) {
+        ui.separator();
+        member_remarks_ui(ui, frame, draft, member, actions);
+    } else {
+        ui.label("点击一名党员，记录他（她）的自我批评和收到的批评意见，或登记补课。");
+    }
+}
+
+/// One member's remarks and make-up, edited in the draft (saved with
+/// 保存会议记录).
+fn member_remarks_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    draft: &mut MeetingDraft,
+    member: MemberId,
+    actions: &mut Vec<Action>,
+) {
+    let ledger = frame.ledger;
+    let name = ledger.member_name(member).to_owned();
+    ui.heading(format!("{name}在会上"));
+    let absent = draft.meeting.attendance.get(&member) != Some(&Attendance::Present);
+    if absent {
+        let mut has = draft.meeting.make_ups.contains_key(&member);
+        if ui.checkbox(&mut has, "已补课").changed() {
+            if has {
+                draft.meeting.make_ups.insert(member, MeetingMakeUp::default());
+                draft.make_up_dates.insert(member, DateText::new(Some(frame.today)));
+            } else {
+                draft.meeting.make_ups.remove(&member);
+                draft.make_up_dates.remove(&member);
+            }
+        }
+        if let Some(make_up) = draft.meeting.make_ups.get_mut(&member) {
+            ui.horizontal(|ui| {
+                let label = ui.label("补课日期");
+                let date = draft.make_up_dates.entry(member).or_default();
+                ui.add(
+                    egui::TextEdit::singleline(&mut date.0)
+                        .id_salt("meeting_make_up_date")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                let label = ui.label("补课方式");
+                ui.add(
+                    egui::TextEdit::singleline(&mut make_up.how)
+                        .id_salt("meeting_make_up_how")
+                        .hint_text("如 单独补开、上门听取意见")
+                        .char_limit(100)
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            });
+        }
+    }
+    let remarks = draft.meeting.remarks.entry(member).or_insert_with(Remarks::default);
+    let label = ui.label("自我批评（摘要）");
+    ui.add(
+        egui::TextEdit::multiline(&mut remarks.self_criticism)
+            .id_salt("meeting_self_criticism")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let label = ui.label("他人提出的批评意见（摘要）");
+    ui.add(
+        egui::TextEdit::multiline(&mut remarks.criticisms)
+            .id_salt("meeting_criticisms")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if draft.is_dirty() {
+        ui.horizontal(|ui| {
+            if ui.button(egui::RichText::new("保存会议记录").strong()).clicked() {
+                match draft.read(ledger) {
+                    Ok(meeting) => {
+                        actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::UpdateMeeting(
+                            meeting,
+                        ))));
+                        draft.attempted = false;
+                    }
+                    Err(_) => draft.attempted = true,
+                }
+            }
+            ui.colored_label(ui.visuals().warn_fg_color, "有未保存的修改");
+        });
+        if draft.attempted
+            && let Err(message) = draft.read(ledger)
+        {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+    }
 }

@@ -1,0 +1,374 @@
+//! Each member's self-appraisal and the committee's grade: a table with
+//! the tallies of the latest rounds beside them, and a form for one member
+//! (self-appraisal, grade within the cap on 优秀, disposition of 不合格).
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use crate::model::appraisal::{AppraisalRound, Disposition, Grade, MemberResult, Voters};
+use crate::model::appraisal_rules::{check_result, excellent_cap};
+use crate::model::{Ledger, Member, MemberId};
+use crate::progress::appraisal::grade_distribution;
+use crate::ui::app::Action;
+use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::screens::appraisal::Frame;
+use crate::ui::widgets::{DateText, sort_header_ui};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Sort {
+    #[default]
+    Roster,
+    Name,
+    SelfGrade,
+    Members,
+    Grade,
+}
+
+/// The results view's state.
+#[derive(Default)]
+pub struct ResultsState {
+    /// Set once the view has been shown (a link then no longer forces it).
+    pub opened: bool,
+    search: String,
+    sort: Sort,
+    descending: bool,
+    form: Option<ResultForm>,
+}
+
+/// One member's result being edited.
+#[derive(Debug, Clone, PartialEq)]
+struct ResultForm {
+    draft: MemberResult,
+    self_date: DateText,
+    deadline: DateText,
+    attempted: bool,
+}
+
+impl ResultForm {
+    fn new(ledger: &Ledger, member: MemberId) -> Self {
+        let draft = ledger.appraisal.result(member).cloned().unwrap_or(MemberResult {
+            member,
+            ..MemberResult::default()
+        });
+        Self {
+            self_date: DateText::new(draft.self_appraisal),
+            deadline: DateText::new(draft.deadline),
+            draft,
+            attempted: false,
+        }
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<MemberResult, String> {
+        let mut r = self.draft.clone();
+        r.self_appraisal = self.self_date.read().map_err(|e| format!("自评日期：{e}"))?;
+        r.deadline = self.deadline.read().map_err(|e| format!("改正期限：{e}"))?;
+        if r.grade != Some(Grade::Unqualified) {
+            r.disposition = None;
+        }
+        if r.disposition != Some(Disposition::CorrectWithinLimit) {
+            r.deadline = None;
+        }
+        check_result(&r, ledger)?;
+        Ok(r)
+    }
+}
+
+/// The latest round of each kind, for the tallies beside each member.
+fn latest(ledger: &Ledger, voters: Voters) -> Option<&AppraisalRound> {
+    ledger
+        .appraisal
+        .rounds
+        .iter()
+        .filter(|r| r.voters == voters)
+        .max_by_key(|r| (r.date, r.id))
+}
+
+/// "优 12 合 3 基 0 不 0" for a member in a round.
+fn tally_text(round: Option<&AppraisalRound>, member: MemberId) -> String {
+    let Some(t) = round.and_then(|r| r.tallies.iter().find(|t| t.member == member)) else {
+        return "未登记".to_owned();
+    };
+    format!("优{} 合{} 基{} 不{}", t.excellent, t.qualified, t.basic, t.unqualified)
+}
+
+/// The results table and the open form.
+pub(super) fn results_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    state: &mut ResultsState,
+    selected: &mut Option<MemberId>,
+    actions: &mut Vec<Action>,
+) {
+    let ledger = frame.ledger;
+    state.opened = true;
+    if let Some(member) = *selected
+        && state.form.as_ref().is_none_or(|f| f.draft.member != member)
+        && ledger.member(member).is_some()
+    {
+        state.form = Some(ResultForm::new(ledger, member));
+    }
+    let grading = ledger.campaign.settings.grading;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("查找");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("results_search")
+                .desired_width(120.0),
+        )
+        .labelled_by(label.id);
+        if grading {
+            let (counts, undecided) = grade_distribution(ledger);
+            let cap = excellent_cap(ledger).map_or(String::new(), |cap| format!("（上限 {cap} 名）"));
+            ui.label(format!(
+                "优秀 {}{cap}，合格 {}，基本合格 {}，不合格 {}，未评定 {undecided}",
+                counts[0], counts[1], counts[2], counts[3]
+            ));
+        } else {
+            ui.label("本次活动不评定等次：只登记自评和测评票数。");
+        }
+    });
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("result_form")
+            .resizable(true)
+            .default_size(380.0)
+            .min_size(320.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("result_scroll").show(ui, |ui| {
+                    open = form_ui(ui, frame, form, actions);
+                });
+            });
+        if !open {
+            state.form = None;
+            *selected = None;
+        }
+    }
+    let members_round = latest(ledger, Voters::Members);
+    let masses_round = latest(ledger, Voters::Masses);
+    let needle = state.search.trim();
+    let mut rows: Vec<(usize, &Member)> = ledger
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_current() && (needle.is_empty() || m.name.contains(needle)))
+        .collect();
+    let result = |m: &Member| ledger.appraisal.result(m.id);
+    let excellent_votes = |m: &Member| {
+        members_round
+            .and_then(|r| r.tallies.iter().find(|t| t.member == m.id))
+            .map_or(0, |t| t.excellent)
+    };
+    match state.sort {
+        Sort::Roster => {}
+        Sort::Name => rows.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
+        Sort::SelfGrade => rows.sort_by_key(|(_, m)| result(m).and_then(|r| r.self_grade)),
+        Sort::Members => rows.sort_by_key(|(_, m)| excellent_votes(m)),
+        Sort::Grade => rows.sort_by_key(|(_, m)| result(m).and_then(|r| r.grade)),
+    }
+    if state.descending {
+        rows.reverse();
+    }
+    let mut clicked = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    egui::ScrollArea::horizontal()
+        .id_salt("results_hscroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("results_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .auto_shrink(false)
+                .column(TableColumn::exact(34.0))
+                .column(TableColumn::initial(84.0).clip(true))
+                .column(TableColumn::initial(80.0).clip(true))
+                .column(TableColumn::initial(150.0).clip(true))
+                .column(TableColumn::initial(150.0).clip(true))
+                .column(TableColumn::initial(80.0).clip(true))
+                .column(TableColumn::remainder().at_least(100.0).clip(true))
+                .header(24.0, |mut header| {
+                    header.col(|ui| sort_header_ui(ui, "序", Sort::Roster, &mut state.sort, &mut state.descending));
+                    header.col(|ui| sort_header_ui(ui, "姓名", Sort::Name, &mut state.sort, &mut state.descending));
+                    header
+                        .col(|ui| sort_header_ui(ui, "自评", Sort::SelfGrade, &mut state.sort, &mut state.descending));
+                    header.col(|ui| {
+                        sort_header_ui(ui, "党员互评", Sort::Members, &mut state.sort, &mut state.descending)
+                    });
+                    header.col(|ui| {
+                        ui.strong("群众评议");
+                    });
+                    header
+                        .col(|ui| sort_header_ui(ui, "组织评定", Sort::Grade, &mut state.sort, &mut state.descending));
+                    header.col(|ui| {
+                        ui.strong("处置");
+                    });
+                })
+                .body(|body| {
+                    body.rows(24.0, rows.len(), |mut row| {
+                        let (i, m) = rows[row.index()];
+                        let r = result(m);
+                        row.set_selected(*selected == Some(m.id));
+                        row.col(|ui| {
+                            ui.label((i + 1).to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&m.name);
+                        });
+                        row.col(|ui| {
+                            match r.and_then(|r| r.self_grade) {
+                                Some(g) => ui.label(g.label()),
+                                None if r.is_some_and(|r| r.self_appraisal.is_some()) => ui.label("已自评"),
+                                None => ui.colored_label(ui.visuals().warn_fg_color, "未自评"),
+                            };
+                        });
+                        row.col(|ui| {
+                            ui.label(tally_text(members_round, m.id));
+                        });
+                        row.col(|ui| {
+                            ui.label(tally_text(masses_round, m.id));
+                        });
+                        row.col(|ui| {
+                            match r.and_then(|r| r.grade) {
+                                Some(Grade::Unqualified) => {
+                                    ui.colored_label(ui.visuals().error_fg_color, Grade::Unqualified.label())
+                                }
+                                Some(g) => ui.label(g.label()),
+                                None if grading => ui.colored_label(ui.visuals().warn_fg_color, "未评定"),
+                                None => ui.label("—"),
+                            };
+                        });
+                        row.col(|ui| {
+                            if let Some(d) = r.and_then(|r| r.disposition) {
+                                ui.label(d.label());
+                            }
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(m.id);
+                        }
+                    });
+                });
+        });
+    if let Some(member) = clicked {
+        *selected = Some(member);
+        state.form = Some(ResultForm::new(ledger, member));
+    }
+}
+
+fn grade_combo_ui(ui: &mut egui::Ui, id: &str, grade: &mut Option<Grade>, none: &'static str) {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(grade.map_or(none, Grade::label))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(grade, None, none);
+            for g in Grade::ALL {
+                ui.selectable_value(grade, Some(g), g.label());
+            }
+        });
+}
+
+/// One member's result. Returns false when closed.
+fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut ResultForm, actions: &mut Vec<Action>) -> bool {
+    let ledger = frame.ledger;
+    let mut open = true;
+    ui.horizontal(|ui| {
+        ui.heading(format!("{}的评议", ledger.member_name(form.draft.member)));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+    });
+    let grading = ledger.campaign.settings.grading;
+    egui::Grid::new("result_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("自评日期");
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.self_date.0)
+                        .id_salt("result_self_date")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                if ui.small_button("今天").clicked() {
+                    form.self_date = DateText::new(Some(frame.today));
+                }
+            });
+            ui.end_row();
+            ui.label("自评等次");
+            grade_combo_ui(ui, "result_self_grade", &mut form.draft.self_grade, "未填");
+            ui.end_row();
+            if grading {
+                ui.label("组织评定");
+                grade_combo_ui(ui, "result_grade", &mut form.draft.grade, "未评定");
+                ui.end_row();
+            }
+            if form.draft.grade == Some(Grade::Unqualified) {
+                ui.label("处置");
+                egui::ComboBox::from_id_salt("result_disposition")
+                    .selected_text(form.draft.disposition.map_or("请选择", Disposition::label))
+                    .show_ui(ui, |ui| {
+                        for d in Disposition::ALL {
+                            ui.selectable_value(&mut form.draft.disposition, Some(d), d.label());
+                        }
+                    });
+                ui.end_row();
+                if form.draft.disposition == Some(Disposition::CorrectWithinLimit) {
+                    let label = ui.label("改正期限");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.deadline.0)
+                            .id_salt("result_deadline")
+                            .desired_width(110.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                }
+            }
+        });
+    if form.draft.disposition.is_some() {
+        let label = ui.label("处置和帮教情况");
+        ui.add(
+            egui::TextEdit::multiline(&mut form.draft.follow_up)
+                .id_salt("result_follow_up")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    }
+    if let Some(cap) = excellent_cap(ledger).filter(|_| grading) {
+        let (counts, _) = grade_distribution(ledger);
+        ui.label(
+            egui::RichText::new(format!("优秀比例上限：最多 {cap} 名，已评 {} 名", counts[0]))
+                .color(ui.visuals().weak_text_color()),
+        );
+    }
+    let read = form.read(ledger);
+    ui.horizontal(|ui| {
+        if ui.button(egui::RichText::new("保存评议结果").strong()).clicked() {
+            match &read {
+                Ok(result) => {
+                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(
+                        result.clone(),
+                    ))));
+                    form.attempted = false;
+                }
+                Err(_) => form.attempted = true,
+            }
+        }
+        let stored = ledger.appraisal.result(form.draft.member);
+        if read.as_ref().ok() != stored && stored.is_some_and(|_| read.is_ok()) {
+            ui.colored_label(ui.visuals().warn_fg_color, "未保存");
+        }
+    });
+    if let Err(message) = &read
+        && form.attempted
+    {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    if !form.draft.branch_opinion.trim().is_empty() {
+        ui.separator();
+        ui.label(egui::RichText::new("党组织评议意见").strong());
+        ui.label(&form.draft.branch_opinion);
+    }
+    open
+}

@@ -1,0 +1,376 @@
+//! The two forms of the opinion ledger, in a panel on the right: one raw
+//! opinion as received, and one distinct opinion (merged from raw ones)
+//! with its feedback and signing dates.
+
+use super::{OpinionsState, aspect_combo_ui, channel_combo_ui, short, source_combo_ui, target_label, target_ui};
+use crate::model::appraisal_rules::{check_issue, check_opinion};
+use crate::model::dates::show;
+use crate::model::opinion::{Issue, Opinion, Target};
+use crate::model::{Ledger, OpinionId};
+use crate::ui::app::Action;
+use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::screens::appraisal::Frame;
+use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::widgets::DateText;
+
+/// The longest opinion text the forms take.
+const TEXT_LIMIT: usize = 20_000;
+
+/// A raw opinion being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpinionForm {
+    pub draft: Opinion,
+    pub is_new: bool,
+    pub date: DateText,
+    picker: String,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl OpinionForm {
+    /// A form for a new opinion, or for editing `existing`.
+    pub fn new(existing: Option<&Opinion>) -> Self {
+        Self {
+            draft: existing.cloned().unwrap_or_default(),
+            is_new: existing.is_none(),
+            date: DateText::new(existing.map(|o| o.date)),
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Opinion, String> {
+        let mut o = self.draft.clone();
+        o.date = self.date.read()?.ok_or_else(|| "请填写收到意见的日期".to_owned())?;
+        o.content = o.content.trim().to_owned();
+        o.source_name = o.source_name.trim().to_owned();
+        if o.about == Target::Member(crate::model::MemberId(0)) {
+            return Err("请选择意见针对的党员".to_owned());
+        }
+        check_opinion(&o, ledger)?;
+        Ok(o)
+    }
+}
+
+/// A distinct opinion being merged or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueForm {
+    pub draft: Issue,
+    /// The raw opinions to merge, for a new one.
+    pub merging: Vec<OpinionId>,
+    pub fed_back: DateText,
+    pub signed: DateText,
+    picker: String,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl IssueForm {
+    /// A new distinct opinion from the ticked raw ones: the first one's
+    /// wording, target and aspect to start from.
+    pub fn merge(ledger: &Ledger, ticked: &[OpinionId]) -> Self {
+        let first = ticked
+            .iter()
+            .find_map(|id| ledger.opinions.opinions.iter().find(|o| o.id == *id));
+        Self {
+            draft: Issue {
+                about: first.map_or(Target::Branch, |o| o.about),
+                aspect: first.map_or(crate::model::opinion::Aspect::Other, |o| o.aspect),
+                content: first.map(|o| o.content.clone()).unwrap_or_default(),
+                ..Issue::default()
+            },
+            merging: ticked.to_vec(),
+            fed_back: DateText::default(),
+            signed: DateText::default(),
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    /// Editing an existing distinct opinion.
+    pub fn edit(issue: &Issue) -> Self {
+        Self {
+            draft: issue.clone(),
+            merging: Vec::new(),
+            fed_back: DateText::new(issue.fed_back),
+            signed: DateText::new(issue.signed),
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn is_new(&self) -> bool {
+        !self.merging.is_empty()
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Issue, String> {
+        let mut issue = self.draft.clone();
+        issue.content = issue.content.trim().to_owned();
+        issue.fed_back = self.fed_back.read().map_err(|e| format!("反馈日期：{e}"))?;
+        issue.signed = self.signed.read().map_err(|e| format!("签收日期：{e}"))?;
+        if issue.about == Target::Member(crate::model::MemberId(0)) {
+            return Err("请选择意见针对的党员".to_owned());
+        }
+        check_issue(&issue, ledger)?;
+        Ok(issue)
+    }
+}
+
+/// The open form, if any, in a panel on the right.
+pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut OpinionsState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    if state.opinion_form.is_none() && state.issue_form.is_none() {
+        return;
+    }
+    let mut open = true;
+    egui::Panel::right("opinion_form")
+        .resizable(true)
+        .default_size(440.0)
+        .min_size(360.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("opinion_form_scroll")
+                .show(ui, |ui| {
+                    if let Some(form) = &mut state.opinion_form {
+                        open = opinion_form_ui(ui, ledger, form, actions);
+                    } else if let Some(form) = &mut state.issue_form {
+                        open = issue_form_ui(ui, frame, form, actions);
+                        if !open && form.is_new() {
+                            state.ticked.clear();
+                        }
+                    }
+                });
+        });
+    if !open {
+        state.opinion_form = None;
+        state.issue_form = None;
+    }
+}
+
+fn title_row_ui(ui: &mut egui::Ui, title: &str) -> bool {
+    let mut open = true;
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+    });
+    open
+}
+
+fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
+    if !form.is_new && !ledger.opinions.opinions.iter().any(|o| o.id == form.draft.id) {
+        return false;
+    }
+    let open = title_row_ui(ui, if form.is_new { "登记意见" } else { "修改意见" });
+    egui::Grid::new("opinion_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("日期");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.date.0)
+                    .id_salt("opinion_date")
+                    .hint_text("如 2006-01-20")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            ui.label("渠道");
+            channel_combo_ui(ui, &mut form.draft.channel);
+            ui.end_row();
+            ui.label("来自");
+            source_combo_ui(ui, &mut form.draft.source);
+            ui.end_row();
+            let label = ui.label("提意见人");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.draft.source_name)
+                    .id_salt("opinion_source_name")
+                    .hint_text("可不填（匿名）")
+                    .char_limit(40)
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            ui.label("针对");
+            ui.vertical(|ui| target_ui(ui, "opinion_about", ledger, &mut form.draft.about, &mut form.picker));
+            ui.end_row();
+            ui.label("方面");
+            aspect_combo_ui(ui, "opinion_aspect", &mut form.draft.aspect);
+            ui.end_row();
+        });
+    let label = ui.label("意见内容（只谈问题不谈成绩）");
+    ui.add(
+        egui::TextEdit::multiline(&mut form.draft.content)
+            .id_salt("opinion_content")
+            .char_limit(TEXT_LIMIT)
+            .desired_rows(6)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if let Some(issue) = form.draft.issue.and_then(|i| ledger.opinions.issue(i)) {
+        ui.label(format!("已梳理为：{}", short(&issue.content, 40)));
+        if ui.button("移出这条梳理后的意见").clicked() {
+            actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::Unmerge(
+                form.draft.id,
+            ))));
+            form.draft.issue = None;
+        }
+    }
+    let read = form.read(ledger);
+    let is_new = form.is_new;
+    let saved = record_buttons_ui(
+        ui,
+        "保存意见",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |o| {
+            Command::Appraisal(if is_new {
+                AppraisalCommand::AddOpinion(o)
+            } else {
+                AppraisalCommand::UpdateOpinion(o)
+            })
+        },
+        (
+            "删除这条意见？",
+            Command::Appraisal(AppraisalCommand::RemoveOpinion(form.draft.id)),
+        ),
+        actions,
+    );
+    open && saved
+}
+
+fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, actions: &mut Vec<Action>) -> bool {
+    let ledger = frame.ledger;
+    let is_new = form.is_new();
+    if !is_new && ledger.opinions.issue(form.draft.id).is_none() {
+        return false;
+    }
+    let open = title_row_ui(
+        ui,
+        if is_new {
+            "归并为一条意见"
+        } else {
+            "梳理后的意见"
+        },
+    );
+    egui::Grid::new("issue_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("针对");
+            ui.vertical(|ui| target_ui(ui, "issue_about", ledger, &mut form.draft.about, &mut form.picker));
+            ui.end_row();
+            ui.label("方面");
+            aspect_combo_ui(ui, "issue_aspect", &mut form.draft.aspect);
+            ui.end_row();
+            if !is_new {
+                let label = ui.label("反馈日期");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.fed_back.0)
+                            .id_salt("issue_fed_back")
+                            .hint_text("反馈本人的日期")
+                            .desired_width(120.0),
+                    )
+                    .labelled_by(label.id);
+                    if ui.small_button("今天").clicked() {
+                        form.fed_back = DateText::new(Some(frame.today));
+                    }
+                });
+                ui.end_row();
+                let label = ui.label("签收日期");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.signed.0)
+                            .id_salt("issue_signed")
+                            .hint_text("本人签收的日期")
+                            .desired_width(120.0),
+                    )
+                    .labelled_by(label.id);
+                    if ui.small_button("今天").clicked() {
+                        form.signed = DateText::new(Some(frame.today));
+                    }
+                });
+                ui.end_row();
+                if let Some(due) = crate::progress::appraisal::feedback_due(ledger, &form.draft) {
+                    ui.label("反馈时限");
+                    ui.label(format!(
+                        "{} 前（收到意见后 {} 天内）",
+                        show(due),
+                        ledger.campaign.settings.feedback_days
+                    ));
+                    ui.end_row();
+                }
+            }
+        });
+    let label = ui.label("梳理后的意见内容");
+    ui.add(
+        egui::TextEdit::multiline(&mut form.draft.content)
+            .id_salt("issue_content")
+            .char_limit(TEXT_LIMIT)
+            .desired_rows(5)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.add_space(4.0);
+    let raw: Vec<&Opinion> = if is_new {
+        ledger
+            .opinions
+            .opinions
+            .iter()
+            .filter(|o| form.merging.contains(&o.id))
+            .collect()
+    } else {
+        ledger.opinions.merged_into(form.draft.id).collect()
+    };
+    ui.label(egui::RichText::new(format!("由 {} 条原始意见梳理", raw.len())).strong());
+    for o in &raw {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{} {} {}：{}",
+                show(o.date),
+                o.channel.label(),
+                target_label(ledger, o.about),
+                short(&o.content, 40)
+            ))
+            .on_hover_text(&o.content);
+            if !is_new && ui.small_button("移出").clicked() {
+                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::Unmerge(o.id))));
+            }
+        });
+    }
+    let read = form.read(ledger);
+    let merging = form.merging.clone();
+    let saved = record_buttons_ui(
+        ui,
+        if is_new { "归并" } else { "保存" },
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |issue| {
+            Command::Appraisal(if is_new {
+                AppraisalCommand::Merge {
+                    opinions: merging,
+                    issue,
+                }
+            } else {
+                AppraisalCommand::UpdateIssue(issue)
+            })
+        },
+        (
+            "删除这条梳理后的意见？其原始意见会回到“未梳理”。",
+            Command::Appraisal(AppraisalCommand::RemoveIssue(form.draft.id)),
+        ),
+        actions,
+    );
+    open && saved
+}
