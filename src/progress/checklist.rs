@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::model::study_rules::show_hours;
 use crate::model::{Ledger, Member, MemberId, Stage};
+use crate::progress::appraisal::{MemberAppraisal, appraisal_of_all};
 use crate::progress::hours::{MemberHours, hours_of_all};
 
 /// A requirement column of the checklist.
@@ -22,16 +23,28 @@ pub enum Column {
     Hours,
     /// Reflections handed in (心得).
     Reflections,
+    /// Opinions fed back and signed for (意见反馈).
+    Feedback,
+    /// Talks against the requirement (谈心 3/5).
+    Talks,
+    /// The party-spirit analysis (党性分析 定稿).
+    Analysis,
+    /// Democratic appraisal (评议).
+    Appraisal,
 }
 
 impl Column {
     /// Every column, in the order shown.
-    pub const ALL: [Column; 5] = [
+    pub const ALL: [Column; 9] = [
         Column::Category,
         Column::BasicFacts,
         Column::FourClears,
         Column::Hours,
         Column::Reflections,
+        Column::Feedback,
+        Column::Talks,
+        Column::Analysis,
+        Column::Appraisal,
     ];
 
     /// The stage from which the column is part of the checklist.
@@ -39,6 +52,7 @@ impl Column {
         match self {
             Column::Category | Column::BasicFacts | Column::FourClears => Stage::Preparation,
             Column::Hours | Column::Reflections => Stage::Learning,
+            Column::Feedback | Column::Talks | Column::Analysis | Column::Appraisal => Stage::Appraisal,
         }
     }
 
@@ -50,6 +64,10 @@ impl Column {
             Column::FourClears => "流动去向",
             Column::Hours => "学时",
             Column::Reflections => "心得",
+            Column::Feedback => "意见反馈",
+            Column::Talks => "谈心",
+            Column::Analysis => "党性分析",
+            Column::Appraisal => "评议",
         }
     }
 }
@@ -135,8 +153,18 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
     for r in ledger.study.reflections.iter().filter(|r| r.received) {
         *reflections.entry(r.member).or_default() += 1;
     }
+    let appraisal: HashMap<MemberId, MemberAppraisal> = if columns.contains(&Column::Talks) {
+        appraisal_of_all(ledger, None)
+            .into_iter()
+            .map(|a| (a.member, a))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let facts = Facts {
         hours: &hours,
+        appraisal: &appraisal,
+        grading: ledger.campaign.settings.grading,
         reflections: &reflections,
         reflections_required: ledger.campaign.settings.reflections_required as usize,
     };
@@ -154,12 +182,20 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
 /// What the cells need beyond the member, computed once for all rows.
 struct Facts<'a> {
     hours: &'a HashMap<MemberId, MemberHours>,
+    appraisal: &'a HashMap<MemberId, MemberAppraisal>,
+    grading: bool,
     reflections: &'a HashMap<MemberId, usize>,
     reflections_required: usize,
 }
 
 fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
+    if let Some(a) = facts.appraisal.get(&member.id)
+        && let Some(cell) = appraisal_cell(column, a, facts.grading)
+    {
+        return cell;
+    }
     match column {
+        Column::Feedback | Column::Talks | Column::Analysis | Column::Appraisal => Cell::not_applicable(),
         Column::Hours => match facts.hours.get(&member.id) {
             Some(h) if h.exempt => Cell {
                 done: None,
@@ -208,6 +244,49 @@ fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
             }
         }
     }
+}
+
+/// The cells of the appraisal stage's columns.
+fn appraisal_cell(column: Column, a: &MemberAppraisal, grading: bool) -> Option<Cell> {
+    let cell = match column {
+        Column::Feedback if a.issues == 0 => Cell::yes("无意见"),
+        Column::Feedback => {
+            let text = format!("签收 {}/{}", a.signed, a.issues);
+            if a.feedback_met() {
+                Cell::yes(text)
+            } else {
+                Cell::no(text)
+            }
+        }
+        Column::Talks => {
+            let text = format!("{}/{}", a.talks, a.talks_required);
+            if a.talks_met() { Cell::yes(text) } else { Cell::no(text) }
+        }
+        Column::Analysis => match a.analysis {
+            None => Cell::no("未写"),
+            Some(status) => {
+                let text = if a.flexible {
+                    format!("{}（灵活方式）", status.label())
+                } else {
+                    status.label().to_owned()
+                };
+                if a.analysis_final() {
+                    Cell::yes(text)
+                } else {
+                    Cell::no(text)
+                }
+            }
+        },
+        Column::Appraisal => match a.grade {
+            Some(grade) if a.appraised(grading) => Cell::yes(grade.label()),
+            _ if a.appraised(grading) => Cell::yes("已评议"),
+            Some(grade) => Cell::no(grade.label()),
+            None if a.balloted => Cell::no(if grading { "未评定" } else { "未自评" }),
+            None => Cell::no("未评议"),
+        },
+        _ => return None,
+    };
+    Some(cell)
 }
 
 #[cfg(test)]

@@ -1,12 +1,36 @@
-//! (being written)
+//! 组织评议意见: the branch's written appraisal opinion for each member,
+//! written with the member's grades, tallies and the opinions about them
+//! in view.
+
+use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::Frame;
-use crate::model::MemberId;
+use crate::model::appraisal::MemberResult;
+use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_result};
+use crate::model::opinion::Target;
+use crate::model::{Ledger, Member, MemberId};
 use crate::ui::app::Action;
+use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::widgets::sort_header_ui;
 
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Sort {
+    #[default]
+    Roster,
+    Name,
+    Written,
+}
+
+/// The tab's view state.
 #[derive(Default)]
 pub struct BranchOpinionState {
     pub selected: Option<MemberId>,
+    only_missing: bool,
+    sort: Sort,
+    descending: bool,
+    /// The opinion being written, for `selected`.
+    draft: Option<(MemberId, String)>,
+    attempted: bool,
 }
 
 impl BranchOpinionState {
@@ -15,11 +39,190 @@ impl BranchOpinionState {
     }
 }
 
+/// The tab: members on the left, the selected member's opinion on the
+/// right.
 pub fn branch_opinion_ui(
     ui: &mut egui::Ui,
     frame: &Frame<'_>,
     state: &mut BranchOpinionState,
     actions: &mut Vec<Action>,
 ) {
-    let _ = (ui, frame, state, actions);
+    let ledger = frame.ledger;
+    let written = frame.standings.iter().filter(|s| s.opinion_written).count();
+    let current = ledger.current_members().count();
+    egui::Panel::left("branch_opinion_members")
+        .resizable(true)
+        .default_size(300.0)
+        .min_size(240.0)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(format!("已写评议意见 {written}/{current} 人")).strong());
+            ui.checkbox(&mut state.only_missing, "只看未写的");
+            members_ui(ui, frame, state);
+        });
+    let Some(member) = state.selected.filter(|id| ledger.member(*id).is_some()) else {
+        ui.add_space(12.0);
+        ui.label("在左边选择一名党员，填写支部对他（她）的评议意见。");
+        return;
+    };
+    let stored = ledger
+        .appraisal
+        .result(member)
+        .map(|r| r.branch_opinion.clone())
+        .unwrap_or_default();
+    if state.draft.as_ref().is_none_or(|(m, _)| *m != member) {
+        state.draft = Some((member, stored.clone()));
+        state.attempted = false;
+    }
+    let Some((_, text)) = &mut state.draft else { return };
+    egui::ScrollArea::vertical()
+        .id_salt("branch_opinion_scroll")
+        .show(ui, |ui| {
+            ui.heading(format!("对{}的评议意见", ledger.member_name(member)));
+            context_ui(ui, ledger, member);
+            let label = ui.label("评议意见（肯定成绩，指出不足，提出努力方向）");
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .id_salt("branch_opinion_text")
+                    .char_limit(MAX_TEXT_CHARS as usize)
+                    .desired_rows(8)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let result = MemberResult {
+                branch_opinion: text.clone(),
+                ..ledger.appraisal.result(member).cloned().unwrap_or(MemberResult {
+                    member,
+                    ..MemberResult::default()
+                })
+            };
+            let read = if text.trim().is_empty() {
+                Err("请填写评议意见".to_owned())
+            } else {
+                check_result(&result, ledger).map(|()| result)
+            };
+            ui.horizontal(|ui| {
+                if ui.button(egui::RichText::new("保存评议意见").strong()).clicked() {
+                    match &read {
+                        Ok(result) => {
+                            actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(
+                                result.clone(),
+                            ))));
+                            state.attempted = false;
+                        }
+                        Err(_) => state.attempted = true,
+                    }
+                }
+                if *text != stored {
+                    ui.colored_label(ui.visuals().warn_fg_color, "未保存");
+                }
+            });
+            if let Err(message) = &read
+                && state.attempted
+            {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+        });
+}
+
+fn members_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut BranchOpinionState) {
+    let ledger = frame.ledger;
+    let mut rows: Vec<(usize, &Member)> = ledger
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.is_current() && (!state.only_missing || !frame.standings[*i].opinion_written))
+        .collect();
+    match state.sort {
+        Sort::Roster => {}
+        Sort::Name => rows.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
+        Sort::Written => rows.sort_by_key(|(i, _)| frame.standings[*i].opinion_written),
+    }
+    if state.descending {
+        rows.reverse();
+    }
+    let mut clicked = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .id_salt("branch_opinion_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false)
+        .column(TableColumn::exact(34.0))
+        .column(TableColumn::initial(100.0).clip(true))
+        .column(TableColumn::remainder())
+        .header(24.0, |mut header| {
+            header.col(|ui| sort_header_ui(ui, "序", Sort::Roster, &mut state.sort, &mut state.descending));
+            header.col(|ui| sort_header_ui(ui, "姓名", Sort::Name, &mut state.sort, &mut state.descending));
+            header.col(|ui| sort_header_ui(ui, "评议意见", Sort::Written, &mut state.sort, &mut state.descending));
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let (i, m) = rows[row.index()];
+                row.set_selected(state.selected == Some(m.id));
+                row.col(|ui| {
+                    ui.label((i + 1).to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&m.name);
+                });
+                row.col(|ui| {
+                    if frame.standings[i].opinion_written {
+                        ui.label("已写");
+                    } else {
+                        ui.colored_label(ui.visuals().warn_fg_color, "未写");
+                    }
+                });
+                if row.response().clicked() {
+                    clicked = Some(m.id);
+                }
+            });
+        });
+    if clicked.is_some() {
+        state.selected = clicked;
+    }
+}
+
+/// What the committee weighs: grades, self-appraisal and the opinions.
+fn context_ui(ui: &mut egui::Ui, ledger: &Ledger, member: MemberId) {
+    let result = ledger.appraisal.result(member);
+    let mut facts = Vec::new();
+    if let Some(g) = result.and_then(|r| r.self_grade) {
+        facts.push(format!("自评：{}", g.label()));
+    }
+    for round in &ledger.appraisal.rounds {
+        if let Some(t) = round.tallies.iter().find(|t| t.member == member) {
+            facts.push(format!(
+                "{}：优秀 {} 合格 {} 基本合格 {} 不合格 {}",
+                round.voters.label(),
+                t.excellent,
+                t.qualified,
+                t.basic,
+                t.unqualified
+            ));
+        }
+    }
+    if let Some(g) = result.and_then(|r| r.grade) {
+        facts.push(format!("组织评定：{}", g.label()));
+    }
+    if facts.is_empty() {
+        facts.push("尚无测评和评定结果".to_owned());
+    }
+    ui.label(egui::RichText::new(facts.join("；")).color(ui.visuals().weak_text_color()));
+    let issues: Vec<_> = ledger
+        .opinions
+        .issues
+        .iter()
+        .filter(|i| i.about == Target::Member(member))
+        .collect();
+    if !issues.is_empty() {
+        ui.collapsing(
+            format!("群众和党员提出的意见（{} 条）", issues.len()),
+            |ui| {
+                for (n, issue) in issues.iter().enumerate() {
+                    ui.label(format!("{}. [{}] {}", n + 1, issue.aspect.label(), issue.content));
+                }
+            },
+        );
+    }
 }

@@ -285,11 +285,11 @@ fn save_row_ui(ui: &mut egui::Ui, ledger: &Ledger, draft: &mut MeetingDraft, act
                     } else {
                         AppraisalCommand::UpdateMeeting(meeting.clone())
                     };
+                    // A new meeting's draft stays open: once the record is
+                    // stored the page follows it; if it was refused, what was
+                    // typed is still here beside the message.
                     actions.push(Action::Edit(Command::Appraisal(command)));
                     draft.attempted = false;
-                    if draft.is_new() {
-                        close = true;
-                    }
                 }
                 Err(_) => draft.attempted = true,
             }
@@ -530,7 +530,7 @@ fn member_remarks_ui(
     .labelled_by(label.id);
     if draft.is_dirty() {
         ui.horizontal(|ui| {
-            if ui.button(egui::RichText::new("保存会议记录").strong()).clicked() {
+            if ui.button(egui::RichText::new("保存本人记录").strong()).clicked() {
                 match draft.read(ledger) {
                     Ok(meeting) => {
                         actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::UpdateMeeting(

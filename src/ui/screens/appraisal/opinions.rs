@@ -377,7 +377,10 @@ fn target_ui(ui: &mut egui::Ui, id: &str, ledger: &Ledger, target: &mut Target, 
     });
     if let Target::Member(member) = target {
         let mut picked = Some(*member).filter(|m| ledger.member(*m).is_some());
-        crate::ui::screens::learning::member_picker_ui(ui, id, ledger, &mut picked, filter);
+        ui.horizontal(|ui| {
+            let label = ui.label("党员姓名");
+            crate::ui::screens::learning::member_picker_ui(ui, id, ledger, &mut picked, filter).labelled_by(label.id);
+        });
         *member = picked.unwrap_or(MemberId(0));
     }
 }

@@ -1,20 +1,195 @@
-//! (being written)
+//! 通报评议情况: when and how the results were reported to the members
+//! and made known to the masses, with the figures to report and the
+//! handling of any member found unqualified.
 
 use super::Frame;
-use crate::model::MemberId;
+use crate::model::appraisal::{Disposition, Grade};
+use crate::model::dates::show_opt;
+use crate::model::{Date, Ledger};
+use crate::progress::appraisal::grade_distribution;
 use crate::ui::app::Action;
+use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::widgets::DateText;
 
-#[derive(Default)]
-pub struct ReportState {
-    pub selected: Option<MemberId>,
+/// The report form as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct ReportDraft {
+    reported: DateText,
+    form: String,
+    masses_date: DateText,
+    masses_form: String,
 }
 
-impl ReportState {
-    pub fn show_member(&mut self, member: Option<MemberId>) {
-        self.selected = member;
+impl ReportDraft {
+    fn from_ledger(ledger: &Ledger) -> Self {
+        let a = &ledger.appraisal;
+        Self {
+            reported: DateText::new(a.reported),
+            form: a.reported_form.clone(),
+            masses_date: DateText::new(a.reported_to_masses_date),
+            masses_form: a.reported_to_masses.clone(),
+        }
+    }
+
+    fn read(&self) -> Result<(Option<Date>, Option<Date>), String> {
+        let reported = self.reported.read().map_err(|e| format!("向党员通报日期：{e}"))?;
+        let masses = self.masses_date.read().map_err(|e| format!("向群众公布日期：{e}"))?;
+        Ok((reported, masses))
     }
 }
 
+/// The tab's view state.
+#[derive(Default)]
+pub struct ReportState {
+    draft: Option<ReportDraft>,
+    /// The stored values the draft was taken from (to notice undo).
+    base: Option<ReportDraft>,
+    message: Option<String>,
+}
+
+/// The report tab.
 pub fn report_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReportState, actions: &mut Vec<Action>) {
-    let _ = (ui, frame, state, actions);
+    let ledger = frame.ledger;
+    let stored = ReportDraft::from_ledger(ledger);
+    if state.base.as_ref() != Some(&stored) && state.draft == state.base {
+        state.draft = Some(stored.clone());
+        state.base = Some(stored.clone());
+    }
+    let Some(draft) = &mut state.draft else { return };
+    figures_ui(ui, ledger);
+    ui.add_space(6.0);
+    egui::Grid::new("report_grid")
+        .num_columns(3)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("向党员通报日期");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.reported.0)
+                    .id_salt("report_date")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+            if ui.small_button("今天").clicked() {
+                draft.reported = DateText::new(Some(frame.today));
+            }
+            ui.end_row();
+            let label = ui.label("通报方式");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.form)
+                    .id_salt("report_form")
+                    .hint_text("如 党员大会")
+                    .char_limit(100)
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+            ui.label("");
+            ui.end_row();
+            let label = ui.label("向群众公布日期");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.masses_date.0)
+                    .id_salt("report_masses_date")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+            if ui.small_button("今天").clicked() {
+                draft.masses_date = DateText::new(Some(frame.today));
+            }
+            ui.end_row();
+            let label = ui.label("公布方式");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.masses_form)
+                    .id_salt("report_masses_form")
+                    .hint_text("如 村务公开栏、群众代表会议")
+                    .char_limit(100)
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+            ui.label("");
+            ui.end_row();
+        });
+    ui.horizontal(|ui| {
+        if ui.button(egui::RichText::new("保存通报情况").strong()).clicked() {
+            match draft.read() {
+                Ok((reported, masses_date)) => {
+                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetReport {
+                        reported,
+                        form: draft.form.trim().to_owned(),
+                        masses_date,
+                        masses_form: draft.masses_form.trim().to_owned(),
+                    })));
+                    state.message = None;
+                }
+                Err(message) => state.message = Some(message),
+            }
+        }
+        if Some(&*draft) != state.base.as_ref() {
+            ui.colored_label(ui.visuals().warn_fg_color, "未保存");
+        }
+    });
+    if let Some(message) = &state.message {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    ui.separator();
+    dispositions_ui(ui, ledger);
+}
+
+/// The figures to report.
+fn figures_ui(ui: &mut egui::Ui, ledger: &Ledger) {
+    let a = &ledger.appraisal;
+    ui.label(egui::RichText::new("通报内容").strong());
+    if ledger.campaign.settings.grading {
+        let (counts, undecided) = grade_distribution(ledger);
+        ui.label(format!(
+            "评定等次：{}{}",
+            Grade::ALL
+                .iter()
+                .zip(counts)
+                .map(|(g, n)| format!("{} {n} 名", g.label()))
+                .collect::<Vec<_>>()
+                .join("，"),
+            if undecided > 0 {
+                format!("，尚未评定 {undecided} 名")
+            } else {
+                String::new()
+            }
+        ));
+    } else {
+        ui.label("本次活动不评定等次。");
+    }
+    for round in &a.rounds {
+        ui.label(format!(
+            "{}（{}）：应到 {} 人，实到 {} 人，有效票 {} 张",
+            round.voters.label(),
+            show_opt(Some(round.date)),
+            round.expected,
+            round.present,
+            round.valid
+        ));
+    }
+}
+
+/// Members found unqualified and how they are handled.
+fn dispositions_ui(ui: &mut egui::Ui, ledger: &Ledger) {
+    let handled: Vec<_> = ledger
+        .appraisal
+        .results
+        .iter()
+        .filter(|r| r.grade == Some(Grade::Unqualified))
+        .collect();
+    ui.label(egui::RichText::new("不合格党员的处置").strong());
+    if handled.is_empty() {
+        ui.label("没有评为不合格的党员。");
+        return;
+    }
+    for r in handled {
+        let disposition = r.disposition.map_or("未定处置", Disposition::label);
+        let deadline = r
+            .deadline
+            .map(|d| format!("，期限 {}", show_opt(Some(d))))
+            .unwrap_or_default();
+        ui.label(format!("{}：{disposition}{deadline}", ledger.member_name(r.member)));
+        if !r.follow_up.trim().is_empty() {
+            ui.label(egui::RichText::new(&r.follow_up).color(ui.visuals().weak_text_color()));
+        }
+    }
 }

@@ -254,15 +254,18 @@ pub(super) fn results_ui(
     }
 }
 
-fn grade_combo_ui(ui: &mut egui::Ui, id: &str, grade: &mut Option<Grade>, none: &'static str) {
-    egui::ComboBox::from_id_salt(id)
+fn grade_combo_ui(ui: &mut egui::Ui, label: &str, grade: &mut Option<Grade>, none: &'static str) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(("grade_combo", label.id))
         .selected_text(grade.map_or(none, Grade::label))
         .show_ui(ui, |ui| {
             ui.selectable_value(grade, None, none);
             for g in Grade::ALL {
                 ui.selectable_value(grade, Some(g), g.label());
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 /// One member's result. Returns false when closed.
@@ -295,12 +298,10 @@ fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut ResultForm, actions:
                 }
             });
             ui.end_row();
-            ui.label("自评等次");
-            grade_combo_ui(ui, "result_self_grade", &mut form.draft.self_grade, "未填");
+            grade_combo_ui(ui, "自评等次", &mut form.draft.self_grade, "未填");
             ui.end_row();
             if grading {
-                ui.label("组织评定");
-                grade_combo_ui(ui, "result_grade", &mut form.draft.grade, "未评定");
+                grade_combo_ui(ui, "组织评定", &mut form.draft.grade, "未评定");
                 ui.end_row();
             }
             if form.draft.grade == Some(Grade::Unqualified) {
