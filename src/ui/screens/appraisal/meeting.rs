@@ -9,7 +9,7 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use super::{AppraisalTab, AppraisalTarget, Frame};
 use crate::model::appraisal_rules::check_meeting;
 use crate::model::dates::show;
-use crate::model::meeting::{Meeting, MeetingKind, MeetingMakeUp, Remarks};
+use crate::model::meeting::{Meeting, MeetingKind, MeetingMakeUp};
 use crate::model::study::Attendance;
 use crate::model::{Ledger, MemberId};
 use crate::progress::appraisal::{MeetingPart, life_meeting, three_dont_convenes};
@@ -511,7 +511,7 @@ fn member_remarks_ui(
             });
         }
     }
-    let remarks = draft.meeting.remarks.entry(member).or_insert_with(Remarks::default);
+    let remarks = draft.meeting.remarks.entry(member).or_default();
     let label = ui.label("自我批评（摘要）");
     ui.add(
         egui::TextEdit::multiline(&mut remarks.self_criticism)
