@@ -8,7 +8,7 @@ use super::texts::BRANCH_OPINIONS_BY_GRADE;
 use super::{Demo, SUPERVISOR, TOWN_LEADER, add_days, member_names};
 use crate::model::appraisal::{AppraisalRound, Disposition, Grade, MemberResult, Tally, Voters};
 use crate::model::dates::show;
-use crate::model::meeting::{Meeting, MeetingKind};
+use crate::model::meeting::{Meeting, MeetingKind, MeetingMakeUp, Remarks};
 use crate::model::member::FlowDirection;
 use crate::model::study::Attendance;
 use crate::model::{AppraisalId, Category, Date, MeetingId, MemberId};
@@ -76,6 +76,62 @@ fn meeting(d: &mut Demo) {
         member_names(&d.ledger.members, &analysed, 5),
         analysed.len() * 2 + d.rng.below(analysed.len() + 1),
     );
+    // Held on the planned day although some members' talks and materials
+    // were not finished: the town committee agreed, with the reason kept.
+    meeting.held = true;
+    meeting.precheck_override =
+        "个别党员谈心次数不足、材料尚在修改，经镇党委同意按计划召开，会后逐人补齐。".to_owned();
+    for &i in &analysed {
+        let id = d.ledger.members[i].id;
+        let problems: Vec<String> = d
+            .ledger
+            .analyses
+            .iter()
+            .find(|a| a.member == id)
+            .map(|a| a.problems.iter().take(2).map(|p| p.text.clone()).collect())
+            .unwrap_or_default();
+        let heard: Vec<String> = d
+            .ledger
+            .opinions
+            .issues
+            .iter()
+            .filter(|issue| issue.about == crate::model::opinion::Target::Member(id))
+            .take(2)
+            .map(|issue| issue.content.clone())
+            .collect();
+        meeting.remarks.insert(
+            id,
+            Remarks {
+                self_criticism: if problems.is_empty() {
+                    "对照党章和支部的具体要求，查找了自身在学习和工作中的不足。".to_owned()
+                } else {
+                    problems.join("；")
+                },
+                criticisms: if heard.is_empty() {
+                    "同志们希望其进一步加强学习，在村里的事情上多带头。".to_owned()
+                } else {
+                    heard.join("；")
+                },
+            },
+        );
+    }
+    let missed: Vec<MemberId> = meeting
+        .attendance
+        .iter()
+        .filter(|(_, a)| a.missed())
+        .map(|(id, _)| *id)
+        .collect();
+    for (n, id) in missed.into_iter().enumerate() {
+        if n % 2 == 0 {
+            meeting.make_ups.insert(
+                id,
+                MeetingMakeUp {
+                    date: add_days(MEETING_DAY, 3 + n as i64 % 5),
+                    how: "支部书记上门，听取本人自我批评并转达大家的意见".to_owned(),
+                },
+            );
+        }
+    }
     meeting.id = MeetingId(d.id());
     d.ledger.meetings.push(meeting);
 }
