@@ -79,8 +79,7 @@ fn meeting(d: &mut Demo) {
     // Held on the planned day although some members' talks and materials
     // were not finished: the town committee agreed, with the reason kept.
     meeting.held = true;
-    meeting.precheck_override =
-        "个别党员谈心次数不足、材料尚在修改，经镇党委同意按计划召开，会后逐人补齐。".to_owned();
+    meeting.precheck_override = "个别党员谈心次数不足、材料尚在修改，经镇党委同意按计划召开，会后逐人补齐。".to_owned();
     for &i in &analysed {
         let id = d.ledger.members[i].id;
         let problems: Vec<String> = d

@@ -179,46 +179,45 @@ pub fn meeting_ui(
 }
 
 fn details_ui(ui: &mut egui::Ui, draft: &mut MeetingDraft) {
-    egui::Grid::new("meeting_grid")
-        .num_columns(4)
-        .spacing([10.0, 6.0])
-        .show(ui, |ui| {
-            let label = ui.label("会议日期");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.date.0)
-                    .id_salt("meeting_date")
-                    .hint_text("如 2006-02-25")
-                    .desired_width(120.0),
-            )
-            .labelled_by(label.id);
-            let label = ui.label("地点");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.meeting.place)
-                    .id_salt("meeting_place")
-                    .char_limit(100)
-                    .desired_width(220.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("主持人");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.meeting.host)
-                    .id_salt("meeting_host")
-                    .char_limit(40)
-                    .desired_width(120.0),
-            )
-            .labelled_by(label.id);
-            let label = ui.label("列席指导");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.meeting.guests)
-                    .id_salt("meeting_guests")
-                    .hint_text("上级党组织、督导组人员")
-                    .char_limit(200)
-                    .desired_width(220.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-        });
+    ui.horizontal(|ui| {
+        let label = ui.label("会议日期");
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.date.0)
+                .id_salt("meeting_date")
+                .hint_text("如 2006-02-25")
+                .desired_width(110.0),
+        )
+        .labelled_by(label.id);
+        ui.add_space(12.0);
+        let label = ui.label("地点");
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.meeting.place)
+                .id_salt("meeting_place")
+                .char_limit(100)
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
+        ui.add_space(12.0);
+        let label = ui.label("主持人");
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.meeting.host)
+                .id_salt("meeting_host")
+                .char_limit(40)
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("列席指导");
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.meeting.guests)
+                .id_salt("meeting_guests")
+                .hint_text("上级党组织、督导组人员")
+                .char_limit(200)
+                .desired_width(480.0),
+        )
+        .labelled_by(label.id);
+    });
     ui.collapsing("会议记录", |ui| {
         ui.add(
             egui::TextEdit::multiline(&mut draft.meeting.minutes)
@@ -382,7 +381,7 @@ fn members_ui(
                 .max_scroll_height(height)
                 .column(TableColumn::exact(34.0))
                 .column(TableColumn::initial(90.0).clip(true))
-                .column(TableColumn::exact(150.0))
+                .column(TableColumn::exact(190.0))
                 .column(TableColumn::initial(220.0).clip(true))
                 .column(TableColumn::initial(90.0))
                 .column(TableColumn::remainder().at_least(90.0))

@@ -239,7 +239,7 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
                 .column(TableColumn::exact(28.0))
                 .column(TableColumn::initial(92.0).clip(true).resizable(true))
                 .column(TableColumn::initial(80.0).clip(true).resizable(true))
-                .column(TableColumn::initial(70.0).clip(true).resizable(true))
+                .column(TableColumn::initial(96.0).clip(true).resizable(true))
                 .column(TableColumn::initial(80.0).clip(true).resizable(true))
                 .column(TableColumn::initial(72.0).clip(true).resizable(true))
                 .column(TableColumn::initial(340.0).clip(true).resizable(true))

@@ -58,55 +58,50 @@ pub fn report_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReportState, 
     let Some(draft) = &mut state.draft else { return };
     figures_ui(ui, ledger);
     ui.add_space(6.0);
-    egui::Grid::new("report_grid")
-        .num_columns(3)
-        .spacing([10.0, 6.0])
-        .show(ui, |ui| {
-            let label = ui.label("向党员通报日期");
+    for (date_label, date, date_id, form_label, form, form_id, hint) in [
+        (
+            "向党员通报日期",
+            &mut draft.reported,
+            "report_date",
+            "通报方式",
+            &mut draft.form,
+            "report_form",
+            "如 党员大会",
+        ),
+        (
+            "向群众公布日期",
+            &mut draft.masses_date,
+            "report_masses_date",
+            "公布方式",
+            &mut draft.masses_form,
+            "report_masses_form",
+            "如 村务公开栏、群众代表会议",
+        ),
+    ] {
+        ui.horizontal(|ui| {
+            let label = ui.label(date_label);
             ui.add(
-                egui::TextEdit::singleline(&mut draft.reported.0)
-                    .id_salt("report_date")
+                egui::TextEdit::singleline(&mut date.0)
+                    .id_salt(date_id)
+                    .hint_text("如 2006-03-10")
                     .desired_width(110.0),
             )
             .labelled_by(label.id);
             if ui.small_button("今天").clicked() {
-                draft.reported = DateText::new(Some(frame.today));
+                *date = DateText::new(Some(frame.today));
             }
-            ui.end_row();
-            let label = ui.label("通报方式");
+            ui.add_space(12.0);
+            let label = ui.label(form_label);
             ui.add(
-                egui::TextEdit::singleline(&mut draft.form)
-                    .id_salt("report_form")
-                    .hint_text("如 党员大会")
+                egui::TextEdit::singleline(form)
+                    .id_salt(form_id)
+                    .hint_text(hint)
                     .char_limit(100)
-                    .desired_width(240.0),
+                    .desired_width(260.0),
             )
             .labelled_by(label.id);
-            ui.label("");
-            ui.end_row();
-            let label = ui.label("向群众公布日期");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.masses_date.0)
-                    .id_salt("report_masses_date")
-                    .desired_width(110.0),
-            )
-            .labelled_by(label.id);
-            if ui.small_button("今天").clicked() {
-                draft.masses_date = DateText::new(Some(frame.today));
-            }
-            ui.end_row();
-            let label = ui.label("公布方式");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.masses_form)
-                    .id_salt("report_masses_form")
-                    .hint_text("如 村务公开栏、群众代表会议")
-                    .char_limit(100)
-                    .desired_width(240.0),
-            )
-            .labelled_by(label.id);
-            ui.label("");
-            ui.end_row();
         });
+    }
     ui.horizontal(|ui| {
         if ui.button(egui::RichText::new("保存通报情况").strong()).clicked() {
             match draft.read() {

@@ -23,6 +23,8 @@ const TALLY_COLUMNS: [&str; 5] = ["优秀", "合格", "基本合格", "不合格
 #[derive(Default)]
 pub struct RoundsState {
     form: Option<RoundForm>,
+    /// The ballot's aspects being edited, one per line.
+    aspects: Option<String>,
 }
 
 /// A round being entered or corrected: every figure as typed.
@@ -149,6 +151,7 @@ pub(super) fn rounds_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Rounds
             }
         }
     });
+    aspects_ui(ui, ledger, &mut state.aspects, actions);
     let rounds = &ledger.appraisal.rounds;
     if rounds.is_empty() {
         ui.add_space(12.0);
@@ -198,6 +201,56 @@ pub(super) fn rounds_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Rounds
     if let Some(r) = clicked.and_then(|id| rounds.iter().find(|r| r.id == id)) {
         state.form = Some(RoundForm::edit(r));
     }
+}
+
+/// The aspects printed on the ballot (测评内容), each graded 好 / 一般 /
+/// 差 beside the overall grade.
+fn aspects_ui(ui: &mut egui::Ui, ledger: &Ledger, editing: &mut Option<String>, actions: &mut Vec<Action>) {
+    let aspects = &ledger.appraisal.ballot_aspects;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "测评表内容：{}，每项分好、一般、差；总体评价分优秀、合格、基本合格、不合格。",
+            if aspects.is_empty() {
+                "（只评总体）".to_owned()
+            } else {
+                aspects.join("、")
+            }
+        ));
+        if editing.is_none() && ui.small_button("修改测评内容").clicked() {
+            *editing = Some(aspects.join("\n"));
+        }
+    });
+    let Some(text) = editing else { return };
+    let label = ui.label("测评内容（每行一项，最多 12 项）");
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .id_salt("ballot_aspects")
+            .desired_rows(4)
+            .desired_width(320.0),
+    )
+    .labelled_by(label.id);
+    let list: Vec<String> = text
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let too_many = list.len() > 12;
+    if too_many {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("测评内容 {} 项，最多 12 项", list.len()),
+        );
+    }
+    ui.horizontal(|ui| {
+        if ui.add_enabled(!too_many, egui::Button::new("保存测评内容")).clicked() {
+            actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetBallotAspects(
+                list,
+            ))));
+            *editing = None;
+        } else if ui.button("取消").clicked() {
+            *editing = None;
+        }
+    });
 }
 
 /// The form. Returns false when it closes.
