@@ -37,6 +37,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         [year, month, day] => (*year, *month, *day),
         _ => return Err(format!("无法识别的日期“{text}”，请写成 2005-03-01")),
     };
+    if !(1900..=2200).contains(&year) {
+        return Err(format!("日期“{text}”的年份不对：应在 1900 年到 2200 年之间"));
+    }
     date_from_parts(year, month, day).ok_or_else(|| format!("日期“{text}”不存在"))
 }
 

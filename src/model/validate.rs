@@ -43,6 +43,9 @@ impl Problem {
     }
 }
 
+/// The day the Party was founded: nobody joined before it.
+pub const PARTY_FOUNDED: Date = Date::constant(1921, 7, 1);
+
 /// Every problem with `member`, given the other members (for duplicate
 /// names) and today's date.
 pub fn check_member(member: &Member, others: &[Member], today: Date) -> Vec<Problem> {
@@ -61,6 +64,8 @@ pub fn check_member(member: &Member, others: &[Member], today: Date) -> Vec<Prob
     if let Some(joined) = member.joined {
         if joined > today {
             problems.push(Problem::error(Field::Joined, "入党时间不能晚于今天"));
+        } else if joined < PARTY_FOUNDED {
+            problems.push(Problem::error(Field::Joined, "入党时间不能早于 1921 年 7 月建党"));
         }
         if let Some(birth) = member.birth {
             if birth >= joined {
