@@ -96,7 +96,7 @@ pub(crate) fn keep(path: &Path, header: &Header, bytes: &[u8]) -> Result<PathBuf
         header.counter
     );
     let backup = folder.join(name);
-    ops::create_dir_all(&folder).map_err(|e| SaveError::from_io(&backup, e))?;
+    ops::create_dir_all(&folder).map_err(|e| SaveError::from_io(&folder, e))?;
     ops::write_new(&backup, bytes).map_err(|e| SaveError::from_io(&backup, e))?;
     prune(path, format::now())?;
     Ok(backup)

@@ -86,9 +86,7 @@ impl Document {
         if path.exists() {
             return Err(format!("文件已存在，不会覆盖（{}）", path.display()));
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("无法创建文件夹：{e}（{}）", dir.display()))?;
-        }
+        // The lock makes the folder (through the store's file operations).
         let lock = store::lock(path).map_err(|e| e.to_string())?;
         let saved = store::save(path, &ledger, None).map_err(|e| e.to_string())?;
         let status = SaveStatus::Saved(short_time(&saved.header));
