@@ -156,27 +156,34 @@ pub fn is_overdue(ledger: &Ledger, issue: &Issue, today: Date) -> bool {
 pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppraisal> {
     let talks = talk_counts(ledger);
     let meeting = life_meeting(ledger);
+    // Each record looked up once, not once per member: 500 members with
+    // their opinions, analyses and tallies stay well under a frame.
+    let mut issues: HashMap<MemberId, [u32; 4]> = HashMap::new();
+    for issue in &ledger.opinions.issues {
+        let Target::Member(id) = issue.about else { continue };
+        let counts = issues.entry(id).or_default();
+        counts[0] += 1;
+        counts[1] += u32::from(issue.fed_back.is_some());
+        counts[2] += u32::from(issue.signed.is_some());
+        counts[3] += u32::from(today.is_some_and(|today| is_overdue(ledger, issue, today)));
+    }
+    let analyses: HashMap<MemberId, &crate::model::analysis::Analysis> =
+        ledger.analyses.iter().map(|a| (a.member, a)).collect();
+    let results: HashMap<MemberId, &crate::model::appraisal::MemberResult> =
+        ledger.appraisal.results.iter().map(|r| (r.member, r)).collect();
+    let balloted: std::collections::HashSet<MemberId> = ledger
+        .appraisal
+        .rounds
+        .iter()
+        .flat_map(|r| r.tallies.iter().map(|t| t.member))
+        .collect();
     ledger
         .members
         .iter()
         .map(|m| {
-            let mut issues = 0;
-            let mut fed_back = 0;
-            let mut signed = 0;
-            let mut overdue = 0;
-            for issue in ledger
-                .opinions
-                .issues
-                .iter()
-                .filter(|i| i.about == Target::Member(m.id))
-            {
-                issues += 1;
-                fed_back += u32::from(issue.fed_back.is_some());
-                signed += u32::from(issue.signed.is_some());
-                overdue += u32::from(today.is_some_and(|today| is_overdue(ledger, issue, today)));
-            }
-            let analysis = ledger.analyses.iter().find(|a| a.member == m.id);
-            let result = ledger.appraisal.result(m.id);
+            let [issues, fed_back, signed, overdue] = issues.get(&m.id).copied().unwrap_or_default();
+            let analysis = analyses.get(&m.id).copied();
+            let result = results.get(&m.id).copied();
             MemberAppraisal {
                 member: m.id,
                 talks: talks.get(&m.id).copied().unwrap_or(0),
@@ -190,11 +197,7 @@ pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppra
                 analysis_required: analysis_chars_required(m, ledger),
                 flexible: analysis.is_some_and(|a| a.flexible.is_some()),
                 meeting: meeting_part(meeting, m),
-                balloted: ledger
-                    .appraisal
-                    .rounds
-                    .iter()
-                    .any(|r| r.tallies.iter().any(|t| t.member == m.id)),
+                balloted: balloted.contains(&m.id),
                 self_appraised: result.is_some_and(|r| r.self_appraisal.is_some() || r.self_grade.is_some()),
                 grade: result.and_then(|r| r.grade),
                 opinion_written: result.is_some_and(|r| !r.branch_opinion.trim().is_empty()),

@@ -225,7 +225,9 @@ impl ZhibuApp {
         match self.screen {
             Screen::Overview => screens::overview::overview_ui(ui, ledger, doc.revision(), &mut self.overview, actions),
             Screen::Roster => screens::roster::roster_ui(ui, ledger, &mut self.roster, today, actions),
-            Screen::Preparation => screens::preparation::preparation_ui(ui, ledger, &mut self.prep, today, actions),
+            Screen::Preparation => {
+                screens::preparation::preparation_ui(ui, ledger, doc.revision(), &mut self.prep, today, actions)
+            }
             Screen::Settings => screens::settings::settings_ui(ui, doc, &mut self.settings, &mut self.prefs, actions),
             Screen::Learning => screens::learning::learning_ui(
                 ui,
@@ -246,7 +248,7 @@ impl ZhibuApp {
                 actions,
             ),
             Screen::Rectification | Screen::Print | Screen::Export => {
-                screens::coming::coming_ui(ui, ledger, self.screen, &mut self.prep, today, actions);
+                screens::coming::coming_ui(ui, ledger, doc.revision(), self.screen, &mut self.prep, today, actions);
             }
         }
     }

@@ -14,6 +14,7 @@ use crate::ui::widgets::heading_ui;
 pub fn coming_ui(
     ui: &mut egui::Ui,
     ledger: &Ledger,
+    revision: u64,
     screen: Screen,
     prep: &mut PrepState,
     today: Date,
@@ -34,7 +35,7 @@ pub fn coming_ui(
         ui.add_space(10.0);
         if let Some(stage) = stage {
             if stage <= ledger.campaign.stage {
-                gate_ui(ui, ledger, stage, &mut prep.stage_move, today, actions);
+                gate_ui(ui, ledger, revision, stage, &mut prep.stage_move, today, actions);
             } else {
                 ui.label(format!("{}{}", s::STAGE_NOT_STARTED, ledger.campaign.stage.title()));
             }

@@ -21,6 +21,9 @@ const SHOWN_ITEMS: usize = 30;
 /// The stage move being filled in.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MoveDraft {
+    /// The gate last worked out: at this revision of the records, for this
+    /// stage (at 500 members working it out takes longer than a frame).
+    cache: Option<(u64, Stage, Gate)>,
     pub open: bool,
     pub date: DateText,
     pub approver: String,
@@ -62,27 +65,47 @@ fn learning(tab: LearningTab, member: Option<crate::model::MemberId>) -> Action 
 }
 
 /// Shows the gate of `stage` and, when it is the current stage, the move.
+/// `revision` changes whenever the records do (see
+/// [`crate::ui::document::Document::revision`]): the checks are worked out
+/// again only then.
 pub fn gate_ui(
     ui: &mut egui::Ui,
     ledger: &Ledger,
+    revision: u64,
     stage: Stage,
     draft: &mut MoveDraft,
     today: Date,
     actions: &mut Vec<Action>,
 ) {
-    let gate = gate(ledger, stage);
+    let gate = match draft.cache.take() {
+        Some((r, s, gate)) if r == revision && s == stage => gate,
+        _ => gate(ledger, stage),
+    };
+    gate_view_ui(ui, ledger, &gate, stage, draft, today, actions);
+    draft.cache = Some((revision, stage, gate));
+}
+
+fn gate_view_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    gate: &Gate,
+    stage: Stage,
+    draft: &mut MoveDraft,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
     ui.heading(format!("{}{}", stage.title(), s::LOOK_BACK));
     if let Some(coming) = gate.not_yet_checked {
         ui.label(egui::RichText::new(coming).color(ui.visuals().warn_fg_color));
     }
-    checks_ui(ui, ledger, &gate, actions);
+    checks_ui(ui, ledger, gate, actions);
     ui.add_space(8.0);
     let current = ledger.campaign.stage;
     if let Some(done) = ledger.campaign.moves.iter().find(|m| m.from == stage) {
         move_record_ui(ui, done);
     } else if stage == current {
         if let Some(next) = stage.next() {
-            move_form_ui(ui, &gate, next, draft, today, actions);
+            move_form_ui(ui, gate, next, draft, today, actions);
         }
     } else if stage > current {
         ui.label(s::STAGE_NOT_REACHED);

@@ -71,6 +71,7 @@ impl PlanDraft {
 pub fn preparation_ui(
     ui: &mut egui::Ui,
     ledger: &Ledger,
+    revision: u64,
     state: &mut PrepState,
     today: Date,
     actions: &mut Vec<Action>,
@@ -82,7 +83,15 @@ pub fn preparation_ui(
             plan_ui(&mut cols[1], ledger, state, actions);
         });
         ui.separator();
-        gate_ui(ui, ledger, Stage::Preparation, &mut state.stage_move, today, actions);
+        gate_ui(
+            ui,
+            ledger,
+            revision,
+            Stage::Preparation,
+            &mut state.stage_move,
+            today,
+            actions,
+        );
     });
 }
 

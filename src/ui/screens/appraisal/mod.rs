@@ -137,6 +137,8 @@ pub struct Frame<'a> {
     /// Every member's standing, in roster order.
     pub standings: &'a [MemberAppraisal],
     pub today: Date,
+    /// The revision of the records this frame shows.
+    pub revision: u64,
 }
 
 impl Frame<'_> {
@@ -169,6 +171,7 @@ pub fn appraisal_ui(
         ledger,
         standings: &standings,
         today,
+        revision,
     };
     frame_ui(ui, &frame, state, stage_move, actions);
     state.derived = Some((revision, today, standings));
@@ -211,7 +214,15 @@ fn frame_ui(
         AppraisalTab::Report => report::report_ui(ui, frame, &mut state.report, actions),
         AppraisalTab::Gate => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                gate_ui(ui, ledger, Stage::Appraisal, stage_move, frame.today, actions);
+                gate_ui(
+                    ui,
+                    ledger,
+                    frame.revision,
+                    Stage::Appraisal,
+                    stage_move,
+                    frame.today,
+                    actions,
+                );
             });
         }
     }

@@ -144,6 +144,8 @@ pub struct Frame<'a> {
     /// Every member's hours, in roster order.
     pub hours: &'a [MemberHours],
     pub today: Date,
+    /// The revision of the records this frame shows.
+    pub revision: u64,
 }
 
 impl Frame<'_> {
@@ -170,20 +172,25 @@ pub fn learning_ui(
         state.derived = Some((revision, hours_of_all(ledger)));
     }
     let hours = state.derived.take().map(|(_, h)| h).unwrap_or_default();
-    frame_ui(ui, ledger, &hours, state, stage_move, today, actions);
+    let frame = Frame {
+        ledger,
+        hours: &hours,
+        today,
+        revision,
+    };
+    frame_ui(ui, &frame, state, stage_move, actions);
     state.derived = Some((revision, hours));
 }
 
 fn frame_ui(
     ui: &mut egui::Ui,
-    ledger: &Ledger,
-    hours: &[MemberHours],
+    frame: &Frame<'_>,
     state: &mut LearningState,
     stage_move: &mut MoveDraft,
-    today: Date,
     actions: &mut Vec<Action>,
 ) {
-    let frame = Frame { ledger, hours, today };
+    let ledger = frame.ledger;
+    let today = frame.today;
     ui.horizontal(|ui| {
         ui.heading("学习动员");
         if ledger.campaign.stage == Stage::Preparation {
@@ -229,7 +236,7 @@ fn frame_ui(
         LearningTab::Requirements => requirements::requirements_ui(ui, ledger, &mut state.requirements, actions),
         LearningTab::Gate => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                gate_ui(ui, ledger, Stage::Learning, stage_move, today, actions);
+                gate_ui(ui, ledger, frame.revision, Stage::Learning, stage_move, today, actions);
             });
         }
     }

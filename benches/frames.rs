@@ -1,0 +1,81 @@
+//! P3: one frame of each heavy screen of the whole program, headless, on a
+//! branch of 500 members × 100 sessions (with the demo's opinions, talks,
+//! analyses and ballots for 500 members): 概览 with every member's
+//! checklist, 党员名册 with a search typed, 分析评议's opinion ledger, its
+//! meeting page and its look-back gate. The derived figures are cached per
+//! revision of the records, so a frame without an edit is what is timed;
+//! "after an edit" frames recompute them. Goal: under 4 ms of CPU, a
+//! quarter of a 60 Hz frame.
+//!
+//! `cargo bench --bench frames`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, RawInput, Rect, vec2};
+use zhibu::model::Date;
+use zhibu::ui::screens::appraisal::AppraisalTab;
+use zhibu::ui::{AppConfig, Screen, ZhibuApp};
+
+const TODAY: Date = Date::constant(2026, 11, 24);
+
+fn input() -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1366.0, 768.0))),
+        ..Default::default()
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = zhibu::demo::demo_ledger_with_sessions(500, 100, TODAY);
+    assert_eq!((ledger.members.len(), ledger.study.sessions.len()), (500, 100));
+    // What an edit costs on top of a frame: the look-back checks and
+    // every member's standing are worked out again.
+    c.bench_function("gate 分析评议 500 (after an edit)", |b| {
+        b.iter(|| std::hint::black_box(zhibu::progress::gate(&ledger, zhibu::model::Stage::Appraisal)))
+    });
+    c.bench_function("checklist 500 (after an edit)", |b| {
+        b.iter(|| std::hint::black_box(zhibu::progress::checklist(&ledger)))
+    });
+    let path = dir.path().join("支部台账.ron");
+    zhibu::store::save(&path, &ledger, None).expect("save");
+    let config = AppConfig {
+        data_dir: dir.path().join("data"),
+        prefs_path: None,
+        today: TODAY,
+    };
+    let mut app = ZhibuApp::new(config, Some(path));
+    assert!(app.doc.is_some(), "the ledger opens");
+    let ctx = egui::Context::default();
+    zhibu::ui::fonts::install(&ctx);
+    let mut frame = |app: &mut ZhibuApp| {
+        let output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+        std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+    };
+    let mut bench = |name: &str, app: &mut ZhibuApp, set: &dyn Fn(&mut ZhibuApp)| {
+        set(app);
+        // Let the glyph atlas fill and the caches warm before measuring.
+        for _ in 0..5 {
+            frame(app);
+        }
+        c.bench_function(name, |b| b.iter(|| frame(app)));
+    };
+    bench("概览 500x100", &mut app, &|app| app.screen = Screen::Overview);
+    bench("党员名册 500 search", &mut app, &|app| {
+        app.screen = Screen::Roster;
+        app.roster.search = "张".to_owned();
+    });
+    for (name, tab) in [
+        ("分析评议 征求意见 500", AppraisalTab::Opinions),
+        ("分析评议 组织生活会 500", AppraisalTab::Meeting),
+        ("分析评议 民主评议 500", AppraisalTab::Ballot),
+        ("分析评议 回头看 500", AppraisalTab::Gate),
+    ] {
+        bench(name, &mut app, &|app| {
+            app.screen = Screen::Appraisal;
+            app.appraisal.tab = tab;
+        });
+    }
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
