@@ -276,7 +276,7 @@ fn mobilisation_ui(
 /// wrong (after a save was tried, or at once when editing), and the delete
 /// confirmation. Returns false when the form should close.
 #[allow(clippy::too_many_arguments)]
-fn record_buttons_ui<T: Clone>(
+pub(crate) fn record_buttons_ui<T: Clone>(
     ui: &mut egui::Ui,
     save_label: &str,
     read: &Result<T, String>,
