@@ -17,7 +17,7 @@ use crate::ui::app::Action;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
 
 pub use analysis::AnalysisState;
-pub use talks::TalksState;
+pub use talks::{TalkSort, TalksState, TalksView};
 
 /// The tabs of the appraisal screen, in the order of the seven links.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

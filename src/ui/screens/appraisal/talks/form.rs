@@ -1,0 +1,358 @@
+//! The talk card form (谈心卡): date, place, which of the four must-talks,
+//! the members and non-members who talked, the topic, what was said, the
+//! problems raised, what was agreed, and the supervisory group's review.
+//! What is wrong is read with the one rule, [`check_talk`].
+
+use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_talk};
+use crate::model::talk::{Outsider, Review, TalkCard, TalkKind};
+use crate::model::{Ledger, MemberId};
+use crate::ui::app::Action;
+use crate::ui::command::Command;
+use crate::ui::command::appraisal::AppraisalCommand;
+use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::widgets::{DateText, date_field_ui};
+
+/// The label of the form's save button.
+pub const SAVE: &str = "保存谈心记录";
+
+/// A card being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TalkForm {
+    pub draft: TalkCard,
+    pub is_new: bool,
+    pub date: DateText,
+    pub reviewed: bool,
+    pub review: Review,
+    pub review_date: DateText,
+    /// The name filter of the member picker.
+    picker: String,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl TalkForm {
+    /// A new card, with `member` on it if given.
+    pub fn new(member: Option<MemberId>) -> Self {
+        let draft = TalkCard {
+            members: member.into_iter().collect(),
+            ..TalkCard::default()
+        };
+        Self {
+            draft,
+            is_new: true,
+            date: DateText::default(),
+            reviewed: false,
+            review: Review::default(),
+            review_date: DateText::default(),
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    pub fn edit(card: &TalkCard) -> Self {
+        Self {
+            draft: card.clone(),
+            is_new: false,
+            date: DateText::new(Some(card.date)),
+            reviewed: card.review.is_some(),
+            review: card.review.clone().unwrap_or_default(),
+            review_date: DateText::new(card.review.as_ref().map(|r| r.date)),
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    /// The card as it would be kept, or what is wrong with it.
+    pub fn read(&self, ledger: &Ledger) -> Result<TalkCard, String> {
+        let mut card = self.draft.clone();
+        card.topic = card.topic.trim().to_owned();
+        card.place = card.place.trim().to_owned();
+        card.date = self.date.read()?.ok_or_else(|| "请填写谈话日期".to_owned())?;
+        for other in &mut card.others {
+            other.name = other.name.trim().to_owned();
+            other.role = other.role.trim().to_owned();
+        }
+        card.review = if self.reviewed {
+            let mut review = self.review.clone();
+            review.by = review.by.trim().to_owned();
+            review.date = self.review_date.read()?.ok_or_else(|| "请填写审阅日期".to_owned())?;
+            Some(review)
+        } else {
+            None
+        };
+        check_talk(&card, ledger)?;
+        Ok(card)
+    }
+}
+
+/// A single-line field with its label in a two-column grid.
+fn line_ui(ui: &mut egui::Ui, label: &str, text: &mut String, id: &str, width: f32) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .id_salt(id)
+            .char_limit(200)
+            .desired_width(width),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// A multi-line field with its label above it.
+fn text_ui(ui: &mut egui::Ui, label: &str, text: &mut String, id: &str) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .id_salt(id)
+            .char_limit(MAX_TEXT_CHARS as usize)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+}
+
+/// The members on the card, each with a × to take them off, and a picker
+/// to add one more from the current roster.
+fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
+    let mut remove = None;
+    for (i, id) in form.draft.members.iter().enumerate() {
+        let member = ledger.member(*id);
+        let name = member.map_or("（已删除的党员）", |m| m.name.as_str());
+        ui.horizontal(|ui| {
+            ui.label(name);
+            if member.is_some_and(|m| m.committee) {
+                ui.label(egui::RichText::new("支委").color(ui.visuals().weak_text_color()));
+            }
+            if member.is_some_and(|m| m.leading_cadre) {
+                ui.label(egui::RichText::new("领导干部").color(ui.visuals().weak_text_color()));
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text(format!("把{name}从谈话人中去掉"))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        form.draft.members.remove(i);
+    }
+    let mut added = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("添加谈话党员");
+        egui::ComboBox::from_id_salt("talk_member_pick")
+            .selected_text("请选择…")
+            .width(180.0)
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.picker)
+                        .id_salt("talk_member_filter")
+                        .hint_text("输入姓名查找")
+                        .desired_width(160.0),
+                );
+                let needle = form.picker.trim();
+                for m in ledger
+                    .current_members()
+                    .filter(|m| !form.draft.members.contains(&m.id))
+                    .filter(|m| needle.is_empty() || m.name.contains(needle))
+                {
+                    if ui.selectable_label(false, &m.name).clicked() {
+                        added = Some(m.id);
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if let Some(id) = added {
+        form.draft.members.push(id);
+        form.picker.clear();
+    }
+}
+
+/// The non-members on the card: name and role, each row removable.
+fn others_ui(ui: &mut egui::Ui, form: &mut TalkForm) {
+    let mut remove = None;
+    for (i, other) in form.draft.others.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let label = ui.label("姓名");
+            ui.add(
+                egui::TextEdit::singleline(&mut other.name)
+                    .id_salt(("talk_other_name", i))
+                    .char_limit(50)
+                    .desired_width(90.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("身份");
+            ui.add(
+                egui::TextEdit::singleline(&mut other.role)
+                    .id_salt(("talk_other_role", i))
+                    .char_limit(50)
+                    .hint_text("如 群众")
+                    .desired_width(90.0),
+            )
+            .labelled_by(label.id);
+            if ui.small_button("×").on_hover_text("去掉这一行").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        form.draft.others.remove(i);
+    }
+    if ui.button("添加非党员谈话人").clicked() {
+        form.draft.others.push(Outsider {
+            role: "群众".to_owned(),
+            ..Outsider::default()
+        });
+    }
+}
+
+/// The form. Returns false when it should close.
+pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &mut Vec<Action>) -> bool {
+    if !form.is_new && !ledger.talks.iter().any(|t| t.id == form.draft.id) {
+        // Removed (or undone) since the form opened.
+        return false;
+    }
+    let mut open = true;
+    ui.horizontal(|ui| {
+        ui.heading(if form.is_new {
+            "新增谈心记录"
+        } else {
+            "修改谈心记录"
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+    });
+    egui::Grid::new("talk_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("谈话日期");
+            ui.horizontal(|ui| {
+                date_field_ui(ui, &mut form.date, "talk_date").labelled_by(label.id);
+            });
+            ui.end_row();
+            line_ui(ui, "谈话地点", &mut form.draft.place, "talk_place", 220.0);
+            let label = ui.label("谈话类别");
+            egui::ComboBox::from_id_salt("talk_kind")
+                .selected_text(form.draft.kind.label())
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for kind in TalkKind::ALL {
+                        ui.selectable_value(&mut form.draft.kind, kind, kind.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            line_ui(ui, "谈话主题", &mut form.draft.topic, "talk_topic", 260.0);
+        });
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(format!("党员谈话人（{} 人）", form.draft.members.len())).strong());
+    members_ui(ui, ledger, form);
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(format!("非党员谈话人（{} 人）", form.draft.others.len())).strong());
+    others_ui(ui, form);
+    ui.add_space(4.0);
+    text_ui(ui, "谈话内容", &mut form.draft.content, "talk_content");
+    text_ui(ui, "提出的问题", &mut form.draft.problems, "talk_problems");
+    text_ui(ui, "达成的共识", &mut form.draft.outcome, "talk_outcome");
+    ui.add_space(4.0);
+    ui.checkbox(&mut form.reviewed, "督导组已审阅");
+    if form.reviewed {
+        egui::Grid::new("talk_review_grid")
+            .num_columns(2)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                line_ui(ui, "审阅人", &mut form.review.by, "talk_review_by", 160.0);
+                let label = ui.label("审阅日期");
+                ui.horizontal(|ui| {
+                    date_field_ui(ui, &mut form.review_date, "talk_review_date").labelled_by(label.id);
+                });
+                ui.end_row();
+            });
+        text_ui(ui, "审阅意见", &mut form.review.comment, "talk_review_comment");
+    }
+    ui.add_space(6.0);
+    let read = form.read(ledger);
+    let is_new = form.is_new;
+    let saved = record_buttons_ui(
+        ui,
+        SAVE,
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |card| {
+            Command::Appraisal(if is_new {
+                AppraisalCommand::AddTalk(card)
+            } else {
+                AppraisalCommand::UpdateTalk(card)
+            })
+        },
+        (
+            "删除这张谈心卡？",
+            Command::Appraisal(AppraisalCommand::RemoveTalk(form.draft.id)),
+        ),
+        actions,
+    );
+    open && saved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Member};
+
+    fn ledger() -> Ledger {
+        let mut l = Ledger::default();
+        for i in 1..=3 {
+            l.members.push(Member {
+                id: MemberId(i),
+                name: format!("党员{i}"),
+                ..Member::default()
+            });
+        }
+        l.campaign.plan.appraisal.start = Some(Date::constant(2006, 1, 16));
+        l.campaign.plan.appraisal.end = Some(Date::constant(2006, 3, 15));
+        l
+    }
+
+    #[test]
+    fn a_new_form_needs_a_date_first() {
+        let l = ledger();
+        let form = TalkForm::new(Some(MemberId(1)));
+        assert_eq!(form.draft.members, [MemberId(1)]);
+        assert_eq!(form.read(&l).unwrap_err(), "请填写谈话日期");
+    }
+
+    #[test]
+    fn the_review_is_kept_only_when_ticked_and_needs_a_date() {
+        let l = ledger();
+        let mut form = TalkForm::new(Some(MemberId(1)));
+        form.draft.members.push(MemberId(2));
+        form.draft.topic = "  谈心 ".into();
+        form.date = DateText("2006-02-01".into());
+        form.review.by = "督导组".into();
+        let card = form.read(&l).expect("valid");
+        assert_eq!((card.topic.as_str(), card.review.is_none()), ("谈心", true));
+        form.reviewed = true;
+        assert_eq!(form.read(&l).unwrap_err(), "请填写审阅日期");
+        form.review_date = DateText("2006-02-03".into());
+        let card = form.read(&l).expect("valid");
+        assert_eq!(card.review.map(|r| r.by), Some("督导组".to_owned()));
+        // Editing keeps what was read.
+        let again = TalkForm::edit(&form.read(&l).expect("valid"));
+        assert!(again.reviewed);
+        assert_eq!(again.review_date.read(), form.review_date.read());
+    }
+}
