@@ -255,7 +255,6 @@ pub const RESTORE_THIS_HINT: &str = "当前台账会先保存并另存到备份�
 
 // Screens of later versions.
 pub const NOT_YET_HERE: &str = "本版本尚未提供这部分功能";
-pub const COMING_APPRAISAL: &str = "即将提供：征求意见台账与反馈签收、谈心谈话记录卡、党性分析材料及审阅、专题组织生活会、民主评议计票和评议意见，以及本阶段的回头看检查。在此之前，请在纸质台账上记录；阶段转段可以在下方办理。";
 pub const COMING_RECTIFICATION: &str = "即将提供：整改承诺、整改方案和整改台账、群众热盼问题、长效机制、群众满意度测评和工作总结，以及本阶段的回头看检查。";
 pub const COMING_PRINT: &str = "即将提供：党员对照检查清单、学习签到表、学时登记表、谈心谈话记录卡、征求意见反馈清单等表格，生成 A4 PDF 后用系统的阅读器打开打印。";
 pub const COMING_EXPORT: &str = "即将提供：给县先教办的 Excel 汇总表和可校验的导出文件。";

@@ -22,7 +22,6 @@ pub fn coming_ui(
 ) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         let (stage, coming) = match screen {
-            Screen::Appraisal => (Some(Stage::Appraisal), s::COMING_APPRAISAL),
             Screen::Rectification => (Some(Stage::Rectification), s::COMING_RECTIFICATION),
             Screen::Print => (None, s::COMING_PRINT),
             _ => (None, s::COMING_EXPORT),
