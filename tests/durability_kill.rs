@@ -91,6 +91,8 @@ fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
     // What is known to be on disk: (counter, checksum) of the last version.
     let mut on_disk: Option<(u64, String)> = None;
     let (mut saves, mut mid_save, mut temps_left, mut in_flight_found) = (0u64, 0u32, 0u32, 0u32);
+    // How many saves the newest backup may lag behind the file (see below).
+    let mut backups_behind = 0u64;
     for i in 0..iterations {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zhibu"))
             .arg("save-loop")
@@ -128,11 +130,18 @@ fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
         if in_flight.is_some() {
             mid_save += 1;
         }
+        // A finished save has its backup; each kill that lands between a
+        // save's rename and its backup copy leaves the backups one more
+        // save behind the file, until a save finishes again.
+        if printed.last_saved.is_some() {
+            backups_behind = 0;
+        }
         match zhibu::store::load(&path) {
             Ok(loaded) => {
                 let found = (loaded.header.counter, loaded.header.checksum.clone());
                 if Some(&found) == in_flight.as_ref() {
                     in_flight_found += 1;
+                    backups_behind += 1;
                 } else {
                     assert_eq!(Some(&found), last_done.as_ref(), "kill {i}: an unknown version on disk");
                 }
@@ -172,7 +181,10 @@ fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
     let newest = zhibu::store::newest_good_backup(&path);
     if let Some((counter, _)) = &on_disk {
         let newest = newest.expect("a good backup");
-        assert!(newest.counter().is_some_and(|c| c + 1 >= *counter));
+        assert!(
+            newest.counter().is_some_and(|c| c + backups_behind.max(1) >= *counter),
+            "the newest good backup is older than the kills explain"
+        );
     }
     let took = started.elapsed();
     println!(
