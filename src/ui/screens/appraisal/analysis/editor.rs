@@ -227,7 +227,7 @@ pub fn fields_ui(ui: &mut egui::Ui, draft: &mut Draft) {
                 ui.add_space(6.0);
                 ui.label(egui::RichText::new(DraftParts::PROBLEMS).strong());
             }
-            6 | 7 | 8 => ui.add_space(6.0),
+            6..=8 => ui.add_space(6.0),
             _ => {}
         }
         let title = field_label(i);
