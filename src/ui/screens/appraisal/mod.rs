@@ -3,7 +3,7 @@
 //! organisational-life meeting, democratic appraisal, the branch's
 //! appraisal opinion, the report of the results — and the look-back gate.
 
-mod analysis;
+pub mod analysis;
 mod ballot;
 mod branch_opinion;
 mod meeting;

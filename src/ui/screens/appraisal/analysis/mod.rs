@@ -1,0 +1,448 @@
+//! 党性分析: every member's analysis material — who has written what and
+//! how far it has gone (起草 → 送审 → 审阅意见 → 修改 → 定稿) — and for
+//! the member picked, the structured draft with a live character count,
+//! the leader's reviews and the final acceptance, the flexible form, the
+//! saved drafts (read, compared line by line, taken up again), and the
+//! opinions and appraisal the material answers.
+//!
+//! The draft being typed lives here, not in the ledger: it reaches the
+//! ledger only as a new dated draft (保存为新一稿), so every saved draft
+//! stays as it was and undo takes back a whole draft at once.
+
+mod diff;
+mod editor;
+mod side;
+
+use std::collections::HashMap;
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use super::Frame;
+use crate::model::analysis::{Analysis, AnalysisStatus};
+use crate::model::{Ledger, MemberId};
+use crate::progress::appraisal::MemberAppraisal;
+use crate::ui::app::Action;
+use crate::ui::widgets::sort_header_ui;
+pub use diff::{Change, diff_lines};
+use editor::Draft;
+pub use editor::field_id;
+
+const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
+const ADDED: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x7d, 0x32);
+
+/// The analysis tab's view state.
+#[derive(Default)]
+pub struct AnalysisState {
+    /// The member whose material is open.
+    pub selected: Option<MemberId>,
+    pub search: String,
+    pub only_unfinished: bool,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// The draft of the selected member, kept when the tab is left.
+    draft: Option<Draft>,
+    /// A member picked while the draft had unsaved changes: asks first.
+    pending: Option<MemberId>,
+    view: View,
+    review: side::ReviewDraft,
+    flex: side::FlexDraft,
+    compare: (usize, usize),
+}
+
+impl AnalysisState {
+    /// Opens a member's material (a gate link lands here). With unsaved
+    /// changes to another member's draft, asks first.
+    pub fn show_member(&mut self, ledger: &Ledger, member: MemberId) {
+        if ledger.member(member).is_some() {
+            self.pick(member);
+        }
+    }
+
+    fn pick(&mut self, member: MemberId) {
+        match &self.draft {
+            Some(d) if d.dirty && d.member != member => self.pending = Some(member),
+            _ => self.select(member),
+        }
+    }
+
+    fn select(&mut self, member: MemberId) {
+        if self.selected != Some(member) {
+            self.view = View::Edit;
+            self.compare = (0, 0);
+        }
+        self.selected = Some(member);
+        self.pending = None;
+        if self.draft.as_ref().is_some_and(|d| d.member != member) {
+            self.draft = None;
+        }
+    }
+
+    /// Whether the draft being typed has changes not saved.
+    pub fn unsaved(&self) -> bool {
+        self.draft.as_ref().is_some_and(|d| d.dirty)
+    }
+}
+
+/// What the middle of the tab shows.
+#[derive(Default)]
+enum View {
+    #[default]
+    Edit,
+    /// An earlier draft, read-only: its index and whole text.
+    Revision(usize, String),
+    /// Two drafts compared: their indices and the lines.
+    Compare(usize, usize, Vec<(Change, String)>),
+}
+
+/// A column the member list can be sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Order,
+    Name,
+    Status,
+    Chars,
+    Flexible,
+    Reviews,
+}
+
+const COLUMNS: [(SortKey, &str, f32); 5] = [
+    (SortKey::Name, "姓名", 64.0),
+    (SortKey::Status, "状态", 64.0),
+    (SortKey::Chars, "字数/要求", 84.0),
+    (SortKey::Flexible, "灵活", 34.0),
+    (SortKey::Reviews, "审阅", 34.0),
+];
+
+/// One line of the member list.
+struct Row<'a> {
+    order: usize,
+    name: &'a str,
+    standing: &'a MemberAppraisal,
+    reviews: usize,
+}
+
+/// The analysis tab.
+pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    let analyses: HashMap<MemberId, &Analysis> = ledger.analyses.iter().map(|a| (a.member, a)).collect();
+    egui::Panel::left("analysis_members")
+        .resizable(true)
+        .default_size(300.0)
+        .min_size(240.0)
+        .show(ui, |ui| list_ui(ui, frame, &analyses, state));
+    if let Some(id) = state.pending {
+        pending_ui(ui, ledger, state, id);
+    }
+    let Some(member) = state.selected.and_then(|id| ledger.member(id)) else {
+        ui.add_space(12.0);
+        ui.label("在左侧选择一名党员，编写或审阅其党性分析材料。");
+        return;
+    };
+    let analysis = analyses.get(&member.id).copied();
+    let saved = analysis.map_or(0, |a| a.revisions.len());
+    // A clean draft follows the ledger (a save, an undo); a dirty one is kept.
+    if state
+        .draft
+        .as_ref()
+        .is_none_or(|d| d.member != member.id || (!d.dirty && d.loaded != saved))
+    {
+        state.draft = Some(Draft::load(member.id, analysis, frame.today));
+    }
+    let Some(draft) = state.draft.as_mut() else {
+        return;
+    };
+    let standing = frame.standing(member.id);
+    let required = standing.map_or(0, |s| s.analysis_required);
+    let flexible = analysis.is_some_and(|a| a.flexible.is_some());
+    let mut request = None;
+    egui::Panel::right("analysis_side")
+        .resizable(true)
+        .default_size(340.0)
+        .min_size(280.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("analysis_side_scroll")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    request = side::side_ui(
+                        ui,
+                        frame,
+                        member,
+                        analysis,
+                        &mut state.review,
+                        &mut state.flex,
+                        &mut state.compare,
+                        actions,
+                    );
+                });
+        });
+    if let (Some(request), Some(analysis)) = (request, analysis) {
+        state.view = open_view(analysis, request);
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(format!("{}的党性分析材料", member.name));
+        let status = analysis.filter(|a| !a.revisions.is_empty()).map(|a| a.status);
+        ui.label(format!(
+            "（{}，已存 {saved} 稿）",
+            status.map_or("未写", AnalysisStatus::label)
+        ));
+        if draft.dirty {
+            ui.colored_label(ui.visuals().warn_fg_color, "● 未保存的修改");
+        }
+    });
+    match &state.view {
+        View::Edit => {
+            editor::count_ui(ui, draft.chars(), required, flexible);
+            editor::save_row_ui(ui, frame, draft, analysis, actions);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("analysis_editor_scroll")
+                .auto_shrink(false)
+                .show(ui, |ui| editor::fields_ui(ui, draft));
+        }
+        View::Revision(index, text) => {
+            let index = *index;
+            let mut back = false;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(format!("第{}稿（只读）", index + 1)).strong());
+                if ui.button("返回编辑").clicked() {
+                    back = true;
+                }
+                if ui.button("复制这一稿").clicked() {
+                    ui.ctx().copy_text(text.clone());
+                }
+                if let Some(revision) = analysis.and_then(|a| a.revisions.get(index))
+                    && ui.button("以此稿为基础继续修改").clicked()
+                {
+                    draft.continue_from(revision);
+                    back = true;
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("analysis_revision_scroll")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text.as_str())
+                            .id_salt("analysis_revision_text")
+                            .desired_width(f32::INFINITY),
+                    );
+                });
+            if back {
+                state.view = View::Edit;
+            }
+        }
+        View::Compare(old, new, lines) => {
+            if compare_ui(ui, *old, *new, lines) {
+                state.view = View::Edit;
+            }
+        }
+    }
+}
+
+/// Works out what the middle shows for a request from the side column:
+/// the text or the diff once, not every frame.
+fn open_view(analysis: &Analysis, request: side::Request) -> View {
+    match request {
+        side::Request::View(i) => match analysis.revisions.get(i) {
+            Some(r) => View::Revision(i, r.full_text()),
+            None => View::Edit,
+        },
+        side::Request::Compare(a, b) => {
+            let (Some(x), Some(y)) = (analysis.revisions.get(a), analysis.revisions.get(b)) else {
+                return View::Edit;
+            };
+            let (old, new) = (x.full_text(), y.full_text());
+            let lines = diff_lines(&old, &new)
+                .into_iter()
+                .map(|(c, l)| (c, l.to_owned()))
+                .collect();
+            View::Compare(a, b, lines)
+        }
+    }
+}
+
+/// The comparison of two drafts. Returns true to go back to editing.
+fn compare_ui(ui: &mut egui::Ui, old: usize, new: usize, lines: &[(Change, String)]) -> bool {
+    let added = lines.iter().filter(|(c, _)| *c == Change::Added).count();
+    let removed = lines.iter().filter(|(c, _)| *c == Change::Removed).count();
+    let mut back = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "第{}稿与第{}稿对比：新增 {added} 行，删去 {removed} 行",
+                old + 1,
+                new + 1
+            ))
+            .strong(),
+        );
+        ui.colored_label(ADDED, "+ 新增");
+        ui.colored_label(SHORT, "- 删去");
+        if ui.button("返回编辑").clicked() {
+            back = true;
+        }
+    });
+    ui.separator();
+    let height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("analysis_compare_scroll")
+        .auto_shrink(false)
+        .show_rows(ui, height, lines.len(), |ui, range| {
+            for (change, line) in &lines[range] {
+                let text = match change {
+                    Change::Same => egui::RichText::new(format!("  {line}")),
+                    Change::Added => egui::RichText::new(format!("+ {line}")).color(ADDED),
+                    Change::Removed => egui::RichText::new(format!("- {line}")).color(SHORT).strikethrough(),
+                };
+                ui.add(egui::Label::new(text).truncate());
+            }
+        });
+    back
+}
+
+/// Asks before a dirty draft is left for another member.
+fn pending_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut AnalysisState, to: MemberId) {
+    let from = state.draft.as_ref().map_or("", |d| ledger.member_name(d.member));
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("analysis_unsaved")).show(ui.ctx(), |ui| {
+        ui.label(format!(
+            "{from}的材料有未保存的修改。切换到{}会丢失这些修改。",
+            ledger.member_name(to)
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("继续编辑").clicked() {
+                choice = Some(false);
+            }
+            if ui.button("放弃修改并切换").clicked() {
+                choice = Some(true);
+            }
+        });
+    });
+    match choice {
+        Some(true) => {
+            state.draft = None;
+            state.select(to);
+        }
+        Some(false) => state.pending = None,
+        None => {}
+    }
+}
+
+/// The member list: summary, search, filter, sortable table.
+fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, analyses: &HashMap<MemberId, &Analysis>, state: &mut AnalysisState) {
+    let ledger = frame.ledger;
+    let current: Vec<Row> = frame
+        .standings
+        .iter()
+        .enumerate()
+        .filter_map(|(order, standing)| {
+            let m = ledger.member(standing.member).filter(|m| m.is_current())?;
+            Some(Row {
+                order,
+                name: &m.name,
+                standing,
+                reviews: analyses.get(&m.id).map_or(0, |a| a.reviews.len()),
+            })
+        })
+        .collect();
+    let finished = current.iter().filter(|r| r.standing.analysis_final()).count();
+    ui.label(egui::RichText::new(format!("定稿 {finished}/{} 人", current.len())).strong());
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("查找姓名");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("analysis_search")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+        ui.checkbox(&mut state.only_unfinished, "只看未定稿");
+    });
+    let needle = state.search.trim();
+    let mut rows: Vec<Row> = current
+        .into_iter()
+        .filter(|r| needle.is_empty() || r.name.contains(needle))
+        .filter(|r| !state.only_unfinished || !r.standing.analysis_final())
+        .collect();
+    rows.sort_by(|x, y| {
+        let (a, b) = (x.standing, y.standing);
+        let order = match state.sort {
+            SortKey::Order => std::cmp::Ordering::Equal,
+            SortKey::Name => x.name.cmp(y.name),
+            SortKey::Status => a.analysis.cmp(&b.analysis),
+            SortKey::Chars => a.analysis_chars.cmp(&b.analysis_chars),
+            SortKey::Flexible => a.flexible.cmp(&b.flexible),
+            SortKey::Reviews => x.reviews.cmp(&y.reviews),
+        };
+        order.then(x.order.cmp(&y.order))
+    });
+    if state.descending {
+        rows.reverse();
+    }
+    if rows.is_empty() {
+        ui.label("没有符合条件的党员。");
+        return;
+    }
+    let mut clicked = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .id_salt("analysis_members_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false)
+        .column(TableColumn::initial(COLUMNS[0].2).clip(true).resizable(true))
+        .column(TableColumn::initial(COLUMNS[1].2).clip(true).resizable(true))
+        .column(TableColumn::initial(COLUMNS[2].2).clip(true).resizable(true))
+        .column(TableColumn::initial(COLUMNS[3].2).clip(true).resizable(true))
+        .column(TableColumn::remainder().clip(true))
+        .header(24.0, |mut header| {
+            for (key, title, _) in COLUMNS {
+                header.col(|ui| sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending));
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let r = &rows[row.index()];
+                let s = r.standing;
+                row.set_selected(state.selected == Some(s.member));
+                row.col(|ui| {
+                    if ui.selectable_label(state.selected == Some(s.member), r.name).clicked() {
+                        clicked = Some(s.member);
+                    }
+                });
+                row.col(|ui| {
+                    match s.analysis {
+                        Some(AnalysisStatus::Final) => ui.colored_label(ADDED, "定稿"),
+                        Some(status) => ui.label(status.label()),
+                        None => ui.colored_label(ui.visuals().weak_text_color(), "未写"),
+                    };
+                });
+                row.col(|ui| {
+                    let text = format!("{}/{}", s.analysis_chars, s.analysis_required);
+                    if s.analysis_chars < s.analysis_required && !s.flexible {
+                        ui.colored_label(SHORT, text);
+                    } else {
+                        ui.label(text);
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(if s.flexible { "○" } else { "" });
+                });
+                row.col(|ui| {
+                    ui.label(if r.reviews > 0 {
+                        r.reviews.to_string()
+                    } else {
+                        String::new()
+                    });
+                });
+                if row.response().clicked() {
+                    clicked = Some(s.member);
+                }
+            });
+        });
+    if let Some(id) = clicked {
+        state.pick(id);
+    }
+}
