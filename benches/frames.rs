@@ -47,7 +47,7 @@ fn frames(c: &mut Criterion) {
     assert!(app.doc.is_some(), "the ledger opens");
     let ctx = egui::Context::default();
     zhibu::ui::fonts::install(&ctx);
-    let mut frame = |app: &mut ZhibuApp| {
+    let frame = |app: &mut ZhibuApp| {
         let output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
         std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
     };

@@ -214,25 +214,25 @@ fn frame_ui(
     match state.tab {
         LearningTab::Sessions => match &mut state.page {
             Some(page) => {
-                if !session_page::session_page_ui(ui, &frame, page, actions, &mut go) {
+                if !session_page::session_page_ui(ui, frame, page, actions, &mut go) {
                     state.page = None;
                 }
             }
-            None => sessions::sessions_ui(ui, &frame, &mut state.sessions, &mut state.page),
+            None => sessions::sessions_ui(ui, frame, &mut state.sessions, &mut state.page),
         },
-        LearningTab::Mobilisation => mobilisation_ui(ui, &frame, &mut state.mobilisation, actions, &mut go),
+        LearningTab::Mobilisation => mobilisation_ui(ui, frame, &mut state.mobilisation, actions, &mut go),
         LearningTab::Matrix => {
             if let Some(target) = matrix::matrix_ui(ui, ledger, frame.hours, &mut state.matrix) {
                 state.go(ledger, target);
             }
         }
         LearningTab::Hours => {
-            if let Some(target) = hours::hours_ui(ui, &frame, &mut state.hours, actions) {
+            if let Some(target) = hours::hours_ui(ui, frame, &mut state.hours, actions) {
                 state.go(ledger, target);
             }
         }
-        LearningTab::MakeUps => make_ups::make_ups_ui(ui, &frame, &mut state.make_ups, actions),
-        LearningTab::Reflections => reflections::reflections_ui(ui, &frame, &mut state.reflections, actions),
+        LearningTab::MakeUps => make_ups::make_ups_ui(ui, frame, &mut state.make_ups, actions),
+        LearningTab::Reflections => reflections::reflections_ui(ui, frame, &mut state.reflections, actions),
         LearningTab::Requirements => requirements::requirements_ui(ui, ledger, &mut state.requirements, actions),
         LearningTab::Gate => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
