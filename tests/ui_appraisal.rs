@@ -1,6 +1,7 @@
 //! The appraisal stage as a secretary works it, through the real screens:
-//! opinions entered and merged, fed back and signed for; the
-//! organisational-life meeting held with a make-up; the ballot counted
+//! opinions entered and merged, fed back and signed for; a talk card; each
+//! member's analysis saved and made final; the organisational-life meeting
+//! held with a make-up; the ballot counted
 //! (a count that does not add up is refused); self-appraisal and grades;
 //! the branch's opinions; the report — ending with the stage gate met.
 
@@ -17,8 +18,9 @@ use zhibu::progress::gate;
 use zhibu::ui::ZhibuApp;
 
 /// Three members in the appraisal stage, with the campaign running now;
-/// the talks and analyses are already done (their screens have their own
-/// tests), and the rules are small so that one card is enough.
+/// the talks and analyses are already done (the main flow clears them and
+/// does them through their screens), and the rules are small so that one
+/// card and a sentence are enough.
 fn appraisal_ledger() -> Ledger {
     let mut ledger = small_ledger(3);
     ledger.campaign.stage = Stage::Appraisal;
@@ -81,10 +83,26 @@ fn add_opinion(harness: &mut Harness<'static, ZhibuApp>, date: &str, content: &s
     click(harness, "保存意见");
 }
 
+/// Clicks a button once the panel it is in has finished scrolling to it.
+fn click_settled(harness: &mut Harness<'static, ZhibuApp>, label: &str) {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .scroll_to_me();
+    harness.run_steps(6);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    harness.run_steps(2);
+}
+
 #[test]
 fn seven_links_end_with_the_stage_gate_met() {
     let sandbox = Sandbox::new();
-    let path = sandbox.write_ledger("支部.ron", &appraisal_ledger());
+    let mut ledger = appraisal_ledger();
+    // Every link through its screen: no talks or materials yet.
+    ledger.talks.clear();
+    ledger.analyses.clear();
+    let path = sandbox.write_ledger("支部.ron", &ledger);
     let mut harness = harness(sandbox.app(Some(&path)));
     click(&mut harness, "分析评议");
 
@@ -133,6 +151,43 @@ fn seven_links_end_with_the_stage_gate_met() {
     click(&mut harness, "全部今天签收");
     let issue = &ledger_of(&harness).opinions.issues[0];
     assert_eq!((issue.fed_back, issue.signed), (Some(TODAY), Some(TODAY)));
+
+    // 2. One talk card for all three (the rule here is one talk each).
+    click(&mut harness, "谈心谈话");
+    click(&mut harness, "新增谈心记录");
+    type_into(&mut harness, "谈话日期", "2026-11-01");
+    type_into(&mut harness, "谈话主题", "相互谈心，查找不足");
+    for name in ["王建国", "李秀英", "张伟"] {
+        harness.get_by_label("添加谈话党员").click();
+        harness.run_steps(2);
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, name)
+            .click();
+        harness.run_steps(2);
+    }
+    click_settled(&mut harness, "保存谈心记录");
+    let ledger = ledger_of(&harness);
+    assert_eq!(ledger.talks.len(), 1);
+    assert_eq!(ledger.talks[0].members.len(), 3);
+
+    // 3. Each member's analysis: a draft saved, then reviewed and final.
+    harness.get_by_label("党性分析").click();
+    harness.run_steps(2);
+    for name in ["王建国", "李秀英", "张伟"] {
+        click_label(&mut harness, name);
+        type_into(&mut harness, "一、基本情况和学习收获", "本人对照党章查找了自身的不足。");
+        click(&mut harness, "保存为新一稿");
+        type_into(&mut harness, "审阅人", "王建国");
+        click(&mut harness, "定稿");
+    }
+    let ledger = ledger_of(&harness);
+    assert_eq!(ledger.analyses.len(), 3);
+    assert!(
+        ledger
+            .analyses
+            .iter()
+            .all(|a| a.status == AnalysisStatus::Final && a.revisions.len() == 1)
+    );
 
     // 4. The meeting: the precheck is met; 张伟 is absent and makes up.
     click(&mut harness, "组织生活会");
