@@ -107,11 +107,11 @@ fn written(d: &mut Demo, member: MemberId, about_me: &str, opinions: &[&str], ca
                 note: format!("{note}（手写稿）"),
             }
         } else {
-            let text = analysis_text::analysis(&mut d.rng, about_me, opinions, cadre, length);
+            let parts = analysis_text::analysis(&mut d.rng, about_me, opinions, cadre, length);
             Revision {
                 date,
-                parts: Default::default(),
-                text,
+                parts,
+                text: String::new(),
                 chars_on_paper: None,
                 note: note.to_owned(),
             }

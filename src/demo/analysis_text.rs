@@ -2,6 +2,7 @@
 //! five aspects, root causes and the direction of effort, assembled into a
 //! text of the wanted length in one buffer.
 
+use crate::model::analysis::DraftParts;
 use super::analysis_phrases::{
     CADRE, CAUSES, CLOSING, DIRECTION, DISCIPLINE, DUTIES, IDEALS, INTRO, PURPOSE, THINKING, WORKING,
 };
@@ -132,7 +133,8 @@ impl Part {
 /// A material of about `target` characters (as far as the sentences
 /// reach), with the member's own line about themself and the opinions
 /// they received; a cadre's also covers a cadre's own problems.
-pub(super) fn analysis(rng: &mut Rng, about_me: &str, opinions: &[&str], cadre: bool, target: usize) -> String {
+/// A material in the parts the seeds name, about `target` characters long.
+pub(super) fn analysis(rng: &mut Rng, about_me: &str, opinions: &[&str], cadre: bool, target: usize) -> DraftParts {
     let mut parts: Vec<Part> = Vec::with_capacity(8);
     for aspect in ASPECTS {
         let mut pool = section(aspect).to_vec();
@@ -163,42 +165,42 @@ pub(super) fn analysis(rng: &mut Rng, about_me: &str, opinions: &[&str], cadre: 
             break;
         }
     }
-    let mut text = String::with_capacity(total * 3 + 256);
-    text.push_str("党性分析材料\n\n");
-    text.push_str(about_me);
+    let mut opening = String::with_capacity(total);
+    opening.push_str(about_me);
     for intro in INTRO {
-        text.push_str(intro);
+        opening.push_str(intro);
     }
     if !opinions.is_empty() {
-        text.push_str("\n\n征求意见中，党员和群众对我提出的意见主要有：");
+        opening.push_str("\n\n征求意见中，党员和群众对我提出的意见主要有：");
         for (k, opinion) in opinions.iter().enumerate() {
             if k > 0 {
-                text.push('；');
+                opening.push('；');
             }
-            text.push_str(opinion);
+            opening.push_str(opinion);
         }
-        text.push_str("。这些意见都很中肯，我诚恳接受。");
+        opening.push_str("。这些意见都很中肯，我诚恳接受。");
     }
     if parts[7].take > 0 {
-        text.push_str("\n\n对照党章规定的党员义务，我逐条进行了检查。");
-        parts[7].write(&mut text);
+        opening.push_str("\n\n对照党章规定的党员义务，我逐条进行了检查。");
+        parts[7].write(&mut opening);
     }
-    text.push_str("\n\n一、存在的主要问题\n");
-    let numbers = ["（一）", "（二）", "（三）", "（四）", "（五）"];
-    for (i, aspect) in ASPECTS.iter().enumerate() {
-        text.push('\n');
-        text.push_str(numbers[i]);
-        text.push_str(aspect.label());
-        text.push_str("方面。");
-        parts[i].write(&mut text);
+    let mut problems: [String; 5] = Default::default();
+    for (i, problem) in problems.iter_mut().enumerate() {
+        parts[i].write(problem);
+        *problem = problem.trim_start().to_owned();
     }
-    text.push_str("\n\n二、产生问题的根源\n\n通过认真反思，我认为产生上述问题的根源主要有以下几个方面：");
-    parts[5].write(&mut text);
-    text.push_str("\n\n三、今后的努力方向和整改措施\n\n");
-    parts[6].write(&mut text);
-    text.push_str("\n\n");
-    text.push_str(CLOSING);
-    text
+    let mut causes = String::from("通过认真反思，我认为产生上述问题的根源主要有以下几个方面：");
+    parts[5].write(&mut causes);
+    let mut direction = String::new();
+    parts[6].write(&mut direction);
+    direction.push_str("\n\n");
+    direction.push_str(CLOSING);
+    DraftParts {
+        opening,
+        problems,
+        causes,
+        direction: direction.trim_start().to_owned(),
+    }
 }
 
 /// A short oral material written down by someone else.
