@@ -2,11 +2,11 @@
 //! five aspects, root causes and the direction of effort, assembled into a
 //! text of the wanted length in one buffer.
 
-use crate::model::analysis::DraftParts;
 use super::analysis_phrases::{
     CADRE, CAUSES, CLOSING, DIRECTION, DISCIPLINE, DUTIES, IDEALS, INTRO, PURPOSE, THINKING, WORKING,
 };
 use super::rng::Rng;
+use crate::model::analysis::DraftParts;
 use crate::model::opinion::Aspect;
 
 /// The five aspects of the analysis, in the order of the material.

@@ -126,47 +126,58 @@ fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, 
     let mut clicked = None;
     // Clicks anywhere on a row open it; labels must not take them for text selection.
     ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("checklist_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+    egui::ScrollArea::horizontal()
+        .id_salt("checklist_hscroll")
         .auto_shrink(false)
-        .column(TableColumn::initial(110.0).clip(true));
-    for _ in &list.columns {
-        table = table.column(TableColumn::initial(150.0).clip(true).resizable(true));
-    }
-    table
-        .column(TableColumn::remainder())
-        .header(26.0, |mut header| {
-            header.col(|ui| {
-                ui.strong(s::COL_NAME);
-            });
-            for (column, (met, all)) in list.columns.iter().zip(&totals) {
-                header.col(|ui| {
-                    ui.strong(format!("{}（{met}/{all}）", column.title()));
-                });
+        .show(ui, |ui| {
+            // Every column on a 1366-wide screen while they fit; sideways
+            // scrolling when a later campaign adds more.
+            let width = ((ui.available_width() - 110.0) / list.columns.len().max(1) as f32).clamp(96.0, 150.0);
+            let mut table = TableBuilder::new(ui)
+                .id_salt("checklist_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .auto_shrink(false)
+                .column(TableColumn::initial(96.0).clip(true));
+            for _ in &list.columns {
+                table = table.column(TableColumn::initial(width).clip(true).resizable(true));
             }
-            header.col(|_| {});
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let r = &list.rows[rows[row.index()]];
-                row.col(|ui| {
-                    ui.label(&r.name);
-                });
-                for cell in &r.cells {
-                    row.col(|ui| {
-                        let (mark, color) = status_mark(cell.done);
-                        ui.colored_label(color, mark);
-                        ui.label(&cell.text);
+            table
+                .column(TableColumn::remainder())
+                .header(40.0, |mut header| {
+                    header.col(|ui| {
+                        ui.strong(s::COL_NAME);
                     });
-                }
-                row.col(|_| {});
-                if row.response().clicked() {
-                    clicked = Some(r.member);
-                }
-            });
+                    for (column, (met, all)) in list.columns.iter().zip(&totals) {
+                        header.col(|ui| {
+                            ui.vertical(|ui| {
+                                ui.strong(column.title());
+                                ui.label(format!("{met}/{all} 人"));
+                            });
+                        });
+                    }
+                    header.col(|_| {});
+                })
+                .body(|body| {
+                    body.rows(24.0, rows.len(), |mut row| {
+                        let r = &list.rows[rows[row.index()]];
+                        row.col(|ui| {
+                            ui.label(&r.name);
+                        });
+                        for cell in &r.cells {
+                            row.col(|ui| {
+                                let (mark, color) = status_mark(cell.done);
+                                ui.colored_label(color, mark);
+                                ui.label(&cell.text);
+                            });
+                        }
+                        row.col(|_| {});
+                        if row.response().clicked() {
+                            clicked = Some(r.member);
+                        }
+                    });
+                });
         });
     if let Some(id) = clicked {
         actions.push(Action::ShowMember(id));
