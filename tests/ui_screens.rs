@@ -17,7 +17,8 @@ fn the_overview_lists_each_member_and_opens_their_record() {
     let mut harness = harness(sandbox.app(Some(&path)));
     harness.get_by_label("党员对照检查清单");
     harness.get_by_label("缺出生日期");
-    harness.get_by_label("基本信息（3/4）");
+    harness.get_by_label("基本信息");
+    harness.get_by_label("3/4 人");
     harness.get_by_label("缺出生日期").click();
     harness.run_steps(2);
     let app = harness.state();
