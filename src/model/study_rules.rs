@@ -12,21 +12,23 @@ pub const MAX_SESSION_HOURS: f64 = 12.0;
 /// The longest text a reflection may hold, in characters.
 pub const MAX_REFLECTION_CHARS: u32 = 1_000_000;
 
-/// Reads an hours figure as people type it: "2", "2.5", "２．５", "3学时".
-pub fn parse_hours(text: &str) -> Result<f64, String> {
-    let normal: String = text
-        .trim()
-        .trim_end_matches("学时")
-        .trim_end_matches("小时")
-        .trim()
-        .chars()
+/// A figure typed with a Chinese input method, in plain digits: full-width
+/// digits, point and minus become ASCII ("２．５" → "2.5").
+pub fn half_width(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' | '。' => '.',
             '－' => '-',
             other => other,
         })
-        .collect();
+        .collect()
+}
+
+/// Reads an hours figure as people type it: "2", "2.5", "２．５", "3学时".
+pub fn parse_hours(text: &str) -> Result<f64, String> {
+    let normal = text.trim().trim_end_matches("学时").trim_end_matches("小时").trim();
+    let normal = half_width(normal);
     if normal.is_empty() {
         return Err("请填写学时".to_owned());
     }

@@ -214,18 +214,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: AppraisalCommand) -> Result<Ap
             }
             let index = analysis_index(ledger, member);
             check_revision(&revision, index.map(|i| &ledger.analyses[i]), ledger)?;
-            let index = match index {
-                Some(i) => i,
-                None => {
-                    let id = AnalysisId(ledger.next_id());
-                    ledger.analyses.push(Analysis {
-                        id,
-                        member,
-                        ..Analysis::default()
-                    });
-                    ledger.analyses.len() - 1
-                }
-            };
+            let index = analysis_index_or_new(ledger, member);
             let analysis = &mut ledger.analyses[index];
             analysis.problems = problems_of(&revision);
             analysis.revisions.push(revision);
@@ -273,18 +262,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: AppraisalCommand) -> Result<Ap
             let Some(person) = ledger.member(member).cloned() else {
                 return Err(MEMBER_GONE.to_owned());
             };
-            let index = match analysis_index(ledger, member) {
-                Some(i) => i,
-                None => {
-                    let id = AnalysisId(ledger.next_id());
-                    ledger.analyses.push(Analysis {
-                        id,
-                        member,
-                        ..Analysis::default()
-                    });
-                    ledger.analyses.len() - 1
-                }
-            };
+            let index = analysis_index_or_new(ledger, member);
             if flexible.is_none() && ledger.analyses[index].status == AnalysisStatus::Final {
                 // The length rule applies again: a short final text is no
                 // longer final.
@@ -412,6 +390,20 @@ fn check_merge(ledger: &Ledger, opinions: &[OpinionId]) -> Result<(), String> {
 
 fn analysis_index(ledger: &Ledger, member: MemberId) -> Option<usize> {
     ledger.analyses.iter().position(|a| a.member == member)
+}
+
+/// The member's analysis, made (empty, with a fresh id) if they have none.
+fn analysis_index_or_new(ledger: &mut Ledger, member: MemberId) -> usize {
+    if let Some(i) = analysis_index(ledger, member) {
+        return i;
+    }
+    let id = AnalysisId(ledger.next_id());
+    ledger.analyses.push(Analysis {
+        id,
+        member,
+        ..Analysis::default()
+    });
+    ledger.analyses.len() - 1
 }
 
 fn existing_analysis(ledger: &mut Ledger, member: MemberId) -> Result<&mut Analysis, String> {

@@ -161,14 +161,7 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>) {
 
 /// Reads a count typed into a field: empty is 0.
 fn parse_count(text: &str, what: &str) -> Result<u32, String> {
-    let normal: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let normal = crate::model::study_rules::half_width(text.trim());
     let normal = normal.trim_end_matches(['张', '人', '票']);
     if normal.is_empty() {
         return Ok(0);
