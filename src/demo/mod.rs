@@ -186,6 +186,7 @@ impl Demo {
             },
             stage: Stage::Appraisal,
             moves,
+            ..Campaign::default()
         };
     }
 

@@ -20,6 +20,65 @@ pub struct Campaign {
     pub stage: Stage,
     /// Every move from one stage to the next, oldest first.
     pub moves: Vec<StageMove>,
+    /// The sign-off of a closed campaign (验收 and 归档); `Some` exactly
+    /// while the stage is [`Stage::Closed`].
+    pub closing: Option<Closing>,
+    /// Every deliberate reopening of a closed campaign, oldest first.
+    pub reopenings: Vec<Reopening>,
+}
+
+impl Campaign {
+    /// Whether the campaign is closed and its ledger read-only.
+    pub fn is_closed(&self) -> bool {
+        self.stage == Stage::Closed
+    }
+}
+
+/// How a campaign was closed: accepted (验收) by the superior's
+/// supervisory group and archived (归档) by the branch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Closing {
+    /// 验收 date.
+    pub accepted: Date,
+    /// Who accepted the work (督导组 or 上级党委).
+    pub accepted_by: String,
+    /// Who archived the ledger (usually the secretary).
+    pub archived_by: String,
+    pub note: String,
+}
+
+impl Default for Closing {
+    fn default() -> Self {
+        Self {
+            accepted: Date::constant(2000, 1, 1),
+            accepted_by: String::new(),
+            archived_by: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// A closed campaign opened again on purpose, with the closing it undid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reopening {
+    pub date: Date,
+    pub by: String,
+    pub reason: String,
+    /// The closing this reopening undid.
+    pub closing: Option<Closing>,
+}
+
+impl Default for Reopening {
+    fn default() -> Self {
+        Self {
+            date: Date::constant(2000, 1, 1),
+            by: String::new(),
+            reason: String::new(),
+            closing: None,
+        }
+    }
 }
 
 impl Default for Campaign {
@@ -31,6 +90,8 @@ impl Default for Campaign {
             plan: StagePlan::default(),
             stage: Stage::Preparation,
             moves: Vec::new(),
+            closing: None,
+            reopenings: Vec::new(),
         }
     }
 }

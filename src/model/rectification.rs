@@ -210,3 +210,57 @@ impl Default for Commendation {
         }
     }
 }
+
+impl ItemStatus {
+    /// Every status, in the order a picker lists them.
+    pub const ALL: [ItemStatus; 3] = [ItemStatus::NotStarted, ItemStatus::InProgress, ItemStatus::Done];
+}
+
+/// Whether an item with this deadline and status is overdue (逾期) on
+/// `today`: not done and its deadline has passed. Never stored.
+pub fn is_overdue(deadline: Option<Date>, status: ItemStatus, today: Date) -> bool {
+    status != ItemStatus::Done && deadline.is_some_and(|d| d < today)
+}
+
+/// Whether an unfinished item's deadline falls within `days` days from
+/// `today` (临期), overdue items excluded.
+pub fn is_due_soon(deadline: Option<Date>, status: ItemStatus, today: Date, days: i64) -> bool {
+    let Ok(horizon) = today.checked_add(jiff::Span::new().days(days)) else {
+        return false;
+    };
+    status != ItemStatus::Done && deadline.is_some_and(|d| d >= today && d <= horizon)
+}
+
+impl Commitment {
+    /// Overdue on `today` (computed, never stored).
+    pub fn is_overdue(&self, today: Date) -> bool {
+        is_overdue(self.deadline, self.status, today)
+    }
+}
+
+impl BranchItem {
+    /// Overdue on `today` (computed, never stored).
+    pub fn is_overdue(&self, today: Date) -> bool {
+        is_overdue(self.deadline, self.status, today)
+    }
+}
+
+impl SurveyCounts {
+    /// Every ballot counted, invalid ones included.
+    pub fn total(&self) -> u32 {
+        self.valid() + self.invalid
+    }
+
+    /// Valid ballots whose answer counts as satisfied under `which`.
+    pub fn satisfied_under(&self, which: &super::campaign::SatisfiedCounts) -> u32 {
+        // 满意 always counts.
+        self.satisfied + if which.fairly { self.fairly } else { 0 } + if which.basically { self.basically } else { 0 }
+    }
+
+    /// The satisfaction rate in percent of valid ballots, `None` when no
+    /// ballot is valid.
+    pub fn rate(&self, which: &super::campaign::SatisfiedCounts) -> Option<f64> {
+        let valid = self.valid();
+        (valid > 0).then(|| f64::from(self.satisfied_under(which)) * 100.0 / f64::from(valid))
+    }
+}
