@@ -99,6 +99,8 @@ fn commitments(d: &mut Demo) {
                     String::new()
                 },
                 verified_by: if done { secretary.clone() } else { String::new() },
+                source: "党性分析".to_owned(),
+                note: String::new(),
             };
             d.ledger.rectification.commitments.push(commitment);
         }
@@ -135,6 +137,7 @@ fn branch_items(d: &mut Demo) {
             immediate,
             hot,
             completed: done.then_some(Date::constant(2006, 3, 5)).filter(|c| *c <= STORY_DAY),
+            note: String::new(),
         };
         d.ledger.rectification.branch_items.push(item);
     }

@@ -17,6 +17,7 @@ pub mod meeting;
 pub mod member;
 pub mod opinion;
 pub mod rectification;
+pub mod rectification_rules;
 pub mod study;
 pub mod study_rules;
 pub mod talk;

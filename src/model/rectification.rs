@@ -18,6 +18,8 @@ pub struct RectificationRecords {
     pub commendations: Vec<Commendation>,
     /// 工作总结.
     pub summary: String,
+    /// The follow-up of every disposition decided in the appraisal.
+    pub followups: Vec<FollowUp>,
 }
 
 /// A member's rectification commitment (整改承诺).
@@ -37,6 +39,11 @@ pub struct Commitment {
     pub completed: Option<Date>,
     pub evidence: String,
     pub verified_by: String,
+    /// Where the problem came from (党性分析 / 群众意见 / 民主评议), when
+    /// it was suggested from a record.
+    pub source: String,
+    /// 说明: why an item is late, or anything else worth noting.
+    pub note: String,
 }
 
 impl Default for Commitment {
@@ -52,6 +59,8 @@ impl Default for Commitment {
             completed: None,
             evidence: String::new(),
             verified_by: String::new(),
+            source: String::new(),
+            note: String::new(),
         }
     }
 }
@@ -95,6 +104,8 @@ pub struct BranchItem {
     /// One of the problems the masses most want solved (群众热盼).
     pub hot: bool,
     pub completed: Option<Date>,
+    /// 说明: why an item is late, or anything else worth noting.
+    pub note: String,
 }
 
 impl Default for BranchItem {
@@ -111,6 +122,7 @@ impl Default for BranchItem {
             immediate: false,
             hot: false,
             completed: None,
+            note: String::new(),
         }
     }
 }
@@ -146,6 +158,10 @@ pub struct Survey {
     pub respondents: String,
     /// Ballots handed out.
     pub issued: u32,
+    /// Ballots returned (收回); every one is counted once, valid or not.
+    pub returned: u32,
+    /// 说明, e.g. the make-up work done before a new round.
+    pub note: String,
     /// The overall counts.
     pub counts: SurveyCounts,
     /// Optional per-item counts.
@@ -159,6 +175,8 @@ impl Default for Survey {
             date: Date::constant(2000, 1, 1),
             respondents: String::new(),
             issued: 0,
+            returned: 0,
+            note: String::new(),
             counts: SurveyCounts::default(),
             items: Vec::new(),
         }
@@ -189,6 +207,44 @@ impl SurveyCounts {
 pub struct SurveyItem {
     pub name: String,
     pub counts: SurveyCounts,
+}
+
+/// The follow-up of one member's disposition (处置), e.g. the talk with
+/// a member to correct within a time limit and how it ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUp {
+    pub member: MemberId,
+    pub date: Option<Date>,
+    /// What was done (处置情况).
+    pub action: String,
+    /// Whether the handling is finished.
+    pub done: bool,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        Self {
+            member: MemberId(0),
+            date: None,
+            action: String::new(),
+            done: false,
+        }
+    }
+}
+
+impl Survey {
+    /// The satisfaction rate of the overall question, in percent.
+    pub fn rate(&self, which: &super::campaign::SatisfiedCounts) -> Option<f64> {
+        self.counts.rate(which)
+    }
+}
+
+impl RectificationRecords {
+    /// The newest survey round (by date, then by entry).
+    pub fn latest_survey(&self) -> Option<&Survey> {
+        self.surveys.iter().max_by_key(|s| (s.date, s.id))
+    }
 }
 
 /// A member commended as outstanding.

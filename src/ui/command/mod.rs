@@ -3,13 +3,15 @@
 //! autosave and validation in one spot.
 
 pub mod appraisal;
+pub mod rectification;
 mod study;
 
 pub use appraisal::AppraisalCommand;
+pub use rectification::RectificationCommand;
 
 use crate::model::campaign::StagePlan;
 use crate::model::study::{Attendance, Exemption, MakeUp, Reflection, Session};
-use crate::model::{Branch, Ledger, MakeUpId, Member, MemberId, ReflectionId, SessionId, Settings, StageMove};
+use crate::model::{Branch, Ledger, MakeUpId, Member, MemberId, ReflectionId, SessionId, Settings, Stage, StageMove};
 
 /// A change a screen asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +62,9 @@ pub enum Command {
     },
     /// A change to the analysis-and-appraisal stage's records.
     Appraisal(AppraisalCommand),
+    /// A change to the rectification stage's records, or closing and
+    /// reopening the campaign.
+    Rectification(RectificationCommand),
 }
 
 impl Command {
@@ -76,6 +81,7 @@ impl Command {
             Command::RemoveMember(_) => "删除党员".to_owned(),
             Command::MoveStage(m) => format!("转入{}", m.to.title()),
             Command::Appraisal(c) => c.describe(),
+            Command::Rectification(c) => c.describe(),
             other => study::describe(other),
         }
     }
@@ -91,9 +97,15 @@ pub enum Applied {
     SessionAdded(SessionId),
 }
 
+/// Why every edit of a closed campaign is refused.
+pub const CLOSED: &str = "活动已验收归档，台账只读。如确需修改，请在“整改提高 → 验收归档”中重新打开（会留下记录）。";
+
 /// Applies `command` to `ledger`. On error nothing is changed and the
 /// message says why, in Chinese.
 pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
+    if ledger.campaign.is_closed() && !matches!(command, Command::Rectification(RectificationCommand::Reopen(_))) {
+        return Err(CLOSED.to_owned());
+    }
     match command {
         Command::SetBranch(branch) => ledger.branch = branch,
         Command::SetCampaignName { name, batch } => {
@@ -136,6 +148,9 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
             if stage_move.from != ledger.campaign.stage || ledger.campaign.stage.next() != Some(stage_move.to) {
                 return Err("只能转入下一个阶段，阶段不能跳过".to_owned());
             }
+            if stage_move.to == Stage::Closed {
+                return Err("活动结束须在“整改提高”的“验收归档”中办理".to_owned());
+            }
             if stage_move.approver.trim().is_empty() {
                 return Err("请填写批准转段的督导组成员姓名".to_owned());
             }
@@ -146,6 +161,7 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
             ledger.campaign.moves.push(stage_move);
         }
         Command::Appraisal(command) => return appraisal::apply(ledger, command),
+        Command::Rectification(command) => return rectification::apply(ledger, command),
         other => return study::apply(ledger, other),
     }
     Ok(Applied::Done)
@@ -185,7 +201,7 @@ pub fn check_settings(settings: &Settings) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Stage};
+    use crate::model::Date;
 
     #[test]
     fn stage_moves_cannot_skip_and_need_an_approver_and_reasons() {
