@@ -31,7 +31,7 @@ fn frames(c: &mut Criterion) {
     // What an edit costs on top of a frame: the look-back checks and
     // every member's standing are worked out again.
     c.bench_function("gate 分析评议 500 (after an edit)", |b| {
-        b.iter(|| std::hint::black_box(zhibu::progress::gate(&ledger, zhibu::model::Stage::Appraisal)))
+        b.iter(|| std::hint::black_box(zhibu::progress::gate(&ledger, zhibu::model::Stage::Appraisal, TODAY)))
     });
     c.bench_function("checklist 500 (after an edit)", |b| {
         b.iter(|| std::hint::black_box(zhibu::progress::checklist(&ledger)))

@@ -86,7 +86,7 @@ pub enum Command {
 pub fn run(command: Command, today: Date) -> Result<(), String> {
     match command {
         Command::Demo { out, members } => demo_command(&out, members, today),
-        Command::Check { file } => check_command(&file),
+        Command::Check { file } => check_command(&file, today),
         Command::ImportMembers {
             file,
             sheet,
@@ -133,7 +133,7 @@ fn demo_command(out: &Path, members: usize, today: Date) -> Result<(), String> {
     Ok(())
 }
 
-fn check_command(file: &Path) -> Result<(), String> {
+fn check_command(file: &Path, today: Date) -> Result<(), String> {
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let ledger = &loaded.ledger;
     println!(
@@ -195,7 +195,7 @@ fn check_command(file: &Path) -> Result<(), String> {
     println!();
     let mut unmet_total = 0;
     for stage in Stage::STEPS.into_iter().filter(|s| *s <= ledger.campaign.stage) {
-        let g = gate(ledger, stage);
+        let g = gate(ledger, stage, today);
         if let Some(coming) = g.not_yet_checked {
             println!("{}回头看：{coming}", stage.title());
             continue;

@@ -309,7 +309,7 @@ fn seven_links_end_with_the_stage_gate_met() {
     // The look-back gate is met, and the records are on disk.
     click(&mut harness, "回头看");
     let ledger = ledger_of(&harness);
-    let stage_gate = gate(&ledger, Stage::Appraisal);
+    let stage_gate = gate(&ledger, Stage::Appraisal, TODAY);
     assert!(stage_gate.is_met(), "{stage_gate:#?}");
     assert_eq!(ledger.appraisal.reported, Some(TODAY));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);

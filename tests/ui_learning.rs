@@ -87,7 +87,7 @@ fn session_leave_make_up_hours_gate_and_undo() {
     click(&mut harness, "回头看");
     harness.get_by_label_contains("张伟：学时 0/3，还差 3 学时");
     assert!(harness.query_by_label_contains("李秀英：学时").is_none());
-    let g = gate(&ledger, Stage::Learning);
+    let g = gate(&ledger, Stage::Learning, TODAY);
     let hours_check = g
         .checks
         .iter()
@@ -189,7 +189,7 @@ fn mobilisation_requirements_and_exemption_close_their_checks() {
     assert_eq!(ledger.study.exemption(liu).map(|e| e.reason.as_str()), Some("重病卧床"));
     assert_eq!(ledger.study.exemption(liu).map(|e| e.date), Some(TODAY));
     assert!(hours_of(&ledger, liu).expect("liu").met());
-    let g = gate(&ledger, Stage::Learning);
+    let g = gate(&ledger, Stage::Learning, TODAY);
     assert!(g.checks[0].is_met() && g.checks[3].is_met(), "{g:#?}");
 }
 

@@ -267,6 +267,7 @@ fn results(d: &mut Demo, shares: &[(usize, f64, f64)]) {
             } else {
                 String::new()
             },
+            follow_up_done: None,
         });
     }
 }

@@ -199,7 +199,7 @@ fn campaign_is_in_the_appraisal_stage_with_two_moves() {
     // The learning stage's move overrode exactly the checks its gate leaves
     // unmet, with their counts.
     let overrides = &l.campaign.moves[1].overrides;
-    let gate = crate::progress::gate(&l, Stage::Learning);
+    let gate = crate::progress::gate(&l, Stage::Learning, today());
     let unmet: Vec<(&str, u32)> = gate
         .checks
         .iter()

@@ -155,6 +155,8 @@ pub struct MemberResult {
     pub deadline: Option<Date>,
     /// Follow-up of the disposition (stage 3).
     pub follow_up: String,
+    /// The day the handling of the disposition was finished (办结).
+    pub follow_up_done: Option<Date>,
 }
 
 impl Default for MemberResult {
@@ -168,6 +170,7 @@ impl Default for MemberResult {
             disposition: None,
             deadline: None,
             follow_up: String::new(),
+            follow_up_done: None,
         }
     }
 }

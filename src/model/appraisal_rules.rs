@@ -270,6 +270,9 @@ pub fn check_result(result: &MemberResult, ledger: &Ledger) -> Result<(), String
     };
     check_length(&result.branch_opinion, "评议意见", MAX_TEXT_CHARS)?;
     check_length(&result.follow_up, "处置情况", MAX_TEXT_CHARS)?;
+    if result.follow_up_done.is_some() && result.follow_up.trim().is_empty() {
+        return Err("办结前请填写处置情况".to_owned());
+    }
     if let Some(date) = result.self_appraisal {
         check_in_campaign(date, &ledger.campaign.plan)?;
     }

@@ -18,8 +18,6 @@ pub struct RectificationRecords {
     pub commendations: Vec<Commendation>,
     /// 工作总结.
     pub summary: String,
-    /// The follow-up of every disposition decided in the appraisal.
-    pub followups: Vec<FollowUp>,
 }
 
 /// A member's rectification commitment (整改承诺).
@@ -207,30 +205,6 @@ impl SurveyCounts {
 pub struct SurveyItem {
     pub name: String,
     pub counts: SurveyCounts,
-}
-
-/// The follow-up of one member's disposition (处置), e.g. the talk with
-/// a member to correct within a time limit and how it ended.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FollowUp {
-    pub member: MemberId,
-    pub date: Option<Date>,
-    /// What was done (处置情况).
-    pub action: String,
-    /// Whether the handling is finished.
-    pub done: bool,
-}
-
-impl Default for FollowUp {
-    fn default() -> Self {
-        Self {
-            member: MemberId(0),
-            date: None,
-            action: String::new(),
-            done: false,
-        }
-    }
 }
 
 impl Survey {

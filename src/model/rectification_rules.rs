@@ -6,7 +6,7 @@
 
 use super::appraisal_rules::MAX_TEXT_CHARS;
 use super::campaign::{Closing, Reopening};
-use super::rectification::{BranchItem, Commendation, Commitment, FollowUp, ItemStatus, Rule, Survey, SurveyCounts};
+use super::rectification::{BranchItem, Commendation, Commitment, ItemStatus, Rule, Survey, SurveyCounts};
 use super::study_rules::{campaign_bounds, count_chars};
 use super::{Date, Ledger, MemberId};
 
@@ -55,7 +55,12 @@ fn check_member(member: MemberId, ledger: &Ledger) -> Result<(), String> {
 
 /// The status, completion date and evidence of an item agree: a completion
 /// date only for a done item, and a done item has one.
-fn check_progress(status: ItemStatus, completed: Option<Date>, deadline: Option<Date>, ledger: &Ledger) -> Result<(), String> {
+fn check_progress(
+    status: ItemStatus,
+    completed: Option<Date>,
+    deadline: Option<Date>,
+    ledger: &Ledger,
+) -> Result<(), String> {
     match (status, completed) {
         (ItemStatus::Done, None) => return Err("已完成的事项请填写完成日期".to_owned()),
         (ItemStatus::NotStarted | ItemStatus::InProgress, Some(_)) => {
@@ -188,20 +193,6 @@ pub fn check_commendation(c: &Commendation, ledger: &Ledger) -> Result<(), Strin
     Ok(())
 }
 
-/// The follow-up of a member's disposition: what was done.
-pub fn check_followup(f: &FollowUp, ledger: &Ledger) -> Result<(), String> {
-    check_member(f.member, ledger)?;
-    required(&f.action, "请填写处置情况")?;
-    check_length(&f.action, "处置情况", MAX_TEXT_CHARS)?;
-    if f.done && f.date.is_none() {
-        return Err("已办结的处置请填写办结日期".to_owned());
-    }
-    if let Some(date) = f.date {
-        check_not_before_campaign(date, "日期", ledger)?;
-    }
-    Ok(())
-}
-
 /// The summary: any length up to the limit.
 pub fn check_summary(text: &str) -> Result<(), String> {
     check_length(text, "工作总结", MAX_SUMMARY_CHARS)
@@ -297,10 +288,30 @@ mod tests {
         assert!(is_overdue(deadline, ItemStatus::NotStarted, on(2007, 1, 1)));
         assert!(!is_overdue(deadline, ItemStatus::Done, on(2007, 1, 1)));
         assert!(!is_overdue(None, ItemStatus::NotStarted, on(2007, 1, 1)));
-        assert!(is_due_soon(deadline, ItemStatus::NotStarted, on(2006, 5, 24), DUE_SOON_DAYS));
-        assert!(!is_due_soon(deadline, ItemStatus::NotStarted, on(2006, 5, 23), DUE_SOON_DAYS));
-        assert!(is_due_soon(deadline, ItemStatus::NotStarted, on(2006, 5, 31), DUE_SOON_DAYS));
-        assert!(!is_due_soon(deadline, ItemStatus::NotStarted, on(2006, 6, 1), DUE_SOON_DAYS));
+        assert!(is_due_soon(
+            deadline,
+            ItemStatus::NotStarted,
+            on(2006, 5, 24),
+            DUE_SOON_DAYS
+        ));
+        assert!(!is_due_soon(
+            deadline,
+            ItemStatus::NotStarted,
+            on(2006, 5, 23),
+            DUE_SOON_DAYS
+        ));
+        assert!(is_due_soon(
+            deadline,
+            ItemStatus::NotStarted,
+            on(2006, 5, 31),
+            DUE_SOON_DAYS
+        ));
+        assert!(!is_due_soon(
+            deadline,
+            ItemStatus::NotStarted,
+            on(2006, 6, 1),
+            DUE_SOON_DAYS
+        ));
         assert!(!is_due_soon(deadline, ItemStatus::Done, on(2006, 5, 30), DUE_SOON_DAYS));
     }
 

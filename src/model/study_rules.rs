@@ -55,6 +55,18 @@ pub fn check_hours(hours: f64, max: f64) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads a count typed into a field: empty is 0.
+pub fn parse_count(text: &str, what: &str) -> Result<u32, String> {
+    let normal = half_width(text.trim());
+    let normal = normal.trim_end_matches(['张', '人', '票']);
+    if normal.is_empty() {
+        return Ok(0);
+    }
+    normal
+        .parse::<u32>()
+        .map_err(|_| format!("{what}“{}”不是人数或票数，请填写 0 或正整数", text.trim()))
+}
+
 /// The first and last day of the campaign as far as the plan says.
 pub fn campaign_bounds(plan: &StagePlan) -> (Option<Date>, Option<Date>) {
     let starts = [plan.learning.start, plan.appraisal.start, plan.rectification.start];

@@ -31,11 +31,13 @@ pub enum Column {
     Analysis,
     /// Democratic appraisal (评议).
     Appraisal,
+    /// Rectification commitments done (整改 2/3).
+    Rectification,
 }
 
 impl Column {
     /// Every column, in the order shown.
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 10] = [
         Column::Category,
         Column::BasicFacts,
         Column::FourClears,
@@ -45,6 +47,7 @@ impl Column {
         Column::Talks,
         Column::Analysis,
         Column::Appraisal,
+        Column::Rectification,
     ];
 
     /// The stage from which the column is part of the checklist.
@@ -53,6 +56,7 @@ impl Column {
             Column::Category | Column::BasicFacts | Column::FourClears => Stage::Preparation,
             Column::Hours | Column::Reflections => Stage::Learning,
             Column::Feedback | Column::Talks | Column::Analysis | Column::Appraisal => Stage::Appraisal,
+            Column::Rectification => Stage::Rectification,
         }
     }
 
@@ -68,6 +72,7 @@ impl Column {
             Column::Talks => "谈心",
             Column::Analysis => "党性分析",
             Column::Appraisal => "评议",
+            Column::Rectification => "整改",
         }
     }
 }
@@ -161,7 +166,14 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
     } else {
         HashMap::new()
     };
+    let mut commitments: HashMap<MemberId, (usize, usize)> = HashMap::new();
+    for c in &ledger.rectification.commitments {
+        let entry = commitments.entry(c.member).or_default();
+        entry.0 += usize::from(c.status == crate::model::rectification::ItemStatus::Done);
+        entry.1 += 1;
+    }
     let facts = Facts {
+        commitments: &commitments,
         hours: &hours,
         appraisal: &appraisal,
         grading: ledger.campaign.settings.grading,
@@ -186,6 +198,8 @@ struct Facts<'a> {
     grading: bool,
     reflections: &'a HashMap<MemberId, usize>,
     reflections_required: usize,
+    /// Commitments of each member: (done, all).
+    commitments: &'a HashMap<MemberId, (usize, usize)>,
 }
 
 fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
@@ -196,6 +210,11 @@ fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
     }
     match column {
         Column::Feedback | Column::Talks | Column::Analysis | Column::Appraisal => Cell::not_applicable(),
+        Column::Rectification => match facts.commitments.get(&member.id) {
+            None => Cell::no("无承诺"),
+            Some(&(done, all)) if done == all => Cell::yes(format!("{done}/{all} 完成")),
+            Some(&(done, all)) => Cell::no(format!("{done}/{all} 完成")),
+        },
         Column::Hours => match facts.hours.get(&member.id) {
             Some(h) if h.exempt => Cell {
                 done: None,

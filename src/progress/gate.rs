@@ -4,9 +4,10 @@
 //! Moving on requires every check met, or an override with a written reason.
 
 use crate::model::study_rules::show_hours;
-use crate::model::{Ledger, MemberId, MemberStatus, Stage};
+use crate::model::{Date, Ledger, MemberId, MemberStatus, Stage};
 use crate::progress::appraisal::appraisal_checks;
 use crate::progress::hours::hours_of_all;
+use crate::progress::rectification::rectification_checks;
 
 /// The checks that close one stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,10 +85,21 @@ pub enum Fix {
     BranchOpinion(MemberId),
     /// Reporting the appraisal results.
     Report,
+    /// The commitments, at one member's if given.
+    Commitments(Option<MemberId>),
+    /// The branch rectification plan (整改台账).
+    BranchPlan,
+    /// The satisfaction survey.
+    Survey,
+    /// The long-term rules.
+    Rules,
+    /// The summary.
+    Summary,
 }
 
-/// The gate that closes `stage`, computed from the ledger now.
-pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
+/// The gate that closes `stage`, computed from the ledger on `today`
+/// (which says what is overdue).
+pub fn gate(ledger: &Ledger, stage: Stage, today: Date) -> Gate {
     match stage {
         Stage::Preparation => Gate {
             stage,
@@ -106,8 +118,8 @@ pub fn gate(ledger: &Ledger, stage: Stage) -> Gate {
         },
         Stage::Rectification | Stage::Closed => Gate {
             stage,
-            checks: Vec::new(),
-            not_yet_checked: Some("整改提高阶段的回头看检查（整改承诺、满意度测评、总结）随整改提高功能提供"),
+            checks: rectification_checks(ledger, today),
+            not_yet_checked: None,
         },
     }
 }
@@ -292,8 +304,10 @@ fn preparation_checks(ledger: &Ledger) -> Vec<Check> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BranchKind;
     use crate::model::member::{Category, Member};
-    use crate::model::{BranchKind, Date};
+
+    const TODAY: Date = Date::constant(2006, 1, 1);
 
     fn member(id: u64, category: Option<Category>) -> Member {
         Member {
@@ -324,7 +338,7 @@ mod tests {
 
     #[test]
     fn complete_preparation_passes() {
-        let gate = gate(&ready_ledger(), Stage::Preparation);
+        let gate = gate(&ready_ledger(), Stage::Preparation, TODAY);
         assert!(gate.is_met(), "{gate:#?}");
         assert_eq!(gate.score(), (5, 5));
     }
@@ -333,7 +347,7 @@ mod tests {
     fn uncategorised_member_is_listed_and_points_at_the_member() {
         let mut ledger = ready_ledger();
         ledger.members[1].category = None;
-        let gate = gate(&ledger, Stage::Preparation);
+        let gate = gate(&ledger, Stage::Preparation, TODAY);
         let check = gate.checks.iter().find(|c| c.label == "每名党员已分类").expect("check");
         assert_eq!(check.unmet.len(), 1);
         assert_eq!(check.unmet[0].fix, Fix::Member(MemberId(2)));
@@ -344,7 +358,7 @@ mod tests {
         let mut ledger = ready_ledger();
         ledger.members[0].category = Some(Category::Mobile);
         ledger.members[0].mobile.whereabouts = "广东省东莞市".into();
-        let gate = gate(&ledger, Stage::Preparation);
+        let gate = gate(&ledger, Stage::Preparation, TODAY);
         let unmet: Vec<_> = gate.checks.iter().flat_map(|c| &c.unmet).collect();
         assert_eq!(unmet.len(), 1);
         assert_eq!(unmet[0].what, "流动党员未登记联系方式");
@@ -354,20 +368,20 @@ mod tests {
     fn two_full_members_are_not_enough_and_transferred_out_do_not_count() {
         let mut ledger = ready_ledger();
         ledger.members[2].transfer_out = Some(Default::default());
-        assert!(!gate(&ledger, Stage::Preparation).is_met());
+        assert!(!gate(&ledger, Stage::Preparation, TODAY).is_met());
         ledger.members.push(member(9, Some(Category::Retired)));
         ledger.members[3].status = MemberStatus::Probationary;
-        assert!(!gate(&ledger, Stage::Preparation).is_met());
+        assert!(!gate(&ledger, Stage::Preparation, TODAY).is_met());
     }
 
     #[test]
     fn missing_or_overlapping_dates_are_unmet() {
         let mut ledger = ready_ledger();
         ledger.campaign.plan.appraisal.start = None;
-        assert!(!gate(&ledger, Stage::Preparation).is_met());
+        assert!(!gate(&ledger, Stage::Preparation, TODAY).is_met());
         let mut ledger = ready_ledger();
         ledger.campaign.plan.appraisal.start = Some(Date::constant(2006, 1, 1));
-        let gate = gate(&ledger, Stage::Preparation);
+        let gate = gate(&ledger, Stage::Preparation, TODAY);
         assert!(!gate.is_met());
     }
 
@@ -376,7 +390,7 @@ mod tests {
         let mut ledger = ready_ledger();
         ledger.branch.secretary.clear();
         ledger.branch.kind = None;
-        let gate = gate(&ledger, Stage::Preparation);
+        let gate = gate(&ledger, Stage::Preparation, TODAY);
         let whats: Vec<_> = gate.checks[0].unmet.iter().map(|u| u.what.as_str()).collect();
         assert_eq!(whats, ["未填写支部类型", "未填写支部书记"]);
     }

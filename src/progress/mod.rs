@@ -7,6 +7,8 @@ pub mod appraisal;
 pub mod checklist;
 pub mod gate;
 pub mod hours;
+pub mod rectification;
+pub mod summary;
 
 pub use checklist::{Cell, Checklist, Column, checklist};
 pub use gate::{Check, Fix, Gate, Unmet, gate};

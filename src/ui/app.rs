@@ -92,6 +92,10 @@ pub enum Action {
     OpenLearning(screens::learning::LearningTarget),
     /// Open a tab of the appraisal screen (at a member).
     OpenAppraisal(screens::appraisal::AppraisalTarget),
+    /// Open a tab of the rectification screen (at a member).
+    OpenRectification(screens::rectification::RectificationTarget),
+    /// Open one commitment or branch item.
+    OpenDue(crate::progress::rectification::DueRecord),
     Open(PathBuf),
     /// Create a new ledger file from the start wizard.
     Create(Box<Ledger>),
@@ -144,6 +148,7 @@ pub struct ZhibuApp {
     pub overview: screens::overview::OverviewState,
     pub learning: screens::learning::LearningState,
     pub appraisal: screens::appraisal::AppraisalState,
+    pub rectification: screens::rectification::RectificationState,
     pub smoke: Option<Smoke>,
     frames: u32,
     pending_close: bool,
@@ -169,6 +174,7 @@ impl ZhibuApp {
             overview: Default::default(),
             learning: Default::default(),
             appraisal: Default::default(),
+            rectification: Default::default(),
             smoke: None,
             frames: 0,
             pending_close: false,
@@ -195,7 +201,7 @@ impl ZhibuApp {
         let mut actions = std::mem::take(&mut self.actions);
         if let Some(doc) = &self.doc {
             shell::top_bar_ui(ui, doc, &mut actions);
-            shell::nav_ui(ui, doc, self.screen, &mut actions);
+            shell::nav_ui(ui, doc, self.screen, self.config.today, &mut actions);
             egui::CentralPanel::default().show(ui, |ui| {
                 self.notice_ui(ui, now);
                 self.screen_ui(ui, &mut actions);
@@ -223,7 +229,9 @@ impl ZhibuApp {
         let ledger = &doc.ledger;
         let today = self.config.today;
         match self.screen {
-            Screen::Overview => screens::overview::overview_ui(ui, ledger, doc.revision(), &mut self.overview, actions),
+            Screen::Overview => {
+                screens::overview::overview_ui(ui, ledger, doc.revision(), &mut self.overview, today, actions)
+            }
             Screen::Roster => screens::roster::roster_ui(ui, ledger, &mut self.roster, today, actions),
             Screen::Preparation => {
                 screens::preparation::preparation_ui(ui, ledger, doc.revision(), &mut self.prep, today, actions)
@@ -247,7 +255,15 @@ impl ZhibuApp {
                 today,
                 actions,
             ),
-            Screen::Rectification | Screen::Print | Screen::Export => {
+            Screen::Rectification => screens::rectification::rectification_ui(
+                ui,
+                ledger,
+                doc.revision(),
+                &mut self.rectification,
+                today,
+                actions,
+            ),
+            Screen::Print | Screen::Export => {
                 screens::coming::coming_ui(ui, ledger, doc.revision(), self.screen, &mut self.prep, today, actions);
             }
         }
@@ -300,6 +316,9 @@ impl ZhibuApp {
     pub fn handle(&mut self, action: Action, now: f64) {
         match action {
             Action::Edit(command) => self.edit(command, now),
+            Action::Undo if self.doc.as_ref().is_some_and(|d| d.ledger.campaign.is_closed()) => {
+                self.error(crate::ui::command::CLOSED.to_owned(), now)
+            }
             Action::Undo => self.with_doc(|doc| doc.undo(now).then(|| s::UNDONE.to_owned())),
             Action::Redo => self.with_doc(|doc| doc.redo(now).then(|| s::REDONE.to_owned())),
             Action::Save => {
@@ -328,6 +347,16 @@ impl ZhibuApp {
                 self.screen = Screen::Appraisal;
                 if let Some(doc) = &self.doc {
                     self.appraisal.go(&doc.ledger, target);
+                }
+            }
+            Action::OpenRectification(target) => {
+                self.screen = Screen::Rectification;
+                self.rectification.go(target);
+            }
+            Action::OpenDue(record) => {
+                self.screen = Screen::Rectification;
+                if let Some(doc) = &self.doc {
+                    self.rectification.open_record(&doc.ledger, record);
                 }
             }
             Action::Open(path) => self.open(&path),
@@ -470,6 +499,7 @@ impl ZhibuApp {
         self.overview = Default::default();
         self.learning = Default::default();
         self.appraisal = Default::default();
+        self.rectification = Default::default();
     }
 
     fn remember_file(&mut self, path: Option<PathBuf>) {

@@ -10,6 +10,7 @@ pub mod prefs;
 pub mod screens;
 pub mod shell;
 pub mod strings;
+pub mod table;
 pub mod widgets;
 
 pub use app::{AppConfig, Screen, ZhibuApp};

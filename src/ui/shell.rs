@@ -1,7 +1,7 @@
 //! The frame around every screen: the top bar (branch name, the stage
 //! stepper, save status, undo and redo) and the left navigation.
 
-use crate::model::Stage;
+use crate::model::{Date, Stage};
 use crate::ui::app::{Action, Screen};
 use crate::ui::document::{Document, SaveStatus};
 use crate::ui::strings as s;
@@ -29,7 +29,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) 
                 if redo.clicked() {
                     actions.push(Action::Redo);
                 }
-                let undo = ui.add_enabled(doc.undo_label().is_some(), egui::Button::new(s::UNDO));
+                let closed = doc.ledger.campaign.is_closed();
+                let undo = ui.add_enabled(doc.undo_label().is_some() && !closed, egui::Button::new(s::UNDO));
                 let undo = match doc.undo_label() {
                     Some(label) => undo.on_hover_text(format!("{}：{label}（Ctrl+Z）", s::UNDO)),
                     None => undo,
@@ -105,12 +106,14 @@ pub fn stepper_ui(ui: &mut egui::Ui, current: Stage) {
         }
     }
     if current == Stage::Closed {
-        ui.label(egui::RichText::new(format!("· {}", Stage::Closed.title())).strong());
+        ui.label(egui::RichText::new(format!("· {}（已验收归档，只读）", Stage::Closed.title())).strong())
+            .on_hover_text(crate::ui::command::CLOSED);
     }
 }
 
 /// The left navigation.
-pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, actions: &mut Vec<Action>) {
+pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, today: Date, actions: &mut Vec<Action>) {
+    let due = crate::progress::rectification::due_counts(&doc.ledger, today);
     egui::Panel::left("nav")
         .resizable(false)
         .exact_size(128.0)
@@ -120,13 +123,24 @@ pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, actions: &mut 
                 if matches!(screen, Screen::Print | Screen::Settings) {
                     ui.separator();
                 }
-                let mut text = egui::RichText::new(screen.title()).size(16.0);
+                let title = match screen {
+                    Screen::Rectification => nav_title_with_due(screen.title(), due),
+                    _ => screen.title().to_owned(),
+                };
+                let mut text = egui::RichText::new(title).size(16.0);
+                if screen == Screen::Rectification && due.0 > 0 {
+                    text = text.color(ui.visuals().error_fg_color);
+                }
                 if stage_of(screen) == Some(doc.ledger.campaign.stage) {
                     text = text.strong();
                 }
                 let button =
                     egui::Button::selectable(screen == current, text).min_size(egui::vec2(ui.available_width(), 30.0));
-                if ui.add(button).clicked() {
+                let mut response = ui.add(button);
+                if screen == Screen::Rectification && due != (0, 0) {
+                    response = response.on_hover_text(format!("整改事项逾期 {} 项，7 天内到期 {} 项", due.0, due.1));
+                }
+                if response.clicked() {
                     actions.push(Action::Go(screen));
                 }
             }
@@ -141,6 +155,15 @@ pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, actions: &mut 
                 }
             });
         });
+}
+
+/// 整改提高 with its overdue and due-soon counts, e.g. 整改提高 3/2.
+fn nav_title_with_due(title: &str, (overdue, soon): (usize, usize)) -> String {
+    match (overdue, soon) {
+        (0, 0) => title.to_owned(),
+        (0, soon) => format!("{title} ·{soon}"),
+        (overdue, _) => format!("{title} !{overdue}"),
+    }
 }
 
 fn stage_of(screen: Screen) -> Option<Stage> {

@@ -5,10 +5,10 @@
 //! record is checked by [`crate::model::rectification_rules`] first.
 
 use crate::model::campaign::{Closing, Reopening};
-use crate::model::rectification::{BranchItem, Commendation, Commitment, FollowUp, Rule, Survey};
+use crate::model::rectification::{BranchItem, Commendation, Commitment, Rule, Survey};
 use crate::model::rectification_rules::{
-    check_branch_item, check_closing, check_commendation, check_commitment, check_followup, check_reopening,
-    check_rule, check_summary, check_survey,
+    check_branch_item, check_closing, check_commendation, check_commitment, check_reopening, check_rule, check_summary,
+    check_survey,
 };
 use crate::model::{BranchItemId, CommitmentId, Date, Ledger, MemberId, RuleId, Stage, StageMove, SurveyId};
 
@@ -35,11 +35,6 @@ pub enum RectificationCommand {
     SetCommendation {
         member: MemberId,
         commendation: Option<Commendation>,
-    },
-    /// Records (`Some`) or removes the follow-up of a member's disposition.
-    SetFollowUp {
-        member: MemberId,
-        followup: Option<FollowUp>,
     },
     /// 工作总结.
     SetSummary(String),
@@ -71,7 +66,6 @@ impl RectificationCommand {
             C::UpdateSurvey(_) => "修改满意度测评".to_owned(),
             C::RemoveSurvey(_) => "删除满意度测评".to_owned(),
             C::SetCommendation { .. } => "修改表彰".to_owned(),
-            C::SetFollowUp { .. } => "修改处置情况".to_owned(),
             C::SetSummary(_) => "修改工作总结".to_owned(),
             C::Close { .. } => "验收归档".to_owned(),
             C::Reopen(_) => "重新打开台账".to_owned(),
@@ -115,7 +109,12 @@ pub(super) fn apply(ledger: &mut Ledger, command: RectificationCommand) -> Resul
         C::UpdateCommitment(c) => {
             check_commitment(&c, ledger)?;
             let id = c.id;
-            replace(&mut ledger.rectification.commitments, c, |x| x.id == id, COMMITMENT_GONE)?;
+            replace(
+                &mut ledger.rectification.commitments,
+                c,
+                |x| x.id == id,
+                COMMITMENT_GONE,
+            )?;
         }
         C::RemoveCommitment(id) => remove(&mut ledger.rectification.commitments, |x| x.id == id, COMMITMENT_GONE)?,
         C::SetMadePublic(date) => ledger.rectification.made_public = date,
@@ -167,18 +166,6 @@ pub(super) fn apply(ledger: &mut Ledger, command: RectificationCommand) -> Resul
                 None => list.retain(|x| x.member != member),
             }
         }
-        C::SetFollowUp { member, followup } => match followup {
-            Some(f) => {
-                let f = FollowUp { member, ..f };
-                check_followup(&f, ledger)?;
-                let list = &mut ledger.rectification.followups;
-                match list.iter_mut().find(|x| x.member == member) {
-                    Some(slot) => *slot = f,
-                    None => list.push(f),
-                }
-            }
-            None => ledger.rectification.followups.retain(|x| x.member != member),
-        },
         C::SetSummary(text) => {
             check_summary(&text)?;
             ledger.rectification.summary = text;
@@ -269,7 +256,10 @@ mod tests {
         let mut l = ledger_in_rectification();
         apply_command(&mut l, close_command()).expect("closes");
         assert!(l.campaign.is_closed());
-        assert_eq!(l.campaign.moves.last().map(|m| m.approver.as_str()), Some("县督导组 刘明"));
+        assert_eq!(
+            l.campaign.moves.last().map(|m| m.approver.as_str()),
+            Some("县督导组 刘明")
+        );
         let edit = Command::Rectification(RectificationCommand::SetSummary("改一下".into()));
         let err = apply_command(&mut l, edit.clone()).unwrap_err();
         assert!(err.contains("只读"), "{err}");
@@ -318,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn one_commendation_and_one_followup_per_member() {
+    fn one_commendation_per_member() {
         let mut l = ledger_in_rectification();
         let commend = |title: &str| {
             Command::Rectification(RectificationCommand::SetCommendation {

@@ -12,6 +12,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
 use crate::ui::screens::appraisal::{AppraisalTab, AppraisalTarget};
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
+use crate::ui::screens::rectification::{RectificationTab, RectificationTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::{DateText, status_mark};
 
@@ -23,7 +24,7 @@ const SHOWN_ITEMS: usize = 30;
 pub struct MoveDraft {
     /// The gate last worked out: at this revision of the records, for this
     /// stage (at 500 members working it out takes longer than a frame).
-    cache: Option<(u64, Stage, Gate)>,
+    cache: Option<(u64, Stage, Date, Gate)>,
     pub open: bool,
     pub date: DateText,
     pub approver: String,
@@ -49,7 +50,16 @@ pub fn fix_action(fix: Fix) -> Action {
         Fix::Appraisal(id) => appraisal(AppraisalTab::Ballot, Some(id)),
         Fix::BranchOpinion(id) => appraisal(AppraisalTab::BranchOpinion, Some(id)),
         Fix::Report => appraisal(AppraisalTab::Report, None),
+        Fix::Commitments(member) => rectification(RectificationTab::Commitments, member),
+        Fix::BranchPlan => rectification(RectificationTab::Plan, None),
+        Fix::Survey => rectification(RectificationTab::Survey, None),
+        Fix::Rules => rectification(RectificationTab::Rules, None),
+        Fix::Summary => rectification(RectificationTab::Summary, None),
     }
+}
+
+fn rectification(tab: RectificationTab, member: Option<crate::model::MemberId>) -> Action {
+    Action::OpenRectification(RectificationTarget { tab, member })
 }
 
 fn appraisal(tab: AppraisalTab, member: Option<crate::model::MemberId>) -> Action {
@@ -77,12 +87,25 @@ pub fn gate_ui(
     today: Date,
     actions: &mut Vec<Action>,
 ) {
-    let gate = match draft.cache.take() {
-        Some((r, s, gate)) if r == revision && s == stage => gate,
-        _ => gate(ledger, stage),
-    };
+    let gate = draft.gate(ledger, revision, stage, today);
     gate_view_ui(ui, ledger, &gate, stage, draft, today, actions);
-    draft.cache = Some((revision, stage, gate));
+    draft.cache = Some((revision, stage, today, gate));
+}
+
+impl MoveDraft {
+    /// The gate of `stage`, worked out again only when the records or the
+    /// day changed.
+    pub fn gate(&mut self, ledger: &Ledger, revision: u64, stage: Stage, today: Date) -> Gate {
+        match self.cache.take() {
+            Some((r, s, d, gate)) if r == revision && s == stage && d == today => gate,
+            _ => gate(ledger, stage, today),
+        }
+    }
+
+    /// Keeps a gate worked out by [`MoveDraft::gate`] for the next frame.
+    pub fn keep(&mut self, revision: u64, stage: Stage, today: Date, gate: Gate) {
+        self.cache = Some((revision, stage, today, gate));
+    }
 }
 
 fn gate_view_ui(
@@ -101,11 +124,14 @@ fn gate_view_ui(
     checks_ui(ui, ledger, gate, actions);
     ui.add_space(8.0);
     let current = ledger.campaign.stage;
-    if let Some(done) = ledger.campaign.moves.iter().find(|m| m.from == stage) {
-        move_record_ui(ui, done);
-    } else if stage == current {
-        if let Some(next) = stage.next() {
+    if stage == current {
+        // Closing the campaign has its own form (验收归档).
+        if let Some(next) = stage.next().filter(|n| *n != Stage::Closed) {
             move_form_ui(ui, gate, next, draft, today, actions);
+        }
+    } else if let Some(done) = ledger.campaign.moves.iter().rev().find(|m| m.from == stage) {
+        if done.to != Stage::Closed {
+            move_record_ui(ui, done);
         }
     } else if stage > current {
         ui.label(s::STAGE_NOT_REACHED);

@@ -10,6 +10,7 @@ pub mod member_form;
 pub mod overview;
 pub mod preparation;
 pub mod recovery;
+pub mod rectification;
 pub mod roster;
 pub mod settings;
 pub mod start;

@@ -4,7 +4,9 @@
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::model::dates::show;
-use crate::model::{Ledger, Stage};
+use crate::model::rectification_rules::DUE_SOON_DAYS;
+use crate::model::{Date, Ledger, Stage};
+use crate::progress::rectification::{DueItem, DueRecord, due_items, short};
 use crate::progress::{Checklist, Gate, checklist, gate};
 use crate::ui::app::{Action, Screen};
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
@@ -19,7 +21,17 @@ pub struct OverviewState {
     pub focus_search: bool,
     /// The gates and the checklist, worked out at this revision of the
     /// records (they walk every attendance record: not once a frame).
-    derived: Option<(u64, Vec<Gate>, Checklist)>,
+    derived: Option<Derived>,
+}
+
+/// What the overview shows, worked out once per revision and day.
+#[derive(Debug, Clone)]
+struct Derived {
+    revision: u64,
+    today: Date,
+    gates: Vec<Gate>,
+    checklist: Checklist,
+    due: Vec<DueItem>,
 }
 
 /// The overview screen. `revision` changes whenever the records do.
@@ -28,21 +40,75 @@ pub fn overview_ui(
     ledger: &Ledger,
     revision: u64,
     state: &mut OverviewState,
+    today: Date,
     actions: &mut Vec<Action>,
 ) {
-    if state.derived.as_ref().is_none_or(|(r, _, _)| *r != revision) {
-        let gates = Stage::STEPS.iter().map(|&stage| gate(ledger, stage)).collect();
-        state.derived = Some((revision, gates, checklist(ledger)));
+    if state
+        .derived
+        .as_ref()
+        .is_none_or(|d| d.revision != revision || d.today != today)
+    {
+        state.derived = Some(Derived {
+            revision,
+            today,
+            gates: Stage::STEPS.iter().map(|&stage| gate(ledger, stage, today)).collect(),
+            checklist: checklist(ledger),
+            due: due_items(ledger, today),
+        });
     }
-    let Some((_, gates, list)) = state.derived.take() else {
+    let Some(derived) = state.derived.take() else {
         return;
     };
     ui.heading(format!("{} · {}", s::NAV_OVERVIEW, ledger.campaign.name));
-    stages_ui(ui, ledger, &gates, actions);
+    stages_ui(ui, ledger, &derived.gates, actions);
+    if !derived.due.is_empty() {
+        ui.add_space(4.0);
+        due_ui(ui, ledger, &derived.due, actions);
+    }
     ui.add_space(6.0);
     ui.separator();
-    checklist_ui(ui, &list, state, actions);
-    state.derived = Some((revision, gates, list));
+    checklist_ui(ui, &derived.checklist, state, actions);
+    state.derived = Some(derived);
+}
+
+/// The rectification items overdue or due within days, each a link.
+fn due_ui(ui: &mut egui::Ui, ledger: &Ledger, due: &[DueItem], actions: &mut Vec<Action>) {
+    let overdue = due.iter().filter(|i| i.overdue).count();
+    let title = format!(
+        "整改事项：逾期 {overdue} 项，{DUE_SOON_DAYS} 天内到期 {} 项",
+        due.len() - overdue
+    );
+    egui::CollapsingHeader::new(egui::RichText::new(title).strong())
+        .id_salt("due_items")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("due_scroll")
+                .max_height(110.0)
+                .show(ui, |ui| {
+                    for item in due {
+                        ui.horizontal(|ui| {
+                            let (tag, color) = if item.overdue {
+                                ("逾期", ui.visuals().error_fg_color)
+                            } else {
+                                ("临期", ui.visuals().warn_fg_color)
+                            };
+                            ui.colored_label(color, tag);
+                            ui.label(show(item.deadline));
+                            let who = match item.record {
+                                DueRecord::Commitment(member, _) => ledger.member_name(member).to_owned(),
+                                DueRecord::BranchItem(_) => "支部".to_owned(),
+                            };
+                            if ui.link(format!("{who}：{}", short(&item.problem))).clicked() {
+                                actions.push(Action::OpenDue(item.record));
+                            }
+                            if item.overdue && !item.explained {
+                                ui.label(egui::RichText::new("（未写说明）").small());
+                            }
+                        });
+                    }
+                });
+        });
 }
 
 fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, gates: &[Gate], actions: &mut Vec<Action>) {
@@ -73,7 +139,7 @@ fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, gates: &[Gate], actions: &mut V
                 } else {
                     ui.label(format!("{state} · {} {met}/{all}", s::CHECKS_MET));
                 }
-                if let Some(m) = ledger.campaign.moves.iter().find(|m| m.from == stage) {
+                if let Some(m) = ledger.campaign.moves.iter().rev().find(|m| m.from == stage) {
                     ui.label(egui::RichText::new(format!("{} {} · {}", show(m.date), s::MOVED_ON, m.approver)).small());
                 }
                 if ui.link(s::OPEN_STAGE).clicked() {

@@ -5,6 +5,7 @@
 mod results;
 mod rounds;
 
+use crate::model::study_rules::parse_count;
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::Frame;
@@ -157,18 +158,6 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>) {
             labels.get(x as usize - 1).map(|n| (*n).to_owned()).unwrap_or_default()
         })
         .show(ui, |plot| plot.bar_chart(chart));
-}
-
-/// Reads a count typed into a field: empty is 0.
-fn parse_count(text: &str, what: &str) -> Result<u32, String> {
-    let normal = crate::model::study_rules::half_width(text.trim());
-    let normal = normal.trim_end_matches(['张', '人', '票']);
-    if normal.is_empty() {
-        return Ok(0);
-    }
-    normal
-        .parse::<u32>()
-        .map_err(|_| format!("{what}“{}”不是人数或票数，请填写 0 或正整数", text.trim()))
 }
 
 #[cfg(test)]

@@ -1,0 +1,456 @@
+//! 整改承诺: every member's commitments in one list (search, filter by
+//! member and state, sort by any heading), who has none yet, the problems
+//! a member could commit to fix (one click opens them as a commitment),
+//! the form for one commitment, and the day they were made public.
+
+use super::{Frame, status_cell_ui, status_picker_ui};
+use crate::model::dates::{show, show_opt};
+use crate::model::rectification::{Commitment, ItemStatus, is_due_soon};
+use crate::model::rectification_rules::{DUE_SOON_DAYS, check_commitment};
+use crate::model::{CommitmentId, Date, Ledger, MemberId};
+use crate::progress::rectification::{commitment_counts, suggestions};
+use crate::ui::app::Action;
+use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::screens::learning::{member_picker_ui, record_buttons_ui};
+use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
+use crate::ui::widgets::{DateText, date_field_ui};
+
+/// Which commitments the list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Show {
+    #[default]
+    All,
+    Unfinished,
+    Overdue,
+    DueSoon,
+    Done,
+}
+
+impl Show {
+    const ALL: [Show; 5] = [Show::All, Show::Unfinished, Show::Overdue, Show::DueSoon, Show::Done];
+
+    fn label(self) -> &'static str {
+        match self {
+            Show::All => "全部",
+            Show::Unfinished => "未完成",
+            Show::Overdue => "逾期",
+            Show::DueSoon => "临期（7 天内）",
+            Show::Done => "已完成",
+        }
+    }
+
+    fn keeps(self, c: &Commitment, today: Date) -> bool {
+        match self {
+            Show::All => true,
+            Show::Unfinished => c.status != ItemStatus::Done,
+            Show::Overdue => c.is_overdue(today),
+            Show::DueSoon => is_due_soon(c.deadline, c.status, today, DUE_SOON_DAYS),
+            Show::Done => c.status == ItemStatus::Done,
+        }
+    }
+}
+
+/// The commitments tab's view state.
+#[derive(Default)]
+pub struct CommitmentsState {
+    pub search: String,
+    pub member: Option<MemberId>,
+    picker: String,
+    pub show: Show,
+    pub sort: ListSort,
+    pub form: Option<CommitmentForm>,
+    /// The 公开承诺 date being typed; `None` until touched.
+    public: Option<DateText>,
+}
+
+impl CommitmentsState {
+    /// Shows one member's commitments (or everyone's).
+    pub fn show_member(&mut self, member: Option<MemberId>) {
+        self.member = member;
+        if member.is_some() {
+            self.show = Show::All;
+        }
+    }
+
+    /// Opens an existing commitment's form.
+    pub fn open(&mut self, ledger: &Ledger, id: CommitmentId) {
+        if let Some(c) = ledger.rectification.commitments.iter().find(|c| c.id == id) {
+            self.form = Some(CommitmentForm::edit(c));
+        }
+    }
+
+    /// A new commitment for `member`, its problem filled in.
+    fn open_new(&mut self, ledger: &Ledger, member: MemberId, problem: &str, source: &str) {
+        self.form = Some(CommitmentForm::new(Commitment {
+            member,
+            problem: problem.to_owned(),
+            source: source.to_owned(),
+            responsible: ledger.member_name(member).to_owned(),
+            ..Commitment::default()
+        }));
+    }
+}
+
+/// A commitment being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentForm {
+    pub draft: Commitment,
+    pub is_new: bool,
+    pub member: Option<MemberId>,
+    pub deadline: DateText,
+    pub completed: DateText,
+    picker: String,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl CommitmentForm {
+    fn new(c: Commitment) -> Self {
+        Self {
+            member: (c.member != MemberId(0)).then_some(c.member),
+            deadline: DateText::new(c.deadline),
+            completed: DateText::new(c.completed),
+            draft: c,
+            is_new: true,
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn edit(c: &Commitment) -> Self {
+        Self {
+            is_new: false,
+            ..Self::new(c.clone())
+        }
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Commitment, String> {
+        let mut c = self.draft.clone();
+        c.member = self.member.ok_or_else(|| "请选择党员".to_owned())?;
+        c.deadline = self.deadline.read()?;
+        c.completed = self.completed.read()?;
+        for text in [
+            &mut c.problem,
+            &mut c.measure,
+            &mut c.responsible,
+            &mut c.evidence,
+            &mut c.verified_by,
+            &mut c.note,
+        ] {
+            *text = text.trim().to_owned();
+        }
+        check_commitment(&c, ledger)?;
+        Ok(c)
+    }
+}
+
+/// The commitments tab.
+pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    let today = frame.today;
+    let counts = commitment_counts(ledger, today);
+    let current = ledger.current_members().count();
+    let without: Vec<_> = ledger
+        .current_members()
+        .filter(|m| counts.get(&m.id).is_none_or(|c| c.total == 0))
+        .collect();
+    let all = &ledger.rectification.commitments;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "已作出承诺 {}/{current} 人 · 承诺 {} 条，已完成 {} 条，逾期 {} 条",
+                current - without.len(),
+                all.len(),
+                all.iter().filter(|c| c.status == ItemStatus::Done).count(),
+                all.iter().filter(|c| c.is_overdue(today)).count(),
+            ))
+            .strong(),
+        );
+        ui.separator();
+        public_ui(ui, ledger, state, actions);
+    });
+    if !without.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("尚未承诺：");
+            for m in without.iter().take(40) {
+                if ui.link(&m.name).clicked() {
+                    state.show_member(Some(m.id));
+                }
+            }
+            if without.len() > 40 {
+                ui.label(format!("等 {} 人", without.len()));
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("党员");
+        member_picker_ui(ui, "commitments_member", ledger, &mut state.member, &mut state.picker).labelled_by(label.id);
+        if state.member.is_some() && ui.small_button("看全部").clicked() {
+            state.member = None;
+        }
+        let label = ui.label("查找");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("commitments_search")
+                .hint_text("问题、措施或姓名")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        for s in Show::ALL {
+            ui.selectable_value(&mut state.show, s, s.label());
+        }
+        if ui.button("新增承诺").clicked() {
+            let mut form = CommitmentForm::new(Commitment::default());
+            if let Some(m) = state.member {
+                form.member = Some(m);
+                form.draft.responsible = ledger.member_name(m).to_owned();
+            }
+            state.form = Some(form);
+        }
+    });
+    if let Some(member) = state.member {
+        suggestions_ui(ui, ledger, member, state);
+    }
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("commitment_form")
+            .resizable(true)
+            .default_size(440.0)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("commitment_scroll")
+                    .show(ui, |ui| {
+                        open = form_ui(ui, ledger, form, actions);
+                    });
+            });
+        if !open {
+            state.form = None;
+        }
+    }
+    list_ui(ui, frame, state);
+}
+
+fn public_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState, actions: &mut Vec<Action>) {
+    let stored = ledger.rectification.made_public;
+    let text = state.public.get_or_insert_with(|| DateText::new(stored));
+    let label = ui.label("公开承诺日期");
+    date_field_ui(ui, text, "made_public").labelled_by(label.id);
+    let read = text.read();
+    if let Ok(date) = read
+        && date != stored
+        && ui.button("保存日期").clicked()
+    {
+        actions.push(Action::Edit(Command::Rectification(
+            RectificationCommand::SetMadePublic(date),
+        )));
+        state.public = None;
+    }
+    if stored.is_none() && read == Ok(None) {
+        ui.label(egui::RichText::new("（未公开）").color(ui.visuals().warn_fg_color));
+    }
+}
+
+fn suggestions_ui(ui: &mut egui::Ui, ledger: &Ledger, member: MemberId, state: &mut CommitmentsState) {
+    let found = suggestions(ledger, member);
+    let name = ledger.member_name(member).to_owned();
+    egui::CollapsingHeader::new(format!("{name}可转为承诺的问题（{} 条）", found.len()))
+        .id_salt("suggestions")
+        .default_open(true)
+        .show(ui, |ui| {
+            if found.is_empty() {
+                ui.label("党性分析、群众意见和民主评议中没有找到这名党员的问题，可以直接“新增承诺”。");
+                return;
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("suggestions_scroll")
+                .max_height(150.0)
+                .show(ui, |ui| {
+                    for (i, s) in found.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.label(egui::RichText::new(format!("[{}]", s.source.label())).small());
+                            if s.taken {
+                                ui.label(egui::RichText::new("已承诺").color(ui.visuals().weak_text_color()));
+                            } else if ui.add(egui::Button::new("转为承诺").small()).clicked() {
+                                state.open_new(ledger, member, &s.problem, s.source.label());
+                            }
+                            ui.add(egui::Label::new(&s.problem).truncate())
+                                .on_hover_text(&s.problem);
+                        })
+                        .response
+                        .on_hover_text(format!("第 {} 条", i + 1));
+                    }
+                });
+        });
+}
+
+const HEADINGS: [Heading; 6] = [
+    Heading::new("党员", 80.0),
+    Heading::new("问题", 240.0),
+    Heading::new("整改措施", 240.0),
+    Heading::new("完成时限", 96.0),
+    Heading::new("状态", 110.0),
+    Heading::rest("完成日期"),
+];
+
+fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState) {
+    let ledger = frame.ledger;
+    let mut rows: Vec<&Commitment> = ledger
+        .rectification
+        .commitments
+        .iter()
+        .filter(|c| state.member.is_none_or(|m| c.member == m))
+        .filter(|c| state.show.keeps(c, frame.today))
+        .filter(|c| matches(&state.search, &[&c.problem, &c.measure, ledger.member_name(c.member)]))
+        .collect();
+    let sort = state.sort;
+    rows.sort_by(|a, b| {
+        let order = match sort.column {
+            0 => ledger.member_name(a.member).cmp(ledger.member_name(b.member)),
+            1 => a.problem.cmp(&b.problem),
+            2 => a.measure.cmp(&b.measure),
+            3 => a.deadline.cmp(&b.deadline),
+            4 => (a.status as u8, a.is_overdue(frame.today)).cmp(&(b.status as u8, b.is_overdue(frame.today))),
+            _ => a.completed.cmp(&b.completed),
+        };
+        sort.apply(order).then(a.id.cmp(&b.id))
+    });
+    if rows.is_empty() {
+        ui.add_space(12.0);
+        ui.label("没有符合条件的整改承诺。");
+        return;
+    }
+    let selected = state
+        .form
+        .as_ref()
+        .and_then(|f| rows.iter().position(|c| !f.is_new && c.id == f.draft.id));
+    let clicked = list_table_ui(
+        ui,
+        "commitments",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, i, k| {
+            let c = rows[i];
+            match k {
+                0 => {
+                    ui.label(ledger.member_name(c.member));
+                }
+                1 => {
+                    ui.label(&c.problem).on_hover_text(&c.problem);
+                }
+                2 => {
+                    ui.label(&c.measure).on_hover_text(&c.measure);
+                }
+                3 => {
+                    ui.label(show_opt(c.deadline));
+                }
+                4 => status_cell_ui(ui, c.status, c.deadline, frame.today),
+                _ => {
+                    ui.label(c.completed.map(show).unwrap_or_default());
+                }
+            }
+        },
+    );
+    if let Some(i) = clicked {
+        state.form = Some(CommitmentForm::edit(rows[i]));
+    }
+}
+
+fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, actions: &mut Vec<Action>) -> bool {
+    ui.heading(if form.is_new {
+        "新增整改承诺"
+    } else {
+        "修改整改承诺"
+    });
+    if !form.draft.source.is_empty() {
+        ui.label(egui::RichText::new(format!("来源：{}", form.draft.source)).color(ui.visuals().weak_text_color()));
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("党员");
+        let before = form.member;
+        member_picker_ui(ui, "commitment_form_member", ledger, &mut form.member, &mut form.picker)
+            .labelled_by(label.id);
+        if form.member != before
+            && let Some(m) = form.member
+            && (form.draft.responsible.is_empty()
+                || before.is_some_and(|b| ledger.member_name(b) == form.draft.responsible))
+        {
+            form.draft.responsible = ledger.member_name(m).to_owned();
+        }
+    });
+    text_ui(ui, "存在的问题", &mut form.draft.problem, 3);
+    text_ui(ui, "整改措施", &mut form.draft.measure, 3);
+    ui.horizontal(|ui| {
+        let label = ui.label("完成时限");
+        date_field_ui(ui, &mut form.deadline, "commitment_deadline").labelled_by(label.id);
+    });
+    line_ui(ui, "责任人", &mut form.draft.responsible);
+    ui.horizontal(|ui| {
+        ui.label("状态");
+        status_picker_ui(ui, &mut form.draft.status);
+    });
+    if form.draft.status == ItemStatus::Done {
+        ui.horizontal(|ui| {
+            let label = ui.label("完成日期");
+            date_field_ui(ui, &mut form.completed, "commitment_completed").labelled_by(label.id);
+        });
+        text_ui(ui, "完成情况和佐证", &mut form.draft.evidence, 2);
+        line_ui(ui, "核实人", &mut form.draft.verified_by);
+    } else if !form.completed.0.is_empty() {
+        // A completion date only belongs to a done item.
+        form.completed = DateText::default();
+    }
+    text_ui(ui, "说明（逾期原因等）", &mut form.draft.note, 2);
+    ui.add_space(6.0);
+    let read = form.read(ledger);
+    let id = form.draft.id;
+    let is_new = form.is_new;
+    record_buttons_ui(
+        ui,
+        "保存承诺",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |c| {
+            Command::Rectification(if is_new {
+                RectificationCommand::AddCommitment(c)
+            } else {
+                RectificationCommand::UpdateCommitment(c)
+            })
+        },
+        (
+            "删除这条整改承诺？",
+            Command::Rectification(RectificationCommand::RemoveCommitment(id)),
+        ),
+        actions,
+    ) && !ui.button("关闭").clicked()
+}
+
+/// A labelled multi-line text field.
+pub(super) fn text_ui(ui: &mut egui::Ui, title: &str, text: &mut String, rows: usize) {
+    let label = ui.label(title);
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .id_salt(("text", title))
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+}
+
+/// A labelled one-line text field.
+pub(super) fn line_ui(ui: &mut egui::Ui, title: &str, text: &mut String) {
+    ui.horizontal(|ui| {
+        let label = ui.label(title);
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .id_salt(("line", title))
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
+    });
+}

@@ -1,0 +1,355 @@
+//! 整改台账: the branch's rectification items — the problem, the opinions
+//! it answers, the measure, who and by when, 立说立行 or 限期整改, the
+//! problems the masses most want solved (群众热盼) and whether they are.
+
+use super::commitments::{line_ui, text_ui};
+use super::{Frame, status_cell_ui, status_picker_ui};
+use crate::model::dates::{show, show_opt};
+use crate::model::opinion::Target;
+use crate::model::rectification::{BranchItem, ItemStatus};
+use crate::model::rectification_rules::check_branch_item;
+use crate::model::{BranchItemId, Ledger};
+use crate::progress::rectification::short;
+use crate::ui::app::Action;
+use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
+use crate::ui::widgets::{DateText, date_field_ui};
+
+/// The plan tab's view state.
+#[derive(Default)]
+pub struct PlanState {
+    pub search: String,
+    pub sort: ListSort,
+    pub form: Option<ItemForm>,
+}
+
+impl PlanState {
+    /// Opens an existing item's form.
+    pub fn open(&mut self, ledger: &Ledger, id: BranchItemId) {
+        if let Some(item) = ledger.rectification.branch_items.iter().find(|i| i.id == id) {
+            self.form = Some(ItemForm::edit(item));
+        }
+    }
+}
+
+/// A branch item being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemForm {
+    pub draft: BranchItem,
+    pub is_new: bool,
+    pub deadline: DateText,
+    pub completed: DateText,
+    /// Filter of the opinions to pick from.
+    pub source_filter: String,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl ItemForm {
+    fn new(item: BranchItem) -> Self {
+        Self {
+            deadline: DateText::new(item.deadline),
+            completed: DateText::new(item.completed),
+            draft: item,
+            is_new: true,
+            source_filter: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn edit(item: &BranchItem) -> Self {
+        Self {
+            is_new: false,
+            ..Self::new(item.clone())
+        }
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<BranchItem, String> {
+        let mut item = self.draft.clone();
+        item.deadline = self.deadline.read()?;
+        item.completed = self.completed.read()?;
+        for text in [
+            &mut item.problem,
+            &mut item.measure,
+            &mut item.responsible,
+            &mut item.result,
+            &mut item.note,
+        ] {
+            *text = text.trim().to_owned();
+        }
+        check_branch_item(&item, ledger)?;
+        Ok(item)
+    }
+}
+
+/// The plan tab.
+pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    let items = &ledger.rectification.branch_items;
+    let done = items.iter().filter(|i| i.status == ItemStatus::Done).count();
+    let immediate = items.iter().filter(|i| i.immediate).count();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "整改事项 {} 项（立说立行 {immediate} 项，限期整改 {} 项），已完成 {done} 项",
+                items.len(),
+                items.len() - immediate
+            ))
+            .strong(),
+        );
+        ui.separator();
+        let label = ui.label("查找");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("plan_search")
+                .hint_text("问题、措施或责任人")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        if ui.button("新增整改事项").clicked() {
+            state.form = Some(ItemForm::new(BranchItem {
+                responsible: ledger.branch.secretary.clone(),
+                ..BranchItem::default()
+            }));
+        }
+    });
+    hot_ui(ui, ledger, state);
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("branch_item_form")
+            .resizable(true)
+            .default_size(460.0)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("branch_item_scroll")
+                    .show(ui, |ui| {
+                        open = form_ui(ui, ledger, form, actions);
+                    });
+            });
+        if !open {
+            state.form = None;
+        }
+    }
+    list_ui(ui, frame, state);
+}
+
+/// The 群众热盼 problems and whether each is solved.
+fn hot_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PlanState) {
+    let hot: Vec<&BranchItem> = ledger.rectification.branch_items.iter().filter(|i| i.hot).collect();
+    ui.horizontal_wrapped(|ui| {
+        let solved = hot.iter().filter(|i| i.status == ItemStatus::Done).count();
+        ui.label(egui::RichText::new(format!("群众热盼解决的突出问题：{} 个，已解决 {solved} 个", hot.len())).strong());
+        if hot.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "（尚未确定：在整改事项中勾选“群众热盼”，一般为一至两个）",
+            );
+        } else if hot.len() > 2 {
+            ui.colored_label(ui.visuals().warn_fg_color, "（一般集中力量解决一至两个）");
+        }
+        for item in hot {
+            let mark = if item.status == ItemStatus::Done {
+                "已解决"
+            } else {
+                "未解决"
+            };
+            if ui.link(format!("{}（{mark}）", short(&item.problem))).clicked() {
+                state.form = Some(ItemForm::edit(item));
+            }
+        }
+    });
+}
+
+const HEADINGS: [Heading; 7] = [
+    Heading::new("问题", 220.0),
+    Heading::new("方式", 70.0),
+    Heading::new("热盼", 44.0),
+    Heading::new("整改措施", 220.0),
+    Heading::new("责任人", 70.0),
+    Heading::new("完成时限", 96.0),
+    Heading::rest("状态"),
+];
+
+fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState) {
+    let ledger = frame.ledger;
+    let mut rows: Vec<&BranchItem> = ledger
+        .rectification
+        .branch_items
+        .iter()
+        .filter(|i| matches(&state.search, &[&i.problem, &i.measure, &i.responsible, &i.result]))
+        .collect();
+    let sort = state.sort;
+    rows.sort_by(|a, b| {
+        let order = match sort.column {
+            0 => a.problem.cmp(&b.problem),
+            1 => a.immediate.cmp(&b.immediate),
+            2 => b.hot.cmp(&a.hot),
+            3 => a.measure.cmp(&b.measure),
+            4 => a.responsible.cmp(&b.responsible),
+            5 => a.deadline.cmp(&b.deadline),
+            _ => (a.status as u8).cmp(&(b.status as u8)),
+        };
+        sort.apply(order).then(a.id.cmp(&b.id))
+    });
+    if rows.is_empty() {
+        ui.add_space(12.0);
+        ui.label("没有整改事项。");
+        return;
+    }
+    let selected = state
+        .form
+        .as_ref()
+        .and_then(|f| rows.iter().position(|i| !f.is_new && i.id == f.draft.id));
+    let clicked = list_table_ui(
+        ui,
+        "branch_items",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, r, k| {
+            let item = rows[r];
+            match k {
+                0 => {
+                    ui.label(&item.problem).on_hover_text(&item.problem);
+                }
+                1 => {
+                    ui.label(if item.immediate { "立说立行" } else { "限期整改" });
+                }
+                2 => {
+                    ui.label(if item.hot { "是" } else { "" });
+                }
+                3 => {
+                    ui.label(&item.measure).on_hover_text(&item.measure);
+                }
+                4 => {
+                    ui.label(&item.responsible);
+                }
+                5 => {
+                    ui.label(show_opt(item.deadline));
+                }
+                _ => {
+                    status_cell_ui(ui, item.status, item.deadline, frame.today);
+                    if let Some(done) = item.completed {
+                        ui.label(show(done));
+                    }
+                }
+            }
+        },
+    );
+    if let Some(r) = clicked {
+        state.form = Some(ItemForm::edit(rows[r]));
+    }
+}
+
+fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mut Vec<Action>) -> bool {
+    ui.heading(if form.is_new {
+        "新增整改事项"
+    } else {
+        "修改整改事项"
+    });
+    text_ui(ui, "问题", &mut form.draft.problem, 2);
+    sources_ui(ui, ledger, form);
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut form.draft.immediate, true, "立说立行");
+        ui.radio_value(&mut form.draft.immediate, false, "限期整改");
+        ui.separator();
+        ui.checkbox(&mut form.draft.hot, "群众热盼解决的突出问题");
+    });
+    text_ui(ui, "整改措施", &mut form.draft.measure, 3);
+    line_ui(ui, "责任人", &mut form.draft.responsible);
+    ui.horizontal(|ui| {
+        let label = ui.label("完成时限");
+        date_field_ui(ui, &mut form.deadline, "item_deadline").labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        ui.label("状态");
+        status_picker_ui(ui, &mut form.draft.status);
+    });
+    if form.draft.status == ItemStatus::Done {
+        ui.horizontal(|ui| {
+            let label = ui.label("完成日期");
+            date_field_ui(ui, &mut form.completed, "item_completed").labelled_by(label.id);
+        });
+    } else if !form.completed.0.is_empty() {
+        form.completed = DateText::default();
+    }
+    text_ui(ui, "整改结果", &mut form.draft.result, 2);
+    text_ui(ui, "说明（逾期原因等）", &mut form.draft.note, 2);
+    ui.add_space(6.0);
+    let read = form.read(ledger);
+    let id = form.draft.id;
+    let is_new = form.is_new;
+    record_buttons_ui(
+        ui,
+        "保存整改事项",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |item| {
+            Command::Rectification(if is_new {
+                RectificationCommand::AddBranchItem(item)
+            } else {
+                RectificationCommand::UpdateBranchItem(item)
+            })
+        },
+        (
+            "删除这条整改事项？",
+            Command::Rectification(RectificationCommand::RemoveBranchItem(id)),
+        ),
+        actions,
+    ) && !ui.button("关闭").clicked()
+}
+
+/// The distinct opinions about the branch this item answers.
+fn sources_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm) {
+    let about_branch: Vec<_> = ledger
+        .opinions
+        .issues
+        .iter()
+        .filter(|i| !matches!(i.about, Target::Member(_)))
+        .collect();
+    egui::CollapsingHeader::new(format!("依据的群众意见（已选 {} 条）", form.draft.sources.len()))
+        .id_salt("item_sources")
+        .show(ui, |ui| {
+            if about_branch.is_empty() {
+                ui.label("还没有梳理出针对支部的意见（在“分析评议 → 征求意见”中梳理）。");
+                return;
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut form.source_filter)
+                    .id_salt("item_source_filter")
+                    .hint_text("查找意见")
+                    .desired_width(180.0),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt("item_sources_scroll")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for issue in about_branch
+                        .iter()
+                        .filter(|i| matches(&form.source_filter, &[&i.content]))
+                    {
+                        let mut on = form.draft.sources.contains(&issue.id);
+                        if ui
+                            .checkbox(&mut on, short(&issue.content))
+                            .on_hover_text(&issue.content)
+                            .changed()
+                        {
+                            if on {
+                                form.draft.sources.push(issue.id);
+                                if form.draft.problem.trim().is_empty() {
+                                    form.draft.problem = issue.content.trim().to_owned();
+                                }
+                            } else {
+                                form.draft.sources.retain(|s| *s != issue.id);
+                            }
+                        }
+                    }
+                });
+        });
+}

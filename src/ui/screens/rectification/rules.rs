@@ -1,0 +1,182 @@
+//! 长效机制: the rules the branch adopted to keep the campaign's results —
+//! a list (search, sort) and the form for one rule.
+
+use super::Frame;
+use super::commitments::{line_ui, text_ui};
+use crate::model::Ledger;
+use crate::model::dates::show_opt;
+use crate::model::rectification::Rule;
+use crate::model::rectification_rules::check_rule;
+use crate::ui::app::Action;
+use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
+use crate::ui::widgets::{DateText, date_field_ui};
+
+/// The rules tab's view state.
+#[derive(Default)]
+pub struct RulesState {
+    pub search: String,
+    pub sort: ListSort,
+    pub form: Option<RuleForm>,
+}
+
+/// A rule being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleForm {
+    pub draft: Rule,
+    pub is_new: bool,
+    pub adopted: DateText,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl RuleForm {
+    fn new(rule: Rule, is_new: bool) -> Self {
+        Self {
+            adopted: DateText::new(rule.adopted),
+            draft: rule,
+            is_new,
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Rule, String> {
+        let mut rule = self.draft.clone();
+        rule.adopted = self.adopted.read()?;
+        rule.name = rule.name.trim().to_owned();
+        rule.summary = rule.summary.trim().to_owned();
+        check_rule(&rule, ledger)?;
+        Ok(rule)
+    }
+}
+
+const HEADINGS: [Heading; 3] = [
+    Heading::new("制度名称", 220.0),
+    Heading::new("通过日期", 100.0),
+    Heading::rest("主要内容"),
+];
+
+/// The rules tab.
+pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(format!("已建立制度 {} 项", ledger.rectification.rules.len())).strong());
+        ui.separator();
+        let label = ui.label("查找");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .id_salt("rules_search")
+                .hint_text("名称或内容")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        if ui.button("新增制度").clicked() {
+            state.form = Some(RuleForm::new(
+                Rule {
+                    adopted: Some(frame.today),
+                    ..Rule::default()
+                },
+                true,
+            ));
+        }
+    });
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("rule_form")
+            .resizable(true)
+            .default_size(440.0)
+            .min_size(340.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("rule_scroll").show(ui, |ui| {
+                    open = form_ui(ui, ledger, form, actions);
+                });
+            });
+        if !open {
+            state.form = None;
+        }
+    }
+    let mut rows: Vec<&Rule> = ledger
+        .rectification
+        .rules
+        .iter()
+        .filter(|r| matches(&state.search, &[&r.name, &r.summary]))
+        .collect();
+    let sort = state.sort;
+    rows.sort_by(|a, b| {
+        let order = match sort.column {
+            0 => a.name.cmp(&b.name),
+            1 => a.adopted.cmp(&b.adopted),
+            _ => a.summary.cmp(&b.summary),
+        };
+        sort.apply(order).then(a.id.cmp(&b.id))
+    });
+    if rows.is_empty() {
+        ui.add_space(12.0);
+        ui.label("没有登记的制度。");
+        return;
+    }
+    let selected = state
+        .form
+        .as_ref()
+        .and_then(|f| rows.iter().position(|r| !f.is_new && r.id == f.draft.id));
+    let clicked = list_table_ui(
+        ui,
+        "rules",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, i, k| {
+            let r = rows[i];
+            match k {
+                0 => {
+                    ui.label(&r.name);
+                }
+                1 => {
+                    ui.label(show_opt(r.adopted));
+                }
+                _ => {
+                    ui.label(&r.summary).on_hover_text(&r.summary);
+                }
+            }
+        },
+    );
+    if let Some(i) = clicked {
+        state.form = Some(RuleForm::new(rows[i].clone(), false));
+    }
+}
+
+fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mut Vec<Action>) -> bool {
+    ui.heading(if form.is_new { "新增制度" } else { "修改制度" });
+    line_ui(ui, "制度名称", &mut form.draft.name);
+    ui.horizontal(|ui| {
+        let label = ui.label("通过日期");
+        date_field_ui(ui, &mut form.adopted, "rule_adopted").labelled_by(label.id);
+    });
+    text_ui(ui, "主要内容", &mut form.draft.summary, 6);
+    let read = form.read(ledger);
+    let id = form.draft.id;
+    let is_new = form.is_new;
+    record_buttons_ui(
+        ui,
+        "保存制度",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |rule| {
+            Command::Rectification(if is_new {
+                RectificationCommand::AddRule(rule)
+            } else {
+                RectificationCommand::UpdateRule(rule)
+            })
+        },
+        (
+            "删除这项制度？",
+            Command::Rectification(RectificationCommand::RemoveRule(id)),
+        ),
+        actions,
+    ) && !ui.button("关闭").clicked()
+}

@@ -1,0 +1,426 @@
+//! 群众满意度测评: every survey round (kept, never overwritten by a new
+//! one), the form with live totals that must add up to the ballots
+//! returned, optional items, the rate under the campaign's settings, and
+//! the make-up work and new round a rate below the threshold requires.
+
+use super::Frame;
+use super::commitments::{line_ui, text_ui};
+use crate::model::Ledger;
+use crate::model::dates::show;
+use crate::model::rectification::{Survey, SurveyCounts, SurveyItem};
+use crate::model::rectification_rules::check_survey;
+use crate::model::study_rules::parse_count;
+use crate::progress::rectification::{latest_rate, meets_threshold};
+use crate::ui::app::Action;
+use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::table::{Heading, ListSort, list_table_ui};
+use crate::ui::widgets::{DateText, date_field_ui};
+
+/// The survey tab's view state.
+#[derive(Default)]
+pub struct SurveyState {
+    pub sort: ListSort,
+    pub form: Option<SurveyForm>,
+}
+
+/// The five counts as typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountsText {
+    pub satisfied: String,
+    pub fairly: String,
+    pub basically: String,
+    pub unsatisfied: String,
+    pub invalid: String,
+}
+
+const COUNT_NAMES: [&str; 5] = ["满意", "比较满意", "基本满意", "不满意", "无效"];
+
+impl CountsText {
+    fn of(c: &SurveyCounts) -> Self {
+        let t = |n: u32| if n == 0 { String::new() } else { n.to_string() };
+        Self {
+            satisfied: t(c.satisfied),
+            fairly: t(c.fairly),
+            basically: t(c.basically),
+            unsatisfied: t(c.unsatisfied),
+            invalid: t(c.invalid),
+        }
+    }
+
+    fn fields(&mut self) -> [&mut String; 5] {
+        [
+            &mut self.satisfied,
+            &mut self.fairly,
+            &mut self.basically,
+            &mut self.unsatisfied,
+            &mut self.invalid,
+        ]
+    }
+
+    fn read(&self, what: &str) -> Result<SurveyCounts, String> {
+        let n = |text: &str, name: &str| parse_count(text, &format!("{what}的{name}"));
+        Ok(SurveyCounts {
+            satisfied: n(&self.satisfied, "满意")?,
+            fairly: n(&self.fairly, "比较满意")?,
+            basically: n(&self.basically, "基本满意")?,
+            unsatisfied: n(&self.unsatisfied, "不满意")?,
+            invalid: n(&self.invalid, "无效")?,
+        })
+    }
+}
+
+/// A survey round being added or edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyForm {
+    pub draft: Survey,
+    pub is_new: bool,
+    pub date: DateText,
+    pub issued: String,
+    pub returned: String,
+    pub counts: CountsText,
+    /// Item names and their counts.
+    pub items: Vec<(String, CountsText)>,
+    attempted: bool,
+    confirm_delete: bool,
+}
+
+impl SurveyForm {
+    fn new(survey: Survey, is_new: bool) -> Self {
+        let n = |v: u32| if v == 0 { String::new() } else { v.to_string() };
+        Self {
+            date: DateText::new(Some(survey.date)),
+            issued: n(survey.issued),
+            returned: n(survey.returned),
+            counts: CountsText::of(&survey.counts),
+            items: survey
+                .items
+                .iter()
+                .map(|i| (i.name.clone(), CountsText::of(&i.counts)))
+                .collect(),
+            draft: survey,
+            is_new,
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    /// A new round after `before`: the same people and items, empty counts.
+    fn again(before: &Survey, today: crate::model::Date) -> Self {
+        let mut form = Self::new(
+            Survey {
+                date: today,
+                respondents: before.respondents.clone(),
+                items: before
+                    .items
+                    .iter()
+                    .map(|i| SurveyItem {
+                        name: i.name.clone(),
+                        counts: SurveyCounts::default(),
+                    })
+                    .collect(),
+                ..Survey::default()
+            },
+            true,
+        );
+        form.draft.note = "补课整改后重新测评".to_owned();
+        form
+    }
+
+    fn read(&self, ledger: &Ledger) -> Result<Survey, String> {
+        let mut s = self.draft.clone();
+        s.date = self.date.read()?.ok_or_else(|| "请填写测评日期".to_owned())?;
+        s.respondents = s.respondents.trim().to_owned();
+        s.note = s.note.trim().to_owned();
+        s.issued = parse_count(&self.issued, "发出")?;
+        s.returned = parse_count(&self.returned, "收回")?;
+        s.counts = self.counts.read("总体评价")?;
+        s.items = self
+            .items
+            .iter()
+            .map(|(name, counts)| {
+                Ok(SurveyItem {
+                    name: name.trim().to_owned(),
+                    counts: counts.read(if name.trim().is_empty() {
+                        "测评项目"
+                    } else {
+                        name.trim()
+                    })?,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        check_survey(&s, ledger)?;
+        Ok(s)
+    }
+}
+
+const HEADINGS: [Heading; 10] = [
+    Heading::new("日期", 96.0),
+    Heading::new("测评对象", 130.0),
+    Heading::new("发出", 50.0),
+    Heading::new("收回", 50.0),
+    Heading::new("满意", 50.0),
+    Heading::new("比较满意", 64.0),
+    Heading::new("基本满意", 64.0),
+    Heading::new("不满意", 56.0),
+    Heading::new("无效", 50.0),
+    Heading::rest("满意率"),
+];
+
+/// The survey tab.
+pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    let settings = &ledger.campaign.settings;
+    let counted: Vec<&str> = [
+        (true, "满意"),
+        (settings.satisfied_counts.fairly, "比较满意"),
+        (settings.satisfied_counts.basically, "基本满意"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, n)| n)
+    .collect();
+    ui.label(format!(
+        "满意率 =（{}）÷ 有效票；标准 {}%（在“设置”中修改）。",
+        counted.join(" + "),
+        settings.satisfaction_threshold
+    ));
+    ui.horizontal_wrapped(|ui| {
+        match latest_rate(ledger) {
+            Some((survey, rate)) if meets_threshold(ledger, rate) => {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "最近一轮（{}）满意率 {rate:.1}%，达到标准。",
+                        show(survey.date)
+                    ))
+                    .strong(),
+                );
+            }
+            Some((survey, rate)) => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    egui::RichText::new(format!(
+                        "最近一轮（{}）满意率 {rate:.1}%，低于 {}%：须针对群众不满意的问题补课整改，然后重新测评。",
+                        show(survey.date),
+                        settings.satisfaction_threshold
+                    ))
+                    .strong(),
+                );
+                if ui.button("登记新一轮测评").clicked() {
+                    state.form = Some(SurveyForm::again(survey, frame.today));
+                }
+            }
+            None => {
+                ui.label(egui::RichText::new("还没有测评记录。").strong());
+            }
+        }
+        if ui.button("新增测评").clicked() {
+            state.form = Some(SurveyForm::new(
+                Survey {
+                    date: frame.today,
+                    ..Survey::default()
+                },
+                true,
+            ));
+        }
+    });
+    if let Some(form) = &mut state.form {
+        let mut open = true;
+        egui::Panel::right("survey_form")
+            .resizable(true)
+            .default_size(520.0)
+            .min_size(420.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("survey_scroll").show(ui, |ui| {
+                    open = form_ui(ui, ledger, form, actions);
+                });
+            });
+        if !open {
+            state.form = None;
+        }
+    }
+    list_ui(ui, ledger, state);
+}
+
+fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut SurveyState) {
+    let which = &ledger.campaign.settings.satisfied_counts;
+    let mut rows: Vec<&Survey> = ledger.rectification.surveys.iter().collect();
+    let sort = state.sort;
+    rows.sort_by(|a, b| {
+        let c = |s: &Survey| s.counts;
+        let order = match sort.column {
+            1 => a.respondents.cmp(&b.respondents),
+            2 => a.issued.cmp(&b.issued),
+            3 => a.returned.cmp(&b.returned),
+            4 => c(a).satisfied.cmp(&c(b).satisfied),
+            5 => c(a).fairly.cmp(&c(b).fairly),
+            6 => c(a).basically.cmp(&c(b).basically),
+            7 => c(a).unsatisfied.cmp(&c(b).unsatisfied),
+            8 => c(a).invalid.cmp(&c(b).invalid),
+            9 => a
+                .rate(which)
+                .partial_cmp(&b.rate(which))
+                .unwrap_or(std::cmp::Ordering::Equal),
+            _ => a.date.cmp(&b.date),
+        };
+        sort.apply(order).then(a.id.cmp(&b.id))
+    });
+    if rows.is_empty() {
+        return;
+    }
+    let selected = state
+        .form
+        .as_ref()
+        .and_then(|f| rows.iter().position(|s| !f.is_new && s.id == f.draft.id));
+    let clicked = list_table_ui(
+        ui,
+        "surveys",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, i, k| {
+            let s = rows[i];
+            let figure = |n: u32| n.to_string();
+            let text = match k {
+                0 => show(s.date),
+                1 => s.respondents.clone(),
+                2 => figure(s.issued),
+                3 => figure(s.returned),
+                4 => figure(s.counts.satisfied),
+                5 => figure(s.counts.fairly),
+                6 => figure(s.counts.basically),
+                7 => figure(s.counts.unsatisfied),
+                8 => figure(s.counts.invalid),
+                _ => {
+                    match s.rate(which) {
+                        Some(rate) if meets_threshold(ledger, rate) => ui.label(format!("{rate:.1}%")),
+                        Some(rate) => ui.colored_label(ui.visuals().error_fg_color, format!("{rate:.1}%（未达标）")),
+                        None => ui.label("—"),
+                    };
+                    return;
+                }
+            };
+            ui.label(text);
+        },
+    );
+    if let Some(i) = clicked {
+        state.form = Some(SurveyForm::new(rows[i].clone(), false));
+    }
+}
+
+fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &mut Vec<Action>) -> bool {
+    ui.heading(if form.is_new {
+        "登记满意度测评"
+    } else {
+        "修改满意度测评"
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("测评日期");
+        date_field_ui(ui, &mut form.date, "survey_date").labelled_by(label.id);
+    });
+    line_ui(ui, "测评对象", &mut form.draft.respondents);
+    ui.horizontal(|ui| {
+        for (title, text) in [("发出", &mut form.issued), ("收回", &mut form.returned)] {
+            let label = ui.label(title);
+            ui.add(
+                egui::TextEdit::singleline(text)
+                    .id_salt(("survey", title))
+                    .desired_width(60.0),
+            )
+            .labelled_by(label.id);
+        }
+        ui.label("张");
+    });
+    ui.label(egui::RichText::new("总体评价").strong());
+    counts_ui(ui, "overall", &mut form.counts, &form.returned);
+    if let Ok(counts) = form.counts.read("总体评价")
+        && let Some(rate) = counts.rate(&ledger.campaign.settings.satisfied_counts)
+    {
+        ui.label(format!("满意率 {rate:.1}%"));
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("分项测评（可选）").strong());
+        if ui.small_button("加一项").clicked() {
+            form.items.push((String::new(), CountsText::default()));
+        }
+    });
+    let mut remove = None;
+    for (i, (name, counts)) in form.items.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("项目 {}", i + 1));
+            ui.add(
+                egui::TextEdit::singleline(name)
+                    .id_salt(("item_name", i))
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+            if ui.small_button("去掉").clicked() {
+                remove = Some(i);
+            }
+        });
+        counts_ui(ui, &format!("item{i}"), counts, &form.returned);
+    }
+    if let Some(i) = remove {
+        form.items.remove(i);
+    }
+    ui.separator();
+    text_ui(ui, "说明", &mut form.draft.note, 2);
+    let read = form.read(ledger);
+    let id = form.draft.id;
+    let is_new = form.is_new;
+    record_buttons_ui(
+        ui,
+        "保存测评",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |s| {
+            Command::Rectification(if is_new {
+                RectificationCommand::AddSurvey(s)
+            } else {
+                RectificationCommand::UpdateSurvey(s)
+            })
+        },
+        (
+            "删除这轮测评？",
+            Command::Rectification(RectificationCommand::RemoveSurvey(id)),
+        ),
+        actions,
+    ) && !ui.button("关闭").clicked()
+}
+
+/// The five count fields in a row, and their sum against the ballots
+/// returned.
+fn counts_ui(ui: &mut egui::Ui, id: &str, counts: &mut CountsText, returned: &str) {
+    ui.horizontal_wrapped(|ui| {
+        for (name, text) in COUNT_NAMES.iter().zip(counts.fields()) {
+            let label = ui.label(*name);
+            ui.add(
+                egui::TextEdit::singleline(text)
+                    .id_salt((id, *name))
+                    .desired_width(44.0),
+            )
+            .labelled_by(label.id);
+        }
+    });
+    let sum: u32 = [
+        &counts.satisfied,
+        &counts.fairly,
+        &counts.basically,
+        &counts.unsatisfied,
+        &counts.invalid,
+    ]
+    .iter()
+    .map(|t| parse_count(t, "").unwrap_or(0))
+    .sum();
+    let returned = parse_count(returned, "").unwrap_or(0);
+    let text = format!("合计 {sum} 张 / 收回 {returned} 张");
+    if sum == returned {
+        ui.label(text);
+    } else {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("{text}：对不上"));
+    }
+}
