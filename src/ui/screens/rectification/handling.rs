@@ -6,6 +6,7 @@ use super::Frame;
 use super::commitments::text_ui;
 use crate::model::MemberId;
 use crate::model::appraisal::{Grade, MemberResult};
+use crate::model::appraisal_rules::check_result;
 use crate::model::dates::{show, show_opt};
 use crate::model::rectification::Commendation;
 use crate::ui::app::Action;
@@ -197,15 +198,17 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                 let mut close = false;
                 ui.horizontal(|ui| {
                     if ui.button("保存处置情况").clicked() {
-                        match done.read() {
-                            Ok(date) => {
-                                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(
-                                    MemberResult {
-                                        follow_up: text.trim().to_owned(),
-                                        follow_up_done: date,
-                                        ..result.clone()
-                                    },
-                                ))));
+                        let read = done.read().and_then(|date| {
+                            let updated = MemberResult {
+                                follow_up: text.trim().to_owned(),
+                                follow_up_done: date,
+                                ..result.clone()
+                            };
+                            check_result(&updated, ledger).map(|()| updated)
+                        });
+                        match read {
+                            Ok(updated) => {
+                                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(updated))));
                                 close = true;
                             }
                             Err(message) => actions.push(Action::Error(message)),
