@@ -35,6 +35,15 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// How far the demo's story goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DemoStage {
+    /// 分析评议进行中
+    Appraisal,
+    /// 整改提高已做完，尚未验收归档
+    Rectification,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -46,6 +55,9 @@ pub enum Command {
         /// 党员人数
         #[arg(long, default_value_t = demo::DEFAULT_MEMBERS)]
         members: usize,
+        /// 示例进行到哪一步：appraisal（分析评议进行中）或 rectification（整改提高已做完、尚未验收归档）
+        #[arg(long, value_enum, default_value_t = DemoStage::Appraisal)]
+        stage: DemoStage,
     },
     /// 检查台账文件：打印支部、当前阶段、党员对照检查清单和未完成的检查项（不修改文件）
     Check {
@@ -85,7 +97,7 @@ pub enum Command {
 /// Runs a subcommand, printing what it did; the error is a Chinese message.
 pub fn run(command: Command, today: Date) -> Result<(), String> {
     match command {
-        Command::Demo { out, members } => demo_command(&out, members, today),
+        Command::Demo { out, members, stage } => demo_command(&out, members, stage, today),
         Command::Check { file } => check_command(&file, today),
         Command::ImportMembers {
             file,
@@ -114,14 +126,17 @@ pub fn main_with(args: Cli) -> ExitCode {
     }
 }
 
-fn demo_command(out: &Path, members: usize, today: Date) -> Result<(), String> {
+fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Result<(), String> {
     if !(1..=20_000).contains(&members) {
         return Err("党员人数应在 1 到 20000 之间".to_owned());
     }
     if out.exists() {
         return Err(format!("文件已存在，不会覆盖（{}）", out.display()));
     }
-    let ledger = demo::demo_ledger(members, today);
+    let ledger = match stage {
+        DemoStage::Appraisal => demo::demo_ledger(members, today),
+        DemoStage::Rectification => demo::demo_ledger_finished(members, today),
+    };
     let _lock = store::lock(out).map_err(|e| e.to_string())?;
     store::save(out, &ledger, None).map_err(|e| e.to_string())?;
     println!(

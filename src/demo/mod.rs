@@ -11,6 +11,7 @@ mod analyses;
 mod analysis_phrases;
 mod analysis_text;
 mod appraisal;
+mod finish;
 mod learning;
 mod names;
 mod opinions;
@@ -38,9 +39,28 @@ pub fn demo_ledger(members: usize, today: Date) -> Ledger {
     demo_ledger_with_sessions(members, (members / 6).clamp(16, 100), today)
 }
 
+/// The demo branch with its story carried on to the end of the
+/// rectification stage (not closed): every member has commitments, two
+/// survey rounds, the summary still to write.
+pub fn demo_ledger_finished(members: usize, today: Date) -> Ledger {
+    let mut demo = demo_builder(members, (members / 6).clamp(16, 100));
+    finish::build(&mut demo);
+    let mut ledger = demo.ledger;
+    trim::to_today(&mut ledger, today);
+    ledger
+}
+
 /// The demo branch with a chosen number of study sessions (at least 4), for
 /// benchmarks and tests of large attendance tables.
 pub fn demo_ledger_with_sessions(members: usize, sessions: usize, today: Date) -> Ledger {
+    let demo = demo_builder(members, sessions);
+    let mut ledger = demo.ledger;
+    trim::to_today(&mut ledger, today);
+    ledger
+}
+
+/// Every record of the story up to [`STORY_DAY`].
+fn demo_builder(members: usize, sessions: usize) -> Demo {
     let mut demo = Demo {
         rng: Rng::new(0x5A48_4942_5500_2005),
         ledger: Ledger::default(),
@@ -54,9 +74,7 @@ pub fn demo_ledger_with_sessions(members: usize, sessions: usize, today: Date) -
     analyses::build(&mut demo);
     appraisal::build(&mut demo);
     rectify::build(&mut demo);
-    let mut ledger = demo.ledger;
-    trim::to_today(&mut ledger, today);
-    ledger
+    demo
 }
 
 /// The day of the story: the last day on which anything is recorded.

@@ -1,0 +1,161 @@
+//! The story carried on to the end of the rectification stage (for
+//! `zhibu demo --stage rectification`): the move into the stage, a
+//! commitment for every member with most of them done, the branch items
+//! finished, a second rule, a first survey round under the threshold and a
+//! second one above it after make-up work, the outstanding members
+//! commended. The summary is left for the secretary (the screen drafts it).
+
+use super::{Demo, RECTIFICATION, SUPERVISOR, add_days};
+use crate::model::appraisal::Grade;
+use crate::model::campaign::Override;
+use crate::model::rectification::{Commendation, Commitment, ItemStatus, Rule, Survey, SurveyCounts, SurveyItem};
+use crate::model::{CommitmentId, Date, RuleId, Stage, StageMove, SurveyId};
+use crate::progress::rectification::suggestions;
+
+pub(super) fn build(d: &mut Demo) {
+    move_into_rectification(d);
+    commitments(d);
+    for item in &mut d.ledger.rectification.branch_items {
+        if item.status != ItemStatus::Done {
+            item.status = ItemStatus::Done;
+            item.completed = Some(Date::constant(2006, 5, 20));
+            if item.result.is_empty() {
+                item.result = "已按方案完成，经群众代表验收。".to_owned();
+            }
+        }
+    }
+    let rule = Rule {
+        id: RuleId(d.id()),
+        name: "村务公开和民主管理制度".to_owned(),
+        adopted: Some(Date::constant(2006, 4, 12)),
+        summary: "每月 5 日前公开上月财务收支，每季度召开一次村民代表会议听取意见，重大事项实行“四议两公开”。"
+            .to_owned(),
+    };
+    d.ledger.rectification.rules.push(rule);
+    surveys(d);
+    let excellent: Vec<_> = d
+        .ledger
+        .appraisal
+        .results
+        .iter()
+        .filter(|r| r.grade == Some(Grade::Excellent))
+        .map(|r| r.member)
+        .collect();
+    for member in excellent {
+        d.ledger.rectification.commendations.push(Commendation {
+            member,
+            date: Some(Date::constant(2006, 5, 28)),
+            title: "优秀共产党员".to_owned(),
+        });
+    }
+    d.ledger.rectification.made_public = Some(Date::constant(2006, 3, 25));
+}
+
+fn move_into_rectification(d: &mut Demo) {
+    let gate = crate::progress::gate(&d.ledger, Stage::Appraisal, RECTIFICATION.0);
+    let overrides = gate
+        .checks
+        .iter()
+        .filter(|c| !c.is_met())
+        .map(|c| Override {
+            check: c.label.to_owned(),
+            unmet: c.unmet.len() as u32,
+            reason: "流动党员常年在外、个别老党员卧病在床，已由支委上门补课，相关材料在整改阶段补齐。".to_owned(),
+        })
+        .collect();
+    d.ledger.campaign.moves.push(StageMove {
+        from: Stage::Appraisal,
+        to: Stage::Rectification,
+        date: RECTIFICATION.0,
+        approver: format!("{SUPERVISOR}（县委第三督导组组长）"),
+        overrides,
+        note: "分析评议阶段各环节基本到位，同意转入整改提高阶段。".to_owned(),
+    });
+    d.ledger.campaign.stage = Stage::Rectification;
+}
+
+fn commitments(d: &mut Demo) {
+    let members: Vec<_> = d.ledger.current_members().map(|m| (m.id, m.name.clone())).collect();
+    let secretary = d.secretary();
+    for (member, name) in members {
+        let has = d.ledger.rectification.commitments.iter().any(|c| c.member == member);
+        if !has {
+            let found = suggestions(&d.ledger, member);
+            let (problem, source) = found
+                .first()
+                .map(|s| (s.problem.clone(), s.source.label().to_owned()))
+                .unwrap_or_else(|| ("参加组织生活不够经常，发挥作用不够明显".to_owned(), String::new()));
+            let id = CommitmentId(d.id());
+            d.ledger.rectification.commitments.push(Commitment {
+                id,
+                member,
+                problem,
+                measure: "按时参加“三会一课”，每季度向支部汇报一次思想和工作情况，联系两户群众。".to_owned(),
+                deadline: Some(Date::constant(2006, 5, 31)),
+                responsible: name,
+                source,
+                ..Commitment::default()
+            });
+        }
+    }
+    for c in &mut d.ledger.rectification.commitments {
+        if c.status != ItemStatus::Done && d.rng.chance(0.85) {
+            c.status = ItemStatus::Done;
+            c.completed = Some(add_days(Date::constant(2006, 4, 20), d.rng.range(0, 35)));
+            c.evidence = "支部检查核实，联系群众签字认可。".to_owned();
+            c.verified_by = secretary.clone();
+        } else if c.status != ItemStatus::Done {
+            c.status = ItemStatus::InProgress;
+            c.note = "外出务工，已与支部约定回村后完成，支委负责督促。".to_owned();
+        }
+    }
+}
+
+fn surveys(d: &mut Demo) {
+    let respondents = "村民代表、村民小组长和部分群众".to_owned();
+    let items = ["学习教育", "整改措施落实", "为群众办实事"];
+    let round = |d: &mut Demo, date: Date, counts: SurveyCounts, note: &str| {
+        let returned = counts.total();
+        Survey {
+            id: SurveyId(d.id()),
+            date,
+            respondents: respondents.clone(),
+            issued: returned + 2,
+            returned,
+            note: note.to_owned(),
+            counts,
+            items: items
+                .iter()
+                .map(|name| SurveyItem {
+                    name: (*name).to_owned(),
+                    counts,
+                })
+                .collect(),
+        }
+    };
+    let first = round(
+        d,
+        Date::constant(2006, 5, 10),
+        SurveyCounts {
+            satisfied: 18,
+            fairly: 9,
+            basically: 4,
+            unsatisfied: 25,
+            invalid: 2,
+        },
+        "群众对道路和饮水问题意见集中，满意率未达到 60%。",
+    );
+    let second = round(
+        d,
+        Date::constant(2006, 5, 30),
+        SurveyCounts {
+            satisfied: 31,
+            fairly: 16,
+            basically: 6,
+            unsatisfied: 3,
+            invalid: 2,
+        },
+        "针对第一轮测评意见补课整改：道路硬化通车，自来水主管道更换完毕，重新测评。",
+    );
+    d.ledger.rectification.surveys.extend([first, second]);
+}
