@@ -198,7 +198,9 @@ fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, 
         .show(ui, |ui| {
             // Every column on a 1366-wide screen while they fit; sideways
             // scrolling when a later campaign adds more.
-            let width = ((ui.available_width() - 110.0) / list.columns.len().max(1) as f32).clamp(96.0, 150.0);
+            let n = list.columns.len().max(1) as f32;
+            let spacing = ui.spacing().item_spacing.x;
+            let width = ((ui.available_width() - 96.0 - spacing * (n + 2.0)) / n).clamp(84.0, 150.0);
             let mut table = TableBuilder::new(ui)
                 .id_salt("checklist_table")
                 .striped(true)
