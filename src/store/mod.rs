@@ -23,6 +23,7 @@
 pub mod atomic;
 pub mod backup;
 pub mod error;
+mod escape;
 pub mod format;
 pub mod lock;
 pub(crate) mod ops;
