@@ -39,6 +39,10 @@ fn main() {
         size / 1024,
         layout.as_secs_f64() * 1000.0,
         whole.as_secs_f64() * 1000.0,
-        if whole < Duration::from_millis(500) { "met" } else { "MISSED" }
+        if whole < Duration::from_millis(500) {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
 }

@@ -21,12 +21,19 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
         .arg("-")
         .output()
         .unwrap_or_else(|e| panic!("{name} not found ({e}): install poppler-utils (.ci/run does)"));
-    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn fonts(file: &Path) -> String {
-    let out = Command::new("pdffonts").arg(file).output().expect("pdffonts (poppler-utils)");
+    let out = Command::new("pdffonts")
+        .arg(file)
+        .output()
+        .expect("pdffonts (poppler-utils)");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -34,14 +41,30 @@ fn fonts(file: &Path) -> String {
 fn print(ledger: &Ledger, request: &Request, dir: &Path) -> (Layout, String) {
     let layout = pdf::layout(ledger, request, &|_| {}).expect("layout");
     assert!(!layout.pages.is_empty());
-    assert_eq!(layout.outside_margins(), Vec::<(usize, String)>::new(), "{:?}", request.doc);
-    assert!(layout.missing_chars.is_empty(), "{:?}: {:?}", request.doc, layout.missing_chars);
+    assert_eq!(
+        layout.outside_margins(),
+        Vec::<(usize, String)>::new(),
+        "{:?}",
+        request.doc
+    );
+    assert!(
+        layout.missing_chars.is_empty(),
+        "{:?}: {:?}",
+        request.doc,
+        layout.missing_chars
+    );
     let bytes = render::pdf(&layout).expect("pdf");
     let file = dir.join(pdf::file_name(request.doc, request.blank, TODAY));
     pdf::write_file(&file, &bytes).expect("write");
     let fonts = fonts(&file);
-    let face = fonts.lines().find(|l| l.contains("NotoSansCJK")).unwrap_or_else(|| panic!("no CJK face: {fonts}"));
-    assert!(face.contains("yes yes yes"), "not embedded as a subset with a ToUnicode map: {face}");
+    let face = fonts
+        .lines()
+        .find(|l| l.contains("NotoSansCJK"))
+        .unwrap_or_else(|| panic!("no CJK face: {fonts}"));
+    assert!(
+        face.contains("yes yes yes"),
+        "not embedded as a subset with a ToUnicode map: {face}"
+    );
     let text = tool("pdftotext", &["-layout"], &file);
     let pages = text.matches('\u{c}').count();
     assert_eq!(pages, layout.pages.len(), "{:?}", request.doc);
@@ -85,7 +108,11 @@ fn a_150_member_checklist_breaks_across_pages_and_repeats_its_header_row() {
     assert_eq!(layout.pages.len(), 7, "pages");
     for i in 0..layout.pages.len() {
         let page = layout.page_text(i);
-        assert!(page.contains("序号\n姓名\n党员类别"), "header row missing on page {}", i + 1);
+        assert!(
+            page.contains("序号\n姓名\n党员类别"),
+            "header row missing on page {}",
+            i + 1
+        );
     }
     for m in ledger.current_members() {
         assert!(text.contains(&m.name), "{}", m.name);
@@ -100,7 +127,10 @@ fn every_document_prints_for_the_demo_branch_filled_and_blank() {
     let first = ledger.current_members().next().unwrap().clone();
     for doc in Doc::ALL {
         let (_, text) = print(&ledger, &Request::new(doc, TODAY), dir.path());
-        assert!(text.contains(doc.title().trim_end_matches("和整改台账")), "{doc:?} title");
+        assert!(
+            text.contains(doc.title().trim_end_matches("和整改台账")),
+            "{doc:?} title"
+        );
         if doc.has_blank() {
             let mut blank = Request::new(doc, TODAY);
             blank.blank = true;
@@ -179,17 +209,46 @@ fn the_command_line_prints_and_refuses_unknown_members() {
     let file = dir.path().join("台账.ron");
     let exe = env!("CARGO_BIN_EXE_zhibu");
     let run = |args: &[&str]| Command::new(exe).args(args).output().unwrap();
-    assert!(run(&["demo", "--out", file.to_str().unwrap(), "--members", "12"]).status.success());
+    assert!(
+        run(&["demo", "--out", file.to_str().unwrap(), "--members", "12"])
+            .status
+            .success()
+    );
     let out = dir.path().join("清单.pdf");
-    let ok = run(&["print", "checklist", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let ok = run(&[
+        "print",
+        "checklist",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
-    let bad = run(&["print", "analysis", file.to_str().unwrap(), "--out", out.to_str().unwrap(), "--member", "无此人"]);
+    let bad = run(&[
+        "print",
+        "analysis",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--member",
+        "无此人",
+    ]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("名册中没有党员“无此人”"));
     let help = run(&["print", "--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
-    for name in ["checklist", "member-cards", "sign-in", "hours", "talk-cards", "opinions", "analysis", "appraisal-ballot", "survey-ballot", "commitments"] {
+    for name in [
+        "checklist",
+        "member-cards",
+        "sign-in",
+        "hours",
+        "talk-cards",
+        "opinions",
+        "analysis",
+        "appraisal-ballot",
+        "survey-ballot",
+        "commitments",
+    ] {
         assert!(help.contains(name), "{name} not in --help");
     }
 }

@@ -27,7 +27,9 @@ fn settle(harness: &mut Harness<'static, ZhibuApp>) {
 }
 
 fn pick(harness: &mut Harness<'static, ZhibuApp>, combo: &str, option: &str) {
-    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, combo).click();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, combo)
+        .click();
     harness.run_steps(2);
     harness.get_by_label(option).click();
     harness.run_steps(2);
@@ -74,7 +76,13 @@ fn preview_then_write_the_sign_in_sheet_and_a_members_opinions() {
     // One member's opinion list.
     let member = ledger
         .current_members()
-        .find(|m| ledger.opinions.issues.iter().any(|i| i.about == zhibu::model::opinion::Target::Member(m.id)))
+        .find(|m| {
+            ledger
+                .opinions
+                .issues
+                .iter()
+                .any(|i| i.about == zhibu::model::opinion::Target::Member(m.id))
+        })
         .unwrap()
         .name
         .clone();
@@ -83,7 +91,12 @@ fn preview_then_write_the_sign_in_sheet_and_a_members_opinions() {
     settle(&mut harness);
     let layout = harness.state().print.layout().unwrap();
     assert!(layout.page_text(0).contains(&member));
-    assert!(layout.pages.iter().all(|p| !layout.page_text(0).is_empty() && !p.items.is_empty()));
+    assert!(
+        layout
+            .pages
+            .iter()
+            .all(|p| !layout.page_text(0).is_empty() && !p.items.is_empty())
+    );
 }
 
 #[test]

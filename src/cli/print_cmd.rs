@@ -65,6 +65,11 @@ pub fn run(args: &Args<'_>) -> Result<(), String> {
     }
     let bytes = pdf::render::pdf(&layout).map_err(|e| e.to_string())?;
     pdf::write_file(args.out, &bytes).map_err(|e| e.to_string())?;
-    println!("已生成{}，共 {} 页（{}）", layout.title, layout.pages.len(), args.out.display());
+    println!(
+        "已生成{}，共 {} 页（{}）",
+        layout.title,
+        layout.pages.len(),
+        args.out.display()
+    );
     Ok(())
 }

@@ -41,7 +41,10 @@ impl Composer {
         Self {
             heading,
             size,
-            pages: vec![Page { size, items: Vec::new() }],
+            pages: vec![Page {
+                size,
+                items: Vec::new(),
+            }],
             y: MARGIN + HEADER_H,
         }
     }
@@ -230,7 +233,10 @@ impl Composer {
             let hs = 8.5;
             let right_w = font::width(&heading.document, hs);
             let left_room = w - 2.0 * MARGIN - right_w - 12.0;
-            let branch = wrap(&heading.branch, hs, left_room.max(20.0)).into_iter().next().unwrap_or_default();
+            let branch = wrap(&heading.branch, hs, left_room.max(20.0))
+                .into_iter()
+                .next()
+                .unwrap_or_default();
             add(MARGIN, MARGIN, hs, &branch);
             add(w - MARGIN - right_w, MARGIN, hs, &heading.document);
             let footer = format!("第 {} 页 共 {total} 页", i + 1);

@@ -43,9 +43,21 @@ pub enum Item {
         grey: bool,
     },
     /// A straight line.
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
     /// A rectangle, filled light grey or only outlined.
-    Rect { x: f32, y: f32, w: f32, h: f32, filled: bool },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        filled: bool,
+    },
     /// A square box to tick, drawn as vector paths (no ☑ glyph needed).
     TickBox { x: f32, y: f32, size: f32, ticked: bool },
 }
@@ -78,7 +90,15 @@ impl Layout {
         for (i, page) in self.pages.iter().enumerate() {
             let (w, h) = page.size;
             for item in &page.items {
-                if let Item::Text { x, y, size, text, width, .. } = item {
+                if let Item::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    width,
+                    ..
+                } = item
+                {
                     let inside = *x >= MARGIN - 0.01
                         && x + width <= w - MARGIN + 0.01
                         && *y >= MARGIN - 0.01

@@ -23,7 +23,11 @@ const BASELINE: f32 = 0.98;
 pub fn pdf(layout: &Layout) -> Result<Vec<u8>, PrintError> {
     let face = Font::new(CJK_FONT.into(), 0).ok_or(PrintError::Font)?;
     let mut document = Document::new();
-    document.set_metadata(Metadata::new().title(layout.title.clone()).creator("支部台账".to_owned()));
+    document.set_metadata(
+        Metadata::new()
+            .title(layout.title.clone())
+            .creator("支部台账".to_owned()),
+    );
     for page in &layout.pages {
         let settings = PageSettings::from_wh(page.size.0, page.size.1).ok_or(PrintError::Font)?;
         let mut p = document.start_page_with(settings);
@@ -58,7 +62,12 @@ fn stroke(width: f32) -> Stroke {
 fn draw(surface: &mut Surface<'_>, face: &Font, item: &Item) {
     match item {
         Item::Text {
-            x, y, size, text, grey: g, ..
+            x,
+            y,
+            size,
+            text,
+            grey: g,
+            ..
         } => {
             let mut glyphs = Vec::new();
             let mut offset = 0;
@@ -77,7 +86,14 @@ fn draw(surface: &mut Surface<'_>, face: &Font, item: &Item) {
             }
             surface.set_stroke(None);
             surface.set_fill(Some(grey(if *g { 90 } else { 0 })));
-            surface.draw_glyphs(Point::from_xy(*x, y + size * BASELINE), &glyphs, face.clone(), text, *size, false);
+            surface.draw_glyphs(
+                Point::from_xy(*x, y + size * BASELINE),
+                &glyphs,
+                face.clone(),
+                text,
+                *size,
+                false,
+            );
         }
         Item::Line { x1, y1, x2, y2, width } => {
             let mut pb = PathBuilder::new();

@@ -104,7 +104,11 @@ impl Table {
             shaded: true,
             min_height: 0.0,
         };
-        let header_h = if with_header { self.height(&header, &widths) } else { 0.0 };
+        let header_h = if with_header {
+            self.height(&header, &widths)
+        } else {
+            0.0
+        };
         c.ensure(header_h + self.height_of_first(&widths));
         if with_header {
             self.draw_row(c, &header, &widths, true);
@@ -196,7 +200,10 @@ impl Table {
                 }
                 Cell::Boxes(labels) => {
                     let bs = self.size * BOX;
-                    let parts: Vec<f32> = labels.iter().map(|l| bs + 2.0 + font::width(l, self.size) + 6.0).collect();
+                    let parts: Vec<f32> = labels
+                        .iter()
+                        .map(|l| bs + 2.0 + font::width(l, self.size) + 6.0)
+                        .collect();
                     let all: f32 = parts.iter().sum();
                     let mut bx = x + ((w - all) / 2.0).max(PAD);
                     for (label, pw) in labels.iter().zip(parts) {
@@ -206,7 +213,13 @@ impl Table {
                             size: bs,
                             ticked: false,
                         });
-                        c.text_at(bx + bs + 2.0, top + (h - self.size * 1.2) / 2.0, self.size, label, false);
+                        c.text_at(
+                            bx + bs + 2.0,
+                            top + (h - self.size * 1.2) / 2.0,
+                            self.size,
+                            label,
+                            false,
+                        );
                         bx += pw;
                     }
                 }
@@ -233,8 +246,18 @@ impl Table {
             x += w;
         }
         let right = left + width;
-        for (x1, y1, x2, y2) in [(right, top, right, top + h), (left, top, right, top), (left, top + h, right, top + h)] {
-            c.push(Item::Line { x1, y1, x2, y2, width: 0.5 });
+        for (x1, y1, x2, y2) in [
+            (right, top, right, top + h),
+            (left, top, right, top),
+            (left, top + h, right, top + h),
+        ] {
+            c.push(Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: 0.5,
+            });
         }
         c.y = top + h;
     }

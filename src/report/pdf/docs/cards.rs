@@ -49,7 +49,12 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
                     _ => (Cell::Check(Some(false), String::new()), String::new()),
                 };
                 Row {
-                    cells: vec![Cell::Text((i + 1).to_string()), Cell::Text(column.title().to_owned()), status, Cell::Text(date)],
+                    cells: vec![
+                        Cell::Text((i + 1).to_string()),
+                        Cell::Text(column.title().to_owned()),
+                        status,
+                        Cell::Text(date),
+                    ],
                     shaded: false,
                     min_height: 26.0,
                 }
@@ -74,7 +79,12 @@ fn date_of(ledger: &Ledger, column: Column, member: MemberId) -> Option<Date> {
                 .iter()
                 .filter(|s| matches!(s.attendance.get(&member), Some(Attendance::Present)))
                 .map(|s| s.date);
-            let made_up = ledger.study.make_ups.iter().filter(|m| m.member == member).map(|m| m.date);
+            let made_up = ledger
+                .study
+                .make_ups
+                .iter()
+                .filter(|m| m.member == member)
+                .map(|m| m.date);
             attended.chain(made_up).max()
         }
         Column::Reflections => ledger
@@ -91,7 +101,12 @@ fn date_of(ledger: &Ledger, column: Column, member: MemberId) -> Option<Date> {
             .filter(|i| i.about == Target::Member(member))
             .filter_map(|i| i.signed)
             .max(),
-        Column::Talks => ledger.talks.iter().filter(|t| t.members.contains(&member)).map(|t| t.date).max(),
+        Column::Talks => ledger
+            .talks
+            .iter()
+            .filter(|t| t.members.contains(&member))
+            .map(|t| t.date)
+            .max(),
         Column::Analysis => ledger
             .analyses
             .iter()
@@ -111,7 +126,12 @@ fn date_of(ledger: &Ledger, column: Column, member: MemberId) -> Option<Date> {
 
 /// 谈心谈话记录卡: one card per talk of the chosen members (all talks when
 /// none is chosen), two to a page where they fit; blank: two empty cards.
-pub fn talk_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) -> Result<(), PrintError> {
+pub fn talk_cards(
+    c: &mut Composer,
+    ledger: &Ledger,
+    request: &Request,
+    progress: &dyn Fn(f32),
+) -> Result<(), PrintError> {
     if request.blank {
         for _ in 0..2 {
             card(c, None, ledger);
@@ -125,7 +145,9 @@ pub fn talk_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progress
         .collect();
     talks.sort_by_key(|t| t.date);
     if talks.is_empty() {
-        return Err(PrintError::Nothing("所选党员没有谈心谈话记录；可以打印空白谈心卡".to_owned()));
+        return Err(PrintError::Nothing(
+            "所选党员没有谈心谈话记录；可以打印空白谈心卡".to_owned(),
+        ));
     }
     for (n, talk) in talks.iter().enumerate() {
         progress(n as f32 / talks.len() as f32);
@@ -143,14 +165,18 @@ fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
     let people = text(&|t| {
         let mut names: Vec<String> = t.members.iter().map(|m| ledger.member_name(*m).to_owned()).collect();
         names.extend(t.others.iter().map(|o| {
-            if o.role.trim().is_empty() { o.name.clone() } else { format!("{}（{}）", o.name, o.role) }
+            if o.role.trim().is_empty() {
+                o.name.clone()
+            } else {
+                format!("{}（{}）", o.name, o.role)
+            }
         }));
         names.join("、")
     });
     let review = text(&|t| {
-        t.review
-            .as_ref()
-            .map_or(String::new(), |r| format!("{}（{}，{}）", r.comment, r.by, show_date(r.date)))
+        t.review.as_ref().map_or(String::new(), |r| {
+            format!("{}（{}，{}）", r.comment, r.by, show_date(r.date))
+        })
     });
     let fields: Vec<(&str, String, f32)> = vec![
         ("谈话时间", text(&|t| show_date(t.date)), 22.0),

@@ -56,5 +56,9 @@ fn members<'a>(ledger: &'a Ledger, request: &Request) -> Vec<&'a Member> {
 
 /// `text`, or a dash when it is empty.
 fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() { "—".to_owned() } else { text.trim().to_owned() }
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.trim().to_owned()
+    }
 }

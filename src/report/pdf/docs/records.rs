@@ -35,7 +35,12 @@ fn blank_people<'a>(ledger: &'a Ledger, request: &Request) -> Vec<Option<&'a Mem
 
 /// 征求意见反馈清单: per member, the distinct opinions about them with the
 /// dates fed back and signed, and a line to sign for them.
-pub fn opinions(c: &mut Composer, ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) -> Result<(), PrintError> {
+pub fn opinions(
+    c: &mut Composer,
+    ledger: &Ledger,
+    request: &Request,
+    progress: &dyn Fn(f32),
+) -> Result<(), PrintError> {
     let cols = vec![
         Col::new("序号", 0.5, Align::Center),
         Col::new("意见内容", 4.0, Align::Left),
@@ -54,7 +59,11 @@ pub fn opinions(c: &mut Composer, ledger: &Ledger, request: &Request, progress: 
         }
         .place(c);
         c.space(6.0);
-        c.paragraph("以上意见已反馈本人。本人已收到并认真对照检查，将在党性分析和整改中逐条回应。", 10.5, true);
+        c.paragraph(
+            "以上意见已反馈本人。本人已收到并认真对照检查，将在党性分析和整改中逐条回应。",
+            10.5,
+            true,
+        );
         c.signatures(&["本人签收", "签收日期"], 10.5);
     };
     if request.blank {
@@ -67,7 +76,12 @@ pub fn opinions(c: &mut Composer, ledger: &Ledger, request: &Request, progress: 
     let mut printed = 0;
     for (n, m) in people.iter().enumerate() {
         progress(n as f32 / people.len().max(1) as f32);
-        let issues: Vec<_> = ledger.opinions.issues.iter().filter(|i| i.about == Target::Member(m.id)).collect();
+        let issues: Vec<_> = ledger
+            .opinions
+            .issues
+            .iter()
+            .filter(|i| i.about == Target::Member(m.id))
+            .collect();
         if issues.is_empty() {
             continue;
         }
@@ -95,7 +109,12 @@ pub fn opinions(c: &mut Composer, ledger: &Ledger, request: &Request, progress: 
 
 /// 党性分析材料: each chosen member's latest draft, set as a document —
 /// title, name and date, body paragraphs, review opinions.
-pub fn analyses(c: &mut Composer, ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) -> Result<(), PrintError> {
+pub fn analyses(
+    c: &mut Composer,
+    ledger: &Ledger,
+    request: &Request,
+    progress: &dyn Fn(f32),
+) -> Result<(), PrintError> {
     let people = members(ledger, request);
     let mut printed = 0;
     for (n, m) in people.iter().enumerate() {
@@ -114,7 +133,10 @@ pub fn analyses(c: &mut Composer, ledger: &Ledger, request: &Request, progress: 
             c.title(&format!("（{}）", analysis.status.label()), 10.0);
         }
         if let Some(flex) = &analysis.flexible {
-            c.title(&format!("（灵活方式：{}，{}代笔）", or_dash(&flex.how), or_dash(&flex.scribe)), 9.5);
+            c.title(
+                &format!("（灵活方式：{}，{}代笔）", or_dash(&flex.how), or_dash(&flex.scribe)),
+                9.5,
+            );
         }
         c.space(10.0);
         let text = revision.full_text();
@@ -129,7 +151,11 @@ pub fn analyses(c: &mut Composer, ledger: &Ledger, request: &Request, progress: 
             c.space(8.0);
             c.paragraph("审阅意见：", 11.0, false);
             for r in &analysis.reviews {
-                c.paragraph(&format!("{}（{}，{}）", r.comment.trim(), r.by, show_date(r.date)), 10.5, true);
+                c.paragraph(
+                    &format!("{}（{}，{}）", r.comment.trim(), r.by, show_date(r.date)),
+                    10.5,
+                    true,
+                );
             }
         }
         c.signatures(&["本人签名", "日期"], 11.0);

@@ -27,7 +27,10 @@ pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
         false,
     );
     c.space(4.0);
-    let mut cols = vec![Col::new("序号", 0.55, Align::Center), Col::new("姓名", 1.1, Align::Left)];
+    let mut cols = vec![
+        Col::new("序号", 0.55, Align::Center),
+        Col::new("姓名", 1.1, Align::Left),
+    ];
     for column in &list.columns {
         cols.push(Col::new(column.title(), 1.35, Align::Left));
     }
@@ -73,7 +76,12 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
         let last = part + 1 == parts;
         if parts > 1 {
             c.paragraph(
-                &format!("（{}）第 {}–{} 次学习", part + 1, part * 12 + 1, part * 12 + chunk.len()),
+                &format!(
+                    "（{}）第 {}–{} 次学习",
+                    part + 1,
+                    part * 12 + 1,
+                    part * 12 + chunk.len()
+                ),
                 10.0,
                 false,
             );
@@ -136,7 +144,6 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
         Some(id) => ledger.study.sessions.iter().find(|s| s.id == id),
         None => ledger.study.sessions.iter().max_by_key(|s| s.date),
     };
-    let rows: Vec<Row>;
     let cols = vec![
         Col::new("序号", 0.5, Align::Center),
         Col::new("姓名", 1.2, Align::Left),
@@ -153,22 +160,35 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
         shaded: false,
         min_height: 26.0,
     };
-    if request.blank {
-        c.fields(&[("学习时间", "　　年　　月　　日".to_owned()), ("学时", String::new())], 10.5);
-        c.fields(&[("学习内容", String::new())], 10.5);
-        c.fields(&[("学习形式", String::new()), ("地点", String::new()), ("主持人", String::new())], 10.5);
-        rows = (1..=25).map(blank_row).collect();
-    } else {
-        let Some(s) = session else {
-            return Err(PrintError::Nothing("还没有学习记录，无法打印签到表；可以打印空白签到表".to_owned()));
-        };
+    let rows: Vec<Row> = if request.blank {
         c.fields(
-            &[("学习时间", show_date(s.date)), ("学时", show_hours(s.hours))],
+            &[("学习时间", "　　年　　月　　日".to_owned()), ("学时", String::new())],
             10.5,
         );
+        c.fields(&[("学习内容", String::new())], 10.5);
+        c.fields(
+            &[
+                ("学习形式", String::new()),
+                ("地点", String::new()),
+                ("主持人", String::new()),
+            ],
+            10.5,
+        );
+        (1..=25).map(blank_row).collect()
+    } else {
+        let Some(s) = session else {
+            return Err(PrintError::Nothing(
+                "还没有学习记录，无法打印签到表；可以打印空白签到表".to_owned(),
+            ));
+        };
+        c.fields(&[("学习时间", show_date(s.date)), ("学时", show_hours(s.hours))], 10.5);
         c.fields(&[("学习内容", or_dash(&s.topic))], 10.5);
         c.fields(
-            &[("学习形式", s.form.label().to_owned()), ("地点", or_dash(&s.place)), ("主持人", or_dash(&s.host))],
+            &[
+                ("学习形式", s.form.label().to_owned()),
+                ("地点", or_dash(&s.place)),
+                ("主持人", or_dash(&s.host)),
+            ],
             10.5,
         );
         let people: Vec<_> = if request.members.is_empty() {
@@ -176,7 +196,7 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
         } else {
             members(ledger, request)
         };
-        rows = people
+        people
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -195,8 +215,8 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
                     min_height: 26.0,
                 }
             })
-            .collect();
-    }
+            .collect()
+    };
     c.space(4.0);
     Table { cols, rows, size: 10.0 }.place(c);
     c.paragraph("应到　　人，实到　　人，请假　　人，缺席　　人。", 10.0, false);
@@ -215,7 +235,10 @@ pub fn appraisal_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
     );
     c.space(4.0);
     let aspects = &ledger.appraisal.ballot_aspects;
-    let mut cols = vec![Col::new("序号", 0.45, Align::Center), Col::new("姓名", 1.0, Align::Left)];
+    let mut cols = vec![
+        Col::new("序号", 0.45, Align::Center),
+        Col::new("姓名", 1.0, Align::Left),
+    ];
     for a in aspects {
         cols.push(Col::new(a.clone(), 2.0, Align::Center));
     }
@@ -244,7 +267,9 @@ pub fn appraisal_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
 /// filled, the counted results and the satisfaction rate.
 pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
     let latest = ledger.rectification.surveys.iter().max_by_key(|s| s.date);
-    let mut items: Vec<String> = latest.map(|s| s.items.iter().map(|i| i.name.clone()).collect()).unwrap_or_default();
+    let mut items: Vec<String> = latest
+        .map(|s| s.items.iter().map(|i| i.name.clone()).collect())
+        .unwrap_or_default();
     if items.is_empty() {
         items = ["党支部整改工作", "党员发挥先锋模范作用", "为群众办实事、解难题"]
             .iter()
@@ -309,13 +334,21 @@ pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
             ];
             let labels: Vec<String> = answers.iter().map(|s| (*s).to_owned()).collect();
             let mut rows = vec![Row {
-                cells: vec![Cell::Text("1".to_owned()), Cell::Text("总体评价".to_owned()), Cell::Boxes(labels.clone())],
+                cells: vec![
+                    Cell::Text("1".to_owned()),
+                    Cell::Text("总体评价".to_owned()),
+                    Cell::Boxes(labels.clone()),
+                ],
                 shaded: false,
                 min_height: 26.0,
             }];
             for (i, item) in items.iter().enumerate() {
                 rows.push(Row {
-                    cells: vec![Cell::Text((i + 2).to_string()), Cell::Text(item.clone()), Cell::Boxes(labels.clone())],
+                    cells: vec![
+                        Cell::Text((i + 2).to_string()),
+                        Cell::Text(item.clone()),
+                        Cell::Boxes(labels.clone()),
+                    ],
                     shaded: false,
                     min_height: 26.0,
                 });

@@ -91,7 +91,10 @@ impl PrintState {
 
     /// The layout previewed, once ready.
     pub fn layout(&self) -> Option<&Layout> {
-        self.preview.as_ref().and_then(|(_, r)| r.as_ref().ok()).map(|l| l.as_ref())
+        self.preview
+            .as_ref()
+            .and_then(|(_, r)| r.as_ref().ok())
+            .map(|l| l.as_ref())
     }
 
     fn request(&self, today: Date) -> Request {
@@ -141,63 +144,66 @@ pub fn print_ui(
 }
 
 fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
-    egui::Grid::new("print-choices").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        let label = ui.label(DOCUMENT);
-        egui::ComboBox::from_id_salt("print-doc")
-            .selected_text(state.doc.title())
-            .width(240.0)
-            .show_ui(ui, |ui| {
-                for d in Doc::ALL {
-                    ui.selectable_value(&mut state.doc, d, d.title());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        ui.end_row();
-        if state.doc.per_member() || matches!(state.doc, Doc::Checklist | Doc::Hours | Doc::AppraisalBallot) {
-            let label = ui.label(MEMBERS);
-            let shown = state.member.map_or(ALL_MEMBERS, |m| ledger.member_name(m));
-            egui::ComboBox::from_id_salt("print-member")
-                .selected_text(shown)
+    egui::Grid::new("print-choices")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label(DOCUMENT);
+            egui::ComboBox::from_id_salt("print-doc")
+                .selected_text(state.doc.title())
                 .width(240.0)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut state.member, None, ALL_MEMBERS);
-                    for m in ledger.current_members() {
-                        ui.selectable_value(&mut state.member, Some(m.id), &m.name);
+                    for d in Doc::ALL {
+                        ui.selectable_value(&mut state.doc, d, d.title());
                     }
                 })
                 .response
                 .labelled_by(label.id);
             ui.end_row();
-        }
-        if state.doc.per_session() {
-            let label = ui.label(SESSION);
-            let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
-            sessions.sort_by_key(|s| std::cmp::Reverse(s.date));
-            let name = |s: &crate::model::study::Session| format!("{} {}", pdf::show_date(s.date), s.topic);
-            let shown = state
-                .session
-                .and_then(|id| sessions.iter().find(|s| s.id == id))
-                .map_or(LATEST.to_owned(), |s| name(s));
-            egui::ComboBox::from_id_salt("print-session")
-                .selected_text(shown)
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut state.session, None, LATEST);
-                    for s in sessions {
-                        ui.selectable_value(&mut state.session, Some(s.id), name(s));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-        }
-        if state.doc.has_blank() {
-            ui.label("");
-            ui.checkbox(&mut state.blank, BLANK);
-            ui.end_row();
-        }
-    });
+            if state.doc.per_member() || matches!(state.doc, Doc::Checklist | Doc::Hours | Doc::AppraisalBallot) {
+                let label = ui.label(MEMBERS);
+                let shown = state.member.map_or(ALL_MEMBERS, |m| ledger.member_name(m));
+                egui::ComboBox::from_id_salt("print-member")
+                    .selected_text(shown)
+                    .width(240.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut state.member, None, ALL_MEMBERS);
+                        for m in ledger.current_members() {
+                            ui.selectable_value(&mut state.member, Some(m.id), &m.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            if state.doc.per_session() {
+                let label = ui.label(SESSION);
+                let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
+                sessions.sort_by_key(|s| std::cmp::Reverse(s.date));
+                let name = |s: &crate::model::study::Session| format!("{} {}", pdf::show_date(s.date), s.topic);
+                let shown = state
+                    .session
+                    .and_then(|id| sessions.iter().find(|s| s.id == id))
+                    .map_or(LATEST.to_owned(), |s| name(s));
+                egui::ComboBox::from_id_salt("print-session")
+                    .selected_text(shown)
+                    .width(320.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut state.session, None, LATEST);
+                        for s in sessions {
+                            ui.selectable_value(&mut state.session, Some(s.id), name(s));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            if state.doc.has_blank() {
+                ui.label("");
+                ui.checkbox(&mut state.blank, BLANK);
+                ui.end_row();
+            }
+        });
 }
 
 fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, request: &Request) {
@@ -205,10 +211,17 @@ fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, reques
     ui.horizontal(|ui| {
         let label = ui.label(FILE);
         let hint = default.display().to_string();
-        ui.add(egui::TextEdit::singleline(&mut state.out).hint_text(hint).desired_width(420.0))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.out)
+                .hint_text(hint)
+                .desired_width(420.0),
+        )
+        .labelled_by(label.id);
         if ui.button(CHOOSE).clicked() {
-            let name = default.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = default
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let mut dialog = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(name);
             if let Some(folder) = default.parent() {
                 dialog = dialog.set_directory(folder);
@@ -222,7 +235,11 @@ fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, reques
         ui.checkbox(&mut state.open_after, OPEN_AFTER);
         let ready = state.job.is_none() && state.layout().is_some();
         if ui.add_enabled(ready, egui::Button::new(GENERATE)).clicked() {
-            let target = if state.out.trim().is_empty() { default.clone() } else { PathBuf::from(state.out.trim()) };
+            let target = if state.out.trim().is_empty() {
+                default.clone()
+            } else {
+                PathBuf::from(state.out.trim())
+            };
             if let Some(layout) = state.preview.as_ref().and_then(|(_, r)| r.as_ref().ok()).cloned() {
                 start_write(state, layout, target);
             }
@@ -250,7 +267,10 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut PrintState) {
         }
         if !layout.missing_chars.is_empty() {
             let chars: String = layout.missing_chars.iter().collect();
-            ui.colored_label(ui.visuals().warn_fg_color, format!("字体中没有这些字，将印为空框：{chars}"));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("字体中没有这些字，将印为空框：{chars}"),
+            );
         }
     });
     let sheet = layout.pages.get(page).cloned();

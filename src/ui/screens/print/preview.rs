@@ -19,7 +19,9 @@ pub fn page_ui(ui: &mut egui::Ui, page: &Page, width: f32) -> egui::Response {
     let ink = Stroke::new(1.0, Color32::BLACK);
     for item in &page.items {
         match item {
-            Item::Text { x, y, size, text, grey, .. } => {
+            Item::Text {
+                x, y, size, text, grey, ..
+            } => {
                 let colour = if *grey { Color32::from_gray(90) } else { Color32::BLACK };
                 painter.text(
                     at(*x, *y + size * 0.1),
@@ -30,7 +32,10 @@ pub fn page_ui(ui: &mut egui::Ui, page: &Page, width: f32) -> egui::Response {
                 );
             }
             Item::Line { x1, y1, x2, y2, width } => {
-                painter.line_segment([at(*x1, *y1), at(*x2, *y2)], Stroke::new((width * scale).max(0.6), Color32::BLACK));
+                painter.line_segment(
+                    [at(*x1, *y1), at(*x2, *y2)],
+                    Stroke::new((width * scale).max(0.6), Color32::BLACK),
+                );
             }
             Item::Rect { x, y, w, h, filled } => {
                 let r = Rect::from_min_max(at(*x, *y), at(x + w, y + h));
@@ -45,7 +50,10 @@ pub fn page_ui(ui: &mut egui::Ui, page: &Page, width: f32) -> egui::Response {
                 painter.rect_stroke(r, 0.0, ink, egui::StrokeKind::Middle);
                 if *ticked {
                     let points = tick_points().map(|(fx, fy)| at(x + fx * size, y + fy * size)).to_vec();
-                    painter.add(egui::Shape::line(points, Stroke::new((size * scale * 0.14).max(1.0), Color32::BLACK)));
+                    painter.add(egui::Shape::line(
+                        points,
+                        Stroke::new((size * scale * 0.14).max(1.0), Color32::BLACK),
+                    ));
                 }
             }
         }
