@@ -14,11 +14,14 @@ use crate::progress::{checklist as member_checklist, hours_of_all};
 /// 党员对照检查清单: one row per member, one column per requirement of the
 /// campaign so far (tick box and figure), and a totals row.
 pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
-    let list = member_checklist(ledger);
+    let mut list = member_checklist(ledger);
+    // Only the chosen members, and the totals over them.
+    let chosen: Vec<_> = members(ledger, request).iter().map(|m| m.id).collect();
+    list.rows.retain(|r| chosen.contains(&r.member));
     c.title("党员对照检查清单", 16.0);
     c.paragraph(
         &format!(
-            "当前阶段：{}　在册党员 {} 人　已全部完成 {} 人",
+            "当前阶段：{}　列入 {} 人　已全部完成 {} 人",
             ledger.campaign.stage.title(),
             list.rows.len(),
             list.rows.iter().filter(|r| r.complete()).count()
@@ -35,9 +38,8 @@ pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
         cols.push(Col::new(column.title(), 1.35, Align::Left));
     }
     cols.push(Col::new("全部完成", 0.8, Align::Center));
-    let chosen: Vec<_> = members(ledger, request).iter().map(|m| m.id).collect();
     let mut rows = Vec::new();
-    for (i, row) in list.rows.iter().filter(|r| chosen.contains(&r.member)).enumerate() {
+    for (i, row) in list.rows.iter().enumerate() {
         let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(row.name.clone())];
         cells.extend(row.cells.iter().map(|cell| Cell::Check(cell.done, cell.text.clone())));
         cells.push(Cell::Check(Some(row.complete()), String::new()));
