@@ -6,6 +6,7 @@
 //! zhibu demo --out FILE [--members N]      write the demo branch
 //! zhibu check FILE                         validate a ledger, print its checklist
 //! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
+//! zhibu print DOCUMENT FILE --out OUT.pdf  print a form as PDF (see `zhibu print --help`)
 //! ```
 //!
 //! Two hidden subcommands exist for the durability tests (`tests/durability_*.rs`):
@@ -21,6 +22,8 @@ use crate::model::dates::show;
 use crate::model::{Date, Stage};
 use crate::progress::{checklist, gate};
 use crate::{demo, import, store};
+
+mod print_cmd;
 
 /// 支部台账 — 党支部先进性教育活动台账
 #[derive(Debug, Parser)]
@@ -77,6 +80,29 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// 打印表格为 PDF：checklist 党员对照检查清单，member-cards 党员对照检查卡，
+    /// sign-in 学习签到表，hours 学时登记表，talk-cards 谈心谈话记录卡，
+    /// opinions 征求意见反馈清单，analysis 党性分析材料，appraisal-ballot
+    /// 民主评议党员测评表，survey-ballot 群众满意度测评表，commitments 整改承诺书和整改台账
+    Print {
+        /// 表格
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(print_cmd::DOC_NAMES))]
+        document: String,
+        /// 台账文件
+        file: PathBuf,
+        /// 输出的 PDF 文件
+        #[arg(long)]
+        out: PathBuf,
+        /// 只打印这些党员（可重复）
+        #[arg(long)]
+        member: Vec<String>,
+        /// 签到表的学习日期（默认最近一次）
+        #[arg(long)]
+        session: Option<String>,
+        /// 打印空白表格，供手工填写
+        #[arg(long)]
+        blank: bool,
+    },
     /// Test only: locks FILE, then saves it again and again with one field
     /// changed, until killed. Before each save it prints
     /// `will <counter> <checksum>`, after it `saved <counter>`, so that a
@@ -105,6 +131,22 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
             worksheet,
             dry_run,
         } => import_command(&file, &sheet, worksheet.as_deref(), dry_run, today),
+        Command::Print {
+            document,
+            file,
+            out,
+            member,
+            session,
+            blank,
+        } => print_cmd::run(&print_cmd::Args {
+            document: &document,
+            file: &file,
+            out: &out,
+            members: &member,
+            session: session.as_deref(),
+            blank,
+            today,
+        }),
         Command::SaveLoop { file } => save_loop_command(&file),
         Command::HoldLock { file } => hold_lock_command(&file),
     }

@@ -7,6 +7,7 @@
 //! - [`progress`]: what is done and missing, derived from the records;
 //! - [`store`]: the file — atomic saves, backups, the lock;
 //! - [`import`]: reading a branch's existing roster sheet;
+//! - [`report`]: the printed forms (PDF);
 //! - [`demo`]: the demo branch;
 //! - [`ui`]: the egui screens;
 //! - [`cli`]: the command line, sharing all of the above.
@@ -16,5 +17,6 @@ pub mod demo;
 pub mod import;
 pub mod model;
 pub mod progress;
+pub mod report;
 pub mod store;
 pub mod ui;

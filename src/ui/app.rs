@@ -149,6 +149,7 @@ pub struct ZhibuApp {
     pub learning: screens::learning::LearningState,
     pub appraisal: screens::appraisal::AppraisalState,
     pub rectification: screens::rectification::RectificationState,
+    pub print: screens::print::PrintState,
     pub smoke: Option<Smoke>,
     frames: u32,
     pending_close: bool,
@@ -175,6 +176,7 @@ impl ZhibuApp {
             learning: Default::default(),
             appraisal: Default::default(),
             rectification: Default::default(),
+            print: Default::default(),
             smoke: None,
             frames: 0,
             pending_close: false,
@@ -263,7 +265,10 @@ impl ZhibuApp {
                 today,
                 actions,
             ),
-            Screen::Print | Screen::Export => {
+            Screen::Print => {
+                screens::print::print_ui(ui, ledger, doc.revision(), &doc.path, &mut self.print, today, actions)
+            }
+            Screen::Export => {
                 screens::coming::coming_ui(ui, ledger, doc.revision(), self.screen, &mut self.prep, today, actions);
             }
         }
@@ -500,6 +505,7 @@ impl ZhibuApp {
         self.learning = Default::default();
         self.appraisal = Default::default();
         self.rectification = Default::default();
+        self.print = Default::default();
     }
 
     fn remember_file(&mut self, path: Option<PathBuf>) {

@@ -9,6 +9,7 @@ pub mod learning;
 pub mod member_form;
 pub mod overview;
 pub mod preparation;
+pub mod print;
 pub mod recovery;
 pub mod rectification;
 pub mod roster;

@@ -1,0 +1,75 @@
+//! `zhibu print DOCUMENT FILE --out OUT.pdf`: the same layout and PDF as
+//! the 打印 screen, without a window.
+
+use std::path::Path;
+
+use crate::model::Date;
+use crate::model::dates::parse_date;
+use crate::report::pdf::{self, Doc, Request};
+use crate::store;
+
+/// The document names `zhibu print` accepts, as in [`Doc::cli_name`].
+pub const DOC_NAMES: [&str; 10] = [
+    "checklist",
+    "member-cards",
+    "sign-in",
+    "hours",
+    "talk-cards",
+    "opinions",
+    "analysis",
+    "appraisal-ballot",
+    "survey-ballot",
+    "commitments",
+];
+
+/// The arguments of `zhibu print`.
+pub struct Args<'a> {
+    pub document: &'a str,
+    pub file: &'a Path,
+    pub out: &'a Path,
+    pub members: &'a [String],
+    pub session: Option<&'a str>,
+    pub blank: bool,
+    pub today: Date,
+}
+
+/// Prints the document; the error is a Chinese message.
+pub fn run(args: &Args<'_>) -> Result<(), String> {
+    let doc = Doc::from_cli_name(args.document).ok_or_else(|| format!("没有这种表格：{}", args.document))?;
+    let loaded = store::load(args.file).map_err(|e| e.to_string())?;
+    let ledger = &loaded.ledger;
+    let mut request = Request::new(doc, args.today);
+    request.blank = args.blank;
+    for name in args.members {
+        let found: Vec<_> = ledger.members.iter().filter(|m| m.name == name.trim()).collect();
+        match found.as_slice() {
+            [] => return Err(format!("名册中没有党员“{name}”")),
+            [one] => request.members.push(one.id),
+            _ => return Err(format!("名册中有 {} 名党员叫“{name}”，请在窗口中选择", found.len())),
+        }
+    }
+    if let Some(text) = args.session {
+        let date = parse_date(text)?;
+        let session = ledger
+            .study
+            .sessions
+            .iter()
+            .find(|s| s.date == date)
+            .ok_or_else(|| format!("{} 没有学习记录", pdf::show_date(date)))?;
+        request.session = Some(session.id);
+    }
+    let layout = pdf::layout(ledger, &request, &|_| {}).map_err(|e| e.to_string())?;
+    if !layout.missing_chars.is_empty() {
+        let chars: String = layout.missing_chars.iter().collect();
+        eprintln!("注意：字体中没有这些字，已印为空框：{chars}");
+    }
+    let bytes = pdf::render::pdf(&layout).map_err(|e| e.to_string())?;
+    pdf::write_file(args.out, &bytes).map_err(|e| e.to_string())?;
+    println!(
+        "已生成{}，共 {} 页（{}）",
+        layout.title,
+        layout.pages.len(),
+        args.out.display()
+    );
+    Ok(())
+}

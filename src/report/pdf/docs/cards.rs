@@ -1,0 +1,211 @@
+//! Per-member and per-talk pages: the checklist card each member signs, and
+//! the 谈心谈话记录卡.
+
+use super::super::compose::Composer;
+use super::super::table::{Align, Cell, Col, Row, Table};
+use super::super::{PrintError, Request, show_date};
+use super::{members, or_dash};
+use crate::model::opinion::Target;
+use crate::model::study::Attendance;
+use crate::model::talk::TalkCard;
+use crate::model::{Date, Ledger, MemberId};
+use crate::progress::{Column, checklist};
+
+/// One page per member: every requirement so far, its status and date,
+/// and lines for the member's and the secretary's signatures. Blank: the
+/// same card with the status left to fill by hand.
+pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) {
+    let list = checklist(ledger);
+    let people = members(ledger, request);
+    for (n, m) in people.iter().enumerate() {
+        progress(n as f32 / people.len().max(1) as f32);
+        c.page_break();
+        c.title("党员对照检查卡", 16.0);
+        c.fields(
+            &[
+                ("姓名", m.name.clone()),
+                ("类别", m.category.map_or("—".to_owned(), |k| k.label().to_owned())),
+                ("入党时间", m.joined.map_or("—".to_owned(), show_date)),
+            ],
+            10.5,
+        );
+        let row = list.rows.iter().find(|r| r.member == m.id);
+        let cols = vec![
+            Col::new("序号", 0.5, Align::Center),
+            Col::new("检查项目", 1.4, Align::Left),
+            Col::new("完成情况", 2.4, Align::Left),
+            Col::new("日期", 1.3, Align::Center),
+        ];
+        let rows = list
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                let (status, date) = match row.and_then(|r| r.cells.get(i)) {
+                    Some(cell) if !request.blank => (
+                        Cell::Check(cell.done, cell.text.clone()),
+                        date_of(ledger, *column, m.id).map_or(String::new(), show_date),
+                    ),
+                    _ => (Cell::Check(Some(false), String::new()), String::new()),
+                };
+                Row {
+                    cells: vec![
+                        Cell::Text((i + 1).to_string()),
+                        Cell::Text(column.title().to_owned()),
+                        status,
+                        Cell::Text(date),
+                    ],
+                    shaded: false,
+                    min_height: 26.0,
+                }
+            })
+            .collect();
+        c.space(4.0);
+        Table { cols, rows, size: 10.0 }.place(c);
+        c.space(10.0);
+        c.paragraph("本人已核对以上情况，确认无误。", 10.5, true);
+        c.signatures(&["党员签名", "日期"], 10.5);
+        c.signatures(&["支部书记签名", "日期"], 10.5);
+    }
+}
+
+/// The latest date on record for a requirement of a member, if any.
+fn date_of(ledger: &Ledger, column: Column, member: MemberId) -> Option<Date> {
+    match column {
+        Column::Hours => {
+            let attended = ledger
+                .study
+                .sessions
+                .iter()
+                .filter(|s| matches!(s.attendance.get(&member), Some(Attendance::Present)))
+                .map(|s| s.date);
+            let made_up = ledger
+                .study
+                .make_ups
+                .iter()
+                .filter(|m| m.member == member)
+                .map(|m| m.date);
+            attended.chain(made_up).max()
+        }
+        Column::Reflections => ledger
+            .study
+            .reflections
+            .iter()
+            .filter(|r| r.member == member && r.received)
+            .map(|r| r.date)
+            .max(),
+        Column::Feedback => ledger
+            .opinions
+            .issues
+            .iter()
+            .filter(|i| i.about == Target::Member(member))
+            .filter_map(|i| i.signed)
+            .max(),
+        Column::Talks => ledger
+            .talks
+            .iter()
+            .filter(|t| t.members.contains(&member))
+            .map(|t| t.date)
+            .max(),
+        Column::Analysis => ledger
+            .analyses
+            .iter()
+            .filter(|a| a.member == member)
+            .filter_map(|a| a.revisions.last().map(|r| r.date))
+            .max(),
+        Column::Appraisal => ledger
+            .appraisal
+            .rounds
+            .iter()
+            .filter(|r| r.tallies.iter().any(|t| t.member == member))
+            .map(|r| r.date)
+            .max(),
+        Column::Rectification => ledger
+            .rectification
+            .commitments
+            .iter()
+            .filter(|c| c.member == member)
+            .filter_map(|c| c.completed)
+            .max(),
+        Column::Category | Column::BasicFacts | Column::FourClears => None,
+    }
+}
+
+/// 谈心谈话记录卡: one card per talk of the chosen members (all talks when
+/// none is chosen), two to a page where they fit; blank: two empty cards.
+pub fn talk_cards(
+    c: &mut Composer,
+    ledger: &Ledger,
+    request: &Request,
+    progress: &dyn Fn(f32),
+) -> Result<(), PrintError> {
+    if request.blank {
+        for _ in 0..2 {
+            card(c, None, ledger);
+        }
+        return Ok(());
+    }
+    let mut talks: Vec<&TalkCard> = ledger
+        .talks
+        .iter()
+        .filter(|t| request.members.is_empty() || t.members.iter().any(|m| request.members.contains(m)))
+        .collect();
+    talks.sort_by_key(|t| t.date);
+    if talks.is_empty() {
+        return Err(PrintError::Nothing(
+            "所选党员没有谈心谈话记录；可以打印空白谈心卡".to_owned(),
+        ));
+    }
+    for (n, talk) in talks.iter().enumerate() {
+        progress(n as f32 / talks.len() as f32);
+        card(c, Some(talk), ledger);
+    }
+    Ok(())
+}
+
+fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
+    if c.remaining() < 330.0 {
+        c.new_page();
+    }
+    c.title("谈心谈话记录卡", 14.0);
+    let text = |f: &dyn Fn(&TalkCard) -> String| talk.map_or(String::new(), f);
+    let people = text(&|t| {
+        let mut names: Vec<String> = t.members.iter().map(|m| ledger.member_name(*m).to_owned()).collect();
+        names.extend(t.others.iter().map(|o| {
+            if o.role.trim().is_empty() {
+                o.name.clone()
+            } else {
+                format!("{}（{}）", o.name, o.role)
+            }
+        }));
+        names.join("、")
+    });
+    let review = text(&|t| {
+        t.review.as_ref().map_or(String::new(), |r| {
+            format!("{}（{}，{}）", r.comment, r.by, show_date(r.date))
+        })
+    });
+    let fields: Vec<(&str, String, f32)> = vec![
+        ("谈话时间", text(&|t| show_date(t.date)), 22.0),
+        ("谈话地点", text(&|t| or_dash(&t.place)), 22.0),
+        ("谈话类型", text(&|t| t.kind.label().to_owned()), 22.0),
+        ("谈话双方", people, 22.0),
+        ("谈话主题", text(&|t| or_dash(&t.topic)), 22.0),
+        ("谈话内容", text(&|t| or_dash(&t.content)), 70.0),
+        ("反映的问题", text(&|t| or_dash(&t.problems)), 44.0),
+        ("达成的共识\n和改进措施", text(&|t| or_dash(&t.outcome)), 44.0),
+        ("审阅意见", review, 30.0),
+    ];
+    let cols = vec![Col::new("", 1.0, Align::Center), Col::new("", 4.6, Align::Left)];
+    let rows = fields
+        .into_iter()
+        .map(|(label, value, h)| Row {
+            cells: vec![Cell::Text(label.to_owned()), Cell::Text(value)],
+            shaded: false,
+            min_height: h,
+        })
+        .collect();
+    Table { cols, rows, size: 10.0 }.place_plain(c);
+    c.signatures(&["谈话人签名", "被谈话人签名"], 10.0);
+    c.space(14.0);
+}

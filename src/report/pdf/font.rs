@@ -1,0 +1,78 @@
+//! The one face every form is set in: the bundled Noto Sans CJK SC subset
+//! (the same bytes the window uses). Glyph ids and advances come from the
+//! font itself, so the layout measures exactly what the PDF draws.
+
+use std::sync::OnceLock;
+
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+/// The bundled face: Noto Sans CJK SC cut to the blocks we print
+/// (see `assets/fonts/tools/make_subset.py`).
+pub static CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Subset.otf");
+
+/// One character placed with the face: its glyph and advance in em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// Glyph id in [`CJK_FONT`]; 0 (the empty box) when the face lacks it.
+    pub glyph: u32,
+    /// Advance as a fraction of the font size.
+    pub advance: f32,
+}
+
+/// The parsed face, built once.
+struct Face {
+    font: FontRef<'static>,
+    upem: f32,
+}
+
+fn face() -> Option<&'static Face> {
+    static FACE: OnceLock<Option<Face>> = OnceLock::new();
+    FACE.get_or_init(|| {
+        let font = FontRef::new(CJK_FONT).ok()?;
+        let upem = f32::from(font.head().ok()?.units_per_em());
+        Some(Face { font, upem })
+    })
+    .as_ref()
+}
+
+use skrifa::raw::TableProvider;
+
+/// Places every character of `text`: a character the face lacks gets
+/// glyph 0 (drawn as an empty box) with the width of a hanzi, and is
+/// reported by [`missing`].
+pub fn place(text: &str) -> Vec<Placed> {
+    let Some(face) = face() else {
+        return text.chars().map(|_| Placed { glyph: 0, advance: 1.0 }).collect();
+    };
+    let charmap = face.font.charmap();
+    let metrics = face.font.glyph_metrics(Size::unscaled(), LocationRef::default());
+    text.chars()
+        .map(|c| match charmap.map(c) {
+            Some(g) if g.to_u32() != 0 => Placed {
+                glyph: g.to_u32(),
+                advance: metrics.advance_width(g).unwrap_or(face.upem) / face.upem,
+            },
+            _ => Placed { glyph: 0, advance: 1.0 },
+        })
+        .collect()
+}
+
+/// The width of `text` at `size` points.
+pub fn width(text: &str, size: f32) -> f32 {
+    place(text).iter().map(|p| p.advance).sum::<f32>() * size
+}
+
+/// The characters of `text` the face cannot draw (each once, in order).
+pub fn missing(text: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for (c, p) in text.chars().zip(place(text)) {
+        if p.glyph == 0 && !c.is_whitespace() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Ascent of the face as a fraction of the size (for placing baselines).
+pub const ASCENT: f32 = 0.88;

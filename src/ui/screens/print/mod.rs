@@ -1,0 +1,363 @@
+//! 打印: pick a form, the members or session it covers, filled or blank;
+//! see its pages as they will print; 生成 PDF writes the file (by default
+//! into a 打印 folder beside the data file) and opens it in the system's
+//! viewer. Layout and PDF run on a background thread with a progress bar,
+//! so a 150-page document never freezes the window.
+
+mod preview;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::model::{Date, Ledger, MemberId, SessionId};
+use crate::report::pdf::{self, Doc, Layout, PrintError, Request, render};
+use crate::ui::app::Action;
+use crate::ui::widgets::heading_ui;
+
+const TITLE: &str = "打印";
+const EXPLAIN: &str = "选择表格和范围，预览后生成 A4 PDF，用系统的 PDF 阅读器打印。";
+const DOCUMENT: &str = "表格";
+const MEMBERS: &str = "党员";
+const ALL_MEMBERS: &str = "全部在册党员";
+const SESSION: &str = "学习";
+const LATEST: &str = "最近一次学习";
+const BLANK: &str = "空白表格（手工填写）";
+const FILE: &str = "保存到";
+const CHOOSE: &str = "选择…";
+const GENERATE: &str = "生成 PDF";
+const OPEN_AFTER: &str = "生成后用系统阅读器打开";
+const PREV: &str = "上一页";
+const NEXT: &str = "下一页";
+const LAYING_OUT: &str = "正在排版…";
+const WRITING: &str = "正在生成 PDF…";
+const WRITTEN: &str = "已生成 PDF";
+const OPEN_FAILED: &str = "PDF 已生成，但无法用系统阅读器打开，请手工打开";
+
+/// What the background thread sends back.
+enum Done {
+    Layout(u64, Result<Arc<Layout>, PrintError>),
+    Written(Result<PathBuf, PrintError>),
+}
+
+/// Work running on the background thread.
+struct Job {
+    /// Share done, as f32 bits.
+    progress: Arc<AtomicU32>,
+    label: &'static str,
+    rx: Receiver<Done>,
+}
+
+/// The print screen's view state.
+pub struct PrintState {
+    pub doc: Doc,
+    pub member: Option<MemberId>,
+    pub session: Option<SessionId>,
+    pub blank: bool,
+    /// Where 生成 PDF writes; empty means the default for the document.
+    pub out: String,
+    pub open_after: bool,
+    pub page: usize,
+    /// The layout shown, for this key of the request.
+    preview: Option<(u64, Result<Arc<Layout>, PrintError>)>,
+    job: Option<Job>,
+    /// The last PDF written.
+    pub written: Option<PathBuf>,
+}
+
+impl Default for PrintState {
+    fn default() -> Self {
+        Self {
+            doc: Doc::Checklist,
+            member: None,
+            session: None,
+            blank: false,
+            out: String::new(),
+            open_after: true,
+            page: 0,
+            preview: None,
+            job: None,
+            written: None,
+        }
+    }
+}
+
+impl PrintState {
+    /// Whether a layout or a PDF is being made.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The layout previewed, once ready.
+    pub fn layout(&self) -> Option<&Layout> {
+        self.preview
+            .as_ref()
+            .and_then(|(_, r)| r.as_ref().ok())
+            .map(|l| l.as_ref())
+    }
+
+    fn request(&self, today: Date) -> Request {
+        let mut r = Request::new(self.doc, today);
+        r.members = self.member.into_iter().collect();
+        r.session = self.session;
+        r.blank = self.blank && self.doc.has_blank();
+        r
+    }
+}
+
+/// A number that changes whenever the records or the request do.
+fn key(revision: u64, r: &Request) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (revision, r.doc, &r.members, r.session, r.blank).hash(&mut h);
+    h.finish()
+}
+
+/// The print screen.
+pub fn print_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    revision: u64,
+    data_file: &Path,
+    state: &mut PrintState,
+    today: Date,
+    actions: &mut Vec<Action>,
+) {
+    poll(ui, state, actions);
+    heading_ui(ui, TITLE, EXPLAIN);
+    choices_ui(ui, ledger, state);
+    let request = state.request(today);
+    let k = key(revision, &request);
+    if state.job.is_none() && state.preview.as_ref().is_none_or(|(pk, _)| *pk != k) {
+        start_layout(state, ledger, request.clone(), k);
+    }
+    ui.separator();
+    output_ui(ui, data_file, state, &request);
+    if let Some(job) = &state.job {
+        let done = f32::from_bits(job.progress.load(Ordering::Relaxed));
+        ui.add(egui::ProgressBar::new(done).text(job.label));
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
+    }
+    ui.separator();
+    preview_ui(ui, state);
+}
+
+fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
+    egui::Grid::new("print-choices")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label(DOCUMENT);
+            egui::ComboBox::from_id_salt("print-doc")
+                .selected_text(state.doc.title())
+                .width(240.0)
+                .show_ui(ui, |ui| {
+                    for d in Doc::ALL {
+                        ui.selectable_value(&mut state.doc, d, d.title());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            if state.doc.per_member() || matches!(state.doc, Doc::Checklist | Doc::Hours | Doc::AppraisalBallot) {
+                let label = ui.label(MEMBERS);
+                let shown = state.member.map_or(ALL_MEMBERS, |m| ledger.member_name(m));
+                egui::ComboBox::from_id_salt("print-member")
+                    .selected_text(shown)
+                    .width(240.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut state.member, None, ALL_MEMBERS);
+                        for m in ledger.current_members() {
+                            ui.selectable_value(&mut state.member, Some(m.id), &m.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            if state.doc.per_session() {
+                let label = ui.label(SESSION);
+                let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
+                sessions.sort_by_key(|s| std::cmp::Reverse(s.date));
+                let name = |s: &crate::model::study::Session| format!("{} {}", pdf::show_date(s.date), s.topic);
+                let shown = state
+                    .session
+                    .and_then(|id| sessions.iter().find(|s| s.id == id))
+                    .map_or(LATEST.to_owned(), |s| name(s));
+                egui::ComboBox::from_id_salt("print-session")
+                    .selected_text(shown)
+                    .width(320.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut state.session, None, LATEST);
+                        for s in sessions {
+                            ui.selectable_value(&mut state.session, Some(s.id), name(s));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            if state.doc.has_blank() {
+                ui.label("");
+                ui.checkbox(&mut state.blank, BLANK);
+                ui.end_row();
+            }
+        });
+}
+
+fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, request: &Request) {
+    let default = pdf::default_folder(data_file).join(pdf::file_name(request.doc, request.blank, request.today));
+    ui.horizontal(|ui| {
+        let label = ui.label(FILE);
+        let hint = default.display().to_string();
+        ui.add(
+            egui::TextEdit::singleline(&mut state.out)
+                .hint_text(hint)
+                .desired_width(420.0),
+        )
+        .labelled_by(label.id);
+        if ui.button(CHOOSE).clicked() {
+            let name = default
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut dialog = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(name);
+            if let Some(folder) = default.parent() {
+                dialog = dialog.set_directory(folder);
+            }
+            if let Some(path) = dialog.save_file() {
+                state.out = path.display().to_string();
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut state.open_after, OPEN_AFTER);
+        let ready = state.job.is_none() && state.layout().is_some();
+        if ui.add_enabled(ready, egui::Button::new(GENERATE)).clicked() {
+            let target = if state.out.trim().is_empty() {
+                default.clone()
+            } else {
+                PathBuf::from(state.out.trim())
+            };
+            if let Some(layout) = state.preview.as_ref().and_then(|(_, r)| r.as_ref().ok()).cloned() {
+                start_write(state, layout, target);
+            }
+        }
+        if let Some(path) = &state.written {
+            ui.label(format!("{WRITTEN}：{}", path.display()));
+        }
+    });
+    if let Some((_, Err(e))) = &state.preview {
+        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+    }
+}
+
+fn preview_ui(ui: &mut egui::Ui, state: &mut PrintState) {
+    let Some(layout) = state.layout() else { return };
+    let pages = layout.pages.len();
+    let mut page = state.page.min(pages.saturating_sub(1));
+    ui.horizontal(|ui| {
+        if ui.add_enabled(page > 0, egui::Button::new(PREV)).clicked() {
+            page -= 1;
+        }
+        ui.label(format!("第 {} 页 / 共 {pages} 页", page + 1));
+        if ui.add_enabled(page + 1 < pages, egui::Button::new(NEXT)).clicked() {
+            page += 1;
+        }
+        if !layout.missing_chars.is_empty() {
+            let chars: String = layout.missing_chars.iter().collect();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("字体中没有这些字，将印为空框：{chars}"),
+            );
+        }
+    });
+    let sheet = layout.pages.get(page).cloned();
+    state.page = page;
+    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+        if let Some(sheet) = sheet {
+            let width = (ui.available_width() - 12.0).min(1100.0);
+            preview::page_ui(ui, &sheet, width);
+        }
+    });
+}
+
+fn start_layout(state: &mut PrintState, ledger: &Ledger, request: Request, k: u64) {
+    let progress = Arc::new(AtomicU32::new(0));
+    let (tx, rx) = channel();
+    let ledger = ledger.clone();
+    let shared = progress.clone();
+    std::thread::spawn(move || {
+        let result = pdf::layout(&ledger, &request, &|f| shared.store(f.to_bits(), Ordering::Relaxed));
+        // The screen may be gone; then nobody needs the layout.
+        tx.send(Done::Layout(k, result.map(Arc::new))).ok();
+    });
+    state.job = Some(Job {
+        progress,
+        label: LAYING_OUT,
+        rx,
+    });
+}
+
+fn start_write(state: &mut PrintState, layout: Arc<Layout>, target: PathBuf) {
+    let progress = Arc::new(AtomicU32::new(0));
+    let (tx, rx) = channel();
+    let shared = progress.clone();
+    std::thread::spawn(move || {
+        let result = render::pdf(&layout).and_then(|bytes| {
+            shared.store(0.8f32.to_bits(), Ordering::Relaxed);
+            pdf::write_file(&target, &bytes).map(|()| target)
+        });
+        tx.send(Done::Written(result)).ok();
+    });
+    state.job = Some(Job {
+        progress,
+        label: WRITING,
+        rx,
+    });
+}
+
+/// Takes what the background thread finished.
+fn poll(ui: &egui::Ui, state: &mut PrintState, actions: &mut Vec<Action>) {
+    let Some(job) = &state.job else { return };
+    let done = match job.rx.try_recv() {
+        Ok(done) => done,
+        Err(TryRecvError::Empty) => return,
+        Err(TryRecvError::Disconnected) => {
+            state.job = None;
+            actions.push(Action::Error("无法生成：后台任务意外中止".to_owned()));
+            return;
+        }
+    };
+    state.job = None;
+    ui.ctx().request_repaint();
+    match done {
+        Done::Layout(k, result) => {
+            state.preview = Some((k, result));
+            state.page = 0;
+        }
+        Done::Written(Ok(path)) => {
+            actions.push(Action::Notice(format!("{WRITTEN}（{}）", path.display())));
+            if state.open_after && open_with_system(&path).is_err() {
+                actions.push(Action::Error(format!("{OPEN_FAILED}（{}）", path.display())));
+            }
+            state.written = Some(path);
+        }
+        Done::Written(Err(e)) => actions.push(Action::Error(e.to_string())),
+    }
+}
+
+/// Opens `path` with the system's PDF viewer.
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    let mut command = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(|_| ())
+}

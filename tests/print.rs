@@ -1,0 +1,266 @@
+//! The printed forms (issue 6): every document is made for the demo branch,
+//! its PDF text (extracted with pdftotext from poppler-utils, as a reader
+//! would copy it) holds the names and figures it should, the face is
+//! embedded as a subset (pdffonts), no text leaves the margins, and a long
+//! table breaks across pages with its header row repeated.
+
+use std::path::Path;
+use std::process::Command;
+
+use zhibu::demo::demo_ledger;
+use zhibu::model::{Date, Ledger};
+use zhibu::progress::checklist;
+use zhibu::report::pdf::{self, Doc, Layout, Request, render};
+
+const TODAY: Date = Date::constant(2026, 11, 24);
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{name} not found ({e}): install poppler-utils (.ci/run does)"));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn fonts(file: &Path) -> String {
+    let out = Command::new("pdffonts")
+        .arg(file)
+        .output()
+        .expect("pdffonts (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Lays out, checks the margins, writes the PDF; returns layout and text.
+fn print(ledger: &Ledger, request: &Request, dir: &Path) -> (Layout, String) {
+    let layout = pdf::layout(ledger, request, &|_| {}).expect("layout");
+    assert!(!layout.pages.is_empty());
+    assert_eq!(
+        layout.outside_margins(),
+        Vec::<(usize, String)>::new(),
+        "{:?}",
+        request.doc
+    );
+    assert!(
+        layout.missing_chars.is_empty(),
+        "{:?}: {:?}",
+        request.doc,
+        layout.missing_chars
+    );
+    let bytes = render::pdf(&layout).expect("pdf");
+    let file = dir.join(pdf::file_name(request.doc, request.blank, TODAY));
+    pdf::write_file(&file, &bytes).expect("write");
+    let fonts = fonts(&file);
+    let face = fonts
+        .lines()
+        .find(|l| l.contains("NotoSansCJK"))
+        .unwrap_or_else(|| panic!("no CJK face: {fonts}"));
+    assert!(
+        face.contains("yes yes yes"),
+        "not embedded as a subset with a ToUnicode map: {face}"
+    );
+    let text = tool("pdftotext", &["-layout"], &file);
+    let pages = text.matches('\u{c}').count();
+    assert_eq!(pages, layout.pages.len(), "{:?}", request.doc);
+    (layout, text.replace(' ', ""))
+}
+
+fn demo() -> Ledger {
+    demo_ledger(36, TODAY)
+}
+
+#[test]
+fn the_checklist_shows_every_member_with_figures_totals_and_the_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo();
+    let (layout, text) = print(&ledger, &Request::new(Doc::Checklist, TODAY), dir.path());
+    let list = checklist(&ledger);
+    for row in &list.rows {
+        assert!(text.contains(&row.name), "{} missing", row.name);
+        for cell in &row.cells {
+            // A long cell wraps inside its column; its first words stay on one line.
+            let head: String = cell.text.replace(' ', "").chars().take(4).collect();
+            assert!(text.contains(&head), "{}: {}", row.name, cell.text);
+        }
+    }
+    let (met, all) = list.totals()[3];
+    assert!(text.contains(&format!("{met}/{all}")), "totals row");
+    assert!(text.contains("合计"));
+    let n = layout.pages.len();
+    assert!(text.contains(&format!("第1页共{n}页")) && text.contains(&format!("第{n}页共{n}页")));
+    assert!(text.contains("打印日期：2026年11月24日"));
+    assert!(text.contains(&ledger.branch.name));
+}
+
+#[test]
+fn a_150_member_checklist_breaks_across_pages_and_repeats_its_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo_ledger(150, TODAY);
+    let (layout, text) = print(&ledger, &Request::new(Doc::Checklist, TODAY), dir.path());
+    // 150 one-line rows and the totals row: 20 rows fit under the title on
+    // page 1, 23 on each later page of landscape A4.
+    assert_eq!(layout.pages.len(), 7, "pages");
+    for i in 0..layout.pages.len() {
+        let page = layout.page_text(i);
+        assert!(
+            page.contains("序号\n姓名\n党员类别"),
+            "header row missing on page {}",
+            i + 1
+        );
+    }
+    for m in ledger.current_members() {
+        assert!(text.contains(&m.name), "{}", m.name);
+    }
+    assert_eq!(text.matches("党员类别").count(), 7);
+}
+
+#[test]
+fn every_document_prints_for_the_demo_branch_filled_and_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo();
+    let first = ledger.current_members().next().unwrap().clone();
+    for doc in Doc::ALL {
+        let (_, text) = print(&ledger, &Request::new(doc, TODAY), dir.path());
+        assert!(
+            text.contains(doc.title().trim_end_matches("和整改台账")),
+            "{doc:?} title"
+        );
+        if doc.has_blank() {
+            let mut blank = Request::new(doc, TODAY);
+            blank.blank = true;
+            let (_, text) = print(&ledger, &blank, dir.path());
+            assert!(text.contains("（空白）"), "{doc:?} blank");
+        }
+        let mut one = Request::new(doc, TODAY);
+        one.members = vec![first.id];
+        // Per-member documents for a member without such records say so.
+        match pdf::layout(&ledger, &one, &|_| {}) {
+            Ok(layout) => assert!(layout.outside_margins().is_empty()),
+            Err(e) => assert!(e.to_string().contains("没有"), "{doc:?}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn the_records_appear_in_their_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo();
+    // Talk cards: place, topic and both sides of a talk.
+    let talk = &ledger.talks[0];
+    let (_, text) = print(&ledger, &Request::new(Doc::TalkCards, TODAY), dir.path());
+    assert!(text.contains(&talk.place) && text.contains(ledger.member_name(talk.members[0])));
+    // Opinions: an issue about a member, and the line to sign for it.
+    let issue = ledger
+        .opinions
+        .issues
+        .iter()
+        .find(|i| matches!(i.about, zhibu::model::opinion::Target::Member(_)))
+        .unwrap();
+    let (_, text) = print(&ledger, &Request::new(Doc::Opinions, TODAY), dir.path());
+    let head: String = issue.content.chars().take(8).collect();
+    assert!(text.contains(&head), "{head}");
+    assert!(text.contains("本人签收"));
+    // Analysis: the member's name and the opening of the final text.
+    let analysis = ledger.analyses.iter().find(|a| !a.revisions.is_empty()).unwrap();
+    let mut one = Request::new(Doc::Analysis, TODAY);
+    one.members = vec![analysis.member];
+    let (_, text) = print(&ledger, &one, dir.path());
+    assert!(text.contains(ledger.member_name(analysis.member)));
+    let body = analysis.revisions.last().unwrap().full_text();
+    let start: String = body.lines().nth(1).unwrap_or("").chars().take(10).collect();
+    assert!(text.contains(&start.replace(' ', "")), "{start}");
+    // Sign-in sheet: the latest session's topic and every member's name.
+    let latest = ledger.study.sessions.iter().max_by_key(|s| s.date).unwrap();
+    let (_, text) = print(&ledger, &Request::new(Doc::SignIn, TODAY), dir.path());
+    assert!(text.contains(&latest.topic.replace(' ', "")));
+    // The ballot: every aspect and grade.
+    let (_, text) = print(&ledger, &Request::new(Doc::AppraisalBallot, TODAY), dir.path());
+    for a in &ledger.appraisal.ballot_aspects {
+        assert!(text.contains(a.as_str()), "{a}");
+    }
+    assert!(text.contains("基本合格") && text.contains(&first_name(&ledger)));
+    // Hours: a member's total as the checklist shows it.
+    let (_, text) = print(&ledger, &Request::new(Doc::Hours, TODAY), dir.path());
+    assert!(text.contains("合计") && text.contains(&first_name(&ledger)));
+}
+
+fn first_name(ledger: &Ledger) -> String {
+    ledger.current_members().next().unwrap().name.clone()
+}
+
+#[test]
+fn a_name_the_font_lacks_is_reported_and_drawn_as_a_box() {
+    let mut ledger = demo();
+    ledger.members[0].name = "王𠀋".to_owned();
+    let layout = pdf::layout(&ledger, &Request::new(Doc::Checklist, TODAY), &|_| {}).unwrap();
+    assert_eq!(layout.missing_chars, vec!['𠀋']);
+    assert!(render::pdf(&layout).is_ok());
+}
+
+#[test]
+fn the_command_line_prints_and_refuses_unknown_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("台账.ron");
+    let exe = env!("CARGO_BIN_EXE_zhibu");
+    let run = |args: &[&str]| Command::new(exe).args(args).output().unwrap();
+    assert!(
+        run(&["demo", "--out", file.to_str().unwrap(), "--members", "12"])
+            .status
+            .success()
+    );
+    let out = dir.path().join("清单.pdf");
+    let ok = run(&[
+        "print",
+        "checklist",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    let bad = run(&[
+        "print",
+        "analysis",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--member",
+        "无此人",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("名册中没有党员“无此人”"));
+    let help = run(&["print", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    for name in [
+        "checklist",
+        "member-cards",
+        "sign-in",
+        "hours",
+        "talk-cards",
+        "opinions",
+        "analysis",
+        "appraisal-ballot",
+        "survey-ballot",
+        "commitments",
+    ] {
+        assert!(help.contains(name), "{name} not in --help");
+    }
+}
+
+#[test]
+fn a_pdf_that_cannot_be_written_gets_a_chinese_message_with_the_path_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("文件");
+    std::fs::write(&blocker, "x").unwrap();
+    // A "folder" that is a file cannot hold the PDF.
+    let target = blocker.join("清单.pdf");
+    let err = pdf::write_file(&target, b"%PDF").unwrap_err().to_string();
+    assert!(err.starts_with("无法保存 PDF："), "{err}");
+    assert!(err.ends_with(&format!("（{}）", target.display())), "{err}");
+}
