@@ -157,6 +157,12 @@ impl Composer {
     /// Label–value pairs on one line, spread over the width
     /// (`姓名：王建国    日期：2006年1月5日`).
     pub fn fields(&mut self, pairs: &[(&str, String)], size: f32) {
+        if let [(label, value)] = pairs {
+            // A single field may be long (a study topic): wrap it whole.
+            self.paragraph(&format!("{label}：{value}"), size, false);
+            self.y += 4.0;
+            return;
+        }
         self.ensure(size * LEADING + 4.0);
         let slot = self.width() / pairs.len().max(1) as f32;
         for (i, (label, value)) in pairs.iter().enumerate() {
