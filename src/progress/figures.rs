@@ -168,6 +168,8 @@ pub struct RectificationFigures {
     pub commendations: u32,
     /// Every survey round, oldest first.
     pub surveys: Vec<SurveyFigure>,
+    /// The rate below which the branch must do make-up work and survey again.
+    pub satisfaction_threshold: f64,
 }
 
 /// One round of the satisfaction survey.
@@ -394,6 +396,7 @@ fn rectification_figures(ledger: &Ledger, today: Date) -> Option<RectificationFi
         rules: count(records.rules.len()),
         commendations: count(records.commendations.len()),
         surveys,
+        satisfaction_threshold: ledger.campaign.settings.satisfaction_threshold,
     })
 }
 
