@@ -4,6 +4,7 @@
 //! No egui here: the 导出 screen and `zhibu export` / `zhibu county` share
 //! all of it.
 
+pub mod commands;
 pub mod county;
 pub mod export_file;
 pub mod sheet;
