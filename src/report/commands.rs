@@ -38,17 +38,6 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn show(value: &Value) -> String {
-    match value {
-        Value::Empty => String::new(),
-        Value::Text(t) => t.clone(),
-        Value::Number(n) if n.fract() == 0.0 => format!("{n}"),
-        Value::Number(n) => format!("{n:.1}"),
-        Value::Date(d) => crate::model::dates::show(*d),
-        Value::Formula(_, n) => format!("{n}"),
-    }
-}
-
 /// `zhibu county EXPORT... --out county.xlsx`: checks every export file
 /// (folders give the export files inside), prints what became of each
 /// and the county table, and writes the table as a workbook.
@@ -83,7 +72,7 @@ pub fn county_command(paths: &[PathBuf], out: &Path) -> Result<(), String> {
     lines.push(rollup.totals());
     lines.push(rollup.averages());
     for line in lines {
-        println!("{}", line.iter().map(show).collect::<Vec<_>>().join("\t"));
+        println!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
     }
     rollup.write(out).map_err(|e| e.to_string())?;
     let behind = rollup.rows.iter().filter(|r| !r.behind.is_empty()).count();

@@ -19,6 +19,20 @@ pub enum Value {
     Formula(String, f64),
 }
 
+impl Value {
+    /// The value as text, for a terminal or a label.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) => t.clone(),
+            Value::Number(n) if n.fract() == 0.0 => format!("{n}"),
+            Value::Number(n) => format!("{n:.1}"),
+            Value::Date(d) => crate::model::dates::show(*d),
+            Value::Formula(_, n) => format!("{n}"),
+        }
+    }
+}
+
 impl From<&str> for Value {
     fn from(text: &str) -> Self {
         Value::Text(text.to_owned())

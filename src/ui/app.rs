@@ -144,6 +144,7 @@ pub struct ZhibuApp {
     pub overview: screens::overview::OverviewState,
     pub learning: screens::learning::LearningState,
     pub appraisal: screens::appraisal::AppraisalState,
+    pub export: screens::export::ExportState,
     pub smoke: Option<Smoke>,
     frames: u32,
     pending_close: bool,
@@ -169,6 +170,7 @@ impl ZhibuApp {
             overview: Default::default(),
             learning: Default::default(),
             appraisal: Default::default(),
+            export: Default::default(),
             smoke: None,
             frames: 0,
             pending_close: false,
@@ -247,7 +249,8 @@ impl ZhibuApp {
                 today,
                 actions,
             ),
-            Screen::Rectification | Screen::Print | Screen::Export => {
+            Screen::Export => screens::export::export_ui(ui, ledger, &doc.path, &mut self.export, today),
+            Screen::Rectification | Screen::Print => {
                 screens::coming::coming_ui(ui, ledger, doc.revision(), self.screen, &mut self.prep, today, actions);
             }
         }

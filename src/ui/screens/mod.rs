@@ -3,6 +3,7 @@
 
 pub mod appraisal;
 pub mod coming;
+pub mod export;
 pub mod gate;
 pub mod import;
 pub mod learning;
