@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::export_file::{self, EXTENSION, Export};
+use super::export_file::{self, EXTENSION, ExportFigures as Export};
 use super::sheet::{Table, Value, write_table};
 use crate::model::Stage;
 use crate::model::appraisal::Grade;
@@ -90,7 +90,7 @@ pub fn export_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn roll_up(paths: &[PathBuf], mut progress: impl FnMut(usize)) -> RollUp {
     let mut read: Vec<(PathBuf, Result<Export, String>)> = Vec::with_capacity(paths.len());
     for (i, path) in paths.iter().enumerate() {
-        read.push((path.clone(), export_file::read(path).map_err(|e| e.to_string())));
+        read.push((path.clone(), export_file::read_figures(path).map_err(|e| e.to_string())));
         progress(i + 1);
     }
     roll_up_read(read)
@@ -150,11 +150,11 @@ fn branch_key(export: &Export) -> (String, String) {
 
 fn is_newer(a: &Export, b: &Result<Export, String>) -> bool {
     let Ok(b) = b else { return true };
-    (a.header.generated_at, a.body.figures.date) > (b.header.generated_at, b.body.figures.date)
+    (a.header.generated_at, a.figures.date) > (b.header.generated_at, b.figures.date)
 }
 
 fn branch_row(path: &Path, export: &Export) -> BranchRow {
-    let figures = export.body.figures.clone();
+    let figures = export.figures.clone();
     BranchRow {
         branch: export.header.branch.clone(),
         superior: export.header.superior.clone(),

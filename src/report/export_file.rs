@@ -79,6 +79,23 @@ pub struct Export {
     pub body: ExportBody,
 }
 
+/// What the county roll-up needs of an export file: the header and the
+/// figures. The records, when present, are checked by the checksum but
+/// skipped by the parser, so a folder of full exports rolls up quickly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportFigures {
+    pub header: ExportHeader,
+    pub figures: Figures,
+}
+
+/// The body with the records skipped.
+#[derive(Deserialize)]
+struct FiguresBody {
+    figures: Figures,
+    #[allow(dead_code)]
+    records: Option<serde::de::IgnoredAny>,
+}
+
 /// Only the format field, read first so that a newer header of another
 /// shape is still recognised as newer.
 #[derive(Deserialize)]
@@ -200,6 +217,38 @@ pub fn render(
 
 /// Reads and verifies an export file.
 pub fn read(path: &Path) -> Result<Export, ExportError> {
+    let bytes = read_bytes(path)?;
+    let (header, body) = verified(&bytes, path)?;
+    let body: ExportBody = parse_body(&body, path)?;
+    Ok(Export { header, body })
+}
+
+/// Reads and verifies an export file, skipping its records.
+pub fn read_figures(path: &Path) -> Result<ExportFigures, ExportError> {
+    let bytes = read_bytes(path)?;
+    let (header, body) = verified(&bytes, path)?;
+    let body: FiguresBody = parse_body(&body, path)?;
+    Ok(ExportFigures {
+        header,
+        figures: body.figures,
+    })
+}
+
+/// Reads an export file's bytes; `path` only goes into the errors.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, ExportError> {
+    let (header, body) = verified(bytes, path)?;
+    let body: ExportBody = parse_body(&body, path)?;
+    Ok(Export { header, body })
+}
+
+fn parse_body<T: serde::de::DeserializeOwned>(body: &str, path: &Path) -> Result<T, ExportError> {
+    ron::from_str(body).map_err(|e| ExportError::BadBody {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
     let at = || path.to_owned();
     let bytes = match crate::store::ops::read(path, READ_LIMIT) {
         Ok(Some(bytes)) => bytes,
@@ -211,11 +260,11 @@ pub fn read(path: &Path) -> Result<Export, ExportError> {
             });
         }
     };
-    parse(&bytes, path)
+    Ok(bytes)
 }
 
-/// Reads an export file's bytes; `path` only goes into the errors.
-pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, ExportError> {
+/// The header and the body text, once the checksum matches.
+fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borrow::Cow<'a, str>), ExportError> {
     let at = || path.to_owned();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -259,11 +308,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, ExportError> {
         }
         std::borrow::Cow::Owned(unix)
     };
-    let body: ExportBody = ron::from_str(&body).map_err(|e| ExportError::BadBody {
-        path: at(),
-        detail: e.to_string(),
-    })?;
-    Ok(Export { header, body })
+    Ok((header, body))
 }
 
 /// Writes the export file into `folder` (atomically) and returns its path.

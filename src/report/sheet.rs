@@ -201,6 +201,10 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(
         sheet.set_column_width(col as u16, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    // Printed: landscape, as wide as one page, the header on every page.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
 

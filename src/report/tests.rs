@@ -98,6 +98,9 @@ fn export_file_round_trips_with_and_without_records() {
     };
     let out = export(&ledger, dir.path(), options);
     let read = export_file::read(&out.export_file).expect("reads back");
+    let quick = export_file::read_figures(&out.export_file).expect("figures without records");
+    assert_eq!(quick.figures, read.body.figures);
+    assert_eq!(quick.header, read.header);
     let records = read.body.records.expect("records included");
     assert_eq!(records.talks, ledger.talks);
     assert_eq!(records.members[0].phone, "139****0001");

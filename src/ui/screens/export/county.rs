@@ -221,22 +221,23 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState) {
     })
     .header_response
     .on_hover_text("每个文件的检查结果");
+    let mut save_to = None;
     if !rollup.rows.is_empty() {
         ui.horizontal(|ui| {
             ui.label(format!("{} 个支部。{BEHIND_LEGEND}", rollup.rows.len()));
-            if ui.button(SAVE_TABLE).clicked()
-                && let Some(path) = rfd::FileDialog::new()
+            if ui.button(SAVE_TABLE).clicked() {
+                save_to = rfd::FileDialog::new()
                     .add_filter("Excel 工作簿", &["xlsx"])
                     .set_file_name("县级汇总.xlsx")
-                    .save_file()
-            {
-                state.rollup = Some(rollup.clone());
-                state.save_table(&path);
+                    .save_file();
             }
         });
         table_ui(ui, &rollup, state);
     }
     state.rollup = Some(rollup);
+    if let Some(path) = save_to {
+        state.save_table(&path);
+    }
 }
 
 fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
