@@ -85,14 +85,39 @@ pub fn export_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads, checks and adds up `paths`. `progress` is called after each file
-/// with the number done.
-pub fn roll_up(paths: &[PathBuf], mut progress: impl FnMut(usize)) -> RollUp {
-    let mut read: Vec<(PathBuf, Result<Export, String>)> = Vec::with_capacity(paths.len());
-    for (i, path) in paths.iter().enumerate() {
-        read.push((path.clone(), export_file::read_figures(path).map_err(|e| e.to_string())));
-        progress(i + 1);
-    }
+/// Reads, checks and adds up `paths`, on every core. `progress` is called
+/// after each file with the number done so far.
+pub fn roll_up(paths: &[PathBuf], progress: impl Fn(usize) + Sync) -> RollUp {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let read_chunk = |chunk: &[PathBuf]| -> Vec<(PathBuf, Result<Export, String>)> {
+        chunk
+            .iter()
+            .map(|path| {
+                let result = export_file::read_figures(path).map_err(|e| e.to_string());
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                (path.clone(), result)
+            })
+            .collect()
+    };
+    let read: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|c| (c, scope.spawn(|| read_chunk(c))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(c, h)| {
+                // A checker that failed never drops its files: each is listed.
+                h.join().unwrap_or_else(|_| {
+                    c.iter()
+                        .map(|p| (p.clone(), Err(format!("检查此文件时程序出错（{}）", p.display()))))
+                        .collect()
+                })
+            })
+            .collect()
+    });
     roll_up_read(read)
 }
 

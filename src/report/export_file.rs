@@ -88,13 +88,14 @@ pub struct ExportFigures {
     pub figures: Figures,
 }
 
-/// The body with the records skipped.
+/// The body without the records.
 #[derive(Deserialize)]
 struct FiguresBody {
     figures: Figures,
-    #[allow(dead_code)]
-    records: Option<serde::de::IgnoredAny>,
 }
+
+/// Where the records begin in a body as [`render`] writes it.
+const RECORDS_LINE: &str = "\n  records: ";
 
 /// Only the format field, read first so that a newer header of another
 /// shape is still recognised as newer.
@@ -227,7 +228,12 @@ pub fn read(path: &Path) -> Result<Export, ExportError> {
 pub fn read_figures(path: &Path) -> Result<ExportFigures, ExportError> {
     let bytes = read_bytes(path)?;
     let (header, body) = verified(&bytes, path)?;
-    let body: FiguresBody = parse_body(&body, path)?;
+    // The figures come first and hold no free text, so the body can be
+    // cut where the records begin: a full export is not parsed at all.
+    let body: FiguresBody = match body.find(RECORDS_LINE) {
+        Some(cut) => parse_body(&format!("{}\n)", &body[..cut]), path)?,
+        None => parse_body(&body, path)?,
+    };
     Ok(ExportFigures {
         header,
         figures: body.figures,

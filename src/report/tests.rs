@@ -227,9 +227,11 @@ fn column(row: &[sheet::Value], c: Column) -> sheet::Value {
 fn roll_up_of_three_branches_equals_the_hand_totals() {
     let dir = tempfile::tempdir().unwrap();
     let paths = three_branches(dir.path());
-    let mut seen = 0;
-    let rollup = roll_up(&paths, |n| seen = n);
-    assert_eq!(seen, 3);
+    let seen = std::sync::atomic::AtomicUsize::new(0);
+    let rollup = roll_up(&paths, |n| {
+        seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(seen.into_inner(), 3);
     assert!(rollup.files.iter().all(|f| f.status == FileStatus::Used));
     let names: Vec<&str> = rollup.rows.iter().map(|r| r.branch.as_str()).collect();
     assert_eq!(names, ["东村党支部", "西村党支部", "青山村党支部"]);

@@ -106,7 +106,9 @@ impl CountyState {
         let (send, result) = channel();
         let counter = Arc::clone(&done);
         std::thread::spawn(move || {
-            let rollup = roll_up(&files, |n| counter.store(n, Ordering::Relaxed));
+            let rollup = roll_up(&files, |n| {
+                counter.fetch_max(n, Ordering::Relaxed);
+            });
             // The screen may have started a newer roll-up and dropped this one.
             let _ = send.send(rollup);
         });
