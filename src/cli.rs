@@ -7,6 +7,8 @@
 //! zhibu check FILE                         validate a ledger, print its checklist
 //! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
 //! zhibu print DOCUMENT FILE --out OUT.pdf  print a form as PDF (see `zhibu print --help`)
+//! zhibu export FILE --out-dir DIR          write the export workbook and export file
+//! zhibu county EXPORT... --out F.xlsx      roll up branches' export files (files or folders)
 //! ```
 //!
 //! Two hidden subcommands exist for the durability tests (`tests/durability_*.rs`):
@@ -103,6 +105,29 @@ pub enum Command {
         #[arg(long)]
         blank: bool,
     },
+    /// 导出本支部：写出工作簿（xlsx）和供县先教办汇总的导出文件
+    Export {
+        /// 台账文件
+        file: PathBuf,
+        /// 输出文件夹
+        #[arg(long)]
+        out_dir: PathBuf,
+        /// 导出文件中包含全部台账记录（默认只含统计数字）
+        #[arg(long)]
+        records: bool,
+        /// 包含完整的联系电话和身份证号（默认不含）
+        #[arg(long)]
+        personal: bool,
+    },
+    /// 县级汇总：检查多个支部的导出文件（可给文件夹），生成汇总表
+    County {
+        /// 导出文件或含导出文件的文件夹
+        #[arg(required = true)]
+        exports: Vec<PathBuf>,
+        /// 汇总表（xlsx，不会覆盖已有文件）
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Test only: locks FILE, then saves it again and again with one field
     /// changed, until killed. Before each save it prints
     /// `will <counter> <checksum>`, after it `saved <counter>`, so that a
@@ -147,6 +172,19 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
             blank,
             today,
         }),
+        Command::Export {
+            file,
+            out_dir,
+            records,
+            personal,
+        } => {
+            let options = crate::report::ExportOptions {
+                include_records: records,
+                include_personal: personal,
+            };
+            crate::report::commands::export_command(&file, &out_dir, options, today)
+        }
+        Command::County { exports, out } => crate::report::commands::county_command(&exports, &out),
         Command::SaveLoop { file } => save_loop_command(&file),
         Command::HoldLock { file } => hold_lock_command(&file),
     }

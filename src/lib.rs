@@ -6,6 +6,7 @@
 //! - [`model`]: the records, no egui;
 //! - [`progress`]: what is done and missing, derived from the records;
 //! - [`store`]: the file — atomic saves, backups, the lock;
+//! - [`report`]: what leaves the program — the export workbook and file, the county roll-up;
 //! - [`import`]: reading a branch's existing roster sheet;
 //! - [`report`]: the printed forms (PDF);
 //! - [`demo`]: the demo branch;

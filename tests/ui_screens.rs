@@ -108,11 +108,12 @@ fn screens_still_to_come_say_so_and_still_record_the_stage_move() {
     ledger.campaign.stage = zhibu::model::Stage::Learning;
     let path = sandbox.write_ledger("支部.ron", &ledger);
     let mut harness = harness(sandbox.app(Some(&path)));
-    click(&mut harness, "导出");
-    harness.get_by_label("本版本尚未提供这部分功能");
     // 整改提高 works before the stage is reached, and says so.
     click(&mut harness, "整改提高");
     harness.get_by_label_contains("尚未转入整改提高阶段");
+    // 导出 has arrived (issue 7).
+    click(&mut harness, "导出");
+    harness.get_by_label("导出到文件夹");
     // The learning stage's gate is on its own screen, with the move.
     click(&mut harness, "学习动员");
     harness.get_by_label("回头看").click();

@@ -1,5 +1,116 @@
-//! What leaves the program on paper: [`pdf`] lays out the campaign's forms
-//! (党员对照检查清单, 签到表, 谈心卡, …) on A4 pages and writes them as PDF.
-//! Nothing here draws with egui; the 打印 screen paints the same layout.
+//! What leaves the program: [`pdf`] lays out the campaign's forms on A4
+//! pages and writes them as PDF (the 打印 screen paints the same layout);
+//! for the county office (县先教办) the export workbook ([`xlsx`]), the
+//! verifiable export file ([`export_file`]) and, on the county's side, the
+//! roll-up of many export files ([`county`]). No egui here: the screens and
+//! the command line share all of it.
 
+pub mod commands;
+pub mod county;
+pub mod export_file;
 pub mod pdf;
+pub mod sheet;
+pub mod summary;
+pub mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Date, Ledger};
+use crate::progress::figures::figures;
+use crate::store::SaveError;
+
+/// What the user chose to include in an export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// The records themselves, not only the figures (export file only;
+    /// the workbook always lists them).
+    pub include_records: bool,
+    /// Phone numbers and 身份证号 unmasked. Off by default.
+    pub include_personal: bool,
+}
+
+impl ExportOptions {
+    /// What an export with these options contains, in words for the screen.
+    pub fn describe(self) -> Vec<&'static str> {
+        let mut out = vec![
+            "工作簿：汇总（各阶段统计数字）、党员情况、学习考勤、征求意见、谈心谈话、民主评议、整改台账",
+            "导出文件：支部、上级党委、活动、统计数字和校验值",
+        ];
+        out.push(if self.include_records {
+            "导出文件中包含全部台账记录"
+        } else {
+            "导出文件中不含台账记录，只有统计数字"
+        });
+        out.push(if self.include_personal {
+            "包含党员的联系电话和身份证号（完整号码）"
+        } else {
+            "不含联系电话和身份证号（工作簿中不列出，导出文件中的号码已隐去中间数字）"
+        });
+        out
+    }
+}
+
+/// Why an export could not be made or an export file could not be used.
+/// Every message names the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("无法读取导出文件：{detail}（{}）", .path.display())]
+    Unreadable { path: PathBuf, detail: String },
+    #[error("这不是支部台账导出文件（{}）", .path.display())]
+    NotExport { path: PathBuf },
+    #[error(
+        "此文件由较新版本的程序导出（格式 {format}，本程序只认识到格式 {}），请升级程序后再汇总（{}）",
+        export_file::EXPORT_FORMAT,
+        .path.display()
+    )]
+    NewerFormat { path: PathBuf, format: u32 },
+    #[error("导出文件不完整或已被改动（校验值不符），请「{branch}」重新导出（{}）", .path.display())]
+    ChecksumMismatch { path: PathBuf, branch: String },
+    #[error("导出文件内容已损坏，无法读取（{}）", .path.display())]
+    BadBody { path: PathBuf, detail: String },
+    #[error("无法生成导出内容：{0}")]
+    Unserializable(String),
+    #[error("无法生成工作簿：{detail}（{}）", .path.display())]
+    Workbook { path: PathBuf, detail: String },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// Writes `bytes` as the whole of `path`, atomically (temp file, sync,
+/// rename): a failed export leaves the old file as it was.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::store::atomic::write_atomically(path, bytes)??;
+    Ok(())
+}
+
+/// The two files an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub workbook: PathBuf,
+    pub export_file: PathBuf,
+}
+
+/// Writes the export package of `ledger` on `today` into `folder`: the
+/// workbook `支部名-日期.xlsx` and the export file
+/// `支部名-日期.zhibu-export.ron`.
+pub fn export_package(
+    folder: &Path,
+    ledger: &Ledger,
+    today: Date,
+    options: ExportOptions,
+) -> Result<Exported, ExportError> {
+    let figures = figures(ledger, today);
+    let name = export_file::file_name(&ledger.branch.name, today);
+    let stem = name.trim_end_matches(export_file::EXTENSION);
+    let workbook = folder.join(format!("{stem}.xlsx"));
+    let bytes = xlsx::workbook(ledger, &figures, options).map_err(|e| ExportError::Workbook {
+        path: workbook.clone(),
+        detail: e.to_string(),
+    })?;
+    write_file(&workbook, &bytes)?;
+    let export_file = export_file::write(folder, ledger, &figures, options, crate::store::format::now())?;
+    Ok(Exported { workbook, export_file })
+}

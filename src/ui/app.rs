@@ -150,6 +150,7 @@ pub struct ZhibuApp {
     pub appraisal: screens::appraisal::AppraisalState,
     pub rectification: screens::rectification::RectificationState,
     pub print: screens::print::PrintState,
+    pub export: screens::export::ExportState,
     pub smoke: Option<Smoke>,
     frames: u32,
     pending_close: bool,
@@ -177,6 +178,7 @@ impl ZhibuApp {
             appraisal: Default::default(),
             rectification: Default::default(),
             print: Default::default(),
+            export: Default::default(),
             smoke: None,
             frames: 0,
             pending_close: false,
@@ -268,9 +270,7 @@ impl ZhibuApp {
             Screen::Print => {
                 screens::print::print_ui(ui, ledger, doc.revision(), &doc.path, &mut self.print, today, actions)
             }
-            Screen::Export => {
-                screens::coming::coming_ui(ui, ledger, doc.revision(), self.screen, &mut self.prep, today, actions);
-            }
+            Screen::Export => screens::export::export_ui(ui, ledger, &doc.path, &mut self.export, today),
         }
     }
 
@@ -506,6 +506,7 @@ impl ZhibuApp {
         self.appraisal = Default::default();
         self.rectification = Default::default();
         self.print = Default::default();
+        self.export = Default::default();
     }
 
     fn remember_file(&mut self, path: Option<PathBuf>) {

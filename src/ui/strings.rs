@@ -118,7 +118,6 @@ pub const ITEMS_UNMET: &str = "项未完成";
 pub const GO_FIX: &str = "去处理";
 pub const AND_MORE: &str = "……还有";
 pub const STAGE_NOT_REACHED: &str = "尚未进入这个阶段。";
-pub const STAGE_NOT_STARTED: &str = "尚未进入这个阶段，当前阶段：";
 pub const STAGE_SUFFIX: &str = "阶段";
 pub const MOVED_INTO: &str = "转入";
 pub const MOVED_ON: &str = "转段";
@@ -254,10 +253,6 @@ pub const RESTORE_THIS_BACKUP: &str = "恢复到此备份";
 pub const RESTORE_THIS_HINT: &str = "当前台账会先保存并另存到备份文件夹，再用这份备份替换";
 
 // Screens of later versions.
-pub const NOT_YET_HERE: &str = "本版本尚未提供这部分功能";
-pub const COMING_RECTIFICATION: &str = "即将提供：整改承诺、整改方案和整改台账、群众热盼问题、长效机制、群众满意度测评和工作总结，以及本阶段的回头看检查。";
-pub const COMING_PRINT: &str = "即将提供：党员对照检查清单、学习签到表、学时登记表、谈心谈话记录卡、征求意见反馈清单等表格，生成 A4 PDF 后用系统的阅读器打开打印。";
-pub const COMING_EXPORT: &str = "即将提供：给县先教办的 Excel 汇总表和可校验的导出文件。";
 
 // Backups.
 pub const BACKUP_SAVE_1: &str = "第";

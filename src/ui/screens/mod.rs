@@ -2,7 +2,7 @@
 //! the ledger to read, its own view state, and the action list to push to.
 
 pub mod appraisal;
-pub mod coming;
+pub mod export;
 pub mod gate;
 pub mod import;
 pub mod learning;

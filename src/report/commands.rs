@@ -1,0 +1,86 @@
+//! `zhibu export` and `zhibu county`: the same export and roll-up as the
+//! 导出 screen, printed for a terminal. Errors come back as Chinese
+//! sentences naming the file.
+
+use std::path::{Path, PathBuf};
+
+use super::county::{self, Column, FileStatus};
+use super::sheet::Value;
+use super::{ExportOptions, export_package};
+use crate::model::Date;
+use crate::store;
+
+/// `zhibu export FILE --out-dir DIR`: writes the workbook and the export
+/// file of the ledger `file` into `out_dir`.
+pub fn export_command(file: &Path, out_dir: &Path, options: ExportOptions, today: Date) -> Result<(), String> {
+    let loaded = store::load(file).map_err(|e| e.to_string())?;
+    let out = export_package(out_dir, &loaded.ledger, today, options).map_err(|e| e.to_string())?;
+    for line in options.describe() {
+        println!("· {line}");
+    }
+    println!("已导出工作簿：{}", out.workbook.display());
+    println!("已导出汇总文件：{}", out.export_file.display());
+    Ok(())
+}
+
+/// The files named, with each folder replaced by the export files in it.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let found =
+                county::export_files_in(path).map_err(|e| format!("无法读取文件夹：{e}（{}）", path.display()))?;
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// `zhibu county EXPORT... --out county.xlsx`: checks every export file
+/// (folders give the export files inside), prints what became of each
+/// and the county table, and writes the table as a workbook.
+pub fn county_command(paths: &[PathBuf], out: &Path) -> Result<(), String> {
+    if out.exists() {
+        return Err(format!("文件已存在，不会覆盖（{}）", out.display()));
+    }
+    let files = expand(paths)?;
+    if files.is_empty() {
+        return Err("没有找到导出文件（*.zhibu-export.ron）".to_owned());
+    }
+    let rollup = county::roll_up(&files, |_| {});
+    for file in &rollup.files {
+        let mark = if file.status == FileStatus::Used {
+            "可用"
+        } else {
+            "未用"
+        };
+        println!("[{mark}] {}：{}", file.path.display(), file.status_text());
+    }
+    if rollup.rows.is_empty() {
+        return Err("没有可用的导出文件，未生成汇总表".to_owned());
+    }
+    println!();
+    let titles: Vec<&str> = Column::ALL.iter().map(|c| c.title()).collect();
+    println!("{}", titles.join("\t"));
+    let mut lines: Vec<Vec<Value>> = rollup
+        .rows
+        .iter()
+        .map(|r| Column::ALL.iter().map(|c| c.value(r)).collect())
+        .collect();
+    lines.push(rollup.totals());
+    lines.push(rollup.averages());
+    for line in lines {
+        println!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
+    }
+    rollup.write(out).map_err(|e| e.to_string())?;
+    let behind = rollup.rows.iter().filter(|r| !r.behind.is_empty()).count();
+    println!();
+    println!(
+        "已生成县级汇总表：{} 个支部，{behind} 个未达要求（{}）",
+        rollup.rows.len(),
+        out.display()
+    );
+    Ok(())
+}

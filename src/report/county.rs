@@ -1,0 +1,442 @@
+//! The county roll-up (县级汇总): many branches' export files checked and
+//! added up into one table, one row per branch, totals and averages at the
+//! bottom, branches behind the campaign's requirements marked with why.
+//!
+//! Every file is checked on its own (checksum, format version, which
+//! branch); a file that cannot be used is listed with the reason, never
+//! silently dropped. Two files of the same branch (same 上级党委 and
+//! name): the newer export is used and the older one listed as replaced.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::export_file::{self, EXTENSION, ExportFigures as Export};
+use super::sheet::{Table, Value, write_table};
+use crate::model::Stage;
+use crate::model::appraisal::Grade;
+use crate::progress::figures::Figures;
+
+/// What became of one file given to the roll-up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileStatus {
+    /// Checked and used.
+    Used,
+    /// Another file of the same branch is newer; this one is not used.
+    Replaced { by: PathBuf },
+    /// Cannot be used; the message says why and names the file.
+    Rejected(String),
+}
+
+/// One file and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The branch the file says it is from, when the header could be read.
+    pub branch: Option<String>,
+    pub status: FileStatus,
+}
+
+impl FileReport {
+    /// The status in words for the list: 可用, or why not.
+    pub fn status_text(&self) -> String {
+        match &self.status {
+            FileStatus::Used => "可用".to_owned(),
+            FileStatus::Replaced { by } => format!(
+                "同一支部有较新的导出文件，已改用（{}）",
+                by.file_name()
+                    .map_or_else(|| by.display().to_string(), |n| n.to_string_lossy().into_owned())
+            ),
+            FileStatus::Rejected(why) => why.clone(),
+        }
+    }
+}
+
+/// One branch's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BranchRow {
+    pub branch: String,
+    pub superior: String,
+    pub path: PathBuf,
+    pub generated_at: jiff::civil::DateTime,
+    pub figures: Figures,
+    /// Why the branch is behind the campaign's requirements (empty: not behind).
+    pub behind: Vec<String>,
+}
+
+/// The roll-up of many export files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RollUp {
+    /// Every file given, in the order given.
+    pub files: Vec<FileReport>,
+    /// One row per branch, by 上级党委 then name.
+    pub rows: Vec<BranchRow>,
+}
+
+/// The export files directly inside `folder`, sorted by name.
+pub fn export_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.to_string_lossy().ends_with(EXTENSION))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads, checks and adds up `paths`, on every core. `progress` is called
+/// after each file with the number done so far.
+pub fn roll_up(paths: &[PathBuf], progress: impl Fn(usize) + Sync) -> RollUp {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let read_chunk = |chunk: &[PathBuf]| -> Vec<(PathBuf, Result<Export, String>)> {
+        chunk
+            .iter()
+            .map(|path| {
+                let result = export_file::read_figures(path).map_err(|e| e.to_string());
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                (path.clone(), result)
+            })
+            .collect()
+    };
+    let read: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|c| (c, scope.spawn(|| read_chunk(c))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(c, h)| {
+                // A checker that failed never drops its files: each is listed.
+                h.join().unwrap_or_else(|_| {
+                    c.iter()
+                        .map(|p| (p.clone(), Err(format!("检查此文件时程序出错（{}）", p.display()))))
+                        .collect()
+                })
+            })
+            .collect()
+    });
+    roll_up_read(read)
+}
+
+/// Adds up files already read (for tests and the benchmark).
+pub fn roll_up_read(read: Vec<(PathBuf, Result<Export, String>)>) -> RollUp {
+    // The newest export of each branch.
+    let mut newest: HashMap<(String, String), usize> = HashMap::new();
+    for (i, (_, result)) in read.iter().enumerate() {
+        let Ok(export) = result else { continue };
+        let key = branch_key(export);
+        match newest.get(&key) {
+            Some(&j) if !is_newer(export, &read[j].1) => {}
+            _ => {
+                newest.insert(key, i);
+            }
+        }
+    }
+    let mut files = Vec::with_capacity(read.len());
+    let mut rows = Vec::with_capacity(newest.len());
+    for (i, (path, result)) in read.iter().enumerate() {
+        match result {
+            Err(why) => files.push(FileReport {
+                path: path.clone(),
+                branch: None,
+                status: FileStatus::Rejected(why.clone()),
+            }),
+            Ok(export) => {
+                let chosen = newest.get(&branch_key(export)).copied().unwrap_or(i);
+                let status = if chosen == i {
+                    rows.push(branch_row(path, export));
+                    FileStatus::Used
+                } else {
+                    FileStatus::Replaced {
+                        by: read[chosen].0.clone(),
+                    }
+                };
+                files.push(FileReport {
+                    path: path.clone(),
+                    branch: Some(export.header.branch.clone()),
+                    status,
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| (&a.superior, &a.branch).cmp(&(&b.superior, &b.branch)));
+    RollUp { files, rows }
+}
+
+fn branch_key(export: &Export) -> (String, String) {
+    (
+        export.header.superior.trim().to_owned(),
+        export.header.branch.trim().to_owned(),
+    )
+}
+
+fn is_newer(a: &Export, b: &Result<Export, String>) -> bool {
+    let Ok(b) = b else { return true };
+    (a.header.generated_at, a.figures.date) > (b.header.generated_at, b.figures.date)
+}
+
+fn branch_row(path: &Path, export: &Export) -> BranchRow {
+    let figures = export.figures.clone();
+    BranchRow {
+        branch: export.header.branch.clone(),
+        superior: export.header.superior.clone(),
+        path: path.to_owned(),
+        generated_at: export.header.generated_at,
+        behind: behind(&figures),
+        figures,
+    }
+}
+
+/// Why a branch is behind the requirements of the stages it has passed.
+pub fn behind(f: &Figures) -> Vec<String> {
+    let mut why = Vec::new();
+    let past = |stage: Stage| f.stage > stage;
+    if let Some(l) = &f.learning
+        && past(Stage::Learning)
+        && let Some(avg) = l.average_hours
+        && avg < l.required_hours
+    {
+        why.push(format!("人均学时 {avg:.1}，不足 {}", l.required_hours));
+    }
+    if let Some(a) = &f.appraisal {
+        if a.feedback_overdue > 0 {
+            why.push(format!("{} 条意见逾期未反馈", a.feedback_overdue));
+        }
+        if past(Stage::Appraisal) && a.members_talks_below > 0 {
+            why.push(format!("{} 人谈心次数不足", a.members_talks_below));
+        }
+        if past(Stage::Appraisal) && a.analyses_final < f.members.total {
+            why.push(format!("党性分析定稿 {}/{}", a.analyses_final, f.members.total));
+        }
+    }
+    if let Some(r) = &f.rectification {
+        if r.commitments_overdue + r.branch_items_overdue > 0 {
+            why.push(format!("{} 项整改逾期", r.commitments_overdue + r.branch_items_overdue));
+        }
+        if let Some(rate) = r.latest_rate()
+            && rate < r.satisfaction_threshold
+        {
+            why.push(format!("满意率 {rate:.1}%，低于 {}%", r.satisfaction_threshold));
+        }
+    }
+    why
+}
+
+/// A column of the county table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Branch,
+    Superior,
+    Stage,
+    Members,
+    AverageHours,
+    HoursMet,
+    MadeUp,
+    Opinions,
+    Merged,
+    FedBack,
+    Talks,
+    TalksAverage,
+    AnalysesFinal,
+    Excellent,
+    Qualified,
+    Basic,
+    Unqualified,
+    Commitments,
+    CommitmentsDone,
+    Overdue,
+    HotSolved,
+    Satisfaction,
+    Behind,
+}
+
+impl Column {
+    pub const ALL: [Column; 23] = [
+        Column::Branch,
+        Column::Superior,
+        Column::Stage,
+        Column::Members,
+        Column::AverageHours,
+        Column::HoursMet,
+        Column::MadeUp,
+        Column::Opinions,
+        Column::Merged,
+        Column::FedBack,
+        Column::Talks,
+        Column::TalksAverage,
+        Column::AnalysesFinal,
+        Column::Excellent,
+        Column::Qualified,
+        Column::Basic,
+        Column::Unqualified,
+        Column::Commitments,
+        Column::CommitmentsDone,
+        Column::Overdue,
+        Column::HotSolved,
+        Column::Satisfaction,
+        Column::Behind,
+    ];
+
+    /// The heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Branch => "支部",
+            Column::Superior => "上级党委",
+            Column::Stage => "当前阶段",
+            Column::Members => "党员数",
+            Column::AverageHours => "人均学时",
+            Column::HoursMet => "学时达标人数",
+            Column::MadeUp => "补学人数",
+            Column::Opinions => "征求意见",
+            Column::Merged => "梳理为",
+            Column::FedBack => "已反馈",
+            Column::Talks => "谈心次数",
+            Column::TalksAverage => "人均谈心",
+            Column::AnalysesFinal => "党性分析定稿",
+            Column::Excellent => "优秀",
+            Column::Qualified => "合格",
+            Column::Basic => "基本合格",
+            Column::Unqualified => "不合格",
+            Column::Commitments => "整改承诺",
+            Column::CommitmentsDone => "承诺已完成",
+            Column::Overdue => "整改逾期",
+            Column::HotSolved => "热盼问题已解决",
+            Column::Satisfaction => "满意率%",
+            Column::Behind => "未达要求",
+        }
+    }
+
+    /// Whether the column is an average or rate, not a count: its total
+    /// row stays empty and its average is over branches that have it.
+    pub fn is_average(self) -> bool {
+        matches!(self, Column::AverageHours | Column::TalksAverage | Column::Satisfaction)
+    }
+
+    /// Whether the column holds words rather than numbers.
+    pub fn is_text(self) -> bool {
+        matches!(self, Column::Branch | Column::Superior | Column::Stage | Column::Behind)
+    }
+
+    /// The cell of one branch; empty where the stage has no records.
+    pub fn value(self, row: &BranchRow) -> Value {
+        let f = &row.figures;
+        let l = f.learning.as_ref();
+        let a = f.appraisal.as_ref();
+        let r = f.rectification.as_ref();
+        let n = |v: Option<u32>| v.map_or(Value::Empty, Value::from);
+        let grade = |g: Grade| n(a.and_then(|a| a.grades.iter().find(|(k, _)| *k == g).map(|(_, c)| *c)));
+        match self {
+            Column::Branch => row.branch.as_str().into(),
+            Column::Superior => row.superior.as_str().into(),
+            Column::Stage => f.stage.title().into(),
+            Column::Members => f.members.total.into(),
+            Column::AverageHours => l.and_then(|l| l.average_hours).into(),
+            Column::HoursMet => n(l.map(|l| l.members_met)),
+            Column::MadeUp => n(l.map(|l| l.members_made_up)),
+            Column::Opinions => n(a.map(|a| a.opinions_raw)),
+            Column::Merged => n(a.map(|a| a.opinions_merged)),
+            Column::FedBack => n(a.map(|a| a.fed_back)),
+            Column::Talks => n(a.map(|a| a.talk_cards)),
+            Column::TalksAverage => a.and_then(|a| a.talks_average).into(),
+            Column::AnalysesFinal => n(a.map(|a| a.analyses_final)),
+            Column::Excellent => grade(Grade::Excellent),
+            Column::Qualified => grade(Grade::Qualified),
+            Column::Basic => grade(Grade::Basic),
+            Column::Unqualified => grade(Grade::Unqualified),
+            Column::Commitments => n(r.map(|r| r.commitments)),
+            Column::CommitmentsDone => n(r.map(|r| r.commitments_done)),
+            Column::Overdue => n(r.map(|r| r.commitments_overdue + r.branch_items_overdue)),
+            Column::HotSolved => n(r.map(|r| r.hot_problems_solved)),
+            Column::Satisfaction => r.and_then(|r| r.latest_rate()).into(),
+            Column::Behind => row.behind.join("；").into(),
+        }
+    }
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+impl RollUp {
+    /// The 合计 row: the sum of every count column.
+    pub fn totals(&self) -> Vec<Value> {
+        Column::ALL
+            .iter()
+            .map(|c| match c {
+                Column::Branch => format!("合计（{} 个支部）", self.rows.len()).into(),
+                c if c.is_text() || c.is_average() => Value::Empty,
+                c => Value::Number(self.rows.iter().filter_map(|r| number(&c.value(r))).sum()),
+            })
+            .collect()
+    }
+
+    /// The 平均 row: the mean over the branches that have the figure.
+    pub fn averages(&self) -> Vec<Value> {
+        Column::ALL
+            .iter()
+            .map(|c| match c {
+                Column::Branch => "平均（每个支部）".into(),
+                c if c.is_text() => Value::Empty,
+                c => {
+                    let values: Vec<f64> = self.rows.iter().filter_map(|r| number(&c.value(r))).collect();
+                    if values.is_empty() {
+                        Value::Empty
+                    } else {
+                        Value::Number(values.iter().sum::<f64>() / values.len() as f64)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The county table as written to the workbook: one row per branch,
+    /// then the totals and averages.
+    pub fn table(&self) -> Table {
+        let titles: Vec<&str> = Column::ALL.iter().map(|c| c.title()).collect();
+        let mut table = Table::new(&titles);
+        for (i, row) in self.rows.iter().enumerate() {
+            if !row.behind.is_empty() {
+                table.highlighted.push(i);
+            }
+            table.push(Column::ALL.iter().map(|c| c.value(row)).collect());
+        }
+        table.bold.extend([self.rows.len(), self.rows.len() + 1]);
+        table.push(self.totals());
+        table.push(self.averages());
+        table
+    }
+
+    /// The workbook: 县级汇总 and 文件检查.
+    pub fn workbook(&self) -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        write_table(book.add_worksheet(), "县级汇总", &self.table())?;
+        let mut files = Table::new(&["文件", "支部", "检查结果"]);
+        for (i, file) in self.files.iter().enumerate() {
+            if file.status != FileStatus::Used {
+                files.highlighted.push(i);
+            }
+            files.push(vec![
+                file.path.display().to_string().into(),
+                file.branch.clone().unwrap_or_default().into(),
+                file.status_text().into(),
+            ]);
+        }
+        write_table(book.add_worksheet(), "文件检查", &files)?;
+        book.save_to_buffer()
+    }
+
+    /// Writes the workbook to `path` atomically.
+    pub fn write(&self, path: &Path) -> Result<(), super::ExportError> {
+        let bytes = self.workbook().map_err(|e| super::ExportError::Workbook {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })?;
+        super::write_file(path, &bytes)
+    }
+}

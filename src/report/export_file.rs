@@ -1,0 +1,332 @@
+//! The export file for machines (`支部名-日期.zhibu-export.ron`): what a
+//! branch sends the county office (县先教办) and what the county roll-up
+//! reads.
+//!
+//! ```text
+//! // 支部台账导出文件 zhibu-export — 供县先教办汇总，请勿手工修改
+//! (format:1,program:"0.1.0",generated_at:"…",branch:"…",superior:"…",campaign:"…",…,checksum:"sha256:…")
+//! (
+//!   figures: (…),
+//!   records: None,
+//! )
+//! ```
+//!
+//! The header is one RON line that can be read without the body: the
+//! county sees which branch a file is from even when its body is damaged.
+//! The checksum is SHA-256 over the body bytes exactly as written, checked
+//! before the body is parsed, so a truncated or altered file is refused.
+//! The name ends in `.zhibu-export.ron` rather than `.ron` so that nobody
+//! opens it as a ledger, and starts with the branch and the date so that a
+//! folder of them sorts by branch.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{ExportError, ExportOptions};
+use crate::model::{Date, Ledger};
+use crate::progress::figures::Figures;
+
+/// The version of the export format this program writes; newer files are
+/// refused with a request to upgrade.
+pub const EXPORT_FORMAT: u32 = 1;
+/// How every export file's name ends.
+pub const EXTENSION: &str = ".zhibu-export.ron";
+const COMMENT: &str = "// 支部台账导出文件 zhibu-export — 供县先教办汇总，请勿手工修改";
+const CHECKSUM_PREFIX: &str = "sha256:";
+/// Export files larger than this are not read (a whole ledger of a big
+/// general branch is a few MB).
+const READ_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// The first line of an export file after the comment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportHeader {
+    pub format: u32,
+    /// The program version that wrote the file.
+    pub program: String,
+    pub generated_at: jiff::civil::DateTime,
+    /// 支部名称.
+    pub branch: String,
+    /// 上级党委.
+    pub superior: String,
+    /// 活动名称 and 批次.
+    pub campaign: String,
+    pub batch: String,
+    /// The planned period of the whole campaign.
+    pub period: Option<(Date, Date)>,
+    /// Whether the body carries the records themselves.
+    pub includes_records: bool,
+    /// Whether phone numbers and 身份证号 are included unmasked.
+    pub includes_personal: bool,
+    /// `sha256:` and the lowercase hex SHA-256 of the body bytes.
+    pub checksum: String,
+}
+
+/// What follows the header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportBody {
+    pub figures: Figures,
+    /// The whole ledger, when the user ticked it; phone numbers and
+    /// 身份证号 masked unless ticked too.
+    pub records: Option<Ledger>,
+}
+
+/// An export file read and verified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub header: ExportHeader,
+    pub body: ExportBody,
+}
+
+/// What the county roll-up needs of an export file: the header and the
+/// figures. The records, when present, are checked by the checksum but
+/// skipped by the parser, so a folder of full exports rolls up quickly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportFigures {
+    pub header: ExportHeader,
+    pub figures: Figures,
+}
+
+/// The body without the records.
+#[derive(Deserialize)]
+struct FiguresBody {
+    figures: Figures,
+}
+
+/// Where the records begin in a body as [`render`] writes it.
+const RECORDS_LINE: &str = "\n  records: ";
+
+/// Only the format field, read first so that a newer header of another
+/// shape is still recognised as newer.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+fn checksum_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let mut text = String::from(CHECKSUM_PREFIX);
+    for byte in digest {
+        text.push_str(&format!("{byte:02x}"));
+    }
+    text
+}
+
+/// The file name for a branch's export made on `date`; characters that
+/// file systems refuse are replaced.
+pub fn file_name(branch: &str, date: Date) -> String {
+    let clean: String = branch
+        .trim()
+        .chars()
+        .map(|c| {
+            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = if clean.is_empty() { "支部".to_owned() } else { clean };
+    format!("{clean}-{}{EXTENSION}", date.strftime("%Y%m%d"))
+}
+
+/// Masks the middle of a phone number (139****0001) or 身份证号
+/// (110105********001X); any run of seven or more digits inside a text
+/// (a mobile member's contact) is masked the same way.
+pub fn mask(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || (i > start && matches!(chars[i], 'X' | 'x'))) {
+            i += 1;
+        }
+        let run = i - start;
+        if run >= 7 {
+            let (keep_front, keep_back) = if run >= 15 { (6, 4) } else { (3, 4) };
+            for (k, c) in chars[start..i].iter().enumerate() {
+                out.push(if k < keep_front || k >= run - keep_back {
+                    *c
+                } else {
+                    '*'
+                });
+            }
+        } else {
+            out.extend(&chars[start..i]);
+        }
+        if i < chars.len() && run == 0 {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The ledger as it leaves the program: phone numbers, 身份证号 and
+/// contacts masked unless `personal`.
+pub fn outgoing_ledger(ledger: &Ledger, personal: bool) -> Ledger {
+    let mut copy = ledger.clone();
+    if !personal {
+        for m in &mut copy.members {
+            m.phone = mask(&m.phone);
+            m.id_number = mask(&m.id_number);
+            m.mobile.contact = mask(&m.mobile.contact);
+        }
+    }
+    copy
+}
+
+/// The whole text of the export file.
+pub fn render(
+    ledger: &Ledger,
+    figures: &Figures,
+    options: ExportOptions,
+    generated_at: jiff::civil::DateTime,
+) -> Result<String, ExportError> {
+    let body = ExportBody {
+        figures: figures.clone(),
+        records: options
+            .include_records
+            .then(|| outgoing_ledger(ledger, options.include_personal)),
+    };
+    let pretty = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("  ")
+        .escape_strings(true);
+    let mut body_text =
+        ron::ser::to_string_pretty(&body, pretty).map_err(|e| ExportError::Unserializable(e.to_string()))?;
+    body_text.push('\n');
+    let period = ledger.campaign.plan.span();
+    let header = ExportHeader {
+        format: EXPORT_FORMAT,
+        program: env!("CARGO_PKG_VERSION").to_owned(),
+        generated_at,
+        branch: ledger.branch.name.clone(),
+        superior: ledger.branch.superior.clone(),
+        campaign: ledger.campaign.name.clone(),
+        batch: ledger.campaign.batch.clone(),
+        period,
+        includes_records: options.include_records,
+        includes_personal: options.include_personal && options.include_records,
+        checksum: checksum_of(body_text.as_bytes()),
+    };
+    let header_line = ron::to_string(&header).map_err(|e| ExportError::Unserializable(e.to_string()))?;
+    Ok(format!("{COMMENT}\n{header_line}\n{body_text}"))
+}
+
+/// Reads and verifies an export file.
+pub fn read(path: &Path) -> Result<Export, ExportError> {
+    let bytes = read_bytes(path)?;
+    let (header, body) = verified(&bytes, path)?;
+    let body: ExportBody = parse_body(&body, path)?;
+    Ok(Export { header, body })
+}
+
+/// Reads and verifies an export file, skipping its records.
+pub fn read_figures(path: &Path) -> Result<ExportFigures, ExportError> {
+    let bytes = read_bytes(path)?;
+    let (header, body) = verified(&bytes, path)?;
+    // The figures come first and hold no free text, so the body can be
+    // cut where the records begin: a full export is not parsed at all.
+    let body: FiguresBody = match body.find(RECORDS_LINE) {
+        Some(cut) => parse_body(&format!("{}\n)", &body[..cut]), path)?,
+        None => parse_body(&body, path)?,
+    };
+    Ok(ExportFigures {
+        header,
+        figures: body.figures,
+    })
+}
+
+/// Reads an export file's bytes; `path` only goes into the errors.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, ExportError> {
+    let (header, body) = verified(bytes, path)?;
+    let body: ExportBody = parse_body(&body, path)?;
+    Ok(Export { header, body })
+}
+
+fn parse_body<T: serde::de::DeserializeOwned>(body: &str, path: &Path) -> Result<T, ExportError> {
+    ron::from_str(body).map_err(|e| ExportError::BadBody {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
+    let at = || path.to_owned();
+    let bytes = match crate::store::ops::read(path, READ_LIMIT) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(ExportError::NotExport { path: at() }),
+        Err(e) => {
+            return Err(ExportError::Unreadable {
+                path: at(),
+                detail: e.to_string(),
+            });
+        }
+    };
+    Ok(bytes)
+}
+
+/// The header and the body text, once the checksum matches.
+fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borrow::Cow<'a, str>), ExportError> {
+    let at = || path.to_owned();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(ExportError::NotExport { path: at() });
+    };
+    // Comment lines first; the header is the first other line.
+    let mut rest = text;
+    let header_line = loop {
+        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        let trimmed = line.trim_end_matches('\r').trim();
+        rest = after;
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            if rest.is_empty() {
+                return Err(ExportError::NotExport { path: at() });
+            }
+            continue;
+        }
+        break trimmed;
+    };
+    let Ok(probe) = ron::from_str::<FormatProbe>(header_line) else {
+        return Err(ExportError::NotExport { path: at() });
+    };
+    if probe.format > EXPORT_FORMAT {
+        return Err(ExportError::NewerFormat {
+            path: at(),
+            format: probe.format,
+        });
+    }
+    let header: ExportHeader = ron::from_str(header_line).map_err(|_| ExportError::NotExport { path: at() })?;
+    let body = if header.checksum == checksum_of(rest.as_bytes()) {
+        std::borrow::Cow::Borrowed(rest)
+    } else {
+        // An editor may have turned the line ends into \r\n; the body is
+        // written with \n only, so turning them back restores it exactly.
+        let unix = rest.replace("\r\n", "\n");
+        if header.checksum != checksum_of(unix.as_bytes()) {
+            return Err(ExportError::ChecksumMismatch {
+                path: at(),
+                branch: header.branch,
+            });
+        }
+        std::borrow::Cow::Owned(unix)
+    };
+    Ok((header, body))
+}
+
+/// Writes the export file into `folder` (atomically) and returns its path.
+pub fn write(
+    folder: &Path,
+    ledger: &Ledger,
+    figures: &Figures,
+    options: ExportOptions,
+    generated_at: jiff::civil::DateTime,
+) -> Result<PathBuf, ExportError> {
+    let path = folder.join(file_name(&ledger.branch.name, figures.date));
+    let text = render(ledger, figures, options, generated_at)?;
+    super::write_file(&path, text.as_bytes())?;
+    Ok(path)
+}

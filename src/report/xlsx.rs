@@ -1,0 +1,303 @@
+//! The branch's export workbook (导出工作簿): 汇总 (the figures by stage),
+//! 党员情况 (one row per member, every checklist item), 学习考勤,
+//! 征求意见, 谈心谈话, 民主评议 and 整改台账.
+//!
+//! Phone numbers and 身份证号 appear only when the user ticks them
+//! ([`ExportOptions::include_personal`]); otherwise their columns are left
+//! out altogether.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::ExportOptions;
+use super::sheet::{Table, Value, column_letter, write_table};
+use super::summary::lines;
+use crate::model::opinion::Target;
+use crate::model::{Date, Ledger, MemberId};
+use crate::progress::appraisal::appraisal_of_all;
+use crate::progress::figures::Figures;
+use crate::progress::{checklist, hours_of_all};
+
+/// The sheet names, in order.
+pub const SHEETS: [&str; 7] = [
+    "汇总",
+    "党员情况",
+    "学习考勤",
+    "征求意见",
+    "谈心谈话",
+    "民主评议",
+    "整改台账",
+];
+
+/// The workbook's bytes (.xlsx).
+pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let tables = [
+        summary_table(figures),
+        members_table(ledger, options),
+        study_table(ledger),
+        opinions_table(ledger),
+        talks_table(ledger),
+        appraisal_table(ledger),
+        rectification_table(ledger, figures.date),
+    ];
+    for (name, table) in SHEETS.iter().zip(&tables) {
+        write_table(book.add_worksheet(), name, table)?;
+    }
+    book.save_to_buffer()
+}
+
+fn summary_table(figures: &Figures) -> Table {
+    let mut table = Table::new(&["阶段", "项目", "数值"]);
+    for line in lines(figures) {
+        table.push(vec![line.section.into(), line.label.into(), line.value]);
+    }
+    table
+}
+
+fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
+    let list = checklist(ledger);
+    let mut header = vec![
+        "姓名",
+        "性别",
+        "民族",
+        "出生日期",
+        "入党时间",
+        "党员身份",
+        "党员类别",
+        "领导干部",
+        "学历",
+        "工作单位及职务",
+    ];
+    if options.include_personal {
+        header.extend(["联系电话", "身份证号"]);
+    }
+    let titles: Vec<String> = list.columns.iter().map(|c| c.title().to_owned()).collect();
+    header.extend(titles.iter().map(String::as_str));
+    header.push("全部完成");
+    let mut table = Table::new(&header);
+    for row in &list.rows {
+        let Some(m) = ledger.member(row.member) else { continue };
+        let mut cells: Vec<Value> = vec![
+            m.name.as_str().into(),
+            m.gender.label().into(),
+            m.ethnicity.as_str().into(),
+            m.birth.into(),
+            m.joined.into(),
+            m.status.label().into(),
+            m.category.map_or("", |c| c.label()).into(),
+            m.leading_cadre.into(),
+            m.education.as_str().into(),
+            m.position.as_str().into(),
+        ];
+        if options.include_personal {
+            cells.push(m.phone.as_str().into());
+            cells.push(m.id_number.as_str().into());
+        }
+        cells.extend(row.cells.iter().map(|c| Value::Text(c.text.clone())));
+        cells.push(row.complete().into());
+        if !row.complete() {
+            table.highlighted.push(table.rows.len());
+        }
+        table.push(cells);
+    }
+    table
+}
+
+/// One row per member: hours attended, made up, and their sum as a
+/// formula (result stored), then one column per session.
+fn study_table(ledger: &Ledger) -> Table {
+    let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
+    sessions.sort_by_key(|s| (s.date, s.id));
+    let titles: Vec<String> = sessions
+        .iter()
+        .map(|s| format!("{} {}（{}学时）", crate::model::dates::show(s.date), s.topic, s.hours))
+        .collect();
+    let mut header = vec!["姓名", "应学学时", "出席学时", "补学学时", "合计学时", "达标", "免学"];
+    header.extend(titles.iter().map(String::as_str));
+    let mut table = Table::new(&header);
+    let hours: HashMap<MemberId, _> = hours_of_all(ledger).into_iter().map(|h| (h.member, h)).collect();
+    let (c_attended, c_made_up) = (column_letter(2), column_letter(3));
+    for member in ledger.current_members() {
+        let Some(h) = hours.get(&member.id) else { continue };
+        let r = table.rows.len() + 2;
+        let mut cells = vec![
+            member.name.as_str().into(),
+            h.required.into(),
+            h.attended.into(),
+            h.made_up.into(),
+            Value::Formula(format!("={c_attended}{r}+{c_made_up}{r}"), h.total()),
+            h.met().into(),
+            h.exempt.into(),
+        ];
+        cells.extend(sessions.iter().map(|s| match s.attendance.get(&member.id) {
+            Some(a) => a.label().into(),
+            None if member.active_on(s.date) => "未登记".into(),
+            None => Value::Empty,
+        }));
+        if !h.met() {
+            table.highlighted.push(table.rows.len());
+        }
+        table.push(cells);
+    }
+    table
+}
+
+fn target_name(ledger: &Ledger, target: Target) -> String {
+    match target {
+        Target::Branch => "支部".to_owned(),
+        Target::Committee => "支部委员会".to_owned(),
+        Target::Member(id) => ledger.member_name(id).to_owned(),
+    }
+}
+
+fn opinions_table(ledger: &Ledger) -> Table {
+    let records = &ledger.opinions;
+    let mut table = Table::new(&[
+        "日期",
+        "渠道",
+        "来源",
+        "针对",
+        "方面",
+        "意见内容",
+        "梳理为",
+        "反馈日期",
+        "签收日期",
+    ]);
+    for o in &records.opinions {
+        let issue = o.issue.and_then(|i| records.issue(i));
+        table.push(vec![
+            Value::Date(o.date),
+            o.channel.label().into(),
+            o.source.label().into(),
+            target_name(ledger, o.about).into(),
+            o.aspect.label().into(),
+            o.content.as_str().into(),
+            issue.map_or("（未梳理）", |i| i.content.as_str()).into(),
+            issue.and_then(|i| i.fed_back).into(),
+            issue.and_then(|i| i.signed).into(),
+        ]);
+    }
+    table
+}
+
+fn talks_table(ledger: &Ledger) -> Table {
+    let mut table = Table::new(&[
+        "日期",
+        "类型",
+        "参加党员",
+        "其他人员",
+        "主题",
+        "提出的问题",
+        "达成的共识",
+        "审阅人",
+        "审阅日期",
+    ]);
+    for t in &ledger.talks {
+        let members: Vec<&str> = t.members.iter().map(|m| ledger.member_name(*m)).collect();
+        let others: Vec<String> = t.others.iter().map(|o| format!("{}（{}）", o.name, o.role)).collect();
+        table.push(vec![
+            Value::Date(t.date),
+            t.kind.label().into(),
+            members.join("、").into(),
+            others.join("、").into(),
+            t.topic.as_str().into(),
+            t.problems.as_str().into(),
+            t.outcome.as_str().into(),
+            t.review.as_ref().map_or("", |r| r.by.as_str()).into(),
+            t.review.as_ref().map(|r| r.date).into(),
+        ]);
+    }
+    table
+}
+
+fn appraisal_table(ledger: &Ledger) -> Table {
+    let mut table = Table::new(&[
+        "姓名",
+        "谈心次数",
+        "应谈次数",
+        "意见条数",
+        "已签收",
+        "党性分析",
+        "字数",
+        "灵活方式",
+        "组织生活会",
+        "评定等次",
+        "处置",
+        "评议意见",
+    ]);
+    for a in appraisal_of_all(ledger, None) {
+        let Some(m) = ledger.member(a.member).filter(|m| m.is_current()) else {
+            continue;
+        };
+        let result = ledger.appraisal.result(a.member);
+        table.push(vec![
+            m.name.as_str().into(),
+            a.talks.into(),
+            a.talks_required.into(),
+            a.issues.into(),
+            a.signed.into(),
+            a.analysis.map_or("未写", |s| s.label()).into(),
+            a.analysis_chars.into(),
+            a.flexible.into(),
+            a.meeting.label().into(),
+            a.grade.map_or("", |g| g.label()).into(),
+            result.and_then(|r| r.disposition).map_or("", |d| d.label()).into(),
+            result.map_or("", |r| r.branch_opinion.as_str()).into(),
+        ]);
+    }
+    table
+}
+
+fn rectification_table(ledger: &Ledger, today: Date) -> Table {
+    let records = &ledger.rectification;
+    let mut table = Table::new(&[
+        "类别",
+        "责任人",
+        "问题",
+        "整改措施",
+        "完成时限",
+        "状态",
+        "逾期",
+        "完成日期",
+    ]);
+    for c in &records.commitments {
+        let overdue = c.is_overdue(today);
+        if overdue {
+            table.highlighted.push(table.rows.len());
+        }
+        table.push(vec![
+            "个人承诺".into(),
+            ledger.member_name(c.member).into(),
+            c.problem.as_str().into(),
+            c.measure.as_str().into(),
+            c.deadline.into(),
+            c.status.label().into(),
+            overdue.into(),
+            c.completed.into(),
+        ]);
+    }
+    for item in &records.branch_items {
+        let overdue = item.is_overdue(today);
+        if overdue {
+            table.highlighted.push(table.rows.len());
+        }
+        let kind = match (item.hot, item.immediate) {
+            (true, _) => "群众热盼",
+            (false, true) => "立说立行",
+            (false, false) => "支部整改",
+        };
+        table.push(vec![
+            kind.into(),
+            item.responsible.as_str().into(),
+            item.problem.as_str().into(),
+            item.measure.as_str().into(),
+            item.deadline.into(),
+            item.status.label().into(),
+            overdue.into(),
+            item.completed.into(),
+        ]);
+    }
+    table
+}

@@ -1,0 +1,102 @@
+//! 导出本支部: the folder, what to include (records; phone numbers and
+//! 身份证号, off by default), exactly what the files will contain, and the
+//! paths written.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Date, Ledger};
+use crate::report::summary::lines;
+use crate::report::{ExportOptions, Exported, export_package};
+use crate::ui::widgets::field_message_ui;
+
+pub const FOLDER: &str = "导出到文件夹";
+pub const PICK_FOLDER: &str = "选择文件夹…";
+pub const INCLUDE_RECORDS: &str = "导出文件中包含全部台账记录";
+pub const INCLUDE_PERSONAL: &str = "包含联系电话和身份证号";
+pub const WHAT_IS_INCLUDED: &str = "将导出的内容：";
+pub const EXPORT: &str = "开始导出";
+pub const EXPORTED: &str = "已导出：";
+const NO_FOLDER: &str = "请先填写或选择导出文件夹";
+const FIGURES: &str = "本支部统计数字（即工作簿“汇总”表）";
+
+/// The tab's state.
+#[derive(Debug, Default)]
+pub struct BranchExportState {
+    /// The folder, as typed or picked.
+    pub folder: String,
+    pub options: ExportOptions,
+    /// The last export: the files written, or why not.
+    pub result: Option<Result<Exported, String>>,
+}
+
+impl BranchExportState {
+    /// Exports into the folder now (what the 导出 button does).
+    pub fn export(&mut self, ledger: &Ledger, today: Date) {
+        let folder = self.folder.trim();
+        self.result = Some(if folder.is_empty() {
+            Err(NO_FOLDER.to_owned())
+        } else {
+            export_package(Path::new(folder), ledger, today, self.options).map_err(|e| e.to_string())
+        });
+    }
+}
+
+pub(super) fn branch_export_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    ledger_path: &Path,
+    state: &mut BranchExportState,
+    today: Date,
+) {
+    if state.folder.is_empty() {
+        let folder = ledger_path.parent().map(PathBuf::from).unwrap_or_default();
+        state.folder = folder.display().to_string();
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label(FOLDER);
+        ui.add(egui::TextEdit::singleline(&mut state.folder).desired_width(420.0))
+            .labelled_by(label.id);
+        if ui.button(PICK_FOLDER).clicked()
+            && let Some(folder) = rfd::FileDialog::new().set_directory(&state.folder).pick_folder()
+        {
+            state.folder = folder.display().to_string();
+        }
+    });
+    ui.checkbox(&mut state.options.include_records, INCLUDE_RECORDS);
+    ui.checkbox(&mut state.options.include_personal, INCLUDE_PERSONAL);
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(WHAT_IS_INCLUDED).strong());
+    for line in state.options.describe() {
+        ui.label(format!("· {line}"));
+    }
+    ui.add_space(6.0);
+    if ui.button(EXPORT).clicked() {
+        state.export(ledger, today);
+    }
+    match &state.result {
+        Some(Ok(out)) => {
+            ui.label(EXPORTED);
+            ui.monospace(out.workbook.display().to_string());
+            ui.monospace(out.export_file.display().to_string());
+        }
+        Some(Err(message)) => field_message_ui(ui, message, true),
+        None => {}
+    }
+    ui.add_space(10.0);
+    ui.collapsing(FIGURES, |ui| figures_ui(ui, ledger, today));
+}
+
+/// The figures as the 汇总 sheet lists them.
+fn figures_ui(ui: &mut egui::Ui, ledger: &Ledger, today: Date) {
+    let figures = crate::progress::figures(ledger, today);
+    egui::Grid::new("export_figures").striped(true).show(ui, |ui| {
+        let mut section = "";
+        for line in lines(&figures) {
+            ui.label(if line.section == section { "" } else { line.section });
+            section = line.section;
+            ui.label(&line.label);
+            ui.label(line.value.text());
+            ui.end_row();
+        }
+    });
+}

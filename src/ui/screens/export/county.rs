@@ -1,0 +1,294 @@
+//! 县级汇总: add export files (several at once, or a whole folder), see for
+//! each whether it can be used and why not, and the county table — one row
+//! per branch, sortable, branches behind the requirements highlighted, the
+//! totals and averages at the bottom — then write it as a workbook.
+//!
+//! The roll-up runs on a thread so that five hundred files never freeze the
+//! window; the screen shows how many files are done.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up};
+use crate::report::sheet::Value;
+use crate::ui::widgets::{field_message_ui, sort_header_ui};
+
+pub const ADD_FILES: &str = "添加导出文件…";
+pub const ADD_FOLDER: &str = "添加文件夹…";
+pub const FOLDER: &str = "文件夹";
+pub const ADD_TYPED_FOLDER: &str = "添加此文件夹";
+pub const CLEAR: &str = "清空";
+pub const SAVE_TABLE: &str = "导出汇总表…";
+pub const BEHIND_LEGEND: &str = "高亮的支部未达到活动要求，原因见“未达要求”一列。";
+const NO_FILES: &str = "尚未添加导出文件。可一次选择多个文件，或添加一个文件夹（其中的 *.zhibu-export.ron 文件）。";
+const NO_EXPORTS_IN: &str = "文件夹中没有导出文件";
+const WORKING: &str = "正在检查导出文件";
+const FILE_CHECKS: &str = "文件检查";
+const SAVED: &str = "已导出汇总表";
+
+/// A roll-up running on its thread.
+struct Job {
+    done: Arc<AtomicUsize>,
+    total: usize,
+    result: Receiver<RollUp>,
+}
+
+/// The tab's state.
+#[derive(Default)]
+pub struct CountyState {
+    /// The files chosen, in the order added, without repeats.
+    pub files: Vec<PathBuf>,
+    /// A folder typed by hand (the same as 添加文件夹…).
+    pub folder: String,
+    pub rollup: Option<RollUp>,
+    pub sort: Option<Column>,
+    pub descending: bool,
+    /// The last message: text and whether it is an error.
+    pub message: Option<(String, bool)>,
+    job: Option<Job>,
+}
+
+impl CountyState {
+    /// Adds files (ignoring ones already there) and starts a new roll-up.
+    pub fn add_files(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        for path in paths {
+            if !self.files.contains(&path) {
+                self.files.push(path);
+            }
+        }
+        self.start();
+    }
+
+    /// Adds every export file in `folder`.
+    pub fn add_folder(&mut self, folder: &Path) {
+        match export_files_in(folder) {
+            Ok(found) if found.is_empty() => {
+                self.message = Some((format!("{NO_EXPORTS_IN}（{}）", folder.display()), true));
+            }
+            Ok(found) => {
+                self.message = None;
+                self.add_files(found);
+            }
+            Err(e) => self.message = Some((format!("无法读取文件夹：{e}（{}）", folder.display()), true)),
+        }
+    }
+
+    /// Whether a roll-up is running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Waits for the running roll-up (tests; the window polls instead).
+    pub fn wait(&mut self) {
+        if let Some(job) = self.job.take()
+            && let Ok(rollup) = job.result.recv()
+        {
+            self.rollup = Some(rollup);
+        }
+    }
+
+    /// Writes the county workbook to `path`.
+    pub fn save_table(&mut self, path: &Path) {
+        let Some(rollup) = &self.rollup else { return };
+        self.message = Some(match rollup.write(path) {
+            Ok(()) => (format!("{SAVED}（{}）", path.display()), false),
+            Err(e) => (e.to_string(), true),
+        });
+    }
+
+    fn start(&mut self) {
+        let files = self.files.clone();
+        let done = Arc::new(AtomicUsize::new(0));
+        let (send, result) = channel();
+        let counter = Arc::clone(&done);
+        std::thread::spawn(move || {
+            let rollup = roll_up(&files, |n| {
+                counter.fetch_max(n, Ordering::Relaxed);
+            });
+            // The screen may have started a newer roll-up and dropped this one.
+            let _ = send.send(rollup);
+        });
+        self.job = Some(Job {
+            done,
+            total: self.files.len(),
+            result,
+        });
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else { return };
+        match job.result.try_recv() {
+            Ok(rollup) => {
+                self.rollup = Some(rollup);
+                self.job = None;
+            }
+            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+            Err(TryRecvError::Disconnected) => self.job = None,
+        }
+    }
+
+    /// The branch rows in the chosen order.
+    fn order(&self, rollup: &RollUp) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..rollup.rows.len()).collect();
+        if let Some(column) = self.sort {
+            order.sort_by(|&a, &b| compare(&column.value(&rollup.rows[a]), &column.value(&rollup.rows[b])));
+            if self.descending {
+                order.reverse();
+            }
+        }
+        order
+    }
+}
+
+/// Numbers by value, words by text, empty cells last.
+fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering::{Greater, Less};
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.total_cmp(y),
+        (Value::Empty, Value::Empty) => std::cmp::Ordering::Equal,
+        (Value::Empty, _) => Greater,
+        (_, Value::Empty) => Less,
+        _ => a.text().cmp(&b.text()),
+    }
+}
+
+pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState) {
+    state.poll(ui.ctx());
+    ui.horizontal(|ui| {
+        if ui.button(ADD_FILES).clicked()
+            && let Some(files) = rfd::FileDialog::new()
+                .add_filter("支部台账导出文件", &["ron"])
+                .pick_files()
+        {
+            state.add_files(files);
+        }
+        if ui.button(ADD_FOLDER).clicked()
+            && let Some(folder) = rfd::FileDialog::new().pick_folder()
+        {
+            state.add_folder(&folder);
+        }
+        let label = ui.label(FOLDER);
+        ui.add(egui::TextEdit::singleline(&mut state.folder).desired_width(260.0))
+            .labelled_by(label.id);
+        if ui.button(ADD_TYPED_FOLDER).clicked() && !state.folder.trim().is_empty() {
+            let folder = PathBuf::from(state.folder.trim());
+            state.add_folder(&folder);
+        }
+        if ui.button(CLEAR).clicked() {
+            *state = CountyState::default();
+        }
+    });
+    if let Some((message, error)) = &state.message {
+        field_message_ui(ui, message, *error);
+    }
+    if let Some(job) = &state.job {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("{WORKING} {}/{}", job.done.load(Ordering::Relaxed), job.total));
+        });
+    }
+    if state.files.is_empty() {
+        ui.label(NO_FILES);
+        return;
+    }
+    let Some(rollup) = state.rollup.take() else { return };
+    ui.collapsing(format!("{FILE_CHECKS}（{} 个文件）", rollup.files.len()), |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("county_files")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for file in &rollup.files {
+                    let name = file
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    ui.horizontal(|ui| {
+                        ui.label(name);
+                        match file.status {
+                            FileStatus::Used => ui.label(file.status_text()),
+                            FileStatus::Replaced { .. } => {
+                                ui.colored_label(ui.visuals().warn_fg_color, file.status_text())
+                            }
+                            FileStatus::Rejected(_) => {
+                                ui.colored_label(ui.visuals().error_fg_color, file.status_text())
+                            }
+                        };
+                    });
+                }
+            });
+    })
+    .header_response
+    .on_hover_text("每个文件的检查结果");
+    let mut save_to = None;
+    if !rollup.rows.is_empty() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} 个支部。{BEHIND_LEGEND}", rollup.rows.len()));
+            if ui.button(SAVE_TABLE).clicked() {
+                save_to = rfd::FileDialog::new()
+                    .add_filter("Excel 工作簿", &["xlsx"])
+                    .set_file_name("县级汇总.xlsx")
+                    .save_file();
+            }
+        });
+        table_ui(ui, &rollup, state);
+    }
+    state.rollup = Some(rollup);
+    if let Some(path) = save_to {
+        state.save_table(&path);
+    }
+}
+
+fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
+    let order = state.order(rollup);
+    let totals = [rollup.totals(), rollup.averages()];
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("county_table")
+            .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink(false);
+        for column in Column::ALL {
+            let width = match column {
+                Column::Branch | Column::Behind => 200.0,
+                Column::Superior => 140.0,
+                _ => 72.0,
+            };
+            table = table.column(TableColumn::initial(width).at_least(40.0).clip(true).resizable(true));
+        }
+        let mut sort = state.sort.unwrap_or(Column::Superior);
+        let mut descending = state.descending;
+        table
+            .header(26.0, |mut header| {
+                for column in Column::ALL {
+                    header.col(|ui| sort_header_ui(ui, column.title(), column, &mut sort, &mut descending));
+                }
+            })
+            .body(|body| {
+                body.rows(24.0, order.len() + 2, |mut row| {
+                    let i = row.index();
+                    let values: Vec<Value> = match order.get(i) {
+                        Some(&r) => {
+                            row.set_selected(!rollup.rows[r].behind.is_empty());
+                            Column::ALL.iter().map(|c| c.value(&rollup.rows[r])).collect()
+                        }
+                        None => totals[i - order.len()].clone(),
+                    };
+                    let strong = i >= order.len();
+                    for value in values {
+                        row.col(|ui| {
+                            let text = egui::RichText::new(value.text());
+                            ui.label(if strong { text.strong() } else { text });
+                        });
+                    }
+                });
+            });
+        if state.sort.is_some() || sort != Column::Superior || descending {
+            state.sort = Some(sort);
+            state.descending = descending;
+        }
+    });
+}

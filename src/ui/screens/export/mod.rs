@@ -1,0 +1,58 @@
+//! The 导出 screen, two tabs: 导出本支部 (write this branch's workbook and
+//! export file into a folder) and 县级汇总 (the county office adds up many
+//! branches' export files). The work itself is in [`crate::report`]; this
+//! screen only gathers the choices and shows the results.
+
+mod branch;
+mod county;
+
+pub use branch::BranchExportState;
+pub use county::CountyState;
+
+use std::path::Path;
+
+use crate::model::{Date, Ledger};
+use crate::ui::widgets::heading_ui;
+
+/// The words of this screen.
+pub(crate) mod words {
+    pub const TAB_BRANCH: &str = "导出本支部";
+    pub const TAB_COUNTY: &str = "县级汇总";
+    pub const EXPLAIN: &str =
+        "导出本支部的工作簿和供县先教办汇总的导出文件；县先教办在“县级汇总”中打开各支部的导出文件生成汇总表。";
+}
+
+/// Which tab is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Branch,
+    County,
+}
+
+/// The screen's view state.
+#[derive(Default)]
+pub struct ExportState {
+    pub tab: Tab,
+    pub branch: BranchExportState,
+    pub county: CountyState,
+}
+
+/// The 导出 screen. `ledger_path` is the open ledger's file; its folder is
+/// where exports go unless the user picks another.
+pub fn export_ui(ui: &mut egui::Ui, ledger: &Ledger, ledger_path: &Path, state: &mut ExportState, today: Date) {
+    heading_ui(ui, "导出", words::EXPLAIN);
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut state.tab, Tab::Branch, words::TAB_BRANCH);
+        ui.selectable_value(&mut state.tab, Tab::County, words::TAB_COUNTY);
+    });
+    ui.separator();
+    match state.tab {
+        Tab::Branch => {
+            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                branch::branch_export_ui(ui, ledger, ledger_path, &mut state.branch, today);
+            });
+        }
+        Tab::County => county::county_ui(ui, &mut state.county),
+    }
+}

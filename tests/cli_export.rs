@@ -1,0 +1,81 @@
+//! `zhibu export` and `zhibu county`, run as the real binary.
+
+mod common;
+
+use std::process::Command;
+
+use common::Sandbox;
+
+fn zhibu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .output()
+        .expect("run zhibu")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn export_then_county_rolls_up_the_folder_and_lists_unusable_files() {
+    let sandbox = Sandbox::new();
+    let mut ledger = zhibu::demo::demo_ledger(30, zhibu::model::Date::constant(2006, 3, 10));
+    ledger.branch.name = "东街社区党支部".into();
+    let file = sandbox.write_ledger("支部.ron", &ledger);
+    let out_dir = sandbox.path("导出");
+    let run = zhibu(&[
+        "export",
+        file.to_str().expect("path"),
+        "--out-dir",
+        out_dir.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let printed = text(&run.stdout);
+    assert!(printed.contains("已导出工作簿"), "{printed}");
+    assert!(printed.contains("不含联系电话和身份证号"), "{printed}");
+    let exports = zhibu::report::county::export_files_in(&out_dir).expect("folder");
+    assert_eq!(exports.len(), 1);
+    let junk = sandbox.path("坏文件.zhibu-export.ron");
+    std::fs::write(&junk, "(format:1)").expect("write");
+
+    let county = sandbox.path("county.xlsx");
+    let county_arg = county.to_str().expect("path");
+    let run = zhibu(&[
+        "county",
+        out_dir.to_str().expect("path"),
+        junk.to_str().expect("path"),
+        "--out",
+        county_arg,
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let printed = text(&run.stdout);
+    assert!(printed.contains("东街社区党支部"), "{printed}");
+    assert!(printed.contains("合计（1 个支部）"), "{printed}");
+    assert!(printed.contains("坏文件.zhibu-export.ron"), "{printed}");
+    assert!(county.exists());
+
+    // Never over an existing file.
+    let again = zhibu(&["county", out_dir.to_str().expect("path"), "--out", county_arg]);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("不会覆盖"));
+}
+
+#[test]
+fn county_without_usable_files_says_so() {
+    let sandbox = Sandbox::new();
+    let junk = sandbox.path("notes.txt");
+    std::fs::write(&junk, "hello").expect("write");
+    let out = sandbox.path("county.xlsx");
+    let run = zhibu(&[
+        "county",
+        junk.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(!run.status.success());
+    let printed = text(&run.stdout) + &text(&run.stderr);
+    assert!(printed.contains("这不是支部台账导出文件"), "{printed}");
+    assert!(printed.contains("没有可用的导出文件"), "{printed}");
+    assert!(!out.exists());
+}
