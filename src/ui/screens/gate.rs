@@ -263,26 +263,10 @@ fn move_form_ui(
 
 fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, String> {
     let date = draft.date.read()?.ok_or_else(|| s::MOVE_DATE_MISSING.to_owned())?;
-    let overrides: Vec<Override> = gate
-        .checks
-        .iter()
-        .filter(|c| !c.is_met())
-        .map(|c| Override {
-            check: c.label.to_owned(),
-            unmet: c.unmet.len() as u32,
-            reason: draft
-                .reasons
-                .get(c.label)
-                .map(|r| r.trim().to_owned())
-                .unwrap_or_default(),
-        })
-        .collect();
     if draft.approver.trim().is_empty() {
         return Err(s::APPROVER_MISSING.to_owned());
     }
-    if let Some(o) = overrides.iter().find(|o| o.reason.is_empty()) {
-        return Err(format!("{}：{}", s::REASON_MISSING, o.check));
-    }
+    let overrides = overrides_of(gate, &draft.reasons)?;
     Ok(StageMove {
         from: gate.stage,
         to: next,
@@ -291,4 +275,23 @@ fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, 
         overrides,
         note: draft.note.trim().to_owned(),
     })
+}
+
+/// The unmet checks of `gate` with the reasons typed for them; a check
+/// without a reason is refused by name.
+pub fn overrides_of(gate: &Gate, reasons: &BTreeMap<&'static str, String>) -> Result<Vec<Override>, String> {
+    let overrides: Vec<Override> = gate
+        .checks
+        .iter()
+        .filter(|c| !c.is_met())
+        .map(|c| Override {
+            check: c.label.to_owned(),
+            unmet: c.unmet.len() as u32,
+            reason: reasons.get(c.label).map(|r| r.trim().to_owned()).unwrap_or_default(),
+        })
+        .collect();
+    if let Some(o) = overrides.iter().find(|o| o.reason.is_empty()) {
+        return Err(format!("{}：{}", s::REASON_MISSING, o.check));
+    }
+    Ok(overrides)
 }

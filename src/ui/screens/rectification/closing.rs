@@ -6,12 +6,12 @@
 use std::collections::BTreeMap;
 
 use super::Frame;
-use crate::model::campaign::{Closing, Override, Reopening};
+use crate::model::campaign::{Closing, Reopening};
 use crate::model::dates::show;
 use crate::model::{Stage, StageMove};
 use crate::ui::app::Action;
 use crate::ui::command::{Command, RectificationCommand};
-use crate::ui::screens::gate::{MoveDraft, gate_ui};
+use crate::ui::screens::gate::{MoveDraft, gate_ui, overrides_of};
 use crate::ui::widgets::{DateText, date_field_ui};
 
 /// The closing tab's view state.
@@ -153,23 +153,7 @@ fn close_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ClosingState,
 
 fn build_close(gate: &crate::progress::Gate, state: &ClosingState) -> Result<Command, String> {
     let accepted = state.accepted.read()?.ok_or_else(|| "请填写验收日期".to_owned())?;
-    let overrides: Vec<Override> = gate
-        .checks
-        .iter()
-        .filter(|c| !c.is_met())
-        .map(|c| Override {
-            check: c.label.to_owned(),
-            unmet: c.unmet.len() as u32,
-            reason: state
-                .reasons
-                .get(c.label)
-                .map(|r| r.trim().to_owned())
-                .unwrap_or_default(),
-        })
-        .collect();
-    if let Some(o) = overrides.iter().find(|o| o.reason.is_empty()) {
-        return Err(format!("“{}”尚未完成，请写明理由", o.check));
-    }
+    let overrides = overrides_of(gate, &state.reasons)?;
     Ok(Command::Rectification(RectificationCommand::Close {
         stage_move: StageMove {
             from: Stage::Rectification,
