@@ -8,8 +8,9 @@
 
 use std::sync::Arc;
 
-/// The subset font, compiled into the program.
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Subset.otf");
+/// The subset font, compiled into the program once; the PDF forms use the
+/// same bytes (`report::pdf::font`).
+pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Subset.otf");
 
 const CJK_NAME: &str = "NotoSansCJKsc";
 

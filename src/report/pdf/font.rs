@@ -8,8 +8,9 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 /// The bundled face: Noto Sans CJK SC cut to the blocks we print
-/// (see `assets/fonts/tools/make_subset.py`).
-pub static CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Subset.otf");
+/// (see `assets/fonts/tools/make_subset.py`); the window's bytes, not a
+/// second copy in the program.
+pub use crate::ui::fonts::CJK_FONT;
 
 /// One character placed with the face: its glyph and advance in em.
 #[derive(Debug, Clone, Copy, PartialEq)]
