@@ -129,3 +129,29 @@ fn county_tab_rolls_up_a_folder_lists_bad_files_and_sorts() {
     harness.get_by_label_contains("已导出汇总表");
     assert!(county.exists());
 }
+
+#[test]
+fn county_clerk_without_a_ledger_rolls_up_from_the_start_screen() {
+    let sandbox = Sandbox::new();
+    let exports = sandbox.path("交来的导出文件");
+    for (name, members) in [("东村党支部", 12), ("西村党支部", 15)] {
+        export_package(&exports, &demo(name, members), TODAY, ExportOptions::default()).expect("export");
+    }
+    let mut harness = harness(sandbox.app(None));
+    harness.get_by_label_contains("县先教办用");
+    click(&mut harness, "县级汇总");
+    harness.get_by_label_contains("尚未添加导出文件");
+    retype(&mut harness, "文件夹", exports.to_str().expect("path"));
+    click(&mut harness, "添加此文件夹");
+    harness.state_mut().export.county.wait();
+    harness.run_steps(3);
+    harness.get_by_label("东村党支部");
+    harness.get_by_label("合计（2 个支部）");
+    assert!(harness.state().doc.is_none(), "no ledger was opened or made");
+
+    click(&mut harness, "返回开始页面");
+    harness.get_by_label("打开示例支部");
+    // Back again: the files added are still there.
+    click(&mut harness, "县级汇总");
+    harness.get_by_label("西村党支部");
+}

@@ -54,7 +54,7 @@ fn moving_on_with_an_unmet_check_needs_a_reason_and_an_approver() {
     assert_eq!(moved.approver, "刘督导");
     assert_eq!(moved.overrides.len(), 1);
     assert_eq!(moved.overrides[0].reason, "该党员外出，返乡后补登");
-    harness.run_steps(12);
+    common::let_autosave_run(&mut harness);
     assert_eq!(on_disk(&path).campaign.stage, Stage::Learning);
 }
 
@@ -70,7 +70,7 @@ fn a_second_copy_opens_read_only_and_refuses_edits() {
     click(&mut harness, "新增党员");
     type_into(&mut harness, "姓名 *", "孙悦");
     harness.get_by_label("保存").click();
-    harness.run_steps(12);
+    common::let_autosave_run(&mut harness);
     assert_eq!(harness.state().doc.as_ref().map(|d| d.ledger.members.len()), Some(3));
     harness.get_by_label_contains("只读打开，不能修改");
     assert_eq!(std::fs::read(&path).expect("read"), before);

@@ -60,7 +60,7 @@ fn add_edit_delete_a_member_and_undo() {
     assert_eq!(names(&harness), ["王建国", "李秀英", "张伟"]);
 
     // Autosave about two seconds after the last change.
-    harness.run_steps(12);
+    common::let_autosave_run(&mut harness);
     assert_eq!(on_disk(&path).members.len(), 3);
 }
 

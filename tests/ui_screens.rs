@@ -54,7 +54,7 @@ fn settings_change_the_campaign_rules_and_refuse_nonsense() {
         .talks_required_cadre = 10;
     harness.run_steps(2);
     click(&mut harness, "保存活动规则");
-    harness.run_steps(12);
+    common::let_autosave_run(&mut harness);
     assert_eq!(on_disk(&path).campaign.settings.required_hours, 32.5);
 
     type_into(&mut harness, "活动名称", "（第二批）");

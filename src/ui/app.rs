@@ -215,6 +215,8 @@ impl ZhibuApp {
                 self.notice_ui(ui, now);
                 if let Some(failure) = &self.failure {
                     screens::recovery::recovery_ui(ui, failure, &mut actions);
+                } else if self.start.county {
+                    self.start.county = screens::export::county_only_ui(ui, &mut self.export.county);
                 } else {
                     screens::start::start_ui(ui, &mut self.start, &self.config, &mut actions);
                 }

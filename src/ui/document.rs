@@ -4,8 +4,14 @@
 //! for undo and marks them unsaved; [`Document::tick`] saves about two
 //! seconds after the last change (and retries a failed save), and
 //! [`Document::save_now`] saves at once (Ctrl+S, closing the window).
+//!
+//! The autosave runs on a thread of its own with a copy of the records, so
+//! the window never waits for the disk (at 600 members a save takes about
+//! half a second); Ctrl+S and closing wait for it and then save what is
+//! left, on the spot.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::Ledger;
 use crate::store;
@@ -17,6 +23,18 @@ pub const AUTOSAVE_DELAY: f64 = 2.0;
 pub const RETRY_DELAY: f64 = 10.0;
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 100;
+/// Seconds between looks at an autosave running on its thread.
+const SAVE_POLL: f64 = 0.05;
+/// Said when the saving thread ended without an answer (it cannot, short
+/// of a bug); the records are still in memory and saved again later.
+const SAVE_THREAD_LOST: &str = "后台保存意外中断，修改仍在程序中，稍后自动重试";
+
+/// An autosave running on its thread.
+struct Saving {
+    /// The revision of the records it saves.
+    revision: u64,
+    result: Receiver<Result<store::Saved, String>>,
+}
 
 /// Where saving stands, as the top bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +65,7 @@ pub struct Document {
     /// Counts every change of the records, so that screens can keep what
     /// they derive from them until the next change.
     revision: u64,
+    saving: Option<Saving>,
 }
 
 impl Document {
@@ -111,6 +130,7 @@ impl Document {
             undo: Vec::new(),
             revision: 0,
             redo: Vec::new(),
+            saving: None,
         }
     }
 
@@ -196,16 +216,45 @@ impl Document {
         }
     }
 
-    /// Saves now if there is anything to save. Returns whether the records
-    /// on disk are now up to date.
+    /// Saves now if there is anything to save, after waiting for an
+    /// autosave still running. Returns whether the records on disk are now
+    /// up to date.
     pub fn save_now(&mut self) -> bool {
         if !self.is_writable() {
             return false;
         }
+        self.wait_for_save();
         if self.dirty_since.is_none() {
             return true;
         }
-        match store::save(&self.path, &self.ledger, self.header.as_ref()) {
+        let revision = self.revision;
+        let outcome = store::save(&self.path, &self.ledger, self.header.as_ref()).map_err(|e| e.to_string());
+        self.finish(outcome, revision)
+    }
+
+    /// Waits for an autosave running on its thread and takes in its result.
+    pub fn wait_for_save(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            let outcome = saving
+                .result
+                .recv()
+                .unwrap_or_else(|_| Err(SAVE_THREAD_LOST.to_owned()));
+            if !self.finish(outcome, saving.revision) {
+                // Tried again at the next tick or save.
+                self.retry_at = Some(f64::NEG_INFINITY);
+            }
+        }
+    }
+
+    /// Whether an autosave is running on its thread.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Takes in the result of a save of the records at `revision`. Edits
+    /// made while it ran stay unsaved. Returns whether it succeeded.
+    fn finish(&mut self, outcome: Result<store::Saved, String>, revision: u64) -> bool {
+        match outcome {
             Ok(saved) => {
                 if let Err(err) = &saved.backup {
                     eprintln!("{err}");
@@ -213,22 +262,57 @@ impl Document {
                 if let Err(err) = &saved.synced {
                     eprintln!("{err}");
                 }
-                self.status = SaveStatus::Saved(short_time(&saved.header));
-                self.header = Some(saved.header);
-                self.dirty_since = None;
                 self.retry_at = None;
+                if revision == self.revision {
+                    self.status = SaveStatus::Saved(short_time(&saved.header));
+                    self.dirty_since = None;
+                } else {
+                    self.status = SaveStatus::Unsaved;
+                }
+                self.header = Some(saved.header);
                 true
             }
-            Err(err) => {
-                self.status = SaveStatus::Failed(err.to_string());
+            Err(message) => {
+                self.status = SaveStatus::Failed(message);
                 false
             }
         }
     }
 
+    /// Starts an autosave of a copy of the records on a thread.
+    fn start_save(&mut self) {
+        let ledger = self.ledger.clone();
+        let path = self.path.clone();
+        let header = self.header.clone();
+        let (send, result) = channel();
+        std::thread::spawn(move || {
+            let outcome = store::save(&path, &ledger, header.as_ref()).map_err(|e| e.to_string());
+            // The window may be gone; then nobody needs the answer.
+            let _ = send.send(outcome);
+        });
+        self.saving = Some(Saving {
+            revision: self.revision,
+            result,
+        });
+    }
+
     /// Autosaves when the last edit is [`AUTOSAVE_DELAY`] old, or retries a
-    /// failed save. Returns how many seconds until it wants to run again.
+    /// failed save, on a thread; takes in the result of one running.
+    /// Returns how many seconds until it wants to run again.
     pub fn tick(&mut self, now: f64) -> Option<f64> {
+        if let Some(saving) = &self.saving {
+            let outcome = match saving.result.try_recv() {
+                Ok(outcome) => outcome,
+                Err(TryRecvError::Empty) => return Some(SAVE_POLL),
+                Err(TryRecvError::Disconnected) => Err(SAVE_THREAD_LOST.to_owned()),
+            };
+            let revision = saving.revision;
+            self.saving = None;
+            if !self.finish(outcome, revision) {
+                self.retry_at = Some(now + RETRY_DELAY);
+                return Some(RETRY_DELAY);
+            }
+        }
         let since = self.dirty_since?;
         let due = match self.retry_at {
             Some(retry) => retry,
@@ -237,11 +321,19 @@ impl Document {
         if now < due {
             return Some(due - now);
         }
-        if self.save_now() {
-            None
-        } else {
-            self.retry_at = Some(now + RETRY_DELAY);
-            Some(RETRY_DELAY)
+        if !self.is_writable() {
+            return None;
+        }
+        self.start_save();
+        Some(SAVE_POLL)
+    }
+}
+
+impl Drop for Document {
+    /// A save still running finishes before the lock is let go.
+    fn drop(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            let _ = saving.result.recv();
         }
     }
 }

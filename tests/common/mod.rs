@@ -134,3 +134,13 @@ pub fn field<'h>(harness: &'h Harness<'static, ZhibuApp>, label: &'h str) -> egu
         .or_else(|| harness.query_by_role_and_label(Role::MultilineTextInput, label))
         .unwrap_or_else(|| panic!("no text field labelled {label}"))
 }
+
+/// Lets the autosave come due (two seconds of frames at kittest's step)
+/// and waits for it: it writes on a thread of its own.
+pub fn let_autosave_run(harness: &mut Harness<'static, ZhibuApp>) {
+    harness.run_steps(12);
+    if let Some(doc) = harness.state_mut().doc.as_mut() {
+        doc.wait_for_save();
+    }
+    harness.run_steps(1);
+}

@@ -183,6 +183,8 @@ fn the_window_keeps_its_edits_when_saving_fails_and_saves_them_later() {
         assert_eq!(std::fs::read(&path).unwrap(), before, "{step:?}");
         // The retry of the autosave goes through.
         doc.tick(100.0);
+        assert!(doc.is_saving(), "{step:?}: the retry runs on its thread");
+        doc.wait_for_save();
         assert!(
             matches!(doc.status(), SaveStatus::Saved(_)),
             "{step:?}: {:?}",
@@ -233,4 +235,63 @@ fn a_real_read_only_file_and_folder_keep_the_old_file() {
     assert_chinese_with_path(&err.to_string(), &path);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     save(&path, &changed(), Some(&header)).unwrap();
+}
+
+/// Sets the branch secretary through the window's edit path.
+fn rename_secretary(doc: &mut Document, name: &str, now: f64) {
+    let mut branch = doc.ledger.branch.clone();
+    branch.secretary = name.to_owned();
+    doc.apply(Command::SetBranch(branch), now).unwrap();
+}
+
+#[test]
+fn the_autosave_runs_on_its_thread_and_keeps_edits_made_meanwhile_unsaved() {
+    let (_dir, path, _, before) = saved_once();
+    let mut doc = Document::open(&path).unwrap();
+    rename_secretary(&mut doc, "甲", 0.0);
+    // Not yet: two seconds of quiet first.
+    assert_eq!(doc.tick(1.0), Some(1.0));
+    assert!(!doc.is_saving());
+    doc.tick(2.0);
+    assert!(doc.is_saving());
+    // An edit while the copy is being written is not in that save.
+    rename_secretary(&mut doc, "乙", 2.01);
+    doc.wait_for_save();
+    assert_eq!(load(&path).unwrap().ledger.branch.secretary, "甲");
+    assert_ne!(std::fs::read(&path).unwrap(), before);
+    assert!(doc.has_unsaved(), "the later edit is still to be saved");
+    assert_eq!(doc.status(), &SaveStatus::Unsaved);
+    // The next autosave takes it, on the header the first one left.
+    doc.tick(4.01);
+    doc.wait_for_save();
+    assert!(matches!(doc.status(), SaveStatus::Saved(_)), "{:?}", doc.status());
+    assert!(!doc.has_unsaved());
+    assert_eq!(load(&path).unwrap().ledger.branch.secretary, "乙");
+}
+
+#[test]
+fn saving_at_once_waits_for_a_running_autosave_then_saves_the_rest() {
+    let (_dir, path, _, _) = saved_once();
+    let mut doc = Document::open(&path).unwrap();
+    rename_secretary(&mut doc, "甲", 0.0);
+    doc.tick(2.0);
+    rename_secretary(&mut doc, "乙", 2.0);
+    assert!(doc.save_now());
+    assert!(!doc.is_saving());
+    assert!(!doc.has_unsaved());
+    let on_disk = load(&path).unwrap();
+    assert_eq!(on_disk.ledger.branch.secretary, "乙");
+    assert_eq!(on_disk.header.counter, 3, "two saves after the first");
+}
+
+#[test]
+fn closing_the_document_waits_for_its_autosave() {
+    let (_dir, path, _, _) = saved_once();
+    let mut doc = Document::open(&path).unwrap();
+    rename_secretary(&mut doc, "甲", 0.0);
+    doc.tick(2.0);
+    drop(doc);
+    assert_eq!(load(&path).unwrap().ledger.branch.secretary, "甲");
+    // And the lock was let go after it: the file opens writable again.
+    assert!(Document::open(&path).unwrap().is_writable());
 }

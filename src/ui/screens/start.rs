@@ -1,6 +1,7 @@
 //! The start screen, shown when no ledger is open: create a new branch
 //! ledger (a short wizard: branch facts → campaign rules and dates →
-//! members), open the demo branch, or open a file.
+//! members), open the demo branch, open a file, or — for the county
+//! office — add up branches' export files without a ledger of its own.
 
 use std::path::PathBuf;
 
@@ -18,6 +19,9 @@ pub struct StartState {
     pub wizard: Option<Wizard>,
     /// A path typed by hand (for machines without a file dialog).
     pub path: String,
+    /// The county roll-up is open in place of the start screen (for the
+    /// county office, which has export files but no branch ledger).
+    pub county: bool,
 }
 
 /// The new-ledger wizard.
@@ -69,6 +73,14 @@ pub fn start_ui(ui: &mut egui::Ui, state: &mut StartState, config: &AppConfig, a
             actions.push(Action::OpenDemo);
         }
         ui.label(egui::RichText::new(s::OPEN_DEMO_HINT).small());
+        ui.add_space(12.0);
+        if ui
+            .add(egui::Button::new(egui::RichText::new(s::COUNTY_ROLLUP).size(18.0)).min_size(size))
+            .clicked()
+        {
+            state.county = true;
+        }
+        ui.label(egui::RichText::new(s::COUNTY_ROLLUP_HINT).small());
         ui.add_space(12.0);
         if ui
             .add(egui::Button::new(egui::RichText::new(s::OPEN_FILE).size(18.0)).min_size(size))

@@ -18,6 +18,7 @@ use crate::ui::widgets::heading_ui;
 pub(crate) mod words {
     pub const TAB_BRANCH: &str = "导出本支部";
     pub const TAB_COUNTY: &str = "县级汇总";
+    pub const COUNTY_EXPLAIN: &str = "打开各支部交来的导出文件（可多选，或添加整个文件夹），逐个检查后生成全县汇总表：每个支部一行，未达活动要求的支部高亮，末尾为合计和平均。";
     pub const EXPLAIN: &str =
         "导出本支部的工作簿和供县先教办汇总的导出文件；县先教办在“县级汇总”中打开各支部的导出文件生成汇总表。";
 }
@@ -36,6 +37,21 @@ pub struct ExportState {
     pub tab: Tab,
     pub branch: BranchExportState,
     pub county: CountyState,
+}
+
+/// 县级汇总 on its own, opened from the start screen by a county clerk
+/// who has no branch ledger. Returns false when 返回开始页面 is clicked.
+pub fn county_only_ui(ui: &mut egui::Ui, state: &mut CountyState) -> bool {
+    let mut open = true;
+    ui.horizontal(|ui| {
+        if ui.button(crate::ui::strings::BACK_TO_START).clicked() {
+            open = false;
+        }
+    });
+    heading_ui(ui, words::TAB_COUNTY, words::COUNTY_EXPLAIN);
+    ui.separator();
+    county::county_ui(ui, state);
+    open
 }
 
 /// The 导出 screen. `ledger_path` is the open ledger's file; its folder is
