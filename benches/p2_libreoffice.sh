@@ -5,9 +5,10 @@
 #
 #   bash benches/p2_libreoffice.sh [MEMBERS]     (default 6000; RUNS=5)
 #
-# Our side is `zhibu check`: start the program, load and verify the file
-# (checksum, every record), work out the checklist and every stage's
-# checks, print them — more than a load, so the ratio is a lower bound.
+# Our side is `zhibu load` (hidden): start the program, read the file,
+# check its checksum and parse every record, as opening it in the window
+# does. `zhibu check` (that, plus the checklist and every stage's checks,
+# printed) is timed too.
 # LibreOffice's side is `soffice --headless --convert-to csv`: start,
 # read the workbook, write its first sheet. Both are whole processes,
 # timed from the outside alike; the median of RUNS runs each. Where
@@ -44,12 +45,12 @@ median() {
 }
 
 zhibu_runs() {
-  for _ in $(seq "$runs"); do time_ms "$bin" check "$ledger"; done
+  for _ in $(seq "$runs"); do time_ms "$bin" load "$ledger"; done
 }
 
 if ! command -v soffice >/dev/null; then
   ours=$(zhibu_runs | median)
-  echo "P2 zhibu check of $members members: ${ours} ms (median of $runs)"
+  echo "P2 zhibu load of $members members: ${ours} ms (median of $runs)"
   echo "LibreOffice is not installed here: no comparison (apt-get install libreoffice-calc-nogui)."
   exit 0
 fi
@@ -67,12 +68,16 @@ if ! ls "$work"/csv/*.csv >/dev/null 2>&1; then
 fi
 
 # Alternate the two so that noise on this shared machine falls on both.
-: >"$work/ours" && : >"$work/lo"
+: >"$work/ours" && : >"$work/check" && : >"$work/lo"
 for _ in $(seq "$runs"); do
-  time_ms "$bin" check "$ledger" >>"$work/ours"
+  time_ms "$bin" load "$ledger" >>"$work/ours"
+  time_ms "$bin" check "$ledger" >>"$work/check"
   time_ms lo_convert >>"$work/lo"
 done
 ours=$(median <"$work/ours")
+check=$(median <"$work/check")
 lo=$(median <"$work/lo")
-ratio=$(awk -v a="$lo" -v b="$ours" 'BEGIN { printf "%.1f", a / b }')
-echo "P2 zhibu check of $members members: ${ours} ms; LibreOffice xlsx → csv of the same branch: ${lo} ms; zhibu ${ratio}× faster (goal ≥ 20×; medians of $runs)"
+ratio() { awk -v a="$lo" -v b="$1" 'BEGIN { printf "%.1f", a / b }'; }
+echo "P2 LibreOffice xlsx → csv of the branch's workbook: ${lo} ms (medians of $runs)"
+echo "   zhibu load of the $members-member ledger: ${ours} ms, $(ratio "$ours")× faster (goal ≥ 20×)"
+echo "   zhibu check (load + checklist + every stage's checks): ${check} ms, $(ratio "$check")× faster"

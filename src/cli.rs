@@ -143,6 +143,14 @@ pub enum Command {
         /// The ledger file.
         file: PathBuf,
     },
+    /// Benchmark only (`benches/p2_libreoffice.sh`): loads FILE as the
+    /// window does (read, checksum, parse) and prints how many members,
+    /// nothing else.
+    #[command(hide = true)]
+    Load {
+        /// The ledger file.
+        file: PathBuf,
+    },
 }
 
 /// Runs a subcommand, printing what it did; the error is a Chinese message.
@@ -187,6 +195,11 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
         Command::County { exports, out } => crate::report::commands::county_command(&exports, &out),
         Command::SaveLoop { file } => save_loop_command(&file),
         Command::HoldLock { file } => hold_lock_command(&file),
+        Command::Load { file } => {
+            let loaded = store::load(&file).map_err(|e| e.to_string())?;
+            println!("{} 名党员", loaded.ledger.members.len());
+            Ok(())
+        }
     }
 }
 
