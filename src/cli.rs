@@ -207,7 +207,10 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
 pub fn main_with(args: Cli) -> ExitCode {
     let today = jiff::Zoned::now().date();
     let result = match args.command {
-        Some(command) => run(command, today),
+        Some(command) => {
+            end_quietly_on_a_closed_pipe();
+            run(command, today)
+        }
         None => crate::ui::run(args.file, args.smoke_frames),
     };
     match result {
@@ -216,6 +219,18 @@ pub fn main_with(args: Cli) -> ExitCode {
             eprintln!("错误：{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `zhibu check FILE | head`: when the reader of our output goes away, end
+/// quietly as other command-line tools do, not with a panic about a broken
+/// pipe. Rust ignores SIGPIPE; a subcommand takes the default back.
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, once, before
+    // any thread of ours is started; no handler of ours runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -116,3 +116,28 @@ fn bad_arguments_give_a_message_not_a_panic() {
     assert!(!run.status.success());
     assert!(!text(&run.stderr).contains("panicked"));
 }
+
+#[test]
+#[cfg(unix)]
+fn check_piped_into_a_reader_that_stops_early_ends_quietly() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.path("大支部.ron");
+    let out_arg = out.to_str().expect("utf-8 path");
+    assert!(zhibu(&["demo", "--out", out_arg, "--members", "1000"]).status.success());
+    // Like `zhibu check FILE | head -n 1`: read one line, then close the
+    // pipe while more than a pipe's worth of output is still to come.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["check", out_arg])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run zhibu");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    drop(stdout);
+    let run = child.wait_with_output().expect("wait");
+    let stderr = text(&run.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
