@@ -259,36 +259,45 @@ fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
             };
             table = table.column(TableColumn::initial(width).at_least(40.0).clip(true).resizable(true));
         }
-        let mut sort = state.sort.unwrap_or(Column::Superior);
+        let mut sort = state.sort;
         let mut descending = state.descending;
         table
             .header(26.0, |mut header| {
                 for column in Column::ALL {
-                    header.col(|ui| sort_header_ui(ui, column.title(), column, &mut sort, &mut descending));
+                    header.col(|ui| sort_header_ui(ui, column.title(), Some(column), &mut sort, &mut descending));
                 }
             })
             .body(|body| {
                 body.rows(24.0, order.len() + 2, |mut row| {
                     let i = row.index();
                     let values: Vec<Value> = match order.get(i) {
-                        Some(&r) => {
-                            row.set_selected(!rollup.rows[r].behind.is_empty());
-                            Column::ALL.iter().map(|c| c.value(&rollup.rows[r])).collect()
-                        }
+                        Some(&r) => Column::ALL.iter().map(|c| c.value(&rollup.rows[r])).collect(),
                         None => totals[i - order.len()].clone(),
                     };
+                    let behind = order
+                        .get(i)
+                        .map(|&r| rollup.rows[r].behind.join("；"))
+                        .filter(|why| !why.is_empty());
                     let strong = i >= order.len();
                     for value in values {
                         row.col(|ui| {
+                            if behind.is_some() {
+                                // A warning tint, not the selection colour:
+                                // nothing here is selected.
+                                let gap = egui::vec2(ui.spacing().item_spacing.x, 0.0);
+                                let tint = ui.visuals().panel_fill.lerp_to_gamma(ui.visuals().warn_fg_color, 0.16);
+                                ui.painter().rect_filled(ui.max_rect().expand2(gap), 0.0, tint);
+                            }
                             let text = egui::RichText::new(value.text());
-                            ui.label(if strong { text.strong() } else { text });
+                            let label = ui.label(if strong { text.strong() } else { text });
+                            if let Some(why) = &behind {
+                                label.on_hover_text(format!("未达要求：{why}"));
+                            }
                         });
                     }
                 });
             });
-        if state.sort.is_some() || sort != Column::Superior || descending {
-            state.sort = Some(sort);
-            state.descending = descending;
-        }
+        state.sort = sort;
+        state.descending = descending;
     });
 }
