@@ -115,3 +115,49 @@ fn a_file_that_cannot_be_written_shows_a_message_with_the_path() {
     harness.get_by_label_contains("无法保存 PDF：");
     assert!(harness.state().print.written.is_none());
 }
+
+#[test]
+fn cards_for_a_few_ticked_members_in_roster_order() {
+    let sandbox = Sandbox::new();
+    let ledger = demo_ledger(12, TODAY);
+    let names: Vec<String> = ledger.current_members().map(|m| m.name.clone()).collect();
+    let path = sandbox.write_ledger("支部台账.ron", &ledger);
+    let mut harness = harness(sandbox.app(Some(&path)));
+    click(&mut harness, "打印");
+    settle(&mut harness);
+    pick(&mut harness, "表格", "党员对照检查卡");
+    settle(&mut harness);
+    let all_pages = harness.state().print.layout().expect("preview").pages.len();
+
+    // Tick the fourth member, then the second: printed second, fourth.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "党员")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label(&names[3]).click();
+    harness.run_steps(2);
+    // The list stays open for more ticks; a filter narrows it.
+    type_into(&mut harness, "筛选", &names[1]);
+    harness.get_by_label(&names[1]).click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    let chosen: Vec<String> = harness
+        .state()
+        .print
+        .members
+        .iter()
+        .map(|&id| ledger.member_name(id).to_owned())
+        .collect();
+    assert_eq!(chosen, [names[1].clone(), names[3].clone()]);
+    let layout = harness.state().print.layout().expect("preview");
+    let text: String = (0..layout.pages.len()).map(|i| layout.page_text(i)).collect();
+    assert!(layout.pages.len() < all_pages, "{} pages", layout.pages.len());
+    let (second, fourth) = (text.find(&names[1]), text.find(&names[3]));
+    assert!(second.is_some() && fourth.is_some() && second < fourth, "{text}");
+    assert!(!text.contains(&names[0]), "{text}");
+    // Back to everyone.
+    harness.get_by_label("全部在册党员").click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    assert!(harness.state().print.members.is_empty());
+}

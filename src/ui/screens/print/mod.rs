@@ -21,6 +21,8 @@ const EXPLAIN: &str = "选择表格和范围，预览后生成 A4 PDF，用系�
 const DOCUMENT: &str = "表格";
 const MEMBERS: &str = "党员";
 const ALL_MEMBERS: &str = "全部在册党员";
+const FILTER: &str = "筛选";
+const FILTER_NAMES: &str = "输入姓名中的字";
 const SESSION: &str = "学习";
 const LATEST: &str = "最近一次学习";
 const BLANK: &str = "空白表格（手工填写）";
@@ -52,7 +54,10 @@ struct Job {
 /// The print screen's view state.
 pub struct PrintState {
     pub doc: Doc,
-    pub member: Option<MemberId>,
+    /// The members chosen, in roster order; empty means all.
+    pub members: Vec<MemberId>,
+    /// Narrows the member list while choosing.
+    pub member_filter: String,
     pub session: Option<SessionId>,
     pub blank: bool,
     /// Where 生成 PDF writes; empty means the default for the document.
@@ -70,7 +75,8 @@ impl Default for PrintState {
     fn default() -> Self {
         Self {
             doc: Doc::Checklist,
-            member: None,
+            members: Vec::new(),
+            member_filter: String::new(),
             session: None,
             blank: false,
             out: String::new(),
@@ -99,7 +105,7 @@ impl PrintState {
 
     fn request(&self, today: Date) -> Request {
         let mut r = Request::new(self.doc, today);
-        r.members = self.member.into_iter().collect();
+        r.members = self.members.clone();
         r.session = self.session;
         r.blank = self.blank && self.doc.has_blank();
         r
@@ -143,6 +149,63 @@ pub fn print_ui(
     preview_ui(ui, state);
 }
 
+/// "全部在册党员", one name, or "张三、李四 等 5 人".
+fn chosen_text(ledger: &Ledger, members: &[MemberId]) -> String {
+    match members {
+        [] => ALL_MEMBERS.to_owned(),
+        [one] => ledger.member_name(*one).to_owned(),
+        [a, b] => format!("{}、{}", ledger.member_name(*a), ledger.member_name(*b)),
+        [a, b, ..] => format!(
+            "{}、{} 等 {} 人",
+            ledger.member_name(*a),
+            ledger.member_name(*b),
+            members.len()
+        ),
+    }
+}
+
+/// The member list of the print choices: all, or ticked ones, with a name
+/// filter for a long roster.
+fn members_choice_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
+    if ui.selectable_label(state.members.is_empty(), ALL_MEMBERS).clicked() {
+        state.members.clear();
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label(FILTER);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.member_filter)
+                .hint_text(FILTER_NAMES)
+                .desired_width(180.0),
+        )
+        .labelled_by(label.id);
+    });
+    let filter = state.member_filter.trim();
+    let mut changed = false;
+    for m in ledger.current_members() {
+        if !filter.is_empty() && !m.name.contains(filter) {
+            continue;
+        }
+        let mut ticked = state.members.contains(&m.id);
+        if ui.checkbox(&mut ticked, &m.name).changed() {
+            if ticked {
+                state.members.push(m.id);
+            } else {
+                state.members.retain(|&id| id != m.id);
+            }
+            changed = true;
+        }
+    }
+    if changed {
+        // Print in roster order, whatever order they were ticked in.
+        let chosen = std::mem::take(&mut state.members);
+        state.members = ledger
+            .current_members()
+            .map(|m| m.id)
+            .filter(|id| chosen.contains(id))
+            .collect();
+    }
+}
+
 fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
     egui::Grid::new("print-choices")
         .num_columns(2)
@@ -162,16 +225,13 @@ fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
             ui.end_row();
             if state.doc.per_member() || matches!(state.doc, Doc::Checklist | Doc::Hours | Doc::AppraisalBallot) {
                 let label = ui.label(MEMBERS);
-                let shown = state.member.map_or(ALL_MEMBERS, |m| ledger.member_name(m));
                 egui::ComboBox::from_id_salt("print-member")
-                    .selected_text(shown)
+                    .selected_text(chosen_text(ledger, &state.members))
                     .width(240.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut state.member, None, ALL_MEMBERS);
-                        for m in ledger.current_members() {
-                            ui.selectable_value(&mut state.member, Some(m.id), &m.name);
-                        }
-                    })
+                    .height(420.0)
+                    // Ticking several members keeps the list open.
+                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                    .show_ui(ui, |ui| members_choice_ui(ui, ledger, state))
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
