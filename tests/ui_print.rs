@@ -155,7 +155,18 @@ fn cards_for_a_few_ticked_members_in_roster_order() {
     let (second, fourth) = (text.find(&names[1]), text.find(&names[3]));
     assert!(second.is_some() && fourth.is_some() && second < fourth, "{text}");
     assert!(!text.contains(&names[0]), "{text}");
+    // The sign-in sheet has no member choice: the ticks do not narrow it.
+    pick(&mut harness, "表格", "学习签到表");
+    settle(&mut harness);
+    let sheet = harness.state().print.layout().expect("preview").page_text(0);
+    assert!(sheet.contains(&names[0]) && sheet.contains(&names[1]), "{sheet}");
+    pick(&mut harness, "表格", "党员对照检查卡");
+    settle(&mut harness);
     // Back to everyone.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "党员")
+        .click();
+    harness.run_steps(2);
     harness.get_by_label("全部在册党员").click();
     harness.run_steps(2);
     settle(&mut harness);

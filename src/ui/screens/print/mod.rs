@@ -105,7 +105,10 @@ impl PrintState {
 
     fn request(&self, today: Date) -> Request {
         let mut r = Request::new(self.doc, today);
-        r.members = self.members.clone();
+        // Members ticked for another form do not narrow this one.
+        if chooses_members(self.doc) {
+            r.members = self.members.clone();
+        }
         r.session = self.session;
         r.blank = self.blank && self.doc.has_blank();
         r
@@ -147,6 +150,11 @@ pub fn print_ui(
     }
     ui.separator();
     preview_ui(ui, state);
+}
+
+/// Whether the screen offers the member choice for `doc`.
+fn chooses_members(doc: Doc) -> bool {
+    doc.per_member() || matches!(doc, Doc::Checklist | Doc::Hours | Doc::AppraisalBallot)
 }
 
 /// "全部在册党员", one name, or "张三、李四 等 5 人".
@@ -223,7 +231,7 @@ fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
                 .response
                 .labelled_by(label.id);
             ui.end_row();
-            if state.doc.per_member() || matches!(state.doc, Doc::Checklist | Doc::Hours | Doc::AppraisalBallot) {
+            if chooses_members(state.doc) {
                 let label = ui.label(MEMBERS);
                 egui::ComboBox::from_id_salt("print-member")
                     .selected_text(chosen_text(ledger, &state.members))
