@@ -61,12 +61,15 @@ fn ledger() -> (Ledger, MemberId) {
         ..Revision::default()
     };
     let id = AnalysisId(ledger.next_id());
-    ledger.analyses.push(Analysis {
-        id,
-        member,
-        revisions: vec![revision],
-        ..Analysis::default()
-    });
+    ledger.analyses.push(
+        Analysis {
+            id,
+            member,
+            revisions: vec![revision],
+            ..Analysis::default()
+        }
+        .into(),
+    );
     (ledger, member)
 }
 

@@ -44,20 +44,23 @@ fn appraisal_ledger() -> Ledger {
         members: members.clone(),
         ..TalkCard::default()
     };
-    ledger.talks.push(card);
+    ledger.talks.push(card.into());
     for member in members {
         let id = zhibu::model::AnalysisId(ledger.next_id());
-        ledger.analyses.push(Analysis {
-            id,
-            member,
-            status: AnalysisStatus::Final,
-            revisions: vec![Revision {
-                date: Date::constant(2026, 11, 5),
-                text: "对照党章查找问题，剖析根源，明确方向。".into(),
-                ..Revision::default()
-            }],
-            ..Analysis::default()
-        });
+        ledger.analyses.push(
+            Analysis {
+                id,
+                member,
+                status: AnalysisStatus::Final,
+                revisions: vec![Revision {
+                    date: Date::constant(2026, 11, 5),
+                    text: "对照党章查找问题，剖析根源，明确方向。".into(),
+                    ..Revision::default()
+                }],
+                ..Analysis::default()
+            }
+            .into(),
+        );
     }
     ledger
 }

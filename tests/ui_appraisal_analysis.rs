@@ -30,7 +30,7 @@ fn id_of(ledger: &Ledger, name: &str) -> MemberId {
 fn analysis_of(harness: &Harness<'static, ZhibuApp>, name: &str) -> Option<Analysis> {
     let ledger = ledger_of(harness);
     let id = id_of(&ledger, name);
-    ledger.analyses.iter().find(|a| a.member == id).cloned()
+    ledger.analyses.iter().find(|a| a.member == id).map(|a| (**a).clone())
 }
 
 /// Opens the analysis tab at `name`.

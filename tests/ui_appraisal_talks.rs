@@ -138,13 +138,16 @@ fn a_leading_cadre_is_counted_against_ten() {
     let mut ledger = talks_ledger();
     let (wang, li) = (id_of(&ledger, "王建国"), id_of(&ledger, "李秀英"));
     for day in 1..=3 {
-        ledger.talks.push(TalkCard {
-            id: TalkId(100 + day as u64),
-            date: Date::constant(2006, 2, day),
-            topic: "谈心".into(),
-            members: vec![wang, li],
-            ..TalkCard::default()
-        });
+        ledger.talks.push(
+            TalkCard {
+                id: TalkId(100 + day as u64),
+                date: Date::constant(2006, 2, day),
+                topic: "谈心".into(),
+                members: vec![wang, li],
+                ..TalkCard::default()
+            }
+            .into(),
+        );
     }
     let mut harness = open_talks(&sandbox, &ledger);
     click(&mut harness, "每人谈心次数");
@@ -184,13 +187,16 @@ fn a_member_sent_from_the_gate_sees_only_their_cards() {
         .into_iter()
         .enumerate()
     {
-        ledger.talks.push(TalkCard {
-            id: TalkId(100 + i as u64),
-            date: Date::constant(2006, 2, 1 + i as i8),
-            topic: topic.into(),
-            members,
-            ..TalkCard::default()
-        });
+        ledger.talks.push(
+            TalkCard {
+                id: TalkId(100 + i as u64),
+                date: Date::constant(2006, 2, 1 + i as i8),
+                topic: topic.into(),
+                members,
+                ..TalkCard::default()
+            }
+            .into(),
+        );
     }
     let mut harness = open_talks(&sandbox, &ledger);
     harness.get_by_label("带头致富");
@@ -213,14 +219,17 @@ fn committee_pairs_who_never_talked_are_marked() {
     let sandbox = Sandbox::new();
     let mut ledger = talks_ledger();
     let (wang, li) = (id_of(&ledger, "王建国"), id_of(&ledger, "李秀英"));
-    ledger.talks.push(TalkCard {
-        id: TalkId(100),
-        date: Date::constant(2006, 2, 1),
-        kind: TalkKind::CommitteeCommittee,
-        topic: "班子团结".into(),
-        members: vec![wang, li],
-        ..TalkCard::default()
-    });
+    ledger.talks.push(
+        TalkCard {
+            id: TalkId(100),
+            date: Date::constant(2006, 2, 1),
+            kind: TalkKind::CommitteeCommittee,
+            topic: "班子团结".into(),
+            members: vec![wang, li],
+            ..TalkCard::default()
+        }
+        .into(),
+    );
     let mut harness = open_talks(&sandbox, &ledger);
     click(&mut harness, "班子成员谈心情况");
     harness.get_by_label("支委之间共 3 对，尚有 2 对未谈心");

@@ -117,7 +117,7 @@ fn attendance_by_keyboard_and_all_present() {
     for m in &ledger.members {
         session.attendance.insert(m.id, Attendance::Present);
     }
-    ledger.study.sessions.push(session);
+    ledger.study.sessions.push(session.into());
     let path = sandbox.write_ledger("支部.ron", &ledger);
     let mut harness = harness(sandbox.app(Some(&path)));
     click(&mut harness, "学习动员");

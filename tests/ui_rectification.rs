@@ -32,16 +32,19 @@ fn rectification_ledger() -> Ledger {
     plan.rectification.end = Some(Date::constant(2027, 1, 31));
     let zhang = id_of(&ledger, "张伟");
     let id = zhibu::model::AnalysisId(ledger.next_id());
-    ledger.analyses.push(Analysis {
-        id,
-        member: zhang,
-        status: AnalysisStatus::Final,
-        problems: vec![AnalysisProblem {
-            text: "理论学习不够系统，满足于读读报纸".into(),
-            ..AnalysisProblem::default()
-        }],
-        ..Analysis::default()
-    });
+    ledger.analyses.push(
+        Analysis {
+            id,
+            member: zhang,
+            status: AnalysisStatus::Final,
+            problems: vec![AnalysisProblem {
+                text: "理论学习不够系统，满足于读读报纸".into(),
+                ..AnalysisProblem::default()
+            }],
+            ..Analysis::default()
+        }
+        .into(),
+    );
     ledger
 }
 
@@ -186,7 +189,7 @@ fn from_commitments_to_a_closed_campaign_that_refuses_edits_until_reopened() {
     click(&mut harness, "工作总结");
     harness.get_by_label("这是程序按台账起草的初稿，尚未保存");
     click(&mut harness, "保存总结");
-    let summary = ledger_of(&harness).rectification.summary;
+    let summary = ledger_of(&harness).rectification.summary.clone();
     assert!(summary.contains("党员共作出整改承诺 3 条，已完成 1 条"), "{summary}");
     assert!(summary.contains("满意率为 100.0%"), "{summary}");
 

@@ -59,7 +59,7 @@ pub(super) fn build(d: &mut Demo) {
                 .map_or(Vec::new(), |v| v.iter().map(String::as_str).collect());
             written(d, id, &about_me, &opinions, cadre, &reviewer)
         };
-        d.ledger.analyses.push(analysis);
+        d.ledger.analyses.push(analysis.into());
     }
 }
 

@@ -51,7 +51,7 @@ fn sessions(d: &mut Demo, learning: usize, later: usize) {
         session.date = date;
         session.stage = Stage::Learning;
         learning_hours += session.hours;
-        d.ledger.study.sessions.push(session);
+        d.ledger.study.sessions.push(session.into());
     }
     // Top the stage up to the hours the plan promised, half an hour at a time.
     let mut k = 1;
@@ -73,7 +73,7 @@ fn sessions(d: &mut Demo, learning: usize, later: usize) {
         let mut session = study_session(d, topic, i / APPRAISAL_TOPICS.len(), form, material, &secretary);
         session.date = add_days(start, i as i64 * span / later as i64);
         session.stage = Stage::Appraisal;
-        d.ledger.study.sessions.push(session);
+        d.ledger.study.sessions.push(session.into());
     }
     for k in 0..d.ledger.study.sessions.len() {
         d.ledger.study.sessions[k].id = SessionId(d.id());
@@ -182,7 +182,7 @@ fn make_ups(d: &mut Demo, missed: &[Vec<usize>]) {
         let stage_of = |stage: Stage| -> Vec<&Session> {
             missed
                 .iter()
-                .map(|&k| &sessions[k])
+                .map(|&k| &*sessions[k])
                 .filter(|s| s.stage == stage)
                 .collect()
         };
@@ -251,6 +251,7 @@ fn earlier_study(d: &Demo) -> Vec<MakeUp> {
             .study
             .sessions
             .iter()
+            .map(|s| &**s)
             .filter(|s| s.stage == Stage::Learning && s.date < arrived.date)
             .collect();
         if before.is_empty() {

@@ -170,7 +170,7 @@ fn card(d: &mut Demo, open: &mut Open, kind: TalkKind, who: &[usize], outsiders:
     });
     let id = TalkId(d.id());
     let members = who.iter().map(|&i| d.ledger.members[i].id).collect();
-    d.ledger.talks.push(TalkCard {
+    let card = TalkCard {
         id,
         date,
         place: place.to_owned(),
@@ -182,5 +182,6 @@ fn card(d: &mut Demo, open: &mut Open, kind: TalkKind, who: &[usize], outsiders:
         problems: problems.join("；"),
         outcome,
         review,
-    });
+    };
+    d.ledger.talks.push(card.into());
 }

@@ -9,7 +9,7 @@ use super::opinion::{OpinionRecords, Target};
 use super::rectification::RectificationRecords;
 use super::study::StudyRecords;
 use super::talk::TalkCard;
-use super::{Campaign, Member, MemberId};
+use super::{Campaign, Member, MemberId, Shared};
 
 /// Everything one branch keeps for one campaign.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -17,14 +17,17 @@ use super::{Campaign, Member, MemberId};
 pub struct Ledger {
     pub branch: Branch,
     pub campaign: Campaign,
-    pub members: Vec<Member>,
+    pub members: Shared<Vec<Member>>,
     pub study: StudyRecords,
-    pub opinions: OpinionRecords,
-    pub talks: Vec<TalkCard>,
-    pub analyses: Vec<Analysis>,
-    pub meetings: Vec<super::meeting::Meeting>,
-    pub appraisal: AppraisalRecords,
-    pub rectification: RectificationRecords,
+    pub opinions: Shared<OpinionRecords>,
+    /// One card each, so that a change to one card copies only that card.
+    pub talks: Vec<Shared<TalkCard>>,
+    /// One analysis each, so that a change to one draft copies only that
+    /// member's analysis.
+    pub analyses: Vec<Shared<Analysis>>,
+    pub meetings: Shared<Vec<super::meeting::Meeting>>,
+    pub appraisal: Shared<AppraisalRecords>,
+    pub rectification: Shared<RectificationRecords>,
     /// The last id handed out; ids are never reused.
     pub last_id: u64,
 }

@@ -18,6 +18,7 @@ pub mod member;
 pub mod opinion;
 pub mod rectification;
 pub mod rectification_rules;
+pub mod shared;
 pub mod study;
 pub mod study_rules;
 pub mod talk;
@@ -27,6 +28,7 @@ pub use campaign::{Campaign, Settings, Stage, StageMove};
 pub use ids::*;
 pub use ledger::{Branch, BranchKind, Ledger};
 pub use member::{Category, Member, MemberStatus};
+pub use shared::Shared;
 
 /// A calendar date (no time zone): the only kind of date the ledger stores.
 pub type Date = jiff::civil::Date;

@@ -5,15 +5,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, MakeUpId, MemberId, ReflectionId, SessionId, Stage};
+use super::{Date, MakeUpId, MemberId, ReflectionId, SessionId, Shared, Stage};
 
 /// Everything the learning stage records.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StudyRecords {
-    pub sessions: Vec<Session>,
-    pub make_ups: Vec<MakeUp>,
-    pub reflections: Vec<Reflection>,
+    /// One session each (with its attendance), so that a change to one
+    /// session copies only that session.
+    pub sessions: Vec<Shared<Session>>,
+    pub make_ups: Shared<Vec<MakeUp>>,
+    pub reflections: Shared<Vec<Reflection>>,
     /// 保持先进性具体要求: the yardstick of stage 2.
     pub requirements: String,
     /// Members excused from study altogether (seriously ill), with the
@@ -24,11 +26,14 @@ pub struct StudyRecords {
 impl StudyRecords {
     /// The mobilisation meeting, if it is recorded.
     pub fn mobilisation(&self) -> Option<&Session> {
-        self.sessions.iter().find(|s| s.kind == SessionKind::Mobilisation)
+        self.sessions
+            .iter()
+            .map(|s| &**s)
+            .find(|s| s.kind == SessionKind::Mobilisation)
     }
 
     pub fn session(&self, id: SessionId) -> Option<&Session> {
-        self.sessions.iter().find(|s| s.id == id)
+        self.sessions.iter().map(|s| &**s).find(|s| s.id == id)
     }
 
     /// A member's exemption from study, if any.

@@ -253,14 +253,17 @@ mod tests {
             name: "王建国".into(),
             ..Member::default()
         });
-        ledger.study.sessions.push(Session {
-            id: SessionId(5),
-            date: Date::constant(2005, 11, 20),
-            hours: 3.0,
-            topic: "学习党章".into(),
-            attendance: [(MemberId(1), Attendance::Absent)].into(),
-            ..Session::default()
-        });
+        ledger.study.sessions.push(
+            Session {
+                id: SessionId(5),
+                date: Date::constant(2005, 11, 20),
+                hours: 3.0,
+                topic: "学习党章".into(),
+                attendance: [(MemberId(1), Attendance::Absent)].into(),
+                ..Session::default()
+            }
+            .into(),
+        );
         ledger
     }
 

@@ -168,7 +168,7 @@ pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppra
         counts[3] += u32::from(today.is_some_and(|today| is_overdue(ledger, issue, today)));
     }
     let analyses: HashMap<MemberId, &crate::model::analysis::Analysis> =
-        ledger.analyses.iter().map(|a| (a.member, a)).collect();
+        ledger.analyses.iter().map(|a| (a.member, &**a)).collect();
     let results: HashMap<MemberId, &crate::model::appraisal::MemberResult> =
         ledger.appraisal.results.iter().map(|r| (r.member, r)).collect();
     let balloted: std::collections::HashSet<MemberId> = ledger
@@ -507,13 +507,13 @@ mod tests {
     #[test]
     fn a_card_counts_once_for_each_member_on_it_and_not_for_outsiders() {
         let mut l = ledger(4);
-        l.talks.push(card(10, &[1, 2, 3]));
+        l.talks.push(card(10, &[1, 2, 3]).into());
         let mut with_masses = card(11, &[1]);
         with_masses.others.push(Outsider {
             name: "赵大爷".into(),
             role: "群众".into(),
         });
-        l.talks.push(with_masses);
+        l.talks.push(with_masses.into());
         let counts = talk_counts(&l);
         assert_eq!(counts.get(&MemberId(1)), Some(&2));
         assert_eq!(counts.get(&MemberId(2)), Some(&1));
@@ -526,7 +526,7 @@ mod tests {
         let mut l = ledger(2);
         l.members[1].leading_cadre = true;
         for i in 0..5 {
-            l.talks.push(card(10 + i, &[1, 2]));
+            l.talks.push(card(10 + i, &[1, 2]).into());
         }
         let standings = appraisal_of_all(&l, Some(Date::constant(2006, 3, 1)));
         assert!(standings[0].talks_met());
@@ -576,15 +576,18 @@ mod tests {
             ..Issue::default()
         });
         for i in 0..5 {
-            l.talks.push(card(10 + i, &[1, 2]));
+            l.talks.push(card(10 + i, &[1, 2]).into());
         }
         for m in 1..=2 {
-            l.analyses.push(crate::model::analysis::Analysis {
-                member: MemberId(m),
-                status: AnalysisStatus::Reviewed,
-                revisions: vec![Default::default()],
-                ..Default::default()
-            });
+            l.analyses.push(
+                crate::model::analysis::Analysis {
+                    member: MemberId(m),
+                    status: AnalysisStatus::Reviewed,
+                    revisions: vec![Default::default()],
+                    ..Default::default()
+                }
+                .into(),
+            );
         }
         let standings = appraisal_of_all(&l, Some(Date::constant(2006, 3, 1)));
         let checks = three_dont_convenes(&l, &standings);
@@ -597,7 +600,7 @@ mod tests {
         for m in &mut l.members {
             m.committee = true;
         }
-        l.talks.push(card(10, &[1, 2]));
+        l.talks.push(card(10, &[1, 2]).into());
         let pairs = committee_pairs(&l);
         assert_eq!(pairs.len(), 3);
         assert_eq!(pairs.iter().filter(|p| p.2 == 0).count(), 2);

@@ -63,7 +63,7 @@ pub(crate) fn sample_ledger() -> Ledger {
         date: day(2006, 1, 8),
         other_branch: "东村党支部".into(),
     });
-    ledger.members = vec![m1, m2, m3, m4];
+    ledger.members = vec![m1, m2, m3, m4].into();
 
     // 学习动员: mobilisation 2 h, one study session 18 h; m3 is excused.
     let id = MemberId;
@@ -81,7 +81,8 @@ pub(crate) fn sample_ledger() -> Ledger {
             ]
             .into(),
             ..Session::default()
-        },
+        }
+        .into(),
         Session {
             id: SessionId(11),
             date: day(2005, 11, 20),
@@ -94,7 +95,8 @@ pub(crate) fn sample_ledger() -> Ledger {
             ]
             .into(),
             ..Session::default()
-        },
+        }
+        .into(),
     ];
     ledger.study.make_ups = vec![MakeUp {
         id: MakeUpId(12),
@@ -103,7 +105,8 @@ pub(crate) fn sample_ledger() -> Ledger {
         hours: 10.0,
         covers: vec![SessionId(11)],
         ..MakeUp::default()
-    }];
+    }]
+    .into();
     ledger.study.exemptions = vec![crate::model::study::Exemption {
         member: id(3),
         reason: "重病".into(),
@@ -119,7 +122,8 @@ pub(crate) fn sample_ledger() -> Ledger {
         reflection(13, 1, true),
         reflection(14, 2, false),
         reflection(15, 4, true),
-    ];
+    ]
+    .into();
 
     // 分析评议.
     let opinion = |oid: u64, channel: Channel, issue: u64, date: Date| Opinion {
@@ -165,9 +169,9 @@ pub(crate) fn sample_ledger() -> Ledger {
         role: "群众".into(),
     });
     ledger.talks = vec![
-        card(40, TalkKind::MemberMember, &[1, 2]),
-        masses,
-        card(42, TalkKind::CommitteeCommittee, &[1, 4]),
+        card(40, TalkKind::MemberMember, &[1, 2]).into(),
+        masses.into(),
+        card(42, TalkKind::CommitteeCommittee, &[1, 4]).into(),
     ];
     let draft = Revision {
         text: "存在的问题".into(),
@@ -181,19 +185,22 @@ pub(crate) fn sample_ledger() -> Ledger {
             status: AnalysisStatus::Final,
             reviews: vec![Review::default()],
             ..Analysis::default()
-        },
+        }
+        .into(),
         Analysis {
             id: AnalysisId(51),
             member: id(2),
             revisions: vec![draft],
             flexible: Some(FlexibleForm::default()),
             ..Analysis::default()
-        },
+        }
+        .into(),
         Analysis {
             id: AnalysisId(52),
             member: id(3),
             ..Analysis::default()
-        },
+        }
+        .into(),
     ];
     ledger.appraisal.results = vec![
         MemberResult {

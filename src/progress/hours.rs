@@ -187,14 +187,17 @@ mod tests {
         }
         for (i, date) in [d(11, 20), d(12, 1), d(12, 10), d(12, 20)].into_iter().enumerate() {
             let id = SessionId(10 + i as u64);
-            ledger.study.sessions.push(Session {
-                id,
-                date,
-                hours: 10.0,
-                topic: format!("第{}次学习", i + 1),
-                attendance: [(MemberId(1), Attendance::Present), (MemberId(2), Attendance::Present)].into(),
-                ..Session::default()
-            });
+            ledger.study.sessions.push(
+                Session {
+                    id,
+                    date,
+                    hours: 10.0,
+                    topic: format!("第{}次学习", i + 1),
+                    attendance: [(MemberId(1), Attendance::Present), (MemberId(2), Attendance::Present)].into(),
+                    ..Session::default()
+                }
+                .into(),
+            );
         }
         ledger
     }

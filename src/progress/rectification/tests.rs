@@ -30,7 +30,7 @@ fn commitment(id: u64, member: u64, deadline: Date, status: ItemStatus) -> Commi
 
 fn ledger() -> Ledger {
     let mut l = Ledger {
-        members: vec![member(1, "张三"), member(2, "李四")],
+        members: vec![member(1, "张三"), member(2, "李四")].into(),
         ..Ledger::default()
     };
     l.campaign.stage = Stage::Rectification;
@@ -73,14 +73,17 @@ fn overdue_and_due_soon_items_follow_a_fixed_clock() {
 #[test]
 fn suggestions_come_from_analysis_opinions_and_appraisal_and_mark_those_taken() {
     let mut l = ledger();
-    l.analyses.push(Analysis {
-        member: MemberId(1),
-        problems: vec![AnalysisProblem {
-            text: "理论学习不够系统".into(),
-            ..AnalysisProblem::default()
-        }],
-        ..Analysis::default()
-    });
+    l.analyses.push(
+        Analysis {
+            member: MemberId(1),
+            problems: vec![AnalysisProblem {
+                text: "理论学习不够系统".into(),
+                ..AnalysisProblem::default()
+            }],
+            ..Analysis::default()
+        }
+        .into(),
+    );
     l.opinions.issues.push(Issue {
         id: IssueId(5),
         about: Target::Member(MemberId(1)),

@@ -231,7 +231,8 @@ fn a_full_disk_keeps_the_old_file() {
     let before = std::fs::read(&path).unwrap();
     let mut huge = big_ledger();
     for _ in 0..5 {
-        huge.study.reflections.push(huge.study.reflections[0].clone());
+        let first = huge.study.reflections[0].clone();
+        huge.study.reflections.push(first);
     }
     let err = save(&path, &huge, Some(&header)).unwrap_err();
     assert!(matches!(err, SaveError::DiskFull { .. }), "{err:?}");

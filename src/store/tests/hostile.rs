@@ -90,11 +90,14 @@ fn random_ledger(rng: &mut Rng) -> Ledger {
     }
     for _ in 0..rng.below(3) {
         let id = SessionId(ledger.next_id());
-        ledger.study.sessions.push(Session {
-            id,
-            topic: text(rng, 10),
-            ..Session::default()
-        });
+        ledger.study.sessions.push(
+            Session {
+                id,
+                topic: text(rng, 10),
+                ..Session::default()
+            }
+            .into(),
+        );
     }
     ledger
 }

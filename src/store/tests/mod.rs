@@ -46,13 +46,16 @@ pub(super) fn small_ledger() -> Ledger {
     attendance.insert(MemberId(2), Attendance::Leave(format!("住院\r\n{NASTY}")));
     attendance.insert(MemberId(3), Attendance::Absent);
     let id = SessionId(ledger.next_id());
-    ledger.study.sessions.push(Session {
-        id,
-        topic: "学习党章".to_owned(),
-        hours: 2.5,
-        attendance,
-        ..Session::default()
-    });
+    ledger.study.sessions.push(
+        Session {
+            id,
+            topic: "学习党章".to_owned(),
+            hours: 2.5,
+            attendance,
+            ..Session::default()
+        }
+        .into(),
+    );
     ledger
 }
 

@@ -213,7 +213,8 @@ fn messages_are_chinese_with_the_path_last() {
 fn big_ledgers_are_written_and_read_in_reasonable_time() {
     let mut ledger = big_ledger();
     for _ in 0..5 {
-        ledger.study.reflections.push(ledger.study.reflections[0].clone());
+        let first = ledger.study.reflections[0].clone();
+        ledger.study.reflections.push(first);
     }
     let start = std::time::Instant::now();
     let text = to_text(&ledger, 1).unwrap();

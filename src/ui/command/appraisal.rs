@@ -192,14 +192,14 @@ pub(super) fn apply(ledger: &mut Ledger, command: AppraisalCommand) -> Result<Ap
         AppraisalCommand::AddTalk(mut card) => {
             check_talk(&card, ledger)?;
             card.id = TalkId(ledger.next_id());
-            ledger.talks.push(card);
+            ledger.talks.push(card.into());
         }
         AppraisalCommand::UpdateTalk(card) => {
             check_talk(&card, ledger)?;
             let Some(slot) = ledger.talks.iter_mut().find(|t| t.id == card.id) else {
                 return Err("这张谈心卡已不存在".to_owned());
             };
-            *slot = card;
+            *slot = card.into();
         }
         AppraisalCommand::RemoveTalk(id) => {
             let before = ledger.talks.len();
@@ -213,7 +213,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: AppraisalCommand) -> Result<Ap
                 return Err(MEMBER_GONE.to_owned());
             }
             let index = analysis_index(ledger, member);
-            check_revision(&revision, index.map(|i| &ledger.analyses[i]), ledger)?;
+            check_revision(&revision, index.map(|i| &*ledger.analyses[i]), ledger)?;
             let index = analysis_index_or_new(ledger, member);
             let analysis = &mut ledger.analyses[index];
             analysis.problems = problems_of(&revision);
@@ -398,11 +398,14 @@ fn analysis_index_or_new(ledger: &mut Ledger, member: MemberId) -> usize {
         return i;
     }
     let id = AnalysisId(ledger.next_id());
-    ledger.analyses.push(Analysis {
-        id,
-        member,
-        ..Analysis::default()
-    });
+    ledger.analyses.push(
+        Analysis {
+            id,
+            member,
+            ..Analysis::default()
+        }
+        .into(),
+    );
     ledger.analyses.len() - 1
 }
 

@@ -48,7 +48,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
                     .collect();
             }
             let id = session.id;
-            ledger.study.sessions.push(session);
+            ledger.study.sessions.push(session.into());
             return Ok(Applied::SessionAdded(id));
         }
         Command::UpdateSession(mut session) => {
@@ -68,7 +68,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
                     }
                 }
             }
-            ledger.study.sessions[index] = session;
+            ledger.study.sessions[index] = session.into();
         }
         Command::RemoveSession(id) => {
             let before = ledger.study.sessions.len();

@@ -148,6 +148,7 @@ pub fn talk_cards(
     let mut talks: Vec<&TalkCard> = ledger
         .talks
         .iter()
+        .map(|t| &**t)
         .filter(|t| request.members.is_empty() || t.members.iter().any(|m| request.members.contains(m)))
         .collect();
     talks.sort_by_key(|t| t.date);

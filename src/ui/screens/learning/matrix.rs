@@ -136,6 +136,7 @@ pub fn matrix_ui(
         .study
         .sessions
         .iter()
+        .map(|s| &**s)
         .filter(|s| state.stage.is_none_or(|stage| s.stage == stage))
         .collect();
     sessions.sort_by_key(|s| (s.date, s.id));

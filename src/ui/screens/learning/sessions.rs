@@ -4,10 +4,10 @@
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{Frame, SessionPage};
-use crate::model::Stage;
 use crate::model::dates::show;
 use crate::model::study::{Attendance, Session};
 use crate::model::study_rules::show_hours;
+use crate::model::{Shared, Stage};
 use crate::ui::widgets::sort_header_ui;
 
 /// The list's view state.
@@ -181,7 +181,7 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
 }
 
 /// The sessions to list, filtered and sorted, as indices.
-pub fn visible_rows(sessions: &[Session], state: &SessionsState) -> Vec<usize> {
+pub fn visible_rows(sessions: &[Shared<Session>], state: &SessionsState) -> Vec<usize> {
     let needle = state.search.trim();
     let mut rows: Vec<usize> = sessions
         .iter()

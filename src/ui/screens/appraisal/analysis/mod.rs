@@ -125,7 +125,7 @@ struct Row<'a> {
 /// The analysis tab.
 pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
-    let analyses: HashMap<MemberId, &Analysis> = ledger.analyses.iter().map(|a| (a.member, a)).collect();
+    let analyses: HashMap<MemberId, &Analysis> = ledger.analyses.iter().map(|a| (a.member, &**a)).collect();
     egui::Panel::left("analysis_members")
         .resizable(true)
         .default_size(300.0)

@@ -247,11 +247,14 @@ mod tests {
         }
         let mut card = |members: &[u64]| {
             let id = TalkId(l.talks.len() as u64 + 10);
-            l.talks.push(TalkCard {
-                id,
-                members: members.iter().map(|m| MemberId(*m)).collect(),
-                ..TalkCard::default()
-            });
+            l.talks.push(
+                TalkCard {
+                    id,
+                    members: members.iter().map(|m| MemberId(*m)).collect(),
+                    ..TalkCard::default()
+                }
+                .into(),
+            );
         };
         card(&[1, 2, 3]);
         card(&[1, 2]);

@@ -155,9 +155,10 @@ mod tests {
             topic: topic.into(),
             ..TalkCard::default()
         };
-        l.talks.push(card(10, 3, TalkKind::MemberMember, &[3, 2], "学习体会"));
         l.talks
-            .push(card(11, 1, TalkKind::CommitteeCommittee, &[1, 2], "班子团结"));
+            .push(card(10, 3, TalkKind::MemberMember, &[3, 2], "学习体会").into());
+        l.talks
+            .push(card(11, 1, TalkKind::CommitteeCommittee, &[1, 2], "班子团结").into());
         let mut masses = card(12, 2, TalkKind::MemberMasses, &[2], "村务公开");
         masses.place = "村委会".into();
         masses.others.push(Outsider {
@@ -165,7 +166,7 @@ mod tests {
             role: "群众".into(),
         });
         masses.review = Some(Review::default());
-        l.talks.push(masses);
+        l.talks.push(masses.into());
         l
     }
 
