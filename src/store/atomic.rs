@@ -19,6 +19,7 @@ use super::error::{LoadError, SaveError};
 use super::format::{self, Header};
 use super::lock::LedgerLock;
 use super::ops;
+use super::render::Pieces;
 use crate::model::Ledger;
 
 /// The result of a save.
@@ -26,9 +27,10 @@ use crate::model::Ledger;
 pub struct Saved {
     /// The header now on disk; pass it to the next [`save`].
     pub header: Header,
-    /// The backup kept of this save, or why none could be kept. The save
-    /// itself succeeded either way; an error here deserves a warning.
-    pub backup: Result<PathBuf, SaveError>,
+    /// The backup kept of this save (`None` when none was asked for), or
+    /// why none could be kept. The save itself succeeded either way; an
+    /// error here deserves a warning.
+    pub backup: Result<Option<PathBuf>, SaveError>,
     /// Whether the folder could be synced after the new file was put in
     /// place. The new file is there and the save counts as done either way
     /// (the window must go on from its header, or its next save would take
@@ -45,16 +47,116 @@ pub struct Saved {
 /// new counter is `previous.counter + 1` (1 for a new ledger). The caller
 /// should hold the [`LedgerLock`] of `path`.
 pub fn save(path: &Path, ledger: &Ledger, previous: Option<&Header>) -> Result<Saved, SaveError> {
-    check_overwrite(path, previous)?;
+    save_with(path, ledger, previous, &mut SaveMemory::default(), KeepBackup::Yes)
+}
+
+/// Whether a save also keeps a copy of itself in `backups/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepBackup {
+    Yes,
+    No,
+}
+
+/// What one window remembers from one save of its file to the next, so
+/// that the next save does only the work its edits call for: the text of
+/// every part of the records as it was written ([`Pieces`]), and the file
+/// as the save left it (size, times and, on Unix, which file it is).
+#[derive(Debug, Default)]
+pub struct SaveMemory {
+    pub pieces: Pieces,
+    written: Option<Written>,
+}
+
+/// The file as our last save left it.
+#[derive(Debug)]
+struct Written {
+    path: PathBuf,
+    header: Header,
+    stamp: Stamp,
+}
+
+/// What changes when anything writes to or replaces a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Device, inode and status-change time on Unix.
+    #[cfg(unix)]
+    identity: (u64, u64, i64, i64),
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let identity = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    };
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        identity,
+    })
+}
+
+/// Saves as [`save`] does, using and updating `memory`: parts of the
+/// records unchanged since the last save with this memory are not written
+/// and read back again, and when the file is still as that save left it
+/// (same size, modification and status-change times, same file on Unix,
+/// same header line) it is not read whole again to check that it may be
+/// overwritten. A program that changed the body in place within the same
+/// clock tick as our save and kept its size would go unnoticed; anything
+/// else that wrote to the file or replaced it is caught as before. With [`KeepBackup::No`] no
+/// copy goes into `backups/` (an autosave between two backups).
+pub fn save_with(
+    path: &Path,
+    ledger: &Ledger,
+    previous: Option<&Header>,
+    memory: &mut SaveMemory,
+    keep: KeepBackup,
+) -> Result<Saved, SaveError> {
+    let untouched = match (&memory.written, previous) {
+        (Some(written), Some(previous)) => {
+            written.path == path
+                && written.header == *previous
+                && stamp(path).is_some_and(|s| s == written.stamp)
+                && format::read_header(path).is_some_and(|h| h == written.header)
+        }
+        _ => false,
+    };
+    if !untouched {
+        check_overwrite(path, previous)?;
+    }
     let counter = previous.map_or(1, |h| h.counter.saturating_add(1));
-    save_unchecked(path, ledger, counter)
+    memory.written = None;
+    let saved = save_unchecked_with(path, ledger, counter, &mut memory.pieces, keep)?;
+    memory.written = stamp(path).map(|stamp| Written {
+        path: path.to_owned(),
+        header: saved.header.clone(),
+        stamp,
+    });
+    Ok(saved)
 }
 
 /// Saves without the overwrite check (after the old file was moved aside).
 pub(crate) fn save_unchecked(path: &Path, ledger: &Ledger, counter: u64) -> Result<Saved, SaveError> {
-    let (text, header) = format::render(ledger, counter).map_err(|e| e.at(path))?;
+    save_unchecked_with(path, ledger, counter, &mut Pieces::default(), KeepBackup::Yes)
+}
+
+fn save_unchecked_with(
+    path: &Path,
+    ledger: &Ledger,
+    counter: u64,
+    pieces: &mut Pieces,
+    keep: KeepBackup,
+) -> Result<Saved, SaveError> {
+    let (text, header) = format::render(ledger, counter, pieces).map_err(|e| e.at(path))?;
     let synced = write_atomically(path, text.as_bytes())?;
-    let backup = backup::keep(path, &header, text.as_bytes());
+    let backup = match keep {
+        KeepBackup::Yes => backup::keep(path, &header, text.as_bytes()).map(Some),
+        KeepBackup::No => Ok(None),
+    };
     Ok(Saved { header, backup, synced })
 }
 

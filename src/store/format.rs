@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::error::{LoadError, SaveError};
+use super::render::Pieces;
 use crate::model::Ledger;
 
 /// The version of the file format this program writes. Files of older
@@ -82,7 +83,7 @@ pub struct Loaded {
 }
 
 /// The pretty-printer settings of the body.
-fn pretty() -> PrettyConfig {
+pub(crate) fn pretty() -> PrettyConfig {
     // Strings are escaped by `super::escape`, much faster than ron's own.
     PrettyConfig::new().new_line("\n").indentor("  ").escape_strings(false)
 }
@@ -103,32 +104,13 @@ fn checksum_of(body: &[u8]) -> String {
     text
 }
 
-/// The whole file text of a ledger, and its header. The body is read back
-/// and compared with the ledger before anything is returned.
-pub(crate) fn render(ledger: &Ledger, counter: u64) -> Result<(String, Header), SaveError> {
+/// The whole file text of a ledger, and its header. Every part of the body
+/// written afresh is read back and compared with the records before
+/// anything is returned; parts unchanged since the save that filled
+/// `pieces` are reused ([`super::render`]).
+pub(crate) fn render(ledger: &Ledger, counter: u64, pieces: &mut Pieces) -> Result<(String, Header), SaveError> {
     let no_path = std::path::PathBuf::new();
-    let raw = ron::ser::to_string_pretty(ledger, pretty()).map_err(|e| SaveError::Unserializable {
-        path: no_path.clone(),
-        detail: e.to_string(),
-    })?;
-    let mut body = super::escape::escape_strings(&raw).ok_or_else(|| SaveError::NotRereadable {
-        path: no_path.clone(),
-        detail: "字符串转义失败".to_owned(),
-    })?;
-    body.push('\n');
-    match ron::from_str::<Ledger>(&body) {
-        Ok(reread) if reread == *ledger => {}
-        Ok(_) => {
-            let detail = "读回的内容与原内容不同".to_owned();
-            return Err(SaveError::NotRereadable { path: no_path, detail });
-        }
-        Err(e) => {
-            return Err(SaveError::NotRereadable {
-                path: no_path,
-                detail: e.to_string(),
-            });
-        }
-    }
+    let body = super::render::body(ledger, pieces)?;
     let header = Header {
         format: FORMAT_VERSION,
         program: env!("CARGO_PKG_VERSION").to_owned(),
@@ -140,14 +122,29 @@ pub(crate) fn render(ledger: &Ledger, counter: u64) -> Result<(String, Header), 
         path: no_path,
         detail: e.to_string(),
     })?;
-    let text = format!("{COMMENT}\n{header_line}\n{body}");
+    let mut text = String::with_capacity(COMMENT.len() + header_line.len() + body.len() + 2);
+    text.push_str(COMMENT);
+    text.push('\n');
+    text.push_str(&header_line);
+    text.push('\n');
+    text.push_str(&body);
     Ok((text, header))
 }
 
 /// The whole file text of a ledger saved for the `counter`-th time, as
 /// [`super::save`] would write it. For benchmarks and tests.
 pub fn to_text(ledger: &Ledger, counter: u64) -> Result<String, SaveError> {
-    render(ledger, counter).map(|(text, _)| text)
+    render(ledger, counter, &mut Pieces::default()).map(|(text, _)| text)
+}
+
+/// The body as ron's pretty printer and [`super::escape`] write the whole
+/// ledger in one go: what [`super::render::body`] must equal.
+#[cfg(test)]
+pub(crate) fn whole_body(ledger: &Ledger) -> String {
+    let raw = ron::ser::to_string_pretty(ledger, pretty()).expect("serialise");
+    let mut body = super::escape::escape_strings(&raw).expect("escape");
+    body.push('\n');
+    body
 }
 
 /// Reads a ledger from the text of a file; `path_for_messages` only goes
@@ -186,6 +183,25 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, verify: Verify) -> Result<Loaded,
         upgraded_from,
     })
 }
+
+/// The header of the file at `path`, read from its first few hundred
+/// bytes only (no checksum check); `None` if it has none there.
+pub(crate) fn read_header(path: &Path) -> Option<Header> {
+    use std::io::Read;
+    let mut start = Vec::with_capacity(HEADER_PEEK as usize);
+    std::fs::File::open(path)
+        .ok()?
+        .take(HEADER_PEEK)
+        .read_to_end(&mut start)
+        .ok()?;
+    let start = start.strip_prefix(BOM).unwrap_or(&start);
+    std::str::from_utf8(start.split(|&b| b == b'\n').nth(1)?)
+        .ok()
+        .and_then(|line| ron::from_str(line.trim()).ok())
+}
+
+/// Enough bytes for our comment line and header line.
+const HEADER_PEEK: u64 = 1024;
 
 /// Reads a file's header and checks its checksum, without reading the
 /// records: enough to know whether the file is the one we last saw.

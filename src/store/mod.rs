@@ -27,13 +27,14 @@ mod escape;
 pub mod format;
 pub mod lock;
 pub(crate) mod ops;
+pub(crate) mod render;
 
 #[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::{Saved, check_overwrite, clean_temp_files, save};
+pub use atomic::{KeepBackup, SaveMemory, Saved, check_overwrite, clean_temp_files, save, save_with};
 pub use backup::{
     Backup, BackupKind, backup_before_upgrade, backup_folder, list_backups, move_aside, newest_good_backup,
     restore_backup, retained,
@@ -41,6 +42,7 @@ pub use backup::{
 pub use error::{LoadError, LockError, SaveError};
 pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
 pub use lock::{LedgerLock, lock, lock_path};
+pub use render::Pieces;
 
 /// The file name of a new ledger in the default folder.
 pub const DEFAULT_FILE_NAME: &str = "支部台账.ron";

@@ -6,12 +6,21 @@
 //! [`Document::save_now`] saves at once (Ctrl+S, closing the window).
 //!
 //! The autosave runs on a thread of its own with a copy of the records, so
-//! the window never waits for the disk (at 600 members a save takes about
-//! half a second); Ctrl+S and closing wait for it and then save what is
-//! left, on the spot.
+//! the window never waits for the disk; Ctrl+S and closing wait for it and
+//! then save what is left, on the spot. The copy costs next to nothing
+//! (the records are in [`crate::model::Shared`] parts), and each save
+//! writes out only the parts changed since the last one
+//! ([`store::SaveMemory`]).
+//!
+//! A copy of the file goes into `backups/` at the first save, at every
+//! Ctrl+S and on closing, and with an autosave only when the last copy is
+//! [`BACKUP_EVERY`] old: the backups keep the last ten copies, and one copy
+//! per autosave (every few seconds while typing) would have made those ten
+//! cover a minute of work instead of most of an hour.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
 
 use crate::model::Ledger;
 use crate::store;
@@ -23,6 +32,9 @@ pub const AUTOSAVE_DELAY: f64 = 2.0;
 pub const RETRY_DELAY: f64 = 10.0;
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 100;
+/// How old the last copy in `backups/` must be before an autosave keeps
+/// another.
+pub const BACKUP_EVERY: Duration = Duration::from_secs(5 * 60);
 /// Seconds between looks at an autosave running on its thread.
 const SAVE_POLL: f64 = 0.05;
 /// Said when the saving thread ended without an answer (it cannot, short
@@ -33,7 +45,7 @@ const SAVE_THREAD_LOST: &str = "后台保存意外中断，修改仍在程序中
 struct Saving {
     /// The revision of the records it saves.
     revision: u64,
-    result: Receiver<Result<store::Saved, String>>,
+    result: Receiver<(Result<store::Saved, String>, store::SaveMemory)>,
 }
 
 /// Where saving stands, as the top bar shows it.
@@ -66,6 +78,11 @@ pub struct Document {
     /// they derive from them until the next change.
     revision: u64,
     saving: Option<Saving>,
+    /// What the last save left for the next; with the saving thread while
+    /// an autosave runs.
+    memory: store::SaveMemory,
+    /// When a save last kept a copy in `backups/`.
+    backed_up: Option<Instant>,
 }
 
 impl Document {
@@ -109,7 +126,11 @@ impl Document {
         let lock = store::lock(path).map_err(|e| e.to_string())?;
         let saved = store::save(path, &ledger, None).map_err(|e| e.to_string())?;
         let status = SaveStatus::Saved(short_time(&saved.header));
-        Ok(Self::with(path, ledger, Some(saved.header), Some(lock), status))
+        let mut doc = Self::with(path, ledger, Some(saved.header), Some(lock), status);
+        if matches!(saved.backup, Ok(Some(_))) {
+            doc.backed_up = Some(Instant::now());
+        }
+        Ok(doc)
     }
 
     fn with(
@@ -131,6 +152,9 @@ impl Document {
             revision: 0,
             redo: Vec::new(),
             saving: None,
+            memory: store::SaveMemory::default(),
+            // Creating the file kept a copy; opening one did not.
+            backed_up: None,
         }
     }
 
@@ -228,17 +252,35 @@ impl Document {
             return true;
         }
         let revision = self.revision;
-        let outcome = store::save(&self.path, &self.ledger, self.header.as_ref()).map_err(|e| e.to_string());
+        let outcome = store::save_with(
+            &self.path,
+            &self.ledger,
+            self.header.as_ref(),
+            &mut self.memory,
+            store::KeepBackup::Yes,
+        )
+        .map_err(|e| e.to_string());
         self.finish(outcome, revision)
+    }
+
+    /// Whether the next autosave keeps a copy in `backups/`.
+    fn backup_due(&self) -> store::KeepBackup {
+        match self.backed_up {
+            Some(at) if at.elapsed() < BACKUP_EVERY => store::KeepBackup::No,
+            _ => store::KeepBackup::Yes,
+        }
     }
 
     /// Waits for an autosave running on its thread and takes in its result.
     pub fn wait_for_save(&mut self) {
         if let Some(saving) = self.saving.take() {
-            let outcome = saving
-                .result
-                .recv()
-                .unwrap_or_else(|_| Err(SAVE_THREAD_LOST.to_owned()));
+            let outcome = match saving.result.recv() {
+                Ok((outcome, memory)) => {
+                    self.memory = memory;
+                    outcome
+                }
+                Err(_) => Err(SAVE_THREAD_LOST.to_owned()),
+            };
             if !self.finish(outcome, saving.revision) {
                 // Tried again at the next tick or save.
                 self.retry_at = Some(f64::NEG_INFINITY);
@@ -256,8 +298,10 @@ impl Document {
     fn finish(&mut self, outcome: Result<store::Saved, String>, revision: u64) -> bool {
         match outcome {
             Ok(saved) => {
-                if let Err(err) = &saved.backup {
-                    eprintln!("{err}");
+                match &saved.backup {
+                    Ok(Some(_)) => self.backed_up = Some(Instant::now()),
+                    Ok(None) => {}
+                    Err(err) => eprintln!("{err}"),
                 }
                 if let Err(err) = &saved.synced {
                     eprintln!("{err}");
@@ -284,11 +328,16 @@ impl Document {
         let ledger = self.ledger.clone();
         let path = self.path.clone();
         let header = self.header.clone();
+        let keep = self.backup_due();
+        // Lent to the thread and sent back with the result (a lost thread
+        // loses only the memory: the next save then writes everything).
+        let mut memory = std::mem::take(&mut self.memory);
         let (send, result) = channel();
         std::thread::spawn(move || {
-            let outcome = store::save(&path, &ledger, header.as_ref()).map_err(|e| e.to_string());
+            let outcome =
+                store::save_with(&path, &ledger, header.as_ref(), &mut memory, keep).map_err(|e| e.to_string());
             // The window may be gone; then nobody needs the answer.
-            let _ = send.send(outcome);
+            let _ = send.send((outcome, memory));
         });
         self.saving = Some(Saving {
             revision: self.revision,
@@ -302,7 +351,10 @@ impl Document {
     pub fn tick(&mut self, now: f64) -> Option<f64> {
         if let Some(saving) = &self.saving {
             let outcome = match saving.result.try_recv() {
-                Ok(outcome) => outcome,
+                Ok((outcome, memory)) => {
+                    self.memory = memory;
+                    outcome
+                }
                 Err(TryRecvError::Empty) => return Some(SAVE_POLL),
                 Err(TryRecvError::Disconnected) => Err(SAVE_THREAD_LOST.to_owned()),
             };

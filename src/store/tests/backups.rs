@@ -23,7 +23,7 @@ fn every_save_leaves_a_backup_that_stays_what_was_saved() {
     for n in 1..=3 {
         ledger.branch.secretary = format!("书记{n}");
         let result = save(&path, &ledger, previous.as_ref()).unwrap();
-        let backup = result.backup.unwrap();
+        let backup = result.backup.unwrap().expect("a backup was asked for");
         assert!(backup.starts_with(backup_folder(&path)));
         let name = backup.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
@@ -47,7 +47,7 @@ fn a_file_damaged_in_place_does_not_damage_its_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_in(dir.path());
     let ledger = small_ledger();
-    let backup = save(&path, &ledger, None).unwrap().backup.unwrap();
+    let backup = save(&path, &ledger, None).unwrap().backup.unwrap().expect("asked for");
     std::fs::write(&path, "damaged in place by another program").unwrap();
     assert_eq!(load(&backup).unwrap().ledger, ledger);
 }
@@ -150,7 +150,7 @@ fn a_broken_file_is_restored_from_the_newest_good_backup_and_kept() {
     ledger.branch.organiser = "组织委员".to_owned();
     let second = save(&path, &ledger, Some(&first.header)).unwrap();
     // The newest backup is damaged too (a bad disk), the one before is fine.
-    std::fs::write(second.backup.as_ref().unwrap(), "garbage").unwrap();
+    std::fs::write(second.backup.as_ref().unwrap().as_ref().unwrap(), "garbage").unwrap();
     std::fs::write(&path, "garbage in the main file").unwrap();
     assert!(load(&path).is_err());
     let good = newest_good_backup(&path).unwrap();

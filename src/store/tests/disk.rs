@@ -263,3 +263,57 @@ fn a_read_only_file_system_is_reported_and_changes_nothing() {
     assert_eq!(std::fs::read(&path).ok(), before);
     assert!(matches!(lock(&path), Err(LockError::Io { .. })));
 }
+
+/// Saves with a memory, as the window's autosave does.
+fn save_remembering(
+    path: &Path,
+    ledger: &crate::model::Ledger,
+    previous: Option<&crate::store::Header>,
+    memory: &mut crate::store::SaveMemory,
+) -> Result<crate::store::Saved, SaveError> {
+    crate::store::save_with(path, ledger, previous, memory, crate::store::KeepBackup::No)
+}
+
+#[test]
+fn a_remembering_save_still_refuses_a_file_changed_in_place_or_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(dir.path());
+    let mut ledger = small_ledger();
+    let mut memory = crate::store::SaveMemory::default();
+    let first = save_remembering(&path, &ledger, None, &mut memory).unwrap();
+    assert_eq!(first.backup.unwrap(), None, "no backup asked for");
+    ledger.branch.secretary = "李书记".to_owned();
+    let second = save_remembering(&path, &ledger, Some(&first.header), &mut memory).unwrap();
+    assert_eq!(load(&path).unwrap().ledger, ledger);
+
+    // Another program changes one character in place, keeping the size.
+    let untouched = std::fs::read(&path).unwrap();
+    let mut bytes = untouched.clone();
+    let at = bytes.len() - 10;
+    bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
+    std::thread::sleep(Duration::from_millis(30));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+        .unwrap();
+    let err = save_remembering(&path, &ledger, Some(&second.header), &mut memory).unwrap_err();
+    assert!(matches!(err, SaveError::ExistingUnreadable { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the changed file is left alone");
+
+    // Put back byte for byte, but as a new file (a copy from a stick).
+    let copy = dir.path().join("copy.ron");
+    std::fs::write(&copy, &untouched).unwrap();
+    std::fs::rename(&copy, &path).unwrap();
+    // Same content and header: the full check lets it through, as before.
+    let third = save_remembering(&path, &ledger, Some(&second.header), &mut memory).unwrap();
+
+    // An older save of the same ledger put in its place.
+    let mut older = ledger.clone();
+    older.branch.secretary = "王书记".to_owned();
+    crate::store::save(&copy, &older, None).unwrap();
+    std::fs::rename(&copy, &path).unwrap();
+    let err = save_remembering(&path, &ledger, Some(&third.header), &mut memory).unwrap_err();
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+    assert_eq!(load(&path).unwrap().ledger, older, "left alone");
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{big_ledger, fake_path, file_with_body, small_ledger};
 use crate::model::Ledger;
 use crate::store::format::upgrade;
-use crate::store::{FORMAT_VERSION, LoadError, SaveError, from_text, to_text};
+use crate::store::{FORMAT_VERSION, LoadError, Pieces, SaveError, from_text, to_text};
 
 #[test]
 fn a_ledger_with_awkward_text_comes_back_equal() {
@@ -227,4 +227,60 @@ fn big_ledgers_are_written_and_read_in_reasonable_time() {
         start.elapsed(),
         text.len()
     );
+}
+
+/// The demo branch of `members` members, with every kind of record.
+fn demo(members: usize) -> Ledger {
+    crate::demo::demo_ledger(members, crate::model::Date::constant(2026, 11, 24))
+}
+
+#[test]
+fn the_body_written_part_by_part_is_what_ron_writes_for_the_whole_ledger() {
+    use crate::store::format::whole_body;
+    use crate::store::render::body;
+    for ledger in [Ledger::default(), small_ledger(), big_ledger(), demo(8)] {
+        let mut pieces = Pieces::default();
+        assert_eq!(body(&ledger, &mut pieces).unwrap(), whole_body(&ledger));
+        // And again from the remembered parts.
+        assert_eq!(body(&ledger, &mut pieces).unwrap(), whole_body(&ledger));
+    }
+}
+
+#[test]
+fn a_save_after_one_edit_writes_only_the_part_it_changed() {
+    use crate::store::format::whole_body;
+    use crate::store::render::body;
+    // Written afresh every time: branch, campaign, last_id, the study
+    // requirements and exemptions (small, and not shared parts).
+    const ALWAYS: usize = 5;
+    let ledger = demo(8);
+    let mut pieces = Pieces::default();
+    let first = body(&ledger, &mut pieces).unwrap();
+    assert!(pieces.fresh_in_last_save() > 30, "{}", pieces.fresh_in_last_save());
+    body(&ledger, &mut pieces).unwrap();
+    assert_eq!(pieces.fresh_in_last_save(), ALWAYS, "nothing changed");
+
+    // One member's analysis draft, as the editor changes it (the undo
+    // step keeps the ledger as it was).
+    let before = ledger.clone();
+    let mut edited = ledger.clone();
+    edited.analyses[2].revisions[0]
+        .text
+        .push_str("补充：联系群众不够紧密。");
+    let second = body(&edited, &mut pieces).unwrap();
+    assert_eq!(pieces.fresh_in_last_save(), ALWAYS + 1);
+    assert_eq!(second, whole_body(&edited));
+    assert!(second.contains("补充：联系群众不够紧密。"));
+
+    // One attendance mark in one session.
+    let member = edited.members[0].id;
+    let mark = crate::model::study::Attendance::Leave("因病".to_owned());
+    edited.study.sessions[1].attendance.insert(member, mark);
+    assert_eq!(body(&edited, &mut pieces).unwrap(), whole_body(&edited));
+    assert_eq!(pieces.fresh_in_last_save(), ALWAYS + 1);
+
+    // Undo back to the start: the analysis and the session as they were
+    // are written again (the memory kept only the newest parts).
+    assert_eq!(body(&before, &mut pieces).unwrap(), first);
+    assert_eq!(pieces.fresh_in_last_save(), ALWAYS + 2);
 }
