@@ -151,10 +151,11 @@ fn save_unchecked_with(
     pieces: &mut Pieces,
     keep: KeepBackup,
 ) -> Result<Saved, SaveError> {
-    let (text, header) = format::render(ledger, counter, pieces).map_err(|e| e.at(path))?;
-    let synced = write_atomically(path, text.as_bytes())?;
+    let header = format::render(ledger, counter, pieces).map_err(|e| e.at(path))?;
+    let text = pieces.file.as_bytes();
+    let synced = write_atomically(path, text)?;
     let backup = match keep {
-        KeepBackup::Yes => backup::keep(path, &header, text.as_bytes()).map(Some),
+        KeepBackup::Yes => backup::keep(path, &header, text).map(Some),
         KeepBackup::No => Ok(None),
     };
     Ok(Saved { header, backup, synced })

@@ -108,9 +108,12 @@ fn checksum_of(body: &[u8]) -> String {
 /// written afresh is read back and compared with the records before
 /// anything is returned; parts unchanged since the save that filled
 /// `pieces` are reused ([`super::render`]).
-pub(crate) fn render(ledger: &Ledger, counter: u64, pieces: &mut Pieces) -> Result<(String, Header), SaveError> {
+///
+/// The text is left in `pieces.file`, whose memory serves the next save.
+pub(crate) fn render(ledger: &Ledger, counter: u64, pieces: &mut Pieces) -> Result<Header, SaveError> {
     let no_path = std::path::PathBuf::new();
-    let body = super::render::body(ledger, pieces)?;
+    super::render::write_body(ledger, pieces)?;
+    let body = &pieces.body;
     let header = Header {
         format: FORMAT_VERSION,
         program: env!("CARGO_PKG_VERSION").to_owned(),
@@ -122,19 +125,24 @@ pub(crate) fn render(ledger: &Ledger, counter: u64, pieces: &mut Pieces) -> Resu
         path: no_path,
         detail: e.to_string(),
     })?;
-    let mut text = String::with_capacity(COMMENT.len() + header_line.len() + body.len() + 2);
+    let mut text = std::mem::take(&mut pieces.file);
+    text.clear();
+    text.reserve(COMMENT.len() + header_line.len() + body.len() + 2);
     text.push_str(COMMENT);
     text.push('\n');
     text.push_str(&header_line);
     text.push('\n');
-    text.push_str(&body);
-    Ok((text, header))
+    text.push_str(body);
+    pieces.file = text;
+    Ok(header)
 }
 
 /// The whole file text of a ledger saved for the `counter`-th time, as
 /// [`super::save`] would write it. For benchmarks and tests.
 pub fn to_text(ledger: &Ledger, counter: u64) -> Result<String, SaveError> {
-    render(ledger, counter, &mut Pieces::default()).map(|(text, _)| text)
+    let mut pieces = Pieces::default();
+    render(ledger, counter, &mut pieces)?;
+    Ok(pieces.file)
 }
 
 /// The body as ron's pretty printer and [`super::escape`] write the whole

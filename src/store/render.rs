@@ -18,7 +18,7 @@
 //! because escaped text has no line break inside a string.
 //!
 //! Every part written afresh is read back and compared with the records
-//! before it is used ([`Writer::fresh`]), as the whole body was before;
+//! before it is used ([`Writer::text_of`]), as the whole body was before;
 //! in debug builds (every test) the whole body is read back as well.
 
 use std::any::Any;
@@ -37,8 +37,14 @@ use crate::model::{Ledger, Shared};
 #[derive(Default)]
 pub struct Pieces {
     by_address: HashMap<usize, Piece>,
-    /// How long the last body was, to size the next one at once.
-    last_len: usize,
+    /// The small parts that are not shared (the branch, the campaign, …),
+    /// by field name, with the value they were written from.
+    by_name: HashMap<&'static str, Named>,
+    /// The body of the last save; its memory is used again for the next.
+    pub(crate) body: String,
+    /// The whole file text of the last save (comment, header, body), as
+    /// [`super::format::render`] puts it together; memory used again too.
+    pub(crate) file: String,
     /// How many parts the last render wrote afresh (for tests and the
     /// benchmark).
     last_fresh: usize,
@@ -55,9 +61,16 @@ impl std::fmt::Debug for Pieces {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pieces")
             .field("parts", &self.by_address.len())
-            .field("last_len", &self.last_len)
+            .field("body_len", &self.body.len())
             .finish()
     }
+}
+
+/// A part that is not shared: reused when its value is still equal.
+struct Named {
+    value: Box<dyn Any + Send + Sync>,
+    level: usize,
+    text: String,
 }
 
 struct Piece {
@@ -73,12 +86,24 @@ struct Piece {
 const INDENT: &str = "  ";
 
 /// The body of `ledger` (ending in a line break), using and then replacing
-/// `pieces`.
+/// `pieces`. On success the body is also left in `pieces`
+/// (`Pieces::body`); on failure `pieces` is empty, as if nothing had been saved.
+#[cfg(test)]
 pub(crate) fn body(ledger: &Ledger, pieces: &mut Pieces) -> Result<String, SaveError> {
+    write_body(ledger, pieces)?;
+    Ok(pieces.body.clone())
+}
+
+/// Writes the body of `ledger` into `pieces` (see [`body`]).
+pub(crate) fn write_body(ledger: &Ledger, pieces: &mut Pieces) -> Result<(), SaveError> {
+    let mut out = std::mem::take(&mut pieces.body);
+    out.clear();
     let mut w = Writer {
         old: std::mem::take(&mut pieces.by_address),
         new: HashMap::new(),
-        out: String::with_capacity(pieces.last_len + pieces.last_len / 16),
+        old_named: std::mem::take(&mut pieces.by_name),
+        new_named: HashMap::new(),
+        out,
         fresh: 0,
     };
     // Every field by name: a field added to the records and not written
@@ -98,8 +123,8 @@ pub(crate) fn body(ledger: &Ledger, pieces: &mut Pieces) -> Result<String, SaveE
     } = ledger;
     w.out.push('(');
     w.out.push('\n');
-    w.field(1, "branch", |w| w.fresh(branch, 1))?;
-    w.field(1, "campaign", |w| w.fresh(campaign, 1))?;
+    w.field(1, "branch", |w| w.named("branch", branch, 1))?;
+    w.field(1, "campaign", |w| w.named("campaign", campaign, 1))?;
     w.field(1, "members", |w| w.shared(members, 1))?;
     w.field(1, "study", |w| study_body(w, study))?;
     w.field(1, "opinions", |w| w.shared(opinions, 1))?;
@@ -108,14 +133,15 @@ pub(crate) fn body(ledger: &Ledger, pieces: &mut Pieces) -> Result<String, SaveE
     w.field(1, "meetings", |w| w.shared(meetings, 1))?;
     w.field(1, "appraisal", |w| w.shared(appraisal, 1))?;
     w.field(1, "rectification", |w| w.shared(rectification, 1))?;
-    w.field(1, "last_id", |w| w.fresh(last_id, 1))?;
+    w.field(1, "last_id", |w| w.named("last_id", last_id, 1))?;
     w.out.push_str(")\n");
     #[cfg(debug_assertions)]
     read_back(&w.out, ledger)?;
     pieces.by_address = w.new;
-    pieces.last_len = w.out.len();
+    pieces.by_name = w.new_named;
+    pieces.body = w.out;
     pieces.last_fresh = w.fresh;
-    Ok(w.out)
+    Ok(())
 }
 
 fn study_body(w: &mut Writer, study: &StudyRecords) -> Result<(), SaveError> {
@@ -130,8 +156,8 @@ fn study_body(w: &mut Writer, study: &StudyRecords) -> Result<(), SaveError> {
     w.field(2, "sessions", |w| w.list(sessions, 2))?;
     w.field(2, "make_ups", |w| w.shared(make_ups, 2))?;
     w.field(2, "reflections", |w| w.shared(reflections, 2))?;
-    w.field(2, "requirements", |w| w.fresh(requirements, 2))?;
-    w.field(2, "exemptions", |w| w.fresh(exemptions, 2))?;
+    w.field(2, "requirements", |w| w.named("requirements", requirements, 2))?;
+    w.field(2, "exemptions", |w| w.named("exemptions", exemptions, 2))?;
     w.indent(1);
     w.out.push(')');
     Ok(())
@@ -157,6 +183,8 @@ fn not_rereadable(detail: String) -> SaveError {
 struct Writer {
     old: HashMap<usize, Piece>,
     new: HashMap<usize, Piece>,
+    old_named: HashMap<&'static str, Named>,
+    new_named: HashMap<&'static str, Named>,
     out: String,
     fresh: usize,
 }
@@ -228,13 +256,26 @@ impl Writer {
         Ok(())
     }
 
-    /// A value written afresh at `level`.
-    fn fresh<T>(&mut self, value: &T, level: usize) -> Result<(), SaveError>
+    /// A small part that is not shared: its text from the last save if
+    /// its value is equal to the one written then, else written afresh.
+    fn named<T>(&mut self, name: &'static str, value: &T, level: usize) -> Result<(), SaveError>
     where
-        T: Serialize + DeserializeOwned + PartialEq,
+        T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
     {
-        let text = self.text_of(value, level)?;
-        self.out.push_str(&text);
+        let reusable = self
+            .old_named
+            .remove(name)
+            .filter(|named| named.level == level && named.value.downcast_ref::<T>().is_some_and(|old| old == value));
+        let named = match reusable {
+            Some(named) => named,
+            None => Named {
+                text: self.text_of(value, level)?,
+                value: Box::new(value.clone()),
+                level,
+            },
+        };
+        self.out.push_str(&named.text);
+        self.new_named.insert(name, named);
         Ok(())
     }
 
