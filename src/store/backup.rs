@@ -1,7 +1,11 @@
 //! Backups in a `backups/` folder beside the ledger.
 //!
-//! After every save the same bytes are written once more into `backups/`
-//! (`支部台账-20261124-143200-000017.ron`: stem, local save time, counter).
+//! After a save that asks for it the same bytes are written once more into
+//! `backups/` (`支部台账-20261124-143200-000017.ron`: stem, local save
+//! time, counter). [`super::save`] always asks; the window asks at the
+//! first save of a session, at most every five minutes of autosaves, at
+//! Ctrl+S and on closing ([`keep_copy_of_last_save`] when the last
+//! autosave kept none), see `ui::document`.
 //! A real copy, not a hard link: a hard link would share the disk blocks
 //! of the main file until the next save, so a program that writes into
 //! the main file in place (an editor, a sync tool) or a bad sector would
@@ -100,6 +104,19 @@ pub(crate) fn keep(path: &Path, header: &Header, bytes: &[u8]) -> Result<PathBuf
     ops::write_new(&backup, bytes).map_err(|e| SaveError::from_io(&backup, e))?;
     prune(path, format::now())?;
     Ok(backup)
+}
+
+/// Keeps a copy of the file at `path` as it is, when it is the save
+/// `header` describes (an autosave that kept no copy, before the window
+/// closes). Refused when the file is not that save.
+pub fn keep_copy_of_last_save(path: &Path, header: &Header) -> Result<PathBuf, SaveError> {
+    let bytes = ops::read(path, super::MAX_FILE_BYTES)
+        .map_err(|e| SaveError::from_io(path, e))?
+        .ok_or_else(|| SaveError::ChangedOnDisk { path: path.to_owned() })?;
+    match format::inspect(&bytes, path) {
+        Ok(on_disk) if on_disk == *header => keep(path, header, &bytes),
+        _ => Err(SaveError::ChangedOnDisk { path: path.to_owned() }),
+    }
 }
 
 /// Keeps a copy of the file as it is before its first save in a newer

@@ -36,8 +36,8 @@ use std::path::{Path, PathBuf};
 
 pub use atomic::{KeepBackup, SaveMemory, Saved, check_overwrite, clean_temp_files, save, save_with};
 pub use backup::{
-    Backup, BackupKind, backup_before_upgrade, backup_folder, list_backups, move_aside, newest_good_backup,
-    restore_backup, retained,
+    Backup, BackupKind, backup_before_upgrade, backup_folder, keep_copy_of_last_save, list_backups, move_aside,
+    newest_good_backup, restore_backup, retained,
 };
 pub use error::{LoadError, LockError, SaveError};
 pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
@@ -65,7 +65,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// The largest file taken for a ledger. A ledger of several hundred
 /// members with long texts is tens of megabytes; anything far bigger is
 /// another program's file and is not read into memory.
-const MAX_FILE_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// The bytes of a file that may be a ledger.
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {

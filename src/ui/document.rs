@@ -83,6 +83,9 @@ pub struct Document {
     memory: store::SaveMemory,
     /// When a save last kept a copy in `backups/`.
     backed_up: Option<Instant>,
+    /// Whether the file on disk is a save of ours with no copy in
+    /// `backups/` (an autosave between two copies).
+    copy_behind: bool,
 }
 
 impl Document {
@@ -155,6 +158,7 @@ impl Document {
             memory: store::SaveMemory::default(),
             // Creating the file kept a copy; opening one did not.
             backed_up: None,
+            copy_behind: false,
         }
     }
 
@@ -241,14 +245,26 @@ impl Document {
     }
 
     /// Saves now if there is anything to save, after waiting for an
-    /// autosave still running. Returns whether the records on disk are now
-    /// up to date.
+    /// autosave still running, and keeps a copy in `backups/` (of the file
+    /// as the last autosave left it, when there was nothing more to save).
+    /// Returns whether the records on disk are now up to date.
     pub fn save_now(&mut self) -> bool {
         if !self.is_writable() {
             return false;
         }
         self.wait_for_save();
         if self.dirty_since.is_none() {
+            if self.copy_behind
+                && let Some(header) = &self.header
+            {
+                match store::keep_copy_of_last_save(&self.path, header) {
+                    Ok(_) => {
+                        self.copy_behind = false;
+                        self.backed_up = Some(Instant::now());
+                    }
+                    Err(err) => eprintln!("{err}"),
+                }
+            }
             return true;
         }
         let revision = self.revision;
@@ -299,9 +315,15 @@ impl Document {
         match outcome {
             Ok(saved) => {
                 match &saved.backup {
-                    Ok(Some(_)) => self.backed_up = Some(Instant::now()),
-                    Ok(None) => {}
-                    Err(err) => eprintln!("{err}"),
+                    Ok(Some(_)) => {
+                        self.backed_up = Some(Instant::now());
+                        self.copy_behind = false;
+                    }
+                    Ok(None) => self.copy_behind = true,
+                    Err(err) => {
+                        self.copy_behind = true;
+                        eprintln!("{err}");
+                    }
                 }
                 if let Err(err) = &saved.synced {
                     eprintln!("{err}");

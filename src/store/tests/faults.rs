@@ -295,3 +295,53 @@ fn closing_the_document_waits_for_its_autosave() {
     // And the lock was let go after it: the file opens writable again.
     assert!(Document::open(&path).unwrap().is_writable());
 }
+
+/// The counters of the regular backups kept so far, oldest first.
+fn backup_counters(path: &Path) -> Vec<u64> {
+    let mut counters: Vec<u64> = list_backups(path).iter().filter_map(|b| b.counter()).collect();
+    counters.sort_unstable();
+    counters
+}
+
+#[test]
+fn autosaves_keep_a_backup_at_most_every_few_minutes_and_ctrl_s_always() {
+    let (_dir, path, _, _) = saved_once();
+    assert_eq!(backup_counters(&path), vec![1]);
+    let mut doc = Document::open(&path).unwrap();
+    // The first save of a session keeps a copy.
+    rename_secretary(&mut doc, "甲", 0.0);
+    doc.tick(2.0);
+    doc.wait_for_save();
+    assert_eq!(backup_counters(&path), vec![1, 2]);
+    // Autosaves right after it do not.
+    for (i, name) in ["乙", "丙", "丁"].into_iter().enumerate() {
+        let now = 10.0 * (i + 1) as f64;
+        rename_secretary(&mut doc, name, now);
+        doc.tick(now + 2.0);
+        doc.wait_for_save();
+    }
+    assert_eq!(load(&path).unwrap().header.counter, 5, "every autosave happened");
+    assert_eq!(
+        backup_counters(&path),
+        vec![1, 2],
+        "no copy for autosaves within five minutes"
+    );
+    // Ctrl+S keeps one whatever the time.
+    rename_secretary(&mut doc, "戊", 50.0);
+    assert!(doc.save_now());
+    assert_eq!(backup_counters(&path), vec![1, 2, 6]);
+    let newest = list_backups(&path)
+        .into_iter()
+        .find(|b| b.counter() == Some(6))
+        .unwrap();
+    assert_eq!(newest.verify().unwrap().ledger.branch.secretary, "戊");
+    // Closing after an autosave that kept no copy keeps one of that save.
+    rename_secretary(&mut doc, "己", 60.0);
+    doc.tick(62.0);
+    doc.wait_for_save();
+    assert_eq!(backup_counters(&path), vec![1, 2, 6]);
+    assert!(doc.save_now(), "nothing left to save");
+    assert_eq!(backup_counters(&path), vec![1, 2, 6, 7]);
+    assert!(doc.save_now());
+    assert_eq!(backup_counters(&path), vec![1, 2, 6, 7], "one copy is enough");
+}
