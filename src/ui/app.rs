@@ -526,6 +526,9 @@ impl ZhibuApp {
     }
 
     fn autosave(&mut self, ctx: &egui::Context, now: f64) {
+        if let Some(doc) = &mut self.doc {
+            doc.wake_when_saved(ctx);
+        }
         if let Some(wait) = self.doc.as_mut().and_then(|doc| doc.tick(now)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
         }

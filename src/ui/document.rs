@@ -83,6 +83,9 @@ pub struct Document {
     memory: store::SaveMemory,
     /// When a save last kept a copy in `backups/`.
     backed_up: Option<Instant>,
+    /// The window, woken by the saving thread when its save is done, so
+    /// that the top bar says "已保存" without waiting for the next input.
+    window: Option<egui::Context>,
     /// Whether the file on disk is a save of ours with no copy in
     /// `backups/` (an autosave between two copies).
     copy_behind: bool,
@@ -159,6 +162,7 @@ impl Document {
             // Creating the file kept a copy; opening one did not.
             backed_up: None,
             copy_behind: false,
+            window: None,
         }
     }
 
@@ -345,6 +349,13 @@ impl Document {
         }
     }
 
+    /// The window to wake when an autosave finishes on its thread.
+    pub fn wake_when_saved(&mut self, ctx: &egui::Context) {
+        if self.window.is_none() {
+            self.window = Some(ctx.clone());
+        }
+    }
+
     /// Starts an autosave of a copy of the records on a thread.
     fn start_save(&mut self) {
         let ledger = self.ledger.clone();
@@ -354,12 +365,16 @@ impl Document {
         // Lent to the thread and sent back with the result (a lost thread
         // loses only the memory: the next save then writes everything).
         let mut memory = std::mem::take(&mut self.memory);
+        let window = self.window.clone();
         let (send, result) = channel();
         std::thread::spawn(move || {
             let outcome =
                 store::save_with(&path, &ledger, header.as_ref(), &mut memory, keep).map_err(|e| e.to_string());
             // The window may be gone; then nobody needs the answer.
             let _ = send.send((outcome, memory));
+            if let Some(window) = window {
+                window.request_repaint();
+            }
         });
         self.saving = Some(Saving {
             revision: self.revision,

@@ -6,6 +6,7 @@
 
 use std::io::ErrorKind;
 use std::path::Path;
+use std::time::Duration;
 
 use super::{ledger_in, small_ledger};
 use crate::store::ops::{Step, fault};
@@ -344,4 +345,32 @@ fn autosaves_keep_a_backup_at_most_every_few_minutes_and_ctrl_s_always() {
     assert_eq!(backup_counters(&path), vec![1, 2, 6, 7]);
     assert!(doc.save_now());
     assert_eq!(backup_counters(&path), vec![1, 2, 6, 7], "one copy is enough");
+}
+
+#[test]
+fn the_saving_thread_wakes_the_window_when_its_save_is_done() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (_dir, path, _, _) = saved_once();
+    let mut doc = Document::open(&path).unwrap();
+    let ctx = egui::Context::default();
+    let wakes = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&wakes);
+    ctx.set_request_repaint_callback(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    doc.wake_when_saved(&ctx);
+    rename_secretary(&mut doc, "甲", 0.0);
+    doc.tick(2.0);
+    assert!(doc.is_saving());
+    // No frame runs meanwhile: only the thread can wake the window.
+    let waited = std::time::Instant::now();
+    while wakes.load(Ordering::SeqCst) == 0 {
+        assert!(waited.elapsed() < Duration::from_secs(30), "the window was never woken");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // The frame it wakes takes the result in.
+    doc.tick(2.1);
+    assert!(!doc.is_saving());
+    assert!(matches!(doc.status(), SaveStatus::Saved(_)), "{:?}", doc.status());
 }
