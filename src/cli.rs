@@ -406,6 +406,10 @@ fn save_loop_command(file: &Path) -> Result<(), String> {
         Err(e) => return Err(e.to_string()),
     };
     let mut out = std::io::stdout().lock();
+    // As the window's autosave: with the memory of the last save (parts
+    // reused, no full re-read of a file untouched since), so that the kill
+    // test covers that path too; a backup every time, as the test expects.
+    let mut memory = store::SaveMemory::default();
     loop {
         let counter = header.as_ref().map_or(1, |h| h.counter + 1);
         ledger.branch.secretary = format!("第{counter}任书记");
@@ -416,7 +420,8 @@ fn save_loop_command(file: &Path) -> Result<(), String> {
             .checksum;
         writeln!(out, "will {counter} {checksum}").map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
-        let saved = store::save(file, &ledger, header.as_ref()).map_err(|e| e.to_string())?;
+        let saved = store::save_with(file, &ledger, header.as_ref(), &mut memory, store::KeepBackup::Yes)
+            .map_err(|e| e.to_string())?;
         saved.backup.map_err(|e| e.to_string())?;
         writeln!(out, "saved {}", saved.header.counter).map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
