@@ -163,11 +163,10 @@ fn study_body(w: &mut Writer, study: &StudyRecords) -> Result<(), SaveError> {
     Ok(())
 }
 
-/// Reads the whole body back and compares it with the records.
-#[cfg(debug_assertions)]
-fn read_back(body: &str, ledger: &Ledger) -> Result<(), SaveError> {
-    match ron::from_str::<Ledger>(body) {
-        Ok(reread) if reread == *ledger => Ok(()),
+/// Reads `text` back and compares it with the value it was written from.
+fn read_back<T: DeserializeOwned + PartialEq>(text: &str, value: &T) -> Result<(), SaveError> {
+    match ron::from_str::<T>(text) {
+        Ok(reread) if reread == *value => Ok(()),
         Ok(_) => Err(not_rereadable("读回的内容与原内容不同".to_owned())),
         Err(e) => Err(not_rereadable(e.to_string())),
     }
@@ -292,11 +291,7 @@ impl Writer {
                 detail: e.to_string(),
             })?;
         let text = super::escape::escape_strings(&raw).ok_or_else(|| not_rereadable("字符串转义失败".to_owned()))?;
-        match ron::from_str::<T>(&text) {
-            Ok(reread) if reread == *value => {}
-            Ok(_) => return Err(not_rereadable("读回的内容与原内容不同".to_owned())),
-            Err(e) => return Err(not_rereadable(e.to_string())),
-        }
+        read_back(&text, value)?;
         Ok(indented(text, level))
     }
 }
