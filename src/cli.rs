@@ -137,6 +137,15 @@ pub enum Command {
         /// The ledger file (created if missing).
         file: PathBuf,
     },
+    /// Test only: locks FILE, then writes its drafts file again and again
+    /// (`store::write_drafts`, as the window keeps typed input), until
+    /// killed. Before each write it prints `will <n>`, after it `wrote <n>`;
+    /// the body of write n is `(text:"第n版…")`.
+    #[command(hide = true)]
+    DraftsLoop {
+        /// The ledger file the drafts belong to.
+        file: PathBuf,
+    },
     /// Test only: locks FILE, prints `locked`, and sleeps until killed.
     #[command(hide = true)]
     HoldLock {
@@ -195,6 +204,7 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
         Command::County { exports, out } => crate::report::commands::county_command(&exports, &out),
         Command::SaveLoop { file } => save_loop_command(&file),
         Command::HoldLock { file } => hold_lock_command(&file),
+        Command::DraftsLoop { file } => drafts_loop_command(&file),
         Command::Load { file } => {
             let loaded = store::load(&file).map_err(|e| e.to_string())?;
             println!("{} 名党员", loaded.ledger.members.len());
@@ -357,6 +367,9 @@ fn import_command(
     };
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let mut ledger = loaded.ledger;
+    if !dry_run {
+        ledger.campaign.refuse_if_closed()?;
+    }
     let table = import::read_sheet(sheet, worksheet).map_err(|e| e.to_string())?;
     let preview = import::preview(&table, &ledger.members, today).map_err(|e| e.to_string())?;
     println!("工作表“{}”，表头在第 {} 行。", table.sheet, preview.header_row);
@@ -379,7 +392,7 @@ fn import_command(
         );
         return Ok(());
     }
-    let added = import::apply(&preview, &mut ledger);
+    let added = import::apply(&preview, &mut ledger)?;
     if added > 0 {
         store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
     }
@@ -427,6 +440,24 @@ fn save_loop_command(file: &Path) -> Result<(), String> {
         out.flush().map_err(|e| e.to_string())?;
         header = Some(saved.header);
     }
+}
+
+/// Writes the drafts of `file` until killed (see [`Command::DraftsLoop`]).
+fn drafts_loop_command(file: &Path) -> Result<(), String> {
+    use std::io::Write;
+    let _lock = store::lock(file).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    // A few kilobytes, as a party-spirit analysis being typed.
+    let filler = "对照党章查找差距，".repeat(300);
+    for n in 1u64.. {
+        writeln!(out, "will {n}").map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        let body = format!("(text:\"第{n}版{filler}\")");
+        store::write_drafts(file, &body, Some(n)).map_err(|e| e.to_string())?;
+        writeln!(out, "wrote {n}").map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Holds the lock of `file` until killed (see [`Command::HoldLock`]).

@@ -105,6 +105,32 @@ fn import_members_adds_the_readable_rows_and_lists_the_rest() {
 }
 
 #[test]
+fn import_members_refuses_a_closed_campaign_and_leaves_the_file_alone() {
+    let sandbox = Sandbox::new();
+    let mut ledger = common::small_ledger(3);
+    ledger.campaign.stage = zhibu::model::Stage::Closed;
+    let path = sandbox.write_ledger("已归档.ron", &ledger);
+    let before = std::fs::read(&path).expect("read");
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster-sample.csv");
+    let run = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+    ]);
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("验收归档"), "{}", text(&run.stderr));
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    // A dry run only reads, and still says what it would take.
+    let dry = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+        "--dry-run",
+    ]);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+}
+
+#[test]
 fn bad_arguments_give_a_message_not_a_panic() {
     let run = zhibu(&["demo"]);
     assert!(!run.status.success());

@@ -194,3 +194,68 @@ fn a_save_killed_at_any_moment_leaves_a_whole_ledger() {
     );
     assert!(saves > 0, "the child never saved");
 }
+
+/// Killed while keeping typed input: a child writes the drafts file over
+/// and over (`zhibu drafts-loop`, the same `store::write_drafts` as the
+/// window) and is killed at a random moment. After every kill the drafts
+/// must read back whole (checksum good), be one the child announced, and
+/// not be older than the last one it finished; no temp file may remain
+/// once the next child has the lock.
+#[test]
+fn typed_input_kept_at_any_moment_of_a_kill_reads_back_whole() {
+    let iterations: u32 = std::env::var("ZHIBU_KILL_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(300, |n: u32| n / 3);
+    let mut rng = Rng(0x5eed_d4af | 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("支部台账.ron");
+    let mut read_back = 0;
+    for i in 0..iterations {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .arg("drafts-loop")
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start zhibu drafts-loop");
+        std::thread::sleep(Duration::from_micros(rng.next() % 20_000));
+        child.kill().expect("kill");
+        let status = child.wait().unwrap();
+        let mut stdout = String::new();
+        child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+        assert!(status.code().is_none(), "kill {i}: the child stopped by itself");
+        let announced: Vec<u64> = stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("will ")?.parse().ok())
+            .collect();
+        let wrote: Option<u64> = stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("wrote ")?.parse().ok())
+            .next_back();
+        match zhibu::store::read_drafts(&path) {
+            Ok(None) => assert!(wrote.is_none(), "kill {i}: drafts gone after write {wrote:?}"),
+            Ok(Some(drafts)) => {
+                read_back += 1;
+                let n = drafts.header.ledger_counter.unwrap();
+                assert!(drafts.body.starts_with(&format!("(text:\"第{n}版")), "kill {i}");
+                if let Some(wrote) = wrote {
+                    assert!(n >= wrote, "kill {i}: write {wrote} finished, file holds {n}");
+                    assert!(announced.contains(&n), "kill {i}: {n} never announced");
+                }
+            }
+            Err(e) => panic!("kill {i}: the drafts do not read back: {e}"),
+        }
+    }
+    // The next holder of the lock cleans what a killed write left.
+    std::thread::sleep(Duration::from_secs(6));
+    let lock = zhibu::store::lock(&path).unwrap();
+    zhibu::store::clean_temp_files(&lock).unwrap();
+    let temps: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+    println!("{iterations} kills while keeping drafts, {read_back} drafts files read back whole");
+}

@@ -175,7 +175,8 @@ fn mobilisation_requirements_and_exemption_close_their_checks() {
         "本支部保持共产党员先进性的具体要求",
         "带头学习科技、带头勤劳致富。",
     );
-    // Leaving the tab keeps the text.
+    // 保存 puts it into the ledger (leaving the tab keeps it as a draft).
+    click(&mut harness, "保存");
     click(&mut harness, "学时统计");
     assert_eq!(ledger_of(&harness).study.requirements, "带头学习科技、带头勤劳致富。");
 

@@ -188,8 +188,10 @@ fn io_reason(error: &std::io::Error) -> String {
 }
 
 /// Adds the previewed members to the ledger, each with a fresh id, and
-/// returns how many were added. Skipped rows are not touched.
-pub fn apply(preview: &Preview, ledger: &mut Ledger) -> usize {
+/// returns how many were added. Skipped rows are not touched. Refused,
+/// with nothing added, when the campaign is closed.
+pub fn apply(preview: &Preview, ledger: &mut Ledger) -> Result<usize, String> {
+    ledger.campaign.refuse_if_closed()?;
     for row in &preview.rows {
         let member = Member {
             id: MemberId(ledger.next_id()),
@@ -197,5 +199,5 @@ pub fn apply(preview: &Preview, ledger: &mut Ledger) -> usize {
         };
         ledger.members.push(member);
     }
-    preview.rows.len()
+    Ok(preview.rows.len())
 }

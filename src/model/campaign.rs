@@ -27,10 +27,21 @@ pub struct Campaign {
     pub reopenings: Vec<Reopening>,
 }
 
+/// Why every edit of a closed campaign is refused, in the window and on
+/// the command line alike.
+pub const CLOSED: &str = "活动已验收归档，台账只读。如确需修改，请在“整改提高 → 验收归档”中重新打开（会留下记录）。";
+
 impl Campaign {
     /// Whether the campaign is closed and its ledger read-only.
     pub fn is_closed(&self) -> bool {
         self.stage == Stage::Closed
+    }
+
+    /// Refuses with [`CLOSED`] when the campaign is closed: every writer
+    /// of records (a command of the window, an import of the command
+    /// line) asks this first.
+    pub fn refuse_if_closed(&self) -> Result<(), String> {
+        if self.is_closed() { Err(CLOSED.to_owned()) } else { Ok(()) }
     }
 }
 

@@ -167,6 +167,9 @@ pub(crate) enum Verify {
     Checksum,
     /// Only on the secretary's explicit choice to open a changed file.
     Nothing,
+    /// The checksum, and a file of a newer format taken as it is (for
+    /// reading only: see [`super::load_newer`]).
+    ChecksumOfNewer,
 }
 
 /// A file split into its header and body, checksum checked.
@@ -182,7 +185,11 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, verify: Verify) -> Result<Loaded,
     let parts = split(bytes, path, verify)?;
     let body = body_text(parts.body, parts.body_line, path)?;
     let format = parts.header.format;
-    let body = upgrade(format, body, path)?;
+    let body = if format > FORMAT_VERSION && verify == Verify::ChecksumOfNewer {
+        Cow::Borrowed(body)
+    } else {
+        upgrade(format, body, path)?
+    };
     let ledger = parse_body(&body, parts.body_line, path)?;
     let upgraded_from = (format < FORMAT_VERSION).then_some(format);
     Ok(Loaded {
@@ -252,7 +259,7 @@ fn split<'a>(bytes: &'a [u8], path: &Path, verify: Verify) -> Result<Parts<'a>, 
         detail: e.to_string(),
     };
     let probe: FormatProbe = ron::from_str(header_line).map_err(bad_header)?;
-    if probe.format > FORMAT_VERSION {
+    if probe.format > FORMAT_VERSION && verify != Verify::ChecksumOfNewer {
         return Err(LoadError::NewerFormat {
             path: owned(),
             format: probe.format,
@@ -266,7 +273,7 @@ fn split<'a>(bytes: &'a [u8], path: &Path, verify: Verify) -> Result<Parts<'a>, 
     }
     let header: Header = ron::from_str(header_line).map_err(bad_header)?;
     let body_line = line_number + 1;
-    if verify == Verify::Checksum && !checksum_matches(&header.checksum, rest) {
+    if verify != Verify::Nothing && !checksum_matches(&header.checksum, rest) {
         // A readable position is more use than "changed" when the body is
         // also broken (cut short, edited by hand).
         parse_body(body_text(rest, body_line, path)?, body_line, path)?;

@@ -10,6 +10,8 @@
 //!   [`retained`]; copies before upgrades and set-aside files are kept
 //!   forever; [`restore_backup`].
 //! - [`lock`]: one window at a time edits a ledger.
+//! - [`drafts`]: typed input not yet in the ledger, beside it, offered
+//!   back after a crash or a close.
 //!
 //! All writing goes through the small functions in `ops`, so that a test
 //! seam for failing disks needs to replace only that file.
@@ -22,6 +24,7 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod drafts;
 pub mod error;
 mod escape;
 pub mod format;
@@ -39,6 +42,7 @@ pub use backup::{
     Backup, BackupKind, backup_before_upgrade, backup_folder, keep_copy_of_last_save, list_backups, move_aside,
     newest_good_backup, restore_backup, retained,
 };
+pub use drafts::{Drafts, DraftsError, drafts_path, read_drafts, remove_drafts, set_drafts_aside, write_drafts};
 pub use error::{LoadError, LockError, SaveError};
 pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
 pub use lock::{LedgerLock, lock, lock_path};
@@ -87,6 +91,15 @@ pub fn parse_bytes(bytes: &[u8], verify_checksum: bool) -> Result<Loaded, LoadEr
         format::Verify::Nothing
     };
     format::parse(bytes, Path::new("fuzz-input.ron"), verify)
+}
+
+/// Reads a ledger saved by a newer version of the program (after
+/// [`LoadError::NewerFormat`]), as far as this version understands it,
+/// for reading only: records of kinds this version does not know are left
+/// out, so the result must never be saved. Fails as [`load`] does, or with
+/// the header's own error when even the newer header cannot be read.
+pub fn load_newer(path: &Path) -> Result<Loaded, LoadError> {
+    format::parse(&read(path)?, path, format::Verify::ChecksumOfNewer)
 }
 
 /// Reads the ledger at `path` even though its checksum does not match,

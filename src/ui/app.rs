@@ -7,6 +7,7 @@ use crate::model::{Date, Ledger, MemberId};
 use crate::store;
 use crate::ui::command::{Applied, Command};
 use crate::ui::document::Document;
+use crate::ui::drafts::{self, Unsaved};
 use crate::ui::prefs::Prefs;
 use crate::ui::screens;
 use crate::ui::{shell, strings as s};
@@ -35,8 +36,9 @@ impl AppConfig {
 }
 
 /// The screens of the left navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Screen {
+    #[default]
     Overview,
     Roster,
     Preparation,
@@ -155,6 +157,17 @@ pub struct ZhibuApp {
     frames: u32,
     pending_close: bool,
     actions: Vec<Action>,
+    /// Keeps the screens' unsaved input beside the open ledger.
+    keeper: Option<drafts::Keeper>,
+    /// Drafts found when the ledger was opened, until the secretary
+    /// answers the offer.
+    offer: Option<drafts::Offer>,
+    /// What the screens held unsaved at the end of the last frame.
+    unsaved: Vec<Unsaved>,
+    /// Closing the window with unsaved input: waiting for the answer.
+    asking_close: bool,
+    /// The answer to closing was given: the next close request goes through.
+    closing: bool,
 }
 
 impl ZhibuApp {
@@ -183,6 +196,11 @@ impl ZhibuApp {
             frames: 0,
             pending_close: false,
             actions: Vec::new(),
+            keeper: None,
+            offer: None,
+            unsaved: Vec::new(),
+            asking_close: false,
+            closing: false,
         };
         let to_open = path.or_else(|| app.prefs.last_file.clone().filter(|p| p.exists()));
         if let Some(path) = to_open {
@@ -204,12 +222,31 @@ impl ZhibuApp {
         self.shortcuts(&ctx);
         let mut actions = std::mem::take(&mut self.actions);
         if let Some(doc) = &self.doc {
-            shell::top_bar_ui(ui, doc, &mut actions);
+            crate::ui::widgets::set_read_only(
+                &ctx,
+                crate::ui::widgets::ReadOnly {
+                    window: !doc.is_writable(),
+                    closed: doc.ledger.campaign.is_closed(),
+                },
+            );
+            let waiting = shell::Waiting {
+                unsaved: &self.unsaved,
+                failed: self.keeper.as_ref().and_then(|k| k.failed.as_deref()),
+            };
+            shell::top_bar_ui(ui, doc, &waiting, &mut actions);
             shell::nav_ui(ui, doc, self.screen, self.config.today, &mut actions);
             egui::CentralPanel::default().show(ui, |ui| {
                 self.notice_ui(ui, now);
+                if let Some(doc) = &self.doc {
+                    shell::read_only_banner_ui(ui, doc, &mut actions);
+                }
                 self.screen_ui(ui, &mut actions);
             });
+            if let Some(offer) = &self.offer
+                && let Some(answer) = shell::offer_ui(&ctx, offer)
+            {
+                self.answer_offer(answer);
+            }
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
                 self.notice_ui(ui, now);
@@ -225,6 +262,8 @@ impl ZhibuApp {
         for action in actions {
             self.handle(action, now);
         }
+        self.look_for_unsaved();
+        self.keep_drafts(&ctx, now, false);
         self.autosave(&ctx, now);
         self.close_guard(&ctx);
         self.smoke_tick(&ctx);
@@ -371,8 +410,16 @@ impl ZhibuApp {
             Action::OpenDemo => self.open_demo(now),
             Action::Restore { backup, target } => self.restore(&backup, &target, now),
             Action::CloseFile => {
+                let kept = !self.unsaved.is_empty() && self.doc.as_ref().is_some_and(Document::is_writable);
                 self.close_file();
                 self.failure = None;
+                if kept {
+                    self.notice = Some(Notice {
+                        text: s::DRAFTS_KEPT.to_owned(),
+                        error: false,
+                        shown_at: now,
+                    });
+                }
             }
             Action::SavePrefs => self.save_prefs(),
             Action::Notice(text) => {
@@ -429,6 +476,7 @@ impl ZhibuApp {
             Ok(doc) => {
                 self.failure = None;
                 self.screen = Screen::Overview;
+                self.start_keeping(&doc);
                 self.doc = Some(doc);
                 self.remember_file(Some(path.to_path_buf()));
             }
@@ -447,6 +495,7 @@ impl ZhibuApp {
         self.close_file();
         match Document::create(&path, ledger) {
             Ok(doc) => {
+                self.start_keeping(&doc);
                 self.doc = Some(doc);
                 self.screen = Screen::Overview;
                 self.start = Default::default();
@@ -471,6 +520,7 @@ impl ZhibuApp {
         self.close_file();
         match Document::create(&path, ledger) {
             Ok(doc) => {
+                self.start_keeping(&doc);
                 self.doc = Some(doc);
                 self.screen = Screen::Overview;
                 self.remember_file(Some(path));
@@ -499,7 +549,18 @@ impl ZhibuApp {
     fn close_file(&mut self) {
         if let Some(mut doc) = self.doc.take() {
             doc.save_now();
+            // What is typed stays in the drafts file, offered back when
+            // this ledger is opened again.
+            self.keep_drafts_of(&doc, f64::INFINITY);
         }
+        self.keeper = None;
+        self.offer = None;
+        self.unsaved.clear();
+        self.reset_screens();
+    }
+
+    /// Every screen back to how it opens.
+    fn reset_screens(&mut self) {
         self.roster = Default::default();
         self.prep = Default::default();
         self.settings = Default::default();
@@ -534,13 +595,33 @@ impl ZhibuApp {
         }
     }
 
-    /// On closing the window: save first; if that fails, ask.
+    /// On closing the window: save first; if that fails, ask; if a form
+    /// holds unsaved input, ask what to do with it. A read-only window
+    /// closes quietly.
     fn close_guard(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.pending_close {
+        let requested = ctx.input(|i| i.viewport().close_requested());
+        if requested && !self.pending_close && !self.asking_close && !self.closing {
             let saved = self.doc.as_mut().is_none_or(Document::save_now);
             if !saved {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.pending_close = true;
+            } else if self.doc.as_ref().is_some_and(Document::is_writable) && !self.unsaved.is_empty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.asking_close = true;
+            }
+        }
+        if self.asking_close {
+            match shell::unsaved_close_ui(ctx, &self.unsaved) {
+                Some(shell::CloseAnswer::Keep) => {
+                    self.keep_drafts(ctx, f64::INFINITY, true);
+                    self.close_now(ctx);
+                }
+                Some(shell::CloseAnswer::Discard) => {
+                    self.discard_drafts();
+                    self.close_now(ctx);
+                }
+                Some(shell::CloseAnswer::Stay) => self.asking_close = false,
+                None => {}
             }
         }
         if self.pending_close {
@@ -572,10 +653,188 @@ impl ZhibuApp {
         }
     }
 
-    /// Saves before the program ends.
+    /// Closes the window once the question about unsaved input is
+    /// answered.
+    fn close_now(&mut self, ctx: &egui::Context) {
+        self.asking_close = false;
+        self.closing = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// Saves before the program ends, and keeps what is typed.
     pub fn on_exit(&mut self) {
         if let Some(doc) = &mut self.doc {
             doc.save_now();
+        }
+        // Drafts still offered stay as they are for the next open.
+        if !self.closing && self.offer.is_none() {
+            // Ended without the close question (the system shutting down):
+            // nothing typed may go.
+            self.look_for_unsaved();
+            if let Some(doc) = &self.doc {
+                let body = self.drafts_body(doc);
+                if let Some(keeper) = &mut self.keeper {
+                    keeper.keep(body, doc.counter(), f64::INFINITY);
+                    keeper.wait();
+                }
+            }
+        }
+    }
+
+    /// Whether the window was told to close (the close question answered).
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    /// What the screens hold unsaved now (the top bar, the close question).
+    pub fn unsaved(&self) -> Vec<Unsaved> {
+        self.unsaved.clone()
+    }
+
+    /// Drafts found when the ledger was opened and not answered yet.
+    pub fn offer(&self) -> Option<&drafts::Offer> {
+        self.offer.as_ref()
+    }
+
+    /// Waits until the drafts handed to the writing thread are on disk.
+    pub fn wait_for_drafts(&mut self) {
+        if let Some(keeper) = &mut self.keeper {
+            keeper.wait();
+        }
+    }
+
+    fn kept(&self) -> drafts::KeptRef<'_> {
+        drafts::KeptRef {
+            screen: self.unsaved.first().map_or(self.screen, |u| u.screen),
+            roster: &self.roster,
+            prep: &self.prep,
+            settings: &self.settings,
+            learning: &self.learning,
+            appraisal: &self.appraisal,
+            rectification: &self.rectification,
+        }
+    }
+
+    fn look_for_unsaved(&mut self) {
+        self.unsaved = match &self.doc {
+            Some(doc) => self.kept().unsaved(&doc.ledger),
+            None => Vec::new(),
+        };
+    }
+
+    /// The drafts file's body for what is unsaved now, `None` if nothing.
+    fn drafts_body(&self, _doc: &Document) -> Option<String> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        match ron::to_string(&self.kept()) {
+            Ok(body) => Some(body),
+            Err(err) => {
+                eprintln!("{err}");
+                None
+            }
+        }
+    }
+
+    /// Starts keeping drafts for a ledger just opened, and offers back the
+    /// drafts a crash or a close left beside it. A read-only window keeps
+    /// none (the window holding the ledger does).
+    fn start_keeping(&mut self, doc: &Document) {
+        self.keeper = None;
+        self.offer = None;
+        if !doc.is_writable() {
+            return;
+        }
+        self.offer = drafts::offer(&doc.path, &doc.ledger, doc.counter());
+        let existing = self.offer.as_ref().is_some_and(|o| o.kept.is_ok());
+        self.keeper = Some(drafts::Keeper::new(&doc.path, existing));
+    }
+
+    /// Writes the drafts file when due (`force`: now, and waits).
+    fn keep_drafts(&mut self, ctx: &egui::Context, now: f64, force: bool) {
+        if self.offer.is_some() {
+            // The file holds what the offer shows until it is answered.
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        if !doc.is_writable() {
+            return;
+        }
+        if !force && !self.keeper.as_ref().is_some_and(|k| k.due(now)) {
+            if !self.unsaved.is_empty() {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(drafts::KEEP_EVERY));
+            }
+            return;
+        }
+        let body = self.drafts_body(doc);
+        let counter = doc.counter();
+        if let Some(keeper) = &mut self.keeper {
+            keeper.keep(body, counter, now);
+            if force {
+                keeper.wait();
+            }
+        }
+        if !self.unsaved.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(drafts::KEEP_EVERY));
+        }
+    }
+
+    /// As [`Self::keep_drafts`] at once, for a document being closed.
+    fn keep_drafts_of(&mut self, doc: &Document, now: f64) {
+        if self.offer.is_some() || !doc.is_writable() {
+            return;
+        }
+        let unsaved = self.kept().unsaved(&doc.ledger);
+        self.unsaved = unsaved;
+        let body = self.drafts_body(doc);
+        if let Some(keeper) = &mut self.keeper {
+            keeper.keep(body, doc.counter(), now);
+            keeper.wait();
+        }
+    }
+
+    /// Removes the drafts file (the secretary chose not to keep them).
+    fn discard_drafts(&mut self) {
+        if let Some(keeper) = &mut self.keeper {
+            keeper.keep(None, None, f64::INFINITY);
+            keeper.wait();
+        }
+        self.unsaved.clear();
+        self.reset_screens();
+    }
+
+    fn answer_offer(&mut self, answer: shell::OfferAnswer) {
+        let Some(offer) = self.offer.take() else { return };
+        match (answer, offer.kept) {
+            (shell::OfferAnswer::Restore, Ok(kept)) => {
+                let kept = *kept;
+                self.screen = kept.screen;
+                self.roster = kept.roster;
+                self.prep = kept.prep;
+                self.settings = kept.settings;
+                self.learning = kept.learning;
+                self.appraisal = kept.appraisal;
+                self.rectification = kept.rectification;
+                self.look_for_unsaved();
+                if let Some(keeper) = &mut self.keeper {
+                    // The file is written again from the restored screens.
+                    keeper.forget();
+                }
+            }
+            (shell::OfferAnswer::Discard, Ok(_)) => {
+                if let Err(err) = store::remove_drafts(self.doc.as_ref().map_or(Path::new(""), |d| &d.path)) {
+                    self.notice = Some(Notice {
+                        text: err.to_string(),
+                        error: true,
+                        shown_at: 0.0,
+                    });
+                }
+                if let Some(keeper) = &mut self.keeper {
+                    keeper.forget();
+                }
+            }
+            // The unreadable file was set aside already; nothing to restore.
+            (_, Err(_)) => {}
         }
     }
 }

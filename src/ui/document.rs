@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use crate::model::Ledger;
 use crate::store;
 use crate::ui::command::{self, Applied, Command};
+use crate::ui::strings as s;
 
 /// Seconds of quiet after the last edit before an autosave.
 pub const AUTOSAVE_DELAY: f64 = 2.0;
@@ -103,10 +104,22 @@ impl Document {
                 eprintln!("{err}");
             }
         }
-        let loaded = store::load(path)?;
+        let loaded = match store::load(path) {
+            Err(newer @ store::LoadError::NewerFormat { .. }) => {
+                // Shown read-only, as far as this version understands it;
+                // never saved (it would drop what this version does not know).
+                let Ok(loaded) = store::load_newer(path) else {
+                    return Err(newer);
+                };
+                let why = format!("{}{}", s::NEWER_FORMAT, loaded.header.format);
+                let doc = Self::with(path, loaded.ledger, Some(loaded.header), None, SaveStatus::ReadOnly(why));
+                return Ok(doc);
+            }
+            other => other?,
+        };
         let (lock, status) = match lock {
             Ok(lock) => (Some(lock), SaveStatus::Saved(short_time(&loaded.header))),
-            Err(err) => (None, SaveStatus::ReadOnly(err.to_string())),
+            Err(err) => (None, SaveStatus::ReadOnly(format!("{err}。{}", s::READ_ONLY_HOW))),
         };
         let mut doc = Self::with(path, loaded.ledger, Some(loaded.header), lock, status);
         if let Some(from) = loaded.upgraded_from
@@ -174,6 +187,12 @@ impl Document {
     /// Whether edits are allowed (not opened read-only).
     pub fn is_writable(&self) -> bool {
         !matches!(self.status, SaveStatus::ReadOnly(_))
+    }
+
+    /// The save counter of the file as this window last loaded or saved
+    /// it.
+    pub fn counter(&self) -> Option<u64> {
+        self.header.as_ref().map(|h| h.counter)
     }
 
     /// Whether there are edits not yet on disk.
@@ -251,10 +270,11 @@ impl Document {
     /// Saves now if there is anything to save, after waiting for an
     /// autosave still running, and keeps a copy in `backups/` (of the file
     /// as the last autosave left it, when there was nothing more to save).
-    /// Returns whether the records on disk are now up to date.
+    /// Returns whether the records on disk are now up to date (always, for
+    /// a read-only window: it has nothing of its own to save).
     pub fn save_now(&mut self) -> bool {
         if !self.is_writable() {
-            return false;
+            return true;
         }
         self.wait_for_save();
         if self.dirty_since.is_none() {

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod command;
 pub mod document;
+pub mod drafts;
 pub mod fonts;
 pub mod prefs;
 pub mod screens;

@@ -4,10 +4,19 @@
 use crate::model::{Date, Stage};
 use crate::ui::app::{Action, Screen};
 use crate::ui::document::{Document, SaveStatus};
+use crate::ui::drafts::{self, Offer, Unsaved};
 use crate::ui::strings as s;
 
+/// Typed input waiting outside the ledger, as the top bar tells it.
+pub struct Waiting<'a> {
+    /// What the screens hold unsaved.
+    pub unsaved: &'a [Unsaved],
+    /// Why the drafts file could not be written, if it could not.
+    pub failed: Option<&'a str>,
+}
+
 /// The top bar.
-pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting: &Waiting, actions: &mut Vec<Action>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -40,6 +49,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) 
                 }
                 ui.separator();
                 save_status_ui(ui, doc, actions);
+                waiting_ui(ui, waiting);
             });
         });
         ui.add_space(4.0);
@@ -71,6 +81,141 @@ fn save_status_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) 
                 .on_hover_text(why);
         }
     }
+}
+
+/// "草稿未保存：党性分析 1 份" beside the save status, so that 已保存 never
+/// stands alone while something typed is waiting.
+fn waiting_ui(ui: &mut egui::Ui, waiting: &Waiting) {
+    if let Some(why) = waiting.failed {
+        ui.colored_label(ui.visuals().error_fg_color, s::DRAFTS_NOT_WRITTEN)
+            .on_hover_text(why);
+    }
+    if waiting.unsaved.is_empty() {
+        return;
+    }
+    let list: Vec<String> = waiting.unsaved.iter().map(Unsaved::label).collect();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!("{}：{}", s::DRAFTS_WAITING, drafts::summary(waiting.unsaved)),
+    )
+    .on_hover_text(format!("{}\n{}", s::DRAFTS_WAITING_HINT, list.join("\n")));
+}
+
+/// A banner over every screen of a window that cannot change the ledger:
+/// why, and how to change that.
+pub fn read_only_banner_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    let text = match doc.status() {
+        SaveStatus::ReadOnly(why) => format!("{}：{why}", s::READ_ONLY),
+        _ if doc.ledger.campaign.is_closed() => s::CLOSED_BANNER.to_owned(),
+        _ => return,
+    };
+    let closed = doc.is_writable();
+    egui::Frame::new()
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+        .corner_radius(4.0)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(text).color(ui.visuals().strong_text_color())).wrap());
+                if closed && ui.button(s::GO_REOPEN).clicked() {
+                    actions.push(Action::OpenRectification(
+                        crate::ui::screens::rectification::RectificationTarget {
+                            tab: crate::ui::screens::rectification::RectificationTab::Closing,
+                            member: None,
+                        },
+                    ));
+                }
+            });
+        });
+    ui.add_space(6.0);
+}
+
+/// The list of unsaved items in a dialog, at most a dozen lines.
+fn unsaved_list_ui(ui: &mut egui::Ui, items: &[Unsaved]) {
+    const SHOWN: usize = 12;
+    for item in items.iter().take(SHOWN) {
+        ui.label(format!("· {}", item.label()));
+    }
+    if items.len() > SHOWN {
+        ui.label(format!("……另有 {} 项", items.len() - SHOWN));
+    }
+}
+
+/// The secretary's answer to drafts offered back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfferAnswer {
+    Restore,
+    Discard,
+}
+
+/// Offers back the drafts found beside the ledger when it was opened.
+pub fn offer_ui(ctx: &egui::Context, offer: &Offer) -> Option<OfferAnswer> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("drafts_offer")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(s::OFFER_TITLE);
+        match &offer.kept {
+            Ok(_) => {
+                ui.label(format!("{}（{}）：", s::OFFER_BODY, offer.written_at));
+                unsaved_list_ui(ui, &offer.items);
+                if offer.older_than_ledger {
+                    ui.colored_label(ui.visuals().warn_fg_color, s::OFFER_OLDER);
+                }
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    if ui.button(s::OFFER_RESTORE).clicked() {
+                        answer = Some(OfferAnswer::Restore);
+                    }
+                    if ui.button(s::OFFER_DISCARD).clicked() {
+                        answer = Some(OfferAnswer::Discard);
+                    }
+                });
+            }
+            Err(why) => {
+                ui.add(egui::Label::new(why.as_str()).wrap());
+                if ui.button(s::DISMISS_OK).clicked() {
+                    answer = Some(OfferAnswer::Discard);
+                }
+            }
+        }
+    });
+    answer
+}
+
+/// What to do with unsaved input when the window closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseAnswer {
+    /// Keep it in the drafts file, offered back at the next open.
+    Keep,
+    /// Throw it away.
+    Discard,
+    /// Do not close.
+    Stay,
+}
+
+/// Asks, when the window closes, what to do with unsaved input, naming it.
+pub fn unsaved_close_ui(ctx: &egui::Context, items: &[Unsaved]) -> Option<CloseAnswer> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("unsaved_close")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(s::CLOSE_UNSAVED_TITLE);
+        ui.label(s::CLOSE_UNSAVED_BODY);
+        unsaved_list_ui(ui, items);
+        ui.label(egui::RichText::new(s::CLOSE_UNSAVED_HINT).color(ui.visuals().weak_text_color()));
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(s::CLOSE_KEEP).clicked() {
+                answer = Some(CloseAnswer::Keep);
+            }
+            if ui.button(s::CLOSE_DISCARD).clicked() {
+                answer = Some(CloseAnswer::Discard);
+            }
+            if ui.button(s::CLOSE_STAY).clicked() {
+                answer = Some(CloseAnswer::Stay);
+            }
+        });
+    });
+    answer
 }
 
 /// 准备 → 学习动员 → 分析评议 → 整改提高, the current stage highlighted.

@@ -7,7 +7,7 @@ use crate::ui::strings as s;
 
 /// A date being typed: kept as text until it is read, so a half-typed date
 /// is never lost and a wrong one gets a message.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DateText(pub String);
 
 impl DateText {
@@ -23,6 +23,45 @@ impl DateText {
             parse_date(&self.0).map(Some)
         }
     }
+}
+
+/// Why nothing can be changed in this window, set by the app at the start
+/// of every frame: [`editable`] and [`writable`] read it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOnly {
+    /// Another window holds the ledger (or it could not be locked).
+    pub window: bool,
+    /// The campaign is closed (验收归档): only 重新打开活动 changes it.
+    pub closed: bool,
+}
+
+fn read_only_id() -> egui::Id {
+    egui::Id::unique("zhibu_read_only")
+}
+
+/// Tells the screens drawn in this frame what may be changed.
+pub fn set_read_only(ctx: &egui::Context, read_only: ReadOnly) {
+    ctx.data_mut(|d| d.insert_temp(read_only_id(), read_only));
+}
+
+/// What the app set for this frame.
+pub fn read_only(ui: &egui::Ui) -> ReadOnly {
+    ui.ctx().data(|d| d.get_temp(read_only_id())).unwrap_or_default()
+}
+
+/// Whether records may be edited in this frame: the window holds the
+/// ledger and the campaign is not closed. Editing controls are drawn with
+/// `ui.add_enabled_ui(editable(ui), …)`; scrolling, tabs, search, printing
+/// and export stay usable.
+pub fn editable(ui: &egui::Ui) -> bool {
+    let read_only = read_only(ui);
+    !read_only.window && !read_only.closed
+}
+
+/// Whether this window may write the ledger at all (false only for a
+/// second window): 重新打开活动 of a closed campaign asks this.
+pub fn writable(ui: &egui::Ui) -> bool {
+    !read_only(ui).window
 }
 
 /// A text field for a date. Shows the message under it when unreadable.

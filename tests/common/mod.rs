@@ -144,3 +144,34 @@ pub fn let_autosave_run(harness: &mut Harness<'static, ZhibuApp>) {
     }
     harness.run_steps(1);
 }
+
+/// Lets the drafts file be written (a little over [`zhibu::ui::drafts::KEEP_EVERY`]
+/// of frames) and waits for its thread, as if the process were killed
+/// two seconds after the last keystroke.
+pub fn let_drafts_be_kept(harness: &mut Harness<'static, ZhibuApp>) {
+    harness.run_steps(8);
+    harness.state_mut().wait_for_drafts();
+}
+
+/// Asks the window to close, as the window manager's close button does,
+/// and runs a few frames.
+pub fn request_close(harness: &mut Harness<'static, ZhibuApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_steps(1);
+}
+
+/// The viewport commands of the last frame.
+pub fn commands(harness: &Harness<'static, ZhibuApp>) -> Vec<egui::ViewportCommand> {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}

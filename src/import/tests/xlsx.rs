@@ -199,7 +199,7 @@ fn xlsx_roster_with_title_row_dates_and_bad_rows() {
         last_id: 40,
         ..Ledger::default()
     };
-    assert_eq!(apply(&preview, &mut ledger), 6);
+    assert_eq!(apply(&preview, &mut ledger), Ok(6));
     let ids: Vec<u64> = ledger.members.iter().map(|m| m.id.0).collect();
     assert_eq!(ids, vec![41, 42, 43, 44, 45, 46]);
 

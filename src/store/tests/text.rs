@@ -150,6 +150,27 @@ fn a_newer_format_is_never_read() {
 }
 
 #[test]
+fn a_newer_format_is_read_for_viewing_only_as_far_as_it_is_understood() {
+    use crate::store::format::{Verify, parse};
+    let ledger = small_ledger();
+    let body = to_text(&ledger, 3).unwrap();
+    let body = body.split_once("\n").unwrap().1.split_once("\n").unwrap().1;
+    // A newer version's file: a field this version does not know.
+    let body = body.replacen("(\n", "(\n  future_records: [1, 2],\n", 1);
+    let text = file_with_body(FORMAT_VERSION + 1, &body);
+    assert!(matches!(from_text(&text, &fake_path()), Err(LoadError::NewerFormat { .. })));
+    let loaded = parse(text.as_bytes(), &fake_path(), Verify::ChecksumOfNewer).unwrap();
+    assert_eq!(loaded.ledger, ledger);
+    assert_eq!(loaded.header.format, FORMAT_VERSION + 1);
+    // The checksum still holds.
+    let changed = text.replacen("城关镇", "城西镇", 1);
+    assert!(matches!(
+        parse(changed.as_bytes(), &fake_path(), Verify::ChecksumOfNewer),
+        Err(LoadError::ChecksumMismatch { .. })
+    ));
+}
+
+#[test]
 fn format_zero_is_unknown() {
     let text = file_with_body(0, "()\n");
     let err = from_text(&text, &fake_path()).unwrap_err();

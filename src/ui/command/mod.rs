@@ -97,14 +97,13 @@ pub enum Applied {
     SessionAdded(SessionId),
 }
 
-/// Why every edit of a closed campaign is refused.
-pub const CLOSED: &str = "活动已验收归档，台账只读。如确需修改，请在“整改提高 → 验收归档”中重新打开（会留下记录）。";
+pub use crate::model::campaign::CLOSED;
 
 /// Applies `command` to `ledger`. On error nothing is changed and the
 /// message says why, in Chinese.
 pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
-    if ledger.campaign.is_closed() && !matches!(command, Command::Rectification(RectificationCommand::Reopen(_))) {
-        return Err(CLOSED.to_owned());
+    if !matches!(command, Command::Rectification(RectificationCommand::Reopen(_))) {
+        ledger.campaign.refuse_if_closed()?;
     }
     match command {
         Command::SetBranch(branch) => ledger.branch = branch,

@@ -14,22 +14,30 @@ use crate::ui::screens::appraisal::{AppraisalTab, AppraisalTarget};
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::screens::rectification::{RectificationTab, RectificationTarget};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, status_mark};
+use crate::ui::widgets::{DateText, editable, status_mark};
 
 /// How many unmet items a check lists before "and N more".
 const SHOWN_ITEMS: usize = 30;
 
-/// The stage move being filled in.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The stage move being filled in. What is typed is kept in the drafts
+/// file, except the reasons: their keys are the checks' own labels, which
+/// cannot be read back from a file.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MoveDraft {
     /// The gate last worked out: at this revision of the records, for this
     /// stage (at 500 members working it out takes longer than a frame).
+    #[serde(skip)]
     cache: Option<(u64, Stage, Date, Gate)>,
     pub open: bool,
     pub date: DateText,
+    /// The date the form opened with, so that only a changed one counts as
+    /// typed.
+    opened_with: DateText,
     pub approver: String,
     pub note: String,
     /// Reasons by check label.
+    #[serde(skip)]
     pub reasons: BTreeMap<&'static str, String>,
 }
 
@@ -105,6 +113,15 @@ impl MoveDraft {
     /// Keeps a gate worked out by [`MoveDraft::gate`] for the next frame.
     pub fn keep(&mut self, revision: u64, stage: Stage, today: Date, gate: Gate) {
         self.cache = Some((revision, stage, today, gate));
+    }
+
+    /// Whether the form is open with something typed in it.
+    pub fn is_typed(&self) -> bool {
+        self.open
+            && (self.date != self.opened_with
+                || !self.approver.trim().is_empty()
+                || !self.note.trim().is_empty()
+                || self.reasons.values().any(|r| !r.trim().is_empty()))
     }
 }
 
@@ -204,48 +221,19 @@ fn move_form_ui(
 ) {
     let button_text = format!("{}{}", s::APPLY_MOVE_TO, next.title());
     if !draft.open {
-        if ui.button(button_text).clicked() {
+        if ui.add_enabled(editable(ui), egui::Button::new(button_text)).clicked() {
             draft.open = true;
             draft.date = DateText::new(Some(today));
+            draft.opened_with = draft.date.clone();
         }
         return;
     }
+    let enabled = editable(ui);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(egui::RichText::new(button_text).strong());
-        egui::Grid::new("move_form")
-            .min_col_width(130.0)
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                ui.label(s::MOVE_DATE);
-                crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date");
-                ui.end_row();
-                let label = ui.label(s::APPROVER_FIELD);
-                ui.add(
-                    egui::TextEdit::singleline(&mut draft.approver)
-                        .id_salt("move_approver")
-                        .hint_text(s::APPROVER_HINT),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-                for check in gate.checks.iter().filter(|c| !c.is_met()) {
-                    let label = ui.label(format!("{}：{}", s::OVERRIDE_REASON, check.label));
-                    let reason = draft.reasons.entry(check.label).or_default();
-                    ui.add(
-                        egui::TextEdit::multiline(reason)
-                            .id_salt(("reason", check.label))
-                            .desired_rows(2)
-                            .hint_text(s::OVERRIDE_HINT),
-                    )
-                    .labelled_by(label.id);
-                    ui.end_row();
-                }
-                ui.label(s::NOTE);
-                ui.add(egui::TextEdit::singleline(&mut draft.note).id_salt("move_note"));
-                ui.end_row();
-            });
+        ui.add_enabled_ui(enabled, |ui| move_fields_ui(ui, gate, draft));
         ui.horizontal(|ui| {
-            if ui.button(s::CONFIRM_MOVE).clicked() {
+            if ui.add_enabled(enabled, egui::Button::new(s::CONFIRM_MOVE)).clicked() {
                 match build_move(gate, next, draft) {
                     Ok(stage_move) => {
                         actions.push(Action::Edit(Command::MoveStage(stage_move)));
@@ -259,6 +247,41 @@ fn move_form_ui(
             }
         });
     });
+}
+
+fn move_fields_ui(ui: &mut egui::Ui, gate: &Gate, draft: &mut MoveDraft) {
+    egui::Grid::new("move_form")
+        .min_col_width(130.0)
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(s::MOVE_DATE);
+            crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date");
+            ui.end_row();
+            let label = ui.label(s::APPROVER_FIELD);
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.approver)
+                    .id_salt("move_approver")
+                    .hint_text(s::APPROVER_HINT),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            for check in gate.checks.iter().filter(|c| !c.is_met()) {
+                let label = ui.label(format!("{}：{}", s::OVERRIDE_REASON, check.label));
+                let reason = draft.reasons.entry(check.label).or_default();
+                ui.add(
+                    egui::TextEdit::multiline(reason)
+                        .id_salt(("reason", check.label))
+                        .desired_rows(2)
+                        .hint_text(s::OVERRIDE_HINT),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
+            ui.label(s::NOTE);
+            ui.add(egui::TextEdit::singleline(&mut draft.note).id_salt("move_note"));
+            ui.end_row();
+        });
 }
 
 fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, String> {

@@ -10,6 +10,7 @@ use crate::model::{Date, Ledger};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
 use crate::ui::strings as s;
+use crate::ui::widgets::editable;
 
 /// The import dialog's state.
 #[derive(Debug, Clone, Default)]
@@ -114,7 +115,7 @@ pub fn import_ui(
                 ui.horizontal(|ui| {
                     let n = preview.rows.len();
                     let confirm = ui.add_enabled(
-                        n > 0,
+                        n > 0 && editable(ui),
                         egui::Button::new(
                             egui::RichText::new(format!("{} {n} {}", s::CONFIRM_IMPORT, s::MEMBERS_UNIT)).strong(),
                         ),

@@ -7,11 +7,12 @@ use crate::model::validate::{Field, Problem, check_member};
 use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
+use crate::ui::drafts::differs;
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_field_ui, field_message_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable, field_message_ui};
 
-/// A member being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+/// A member being added or edited: kept in the drafts file as typed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MemberForm {
     pub member: Member,
     pub is_new: bool,
@@ -20,6 +21,7 @@ pub struct MemberForm {
     pub probation_due: DateText,
     pub transfer_in: DateText,
     pub transfer_out: DateText,
+    #[serde(skip)]
     pub confirm_delete: bool,
 }
 
@@ -48,6 +50,23 @@ impl MemberForm {
     /// The member being edited, if it is already on the roster.
     pub fn editing(&self) -> Option<MemberId> {
         (!self.is_new).then_some(self.member.id)
+    }
+
+    /// Whose input this form holds that is not in the ledger (the member's
+    /// name), or `None` when it holds nothing new: a new member's form as
+    /// 新增党员 opens it, or a member's form as it opens on the record.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
+        let fresh = match self.editing() {
+            None => Some(Self::new_member()),
+            Some(id) => ledger.member(id).map(Self::edit),
+        };
+        if !differs(self, fresh.as_ref()) {
+            return None;
+        }
+        Some(match self.editing().and_then(|id| ledger.member(id)) {
+            Some(recorded) => recorded.name.clone(),
+            None => self.member.name.trim().to_owned(),
+        })
     }
 
     /// The member as the form now reads, or the first unreadable date.
@@ -112,18 +131,19 @@ pub fn member_form_ui(
             }
         });
     });
+    let enabled = editable(ui);
     egui::ScrollArea::vertical()
         .id_salt("member_form_scroll")
         .auto_shrink(false)
         .max_height(ui.available_height() - 44.0)
         .show(ui, |ui| {
-            fields_ui(ui, form, &problems);
+            ui.add_enabled_ui(enabled, |ui| fields_ui(ui, form, &problems));
         });
     ui.separator();
     let blocking = problems.iter().any(|p| p.blocking);
     ui.horizontal(|ui| {
         let save = ui.add_enabled(
-            !blocking,
+            enabled && !blocking,
             egui::Button::new(egui::RichText::new(s::SAVE_MEMBER).strong()),
         );
         if save.clicked()
@@ -142,7 +162,7 @@ pub fn member_form_ui(
         }
         if !form.is_new {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(s::DELETE_MEMBER).clicked() {
+                if ui.add_enabled(enabled, egui::Button::new(s::DELETE_MEMBER)).clicked() {
                     form.confirm_delete = true;
                 }
             });

@@ -4,22 +4,53 @@
 use crate::model::campaign::{Period, StagePlan};
 use crate::model::ledger::BranchKind;
 use crate::model::{Branch, Date, Ledger, Stage};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_field_ui, heading_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable, heading_ui};
 
-/// The preparation screen's drafts.
-#[derive(Debug, Clone, Default)]
+/// The preparation screen's drafts, all kept in the drafts file. Each is
+/// `None` (or closed) while it matches the records.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PrepState {
     pub branch: Option<Branch>,
     pub plan: Option<PlanDraft>,
+    /// The stage move of the current stage, whichever screen shows its
+    /// gate (preparation, learning or appraisal).
     pub stage_move: MoveDraft,
 }
 
+impl PrepState {
+    /// The typed input this screen holds that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if self.branch.as_ref().is_some_and(|b| *b != ledger.branch) {
+            out.push(Unsaved::new("支部基本情况", "", Screen::Preparation));
+        }
+        if self
+            .plan
+            .as_ref()
+            .is_some_and(|p| *p != PlanDraft::from_plan(&ledger.campaign.plan))
+        {
+            out.push(Unsaved::new("实施方案", "", Screen::Preparation));
+        }
+        if self.stage_move.is_typed() {
+            let stage = ledger.campaign.stage;
+            let screen = match stage {
+                Stage::Preparation => Screen::Preparation,
+                Stage::Learning => Screen::Learning,
+                Stage::Appraisal => Screen::Appraisal,
+                Stage::Rectification | Stage::Closed => Screen::Rectification,
+            };
+            out.push(Unsaved::new("转段申请", stage.title(), screen));
+        }
+    }
+}
+
 /// The stage dates being edited.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlanDraft {
     pub dates: [DateText; 6],
     pub filed: DateText,
@@ -99,10 +130,14 @@ fn branch_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions:
     ui.label(egui::RichText::new(s::BRANCH_FACTS).strong().size(17.0));
     let mut discard = false;
     let draft = state.branch.get_or_insert_with(|| ledger.branch.clone());
-    branch_form_ui(ui, draft);
+    let enabled = editable(ui);
+    ui.add_enabled_ui(enabled, |ui| branch_form_ui(ui, draft));
     let changed = *draft != ledger.branch;
     ui.horizontal(|ui| {
-        if ui.add_enabled(changed, egui::Button::new(s::SAVE_BRANCH)).clicked() {
+        if ui
+            .add_enabled(enabled && changed, egui::Button::new(s::SAVE_BRANCH))
+            .clicked()
+        {
             actions.push(Action::Edit(Command::SetBranch(draft.clone())));
         }
         if changed && ui.button(s::DISCARD).clicked() {
@@ -159,11 +194,15 @@ fn plan_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &
     let draft = state
         .plan
         .get_or_insert_with(|| PlanDraft::from_plan(&ledger.campaign.plan));
-    plan_form_ui(ui, draft);
+    let enabled = editable(ui);
+    ui.add_enabled_ui(enabled, |ui| plan_form_ui(ui, draft));
     let original = PlanDraft::from_plan(&ledger.campaign.plan);
     let changed = *draft != original;
     ui.horizontal(|ui| {
-        if ui.add_enabled(changed, egui::Button::new(s::SAVE_PLAN)).clicked() {
+        if ui
+            .add_enabled(enabled && changed, egui::Button::new(s::SAVE_PLAN))
+            .clicked()
+        {
             match draft.read() {
                 Ok(plan) => actions.push(Action::Edit(Command::SetPlan(plan))),
                 Err(message) => actions.push(Action::Error(message)),

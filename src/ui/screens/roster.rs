@@ -7,27 +7,49 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use crate::model::dates::show_opt;
 use crate::model::member::{Category, Member};
 use crate::model::{Date, Ledger, MemberId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::import::{ImportState, import_ui};
 use crate::ui::screens::member_form::{MemberForm, member_form_ui};
 use crate::ui::strings as s;
-use crate::ui::widgets::sort_header_ui;
+use crate::ui::widgets::{editable, sort_header_ui};
 
-/// The roster screen's view state.
-#[derive(Default)]
+/// The roster screen's view state. Only the member form is kept in the
+/// drafts file; the list's search, filter and sort start afresh.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RosterState {
+    #[serde(skip)]
     pub search: String,
     /// `None`: every category; `Some(None)`: members without one.
+    #[serde(skip)]
     pub category: Option<Option<Category>>,
     /// Also list members who transferred out.
+    #[serde(skip)]
     pub show_departed: bool,
+    #[serde(skip)]
     pub sort: SortKey,
+    #[serde(skip)]
     pub descending: bool,
     pub form: Option<MemberForm>,
+    #[serde(skip)]
     pub focus_search: bool,
+    #[serde(skip)]
     pub import: Option<ImportState>,
     /// Scroll the table to this row on the next frame.
+    #[serde(skip)]
     scroll_to: Option<MemberId>,
+}
+
+impl RosterState {
+    /// The typed input this screen holds that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = &self.form
+            && let Some(which) = form.unsaved(ledger)
+        {
+            out.push(Unsaved::new("党员信息", which, Screen::Roster));
+        }
+    }
 }
 
 impl RosterState {
@@ -132,10 +154,11 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
         );
     });
     ui.horizontal_wrapped(|ui| {
-        if ui.button(s::ADD_MEMBER).clicked() {
+        let enabled = editable(ui);
+        if ui.add_enabled(enabled, egui::Button::new(s::ADD_MEMBER)).clicked() {
             state.form = Some(MemberForm::new_member());
         }
-        if ui.button(s::IMPORT_ROSTER).clicked() {
+        if ui.add_enabled(enabled, egui::Button::new(s::IMPORT_ROSTER)).clicked() {
             state.import = Some(ImportState::opened());
         }
         ui.separator();

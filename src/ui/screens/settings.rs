@@ -1,23 +1,44 @@
 //! 设置: the campaign's rules (every number that varies between campaigns),
 //! the campaign's name, the theme, and where the file and its backups are.
 
-use crate::model::Settings;
 use crate::model::campaign::Fraction;
+use crate::model::{Ledger, Settings};
 use crate::store;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
+use crate::ui::drafts::Unsaved;
 use crate::ui::prefs::{Prefs, ThemeChoice};
 use crate::ui::strings as s;
-use crate::ui::widgets::describe_backup;
-use crate::ui::widgets::heading_ui;
+use crate::ui::widgets::{describe_backup, editable, heading_ui};
 
-/// The settings screen's drafts.
-#[derive(Debug, Clone, Default)]
+/// The settings screen's drafts (kept in the drafts file; `None` while
+/// they match the records) and the backups listed.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SettingsState {
     pub rules: Option<Settings>,
+    /// The campaign's name and batch.
     pub name: Option<(String, String)>,
+    #[serde(skip)]
     backups: Option<Vec<store::Backup>>,
+}
+
+impl SettingsState {
+    /// The typed input this screen holds that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        let campaign = &ledger.campaign;
+        if self
+            .name
+            .as_ref()
+            .is_some_and(|(name, batch)| *name != campaign.name || *batch != campaign.batch)
+        {
+            out.push(Unsaved::new("活动名称", "", Screen::Settings));
+        }
+        if self.rules.as_ref().is_some_and(|r| *r != campaign.settings) {
+            out.push(Unsaved::new("活动规则", "", Screen::Settings));
+        }
+    }
 }
 
 /// The settings screen.
@@ -52,6 +73,24 @@ fn campaign_name_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState
     let campaign = &doc.ledger.campaign;
     let original = (campaign.name.clone(), campaign.batch.clone());
     let draft = state.name.get_or_insert_with(|| original.clone());
+    let enabled = editable(ui);
+    ui.add_enabled_ui(enabled, |ui| campaign_name_form_ui(ui, draft));
+    let changed = *draft != original;
+    if ui
+        .add_enabled(enabled && changed, egui::Button::new(s::SAVE_CAMPAIGN_NAME))
+        .clicked()
+    {
+        actions.push(Action::Edit(Command::SetCampaignName {
+            name: draft.0.trim().to_owned(),
+            batch: draft.1.trim().to_owned(),
+        }));
+    }
+    if !changed {
+        state.name = None;
+    }
+}
+
+fn campaign_name_form_ui(ui: &mut egui::Ui, draft: &mut (String, String)) {
     egui::Grid::new("campaign_name")
         .num_columns(2)
         .spacing([12.0, 6.0])
@@ -73,19 +112,6 @@ fn campaign_name_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState
             );
             ui.end_row();
         });
-    let changed = *draft != original;
-    if ui
-        .add_enabled(changed, egui::Button::new(s::SAVE_CAMPAIGN_NAME))
-        .clicked()
-    {
-        actions.push(Action::Edit(Command::SetCampaignName {
-            name: draft.0.trim().to_owned(),
-            batch: draft.1.trim().to_owned(),
-        }));
-    }
-    if !changed {
-        state.name = None;
-    }
 }
 
 fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions: &mut Vec<Action>) {
@@ -94,7 +120,8 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
     let original = &doc.ledger.campaign.settings;
     let mut discard = false;
     let draft = state.rules.get_or_insert_with(|| original.clone());
-    rules_form_ui(ui, draft);
+    let enabled = editable(ui);
+    ui.add_enabled_ui(enabled, |ui| rules_form_ui(ui, draft));
     let changed = draft != original;
     let problem = crate::ui::command::check_settings(draft).err();
     if let Some(problem) = &problem {
@@ -102,7 +129,10 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
     }
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(changed && problem.is_none(), egui::Button::new(s::SAVE_RULES))
+            .add_enabled(
+                enabled && changed && problem.is_none(),
+                egui::Button::new(s::SAVE_RULES),
+            )
             .clicked()
         {
             actions.push(Action::Edit(Command::SetSettings(draft.clone())));
@@ -110,14 +140,15 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
         if changed && ui.button(s::DISCARD).clicked() {
             discard = true;
         }
-        if ui.button(s::RESTORE_DEFAULT_RULES).clicked() {
+        if ui
+            .add_enabled(enabled, egui::Button::new(s::RESTORE_DEFAULT_RULES))
+            .clicked()
+        {
             *draft = Settings::default();
         }
     });
-    if discard {
-        state.rules = None;
-    }
-    if !changed {
+    // Looked at again: 恢复默认值 may have changed the draft just now.
+    if discard || state.rules.as_ref() == Some(original) {
         state.rules = None;
     }
 }
@@ -236,7 +267,7 @@ fn file_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions
             ui.horizontal(|ui| {
                 ui.label(describe_backup(backup));
                 if ui
-                    .small_button(s::RESTORE_THIS_BACKUP)
+                    .add_enabled(editable(ui), egui::Button::new(s::RESTORE_THIS_BACKUP).small())
                     .on_hover_text(s::RESTORE_THIS_HINT)
                     .clicked()
                 {

@@ -9,8 +9,9 @@ use crate::model::appraisal::MemberResult;
 use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_result};
 use crate::model::opinion::Target;
 use crate::model::{Ledger, Member, MemberId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::drafts::Unsaved;
 use crate::ui::widgets::sort_header_ui;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,15 +22,21 @@ enum Sort {
     Written,
 }
 
-/// The tab's view state.
-#[derive(Default)]
+/// The tab's view state. The drafts file keeps the member open and the
+/// opinion being written.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BranchOpinionState {
     pub selected: Option<MemberId>,
+    #[serde(skip)]
     only_missing: bool,
+    #[serde(skip)]
     sort: Sort,
+    #[serde(skip)]
     descending: bool,
     /// The opinion being written, for `selected`.
     draft: Option<(MemberId, String)>,
+    #[serde(skip)]
     attempted: bool,
 }
 
@@ -37,6 +44,33 @@ impl BranchOpinionState {
     pub fn show_member(&mut self, member: Option<MemberId>) {
         self.selected = member;
     }
+
+    /// The opinion being written, when it differs from the stored one.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some((member, text)) = &self.draft
+            && differs_from_stored(ledger, *member, text)
+        {
+            out.push(Unsaved::new(
+                "支部评议意见",
+                ledger.member_name(*member),
+                Screen::Appraisal,
+            ));
+        }
+    }
+}
+
+/// The member's stored opinion.
+fn stored_opinion(ledger: &Ledger, member: MemberId) -> &str {
+    ledger
+        .appraisal
+        .result(member)
+        .map_or("", |r| r.branch_opinion.as_str())
+}
+
+/// Whether `text` is not what is stored for `member` (trailing blanks,
+/// which saving drops, aside).
+fn differs_from_stored(ledger: &Ledger, member: MemberId, text: &str) -> bool {
+    text.trim_end() != stored_opinion(ledger, member).trim_end()
 }
 
 /// The tab: members on the left, the selected member's opinion on the
@@ -64,15 +98,11 @@ pub fn branch_opinion_ui(
         ui.label("在左边选择一名党员，填写支部对他（她）的评议意见。");
         return;
     };
-    let stored = ledger
-        .appraisal
-        .result(member)
-        .map(|r| r.branch_opinion.clone())
-        .unwrap_or_default();
     if state.draft.as_ref().is_none_or(|(m, _)| *m != member) {
-        state.draft = Some((member, stored.clone()));
+        state.draft = Some((member, stored_opinion(ledger, member).to_owned()));
         state.attempted = false;
     }
+    let editable = crate::ui::widgets::editable(ui);
     let Some((_, text)) = &mut state.draft else { return };
     egui::ScrollArea::vertical()
         .id_salt("branch_opinion_scroll")
@@ -80,7 +110,8 @@ pub fn branch_opinion_ui(
             ui.heading(format!("对{}的评议意见", ledger.member_name(member)));
             context_ui(ui, ledger, member);
             let label = ui.label("评议意见（肯定成绩，指出不足，提出努力方向）");
-            ui.add(
+            ui.add_enabled(
+                editable,
                 egui::TextEdit::multiline(text)
                     .id_salt("branch_opinion_text")
                     .char_limit(MAX_TEXT_CHARS as usize)
@@ -101,7 +132,13 @@ pub fn branch_opinion_ui(
                 check_result(&result, ledger).map(|()| result)
             };
             ui.horizontal(|ui| {
-                if ui.button(egui::RichText::new("保存评议意见").strong()).clicked() {
+                if ui
+                    .add_enabled(
+                        editable,
+                        egui::Button::new(egui::RichText::new("保存评议意见").strong()),
+                    )
+                    .clicked()
+                {
                     match &read {
                         Ok(result) => {
                             actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(
@@ -112,7 +149,7 @@ pub fn branch_opinion_ui(
                         Err(_) => state.attempted = true,
                     }
                 }
-                if *text != stored {
+                if differs_from_stored(ledger, member, text) {
                     ui.colored_label(ui.visuals().warn_fg_color, "未保存");
                 }
             });

@@ -4,6 +4,8 @@
 //! make-up for those absent, and a summary of each member's
 //! self-criticism and the criticism they received.
 
+use std::collections::BTreeMap;
+
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{AppraisalTab, AppraisalTarget, Frame};
@@ -14,20 +16,23 @@ use crate::model::study::Attendance;
 use crate::model::{Ledger, MemberId};
 use crate::progress::appraisal::{MeetingPart, life_meeting, three_dont_convenes};
 use crate::progress::{Check, Fix};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
-use crate::ui::widgets::{DateText, status_mark};
+use crate::ui::drafts::Unsaved;
+use crate::ui::widgets::{DateText, editable, status_mark};
 
 /// The meeting being recorded or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingDraft {
     /// The record as stored when the draft was taken (to notice undo).
     base: Option<Meeting>,
     pub meeting: Meeting,
     pub date: DateText,
     /// Make-up dates being typed, by member.
-    make_up_dates: std::collections::BTreeMap<MemberId, DateText>,
+    make_up_dates: BTreeMap<MemberId, DateText>,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -51,11 +56,7 @@ impl MeetingDraft {
             base: Some(meeting.clone()),
             meeting: meeting.clone(),
             date: DateText::new(Some(meeting.date)),
-            make_up_dates: meeting
-                .make_ups
-                .iter()
-                .map(|(id, m)| (*id, DateText::new(Some(m.date))))
-                .collect(),
+            make_up_dates: make_up_dates_of(meeting),
             attempted: false,
             confirm_delete: false,
         }
@@ -65,12 +66,46 @@ impl MeetingDraft {
         self.base.is_none()
     }
 
-    fn is_dirty(&self) -> bool {
+    /// The meeting as typed, without the empty remarks that selecting a
+    /// member adds.
+    fn typed(&self) -> Meeting {
         let mut typed = self.meeting.clone();
         typed
             .remarks
             .retain(|_, r| !(r.self_criticism.trim().is_empty() && r.criticisms.trim().is_empty()));
-        self.base.as_ref() != Some(&typed) || self.date != DateText::new(Some(self.meeting.date))
+        typed
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.base.as_ref() != Some(&self.typed())
+            || self.date != DateText::new(Some(self.meeting.date))
+            || self
+                .base
+                .as_ref()
+                .is_some_and(|b| self.make_up_dates != make_up_dates_of(b))
+    }
+
+    /// Whether the draft holds input that is not in the ledger: changes
+    /// to the stored meeting (or to one removed meanwhile), or, for a new
+    /// one, anything typed besides the date it opens with. A draft that
+    /// reads as the stored record (just saved, dates typed otherwise) holds
+    /// nothing more.
+    fn unsaved(&self, ledger: &Ledger, stored: Option<&Meeting>) -> bool {
+        match (&self.base, stored) {
+            (None, _) => self.typed() != Self::new().meeting,
+            (Some(_), None) => true,
+            (Some(_), Some(stored)) => {
+                let same = self.typed() == *stored
+                    && self.date == DateText::new(Some(stored.date))
+                    && self.make_up_dates == make_up_dates_of(stored);
+                !same && !self.saved_as(ledger, stored)
+            }
+        }
+    }
+
+    /// Whether the draft reads as `stored`: what it holds was saved.
+    fn saved_as(&self, ledger: &Ledger, stored: &Meeting) -> bool {
+        self.read(ledger).is_ok_and(|m| m == *stored)
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Meeting, String> {
@@ -91,8 +126,18 @@ impl MeetingDraft {
     }
 }
 
-/// The meeting tab's view state.
-#[derive(Default)]
+/// The make-up dates of a stored meeting, as the draft types them.
+fn make_up_dates_of(meeting: &Meeting) -> BTreeMap<MemberId, DateText> {
+    meeting
+        .make_ups
+        .iter()
+        .map(|(id, m)| (*id, DateText::new(Some(m.date))))
+        .collect()
+}
+
+/// The meeting tab's view state, all of it kept in the drafts file.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MeetingState {
     pub draft: Option<MeetingDraft>,
     /// The member whose remarks are open.
@@ -103,6 +148,13 @@ impl MeetingState {
     /// Opens the meeting at a member (a gate link).
     pub fn show_member(&mut self, member: Option<MemberId>) {
         self.selected = member;
+    }
+
+    /// The meeting's record being typed, when it differs from the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(draft) = self.draft.as_ref().filter(|d| d.unsaved(ledger, life_meeting(ledger))) {
+            out.push(Unsaved::new("组织生活会", draft.date.0.trim(), Screen::Appraisal));
+        }
     }
 }
 
@@ -118,7 +170,9 @@ pub fn meeting_ui(
     // Follow the stored record unless the secretary is typing.
     match (&state.draft, stored) {
         (None, Some(m)) => state.draft = Some(MeetingDraft::edit(m)),
-        (Some(d), Some(m)) if d.base.as_ref() != Some(m) && (!d.is_dirty() || d.base.is_none()) => {
+        (Some(d), Some(m))
+            if d.base.as_ref() != Some(m) && (!d.is_dirty() || d.base.is_none() || d.saved_as(ledger, m)) =>
+        {
             state.draft = Some(MeetingDraft::edit(m));
         }
         (Some(d), None) if !d.is_new() => state.draft = None,
@@ -131,7 +185,10 @@ pub fn meeting_ui(
         ui.label("尚未登记专题组织生活会。会前请先看“三不开”检查：");
         precheck_ui(ui, ledger, &checks, &mut go);
         ui.add_space(8.0);
-        if ui.button("登记专题组织生活会").clicked() {
+        if ui
+            .add_enabled(editable(ui), egui::Button::new("登记专题组织生活会"))
+            .clicked()
+        {
             let mut draft = MeetingDraft::new();
             draft.date = DateText::new(Some(frame.today));
             state.draft = Some(draft);
@@ -139,34 +196,22 @@ pub fn meeting_ui(
         return go;
     };
     let mut close = false;
+    let editable = editable(ui);
     egui::ScrollArea::vertical()
         .id_salt("meeting_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
-            details_ui(ui, draft);
+            ui.add_enabled_ui(editable, |ui| details_ui(ui, draft));
             ui.add_space(6.0);
             ui.label(egui::RichText::new("“三不开”检查").strong());
             precheck_ui(ui, ledger, &checks, &mut go);
             let unmet = checks.iter().any(|c| !c.is_met());
-            let was_held = draft.base.as_ref().is_some_and(|b| b.held);
-            ui.checkbox(&mut draft.meeting.held, "会议已召开");
-            if draft.meeting.held && !was_held && unmet {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "“三不开”检查未通过，按规定不应召开。确需召开的，请写明理由：",
-                );
-                let label = ui.label("召开理由");
-                ui.add(
-                    egui::TextEdit::multiline(&mut draft.meeting.precheck_override)
-                        .id_salt("meeting_override")
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            } else if !draft.meeting.precheck_override.trim().is_empty() {
-                ui.label(format!("召开理由：{}", draft.meeting.precheck_override));
-            }
-            close = save_row_ui(ui, ledger, draft, actions);
+            close = ui
+                .add_enabled_ui(editable, |ui| {
+                    held_ui(ui, draft, unmet);
+                    save_row_ui(ui, ledger, draft, actions)
+                })
+                .inner;
             if !draft.is_new() {
                 ui.separator();
                 members_ui(ui, frame, draft, &mut state.selected, actions);
@@ -226,6 +271,29 @@ fn details_ui(ui: &mut egui::Ui, draft: &mut MeetingDraft) {
                 .desired_width(f32::INFINITY),
         );
     });
+}
+
+/// 会议已召开, and the reason for holding it when the three checks are
+/// not met.
+fn held_ui(ui: &mut egui::Ui, draft: &mut MeetingDraft, unmet: bool) {
+    let was_held = draft.base.as_ref().is_some_and(|b| b.held);
+    ui.checkbox(&mut draft.meeting.held, "会议已召开");
+    if draft.meeting.held && !was_held && unmet {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "“三不开”检查未通过，按规定不应召开。确需召开的，请写明理由：",
+        );
+        let label = ui.label("召开理由");
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.meeting.precheck_override)
+                .id_salt("meeting_override")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    } else if !draft.meeting.precheck_override.trim().is_empty() {
+        ui.label(format!("召开理由：{}", draft.meeting.precheck_override));
+    }
 }
 
 /// The three checks with their unmet items; a click on an item follows it.
@@ -367,6 +435,7 @@ fn members_ui(
         .strong(),
     );
     let mut change: Option<(MemberId, Attendance)> = None;
+    let editable = editable(ui);
     ui.style_mut().interaction.selectable_labels = false;
     let height = (rows.len() as f32 * 26.0 + 30.0).min(300.0);
     egui::ScrollArea::horizontal()
@@ -411,9 +480,9 @@ fn members_ui(
                             ] {
                                 let on = attendance.map(Attendance::label) == Some(choice.label());
                                 let name = format!("{}：{label}", m.name);
-                                let response = ui.selectable_label(on, label);
+                                let response = ui.add_enabled(editable, egui::Button::selectable(on, label));
                                 response.widget_info(|| {
-                                    egui::WidgetInfo::selected(egui::Role::Button, true, on, name.clone())
+                                    egui::WidgetInfo::selected(egui::Role::Button, editable, on, name.clone())
                                 });
                                 if response.clicked() && !on {
                                     change = Some((m.id, choice));
@@ -473,9 +542,19 @@ fn member_remarks_ui(
     member: MemberId,
     actions: &mut Vec<Action>,
 ) {
+    ui.heading(format!("{}在会上", frame.ledger.member_name(member)));
+    ui.add_enabled_ui(editable(ui), |ui| remarks_fields_ui(ui, frame, draft, member, actions));
+}
+
+/// The make-up, the remarks and 保存本人记录.
+fn remarks_fields_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    draft: &mut MeetingDraft,
+    member: MemberId,
+    actions: &mut Vec<Action>,
+) {
     let ledger = frame.ledger;
-    let name = ledger.member_name(member).to_owned();
-    ui.heading(format!("{name}在会上"));
     let absent = draft.meeting.attendance.get(&member) != Some(&Attendance::Present);
     if absent {
         let mut has = draft.meeting.make_ups.contains_key(&member);

@@ -14,13 +14,14 @@ mod talks;
 use crate::model::{Date, Ledger, MemberId, Stage};
 use crate::progress::appraisal::{MemberAppraisal, appraisal_of_all};
 use crate::ui::app::Action;
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
 
 pub use analysis::AnalysisState;
 pub use talks::{TalkSort, TalksState, TalksView};
 
 /// The tabs of the appraisal screen, in the order of the seven links.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AppraisalTab {
     #[default]
     Opinions,
@@ -92,8 +93,10 @@ pub struct AppraisalTarget {
     pub member: Option<MemberId>,
 }
 
-/// The appraisal screen's view state.
-#[derive(Default)]
+/// The appraisal screen's view state: the tab open and each tab's forms
+/// are kept in the drafts file (see [`crate::ui::drafts`]).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct AppraisalState {
     pub tab: AppraisalTab,
     pub opinions: opinions::OpinionsState,
@@ -104,10 +107,24 @@ pub struct AppraisalState {
     pub branch_opinion: branch_opinion::BranchOpinionState,
     pub report: report::ReportState,
     /// Every member's standing, worked out at this revision and day.
+    #[serde(skip)]
     derived: Option<(u64, Date, Vec<MemberAppraisal>)>,
 }
 
 impl AppraisalState {
+    /// The typed input this screen holds that is not in the ledger: every
+    /// open form whose input differs from its record (or, for a new
+    /// record, from the blank form), in the order of the tabs.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        self.opinions.unsaved(ledger, out);
+        self.talks.unsaved(ledger, out);
+        self.analysis.unsaved(ledger, out);
+        self.meeting.unsaved(ledger, out);
+        self.ballot.unsaved(ledger, out);
+        self.branch_opinion.unsaved(ledger, out);
+        self.report.unsaved(ledger, out);
+    }
+
     /// Opens the tab (at a member) a link points at.
     pub fn go(&mut self, ledger: &Ledger, target: AppraisalTarget) {
         self.tab = target.tab;

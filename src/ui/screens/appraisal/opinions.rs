@@ -13,14 +13,15 @@ use crate::model::dates::show;
 use crate::model::opinion::{Aspect, Channel, Issue, Opinion, Source, Target};
 use crate::model::{IssueId, Ledger, MemberId, OpinionId};
 use crate::progress::appraisal::{is_overdue, opinion_counts};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
-use crate::ui::widgets::sort_header_ui;
+use crate::ui::drafts::Unsaved;
+use crate::ui::widgets::{editable, sort_header_ui};
 
 pub use form::{IssueForm, OpinionForm};
 
 /// The three views of the opinion ledger.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OpinionView {
     #[default]
     Raw,
@@ -53,21 +54,29 @@ enum RawSort {
     Merged,
 }
 
-/// The opinions tab's view state.
-#[derive(Default)]
+/// The opinions tab's view state. The drafts file keeps the view, the
+/// member whose list is open and the form being typed.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct OpinionsState {
     pub view: OpinionView,
+    #[serde(skip)]
     pub search: String,
     /// Only opinions not yet merged.
+    #[serde(skip)]
     pub only_unmerged: bool,
     /// Raw opinions ticked for merging.
+    #[serde(skip)]
     pub ticked: Vec<OpinionId>,
     pub opinion_form: Option<OpinionForm>,
     pub issue_form: Option<IssueForm>,
     /// The member whose list is shown.
     pub member: Option<MemberId>,
+    #[serde(skip)]
     sort: RawSort,
+    #[serde(skip)]
     descending: bool,
+    #[serde(skip)]
     issues: issues::IssuesState,
 }
 
@@ -80,6 +89,21 @@ impl OpinionsState {
                 self.member = Some(id);
             }
             None => self.view = OpinionView::Raw,
+        }
+    }
+
+    /// The opinion or distinct opinion being typed, when it differs from
+    /// its record.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.opinion_form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new("征求意见", form.date.0.trim(), Screen::Appraisal));
+        }
+        if let Some(form) = self.issue_form.as_ref().filter(|f| f.unsaved(ledger)) {
+            let about = match form.draft.about {
+                Target::Member(MemberId(0)) => String::new(),
+                about => target_label(ledger, about),
+            };
+            out.push(Unsaved::new("意见梳理", about, Screen::Appraisal));
         }
     }
 }
@@ -135,8 +159,9 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
     state
         .ticked
         .retain(|id| ledger.opinions.opinions.iter().any(|o| o.id == *id));
+    let editable = editable(ui);
     ui.horizontal_wrapped(|ui| {
-        if ui.button("登记意见").clicked() {
+        if ui.add_enabled(editable, egui::Button::new("登记意见")).clicked() {
             state.opinion_form = Some(OpinionForm::new(None));
             state.issue_form = None;
         }
@@ -154,7 +179,7 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
         let ticked = state.ticked.len();
         ui.label(format!("已勾选 {ticked} 条"));
         if ui
-            .add_enabled(ticked > 0, egui::Button::new("归并为一条意见"))
+            .add_enabled(ticked > 0 && editable, egui::Button::new("归并为一条意见"))
             .on_hover_text("把勾选的意见梳理为一条，再反馈给本人")
             .clicked()
         {
@@ -162,21 +187,23 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
             state.opinion_form = None;
         }
         if ticked > 0 && !ledger.opinions.issues.is_empty() {
-            egui::ComboBox::from_id_salt("merge_into")
-                .selected_text("并入已梳理的意见…")
-                .width(200.0)
-                .show_ui(ui, |ui| {
-                    for issue in &ledger.opinions.issues {
-                        let text = format!("{}：{}", target_label(ledger, issue.about), short(&issue.content, 24));
-                        if ui.selectable_label(false, text).clicked() {
-                            actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::MergeInto {
-                                opinions: state.ticked.clone(),
-                                issue: issue.id,
-                            })));
-                            state.ticked.clear();
+            ui.add_enabled_ui(editable, |ui| {
+                egui::ComboBox::from_id_salt("merge_into")
+                    .selected_text("并入已梳理的意见…")
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for issue in &ledger.opinions.issues {
+                            let text = format!("{}：{}", target_label(ledger, issue.about), short(&issue.content, 24));
+                            if ui.selectable_label(false, text).clicked() {
+                                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::MergeInto {
+                                    opinions: state.ticked.clone(),
+                                    issue: issue.id,
+                                })));
+                                state.ticked.clear();
+                            }
                         }
-                    }
-                });
+                    });
+            });
         }
         if ticked > 0 && ui.button("清除勾选").clicked() {
             state.ticked.clear();

@@ -7,12 +7,13 @@ use crate::model::appraisal::{Disposition, Grade};
 use crate::model::dates::show_opt;
 use crate::model::{Date, Ledger};
 use crate::progress::appraisal::grade_distribution;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::drafts::Unsaved;
 use crate::ui::widgets::DateText;
 
 /// The report form as typed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct ReportDraft {
     reported: DateText,
     form: String,
@@ -31,6 +32,20 @@ impl ReportDraft {
         }
     }
 
+    /// Whether this reads as the same report as `other`: the same dates,
+    /// however typed, and the same ways, blanks aside.
+    fn same_as(&self, other: &Self) -> bool {
+        let key = |d: &Self| {
+            (
+                d.reported.read().map_err(|_| d.reported.0.clone()),
+                d.form.trim().to_owned(),
+                d.masses_date.read().map_err(|_| d.masses_date.0.clone()),
+                d.masses_form.trim().to_owned(),
+            )
+        };
+        key(self) == key(other)
+    }
+
     fn read(&self) -> Result<(Option<Date>, Option<Date>), String> {
         let reported = self.reported.read().map_err(|e| format!("向党员通报日期：{e}"))?;
         let masses = self.masses_date.read().map_err(|e| format!("向群众公布日期：{e}"))?;
@@ -38,26 +53,52 @@ impl ReportDraft {
     }
 }
 
-/// The tab's view state.
-#[derive(Default)]
+/// The tab's view state, kept in the drafts file but for the message.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ReportState {
     draft: Option<ReportDraft>,
     /// The stored values the draft was taken from (to notice undo).
     base: Option<ReportDraft>,
+    #[serde(skip)]
     message: Option<String>,
+}
+
+impl ReportState {
+    /// The report being typed, when it reads otherwise than stored.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(draft) = &self.draft
+            && !draft.same_as(&ReportDraft::from_ledger(ledger))
+        {
+            out.push(Unsaved::new("通报评议情况", "", Screen::Appraisal));
+        }
+    }
 }
 
 /// The report tab.
 pub fn report_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReportState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     let stored = ReportDraft::from_ledger(ledger);
-    if state.base.as_ref() != Some(&stored) && state.draft == state.base {
+    // Follow the stored values unless the secretary is typing (or what is
+    // typed is what was just saved).
+    if state.base.as_ref() != Some(&stored)
+        && (state.draft == state.base || state.draft.as_ref().is_some_and(|d| d.same_as(&stored)))
+    {
         state.draft = Some(stored.clone());
         state.base = Some(stored.clone());
     }
-    let Some(draft) = &mut state.draft else { return };
     figures_ui(ui, ledger);
     ui.add_space(6.0);
+    ui.add_enabled_ui(crate::ui::widgets::editable(ui), |ui| {
+        form_ui(ui, frame, state, actions)
+    });
+    ui.separator();
+    dispositions_ui(ui, ledger);
+}
+
+/// The dates and ways of reporting, and 保存通报情况.
+fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReportState, actions: &mut Vec<Action>) {
+    let Some(draft) = &mut state.draft else { return };
     for (date_label, date, date_id, form_label, form, form_id, hint) in [
         (
             "向党员通报日期",
@@ -117,15 +158,13 @@ pub fn report_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReportState, 
                 Err(message) => state.message = Some(message),
             }
         }
-        if Some(&*draft) != state.base.as_ref() {
+        if state.base.as_ref().is_none_or(|base| !draft.same_as(base)) {
             ui.colored_label(ui.visuals().warn_fg_color, "未保存");
         }
     });
     if let Some(message) = &state.message {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }
-    ui.separator();
-    dispositions_ui(ui, ledger);
 }
 
 /// The figures to report.

@@ -11,29 +11,48 @@ use super::{Frame, LearningTab, LearningTarget};
 use crate::model::dates::show;
 use crate::model::study::Exemption;
 use crate::model::study_rules::show_hours;
-use crate::model::{Member, MemberId};
+use crate::model::{Ledger, Member, MemberId};
 use crate::progress::MemberHours;
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::{DateText, sort_header_ui};
+use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
 const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
 const EXEMPT: egui::Color32 = egui::Color32::GRAY;
 
-/// The hours tab's view state.
-#[derive(Default)]
+/// The hours tab's view state: the member picked and the exemption being
+/// written are kept in the drafts file.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct HoursState {
+    #[serde(skip)]
     pub search: String,
+    #[serde(skip)]
     pub only_short: bool,
+    #[serde(skip)]
     pub sort: SortKey,
+    #[serde(skip)]
     pub descending: bool,
     /// The member whose details are open.
     pub selected: Option<MemberId>,
     exemption: ExemptionDraft,
 }
 
-#[derive(Default)]
+impl HoursState {
+    /// Whose exemption has a reason typed that is not in the ledger, or
+    /// `None`.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
+        let draft = &self.exemption;
+        let member = ledger.member(draft.member?)?;
+        let typed = !draft.reason.trim().is_empty() && ledger.study.exemption(member.id).is_none();
+        typed.then(|| member.name.clone())
+    }
+}
+
+/// An exemption being written for `member`.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct ExemptionDraft {
     member: Option<MemberId>,
     reason: String,
@@ -381,7 +400,7 @@ fn detail_ui(
             show_hours(s.hours)
         ));
     }
-    if !h.owed.is_empty() && ui.button("登记补学").clicked() {
+    if !h.owed.is_empty() && ui.add_enabled(editable(ui), egui::Button::new("登记补学")).clicked() {
         *go = Some(LearningTarget {
             tab: LearningTab::MakeUps,
             member: Some(member.id),
@@ -402,7 +421,7 @@ fn detail_ui(
         }
     }
     ui.separator();
-    exemption_ui(ui, frame, member.id, draft, actions);
+    ui.add_enabled_ui(editable(ui), |ui| exemption_ui(ui, frame, member.id, draft, actions));
     open && go.is_none()
 }
 

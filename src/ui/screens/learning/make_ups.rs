@@ -15,15 +15,20 @@ use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::{DateText, sort_header_ui};
+use crate::ui::drafts::differs;
+use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
-/// The make-up tab's view state.
-#[derive(Default)]
+/// The make-up tab's view state: the form is kept in the drafts file.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MakeUpsState {
+    #[serde(skip)]
     pub search: String,
     pub form: Option<MakeUpForm>,
     /// Sorted by this column (index into the headings); newest first by default.
+    #[serde(skip)]
     pub sort: usize,
+    #[serde(skip)]
     pub ascending: bool,
 }
 
@@ -31,6 +36,52 @@ impl MakeUpsState {
     /// A new make-up for `member`, covering `session` or else everything
     /// the member still owes.
     pub fn open_new(&mut self, ledger: &Ledger, member: MemberId, session: Option<SessionId>) {
+        self.form = Some(MakeUpForm::new_for(ledger, member, session));
+    }
+
+    /// Whose make-up the form holds input for that is not in the ledger, or
+    /// `None`.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
+        let form = self.form.as_ref()?;
+        let name = |id| ledger.member(id).map_or_else(String::new, |m| m.name.clone());
+        if !form.is_new {
+            let recorded = ledger.study.make_ups.iter().find(|m| m.id == form.draft.id);
+            let fresh = recorded.map(MakeUpForm::edit);
+            return differs(form, fresh.as_ref()).then(|| name(form.draft.member));
+        }
+        // A new form is untouched while it is as one of the ways of opening
+        // it left it: 新增补学, or 登记补学 for the member (one session, or
+        // all they owe).
+        if !differs(form, Some(&MakeUpForm::blank())) {
+            return None;
+        }
+        let member = form.draft.member;
+        let one = match form.draft.covers.as_slice() {
+            [id] => Some(*id),
+            _ => None,
+        };
+        let presets = [None, one].map(|session| MakeUpForm::new_for(ledger, member, session));
+        presets
+            .iter()
+            .all(|preset| differs(form, Some(preset)))
+            .then(|| name(member))
+    }
+}
+
+impl MakeUpForm {
+    /// A form as 新增补学 opens it.
+    fn blank() -> Self {
+        Self {
+            is_new: true,
+            date: DateText::default(),
+            hours: String::new(),
+            ..Self::edit(&MakeUp::default())
+        }
+    }
+
+    /// A new make-up for `member`, covering `session` or else everything
+    /// the member still owes.
+    fn new_for(ledger: &Ledger, member: MemberId, session: Option<SessionId>) -> Self {
         let covers = match session {
             Some(id) => vec![id],
             None => hours_of(ledger, member).map(|h| h.owed).unwrap_or_default(),
@@ -57,19 +108,22 @@ impl MakeUpsState {
         if hours == 0.0 {
             form.hours.clear();
         }
-        self.form = Some(form);
+        form
     }
 }
 
 /// A make-up being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MakeUpForm {
     pub draft: MakeUp,
     pub is_new: bool,
     pub date: DateText,
     pub hours: String,
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -103,13 +157,8 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
     let ledger = frame.ledger;
     let credits: HashMap<MakeUpId, f64> = frame.hours.iter().flat_map(|h| h.credits.iter().copied()).collect();
     ui.horizontal_wrapped(|ui| {
-        if ui.button("新增补学").clicked() {
-            state.form = Some(MakeUpForm {
-                is_new: true,
-                date: DateText::default(),
-                hours: String::new(),
-                ..MakeUpForm::edit(&MakeUp::default())
-            });
+        if ui.add_enabled(editable(ui), egui::Button::new("新增补学")).clicked() {
+            state.form = Some(MakeUpForm::blank());
         }
         ui.separator();
         let label = ui.label("查找姓名");
@@ -281,6 +330,31 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
             }
         });
     });
+    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
+    let read = form.read(ledger);
+    let is_new = form.is_new;
+    let saved = record_buttons_ui(
+        ui,
+        "保存补学",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |m| {
+            if is_new {
+                Command::AddMakeUp(m)
+            } else {
+                Command::UpdateMakeUp(m)
+            }
+        },
+        ("删除这条补学记录？", Command::RemoveMakeUp(form.draft.id)),
+        actions,
+    );
+    open && saved
+}
+
+/// The form's fields, member to notes.
+fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
     let before = form.draft.member;
     let mut member = Some(form.draft.member).filter(|id| ledger.member(*id).is_some());
     egui::Grid::new("make_up_grid")
@@ -349,26 +423,6 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     );
-    let read = form.read(ledger);
-    let is_new = form.is_new;
-    let saved = record_buttons_ui(
-        ui,
-        "保存补学",
-        &read,
-        is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        |m| {
-            if is_new {
-                Command::AddMakeUp(m)
-            } else {
-                Command::UpdateMakeUp(m)
-            }
-        },
-        ("删除这条补学记录？", Command::RemoveMakeUp(form.draft.id)),
-        actions,
-    );
-    open && saved
 }
 
 /// The member's missed sessions, each a checkbox, with what will count.

@@ -13,13 +13,15 @@ mod sessions;
 
 use crate::model::{Date, Ledger, MemberId, SessionId, Stage};
 use crate::progress::{MemberHours, hours_of_all};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
+use crate::ui::widgets::editable;
 
 pub use session_page::SessionPage;
 
 /// The tabs of the learning screen, in the order of the work.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LearningTab {
     #[default]
     Sessions,
@@ -90,22 +92,53 @@ pub struct LearningTarget {
     pub session: Option<SessionId>,
 }
 
-/// The learning screen's view state.
-#[derive(Default)]
+/// The learning screen's view state. The tab, the open session pages and
+/// forms, the member picked in 学时统计 and the requirements being written
+/// are kept in the drafts file; the lists' search and sort start afresh.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct LearningState {
     pub tab: LearningTab,
+    #[serde(skip)]
     pub sessions: sessions::SessionsState,
     /// The session open for editing and attendance, if any.
     pub page: Option<SessionPage>,
     /// The mobilisation meeting's page.
     pub mobilisation: Option<SessionPage>,
+    #[serde(skip)]
     pub matrix: matrix::MatrixState,
     pub hours: hours::HoursState,
     pub make_ups: make_ups::MakeUpsState,
     pub reflections: reflections::ReflectionsState,
     pub requirements: requirements::RequirementsDraft,
     /// Every member's hours, worked out at this revision of the records.
+    #[serde(skip)]
     derived: Option<(u64, Vec<MemberHours>)>,
+}
+
+impl LearningState {
+    /// The typed input this screen holds that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        let mut push = |what: &'static str, which: String| out.push(Unsaved::new(what, which, Screen::Learning));
+        if let Some(which) = self.page.as_ref().and_then(|p| p.unsaved(ledger)) {
+            push("学习活动", which);
+        }
+        if let Some(which) = self.mobilisation.as_ref().and_then(|p| p.unsaved(ledger)) {
+            push("动员大会", which);
+        }
+        if let Some(which) = self.hours.unsaved(ledger) {
+            push("免学登记", which);
+        }
+        if let Some(which) = self.make_ups.unsaved(ledger) {
+            push("补学记录", which);
+        }
+        if let Some(which) = self.reflections.unsaved(ledger) {
+            push("学习心得", which);
+        }
+        if self.requirements.unsaved(ledger) {
+            push("具体要求", String::new());
+        }
+    }
 }
 
 impl LearningState {
@@ -209,7 +242,7 @@ fn frame_ui(
     });
     ui.label(egui::RichText::new(state.tab.help()).color(ui.visuals().weak_text_color()));
     ui.separator();
-    requirements::keep_draft_in_step(ledger, &mut state.requirements, state.tab, actions);
+    requirements::keep_draft_in_step(ledger, &mut state.requirements);
     let mut go = None;
     match state.tab {
         LearningTab::Sessions => match &mut state.page {
@@ -272,7 +305,10 @@ fn mobilisation_ui(
         None => {
             ui.add_space(8.0);
             ui.label("尚未登记动员大会。");
-            if ui.button("登记动员大会").clicked() {
+            if ui
+                .add_enabled(editable(ui), egui::Button::new("登记动员大会"))
+                .clicked()
+            {
                 *page = Some(SessionPage::new_mobilisation());
             }
         }
@@ -295,8 +331,12 @@ pub(crate) fn record_buttons_ui<T: Clone>(
     actions: &mut Vec<Action>,
 ) -> bool {
     let mut open = true;
+    let enabled = editable(ui);
     ui.horizontal(|ui| {
-        if ui.button(egui::RichText::new(save_label).strong()).clicked() {
+        if ui
+            .add_enabled(enabled, egui::Button::new(egui::RichText::new(save_label).strong()))
+            .clicked()
+        {
             match read {
                 Ok(record) => {
                     actions.push(Action::Edit(save(record.clone())));
@@ -305,7 +345,7 @@ pub(crate) fn record_buttons_ui<T: Clone>(
                 Err(_) => *attempted = true,
             }
         }
-        if !is_new && ui.button("删除").clicked() {
+        if !is_new && ui.add_enabled(enabled, egui::Button::new("删除")).clicked() {
             *confirm_delete = true;
         }
     });

@@ -13,18 +13,22 @@ use crate::model::study_rules::{check_reflection, count_chars};
 use crate::model::{Ledger, MemberId, ReflectionId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::{DateText, sort_header_ui};
+use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 /// The longest reflection text the form takes.
 const TEXT_LIMIT: usize = 100_000;
 
-/// The reflections tab's view state.
-#[derive(Default)]
+/// The reflections tab's view state: the form is kept in the drafts file.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ReflectionsState {
+    #[serde(skip)]
     pub search: String,
     pub form: Option<ReflectionForm>,
     /// Sorted by this column (index into the headings); newest first by default.
+    #[serde(skip)]
     pub sort: usize,
+    #[serde(skip)]
     pub ascending: bool,
 }
 
@@ -36,18 +40,40 @@ impl ReflectionsState {
             ..Reflection::default()
         }));
     }
+
+    /// Whose reflection the form holds input for that is not in the ledger,
+    /// or `None`. A new form counts once something is typed in it (the
+    /// member picked alone does not).
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
+        let form = self.form.as_ref()?;
+        let member = form.draft.member;
+        let fresh = if form.is_new {
+            Some(ReflectionForm::new(Reflection {
+                member,
+                ..Reflection::default()
+            }))
+        } else {
+            let recorded = ledger.study.reflections.iter().find(|r| r.id == form.draft.id);
+            recorded.map(ReflectionForm::edit)
+        };
+        let changed = fresh.is_none_or(|fresh| form.differs_from(fresh));
+        changed.then(|| ledger.member(member).map_or_else(String::new, |m| m.name.clone()))
+    }
 }
 
 /// A reflection being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReflectionForm {
     pub draft: Reflection,
     pub is_new: bool,
     pub date: DateText,
     /// The length typed, used when no text is kept.
     pub chars: String,
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -81,6 +107,17 @@ impl ReflectionForm {
             attempted: false,
             confirm_delete: false,
         }
+    }
+
+    /// Whether this form holds other input than `fresh`. As
+    /// [`crate::ui::drafts::differs`] would say, without writing out a text
+    /// of up to 100 000 characters twice a frame.
+    fn differs_from(&self, mut fresh: Self) -> bool {
+        // Not input: the picker's filter, a save tried, a delete asked.
+        fresh.picker.clone_from(&self.picker);
+        fresh.attempted = self.attempted;
+        fresh.confirm_delete = self.confirm_delete;
+        *self != fresh
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Reflection, String> {
@@ -119,7 +156,7 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
         .collect();
     let current = ledger.current_members().count();
     ui.horizontal_wrapped(|ui| {
-        if ui.button("新增心得").clicked() {
+        if ui.add_enabled(editable(ui), egui::Button::new("新增心得")).clicked() {
             state.form = Some(ReflectionForm::new(Reflection::default()));
         }
         ui.separator();
@@ -278,6 +315,31 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm, action
             }
         });
     });
+    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
+    let read = form.read(ledger);
+    let is_new = form.is_new;
+    let saved = record_buttons_ui(
+        ui,
+        "保存心得",
+        &read,
+        is_new,
+        &mut form.attempted,
+        &mut form.confirm_delete,
+        |r| {
+            if is_new {
+                Command::AddReflection(r)
+            } else {
+                Command::UpdateReflection(r)
+            }
+        },
+        ("删除这篇心得？", Command::RemoveReflection(form.draft.id)),
+        actions,
+    );
+    open && saved
+}
+
+/// The form's fields, member to text.
+fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm) {
     let mut member = Some(form.draft.member).filter(|id| ledger.member(*id).is_some());
     egui::Grid::new("reflection_grid")
         .num_columns(2)
@@ -339,24 +401,4 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm, action
             .desired_rows(8)
             .desired_width(f32::INFINITY),
     );
-    let read = form.read(ledger);
-    let is_new = form.is_new;
-    let saved = record_buttons_ui(
-        ui,
-        "保存心得",
-        &read,
-        is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        |r| {
-            if is_new {
-                Command::AddReflection(r)
-            } else {
-                Command::UpdateReflection(r)
-            }
-        },
-        ("删除这篇心得？", Command::RemoveReflection(form.draft.id)),
-        actions,
-    );
-    open && saved
 }

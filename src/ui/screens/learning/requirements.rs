@@ -1,27 +1,32 @@
 //! 保持先进性具体要求: the branch's own yardstick for stage 2, edited as a
-//! draft and kept in the ledger when the field loses focus, when the
-//! secretary presses 保存, or when the tab is left — so typing makes one
-//! undo step, not one per character, and nothing typed is lost.
+//! draft and put in the ledger when the secretary presses 保存 — so typing
+//! makes one undo step, not one per character. Until then the draft is
+//! unsaved: the top bar lists it and the drafts file keeps it.
 
-use super::LearningTab;
 use crate::model::Ledger;
 use crate::ui::app::Action;
 use crate::ui::command::Command;
+use crate::ui::widgets::editable;
 
 /// The longest requirements text the editor takes.
 const LIMIT: usize = 20_000;
 
 /// The text being edited and the ledger text it started from.
-#[derive(Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RequirementsDraft {
     pub text: String,
     base: Option<String>,
-    focused: bool,
 }
 
 impl RequirementsDraft {
     fn dirty(&self) -> bool {
         self.base.as_ref().is_some_and(|b| *b != self.text)
+    }
+
+    /// Whether the draft holds text that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger) -> bool {
+        self.dirty() && self.text != ledger.study.requirements
     }
 
     fn commit(&mut self, actions: &mut Vec<Action>) {
@@ -32,15 +37,11 @@ impl RequirementsDraft {
     }
 }
 
-/// Every frame, on any tab: keeps the draft and the ledger in step.
-pub fn keep_draft_in_step(ledger: &Ledger, draft: &mut RequirementsDraft, tab: LearningTab, actions: &mut Vec<Action>) {
+/// Every frame, on any tab: while nothing is typed, the draft follows the
+/// ledger (the first look, undo, another file).
+pub fn keep_draft_in_step(ledger: &Ledger, draft: &mut RequirementsDraft) {
     let recorded = &ledger.study.requirements;
-    if draft.dirty() && (tab != LearningTab::Requirements || !draft.focused) {
-        draft.commit(actions);
-        return;
-    }
     if draft.base.as_ref() != Some(recorded) && !draft.dirty() {
-        // First look, or the ledger changed underneath (undo, another file).
         draft.text = recorded.clone();
         draft.base = Some(recorded.clone());
     }
@@ -55,13 +56,20 @@ pub fn requirements_ui(ui: &mut egui::Ui, ledger: &Ledger, draft: &mut Requireme
         )
         .color(ui.visuals().weak_text_color()),
     );
+    let enabled = editable(ui);
     ui.horizontal(|ui| {
-        if ui.add_enabled(draft.dirty(), egui::Button::new("保存")).clicked() {
+        if ui
+            .add_enabled(enabled && draft.dirty(), egui::Button::new("保存"))
+            .clicked()
+        {
             draft.commit(actions);
+        }
+        if draft.dirty() && ui.button("放弃修改").clicked() {
+            draft.text = draft.base.clone().unwrap_or_default();
         }
         let chars = draft.text.chars().filter(|c| !c.is_whitespace()).count();
         let state = if draft.dirty() {
-            "未保存（离开此页时自动保存）"
+            "未保存（按“保存”存入台账）"
         } else if ledger.study.requirements.trim().is_empty() {
             "尚未填写"
         } else {
@@ -74,18 +82,14 @@ pub fn requirements_ui(ui: &mut egui::Ui, ledger: &Ledger, draft: &mut Requireme
         .id_salt("requirements_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
-            let response = ui
-                .add(
-                    egui::TextEdit::multiline(&mut draft.text)
-                        .id_salt("requirements_text")
-                        .char_limit(LIMIT)
-                        .desired_rows(18)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            draft.focused = response.has_focus();
-            if response.lost_focus() {
-                draft.commit(actions);
-            }
+            ui.add_enabled(
+                enabled,
+                egui::TextEdit::multiline(&mut draft.text)
+                    .id_salt("requirements_text")
+                    .char_limit(LIMIT)
+                    .desired_rows(18)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
         });
 }

@@ -14,7 +14,7 @@ use crate::model::study_rules::{check_session, parse_hours, show_hours};
 use crate::model::{Date, Ledger, MemberId, SessionId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
-use crate::ui::widgets::DateText;
+use crate::ui::widgets::{DateText, editable};
 
 /// Materials offered in the material field's list; any other text is fine.
 const MATERIALS: [&str; 6] = [
@@ -29,21 +29,28 @@ const MATERIALS: [&str; 6] = [
 /// The longest a one-line field may be.
 const LINE_LIMIT: usize = 200;
 
-/// A session being added or edited, with its attendance entry.
-#[derive(Debug, Clone, PartialEq)]
+/// A session being added or edited, with its attendance entry. The
+/// details and the leave reasons being typed are kept in the drafts file;
+/// the attendance itself goes straight into the ledger.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SessionPage {
     pub draft: Session,
     pub date: DateText,
     pub hours: String,
     pub is_new: bool,
     /// The attendance row the keys act on.
+    #[serde(skip)]
     pub cursor: usize,
+    #[serde(skip)]
     scroll_to_cursor: bool,
+    #[serde(skip)]
     pub filter: String,
     /// Leave reasons being typed, by member.
     reasons: HashMap<MemberId, String>,
     /// Save was pressed with something wrong: show the message.
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -92,6 +99,59 @@ impl SessionPage {
     /// The session this page shows, when it is recorded.
     pub fn editing(&self) -> Option<SessionId> {
         (!self.is_new).then_some(self.draft.id)
+    }
+
+    /// Which session holds input not in the ledger ("2005-11-20 学习党章"),
+    /// or `None`. A new page counts once something is typed in it; the
+    /// attendance never counts, it is in the ledger already.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
+        let typed = || format!("{} {}", self.date.0.trim(), self.draft.topic.trim());
+        let Some(id) = self.editing() else {
+            let fresh = match self.draft.kind {
+                SessionKind::Study => Self::new_session(ledger),
+                SessionKind::Mobilisation => Self::new_mobilisation(),
+            };
+            return self.details_differ(&fresh.date, &fresh.hours, &fresh.draft).then(typed);
+        };
+        let Some(recorded) = ledger.study.session(id) else {
+            return Some(typed());
+        };
+        let date = DateText::new(Some(recorded.date));
+        let changed = self.details_differ(&date, &show_hours(recorded.hours), recorded)
+            || !self.reasons_typed(recorded).is_empty();
+        changed.then(|| format!("{} {}", show(recorded.date), recorded.topic))
+    }
+
+    /// Whether the details typed differ from `date`, `hours` and the rest of
+    /// `session`.
+    fn details_differ(&self, date: &DateText, hours: &str, session: &Session) -> bool {
+        let d = &self.draft;
+        self.date != *date
+            || self.hours != hours
+            || (d.kind, &d.topic, d.form, &d.material, &d.place, &d.host, &d.notes)
+                != (
+                    session.kind,
+                    &session.topic,
+                    session.form,
+                    &session.material,
+                    &session.place,
+                    &session.host,
+                    &session.notes,
+                )
+    }
+
+    /// The leave reasons typed that differ from those recorded in
+    /// `session`, by member.
+    fn reasons_typed(&self, session: &Session) -> Vec<(MemberId, String)> {
+        self.reasons
+            .iter()
+            .filter_map(|(member, typed)| match session.attendance.get(member) {
+                Some(Attendance::Leave(recorded)) if typed.trim() != recorded.trim() => {
+                    Some((*member, typed.trim().to_owned()))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// Puts the cursor on `member`'s attendance row.
@@ -152,7 +212,8 @@ pub fn session_page_ui(
         };
         ui.heading(title);
     });
-    form_ui(ui, page);
+    let enabled = editable(ui);
+    ui.add_enabled_ui(enabled, |ui| form_ui(ui, page));
     let read = page.read(ledger);
     ui.horizontal(|ui| {
         let label = if page.is_new {
@@ -160,7 +221,10 @@ pub fn session_page_ui(
         } else {
             "保存修改"
         };
-        if ui.button(egui::RichText::new(label).strong()).clicked() {
+        if ui
+            .add_enabled(enabled, egui::Button::new(egui::RichText::new(label).strong()))
+            .clicked()
+        {
             match &read {
                 Ok(session) if page.is_new => {
                     actions.push(Action::Edit(Command::AddSession(session.clone())));
@@ -168,6 +232,13 @@ pub fn session_page_ui(
                 }
                 Ok(session) => {
                     actions.push(Action::Edit(Command::UpdateSession(session.clone())));
+                    // Reasons typed but not yet entered (a draft restored
+                    // after a crash) go in with the details.
+                    if let Some(recorded) = ledger.study.session(session.id) {
+                        for (member, reason) in page.reasons_typed(recorded) {
+                            actions.push(set(session.id, member, Attendance::Leave(reason)));
+                        }
+                    }
                     actions.push(Action::Notice("已保存".to_owned()));
                 }
                 Err(_) => page.attempted = true,
@@ -180,7 +251,7 @@ pub fn session_page_ui(
         }
         if !page.is_new {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("删除这次学习").clicked() {
+                if ui.add_enabled(enabled, egui::Button::new("删除这次学习")).clicked() {
                     page.confirm_delete = true;
                 }
             });
@@ -318,6 +389,7 @@ fn attendance_ui(
     let Some(session) = ledger.study.session(session_id) else {
         return;
     };
+    let enabled = editable(ui);
     let rows = attendance_rows(ledger, session.date, &page.filter);
     let (mut present, mut leave, mut absent, mut unrecorded) = (0, 0, 0, 0);
     for m in ledger.members.iter().filter(|m| m.active_on(session.date)) {
@@ -336,7 +408,7 @@ fn attendance_ui(
             summary += &format!("，未登记 {unrecorded}");
         }
         ui.label(summary);
-        if ui.button("全部出席").clicked() {
+        if ui.add_enabled(enabled, egui::Button::new("全部出席")).clicked() {
             actions.push(Action::Edit(Command::SetAllPresent(session_id)));
         }
         ui.separator();
@@ -354,7 +426,7 @@ fn attendance_ui(
         return;
     }
     page.cursor = page.cursor.min(rows.len() - 1);
-    keys(ui, page, &rows, ledger, session_id, actions);
+    keys(ui, page, &rows, ledger, session_id, enabled, actions);
 
     // Index of each member in the roster, for their hours.
     ui.style_mut().interaction.selectable_labels = false;
@@ -406,10 +478,10 @@ fn attendance_ui(
                     for (label, choice) in choices {
                         let selected =
                             current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
-                        let response = ui.selectable_label(selected, label);
+                        let response = ui.add_enabled(enabled, egui::Button::selectable(selected, label));
                         let name = format!("{}：{label}", member.name);
                         response.widget_info(|| {
-                            egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone())
+                            egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, name.clone())
                         });
                         if response.clicked() && !selected {
                             actions.push(set(session_id, member.id, choice));
@@ -423,7 +495,8 @@ fn attendance_ui(
                 row.col(|ui| {
                     if let Some(Attendance::Leave(reason)) = current {
                         let draft = page.reasons.entry(member.id).or_insert_with(|| reason.clone());
-                        let response = ui.add(
+                        let response = ui.add_enabled(
+                            enabled,
                             egui::TextEdit::singleline(draft)
                                 .id_salt(("leave_reason", member.id))
                                 .hint_text("事由，如：住院")
@@ -431,7 +504,8 @@ fn attendance_ui(
                                 .desired_width(220.0),
                         );
                         let name = format!("{}的请假事由", member.name);
-                        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name.clone()));
+                        response
+                            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, enabled, name.clone()));
                         if response.lost_focus() && draft.trim() != reason {
                             actions.push(set(session_id, member.id, Attendance::Leave(draft.trim().to_owned())));
                         }
@@ -447,9 +521,9 @@ fn attendance_ui(
                     if current.is_some_and(Attendance::missed) {
                         if hours.owed.contains(&session_id) {
                             ui.colored_label(ui.visuals().warn_fg_color, "待补学");
-                            let button = ui.small_button("登记补学");
+                            let button = ui.add_enabled(enabled, egui::Button::new("登记补学").small());
                             let name = format!("为{}登记补学", member.name);
-                            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
+                            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name.clone()));
                             if button.clicked() {
                                 *go = Some(LearningTarget {
                                     tab: LearningTab::MakeUps,
@@ -480,13 +554,15 @@ fn set(session: SessionId, member: MemberId, attendance: Attendance) -> Action {
     })
 }
 
-/// ↑ ↓ move the cursor; 1, 2, 3 mark the row present, on leave, absent.
+/// ↑ ↓ move the cursor; 1, 2, 3 mark the row present, on leave, absent
+/// (when the records may be `edited`).
 fn keys(
     ui: &egui::Ui,
     page: &mut SessionPage,
     rows: &[usize],
     ledger: &Ledger,
     session: SessionId,
+    edited: bool,
     actions: &mut Vec<Action>,
 ) {
     if ui.ctx().egui_wants_keyboard_input() {
@@ -501,6 +577,9 @@ fn keys(
     if pressed(Key::ArrowUp) && page.cursor > 0 {
         page.cursor -= 1;
         page.scroll_to_cursor = true;
+    }
+    if !edited {
+        return;
     }
     let member = ledger.members[rows[page.cursor]].id;
     let current = ledger.study.session(session).and_then(|s| s.attendance.get(&member));

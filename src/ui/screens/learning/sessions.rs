@@ -66,7 +66,10 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
     let ledger = frame.ledger;
     let study = &ledger.study;
     ui.horizontal_wrapped(|ui| {
-        if ui.button("新增学习").clicked() {
+        if ui
+            .add_enabled(crate::ui::widgets::editable(ui), egui::Button::new("新增学习"))
+            .clicked()
+        {
             *page = Some(SessionPage::new_session(ledger));
         }
         ui.separator();

@@ -8,26 +8,66 @@ use std::collections::BTreeMap;
 use super::Frame;
 use crate::model::campaign::{Closing, Reopening};
 use crate::model::dates::show;
-use crate::model::{Stage, StageMove};
-use crate::ui::app::Action;
+use crate::model::{Ledger, Stage, StageMove};
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui, overrides_of};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable, writable};
 
-/// The closing tab's view state.
-#[derive(Default)]
+/// The closing tab's view state. The drafts file keeps the closing and
+/// reopening forms but not the reasons for unmet checks (keyed by the
+/// checks' labels, which cannot be read back) nor the cached checks.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ClosingState {
     /// The look-back checks, cached per revision.
+    #[serde(skip)]
     pub gate: MoveDraft,
     pub accepted: DateText,
     pub accepted_by: String,
     pub archived_by: String,
     pub note: String,
     /// Reasons by check label.
+    #[serde(skip)]
     pub reasons: BTreeMap<&'static str, String>,
     pub reopen_date: DateText,
     pub reopen_by: String,
     pub reopen_reason: String,
+}
+
+impl ClosingState {
+    /// The closing form while the campaign is open, the reopening form
+    /// while it is closed, when something is typed in them that is not in
+    /// the ledger (the names last recorded, the secretary as 归档人 and
+    /// the dates they open with do not count).
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        let campaign = &ledger.campaign;
+        match campaign.stage {
+            Stage::Rectification => {
+                let last = campaign
+                    .closing
+                    .as_ref()
+                    .or_else(|| campaign.reopenings.iter().rev().find_map(|r| r.closing.as_ref()));
+                let typed = |text: &str, recorded: Option<&str>, preset: &str| {
+                    let text = text.trim();
+                    !text.is_empty() && text != preset && Some(text) != recorded.map(str::trim)
+                };
+                let secretary = ledger.branch.secretary.trim();
+                if typed(&self.accepted_by, last.map(|c| c.accepted_by.as_str()), "")
+                    || typed(&self.archived_by, last.map(|c| c.archived_by.as_str()), secretary)
+                    || typed(&self.note, last.map(|c| c.note.as_str()), "")
+                    || self.reasons.values().any(|r| !r.trim().is_empty())
+                {
+                    out.push(Unsaved::new("验收归档", "", Screen::Rectification));
+                }
+            }
+            Stage::Closed if !self.reopen_reason.trim().is_empty() => {
+                out.push(Unsaved::new("重新打开活动", "", Screen::Rectification));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The closing tab.
@@ -50,7 +90,10 @@ pub fn closing_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ClosingState
             ui.separator();
             history_ui(ui, frame);
             match ledger.campaign.stage {
-                Stage::Rectification => close_form_ui(ui, frame, state, actions),
+                Stage::Rectification => {
+                    ui.add_enabled_ui(editable(ui), |ui| close_form_ui(ui, frame, state, actions));
+                }
+                // The one change a closed campaign takes.
                 Stage::Closed => reopen_form_ui(ui, frame, state, actions),
                 _ => {
                     ui.label("转入整改提高阶段后才能验收归档。");
@@ -180,42 +223,48 @@ fn reopen_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ClosingState
     egui::CollapsingHeader::new("重新打开台账")
         .id_salt("reopen")
         .show(ui, |ui| {
-            ui.label("重新打开后可以修改记录，活动回到整改提高阶段；重新打开的日期、经办人和理由会永久记录在台账中。");
-            ui.horizontal(|ui| {
-                let label = ui.label("日期");
-                date_field_ui(ui, &mut state.reopen_date, "reopen_date").labelled_by(label.id);
-                let label = ui.label("经办人");
-                ui.add(
-                    egui::TextEdit::singleline(&mut state.reopen_by)
-                        .id_salt("reopen_by")
-                        .desired_width(140.0),
-                )
-                .labelled_by(label.id);
-            });
-            let label = ui.label("重新打开的理由");
-            ui.add(
-                egui::TextEdit::multiline(&mut state.reopen_reason)
-                    .id_salt("reopen_reason")
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-            if ui.button("确认重新打开").clicked() {
-                match state.reopen_date.read() {
-                    Ok(Some(date)) => {
-                        actions.push(Action::Edit(Command::Rectification(RectificationCommand::Reopen(
-                            Reopening {
-                                date,
-                                by: state.reopen_by.clone(),
-                                reason: state.reopen_reason.clone(),
-                                closing: None,
-                            },
-                        ))));
-                        state.reopen_reason.clear();
-                    }
-                    Ok(None) => actions.push(Action::Error("请填写重新打开的日期".to_owned())),
-                    Err(message) => actions.push(Action::Error(message)),
-                }
-            }
+            // The one change a closed campaign takes.
+            ui.add_enabled_ui(writable(ui), |ui| reopen_fields_ui(ui, state, actions));
         });
+}
+
+/// The date, who and why of a reopening, and 确认重新打开.
+fn reopen_fields_ui(ui: &mut egui::Ui, state: &mut ClosingState, actions: &mut Vec<Action>) {
+    ui.label("重新打开后可以修改记录，活动回到整改提高阶段；重新打开的日期、经办人和理由会永久记录在台账中。");
+    ui.horizontal(|ui| {
+        let label = ui.label("日期");
+        date_field_ui(ui, &mut state.reopen_date, "reopen_date").labelled_by(label.id);
+        let label = ui.label("经办人");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.reopen_by)
+                .id_salt("reopen_by")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+    });
+    let label = ui.label("重新打开的理由");
+    ui.add(
+        egui::TextEdit::multiline(&mut state.reopen_reason)
+            .id_salt("reopen_reason")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if ui.button("确认重新打开").clicked() {
+        match state.reopen_date.read() {
+            Ok(Some(date)) => {
+                actions.push(Action::Edit(Command::Rectification(RectificationCommand::Reopen(
+                    Reopening {
+                        date,
+                        by: state.reopen_by.clone(),
+                        reason: state.reopen_reason.clone(),
+                        closing: None,
+                    },
+                ))));
+                state.reopen_reason.clear();
+            }
+            Ok(None) => actions.push(Action::Error("请填写重新打开的日期".to_owned())),
+            Err(message) => actions.push(Action::Error(message)),
+        }
+    }
 }

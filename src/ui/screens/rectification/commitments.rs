@@ -9,11 +9,12 @@ use crate::model::rectification::{Commitment, ItemStatus, is_due_soon};
 use crate::model::rectification_rules::{DUE_SOON_DAYS, check_commitment};
 use crate::model::{CommitmentId, Date, Ledger, MemberId};
 use crate::progress::rectification::{commitment_counts, suggestions};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::{member_picker_ui, record_buttons_ui};
 use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable};
 
 /// Which commitments the list shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,13 +51,20 @@ impl Show {
     }
 }
 
-/// The commitments tab's view state.
-#[derive(Default)]
+/// The commitments tab's view state. The drafts file keeps the form and
+/// the 公开承诺 date being typed; the list's filters start afresh.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CommitmentsState {
+    #[serde(skip)]
     pub search: String,
+    #[serde(skip)]
     pub member: Option<MemberId>,
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     pub show: Show,
+    #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<CommitmentForm>,
     /// The 公开承诺 date being typed; `None` until touched.
@@ -79,6 +87,22 @@ impl CommitmentsState {
         }
     }
 
+    /// The commitment and the 公开承诺 date being typed, when they differ
+    /// from the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            let who = form.member.map_or("", |m| ledger.member_name(m));
+            out.push(Unsaved::new("整改承诺", who, Screen::Rectification));
+        }
+        let stored = ledger.rectification.made_public;
+        if let Some(text) = &self.public
+            && text.read() != Ok(stored)
+            && *text != DateText::new(stored)
+        {
+            out.push(Unsaved::new("整改承诺", "公开承诺日期", Screen::Rectification));
+        }
+    }
+
     /// A new commitment for `member`, its problem filled in.
     fn open_new(&mut self, ledger: &Ledger, member: MemberId, problem: &str, source: &str) {
         self.form = Some(CommitmentForm::new(Commitment {
@@ -92,15 +116,21 @@ impl CommitmentsState {
 }
 
 /// A commitment being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CommitmentForm {
     pub draft: Commitment,
     pub is_new: bool,
     pub member: Option<MemberId>,
     pub deadline: DateText,
     pub completed: DateText,
+    /// What the form was opened with (the member chosen, a problem turned
+    /// into a commitment): for a new one, what counts as nothing typed.
+    opened: Commitment,
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -110,12 +140,24 @@ impl CommitmentForm {
             member: (c.member != MemberId(0)).then_some(c.member),
             deadline: DateText::new(c.deadline),
             completed: DateText::new(c.completed),
+            opened: c.clone(),
             draft: c,
             is_new: true,
             picker: String::new(),
             attempted: false,
             confirm_delete: false,
         }
+    }
+
+    /// Whether the form holds other input than its commitment (or, for a
+    /// new one, than it was opened with). A commitment removed meanwhile
+    /// is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> bool {
+        if self.is_new {
+            return differs(self, Some(&Self::new(self.opened.clone())));
+        }
+        let stored = ledger.rectification.commitments.iter().find(|c| c.id == self.draft.id);
+        differs(self, stored.map(Self::edit).as_ref())
     }
 
     fn edit(c: &Commitment) -> Self {
@@ -200,13 +242,16 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
         for s in Show::ALL {
             ui.selectable_value(&mut state.show, s, s.label());
         }
-        if ui.button("新增承诺").clicked() {
-            let mut form = CommitmentForm::new(Commitment::default());
-            if let Some(m) = state.member {
-                form.member = Some(m);
-                form.draft.responsible = ledger.member_name(m).to_owned();
-            }
-            state.form = Some(form);
+        if ui.add_enabled(editable(ui), egui::Button::new("新增承诺")).clicked() {
+            let opened = match state.member {
+                Some(m) => Commitment {
+                    member: m,
+                    responsible: ledger.member_name(m).to_owned(),
+                    ..Commitment::default()
+                },
+                None => Commitment::default(),
+            };
+            state.form = Some(CommitmentForm::new(opened));
         }
     });
     if let Some(member) = state.member {
@@ -236,11 +281,14 @@ fn public_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState, a
     let stored = ledger.rectification.made_public;
     let text = state.public.get_or_insert_with(|| DateText::new(stored));
     let label = ui.label("公开承诺日期");
-    date_field_ui(ui, text, "made_public").labelled_by(label.id);
+    let editable = editable(ui);
+    ui.add_enabled_ui(editable, |ui| {
+        date_field_ui(ui, text, "made_public").labelled_by(label.id);
+    });
     let read = text.read();
     if let Ok(date) = read
         && date != stored
-        && ui.button("保存日期").clicked()
+        && ui.add_enabled(editable, egui::Button::new("保存日期")).clicked()
     {
         actions.push(Action::Edit(Command::Rectification(
             RectificationCommand::SetMadePublic(date),
@@ -272,7 +320,10 @@ fn suggestions_ui(ui: &mut egui::Ui, ledger: &Ledger, member: MemberId, state: &
                             ui.label(egui::RichText::new(format!("[{}]", s.source.label())).small());
                             if s.taken {
                                 ui.label(egui::RichText::new("已承诺").color(ui.visuals().weak_text_color()));
-                            } else if ui.add(egui::Button::new("转为承诺").small()).clicked() {
+                            } else if ui
+                                .add_enabled(editable(ui), egui::Button::new("转为承诺").small())
+                                .clicked()
+                            {
                                 state.open_new(ledger, member, &s.problem, s.source.label());
                             }
                             ui.add(egui::Label::new(&s.problem).truncate())
@@ -365,6 +416,15 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, action
     } else {
         "修改整改承诺"
     });
+    let kept = ui
+        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
+        .inner;
+    kept && !ui.button("关闭").clicked()
+}
+
+/// The commitment's fields and its save and delete buttons. Returns false
+/// when the form should close.
+fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, actions: &mut Vec<Action>) -> bool {
     if !form.draft.source.is_empty() {
         ui.label(egui::RichText::new(format!("来源：{}", form.draft.source)).color(ui.visuals().weak_text_color()));
     }
@@ -427,7 +487,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, action
             Command::Rectification(RectificationCommand::RemoveCommitment(id)),
         ),
         actions,
-    ) && !ui.button("关闭").clicked()
+    )
 }
 
 /// A labelled multi-line text field.

@@ -4,27 +4,56 @@
 
 use super::Frame;
 use super::commitments::text_ui;
+use crate::model::Ledger;
 use crate::model::MemberId;
 use crate::model::appraisal::{Grade, MemberResult};
 use crate::model::appraisal_rules::check_result;
 use crate::model::dates::{show, show_opt};
 use crate::model::rectification::Commendation;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command, RectificationCommand};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::drafts::Unsaved;
+use crate::ui::widgets::{DateText, date_field_ui, editable};
 
 /// The default title of a commendation.
 const TITLE: &str = "优秀共产党员";
 
-/// The handling tab's view state.
-#[derive(Default)]
+/// The handling tab's view state. The drafts file keeps the follow-up
+/// being typed and the commendation's title and date.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct HandlingState {
-    /// The member whose disposition is open.
+    /// The member whose disposition is to be opened (a link), taken at
+    /// the next frame.
+    #[serde(skip)]
     pub selected: Option<MemberId>,
     pub title: String,
     pub date: DateText,
     /// The follow-up being typed: (member, text, done date).
     followup: Option<(MemberId, String, DateText)>,
+}
+
+impl HandlingState {
+    /// The follow-up being typed, when it differs from the stored one. The
+    /// commendation's title and date are a setting of the 表彰 buttons,
+    /// not a record: they do not count.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        let Some((member, text, done)) = &self.followup else {
+            return;
+        };
+        let stored = ledger.appraisal.result(*member);
+        let same = stored.is_some_and(|r| {
+            text.trim() == r.follow_up.trim()
+                && (done.read() == Ok(r.follow_up_done) || *done == DateText::new(r.follow_up_done))
+        });
+        if !same {
+            out.push(Unsaved::new(
+                "表彰与处置",
+                ledger.member_name(*member),
+                Screen::Rectification,
+            ));
+        }
+    }
 }
 
 /// The handling tab.
@@ -54,17 +83,30 @@ fn commendations_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSt
     if state.date.0.is_empty() {
         state.date = DateText::new(Some(frame.today));
     }
-    ui.horizontal(|ui| {
-        let label = ui.label("表彰名称");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.title)
-                .id_salt("commend_title")
-                .desired_width(160.0),
-        )
-        .labelled_by(label.id);
-        let label = ui.label("表彰日期");
-        date_field_ui(ui, &mut state.date, "commend_date").labelled_by(label.id);
+    let editable = editable(ui);
+    ui.add_enabled_ui(editable, |ui| {
+        ui.horizontal(|ui| commendation_fields_ui(ui, state));
     });
+    ui.add_enabled_ui(editable, |ui| candidates_ui(ui, frame, state, actions));
+}
+
+/// The title and date of the commendations given next.
+fn commendation_fields_ui(ui: &mut egui::Ui, state: &mut HandlingState) {
+    let label = ui.label("表彰名称");
+    ui.add(
+        egui::TextEdit::singleline(&mut state.title)
+            .id_salt("commend_title")
+            .desired_width(160.0),
+    )
+    .labelled_by(label.id);
+    let label = ui.label("表彰日期");
+    date_field_ui(ui, &mut state.date, "commend_date").labelled_by(label.id);
+}
+
+/// The members graded 优秀 or commended, each with 表彰 or 取消表彰.
+fn candidates_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    let commended = &ledger.rectification.commendations;
     let excellent: Vec<&MemberResult> = ledger
         .appraisal
         .results
@@ -181,7 +223,10 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                     ui.label(&result.follow_up);
                 }
                 if ui
-                    .button(format!("登记{}的处置情况", ledger.member_name(member)))
+                    .add_enabled(
+                        editable(ui),
+                        egui::Button::new(format!("登记{}的处置情况", ledger.member_name(member))),
+                    )
                     .clicked()
                 {
                     state.followup = Some((member, result.follow_up.clone(), DateText::new(result.follow_up_done)));
@@ -189,15 +234,18 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                 return;
             }
             if let Some((_, text, done)) = &mut state.followup {
-                text_ui(ui, "处置情况", text, 3);
-                ui.horizontal(|ui| {
-                    let label = ui.label("办结日期");
-                    date_field_ui(ui, done, "followup_done").labelled_by(label.id);
-                    ui.label(egui::RichText::new("（未办结的留空）").small());
+                let editable = editable(ui);
+                ui.add_enabled_ui(editable, |ui| {
+                    text_ui(ui, "处置情况", text, 3);
+                    ui.horizontal(|ui| {
+                        let label = ui.label("办结日期");
+                        date_field_ui(ui, done, "followup_done").labelled_by(label.id);
+                        ui.label(egui::RichText::new("（未办结的留空）").small());
+                    });
                 });
                 let mut close = false;
                 ui.horizontal(|ui| {
-                    if ui.button("保存处置情况").clicked() {
+                    if ui.add_enabled(editable, egui::Button::new("保存处置情况")).clicked() {
                         let read = done.read().and_then(|date| {
                             let updated = MemberResult {
                                 follow_up: text.trim().to_owned(),

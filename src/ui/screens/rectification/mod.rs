@@ -13,11 +13,12 @@ mod survey;
 
 use crate::model::{Date, Ledger, MemberId, Stage};
 use crate::ui::app::Action;
+use crate::ui::drafts::Unsaved;
 
 pub use closing::ClosingState;
 
 /// The tabs of the rectification screen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RectificationTab {
     #[default]
     Commitments,
@@ -85,8 +86,10 @@ pub struct RectificationTarget {
     pub member: Option<MemberId>,
 }
 
-/// The rectification screen's view state.
-#[derive(Default)]
+/// The rectification screen's view state: the tab open and each tab's
+/// forms are kept in the drafts file (see [`crate::ui::drafts`]).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RectificationState {
     pub tab: RectificationTab,
     pub commitments: commitments::CommitmentsState,
@@ -99,6 +102,19 @@ pub struct RectificationState {
 }
 
 impl RectificationState {
+    /// The typed input this screen holds that is not in the ledger: every
+    /// open form whose input differs from its record (or, for a new
+    /// record, from the blank form), in the order of the tabs.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        self.commitments.unsaved(ledger, out);
+        self.plan.unsaved(ledger, out);
+        self.rules.unsaved(ledger, out);
+        self.survey.unsaved(ledger, out);
+        self.handling.unsaved(ledger, out);
+        self.summary.unsaved(ledger, out);
+        self.closing.unsaved(ledger, out);
+    }
+
     /// Opens the tab (at a member) a link points at.
     pub fn go(&mut self, target: RectificationTarget) {
         self.tab = target.tab;

@@ -10,16 +10,20 @@ use crate::model::rectification::{BranchItem, ItemStatus};
 use crate::model::rectification_rules::check_branch_item;
 use crate::model::{BranchItemId, Ledger};
 use crate::progress::rectification::short;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable};
 
-/// The plan tab's view state.
-#[derive(Default)]
+/// The plan tab's view state. The drafts file keeps the item being typed.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PlanState {
+    #[serde(skip)]
     pub search: String,
+    #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<ItemForm>,
 }
@@ -31,18 +35,32 @@ impl PlanState {
             self.form = Some(ItemForm::edit(item));
         }
     }
+
+    /// The item being typed, when it differs from its record.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new(
+                "整改台账",
+                short(&form.draft.problem),
+                Screen::Rectification,
+            ));
+        }
+    }
 }
 
 /// A branch item being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemForm {
     pub draft: BranchItem,
     pub is_new: bool,
     pub deadline: DateText,
     pub completed: DateText,
     /// Filter of the opinions to pick from.
+    #[serde(skip)]
     pub source_filter: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -64,6 +82,24 @@ impl ItemForm {
             is_new: false,
             ..Self::new(item.clone())
         }
+    }
+
+    /// A new item as 新增整改事项 opens it: the secretary responsible.
+    fn blank(ledger: &Ledger) -> Self {
+        Self::new(BranchItem {
+            responsible: ledger.branch.secretary.clone(),
+            ..BranchItem::default()
+        })
+    }
+
+    /// Whether the form holds other input than its item (or the blank
+    /// form). An item removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> bool {
+        if self.is_new {
+            return differs(self, Some(&Self::blank(ledger)));
+        }
+        let stored = ledger.rectification.branch_items.iter().find(|i| i.id == self.draft.id);
+        differs(self, stored.map(Self::edit).as_ref())
     }
 
     fn read(&self, ledger: &Ledger) -> Result<BranchItem, String> {
@@ -108,11 +144,11 @@ pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, acti
                 .desired_width(140.0),
         )
         .labelled_by(label.id);
-        if ui.button("新增整改事项").clicked() {
-            state.form = Some(ItemForm::new(BranchItem {
-                responsible: ledger.branch.secretary.clone(),
-                ..BranchItem::default()
-            }));
+        if ui
+            .add_enabled(editable(ui), egui::Button::new("新增整改事项"))
+            .clicked()
+        {
+            state.form = Some(ItemForm::blank(ledger));
         }
     });
     hot_ui(ui, ledger, state);
@@ -251,6 +287,15 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mu
     } else {
         "修改整改事项"
     });
+    let kept = ui
+        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
+        .inner;
+    kept && !ui.button("关闭").clicked()
+}
+
+/// The item's fields and its save and delete buttons. Returns false when
+/// the form should close.
+fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mut Vec<Action>) -> bool {
     text_ui(ui, "问题", &mut form.draft.problem, 2);
     sources_ui(ui, ledger, form);
     ui.horizontal(|ui| {
@@ -302,7 +347,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mu
             Command::Rectification(RectificationCommand::RemoveBranchItem(id)),
         ),
         actions,
-    ) && !ui.button("关闭").clicked()
+    )
 }
 
 /// The distinct opinions about the branch this item answers.

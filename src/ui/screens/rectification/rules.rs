@@ -7,27 +7,43 @@ use crate::model::Ledger;
 use crate::model::dates::show_opt;
 use crate::model::rectification::Rule;
 use crate::model::rectification_rules::check_rule;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable};
 
-/// The rules tab's view state.
-#[derive(Default)]
+/// The rules tab's view state. The drafts file keeps the rule being
+/// typed.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RulesState {
+    #[serde(skip)]
     pub search: String,
+    #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<RuleForm>,
 }
 
+impl RulesState {
+    /// The rule being typed, when it differs from its record.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new("长效机制", form.draft.name.trim(), Screen::Rectification));
+        }
+    }
+}
+
 /// A rule being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RuleForm {
     pub draft: Rule,
     pub is_new: bool,
     pub adopted: DateText,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -40,6 +56,28 @@ impl RuleForm {
             attempted: false,
             confirm_delete: false,
         }
+    }
+
+    /// Whether the form holds other input than its rule (or, for a new
+    /// one, than the blank form: the date it opens with is today's, not
+    /// known here, so the date alone does not count). A rule removed
+    /// meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> bool {
+        if self.is_new {
+            let blank = Self {
+                adopted: self.adopted.clone(),
+                ..Self::new(
+                    Rule {
+                        adopted: self.draft.adopted,
+                        ..Rule::default()
+                    },
+                    true,
+                )
+            };
+            return differs(self, Some(&blank));
+        }
+        let stored = ledger.rectification.rules.iter().find(|r| r.id == self.draft.id);
+        differs(self, stored.map(|r| Self::new(r.clone(), false)).as_ref())
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Rule, String> {
@@ -72,7 +110,7 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
                 .desired_width(140.0),
         )
         .labelled_by(label.id);
-        if ui.button("新增制度").clicked() {
+        if ui.add_enabled(editable(ui), egui::Button::new("新增制度")).clicked() {
             state.form = Some(RuleForm::new(
                 Rule {
                     adopted: Some(frame.today),
@@ -150,6 +188,15 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
 
 fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mut Vec<Action>) -> bool {
     ui.heading(if form.is_new { "新增制度" } else { "修改制度" });
+    let kept = ui
+        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
+        .inner;
+    kept && !ui.button("关闭").clicked()
+}
+
+/// The rule's fields and its save and delete buttons. Returns false when
+/// the form should close.
+fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mut Vec<Action>) -> bool {
     line_ui(ui, "制度名称", &mut form.draft.name);
     ui.horizontal(|ui| {
         let label = ui.label("通过日期");
@@ -178,5 +225,5 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mu
             Command::Rectification(RectificationCommand::RemoveRule(id)),
         ),
         actions,
-    ) && !ui.button("关闭").clicked()
+    )
 }

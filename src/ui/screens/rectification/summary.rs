@@ -4,20 +4,41 @@
 //! (replacing the text only after asking).
 
 use super::Frame;
+use crate::model::Ledger;
 use crate::model::study_rules::count_chars;
 use crate::progress::summary::summary_draft;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::drafts::Unsaved;
 
-/// The summary tab's view state.
-#[derive(Default)]
+/// The summary tab's view state, kept in the drafts file but for the
+/// redraw question.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SummaryState {
-    /// The text being edited, and the revision of the records it started
-    /// from; `None` until the tab is opened.
+    /// The text being edited; `None` until the tab is opened.
     pub text: Option<String>,
     /// Whether the text is the program's draft, not yet saved.
     pub is_draft: bool,
+    /// Whether the secretary has typed in the text since it was drawn up,
+    /// loaded or saved.
+    pub edited: bool,
+    #[serde(skip)]
     confirm_redraw: bool,
+}
+
+impl SummaryState {
+    /// The text, when it is not the saved summary. The program's draft as
+    /// it drew it up does not count until the secretary types in it: it
+    /// can be drawn up again at any time.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(text) = &self.text
+            && *text != ledger.rectification.summary
+            && (self.edited || !self.is_draft)
+        {
+            out.push(Unsaved::new("工作总结", "", Screen::Rectification));
+        }
+    }
 }
 
 /// The summary tab.
@@ -35,21 +56,27 @@ pub fn summary_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SummaryState
     }
     let Some(text) = &mut state.text else { return };
     let changed = *text != *saved;
+    let editable = crate::ui::widgets::editable(ui);
     ui.horizontal_wrapped(|ui| {
         if ui
-            .add_enabled(changed, egui::Button::new(egui::RichText::new("保存总结").strong()))
+            .add_enabled(
+                changed && editable,
+                egui::Button::new(egui::RichText::new("保存总结").strong()),
+            )
             .clicked()
         {
             actions.push(Action::Edit(Command::Rectification(RectificationCommand::SetSummary(
                 text.clone(),
             ))));
             state.is_draft = false;
+            state.edited = false;
         }
-        if ui.button("按台账重新起草").clicked() {
+        if ui.add_enabled(editable, egui::Button::new("按台账重新起草")).clicked() {
             state.confirm_redraw = true;
         }
-        if changed && !saved.is_empty() && ui.button("放弃修改").clicked() {
+        if changed && !saved.is_empty() && ui.add_enabled(editable, egui::Button::new("放弃修改")).clicked() {
             *text = saved.clone();
+            state.edited = false;
         }
         ui.separator();
         ui.label(format!("{} 字", count_chars(text)));
@@ -68,6 +95,7 @@ pub fn summary_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SummaryState
                 if ui.button("重新起草").clicked() {
                     *text = summary_draft(ledger);
                     state.is_draft = true;
+                    state.edited = false;
                     state.confirm_redraw = false;
                 }
                 if ui.button("取消").clicked() {
@@ -81,12 +109,17 @@ pub fn summary_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SummaryState
         .auto_shrink(false)
         .show(ui, |ui| {
             let label = ui.label("总结正文");
-            ui.add(
-                egui::TextEdit::multiline(text)
-                    .id_salt("summary_text")
-                    .desired_rows(24)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let response = ui
+                .add_enabled(
+                    editable,
+                    egui::TextEdit::multiline(text)
+                        .id_salt("summary_text")
+                        .desired_rows(24)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                state.edited = true;
+            }
         });
 }

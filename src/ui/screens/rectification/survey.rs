@@ -11,21 +11,34 @@ use crate::model::rectification::{Survey, SurveyCounts, SurveyItem};
 use crate::model::rectification_rules::check_survey;
 use crate::model::study_rules::parse_count;
 use crate::progress::rectification::{latest_rate, meets_threshold};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::table::{Heading, ListSort, list_table_ui};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, editable};
 
-/// The survey tab's view state.
-#[derive(Default)]
+/// The survey tab's view state. The drafts file keeps the round being
+/// typed.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SurveyState {
+    #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<SurveyForm>,
 }
 
+impl SurveyState {
+    /// The round being typed, when it differs from its record.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new("满意度测评", form.date.0.trim(), Screen::Rectification));
+        }
+    }
+}
+
 /// The five counts as typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CountsText {
     pub satisfied: String,
     pub fairly: String,
@@ -71,7 +84,7 @@ impl CountsText {
 }
 
 /// A survey round being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SurveyForm {
     pub draft: Survey,
     pub is_new: bool,
@@ -81,7 +94,9 @@ pub struct SurveyForm {
     pub counts: CountsText,
     /// Item names and their counts.
     pub items: Vec<(String, CountsText)>,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -125,6 +140,36 @@ impl SurveyForm {
         );
         form.draft.note = "补课整改后重新测评".to_owned();
         form
+    }
+
+    /// Whether the form holds other input than its round, or, for a new
+    /// one, than the blank form or the new round after the latest (whose
+    /// people and items it opens with). The date a new round opens with is
+    /// today's, not known here: the date alone does not count. A round
+    /// removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> bool {
+        let today = crate::model::Date::constant(2000, 1, 1);
+        if !self.is_new {
+            let stored = ledger.rectification.surveys.iter().find(|s| s.id == self.draft.id);
+            return differs(self, stored.map(|s| Self::new(s.clone(), false)).as_ref());
+        }
+        let dated = |mut form: Self| {
+            form.date = self.date.clone();
+            form.draft.date = self.draft.date;
+            form
+        };
+        let blank = dated(Self::new(
+            Survey {
+                date: today,
+                ..Survey::default()
+            },
+            true,
+        ));
+        let again = ledger
+            .rectification
+            .latest_survey()
+            .map(|before| dated(Self::again(before, today)));
+        differs(self, Some(&blank)) && again.is_none_or(|again| differs(self, Some(&again)))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Survey, String> {
@@ -206,7 +251,10 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
                     ))
                     .strong(),
                 );
-                if ui.button("登记新一轮测评").clicked() {
+                if ui
+                    .add_enabled(editable(ui), egui::Button::new("登记新一轮测评"))
+                    .clicked()
+                {
                     state.form = Some(SurveyForm::again(survey, frame.today));
                 }
             }
@@ -214,7 +262,7 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
                 ui.label(egui::RichText::new("还没有测评记录。").strong());
             }
         }
-        if ui.button("新增测评").clicked() {
+        if ui.add_enabled(editable(ui), egui::Button::new("新增测评")).clicked() {
             state.form = Some(SurveyForm::new(
                 Survey {
                     date: frame.today,
@@ -315,6 +363,15 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &
     } else {
         "修改满意度测评"
     });
+    let kept = ui
+        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
+        .inner;
+    kept && !ui.button("关闭").clicked()
+}
+
+/// The round's figures, its items and its save and delete buttons.
+/// Returns false when the form should close.
+fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &mut Vec<Action>) -> bool {
     ui.horizontal(|ui| {
         let label = ui.label("测评日期");
         date_field_ui(ui, &mut form.date, "survey_date").labelled_by(label.id);
@@ -389,7 +446,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &
             Command::Rectification(RectificationCommand::RemoveSurvey(id)),
         ),
         actions,
-    ) && !ui.button("关闭").clicked()
+    )
 }
 
 /// The five count fields in a row, and their sum against the ballots

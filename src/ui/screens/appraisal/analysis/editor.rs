@@ -23,20 +23,23 @@ const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
 const FIELDS: usize = 9;
 
 /// A member's draft in the editor: not in the ledger until saved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     pub member: MemberId,
     pub parts: DraftParts,
     pub text: String,
     pub date: DateText,
     pub note: String,
-    /// Visible characters of each field.
-    counts: [u32; FIELDS],
+    /// Visible characters of each field; `None` until counted (a draft
+    /// restored from the drafts file comes without them).
+    #[serde(skip)]
+    counts: Option<[u32; FIELDS]>,
     /// Typed since loaded or saved.
     pub dirty: bool,
     /// How many drafts the ledger held when this was loaded: when the
     /// ledger changes under a clean draft (undo, a save), it is loaded again.
     pub loaded: usize,
+    #[serde(skip)]
     attempted: bool,
 }
 
@@ -51,7 +54,7 @@ impl Draft {
             text: last.map(|r| r.text.clone()).unwrap_or_default(),
             date: DateText::new(Some(today)),
             note: if saved == 0 { "初稿" } else { "修改稿" }.to_owned(),
-            counts: [0; FIELDS],
+            counts: None,
             dirty: false,
             loaded: saved,
             attempted: false,
@@ -70,8 +73,15 @@ impl Draft {
     }
 
     /// Visible characters of the whole draft.
-    pub fn chars(&self) -> u32 {
-        self.counts.iter().sum()
+    pub fn chars(&mut self) -> u32 {
+        self.counts().iter().sum()
+    }
+
+    fn counts(&mut self) -> &mut [u32; FIELDS] {
+        if self.counts.is_none() {
+            self.recount_all();
+        }
+        self.counts.get_or_insert([0; FIELDS])
     }
 
     fn field(&self, i: usize) -> &str {
@@ -94,13 +104,37 @@ impl Draft {
         }
     }
 
+    fn count(&self, i: usize) -> u32 {
+        self.field(i).chars().filter(|c| !c.is_whitespace()).count() as u32
+    }
+
     fn recount(&mut self, i: usize) {
-        self.counts[i] = self.field(i).chars().filter(|c| !c.is_whitespace()).count() as u32;
+        let n = self.count(i);
+        self.counts()[i] = n;
     }
 
     fn recount_all(&mut self) {
-        for i in 0..FIELDS {
-            self.recount(i);
+        self.counts = Some(std::array::from_fn(|i| self.count(i)));
+    }
+
+    /// Saves the draft as a new dated draft (保存为新一稿), or, when it
+    /// is refused, marks it so that the save row says why. Returns whether
+    /// it was sent.
+    pub fn save(&mut self, analysis: Option<&Analysis>, frame: &Frame<'_>, actions: &mut Vec<Action>) -> bool {
+        match self.read(analysis, frame) {
+            Ok(revision) => {
+                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SaveRevision {
+                    member: self.member,
+                    revision,
+                })));
+                self.dirty = false;
+                self.attempted = false;
+                true
+            }
+            Err(_) => {
+                self.attempted = true;
+                false
+            }
         }
     }
 
@@ -168,31 +202,24 @@ pub fn save_row_ui(
     actions: &mut Vec<Action>,
 ) {
     let mut reload = false;
+    let editable = crate::ui::widgets::editable(ui);
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("稿件日期");
-        date_field_ui(ui, &mut draft.date, "analysis_draft_date").labelled_by(label.id);
-        let label = ui.label("说明");
-        ui.add(
-            egui::TextEdit::singleline(&mut draft.note)
-                .id_salt("analysis_draft_note")
-                .hint_text("初稿 / 修改稿")
-                .char_limit(100)
-                .desired_width(90.0),
-        )
-        .labelled_by(label.id);
-        if ui.button(egui::RichText::new("保存为新一稿").strong()).clicked() {
-            match draft.read(analysis, frame) {
-                Ok(revision) => {
-                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SaveRevision {
-                        member: draft.member,
-                        revision,
-                    })));
-                    draft.dirty = false;
-                    draft.attempted = false;
-                }
-                Err(_) => draft.attempted = true,
+        ui.add_enabled_ui(editable, |ui| {
+            let label = ui.label("稿件日期");
+            date_field_ui(ui, &mut draft.date, "analysis_draft_date").labelled_by(label.id);
+            let label = ui.label("说明");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.note)
+                    .id_salt("analysis_draft_note")
+                    .hint_text("初稿 / 修改稿")
+                    .char_limit(100)
+                    .desired_width(90.0),
+            )
+            .labelled_by(label.id);
+            if ui.button(egui::RichText::new("保存为新一稿").strong()).clicked() {
+                draft.save(analysis, frame, actions);
             }
-        }
+        });
         if ui
             .button("复制全文")
             .on_hover_text("复制到剪贴板，可粘贴到文字处理软件")
@@ -205,7 +232,7 @@ pub fn save_row_ui(
             };
             ui.ctx().copy_text(whole.full_text());
         }
-        if draft.dirty && ui.button("放弃修改").clicked() {
+        if draft.dirty && ui.add_enabled(editable, egui::Button::new("放弃修改")).clicked() {
             reload = true;
         }
     });
@@ -219,8 +246,13 @@ pub fn save_row_ui(
     }
 }
 
-/// The parts and the free text, one multi-line field each.
+/// The parts and the free text, one multi-line field each (read only
+/// when the ledger cannot be changed).
 pub fn fields_ui(ui: &mut egui::Ui, draft: &mut Draft) {
+    ui.add_enabled_ui(crate::ui::widgets::editable(ui), |ui| fields_inner_ui(ui, draft));
+}
+
+fn fields_inner_ui(ui: &mut egui::Ui, draft: &mut Draft) {
     for i in 0..FIELDS {
         match i {
             1 => {

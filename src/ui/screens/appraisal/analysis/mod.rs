@@ -21,7 +21,8 @@ use super::Frame;
 use crate::model::analysis::{Analysis, AnalysisStatus};
 use crate::model::{Ledger, MemberId};
 use crate::progress::appraisal::MemberAppraisal;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
+use crate::ui::drafts::Unsaved;
 use crate::ui::widgets::sort_header_ui;
 pub use diff::{Change, diff_lines};
 use editor::Draft;
@@ -30,22 +31,31 @@ pub use editor::field_id;
 const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
 const ADDED: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x7d, 0x32);
 
-/// The analysis tab's view state.
-#[derive(Default)]
+/// The analysis tab's view state. The drafts file keeps the member open,
+/// the draft and the review and flexible form being typed.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct AnalysisState {
     /// The member whose material is open.
     pub selected: Option<MemberId>,
+    #[serde(skip)]
     pub search: String,
+    #[serde(skip)]
     pub only_unfinished: bool,
+    #[serde(skip)]
     pub sort: SortKey,
+    #[serde(skip)]
     pub descending: bool,
     /// The draft of the selected member, kept when the tab is left.
     draft: Option<Draft>,
     /// A member picked while the draft had unsaved changes: asks first.
+    #[serde(skip)]
     pending: Option<MemberId>,
+    #[serde(skip)]
     view: View,
     review: side::ReviewDraft,
     flex: side::FlexDraft,
+    #[serde(skip)]
     compare: (usize, usize),
 }
 
@@ -77,9 +87,24 @@ impl AnalysisState {
         }
     }
 
-    /// Whether the draft being typed has changes not saved.
-    pub fn unsaved(&self) -> bool {
-        self.draft.as_ref().is_some_and(|d| d.dirty)
+    /// The draft, the review and the flexible form typed and not saved.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(draft) = self.draft.as_ref().filter(|d| d.dirty) {
+            out.push(Unsaved::new(
+                "党性分析",
+                ledger.member_name(draft.member),
+                Screen::Appraisal,
+            ));
+        }
+        let analysis = |member: MemberId| ledger.analyses.iter().find(|a| a.member == member).map(|a| &**a);
+        if let Some(member) = self.review.unsaved() {
+            out.push(Unsaved::new("审阅意见", ledger.member_name(member), Screen::Appraisal));
+        }
+        if let Some(member) = self.flex.member
+            && self.flex.unsaved(analysis(member))
+        {
+            out.push(Unsaved::new("灵活方式", ledger.member_name(member), Screen::Appraisal));
+        }
     }
 }
 
@@ -92,6 +117,14 @@ enum View {
     Revision(usize, String),
     /// Two drafts compared: their indices and the lines.
     Compare(usize, usize, Vec<(Change, String)>),
+}
+
+/// The answers to leaving a draft with unsaved changes.
+#[derive(Clone, Copy)]
+enum Switch {
+    Stay,
+    Save,
+    Discard,
 }
 
 /// A column the member list can be sorted by.
@@ -132,7 +165,7 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
         .min_size(240.0)
         .show(ui, |ui| list_ui(ui, frame, &analyses, state));
     if let Some(id) = state.pending {
-        pending_ui(ui, ledger, state, id);
+        pending_ui(ui, frame, &analyses, state, id, actions);
     }
     let Some(member) = state.selected.and_then(|id| ledger.member(id)) else {
         ui.add_space(12.0);
@@ -213,7 +246,12 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
                     ui.ctx().copy_text(text.clone());
                 }
                 if let Some(revision) = analysis.and_then(|a| a.revisions.get(index))
-                    && ui.button("以此稿为基础继续修改").clicked()
+                    && ui
+                        .add_enabled(
+                            crate::ui::widgets::editable(ui),
+                            egui::Button::new("以此稿为基础继续修改"),
+                        )
+                        .clicked()
                 {
                     draft.continue_from(revision);
                     back = true;
@@ -302,9 +340,20 @@ fn compare_ui(ui: &mut egui::Ui, old: usize, new: usize, lines: &[(Change, Strin
     back
 }
 
-/// Asks before a dirty draft is left for another member.
-fn pending_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut AnalysisState, to: MemberId) {
+/// Asks before a dirty draft is left for another member: keep editing,
+/// save it (as 保存为新一稿 does, refused the same way) and switch, or
+/// throw it away and switch.
+fn pending_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    analyses: &HashMap<MemberId, &Analysis>,
+    state: &mut AnalysisState,
+    to: MemberId,
+    actions: &mut Vec<Action>,
+) {
+    let ledger = frame.ledger;
     let from = state.draft.as_ref().map_or("", |d| ledger.member_name(d.member));
+    let editable = crate::ui::widgets::editable(ui);
     let mut choice = None;
     egui::Modal::new(egui::Id::unique("analysis_unsaved")).show(ui.ctx(), |ui| {
         ui.label(format!(
@@ -313,19 +362,37 @@ fn pending_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut AnalysisState, to:
         ));
         ui.horizontal(|ui| {
             if ui.button("继续编辑").clicked() {
-                choice = Some(false);
+                choice = Some(Switch::Stay);
+            }
+            if ui
+                .add_enabled(editable, egui::Button::new(egui::RichText::new("保存并切换").strong()))
+                .clicked()
+            {
+                choice = Some(Switch::Save);
             }
             if ui.button("放弃修改并切换").clicked() {
-                choice = Some(true);
+                choice = Some(Switch::Discard);
             }
         });
     });
     match choice {
-        Some(true) => {
+        Some(Switch::Save) => {
+            let saved = state.draft.as_mut().is_some_and(|draft| {
+                let analysis = analyses.get(&draft.member).copied();
+                draft.save(analysis, frame, actions)
+            });
+            if saved {
+                state.select(to);
+            } else {
+                // Refused: stay on the draft, its save row says why.
+                state.pending = None;
+            }
+        }
+        Some(Switch::Discard) => {
             state.draft = None;
             state.select(to);
         }
-        Some(false) => state.pending = None,
+        Some(Switch::Stay) => state.pending = None,
         None => {}
     }
 }

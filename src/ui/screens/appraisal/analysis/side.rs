@@ -15,17 +15,25 @@ use crate::ui::command::appraisal::AppraisalCommand;
 use crate::ui::widgets::{DateText, date_field_ui};
 
 /// The leader's review being typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ReviewDraft {
     member: Option<MemberId>,
     by: String,
     date: DateText,
     comment: String,
     /// A button was pressed: `Some(true)` for 定稿, `Some(false)` for a review.
+    #[serde(skip)]
     attempted: Option<bool>,
 }
 
 impl ReviewDraft {
+    /// The member whose review comment is typed and not registered. The
+    /// reviewer's name alone does not count: it stays for the next review.
+    pub fn unsaved(&self) -> Option<MemberId> {
+        self.member.filter(|_| !self.comment.trim().is_empty())
+    }
+
     fn read(&self, analysis: Option<&Analysis>, final_: bool) -> Result<Review, String> {
         let Some(last) = analysis.and_then(|a| a.revisions.last()) else {
             return Err("还没有保存任何一稿".to_owned());
@@ -45,12 +53,44 @@ impl ReviewDraft {
 }
 
 /// The flexible form being filled in.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct FlexDraft {
-    member: Option<MemberId>,
+    pub member: Option<MemberId>,
     on: bool,
     form: FlexibleForm,
+    #[serde(skip)]
     attempted: bool,
+}
+
+impl FlexDraft {
+    /// The form as it opens for a member's analysis.
+    fn fresh(member: MemberId, analysis: Option<&Analysis>) -> Self {
+        Self {
+            member: Some(member),
+            on: analysis.is_some_and(|a| a.flexible.is_some()),
+            form: analysis
+                .and_then(|a| a.flexible.clone())
+                .unwrap_or_else(|| FlexibleForm {
+                    how: "口述，他人代笔".to_owned(),
+                    ..FlexibleForm::default()
+                }),
+            attempted: false,
+        }
+    }
+
+    /// Whether the flexible form is ticked and filled in otherwise than
+    /// registered (or than it opens, when none is).
+    pub fn unsaved(&self, analysis: Option<&Analysis>) -> bool {
+        let Some(member) = self.member.filter(|_| self.on) else {
+            return false;
+        };
+        let saved = analysis.and_then(|a| a.flexible.as_ref());
+        match saved {
+            Some(saved) => self.form != *saved,
+            None => self.form != Self::fresh(member, None).form,
+        }
+    }
 }
 
 /// What the secretary asked to see in the middle.
@@ -79,24 +119,17 @@ pub fn side_ui(
         };
     }
     if flex.member != Some(member.id) {
-        *flex = FlexDraft {
-            member: Some(member.id),
-            on: analysis.is_some_and(|a| a.flexible.is_some()),
-            form: analysis
-                .and_then(|a| a.flexible.clone())
-                .unwrap_or_else(|| FlexibleForm {
-                    how: "口述，他人代笔".to_owned(),
-                    ..FlexibleForm::default()
-                }),
-            attempted: false,
-        };
+        *flex = FlexDraft::fresh(member.id, analysis);
     }
+    let editable = crate::ui::widgets::editable(ui);
     egui::CollapsingHeader::new("送审与审阅")
         .default_open(true)
         .show(ui, |ui| review_ui(ui, frame, member, analysis, review, actions));
     egui::CollapsingHeader::new("灵活方式")
         .default_open(true)
-        .show(ui, |ui| flexible_ui(ui, member.id, analysis, flex, actions));
+        .show(ui, |ui| {
+            ui.add_enabled_ui(editable, |ui| flexible_ui(ui, member.id, analysis, flex, actions));
+        });
     let mut request = None;
     let saved = analysis.map_or(0, |a| a.revisions.len());
     egui::CollapsingHeader::new(format!("历次稿（{saved}）"))
@@ -122,82 +155,97 @@ fn review_ui(
         reviews_list_ui(ui, analysis);
         return;
     };
-    let push = |actions: &mut Vec<Action>, c: AppraisalCommand| actions.push(Action::Edit(Command::Appraisal(c)));
     if status == AnalysisStatus::Final {
         ui.label("材料已定稿。再保存新一稿会转为“修改”状态。");
     } else {
-        if status != AnalysisStatus::Submitted && ui.button("送审").on_hover_text("交分管领导审阅").clicked() {
-            push(actions, AppraisalCommand::SubmitAnalysis(member.id));
-        }
-        egui::Grid::new("analysis_review_grid").num_columns(2).show(ui, |ui| {
-            let label = ui.label("审阅人");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.by)
-                    .id_salt("analysis_review_by")
-                    .char_limit(40)
-                    .desired_width(120.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("审阅日期");
-            ui.vertical(|ui| {
-                date_field_ui(ui, &mut draft.date, "analysis_review_date").labelled_by(label.id);
-            });
-            ui.end_row();
+        ui.add_enabled_ui(crate::ui::widgets::editable(ui), |ui| {
+            review_form_ui(ui, frame, member, analysis, status, draft, actions);
         });
-        let label = ui.label("审阅意见");
-        ui.add(
-            egui::TextEdit::multiline(&mut draft.comment)
-                .id_salt("analysis_review_comment")
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-        ui.horizontal(|ui| {
-            if ui.button("登记审阅意见").clicked() {
-                draft.attempted = Some(false);
-                if let Ok(review) = draft.read(analysis, false) {
-                    push(
-                        actions,
-                        AppraisalCommand::ReviewAnalysis {
-                            member: member.id,
-                            review,
-                            final_: false,
-                        },
-                    );
-                    draft.comment.clear();
-                    draft.attempted = None;
-                }
-            }
-            if ui.button(egui::RichText::new("定稿").strong()).clicked() {
-                draft.attempted = Some(true);
-                let ready = analysis.map(|a| check_final(a, member, frame.ledger));
-                if let (Ok(review), Some(Ok(()))) = (draft.read(analysis, true), ready) {
-                    push(
-                        actions,
-                        AppraisalCommand::ReviewAnalysis {
-                            member: member.id,
-                            review,
-                            final_: true,
-                        },
-                    );
-                    draft.comment.clear();
-                    draft.attempted = None;
-                }
-            }
-        });
-        if let Some(final_) = draft.attempted {
-            let message = draft.read(analysis, final_).err().or_else(|| {
-                final_
-                    .then(|| analysis.and_then(|a| check_final(a, member, frame.ledger).err()))
-                    .flatten()
-            });
-            if let Some(message) = message {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
-        }
     }
     reviews_list_ui(ui, analysis);
+}
+
+/// 送审, the review being typed, 登记审阅意见 and 定稿.
+fn review_form_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    member: &Member,
+    analysis: Option<&Analysis>,
+    status: AnalysisStatus,
+    draft: &mut ReviewDraft,
+    actions: &mut Vec<Action>,
+) {
+    let push = |actions: &mut Vec<Action>, c: AppraisalCommand| actions.push(Action::Edit(Command::Appraisal(c)));
+    if status != AnalysisStatus::Submitted && ui.button("送审").on_hover_text("交分管领导审阅").clicked() {
+        push(actions, AppraisalCommand::SubmitAnalysis(member.id));
+    }
+    egui::Grid::new("analysis_review_grid").num_columns(2).show(ui, |ui| {
+        let label = ui.label("审阅人");
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.by)
+                .id_salt("analysis_review_by")
+                .char_limit(40)
+                .desired_width(120.0),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("审阅日期");
+        ui.vertical(|ui| {
+            date_field_ui(ui, &mut draft.date, "analysis_review_date").labelled_by(label.id);
+        });
+        ui.end_row();
+    });
+    let label = ui.label("审阅意见");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.comment)
+            .id_salt("analysis_review_comment")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        if ui.button("登记审阅意见").clicked() {
+            draft.attempted = Some(false);
+            if let Ok(review) = draft.read(analysis, false) {
+                push(
+                    actions,
+                    AppraisalCommand::ReviewAnalysis {
+                        member: member.id,
+                        review,
+                        final_: false,
+                    },
+                );
+                draft.comment.clear();
+                draft.attempted = None;
+            }
+        }
+        if ui.button(egui::RichText::new("定稿").strong()).clicked() {
+            draft.attempted = Some(true);
+            let ready = analysis.map(|a| check_final(a, member, frame.ledger));
+            if let (Ok(review), Some(Ok(()))) = (draft.read(analysis, true), ready) {
+                push(
+                    actions,
+                    AppraisalCommand::ReviewAnalysis {
+                        member: member.id,
+                        review,
+                        final_: true,
+                    },
+                );
+                draft.comment.clear();
+                draft.attempted = None;
+            }
+        }
+    });
+    if let Some(final_) = draft.attempted {
+        let message = draft.read(analysis, final_).err().or_else(|| {
+            final_
+                .then(|| analysis.and_then(|a| check_final(a, member, frame.ledger).err()))
+                .flatten()
+        });
+        if let Some(message) = message {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+    }
 }
 
 fn reviews_list_ui(ui: &mut egui::Ui, analysis: Option<&Analysis>) {

@@ -16,7 +16,7 @@ use crate::progress::appraisal::grade_distribution;
 use crate::ui::app::Action;
 
 /// The views of the appraisal tab.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BallotView {
     #[default]
     Rounds,
@@ -36,14 +36,24 @@ impl BallotView {
     }
 }
 
-/// The appraisal tab's view state.
-#[derive(Default)]
+/// The appraisal tab's view state, kept in the drafts file but for the
+/// results list's search and sort.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BallotState {
     pub view: BallotView,
     /// The member whose result is open.
     pub selected: Option<MemberId>,
     rounds: rounds::RoundsState,
     results: results::ResultsState,
+}
+
+impl BallotState {
+    /// The round, the ballot's aspects and the result being typed.
+    pub fn unsaved(&self, ledger: &crate::model::Ledger, out: &mut Vec<crate::ui::drafts::Unsaved>) {
+        self.rounds.unsaved(ledger, out);
+        self.results.unsaved(ledger, out);
+    }
 }
 
 /// The appraisal tab.

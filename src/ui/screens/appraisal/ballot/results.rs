@@ -8,10 +8,11 @@ use crate::model::appraisal::{AppraisalRound, Disposition, Grade, MemberResult, 
 use crate::model::appraisal_rules::{check_result, excellent_cap};
 use crate::model::{Ledger, Member, MemberId};
 use crate::progress::appraisal::grade_distribution;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
-use crate::ui::widgets::{DateText, sort_header_ui};
+use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Sort {
@@ -24,22 +25,42 @@ enum Sort {
 }
 
 /// The results view's state.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ResultsState {
     /// Set once the view has been shown (a link then no longer forces it).
     pub opened: bool,
+    #[serde(skip)]
     search: String,
+    #[serde(skip)]
     sort: Sort,
+    #[serde(skip)]
     descending: bool,
     form: Option<ResultForm>,
 }
 
-/// One member's result being edited.
-#[derive(Debug, Clone, PartialEq)]
+impl ResultsState {
+    /// The member's result being typed, when it differs from the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new(
+                "评议结果",
+                ledger.member_name(form.draft.member),
+                Screen::Appraisal,
+            ));
+        }
+    }
+}
+
+/// One member's result being edited. The branch's written opinion is
+/// written in its own tab: this form shows it but neither keeps nor saves
+/// its own copy of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct ResultForm {
     draft: MemberResult,
     self_date: DateText,
     deadline: DateText,
+    #[serde(skip)]
     attempted: bool,
 }
 
@@ -57,8 +78,37 @@ impl ResultForm {
         }
     }
 
+    /// Whether the form holds other input than the member's result: it
+    /// reads otherwise than stored, or, unreadable, is typed otherwise than
+    /// the form opens.
+    fn unsaved(&self, ledger: &Ledger) -> bool {
+        let fresh = Self::new(ledger, self.draft.member);
+        let stored = ledger.appraisal.result(self.draft.member);
+        let typed = |form: &Self| Self {
+            draft: MemberResult {
+                branch_opinion: String::new(),
+                ..form.draft.clone()
+            },
+            ..form.clone()
+        };
+        if !differs(&typed(self), Some(&typed(&fresh))) {
+            return false;
+        }
+        match self.read(ledger) {
+            // Nothing stored yet reads as the blank result.
+            Ok(read) => Some(&read) != stored && read != fresh.read(ledger).unwrap_or_else(|_| fresh.draft.clone()),
+            Err(_) => true,
+        }
+    }
+
     fn read(&self, ledger: &Ledger) -> Result<MemberResult, String> {
         let mut r = self.draft.clone();
+        // The opinion as stored now, not as it was when the form opened.
+        r.branch_opinion = ledger
+            .appraisal
+            .result(r.member)
+            .map(|stored| stored.branch_opinion.clone())
+            .unwrap_or_default();
         r.self_appraisal = self.self_date.read().map_err(|e| format!("自评日期：{e}"))?;
         r.deadline = self.deadline.read().map_err(|e| format!("改正期限：{e}"))?;
         if r.grade != Some(Grade::Unqualified) {
@@ -280,6 +330,22 @@ fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut ResultForm, actions:
             }
         });
     });
+    ui.add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, frame, form, actions));
+    let opinion = ledger
+        .appraisal
+        .result(form.draft.member)
+        .map_or("", |r| r.branch_opinion.as_str());
+    if !opinion.trim().is_empty() {
+        ui.separator();
+        ui.label(egui::RichText::new("党组织评议意见").strong());
+        ui.label(opinion);
+    }
+    open
+}
+
+/// The self-appraisal, the grade, the disposition and 保存评议结果.
+fn form_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut ResultForm, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
     let grading = ledger.campaign.settings.grading;
     egui::Grid::new("result_grid")
         .num_columns(2)
@@ -366,10 +432,4 @@ fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut ResultForm, actions:
     {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }
-    if !form.draft.branch_opinion.trim().is_empty() {
-        ui.separator();
-        ui.label(egui::RichText::new("党组织评议意见").strong());
-        ui.label(&form.draft.branch_opinion);
-    }
-    open
 }

@@ -11,24 +11,49 @@ use crate::model::appraisal::{AppraisalRound, Tally, Voters};
 use crate::model::appraisal_rules::check_round;
 use crate::model::dates::show;
 use crate::model::{AppraisalId, Ledger, MemberId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
-use crate::ui::widgets::DateText;
+use crate::ui::widgets::{DateText, editable};
 
 /// The columns of a tally, in the order of the ballot.
 const TALLY_COLUMNS: [&str; 5] = ["优秀", "合格", "基本合格", "不合格", "弃权"];
 
 /// The rounds view's state.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RoundsState {
     form: Option<RoundForm>,
     /// The ballot's aspects being edited, one per line.
     aspects: Option<String>,
 }
 
+impl RoundsState {
+    /// The round being entered and the ballot's aspects being edited, when
+    /// they differ from the ledger.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new("测评票", form.voters.label(), Screen::Appraisal));
+        }
+        if let Some(text) = &self.aspects
+            && aspects_of(text) != ledger.appraisal.ballot_aspects
+        {
+            out.push(Unsaved::new("测评内容", "", Screen::Appraisal));
+        }
+    }
+}
+
+/// The aspects typed one per line.
+fn aspects_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 /// A round being entered or corrected: every figure as typed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct RoundForm {
     id: Option<AppraisalId>,
     voters: Voters,
@@ -39,7 +64,9 @@ struct RoundForm {
     invalid: String,
     /// Per member: 优秀, 合格, 基本合格, 不合格, 弃权 as typed.
     tallies: BTreeMap<MemberId, [String; 5]>,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -87,6 +114,32 @@ impl RoundForm {
             attempted: false,
             confirm_delete: false,
         }
+    }
+
+    /// The form without the empty rows the tally table adds as it is
+    /// drawn.
+    fn typed(&self) -> Self {
+        let mut typed = self.clone();
+        typed.tallies.retain(|_, t| t.iter().any(|t| !t.trim().is_empty()));
+        typed
+    }
+
+    /// Whether the form holds other figures than its round (or, for a new
+    /// round, than the blank form: the date it opens with is today's,
+    /// which is not known here, so the date alone does not count). A round
+    /// removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> bool {
+        let fresh = match self.id {
+            Some(id) => match ledger.appraisal.rounds.iter().find(|r| r.id == id) {
+                Some(round) => Self::edit(round),
+                None => return true,
+            },
+            None => Self {
+                date: self.date.clone(),
+                ..Self::new(ledger, self.voters, crate::model::Date::constant(2000, 1, 1))
+            },
+        };
+        differs(&self.typed(), Some(&fresh.typed()))
     }
 
     /// The round as typed; an empty 弃权 is what is left of the valid
@@ -146,7 +199,10 @@ pub(super) fn rounds_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Rounds
     }
     ui.horizontal(|ui| {
         for voters in Voters::ALL {
-            if ui.button(format!("登记{}票数", voters.label())).clicked() {
+            if ui
+                .add_enabled(editable(ui), egui::Button::new(format!("登记{}票数", voters.label())))
+                .clicked()
+            {
                 state.form = Some(RoundForm::new(ledger, voters, frame.today));
             }
         }
@@ -216,10 +272,21 @@ fn aspects_ui(ui: &mut egui::Ui, ledger: &Ledger, editing: &mut Option<String>, 
                 aspects.join("、")
             }
         ));
-        if editing.is_none() && ui.small_button("修改测评内容").clicked() {
+        if editing.is_none()
+            && ui
+                .add_enabled(editable(ui), egui::Button::new("修改测评内容").small())
+                .clicked()
+        {
             *editing = Some(aspects.join("\n"));
         }
     });
+    if editing.is_some() {
+        ui.add_enabled_ui(editable(ui), |ui| aspects_form_ui(ui, editing, actions));
+    }
+}
+
+/// The aspects being edited, with 保存测评内容 and 取消.
+fn aspects_form_ui(ui: &mut egui::Ui, editing: &mut Option<String>, actions: &mut Vec<Action>) {
     let Some(text) = editing else { return };
     let label = ui.label("测评内容（每行一项，最多 12 项）");
     ui.add(
@@ -229,11 +296,7 @@ fn aspects_ui(ui: &mut egui::Ui, ledger: &Ledger, editing: &mut Option<String>, 
             .desired_width(320.0),
     )
     .labelled_by(label.id);
-    let list: Vec<String> = text
-        .lines()
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let list = aspects_of(text);
     let too_many = list.len() > 12;
     if too_many {
         ui.colored_label(
@@ -262,6 +325,16 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, actions: &m
             open = false;
         }
     });
+    let kept = ui
+        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
+        .inner;
+    open && kept
+}
+
+/// The round's figures, every member's tally, 保存票数 and 删除这次测评.
+/// Returns false when the form closes.
+fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, actions: &mut Vec<Action>) -> bool {
+    let mut open = true;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("测评日期");
         ui.add(

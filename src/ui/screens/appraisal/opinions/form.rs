@@ -9,21 +9,25 @@ use crate::model::opinion::{Issue, Opinion, Target};
 use crate::model::{Ledger, OpinionId};
 use crate::ui::app::Action;
 use crate::ui::command::{AppraisalCommand, Command};
+use crate::ui::drafts::differs;
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::screens::learning::record_buttons_ui;
-use crate::ui::widgets::DateText;
+use crate::ui::widgets::{DateText, editable};
 
 /// The longest opinion text the forms take.
 const TEXT_LIMIT: usize = 20_000;
 
 /// A raw opinion being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OpinionForm {
     pub draft: Opinion,
     pub is_new: bool,
     pub date: DateText,
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -40,6 +44,16 @@ impl OpinionForm {
         }
     }
 
+    /// Whether the form holds other input than its opinion (or the blank
+    /// form); an opinion removed meanwhile is unsaved.
+    pub fn unsaved(&self, ledger: &Ledger) -> bool {
+        if self.is_new {
+            return differs(self, Some(&Self::new(None)));
+        }
+        let stored = ledger.opinions.opinions.iter().find(|o| o.id == self.draft.id);
+        differs(self, stored.map(|o| Self::new(Some(o))).as_ref())
+    }
+
     fn read(&self, ledger: &Ledger) -> Result<Opinion, String> {
         let mut o = self.draft.clone();
         o.date = self.date.read()?.ok_or_else(|| "请填写收到意见的日期".to_owned())?;
@@ -54,15 +68,18 @@ impl OpinionForm {
 }
 
 /// A distinct opinion being merged or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IssueForm {
     pub draft: Issue,
     /// The raw opinions to merge, for a new one.
     pub merging: Vec<OpinionId>,
     pub fed_back: DateText,
     pub signed: DateText,
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -104,6 +121,15 @@ impl IssueForm {
 
     fn is_new(&self) -> bool {
         !self.merging.is_empty()
+    }
+
+    /// Whether the form holds other input than its distinct opinion (or,
+    /// merging, than the first ticked opinion's wording it starts from).
+    pub fn unsaved(&self, ledger: &Ledger) -> bool {
+        if self.is_new() {
+            return differs(self, Some(&Self::merge(ledger, &self.merging)));
+        }
+        differs(self, ledger.opinions.issue(self.draft.id).map(Self::edit).as_ref())
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Issue, String> {
@@ -168,6 +194,15 @@ fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, a
         return false;
     }
     let open = title_row_ui(ui, if form.is_new { "登记意见" } else { "修改意见" });
+    let saved = ui
+        .add_enabled_ui(editable(ui), |ui| opinion_fields_ui(ui, ledger, form, actions))
+        .inner;
+    open && saved
+}
+
+/// The raw opinion's fields and its save and delete buttons. Returns false
+/// when the form should close.
+fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
     egui::Grid::new("opinion_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -224,7 +259,7 @@ fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, a
     }
     let read = form.read(ledger);
     let is_new = form.is_new;
-    let saved = record_buttons_ui(
+    record_buttons_ui(
         ui,
         "保存意见",
         &read,
@@ -243,8 +278,7 @@ fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, a
             Command::Appraisal(AppraisalCommand::RemoveOpinion(form.draft.id)),
         ),
         actions,
-    );
-    open && saved
+    )
 }
 
 fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, actions: &mut Vec<Action>) -> bool {
@@ -261,6 +295,17 @@ fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, act
             "梳理后的意见"
         },
     );
+    let saved = ui
+        .add_enabled_ui(editable(ui), |ui| issue_fields_ui(ui, frame, form, actions))
+        .inner;
+    open && saved
+}
+
+/// The distinct opinion's fields, the raw opinions merged into it, and its
+/// save and delete buttons. Returns false when the form should close.
+fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, actions: &mut Vec<Action>) -> bool {
+    let ledger = frame.ledger;
+    let is_new = form.is_new();
     egui::Grid::new("issue_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -349,7 +394,7 @@ fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, act
     }
     let read = form.read(ledger);
     let merging = form.merging.clone();
-    let saved = record_buttons_ui(
+    record_buttons_ui(
         ui,
         if is_new { "归并" } else { "保存" },
         &read,
@@ -371,6 +416,5 @@ fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, act
             Command::Appraisal(AppraisalCommand::RemoveIssue(form.draft.id)),
         ),
         actions,
-    );
-    open && saved
+    )
 }

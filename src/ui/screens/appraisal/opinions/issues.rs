@@ -348,9 +348,10 @@ fn member_list_ui(
         .copied()
         .filter(|i| i.fed_back.is_some() && i.signed.is_none())
         .collect();
+    let editable = crate::ui::widgets::editable(ui);
     ui.horizontal_wrapped(|ui| {
         if ui
-            .add_enabled(!unfed.is_empty(), egui::Button::new("全部今天反馈"))
+            .add_enabled(editable && !unfed.is_empty(), egui::Button::new("全部今天反馈"))
             .clicked()
         {
             for issue in &unfed {
@@ -362,7 +363,7 @@ fn member_list_ui(
             }
         }
         if ui
-            .add_enabled(!unsigned.is_empty(), egui::Button::new("全部今天签收"))
+            .add_enabled(editable && !unsigned.is_empty(), egui::Button::new("全部今天签收"))
             .clicked()
         {
             for issue in &unsigned {

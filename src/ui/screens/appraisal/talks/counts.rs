@@ -94,6 +94,7 @@ pub fn counts_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CountsState) 
         return None;
     }
     let mut pick = None;
+    let editable = crate::ui::widgets::editable(ui);
     ui.style_mut().interaction.selectable_labels = false;
     egui::ScrollArea::horizontal()
         .id_salt("talk_counts_hscroll")
@@ -149,7 +150,8 @@ pub fn counts_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CountsState) 
                             }
                         });
                         row.col(|ui| {
-                            if ui.link(format!("为{}新增谈心记录", m.name)).clicked() {
+                            let link = egui::Link::new(format!("为{}新增谈心记录", m.name));
+                            if ui.add_enabled(editable, link).clicked() {
                                 pick = Some(CountsPick::New(m.id));
                             }
                         });

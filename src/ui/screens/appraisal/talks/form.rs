@@ -9,6 +9,7 @@ use crate::model::{Ledger, MemberId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
 use crate::ui::command::appraisal::AppraisalCommand;
+use crate::ui::drafts::differs;
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::widgets::{DateText, date_field_ui};
 
@@ -16,7 +17,7 @@ use crate::ui::widgets::{DateText, date_field_ui};
 pub const SAVE: &str = "保存谈心记录";
 
 /// A card being added or edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TalkForm {
     pub draft: TalkCard,
     pub is_new: bool,
@@ -25,8 +26,11 @@ pub struct TalkForm {
     pub review: Review,
     pub review_date: DateText,
     /// The name filter of the member picker.
+    #[serde(skip)]
     picker: String,
+    #[serde(skip)]
     attempted: bool,
+    #[serde(skip)]
     confirm_delete: bool,
 }
 
@@ -61,6 +65,18 @@ impl TalkForm {
             picker: String::new(),
             attempted: false,
             confirm_delete: false,
+        }
+    }
+
+    /// Whether the form holds other input than its card (or, for a new
+    /// card, than the blank form with its first member on it: opening
+    /// "为某某新增" types nothing). A card removed meanwhile is unsaved.
+    pub fn unsaved(&self, ledger: &Ledger) -> bool {
+        if self.is_new {
+            differs(self, Some(&Self::new(self.draft.members.first().copied())))
+        } else {
+            let card = ledger.talks.iter().find(|t| t.id == self.draft.id);
+            differs(self, card.map(|c| Self::edit(c)).as_ref())
         }
     }
 
@@ -232,6 +248,16 @@ pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, act
             }
         });
     });
+    let editable = crate::ui::widgets::editable(ui);
+    let saved = ui
+        .add_enabled_ui(editable, |ui| fields_ui(ui, ledger, form, actions))
+        .inner;
+    open && saved
+}
+
+/// Everything on the card, and its save and delete buttons. Returns false
+/// when the form should close.
+fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &mut Vec<Action>) -> bool {
     egui::Grid::new("talk_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -285,7 +311,7 @@ pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, act
     ui.add_space(6.0);
     let read = form.read(ledger);
     let is_new = form.is_new;
-    let saved = record_buttons_ui(
+    record_buttons_ui(
         ui,
         SAVE,
         &read,
@@ -304,8 +330,7 @@ pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, act
             Command::Appraisal(AppraisalCommand::RemoveTalk(form.draft.id)),
         ),
         actions,
-    );
-    open && saved
+    )
 }
 
 #[cfg(test)]

@@ -12,8 +12,9 @@ use super::Frame;
 use crate::model::dates::show;
 use crate::model::talk::{TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId, TalkId};
-use crate::ui::app::Action;
-use crate::ui::widgets::sort_header_ui;
+use crate::ui::app::{Action, Screen};
+use crate::ui::drafts::Unsaved;
+use crate::ui::widgets::{editable, sort_header_ui};
 use counts::{CountsPick, CountsState};
 use form::{TalkForm, talk_form_ui};
 use list::{Filter, Names, visible_cards};
@@ -22,7 +23,7 @@ pub use list::SortKey as TalkSort;
 use list::SortKey;
 
 /// The three views of the tab.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TalksView {
     #[default]
     Cards,
@@ -42,21 +43,30 @@ impl TalksView {
     }
 }
 
-/// The talks tab's view state.
-#[derive(Default)]
+/// The talks tab's view state. The drafts file keeps the view and the
+/// card being typed; the filters and sort start afresh.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct TalksState {
     pub view: TalksView,
+    #[serde(skip)]
     pub search: String,
     /// Only cards of this kind.
+    #[serde(skip)]
     pub kind: Option<TalkKind>,
     /// Only cards this member is on.
+    #[serde(skip)]
     pub member: Option<MemberId>,
+    #[serde(skip)]
     pub sort: SortKey,
     /// Newest first unless asked otherwise.
+    #[serde(skip)]
     pub ascending: bool,
     pub form: Option<TalkForm>,
+    #[serde(skip)]
     pub counts: CountsState,
     /// The name filter of the member filter's list.
+    #[serde(skip)]
     member_filter: String,
 }
 
@@ -74,6 +84,13 @@ impl TalksState {
     pub fn open_new(&mut self, member: Option<MemberId>) {
         self.form = Some(TalkForm::new(member));
     }
+
+    /// The card being typed, when it differs from its record.
+    pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
+        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
+            out.push(Unsaved::new("谈心谈话记录", form.date.0.trim(), Screen::Appraisal));
+        }
+    }
 }
 
 /// The talks tab.
@@ -86,7 +103,10 @@ pub fn talks_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut TalksState, ac
             }
         }
         ui.separator();
-        if ui.button("新增谈心记录").clicked() {
+        if ui
+            .add_enabled(editable(ui), egui::Button::new("新增谈心记录"))
+            .clicked()
+        {
             state.open_new(None);
         }
     });
@@ -185,7 +205,13 @@ fn cards_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
                         .color(ui.visuals().warn_fg_color),
                 );
             }
-            if ui.button(format!("为{}新增谈心记录", member.name)).clicked() {
+            if ui
+                .add_enabled(
+                    editable(ui),
+                    egui::Button::new(format!("为{}新增谈心记录", member.name)),
+                )
+                .clicked()
+            {
                 state.form = Some(TalkForm::new(Some(member.id)));
             }
             if ui.button("显示全部党员").clicked() {
