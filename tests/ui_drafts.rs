@@ -67,7 +67,10 @@ fn closing_the_window_asks_and_keeps_the_typing_for_the_next_open() {
     common::let_autosave_run(&mut harness);
     assert_eq!(common::on_disk(&path).members.len(), 4);
     common::let_drafts_be_kept(&mut harness);
-    assert!(!zhibu::store::drafts_path(&path).exists(), "nothing left unsaved, no drafts file");
+    assert!(
+        !zhibu::store::drafts_path(&path).exists(),
+        "nothing left unsaved, no drafts file"
+    );
 }
 
 #[test]

@@ -538,7 +538,10 @@ fn records_opened_to_read_hold_nothing_and_saving_empties_the_list() {
             .any(|r| r.self_criticism == "开会有时迟到")
     );
     assert_eq!(unsaved(&harness), []);
-    assert!(harness.query_by_label("保存本人记录").is_none(), "the page follows what was saved");
+    assert!(
+        harness.query_by_label("保存本人记录").is_none(),
+        "the page follows what was saved"
+    );
 
     // The report, its date typed the way people write it.
     click(&mut harness, "通报情况");
@@ -548,7 +551,10 @@ fn records_opened_to_read_hold_nothing_and_saving_empties_the_list() {
     click(&mut harness, "保存通报情况");
     assert_eq!(ledger_of(&harness).appraisal.reported, Some(common::TODAY));
     assert_eq!(unsaved(&harness), []);
-    assert!(harness.query_by_label("未保存").is_none(), "the form follows what was saved");
+    assert!(
+        harness.query_by_label("未保存").is_none(),
+        "the form follows what was saved"
+    );
 }
 
 #[test]

@@ -41,7 +41,11 @@ impl Campaign {
     /// of records (a command of the window, an import of the command
     /// line) asks this first.
     pub fn refuse_if_closed(&self) -> Result<(), String> {
-        if self.is_closed() { Err(CLOSED.to_owned()) } else { Ok(()) }
+        if self.is_closed() {
+            Err(CLOSED.to_owned())
+        } else {
+            Ok(())
+        }
     }
 }
 

@@ -232,7 +232,10 @@ mod tests {
             assert_eq!(read_drafts(&ledger).unwrap().unwrap().body, "(text:\"第一版\")");
         }
         // No temp file is left behind.
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

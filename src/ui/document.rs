@@ -112,7 +112,13 @@ impl Document {
                     return Err(newer);
                 };
                 let why = format!("{}{}", s::NEWER_FORMAT, loaded.header.format);
-                let doc = Self::with(path, loaded.ledger, Some(loaded.header), None, SaveStatus::ReadOnly(why));
+                let doc = Self::with(
+                    path,
+                    loaded.ledger,
+                    Some(loaded.header),
+                    None,
+                    SaveStatus::ReadOnly(why),
+                );
                 return Ok(doc);
             }
             other => other?,

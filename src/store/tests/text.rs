@@ -158,7 +158,10 @@ fn a_newer_format_is_read_for_viewing_only_as_far_as_it_is_understood() {
     // A newer version's file: a field this version does not know.
     let body = body.replacen("(\n", "(\n  future_records: [1, 2],\n", 1);
     let text = file_with_body(FORMAT_VERSION + 1, &body);
-    assert!(matches!(from_text(&text, &fake_path()), Err(LoadError::NewerFormat { .. })));
+    assert!(matches!(
+        from_text(&text, &fake_path()),
+        Err(LoadError::NewerFormat { .. })
+    ));
     let loaded = parse(text.as_bytes(), &fake_path(), Verify::ChecksumOfNewer).unwrap();
     assert_eq!(loaded.ledger, ledger);
     assert_eq!(loaded.header.format, FORMAT_VERSION + 1);
