@@ -34,10 +34,16 @@ fn the_top_bar_never_says_saved_while_a_form_holds_typing() {
     assert_eq!(unsaved.len(), 1, "{unsaved:?}");
     assert_eq!(unsaved[0].what, "党员信息");
     assert!(label_with(&harness, "草稿未保存：党员信息 1 份"));
+    assert!(
+        !label_with(&harness, "已保存"),
+        "已保存 never stands beside waiting typing"
+    );
     // Saving the form empties the list.
     click(&mut harness, "保存");
     assert!(harness.state().unsaved().is_empty(), "{:?}", harness.state().unsaved());
     assert!(!label_with(&harness, "草稿未保存"));
+    common::let_autosave_run(&mut harness);
+    assert!(label_with(&harness, "已保存"));
 }
 
 #[test]

@@ -48,15 +48,24 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting: &Waiting, actions:
                     actions.push(Action::Undo);
                 }
                 ui.separator();
-                save_status_ui(ui, doc, actions);
-                waiting_ui(ui, waiting);
+                save_status_ui(ui, doc, waiting, actions);
             });
         });
         ui.add_space(4.0);
     });
 }
 
-fn save_status_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+fn save_status_ui(ui: &mut egui::Ui, doc: &Document, waiting: &Waiting, actions: &mut Vec<Action>) {
+    if !waiting.unsaved.is_empty() || waiting.failed.is_some() {
+        let saved_at = match doc.status() {
+            SaveStatus::Saved(at) => Some(at.as_str()),
+            _ => None,
+        };
+        waiting_ui(ui, waiting, saved_at);
+        if saved_at.is_some() {
+            return;
+        }
+    }
     match doc.status() {
         SaveStatus::Saved(at) => {
             ui.label(egui::RichText::new(format!("{} {at}", s::SAVED)).color(ui.visuals().weak_text_color()))
@@ -85,7 +94,8 @@ fn save_status_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) 
 
 /// "草稿未保存：党性分析 1 份" beside the save status, so that 已保存 never
 /// stands alone while something typed is waiting.
-fn waiting_ui(ui: &mut egui::Ui, waiting: &Waiting) {
+/// `saved_at`: when the ledger itself was last saved, told on hover only.
+fn waiting_ui(ui: &mut egui::Ui, waiting: &Waiting, saved_at: Option<&str>) {
     if let Some(why) = waiting.failed {
         ui.colored_label(ui.visuals().error_fg_color, s::DRAFTS_NOT_WRITTEN)
             .on_hover_text(why);
@@ -98,7 +108,14 @@ fn waiting_ui(ui: &mut egui::Ui, waiting: &Waiting) {
         ui.visuals().warn_fg_color,
         format!("{}：{}", s::DRAFTS_WAITING, drafts::summary(waiting.unsaved)),
     )
-    .on_hover_text(format!("{}\n{}", s::DRAFTS_WAITING_HINT, list.join("\n")));
+    .on_hover_text(format!(
+        "{}\n{}{}",
+        s::DRAFTS_WAITING_HINT,
+        list.join("\n"),
+        saved_at
+            .map(|at| format!("\n\n{} {at}", s::LEDGER_SAVED))
+            .unwrap_or_default()
+    ));
 }
 
 /// A banner over every screen of a window that cannot change the ledger:

@@ -45,6 +45,7 @@ pub const READ_ONLY_HOW: &str =
     "这里可以查看、搜索、打印和导出；要修改，请先关闭那个窗口，再点左下角的“关闭台账”并重新打开";
 pub const CLOSED_BANNER: &str = "活动已验收归档，台账只读：可以查看、打印和导出。如确需修改，请到“整改提高 → 回头看与验收归档”填写原因后重新打开活动（会留下记录）。";
 pub const GO_REOPEN: &str = "去重新打开活动";
+pub const LEDGER_SAVED: &str = "台账其余内容已保存于";
 pub const DRAFTS_WAITING: &str = "草稿未保存";
 pub const DRAFTS_WAITING_HINT: &str =
     "以下内容已输入但还没有保存进台账（程序会随时留存草稿，关闭或意外退出后可以恢复）：";
