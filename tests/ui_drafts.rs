@@ -172,3 +172,25 @@ fn a_closed_campaign_says_so_from_the_start_and_points_to_reopening() {
     click(&mut harness, "去重新打开活动");
     assert_eq!(harness.state().screen, Screen::Rectification);
 }
+
+#[test]
+fn a_ledger_from_a_newer_version_opens_read_only_with_a_banner() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &small_ledger(3));
+    // As a newer version would write it: the format number in the header
+    // goes up (the checksum covers the body only).
+    let text = std::fs::read_to_string(&path).expect("read");
+    let newer = text.replacen("(format:1,", "(format:2,", 1);
+    assert_ne!(newer, text);
+    std::fs::write(&path, &newer).expect("write");
+    let mut harness = common::harness(sandbox.app(Some(&path)));
+    assert!(label_with(&harness, "较新版本"), "the banner says why");
+    click(&mut harness, "党员名册");
+    harness.get_by_label("王建国");
+    let add = harness.get_by_role_and_label(egui::accesskit::Role::Button, "新增党员");
+    assert!(add.accesskit_node().is_disabled());
+    request_close(&mut harness);
+    harness.state_mut().on_exit();
+    drop(harness);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), newer, "never written");
+}
