@@ -298,7 +298,9 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
     );
     println!();
     let list = checklist(ledger);
-    println!("党员对照检查清单（在册 {} 人）", list.rows.len());
+    let roll = crate::progress::Roll::of(ledger);
+    let departed = roll.departed_note().map(|note| format!("，{note}")).unwrap_or_default();
+    println!("党员对照检查清单（在册 {} 人{departed}）", list.rows.len());
     let mut header = format!("{:<8}", "姓名");
     for c in &list.columns {
         header.push('\t');
@@ -325,6 +327,13 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
         .map(|(c, (met, all))| format!("{} {met}/{all}", c.title()))
         .collect();
     println!("合计：{}", totals.join("，"));
+    println!();
+    // The same lines as the export workbook's 汇总, so that a figure read
+    // here is the figure sent to the county.
+    println!("统计数字（与导出工作簿的“汇总”相同）");
+    for line in crate::report::summary::lines(&crate::progress::figures(ledger, today)) {
+        println!("{}\t{}\t{}", line.section, line.label, line.value.text());
+    }
     println!();
     let mut unmet_total = 0;
     for stage in Stage::STEPS.into_iter().filter(|s| *s <= ledger.campaign.stage) {

@@ -52,7 +52,10 @@ fn cases(members: usize) -> Vec<Case> {
     ];
 
     let mut left = demo_ledger(members, LEARNING);
-    assert!(left.members.iter().all(|m| m.transfer_out.is_none()), "nobody has left yet");
+    assert!(
+        left.members.iter().all(|m| m.transfer_out.is_none()),
+        "nobody has left yet"
+    );
     let i = left.members.len() / 2;
     left.members[i].transfer_out = Some(Transfer {
         date: Date::constant(2005, 12, 20),
@@ -62,7 +65,11 @@ fn cases(members: usize) -> Vec<Case> {
 
     for (stage, mut ledger, today) in [
         ("分析评议，一人免学", demo_ledger(members, STORY_DAY), STORY_DAY),
-        ("整改提高做完，一人免学", demo_ledger_finished(members, FINISHED), FINISHED),
+        (
+            "整改提高做完，一人免学",
+            demo_ledger_finished(members, FINISHED),
+            FINISHED,
+        ),
     ] {
         excuse_the_furthest_behind(&mut ledger);
         out.push(case(stage, ledger, today));
@@ -123,11 +130,7 @@ fn hours_view(ledger: &Ledger) -> HoursView {
 fn summary_sheet(path: &Path) -> HashMap<String, Data> {
     let mut book: Xlsx<_> = open_workbook(path).expect("workbook opens");
     let range = book.worksheet_range("汇总").expect("汇总 sheet");
-    range
-        .rows()
-        .skip(1)
-        .map(|r| (cell_text(&r[1]), r[2].clone()))
-        .collect()
+    range.rows().skip(1).map(|r| (cell_text(&r[1]), r[2].clone())).collect()
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -183,8 +186,12 @@ fn check(ledger: &Ledger, dir: &Path) -> CheckOutput {
     let mut totals = HashMap::new();
     if let Some(line) = text.lines().find_map(|l| l.strip_prefix("合计：")) {
         for part in line.split('，') {
-            let Some((title, ratio)) = part.rsplit_once(' ') else { continue };
-            let Some((met, all)) = ratio.split_once('/') else { continue };
+            let Some((title, ratio)) = part.rsplit_once(' ') else {
+                continue;
+            };
+            let Some((met, all)) = ratio.split_once('/') else {
+                continue;
+            };
             if let (Ok(met), Ok(all)) = (met.parse(), all.parse()) {
                 totals.insert(title.to_owned(), (met, all));
             }
@@ -241,7 +248,9 @@ fn compare(case: &Case, dir: &Path, out: &mut Disagreements) {
     let exported = export_package(dir, ledger, today, ExportOptions::default()).expect("export");
     let sheet = summary_sheet(&exported.workbook);
     let file = export_file::read(&exported.export_file).expect("export file reads back");
-    out.require(name, file.body.figures == f, || "导出文件的统计数字与台账不同".to_owned());
+    out.require(name, file.body.figures == f, || {
+        "导出文件的统计数字与台账不同".to_owned()
+    });
     let cli = check(ledger, dir);
     let x = |label: &str| sheet_number(&sheet, label);
     let x_starting = |label: &str| sheet_number_starting(&sheet, label);
@@ -260,9 +269,11 @@ fn compare(case: &Case, dir: &Path, out: &mut Disagreements) {
             ("check", cli.members.and_then(n)),
         ],
     );
-    out.require(name, draft.contains(&format!("支部现有党员 {} 名", s.members)), || {
-        format!("总结未写“支部现有党员 {} 名”", s.members)
-    });
+    out.require(
+        name,
+        draft.contains(&format!("支部现有党员 {} 名", s.members)),
+        || format!("总结未写“支部现有党员 {} 名”", s.members),
+    );
     out.agree(
         name,
         "转出党员",
@@ -304,9 +315,11 @@ fn compare(case: &Case, dir: &Path, out: &mut Disagreements) {
                 ("check", cli.totals.get("学时").and_then(|(_, all)| n(*all))),
             ],
         );
-        out.require(name, draft.contains(&format!("{} 名党员达到", s.members_met_hours)), || {
-            format!("总结未写“{} 名党员达到”", s.members_met_hours)
-        });
+        out.require(
+            name,
+            draft.contains(&format!("{} 名党员达到", s.members_met_hours)),
+            || format!("总结未写“{} 名党员达到”", s.members_met_hours),
+        );
         out.agree(
             name,
             "人均学时（一位小数）",
@@ -427,7 +440,10 @@ fn compare(case: &Case, dir: &Path, out: &mut Disagreements) {
             "党性分析定稿",
             &[
                 ("总结", n(s.analyses_final)),
-                ("清单", column_total(&list, Column::Analysis).and_then(|(met, _)| n(met))),
+                (
+                    "清单",
+                    column_total(&list, Column::Analysis).and_then(|(met, _)| n(met)),
+                ),
                 ("统计数字", Some(f64::from(a.analyses_final))),
                 ("汇总", x("已定稿")),
                 ("check", cli.totals.get("党性分析").and_then(|(met, _)| n(*met))),
@@ -464,7 +480,11 @@ fn compare(case: &Case, dir: &Path, out: &mut Disagreements) {
             out.agree(
                 name,
                 what,
-                &[("总结", n(summary)), ("统计数字", Some(f64::from(figure))), ("汇总", x(label))],
+                &[
+                    ("总结", n(summary)),
+                    ("统计数字", Some(f64::from(figure))),
+                    ("汇总", x(label)),
+                ],
             );
         }
         out.agree(

@@ -67,11 +67,25 @@ fn a_second_copy_opens_read_only_and_refuses_edits() {
     let mut harness = harness(sandbox.app(Some(&path)));
     harness.get_by_label("只读");
     click(&mut harness, "党员名册");
-    click(&mut harness, "新增党员");
-    type_into(&mut harness, "姓名 *", "孙悦");
-    harness.get_by_label("保存").click();
+    // No form to fill in only to be refused at 保存: 新增党员 is greyed out,
+    // and a member opened to read cannot be changed.
+    {
+        use egui_kittest::kittest::NodeT;
+        let add = harness.get_by_role_and_label(egui::accesskit::Role::Button, "新增党员");
+        assert!(add.accesskit_node().is_disabled());
+        harness.get_by_label("张伟").click();
+        harness.run_steps(2);
+        assert!(common::field(&harness, "姓名 *").accesskit_node().is_disabled());
+    }
+    // Every write path still refuses, should a control slip through.
+    let refused = harness
+        .state_mut()
+        .doc
+        .as_mut()
+        .expect("open")
+        .apply(zhibu::ui::command::Command::SetBranch(Default::default()), 0.0);
+    assert!(refused.is_err_and(|e| e.contains("只读打开，不能修改")));
     common::let_autosave_run(&mut harness);
     assert_eq!(harness.state().doc.as_ref().map(|d| d.ledger.members.len()), Some(3));
-    harness.get_by_label_contains("只读打开，不能修改");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }

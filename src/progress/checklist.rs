@@ -1,7 +1,10 @@
 //! Each member's checklist row (党员对照检查清单): one column per
 //! requirement of the campaign so far, done or not, with the figure.
 //! Later stages add their columns here; 概览 and `zhibu check` show the
-//! same table.
+//! same table. Its rows are the members on the roll and a member excused
+//! from study meets the hours and reflections columns, as
+//! [`roll`](super::roll) decides, so a column's total equals the figure of
+//! the export and of 学时统计.
 
 use std::collections::HashMap;
 
@@ -9,6 +12,7 @@ use crate::model::study_rules::show_hours;
 use crate::model::{Ledger, Member, MemberId, Stage};
 use crate::progress::appraisal::{MemberAppraisal, appraisal_of_all};
 use crate::progress::hours::{MemberHours, hours_of_all};
+use crate::progress::roll::{Roll, reflections_met, reflections_received};
 
 /// A requirement column of the checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -154,10 +158,8 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
     } else {
         HashMap::new()
     };
-    let mut reflections: HashMap<MemberId, usize> = HashMap::new();
-    for r in ledger.study.reflections.iter().filter(|r| r.received) {
-        *reflections.entry(r.member).or_default() += 1;
-    }
+    let roll = Roll::of(ledger);
+    let reflections = reflections_received(ledger, &roll);
     let appraisal: HashMap<MemberId, MemberAppraisal> = if columns.contains(&Column::Talks) {
         appraisal_of_all(ledger, None)
             .into_iter()
@@ -173,6 +175,7 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
         entry.1 += 1;
     }
     let facts = Facts {
+        ledger,
         commitments: &commitments,
         hours: &hours,
         appraisal: &appraisal,
@@ -181,7 +184,9 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
         reflections_required: ledger.campaign.settings.reflections_required as usize,
     };
     let rows = ledger
-        .current_members()
+        .members
+        .iter()
+        .filter(|m| roll.counts(m.id))
         .map(|m| Row {
             member: m.id,
             name: m.name.clone(),
@@ -193,6 +198,7 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
 
 /// What the cells need beyond the member, computed once for all rows.
 struct Facts<'a> {
+    ledger: &'a Ledger,
     hours: &'a HashMap<MemberId, MemberHours>,
     appraisal: &'a HashMap<MemberId, MemberAppraisal>,
     grading: bool,
@@ -216,10 +222,7 @@ fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
             Some(&(done, all)) => Cell::no(format!("{done}/{all} 完成")),
         },
         Column::Hours => match facts.hours.get(&member.id) {
-            Some(h) if h.exempt => Cell {
-                done: None,
-                text: "免学".to_owned(),
-            },
+            Some(h) if h.exempt => Cell::yes("免学"),
             Some(h) => {
                 let text = format!("{}/{}", show_hours(h.total()), show_hours(h.required));
                 if h.met() { Cell::yes(text) } else { Cell::no(text) }
@@ -228,17 +231,12 @@ fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
         },
         Column::Reflections => {
             let count = facts.reflections.get(&member.id).copied().unwrap_or(0);
-            let exempt = facts.hours.get(&member.id).is_some_and(|h| h.exempt);
-            let text = format!("{count}/{}", facts.reflections_required);
-            if exempt && count < facts.reflections_required {
-                Cell {
-                    done: None,
-                    text: "免学".to_owned(),
-                }
-            } else if count >= facts.reflections_required {
-                Cell::yes(text)
+            if count >= facts.reflections_required {
+                Cell::yes(format!("{count}/{}", facts.reflections_required))
+            } else if reflections_met(facts.ledger, member.id, count) {
+                Cell::yes("免学")
             } else {
-                Cell::no(text)
+                Cell::no(format!("{count}/{}", facts.reflections_required))
             }
         }
         Column::Category => match member.category {

@@ -7,11 +7,11 @@
 //! stage with no records has no figures at all (`None`), never zeros: the
 //! county must be able to tell "not started" from "started, nothing done".
 //!
-//! Members counted are those still on the roster on the day the figures
-//! are made (not transferred out); records of members who left stay in the
-//! raw counts (opinions received, talk cards) because they happened.
-
-use std::collections::HashMap;
+//! Who counts is decided in [`roll`](super::roll): per-member figures
+//! count the members on the roll, those transferred out are given apart
+//! ([`MemberFigures::transferred_out`]), and branch-level counts (sessions,
+//! opinions received and merged, talk cards, branch items) keep every
+//! record because it happened.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,8 @@ use crate::model::opinion::{Channel, Target};
 use crate::model::talk::TalkKind;
 use crate::model::{Category, Date, Ledger, MemberId, MemberStatus, Stage};
 use crate::progress::appraisal::{appraisal_of_all, grade_distribution, is_overdue as issue_overdue};
-use crate::progress::hours::hours_of_all;
+use crate::progress::hours::{hours_of_all, hours_tally};
+use crate::progress::roll::{Roll, reflections_met, reflections_received};
 
 /// Every figure of one branch on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,7 +55,7 @@ pub struct MoveDate {
 /// The roster (党员情况).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberFigures {
-    /// Members on the roster now.
+    /// Members on the roll (not transferred out).
     pub total: u32,
     /// 正式党员.
     pub full: u32,
@@ -70,7 +71,7 @@ pub struct MemberFigures {
     pub uncategorised: u32,
     /// Arrived by transfer (转入) and still here.
     pub transferred_in: u32,
-    /// Left by transfer (转出) during the campaign.
+    /// Left by transfer (转出) during the campaign: in no other figure.
     pub transferred_out: u32,
 }
 
@@ -91,15 +92,16 @@ pub struct LearningFigures {
     pub required_hours: f64,
     /// Average class hours of members not excused; `None` with no such member.
     pub average_hours: Option<f64>,
-    /// Members at or above the requirement (excused members not counted).
+    /// Members who meet the requirement, the excused included (as 学时统计
+    /// counts 达标).
     pub members_met: u32,
     /// Make-up hours credited in all.
     pub make_up_hours: f64,
     /// Members credited with any make-up (补学人数).
     pub members_made_up: u32,
-    /// Reflections and reading notes received.
+    /// Reflections and reading notes received from members on the roll.
     pub reflections: u32,
-    /// Members who handed in as many as required.
+    /// Members who handed in as many as required, or are excused.
     pub members_reflected: u32,
 }
 
@@ -112,7 +114,7 @@ pub struct AppraisalFigures {
     pub opinions_by_channel: Vec<(Channel, u32)>,
     /// Distinct opinions after merging (梳理为).
     pub opinions_merged: u32,
-    /// Distinct opinions about single members.
+    /// Distinct opinions about single members on the roll.
     pub member_issues: u32,
     /// Of those: fed back (反馈).
     pub fed_back: u32,
@@ -128,7 +130,7 @@ pub struct AppraisalFigures {
     pub talks_average: Option<f64>,
     /// Members with fewer talks than they need.
     pub members_talks_below: u32,
-    /// Analysis materials written (at least one draft).
+    /// Analysis materials of members on the roll written (at least one draft).
     pub analyses_written: u32,
     /// Of those: reviewed (审阅) at least once.
     pub analyses_reviewed: u32,
@@ -149,7 +151,7 @@ pub struct AppraisalFigures {
 /// 整改提高.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RectificationFigures {
-    /// Members' commitments (整改承诺).
+    /// Commitments (整改承诺) of members on the roll.
     pub commitments: u32,
     pub commitments_done: u32,
     pub commitments_overdue: u32,
@@ -164,7 +166,7 @@ pub struct RectificationFigures {
     pub hot_problems_solved: u32,
     /// Long-term rules adopted (长效机制).
     pub rules: u32,
-    /// Members commended.
+    /// Members on the roll commended.
     pub commendations: u32,
     /// Every survey round, oldest first.
     pub surveys: Vec<SurveyFigure>,
@@ -191,6 +193,7 @@ impl RectificationFigures {
 
 /// The figures of `ledger` on `today`.
 pub fn figures(ledger: &Ledger, today: Date) -> Figures {
+    let roll = Roll::of(ledger);
     Figures {
         date: today,
         stage: ledger.campaign.stage,
@@ -205,10 +208,10 @@ pub fn figures(ledger: &Ledger, today: Date) -> Figures {
             })
             .collect(),
         closed: ledger.campaign.closing.as_ref().map(|c| c.accepted),
-        members: member_figures(ledger),
-        learning: learning_figures(ledger),
-        appraisal: appraisal_figures(ledger, today),
-        rectification: rectification_figures(ledger, today),
+        members: member_figures(ledger, &roll),
+        learning: learning_figures(ledger, &roll),
+        appraisal: appraisal_figures(ledger, &roll, Some(today)),
+        rectification: rectification_figures(ledger, &roll, Some(today)),
     }
 }
 
@@ -216,8 +219,9 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn member_figures(ledger: &Ledger) -> MemberFigures {
-    let current: Vec<_> = ledger.current_members().collect();
+/// The roster's figures.
+pub(crate) fn member_figures(ledger: &Ledger, roll: &Roll) -> MemberFigures {
+    let current: Vec<_> = ledger.members.iter().filter(|m| roll.counts(m.id)).collect();
     let with = |f: &dyn Fn(&crate::model::Member) -> bool| count(current.iter().filter(|m| f(m)).count());
     MemberFigures {
         total: count(current.len()),
@@ -231,36 +235,26 @@ fn member_figures(ledger: &Ledger) -> MemberFigures {
             .collect(),
         uncategorised: with(&|m| m.category.is_none()),
         transferred_in: with(&|m| m.transfer_in.is_some()),
-        transferred_out: count(ledger.members.iter().filter(|m| !m.is_current()).count()),
+        transferred_out: count(roll.transferred_out()),
     }
 }
 
-fn learning_figures(ledger: &Ledger) -> Option<LearningFigures> {
+/// 学习动员's figures; `None` while the stage has no records.
+pub(crate) fn learning_figures(ledger: &Ledger, roll: &Roll) -> Option<LearningFigures> {
     let study = &ledger.study;
     if study.sessions.is_empty() && study.make_ups.is_empty() && study.reflections.is_empty() {
         return None;
     }
-    let settings = &ledger.campaign.settings;
-    let current: HashMap<MemberId, ()> = ledger.current_members().map(|m| (m.id, ())).collect();
-    let hours: Vec<_> = hours_of_all(ledger)
-        .into_iter()
-        .filter(|h| current.contains_key(&h.member))
-        .collect();
-    let studying: Vec<_> = hours.iter().filter(|h| !h.exempt).collect();
-    let average_hours =
-        (!studying.is_empty()).then(|| studying.iter().map(|h| h.total()).sum::<f64>() / studying.len() as f64);
+    let hours = hours_tally(roll, &hours_of_all(ledger));
     let mobilisation = study.mobilisation();
-    let mut reflections: HashMap<MemberId, u32> = HashMap::new();
-    for r in study.reflections.iter().filter(|r| r.received) {
-        *reflections.entry(r.member).or_default() += 1;
-    }
+    let reflections = reflections_received(ledger, roll);
     Some(LearningFigures {
         mobilisation_held: mobilisation.is_some(),
         mobilisation_present: mobilisation.map_or(0, |s| {
             count(
                 s.attendance
                     .iter()
-                    .filter(|(id, a)| current.contains_key(id) && !a.missed())
+                    .filter(|(id, a)| roll.counts(**id) && !a.missed())
                     .count(),
             )
         }),
@@ -271,24 +265,28 @@ fn learning_figures(ledger: &Ledger) -> Option<LearningFigures> {
                 .filter(|s| s.kind == crate::model::study::SessionKind::Study)
                 .count(),
         ),
-        participants: count(hours.iter().filter(|h| h.attended > 0.0 || h.made_up > 0.0).count()),
-        exempt: count(hours.iter().filter(|h| h.exempt).count()),
-        required_hours: settings.required_hours,
-        average_hours,
-        members_met: count(studying.iter().filter(|h| h.met()).count()),
-        make_up_hours: hours.iter().map(|h| h.made_up).sum(),
-        members_made_up: count(hours.iter().filter(|h| h.made_up > 0.0).count()),
-        reflections: count(study.reflections.iter().filter(|r| r.received).count()),
+        participants: count(hours.participants),
+        exempt: count(hours.exempt),
+        required_hours: ledger.campaign.settings.required_hours,
+        average_hours: hours.average,
+        members_met: count(hours.met),
+        make_up_hours: hours.made_up_hours,
+        members_made_up: count(hours.made_up_members),
+        reflections: count(reflections.values().sum()),
         members_reflected: count(
-            current
-                .keys()
-                .filter(|id| reflections.get(id).copied().unwrap_or(0) >= settings.reflections_required)
+            ledger
+                .members
+                .iter()
+                .filter(|m| roll.counts(m.id))
+                .filter(|m| reflections_met(ledger, m.id, reflections.get(&m.id).copied().unwrap_or(0)))
                 .count(),
         ),
     })
 }
 
-fn appraisal_figures(ledger: &Ledger, today: Date) -> Option<AppraisalFigures> {
+/// 分析评议's figures; `None` while the stage has no records. Without
+/// `today` nothing is counted overdue.
+pub(crate) fn appraisal_figures(ledger: &Ledger, roll: &Roll, today: Option<Date>) -> Option<AppraisalFigures> {
     let opinions = &ledger.opinions;
     let appraisal = &ledger.appraisal;
     if opinions.opinions.is_empty()
@@ -300,21 +298,22 @@ fn appraisal_figures(ledger: &Ledger, today: Date) -> Option<AppraisalFigures> {
     {
         return None;
     }
-    let standings: Vec<_> = appraisal_of_all(ledger, Some(today))
+    let standings: Vec<_> = appraisal_of_all(ledger, today)
         .into_iter()
-        .filter(|a| ledger.member(a.member).is_some_and(|m| m.is_current()))
+        .filter(|a| roll.counts(a.member))
         .collect();
     let member_issues: Vec<_> = opinions
         .issues
         .iter()
-        .filter(|i| matches!(i.about, Target::Member(_)))
+        .filter(|i| matches!(i.about, Target::Member(id) if roll.counts(id)))
         .collect();
-    let written: Vec<_> = ledger.analyses.iter().filter(|a| !a.revisions.is_empty()).collect();
-    let (grades, ungraded) = grade_distribution(ledger);
-    let results_of_current = appraisal
-        .results
+    let written: Vec<_> = ledger
+        .analyses
         .iter()
-        .filter(|r| ledger.member(r.member).is_some_and(|m| m.is_current()));
+        .filter(|a| !a.revisions.is_empty() && roll.counts(a.member))
+        .collect();
+    let (grades, ungraded) = grade_distribution(ledger);
+    let results_of_current = appraisal.results.iter().filter(|r| roll.counts(r.member));
     let dispositions = Disposition::ALL
         .into_iter()
         .map(|d| {
@@ -334,7 +333,12 @@ fn appraisal_figures(ledger: &Ledger, today: Date) -> Option<AppraisalFigures> {
         member_issues: count(member_issues.len()),
         fed_back: count(member_issues.iter().filter(|i| i.fed_back.is_some()).count()),
         signed: count(member_issues.iter().filter(|i| i.signed.is_some()).count()),
-        feedback_overdue: count(member_issues.iter().filter(|i| issue_overdue(ledger, i, today)).count()),
+        feedback_overdue: count(
+            member_issues
+                .iter()
+                .filter(|i| today.is_some_and(|today| issue_overdue(ledger, i, today)))
+                .count(),
+        ),
         talk_cards: count(ledger.talks.len()),
         talks_by_kind: TalkKind::ALL
             .into_iter()
@@ -354,7 +358,9 @@ fn appraisal_figures(ledger: &Ledger, today: Date) -> Option<AppraisalFigures> {
     })
 }
 
-fn rectification_figures(ledger: &Ledger, today: Date) -> Option<RectificationFigures> {
+/// 整改提高's figures; `None` while the stage has no records. Without
+/// `today` nothing is counted overdue.
+pub(crate) fn rectification_figures(ledger: &Ledger, roll: &Roll, today: Option<Date>) -> Option<RectificationFigures> {
     let records = &ledger.rectification;
     if records.commitments.is_empty()
         && records.branch_items.is_empty()
@@ -365,36 +371,45 @@ fn rectification_figures(ledger: &Ledger, today: Date) -> Option<RectificationFi
         return None;
     }
     use crate::model::rectification::ItemStatus::Done;
-    let committed: std::collections::HashSet<MemberId> = records
-        .commitments
-        .iter()
-        .map(|c| c.member)
-        .filter(|id| ledger.member(*id).is_some_and(|m| m.is_current()))
-        .collect();
+    let commitments: Vec<_> = records.commitments.iter().filter(|c| roll.counts(c.member)).collect();
+    let committed: std::collections::HashSet<MemberId> = commitments.iter().map(|c| c.member).collect();
     let hot: Vec<_> = records.branch_items.iter().filter(|i| i.hot).collect();
     let which = &ledger.campaign.settings.satisfied_counts;
-    let mut surveys: Vec<SurveyFigure> = records
-        .surveys
-        .iter()
+    // In the order `latest_survey` reads them, so that the newest round
+    // here is the one the summary and the gate speak of.
+    let mut rounds: Vec<_> = records.surveys.iter().collect();
+    rounds.sort_by_key(|s| (s.date, s.id));
+    let surveys: Vec<SurveyFigure> = rounds
+        .into_iter()
         .map(|s| SurveyFigure {
             date: s.date,
             valid: s.counts.valid(),
             rate: s.counts.rate(which),
         })
         .collect();
-    surveys.sort_by_key(|s| s.date);
     Some(RectificationFigures {
-        commitments: count(records.commitments.len()),
-        commitments_done: count(records.commitments.iter().filter(|c| c.status == Done).count()),
-        commitments_overdue: count(records.commitments.iter().filter(|c| c.is_overdue(today)).count()),
+        commitments: count(commitments.len()),
+        commitments_done: count(commitments.iter().filter(|c| c.status == Done).count()),
+        commitments_overdue: count(
+            commitments
+                .iter()
+                .filter(|c| today.is_some_and(|today| c.is_overdue(today)))
+                .count(),
+        ),
         members_committed: count(committed.len()),
         branch_items: count(records.branch_items.len()),
         branch_items_done: count(records.branch_items.iter().filter(|i| i.status == Done).count()),
-        branch_items_overdue: count(records.branch_items.iter().filter(|i| i.is_overdue(today)).count()),
+        branch_items_overdue: count(
+            records
+                .branch_items
+                .iter()
+                .filter(|i| today.is_some_and(|today| i.is_overdue(today)))
+                .count(),
+        ),
         hot_problems: count(hot.len()),
         hot_problems_solved: count(hot.iter().filter(|i| i.status == Done).count()),
         rules: count(records.rules.len()),
-        commendations: count(records.commendations.len()),
+        commendations: count(records.commendations.iter().filter(|c| roll.counts(c.member)).count()),
         surveys,
         satisfaction_threshold: ledger.campaign.settings.satisfaction_threshold,
     })

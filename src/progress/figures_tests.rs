@@ -288,9 +288,13 @@ fn sample_figures_equal_the_hand_counts() {
     assert_eq!((l.participants, l.exempt), (2, 1));
     // m1 20 h, m2 2 + 10 h made up; m3 excused.
     assert_eq!(l.average_hours, Some(16.0));
-    assert_eq!(l.members_met, 1);
+    assert_eq!(l.members_met, 2, "m1 met, m3 excused; as 学时统计 counts 达标");
     assert_eq!((l.make_up_hours, l.members_made_up), (10.0, 1));
-    assert_eq!((l.reflections, l.members_reflected), (2, 1));
+    assert_eq!(
+        (l.reflections, l.members_reflected),
+        (1, 2),
+        "the reflection of the member who left does not count; m3 is excused"
+    );
 
     let a = f.appraisal.expect("appraisal has records");
     assert_eq!((a.opinions_raw, a.opinions_merged), (3, 3));
@@ -354,4 +358,49 @@ fn the_demo_branch_has_figures_for_every_stage_it_reached() {
     let l = f.learning.expect("the demo has studied");
     assert!(l.average_hours.is_some_and(|h| h > 0.0));
     assert!(f.appraisal.is_some());
+}
+
+#[test]
+fn records_of_a_member_who_left_stay_out_of_the_per_member_figures() {
+    let mut ledger = sample_ledger();
+    // 赵强 (who left) wrote a final analysis and made a commitment before
+    // leaving, and an opinion about him was merged and fed back.
+    let draft = Revision {
+        text: "存在的问题".into(),
+        ..Revision::default()
+    };
+    ledger.analyses.push(
+        Analysis {
+            id: AnalysisId(53),
+            member: MemberId(4),
+            revisions: vec![draft],
+            status: AnalysisStatus::Final,
+            reviews: vec![Review::default()],
+            ..Analysis::default()
+        }
+        .into(),
+    );
+    ledger.rectification.commitments.push(Commitment {
+        id: CommitmentId(63),
+        member: MemberId(4),
+        status: ItemStatus::Done,
+        ..Commitment::default()
+    });
+    ledger.opinions.issues.push(Issue {
+        id: IssueId(33),
+        about: Target::Member(MemberId(4)),
+        fed_back: Some(day(2006, 1, 5)),
+        ..Issue::default()
+    });
+    let f = figures(&ledger, TODAY);
+    let a = f.appraisal.expect("records");
+    assert_eq!((a.analyses_written, a.analyses_final), (2, 1));
+    assert_eq!((a.member_issues, a.fed_back), (2, 1));
+    assert_eq!(
+        a.opinions_merged, 4,
+        "the branch merged it: a branch-level count keeps it"
+    );
+    assert_eq!(a.talk_cards, 3, "the card he is on was a talk held");
+    let r = f.rectification.expect("records");
+    assert_eq!((r.commitments, r.commitments_done), (3, 1));
 }

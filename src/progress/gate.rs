@@ -8,6 +8,7 @@ use crate::model::{Date, Ledger, MemberId, MemberStatus, Stage};
 use crate::progress::appraisal::appraisal_checks;
 use crate::progress::hours::hours_of_all;
 use crate::progress::rectification::rectification_checks;
+use crate::progress::roll::{Roll, reflections_met, reflections_received};
 
 /// The checks that close one stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +140,7 @@ fn learning_checks(ledger: &Ledger) -> Vec<Check> {
         },
     };
 
+    let roll = Roll::of(ledger);
     let all_hours = hours_of_all(ledger);
     let hours = Check {
         label: "每名党员学时达到要求（或经批准免学）",
@@ -146,7 +148,7 @@ fn learning_checks(ledger: &Ledger) -> Vec<Check> {
             .members
             .iter()
             .zip(&all_hours)
-            .filter(|(m, h)| m.is_current() && !h.met())
+            .filter(|(m, h)| roll.counts(m.id) && !h.met())
             .map(|(m, h)| Unmet {
                 member: Some(m.id),
                 what: format!(
@@ -161,19 +163,16 @@ fn learning_checks(ledger: &Ledger) -> Vec<Check> {
     };
 
     let needed = settings.reflections_required as usize;
+    let received = reflections_received(ledger, &roll);
     let reflections = Check {
         label: "每名党员按要求交学习心得",
         unmet: ledger
-            .current_members()
-            .filter(|m| ledger.study.exemption(m.id).is_none())
+            .members
+            .iter()
+            .filter(|m| roll.counts(m.id))
             .filter_map(|m| {
-                let handed_in = ledger
-                    .study
-                    .reflections
-                    .iter()
-                    .filter(|r| r.member == m.id && r.received)
-                    .count();
-                (handed_in < needed).then(|| Unmet {
+                let handed_in = received.get(&m.id).copied().unwrap_or(0);
+                (!reflections_met(ledger, m.id, handed_in)).then(|| Unmet {
                     member: Some(m.id),
                     what: format!("已交心得 {handed_in} 篇，要求 {needed} 篇"),
                     fix: Fix::Reflections(m.id),

@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Ledger, MakeUpId, MemberId, SessionId};
+use crate::progress::roll::Roll;
 
 /// One member's hours and what stands behind them.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +159,44 @@ pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
 /// One member's hours.
 pub fn hours_of(ledger: &Ledger, member: MemberId) -> Option<MemberHours> {
     hours_of_all(ledger).into_iter().find(|h| h.member == member)
+}
+
+/// The branch's class-hour figures, of the members on the roll (see
+/// [`roll`](super::roll)): what 学时统计 shows above its table, what the
+/// summary draft states and what the export carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HoursTally {
+    /// Members on the roll.
+    pub members: usize,
+    /// Of those: requirement met, the excused included (达标).
+    pub met: usize,
+    /// Of those: excused from study (免学).
+    pub exempt: usize,
+    /// Average hours of the members who study (not excused); `None` when
+    /// nobody does.
+    pub average: Option<f64>,
+    /// Members who attended a session or made up (参学).
+    pub participants: usize,
+    /// Members credited with make-up study (补学).
+    pub made_up_members: usize,
+    /// Make-up hours credited in all.
+    pub made_up_hours: f64,
+}
+
+/// The tally of `hours` (any member's, in any order: those not on the
+/// roll are left out).
+pub fn hours_tally(roll: &Roll, hours: &[MemberHours]) -> HoursTally {
+    let counted: Vec<&MemberHours> = hours.iter().filter(|h| roll.counts(h.member)).collect();
+    let studying: Vec<f64> = counted.iter().filter(|h| !h.exempt).map(|h| h.total()).collect();
+    HoursTally {
+        members: counted.len(),
+        met: counted.iter().filter(|h| h.met()).count(),
+        exempt: counted.iter().filter(|h| h.exempt).count(),
+        average: (!studying.is_empty()).then(|| studying.iter().sum::<f64>() / studying.len() as f64),
+        participants: counted.iter().filter(|h| h.attended > 0.0 || h.made_up > 0.0).count(),
+        made_up_members: counted.iter().filter(|h| h.made_up > 0.0).count(),
+        made_up_hours: counted.iter().map(|h| h.made_up).sum(),
+    }
 }
 
 #[cfg(test)]
@@ -323,6 +362,31 @@ mod tests {
         let h = of(&ledger, 2);
         assert_eq!((h.attended, h.missed), (30.0, 0.0));
         assert_eq!(h.unrecorded, vec![SessionId(13)]);
+    }
+
+    #[test]
+    fn the_tally_counts_the_roll_and_averages_those_who_study() {
+        let mut ledger = ledger();
+        ledger.members.push(Member {
+            id: MemberId(3),
+            name: "赵强".into(),
+            ..Member::default()
+        });
+        mark(&mut ledger, 10, 1, Attendance::Absent);
+        ledger.members[1].transfer_out = Some(Transfer {
+            date: d(12, 15),
+            other_branch: String::new(),
+        });
+        ledger.study.exemptions.push(Exemption {
+            member: MemberId(3),
+            reason: "重病卧床".into(),
+            ..Exemption::default()
+        });
+        let tally = hours_tally(&Roll::of(&ledger), &hours_of_all(&ledger));
+        // 王建国 30/40; 李秀英 left; 赵强 excused with no hours.
+        assert_eq!((tally.members, tally.met, tally.exempt), (2, 1, 1));
+        assert_eq!(tally.average, Some(30.0));
+        assert_eq!(tally.participants, 1);
     }
 
     #[test]

@@ -2,32 +2,47 @@
 //! real figures, taken from the records, in plain Chinese sentences for
 //! the secretary to rewrite. A stage without records says nothing rather
 //! than "0".
+//!
+//! Every figure is taken from [`figures`](super::figures), the computation
+//! behind the export and the county roll-up, so the draft says what the
+//! 汇总 sheet, the checklist and 学时统计 say: members on the roll, the one
+//! who left shown apart (see [`roll`](super::roll)).
 
-use crate::model::analysis::AnalysisStatus;
 use crate::model::appraisal::Grade;
 use crate::model::dates::show;
-use crate::model::rectification::ItemStatus;
 use crate::model::study::SessionKind;
 use crate::model::study_rules::show_hours;
 use crate::model::{Date, Ledger};
-use crate::progress::appraisal::{grade_distribution, life_meeting};
-use crate::progress::hours::hours_of_all;
+use crate::progress::appraisal::life_meeting;
+use crate::progress::figures::{appraisal_figures, learning_figures, member_figures, rectification_figures};
 use crate::progress::rectification::latest_rate;
+use crate::progress::roll::Roll;
 
 /// The figures the draft states, so tests can hold them against the
 /// records.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SummaryFigures {
+    /// Members on the roll.
     pub members: usize,
+    /// Members transferred out, stated apart.
+    pub transferred_out: usize,
     pub sessions: usize,
     pub session_hours: f64,
+    /// Of the members who study (not excused).
     pub average_hours: f64,
+    /// Members who meet the requirement, the excused included.
     pub members_met_hours: usize,
+    /// Of those: excused from study.
+    pub exempt: usize,
     pub made_up_members: usize,
     pub reflections: usize,
     pub opinions: usize,
     pub issues: usize,
+    /// Distinct opinions about members on the roll, and of those fed back
+    /// and signed for.
+    pub member_issues: usize,
     pub fed_back: usize,
+    pub signed: usize,
     pub talks: usize,
     pub analyses_final: usize,
     pub grades: [u32; 4],
@@ -42,53 +57,63 @@ pub struct SummaryFigures {
     pub satisfaction: Option<(Date, f64)>,
 }
 
-/// Works out the figures from the records.
+/// Works out the figures from the records. The draft states nothing that
+/// is overdue, so they need no day.
 pub fn summary_figures(ledger: &Ledger) -> SummaryFigures {
-    let hours = hours_of_all(ledger);
-    let counted: Vec<_> = hours.iter().filter(|h| !h.exempt).collect();
-    let total: f64 = counted.iter().map(|h| h.total()).sum();
-    let r = &ledger.rectification;
-    let study: Vec<_> = ledger
-        .study
-        .sessions
-        .iter()
-        .filter(|s| s.kind == SessionKind::Study)
-        .collect();
-    SummaryFigures {
-        members: ledger.current_members().count(),
-        sessions: study.len(),
-        session_hours: study.iter().map(|s| s.hours).sum(),
-        average_hours: if counted.is_empty() {
-            0.0
-        } else {
-            total / counted.len() as f64
-        },
-        members_met_hours: counted.iter().filter(|h| h.total() >= h.required).count(),
-        made_up_members: counted.iter().filter(|h| h.made_up > 0.0).count(),
-        reflections: ledger.study.reflections.iter().filter(|r| r.received).count(),
-        opinions: ledger.opinions.opinions.len(),
-        issues: ledger.opinions.issues.len(),
-        fed_back: ledger.opinions.issues.iter().filter(|i| i.fed_back.is_some()).count(),
-        talks: ledger.talks.len(),
-        analyses_final: ledger
-            .analyses
+    let roll = Roll::of(ledger);
+    let members = member_figures(ledger, &roll);
+    let learning = learning_figures(ledger, &roll);
+    let appraisal = appraisal_figures(ledger, &roll, None);
+    let rectification = rectification_figures(ledger, &roll, None);
+    let n = |v: u32| v as usize;
+    let mut f = SummaryFigures {
+        members: n(members.total),
+        transferred_out: n(members.transferred_out),
+        session_hours: ledger
+            .study
+            .sessions
             .iter()
-            .filter(|a| a.status == AnalysisStatus::Final && ledger.member(a.member).is_some())
-            .count(),
-        grades: grade_distribution(ledger).0,
-        commitments: r.commitments.len(),
-        commitments_done: r.commitments.iter().filter(|c| c.status == ItemStatus::Done).count(),
-        branch_items: r.branch_items.len(),
-        branch_items_done: r.branch_items.iter().filter(|i| i.status == ItemStatus::Done).count(),
-        hot: r.branch_items.iter().filter(|i| i.hot).count(),
-        hot_done: r
-            .branch_items
+            .filter(|s| s.kind == SessionKind::Study)
+            .map(|s| s.hours)
+            .sum(),
+        rules: ledger
+            .rectification
+            .rules
             .iter()
-            .filter(|i| i.hot && i.status == ItemStatus::Done)
-            .count(),
-        rules: r.rules.iter().map(|rule| rule.name.clone()).collect(),
+            .map(|rule| rule.name.clone())
+            .collect(),
         satisfaction: latest_rate(ledger).map(|(s, rate)| (s.date, rate)),
+        ..SummaryFigures::default()
+    };
+    if let Some(l) = learning {
+        f.sessions = n(l.sessions);
+        f.average_hours = l.average_hours.unwrap_or(0.0);
+        f.members_met_hours = n(l.members_met);
+        f.exempt = n(l.exempt);
+        f.made_up_members = n(l.members_made_up);
+        f.reflections = n(l.reflections);
     }
+    if let Some(a) = appraisal {
+        f.opinions = n(a.opinions_raw);
+        f.issues = n(a.opinions_merged);
+        f.member_issues = n(a.member_issues);
+        f.fed_back = n(a.fed_back);
+        f.signed = n(a.signed);
+        f.talks = n(a.talk_cards);
+        f.analyses_final = n(a.analyses_final);
+        for (slot, (_, count)) in f.grades.iter_mut().zip(&a.grades) {
+            *slot = *count;
+        }
+    }
+    if let Some(r) = rectification {
+        f.commitments = n(r.commitments);
+        f.commitments_done = n(r.commitments_done);
+        f.branch_items = n(r.branch_items);
+        f.branch_items_done = n(r.branch_items_done);
+        f.hot = n(r.hot_problems);
+        f.hot_done = n(r.hot_problems_solved);
+    }
+    f
 }
 
 /// The draft: a title and four parts, each stating the figures.
@@ -107,8 +132,13 @@ pub fn summary_draft(ledger: &Ledger) -> String {
         .span()
         .map(|(a, b)| format!("于{}至{}", show(a), show(b)))
         .unwrap_or_default();
+    let departed = if f.transferred_out > 0 {
+        format!("，另有 {} 名党员转出（不计入以下各项人数）", f.transferred_out)
+    } else {
+        String::new()
+    };
     text += &format!(
-        "按照上级党委的统一部署，{branch}{span}开展了{campaign}。支部现有党员 {} 名。现将活动开展情况总结如下。\n\n",
+        "按照上级党委的统一部署，{branch}{span}开展了{campaign}。支部现有党员 {} 名{departed}。现将活动开展情况总结如下。\n\n",
         f.members
     );
     text += &learning_part(ledger, &f);
@@ -133,8 +163,11 @@ fn learning_part(ledger: &Ledger, f: &SummaryFigures) -> String {
         f.members_met_hours,
         show_hours(ledger.campaign.settings.required_hours)
     );
+    if f.exempt > 0 {
+        text += &format!("（含经批准免学的 {} 名）", f.exempt);
+    }
     if f.made_up_members > 0 {
-        text += &format!("，其中 {} 名党员通过补学补齐了学时", f.made_up_members);
+        text += &format!("；{} 名党员参加了补学", f.made_up_members);
     }
     text += "。";
     if f.reflections > 0 {
@@ -149,9 +182,15 @@ fn appraisal_part(ledger: &Ledger, f: &SummaryFigures) -> String {
     let mut said = false;
     if f.opinions > 0 || f.issues > 0 {
         text += &format!(
-            "支部通过座谈会、征求意见表、个别走访等方式广泛征求意见 {} 条，梳理归纳为 {} 条，已逐条反馈 {} 条。",
-            f.opinions, f.issues, f.fed_back
+            "支部通过座谈会、征求意见表、个别走访等方式广泛征求意见 {} 条，梳理归纳为 {} 条。",
+            f.opinions, f.issues
         );
+        if f.member_issues > 0 {
+            text += &format!(
+                "其中针对党员个人的意见 {} 条，已反馈本人 {} 条，本人已签收 {} 条。",
+                f.member_issues, f.fed_back, f.signed
+            );
+        }
         said = true;
     }
     if f.talks > 0 {
@@ -238,7 +277,7 @@ mod tests {
         assert!(f.commitments > 0 && f.talks > 0 && f.sessions > 0);
         let draft = summary_draft(&ledger);
         for needle in [
-            format!("支部现有党员 {} 名", f.members),
+            format!("支部现有党员 {} 名，另有 1 名党员转出", f.members),
             format!("征求意见 {} 条，梳理归纳为 {} 条", f.opinions, f.issues),
             format!("谈心谈话 {} 次", f.talks),
             format!("整改承诺 {} 条，已完成 {} 条", f.commitments, f.commitments_done),
@@ -248,6 +287,22 @@ mod tests {
         }
         // No survey yet in the demo: nothing is said of one.
         assert!(!draft.contains("满意率"));
+    }
+
+    #[test]
+    fn the_member_who_left_counts_in_no_figure_of_the_draft() {
+        let today = Date::constant(2006, 3, 10);
+        let ledger = demo_ledger(36, today);
+        let f = summary_figures(&ledger);
+        let roll = Roll::of(&ledger);
+        let hours = crate::progress::hours::hours_tally(&roll, &crate::progress::hours_of_all(&ledger));
+        assert_eq!((f.members, f.transferred_out), (35, 1));
+        assert_eq!(f.members_met_hours, hours.met);
+        assert!(f.members_met_hours < f.members, "the unreachable member is short");
+        assert_eq!(Some(f.average_hours), hours.average);
+        let draft = summary_draft(&ledger);
+        let met = format!("{} 名党员达到 40 学时的要求", f.members_met_hours);
+        assert!(draft.contains(&met), "{met} not in\n{draft}");
     }
 
     #[test]

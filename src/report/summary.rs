@@ -1,6 +1,8 @@
 //! The figures as labelled lines (阶段 · 项目 · 数值), in the order the
-//! county office reads them: the 汇总 sheet and the 导出 screen both show
-//! these lines. A stage without records gives one line saying so.
+//! county office reads them: the 汇总 sheet, the 导出 screen and
+//! `zhibu check` all show these lines. A stage without records gives one
+//! line saying so. Member counts are of the members on the roll; the line
+//! of those transferred out says they are in none of them.
 
 use super::sheet::Value;
 use crate::model::dates::show;
@@ -52,7 +54,7 @@ pub fn lines(figures: &Figures) -> Vec<Line> {
     }
     push(base, "未分类党员", m.uncategorised.into());
     push(base, "转入党员", m.transferred_in.into());
-    push(base, "转出党员", m.transferred_out.into());
+    push(base, "转出党员（不计入各项人数）", m.transferred_out.into());
 
     let s = "学习动员";
     match &figures.learning {
@@ -65,11 +67,11 @@ pub fn lines(figures: &Figures) -> Vec<Line> {
             push(s, "免学人数", l.exempt.into());
             push(s, "规定学时", l.required_hours.into());
             push(s, "人均学时", l.average_hours.into());
-            push(s, "学时达标人数", l.members_met.into());
+            push(s, "学时达标人数（含免学）", l.members_met.into());
             push(s, "补学学时", l.make_up_hours.into());
             push(s, "补学人数", l.members_made_up.into());
             push(s, "学习心得篇数", l.reflections.into());
-            push(s, "心得达标人数", l.members_reflected.into());
+            push(s, "心得达标人数（含免学）", l.members_reflected.into());
         }
     }
 

@@ -198,8 +198,9 @@ fn masking_keeps_the_ends_of_long_numbers_only() {
 }
 
 /// Three branches whose figures are known: the sample (3 members, 16 h
-/// on average, 1 met), the sample without 王建国 (2 members, 12 h, none
-/// met) and a branch with only its roster (1 member, no stage records).
+/// on average, 2 met: 王建国 and 张伟, who is excused), the sample without
+/// 王建国 (2 members, 12 h, 1 met: 张伟) and a branch with only its roster
+/// (1 member, no stage records).
 fn three_branches(dir: &Path) -> Vec<PathBuf> {
     let a = sample_ledger();
     let mut b = sample_ledger();
@@ -239,7 +240,7 @@ fn roll_up_of_three_branches_equals_the_hand_totals() {
     let averages = rollup.averages();
     use sheet::Value::{Empty, Number};
     assert_eq!(column(&totals, Column::Members), Number(6.0));
-    assert_eq!(column(&totals, Column::HoursMet), Number(1.0));
+    assert_eq!(column(&totals, Column::HoursMet), Number(3.0));
     assert_eq!(column(&totals, Column::Opinions), Number(6.0));
     assert_eq!(column(&totals, Column::Merged), Number(5.0));
     assert_eq!(column(&totals, Column::AverageHours), Empty);

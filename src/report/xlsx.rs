@@ -2,6 +2,10 @@
 //! 党员情况 (one row per member, every checklist item), 学习考勤,
 //! 征求意见, 谈心谈话, 民主评议 and 整改台账.
 //!
+//! The per-member sheets list the members on the roll, as the figures count
+//! them ([`roll`](crate::progress::roll)); the record sheets (征求意见,
+//! 谈心谈话, 整改台账) keep every record, those of a member who left included.
+//!
 //! Phone numbers and 身份证号 appear only when the user ticks them
 //! ([`ExportOptions::include_personal`]); otherwise their columns are left
 //! out altogether.
@@ -17,6 +21,7 @@ use crate::model::opinion::Target;
 use crate::model::{Date, Ledger, MemberId};
 use crate::progress::appraisal::appraisal_of_all;
 use crate::progress::figures::Figures;
+use crate::progress::roll::Roll;
 use crate::progress::{checklist, hours_of_all};
 
 /// The sheet names, in order.
@@ -119,7 +124,8 @@ fn study_table(ledger: &Ledger) -> Table {
     let mut table = Table::new(&header);
     let hours: HashMap<MemberId, _> = hours_of_all(ledger).into_iter().map(|h| (h.member, h)).collect();
     let (c_attended, c_made_up) = (column_letter(2), column_letter(3));
-    for member in ledger.current_members() {
+    let roll = Roll::of(ledger);
+    for member in ledger.members.iter().filter(|m| roll.counts(m.id)) {
         let Some(h) = hours.get(&member.id) else { continue };
         let r = table.rows.len() + 2;
         let mut cells = vec![
@@ -227,8 +233,9 @@ fn appraisal_table(ledger: &Ledger) -> Table {
         "处置",
         "评议意见",
     ]);
+    let roll = Roll::of(ledger);
     for a in appraisal_of_all(ledger, None) {
-        let Some(m) = ledger.member(a.member).filter(|m| m.is_current()) else {
+        let Some(m) = ledger.member(a.member).filter(|m| roll.counts(m.id)) else {
             continue;
         };
         let result = ledger.appraisal.result(a.member);

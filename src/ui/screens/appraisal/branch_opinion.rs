@@ -82,8 +82,13 @@ pub fn branch_opinion_ui(
     actions: &mut Vec<Action>,
 ) {
     let ledger = frame.ledger;
-    let written = frame.standings.iter().filter(|s| s.opinion_written).count();
-    let current = ledger.current_members().count();
+    let roll = crate::progress::Roll::of(ledger);
+    let written = frame
+        .standings
+        .iter()
+        .filter(|s| s.opinion_written && roll.counts(s.member))
+        .count();
+    let current = roll.members();
     egui::Panel::left("branch_opinion_members")
         .resizable(true)
         .default_size(300.0)

@@ -91,25 +91,17 @@ pub fn hours_ui(
     let current: Vec<usize> = (0..ledger.members.len())
         .filter(|&i| ledger.members[i].is_current())
         .collect();
-    let met = current.iter().filter(|&&i| frame.hours[i].met()).count();
-    let exempt = current.iter().filter(|&&i| frame.hours[i].exempt).count();
-    let studied: Vec<f64> = current
-        .iter()
-        .filter(|&&i| !frame.hours[i].exempt)
-        .map(|&i| frame.hours[i].total())
-        .collect();
-    let average = if studied.is_empty() {
-        0.0
-    } else {
-        studied.iter().sum::<f64>() / studied.len() as f64
-    };
+    // The same tally the summary draft, the export and `zhibu check` state.
+    let tally = crate::progress::hours_tally(&crate::progress::Roll::of(ledger), frame.hours);
+    let exempt = tally.exempt;
     ui.horizontal_wrapped(|ui| {
         ui.label(
             egui::RichText::new(format!(
-                "要求每人 {} 学时：达标 {met}/{} 人，人均 {:.1} 学时",
+                "要求每人 {} 学时：达标 {}/{} 人，人均 {:.1} 学时",
                 show_hours(ledger.campaign.settings.required_hours),
-                current.len(),
-                average
+                tally.met,
+                tally.members,
+                tally.average.unwrap_or(0.0)
             ))
             .strong(),
         );

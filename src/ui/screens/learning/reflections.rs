@@ -2,8 +2,6 @@
 //! and the form for one (member, kind, date, title, length, received, and
 //! the text if the secretary keeps it).
 
-use std::collections::HashMap;
-
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{Frame, member_picker_ui, record_buttons_ui};
@@ -145,14 +143,11 @@ impl ReflectionForm {
 pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReflectionsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     let needed = ledger.campaign.settings.reflections_required as usize;
-    let mut handed_in: HashMap<MemberId, usize> = HashMap::new();
-    for r in ledger.study.reflections.iter().filter(|r| r.received) {
-        *handed_in.entry(r.member).or_default() += 1;
-    }
+    let roll = crate::progress::Roll::of(ledger);
+    let handed_in = crate::progress::roll::reflections_received(ledger, &roll);
     let missing: Vec<_> = ledger
         .current_members()
-        .filter(|m| ledger.study.exemption(m.id).is_none())
-        .filter(|m| handed_in.get(&m.id).copied().unwrap_or(0) < needed)
+        .filter(|m| !crate::progress::roll::reflections_met(ledger, m.id, handed_in.get(&m.id).copied().unwrap_or(0)))
         .collect();
     let current = ledger.current_members().count();
     ui.horizontal_wrapped(|ui| {

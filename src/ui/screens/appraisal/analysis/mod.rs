@@ -96,13 +96,10 @@ impl AnalysisState {
                 Screen::Appraisal,
             ));
         }
-        let analysis = |member: MemberId| ledger.analyses.iter().find(|a| a.member == member).map(|a| &**a);
         if let Some(member) = self.review.unsaved() {
             out.push(Unsaved::new("审阅意见", ledger.member_name(member), Screen::Appraisal));
         }
-        if let Some(member) = self.flex.member
-            && self.flex.unsaved(analysis(member))
-        {
+        if let Some(member) = self.flex.unsaved(ledger) {
             out.push(Unsaved::new("灵活方式", ledger.member_name(member), Screen::Appraisal));
         }
     }

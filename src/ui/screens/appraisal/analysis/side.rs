@@ -8,7 +8,7 @@ use crate::model::appraisal_rules::{check_final, check_flexible, check_review};
 use crate::model::dates::show;
 use crate::model::opinion::Target;
 use crate::model::talk::Review;
-use crate::model::{Member, MemberId};
+use crate::model::{Ledger, Member, MemberId};
 use crate::ui::app::Action;
 use crate::ui::command::Command;
 use crate::ui::command::appraisal::AppraisalCommand;
@@ -56,7 +56,7 @@ impl ReviewDraft {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FlexDraft {
-    pub member: Option<MemberId>,
+    member: Option<MemberId>,
     on: bool,
     form: FlexibleForm,
     #[serde(skip)]
@@ -79,17 +79,16 @@ impl FlexDraft {
         }
     }
 
-    /// Whether the flexible form is ticked and filled in otherwise than
-    /// registered (or than it opens, when none is).
-    pub fn unsaved(&self, analysis: Option<&Analysis>) -> bool {
-        let Some(member) = self.member.filter(|_| self.on) else {
-            return false;
-        };
-        let saved = analysis.and_then(|a| a.flexible.as_ref());
-        match saved {
+    /// The member whose flexible form is ticked and filled in otherwise
+    /// than registered (or than it opens, when none is).
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<MemberId> {
+        let member = self.member.filter(|_| self.on)?;
+        let analysis = ledger.analyses.iter().find(|a| a.member == member);
+        let changed = match analysis.and_then(|a| a.flexible.as_ref()) {
             Some(saved) => self.form != *saved,
             None => self.form != Self::fresh(member, None).form,
-        }
+        };
+        changed.then_some(member)
     }
 }
 
