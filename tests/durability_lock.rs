@@ -47,7 +47,8 @@ fn a_second_copy_opens_read_only_until_the_first_is_gone() {
     branch.secretary = "王建国".to_owned();
     let refused = doc.apply(Edit::SetBranch(branch.clone()), 0.0).unwrap_err();
     assert!(refused.starts_with("只读打开，不能修改"), "{refused}");
-    assert!(!doc.save_now());
+    // Nothing of its own to save: closing the read-only window is quiet.
+    assert!(doc.save_now());
     assert_eq!(std::fs::read(&path).unwrap(), before);
     drop(doc);
 
