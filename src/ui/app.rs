@@ -263,7 +263,7 @@ impl ZhibuApp {
             self.handle(action, now);
         }
         self.look_for_unsaved();
-        self.keep_drafts(&ctx, now, false);
+        self.keep_drafts(&ctx, now);
         self.autosave(&ctx, now);
         self.close_guard(&ctx);
         self.smoke_tick(&ctx);
@@ -547,11 +547,12 @@ impl ZhibuApp {
     }
 
     fn close_file(&mut self) {
+        // What is typed stays in the drafts file, offered back when this
+        // ledger is opened again.
+        self.look_for_unsaved();
+        self.hand_over_drafts(f64::INFINITY, true);
         if let Some(mut doc) = self.doc.take() {
             doc.save_now();
-            // What is typed stays in the drafts file, offered back when
-            // this ledger is opened again.
-            self.keep_drafts_of(&doc, f64::INFINITY);
         }
         self.keeper = None;
         self.offer = None;
@@ -613,7 +614,7 @@ impl ZhibuApp {
         if self.asking_close {
             match shell::unsaved_close_ui(ctx, &self.unsaved) {
                 Some(shell::CloseAnswer::Keep) => {
-                    self.keep_drafts(ctx, f64::INFINITY, true);
+                    self.hand_over_drafts(f64::INFINITY, true);
                     self.close_now(ctx);
                 }
                 Some(shell::CloseAnswer::Discard) => {
@@ -671,13 +672,7 @@ impl ZhibuApp {
             // Ended without the close question (the system shutting down):
             // nothing typed may go.
             self.look_for_unsaved();
-            if let Some(doc) = &self.doc {
-                let body = self.drafts_body(doc);
-                if let Some(keeper) = &mut self.keeper {
-                    keeper.keep(body, doc.counter(), f64::INFINITY);
-                    keeper.wait();
-                }
-            }
+            self.hand_over_drafts(f64::INFINITY, true);
         }
     }
 
@@ -723,7 +718,7 @@ impl ZhibuApp {
     }
 
     /// The drafts file's body for what is unsaved now, `None` if nothing.
-    fn drafts_body(&self, _doc: &Document) -> Option<String> {
+    fn drafts_body(&self) -> Option<String> {
         if self.unsaved.is_empty() {
             return None;
         }
@@ -750,46 +745,37 @@ impl ZhibuApp {
         self.keeper = Some(drafts::Keeper::new(&doc.path, existing));
     }
 
-    /// Writes the drafts file when due (`force`: now, and waits).
-    fn keep_drafts(&mut self, ctx: &egui::Context, now: f64, force: bool) {
+    /// Keeps the drafts file up to date, at most every
+    /// [`drafts::KEEP_EVERY`] seconds, and asks for a frame then while
+    /// something is unsaved (so the last keystrokes are written even when
+    /// no more input comes).
+    fn keep_drafts(&mut self, ctx: &egui::Context, now: f64) {
+        if !self.unsaved.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(drafts::KEEP_EVERY));
+        }
+        if self.keeper.as_ref().is_some_and(|k| k.due(now)) {
+            self.hand_over_drafts(now, false);
+        }
+    }
+
+    /// Hands what is unsaved to the drafts thread (`wait`: and waits until
+    /// it is on disk). Nothing while drafts are still offered (the file
+    /// holds what the offer shows) or in a read-only window.
+    fn hand_over_drafts(&mut self, now: f64, wait: bool) {
         if self.offer.is_some() {
-            // The file holds what the offer shows until it is answered.
             return;
         }
         let Some(doc) = &self.doc else { return };
         if !doc.is_writable() {
             return;
         }
-        if !force && !self.keeper.as_ref().is_some_and(|k| k.due(now)) {
-            if !self.unsaved.is_empty() {
-                ctx.request_repaint_after(std::time::Duration::from_secs_f64(drafts::KEEP_EVERY));
-            }
-            return;
-        }
-        let body = self.drafts_body(doc);
         let counter = doc.counter();
+        let body = self.drafts_body();
         if let Some(keeper) = &mut self.keeper {
             keeper.keep(body, counter, now);
-            if force {
+            if wait {
                 keeper.wait();
             }
-        }
-        if !self.unsaved.is_empty() {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(drafts::KEEP_EVERY));
-        }
-    }
-
-    /// As [`Self::keep_drafts`] at once, for a document being closed.
-    fn keep_drafts_of(&mut self, doc: &Document, now: f64) {
-        if self.offer.is_some() || !doc.is_writable() {
-            return;
-        }
-        let unsaved = self.kept().unsaved(&doc.ledger);
-        self.unsaved = unsaved;
-        let body = self.drafts_body(doc);
-        if let Some(keeper) = &mut self.keeper {
-            keeper.keep(body, doc.counter(), now);
-            keeper.wait();
         }
     }
 
