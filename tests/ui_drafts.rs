@@ -194,3 +194,38 @@ fn a_ledger_from_a_newer_version_opens_read_only_with_a_banner() {
     drop(harness);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), newer, "never written");
 }
+
+#[test]
+fn drafts_older_than_the_ledgers_last_save_are_offered_with_a_warning_and_only_then() {
+    let sandbox = Sandbox::new();
+    let (mut harness, path) = typing_a_new_member(&sandbox);
+    let_drafts_be_kept(&mut harness);
+    // Another edit is autosaved while the form stays open: the drafts are
+    // written again with the ledger's new save, so no warning later.
+    let mut branch = harness.state().doc.as_ref().expect("open").ledger.branch.clone();
+    branch.secretary = "王秀英".to_owned();
+    harness
+        .state_mut()
+        .send(zhibu::ui::app::Action::Edit(zhibu::ui::command::Command::SetBranch(
+            branch,
+        )));
+    common::let_autosave_run(&mut harness);
+    let_drafts_be_kept(&mut harness);
+    drop(harness);
+    let harness = common::harness(sandbox.app(Some(&path)));
+    harness.get_by_label("· 党员信息 · 周镕");
+    assert!(!label_with(&harness, "台账在这之后又保存过"));
+    harness.state().doc.as_ref().expect("open");
+    drop(harness);
+
+    // Saved again elsewhere after the drafts were written (another copy of
+    // the program, a restored file): the offer warns.
+    let loaded = zhibu::store::load(&path).expect("load");
+    let mut ledger = loaded.ledger;
+    ledger.branch.organiser = "张伟".to_owned();
+    zhibu::store::save(&path, &ledger, Some(&loaded.header)).expect("save elsewhere");
+    let mut harness = common::harness(sandbox.app(Some(&path)));
+    assert!(label_with(&harness, "台账在这之后又保存过"));
+    click(&mut harness, "恢复");
+    assert_eq!(field(&harness, "姓名 *").value().as_deref(), Some("周镕"));
+}

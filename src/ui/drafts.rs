@@ -233,6 +233,10 @@ pub struct Keeper {
     ledger: PathBuf,
     /// The body last handed to the thread (`None`: no drafts file).
     sent: Option<String>,
+    /// The ledger's save counter written with it: after a save of the
+    /// ledger the drafts are written again with the new one, or the next
+    /// open would take them for drafts older than the ledger.
+    sent_counter: Option<u64>,
     /// When the screens were last looked at for writing.
     checked_at: f64,
     jobs: Sender<Job>,
@@ -277,6 +281,7 @@ impl Keeper {
         Self {
             ledger: ledger.to_path_buf(),
             sent: existing.then(String::new),
+            sent_counter: None,
             checked_at: f64::NEG_INFINITY,
             jobs,
             answers,
@@ -300,7 +305,7 @@ impl Keeper {
     pub fn keep(&mut self, body: Option<String>, counter: Option<u64>, now: f64) {
         self.checked_at = now;
         self.take_answers();
-        if body == self.sent {
+        if body == self.sent && (body.is_none() || counter == self.sent_counter) {
             return;
         }
         let job = match &body {
@@ -313,6 +318,7 @@ impl Keeper {
         if self.jobs.send(job).is_ok() {
             self.pending += 1;
             self.sent = body;
+            self.sent_counter = counter;
         } else {
             self.failed = Some("后台写入草稿的线程意外中断".to_owned());
         }

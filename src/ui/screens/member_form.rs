@@ -5,9 +5,10 @@
 use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus, Transfer};
 use crate::model::validate::{Field, Problem, check_member};
 use crate::model::{Date, Ledger, MemberId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
-use crate::ui::drafts::differs;
+use crate::ui::drafts::{Unsaved, differs};
+use crate::ui::screens::switch::Form;
 use crate::ui::strings as s;
 use crate::ui::widgets::{DateText, date_field_ui, editable, field_message_ui};
 
@@ -52,20 +53,17 @@ impl MemberForm {
         (!self.is_new).then_some(self.member.id)
     }
 
-    /// Whose input this form holds that is not in the ledger (the member's
-    /// name), or `None` when it holds nothing new: a new member's form as
-    /// 新增党员 opens it, or a member's form as it opens on the record.
-    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
-        let fresh = match self.editing() {
-            None => Some(Self::new_member()),
-            Some(id) => ledger.member(id).map(Self::edit),
-        };
-        if !differs(self, fresh.as_ref()) {
-            return None;
+    /// What 保存 sends, or why it is greyed out: a date that cannot be
+    /// read, or a blocking problem (shown beside its field).
+    fn command(&self, ledger: &Ledger, today: Date) -> Result<Command, String> {
+        let member = self.read().map_err(|(_, message)| message)?;
+        if check_member(&member, &ledger.members, today).iter().any(|p| p.blocking) {
+            return Err(s::FIX_ERRORS_FIRST.to_owned());
         }
-        Some(match self.editing().and_then(|id| ledger.member(id)) {
-            Some(recorded) => recorded.name.clone(),
-            None => self.member.name.trim().to_owned(),
+        Ok(if self.is_new {
+            Command::AddMember(member)
+        } else {
+            Command::UpdateMember(member)
         })
     }
 
@@ -102,6 +100,38 @@ impl MemberForm {
             (None, _) => None,
         };
         Ok(member)
+    }
+}
+
+impl Form for MemberForm {
+    /// The member's name, when the form holds input that is not in the
+    /// ledger: not a new member's form as 新增党员 opens it, nor a
+    /// member's form as it opens on the record.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let fresh = match self.editing() {
+            None => Some(Self::new_member()),
+            Some(id) => ledger.member(id).map(Self::edit),
+        };
+        if !differs(self, fresh.as_ref()) {
+            return None;
+        }
+        let which = match self.editing().and_then(|id| ledger.member(id)) {
+            Some(recorded) => recorded.name.clone(),
+            None => self.member.name.trim().to_owned(),
+        };
+        Some(Unsaved::new("党员信息", which, Screen::Roster))
+    }
+
+    /// 保存, which is greyed out while something blocks it: what blocks it
+    /// is shown beside its field.
+    fn save(&mut self, ledger: &Ledger, today: Date, actions: &mut Vec<Action>) -> bool {
+        match self.command(ledger, today) {
+            Ok(command) => {
+                actions.push(Action::Edit(command));
+                true
+            }
+            Err(_) => false,
+        }
     }
 }
 
@@ -146,15 +176,7 @@ pub fn member_form_ui(
             enabled && !blocking,
             egui::Button::new(egui::RichText::new(s::SAVE_MEMBER).strong()),
         );
-        if save.clicked()
-            && let Ok(member) = read
-        {
-            let command = if form.is_new {
-                Command::AddMember(member)
-            } else {
-                Command::UpdateMember(member)
-            };
-            actions.push(Action::Edit(command));
+        if save.clicked() && form.save(ledger, today, actions) {
             open = false;
         }
         if blocking {

@@ -15,3 +15,4 @@ pub mod rectification;
 pub mod roster;
 pub mod settings;
 pub mod start;
+pub mod switch;

@@ -7,10 +7,11 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use crate::model::dates::show_opt;
 use crate::model::member::{Category, Member};
 use crate::model::{Date, Ledger, MemberId};
-use crate::ui::app::{Action, Screen};
+use crate::ui::app::Action;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::import::{ImportState, import_ui};
 use crate::ui::screens::member_form::{MemberForm, member_form_ui};
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::strings as s;
 use crate::ui::widgets::{editable, sort_header_ui};
 
@@ -39,24 +40,24 @@ pub struct RosterState {
     /// Scroll the table to this row on the next frame.
     #[serde(skip)]
     scroll_to: Option<MemberId>,
+    /// Another member asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<MemberForm>,
 }
 
 impl RosterState {
     /// The typed input this screen holds that is not in the ledger.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = &self.form
-            && let Some(which) = form.unsaved(ledger)
-        {
-            out.push(Unsaved::new("党员信息", which, Screen::Roster));
-        }
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
     }
 }
 
 impl RosterState {
-    /// Opens `id` in the form and scrolls to it.
+    /// Opens `id` in the form (asking first when the form holds unsaved
+    /// input for another member) and scrolls to it.
     pub fn select(&mut self, ledger: &Ledger, id: MemberId) {
         if let Some(member) = ledger.member(id) {
-            self.form = Some(MemberForm::edit(member));
+            self.open(ledger, MemberForm::edit(member));
             self.scroll_to = Some(id);
             if !member.is_current() {
                 self.show_departed = true;
@@ -68,6 +69,13 @@ impl RosterState {
 
     fn selected(&self) -> Option<MemberId> {
         self.form.as_ref().and_then(MemberForm::editing)
+    }
+
+    /// Opens `form`; the member open already stays as it is.
+    fn open(&mut self, ledger: &Ledger, form: MemberForm) {
+        if form.editing().is_none() || form.editing() != self.selected() {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
+        }
     }
 }
 
@@ -100,6 +108,7 @@ const COLUMNS: [(SortKey, &str, f32); 9] = [
 
 /// The roster screen.
 pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, today: Date, actions: &mut Vec<Action>) {
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, today, actions);
     toolbar_ui(ui, ledger, state);
     if let Some(import) = &mut state.import
         && !import_ui(ui.ctx(), import, ledger, today, actions)
@@ -156,7 +165,7 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
     ui.horizontal_wrapped(|ui| {
         let enabled = editable(ui);
         if ui.add_enabled(enabled, egui::Button::new(s::ADD_MEMBER)).clicked() {
-            state.form = Some(MemberForm::new_member());
+            state.open(ledger, MemberForm::new_member());
         }
         if ui.add_enabled(enabled, egui::Button::new(s::IMPORT_ROSTER)).clicked() {
             state.import = Some(ImportState::opened());
@@ -325,7 +334,7 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
     if let Some(id) = clicked
         && let Some(member) = ledger.member(id)
     {
-        state.form = Some(MemberForm::edit(member));
+        state.open(ledger, MemberForm::edit(member));
     }
 }
 

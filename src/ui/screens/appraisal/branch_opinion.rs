@@ -12,6 +12,7 @@ use crate::model::{Ledger, Member, MemberId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{self, Form, Leave, Switch};
 use crate::ui::widgets::sort_header_ui;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,24 +39,80 @@ pub struct BranchOpinionState {
     draft: Option<(MemberId, String)>,
     #[serde(skip)]
     attempted: bool,
+    /// Another member picked while the opinion holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<MemberId>,
 }
 
 impl BranchOpinionState {
-    pub fn show_member(&mut self, member: Option<MemberId>) {
-        self.selected = member;
+    /// Opens `member`'s opinion (a link or the list), asking first when the
+    /// opinion being written for another member is not saved.
+    pub fn show_member(&mut self, ledger: &Ledger, member: MemberId) {
+        if self.draft.as_ref().is_some_and(|(m, _)| *m == member) {
+            self.selected = Some(member);
+            return;
+        }
+        let unsaved = Form::unsaved(self, ledger);
+        if let Some(member) = self.switch.ask_about(unsaved, member) {
+            self.select(member);
+        }
+    }
+
+    /// Follows `member` opened in the ballot tab, unless that would put
+    /// away the opinion being written here.
+    pub fn follow(&mut self, ledger: &Ledger, member: MemberId) {
+        if Form::unsaved(self, ledger).is_none() {
+            self.select(member);
+        }
+    }
+
+    fn select(&mut self, member: MemberId) {
+        self.selected = Some(member);
+        if self.draft.as_ref().is_some_and(|(m, _)| *m != member) {
+            self.draft = None;
+        }
     }
 
     /// The opinion being written, when it differs from the stored one.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some((member, text)) = &self.draft
-            && differs_from_stored(ledger, *member, text)
-        {
-            out.push(Unsaved::new(
-                "支部评议意见",
-                ledger.member_name(*member),
-                Screen::Appraisal,
-            ));
-        }
+        out.extend(Form::unsaved(self, ledger));
+    }
+
+    /// What 保存评议意见 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let Some((member, text)) = &self.draft else {
+            return Err("请选择党员".to_owned());
+        };
+        command_of(ledger, *member, text)
+    }
+}
+
+/// What 保存评议意见 sends for `member`'s opinion `text`, or what is wrong.
+fn command_of(ledger: &Ledger, member: MemberId, text: &str) -> Result<Command, String> {
+    if text.trim().is_empty() {
+        return Err("请填写评议意见".to_owned());
+    }
+    let result = MemberResult {
+        branch_opinion: text.to_owned(),
+        ..ledger.appraisal.result(member).cloned().unwrap_or(MemberResult {
+            member,
+            ..MemberResult::default()
+        })
+    };
+    check_result(&result, ledger)?;
+    Ok(Command::Appraisal(AppraisalCommand::SetResult(result)))
+}
+
+impl Form for BranchOpinionState {
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let (member, text) = self.draft.as_ref()?;
+        differs_from_stored(ledger, *member, text)
+            .then(|| Unsaved::new("支部评议意见", ledger.member_name(*member), Screen::Appraisal))
+    }
+
+    /// 保存评议意见.
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
     }
 }
 
@@ -89,6 +146,13 @@ pub fn branch_opinion_ui(
         .filter(|s| s.opinion_written && roll.counts(s.member))
         .count();
     let current = roll.members();
+    // The state is the form: the switch is taken out while it asks.
+    let mut switch = std::mem::take(&mut state.switch);
+    match switch.ui(ui, ledger, frame.today, Some(&mut *state), actions) {
+        Some(Leave::Go(member)) => state.select(member),
+        Some(Leave::Saved) | None => {}
+    }
+    state.switch = switch;
     egui::Panel::left("branch_opinion_members")
         .resizable(true)
         .default_size(300.0)
@@ -109,6 +173,7 @@ pub fn branch_opinion_ui(
     }
     let editable = crate::ui::widgets::editable(ui);
     let Some((_, text)) = &mut state.draft else { return };
+    let attempted = &mut state.attempted;
     egui::ScrollArea::vertical()
         .id_salt("branch_opinion_scroll")
         .show(ui, |ui| {
@@ -124,18 +189,6 @@ pub fn branch_opinion_ui(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
-            let result = MemberResult {
-                branch_opinion: text.clone(),
-                ..ledger.appraisal.result(member).cloned().unwrap_or(MemberResult {
-                    member,
-                    ..MemberResult::default()
-                })
-            };
-            let read = if text.trim().is_empty() {
-                Err("请填写评议意见".to_owned())
-            } else {
-                check_result(&result, ledger).map(|()| result)
-            };
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
@@ -144,22 +197,14 @@ pub fn branch_opinion_ui(
                     )
                     .clicked()
                 {
-                    match &read {
-                        Ok(result) => {
-                            actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(
-                                result.clone(),
-                            ))));
-                            state.attempted = false;
-                        }
-                        Err(_) => state.attempted = true,
-                    }
+                    switch::send(command_of(ledger, member, text), attempted, actions);
                 }
                 if differs_from_stored(ledger, member, text) {
                     ui.colored_label(ui.visuals().warn_fg_color, "未保存");
                 }
             });
-            if let Err(message) = &read
-                && state.attempted
+            if *attempted
+                && let Err(message) = command_of(ledger, member, text)
             {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
@@ -220,8 +265,8 @@ fn members_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut BranchOpinionSta
                 }
             });
         });
-    if clicked.is_some() {
-        state.selected = clicked;
+    if let Some(member) = clicked {
+        state.show_member(ledger, member);
     }
 }
 

@@ -13,12 +13,19 @@ use crate::model::dates::show;
 use crate::model::opinion::{Aspect, Channel, Issue, Opinion, Source, Target};
 use crate::model::{IssueId, Ledger, MemberId, OpinionId};
 use crate::progress::appraisal::{is_overdue, opinion_counts};
-use crate::ui::app::{Action, Screen};
+use crate::ui::app::Action;
 use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::{editable, sort_header_ui};
 
 pub use form::{IssueForm, OpinionForm};
+
+/// A form of the opinion ledger, as opened: one is open at a time.
+pub enum Opened {
+    Opinion(OpinionForm),
+    Issue(IssueForm),
+}
 
 /// The three views of the opinion ledger.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -78,6 +85,9 @@ pub struct OpinionsState {
     descending: bool,
     #[serde(skip)]
     issues: issues::IssuesState,
+    /// Another form asked for while the open one holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<Opened>,
 }
 
 impl OpinionsState {
@@ -95,15 +105,57 @@ impl OpinionsState {
     /// The opinion or distinct opinion being typed, when it differs from
     /// its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.opinion_form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new("征求意见", form.date.0.trim(), Screen::Appraisal));
+        out.extend(self.opinion_form.as_ref().and_then(|f| f.unsaved(ledger)));
+        out.extend(self.issue_form.as_ref().and_then(|f| f.unsaved(ledger)));
+    }
+
+    /// Opens `next` in place of the open form, asking first when that
+    /// holds unsaved input; the record open already stays as it is.
+    pub fn open(&mut self, ledger: &Ledger, next: Opened) {
+        let same = match &next {
+            Opened::Opinion(f) => self.opinion_form.as_ref().is_some_and(|o| o.same_record(f)),
+            Opened::Issue(f) => self.issue_form.as_ref().is_some_and(|o| o.same_record(f)),
+        };
+        if same {
+            return;
         }
-        if let Some(form) = self.issue_form.as_ref().filter(|f| f.unsaved(ledger)) {
-            let about = match form.draft.about {
-                Target::Member(MemberId(0)) => String::new(),
-                about => target_label(ledger, about),
-            };
-            out.push(Unsaved::new("意见梳理", about, Screen::Appraisal));
+        let current: Option<&dyn Form> = match (&self.opinion_form, &self.issue_form) {
+            (Some(f), _) => Some(f),
+            (None, Some(f)) => Some(f),
+            (None, None) => None,
+        };
+        if let Some(next) = self.switch.ask(ledger, current, next) {
+            self.put(next);
+        }
+    }
+
+    fn put(&mut self, next: Opened) {
+        match next {
+            Opened::Opinion(form) => {
+                self.opinion_form = Some(form);
+                self.issue_form = None;
+            }
+            Opened::Issue(form) => {
+                self.issue_form = Some(form);
+                self.opinion_form = None;
+            }
+        }
+    }
+
+    /// The question of [`OpinionsState::open`], drawn.
+    fn switch_ui(&mut self, ui: &egui::Ui, frame: &Frame<'_>, actions: &mut Vec<Action>) {
+        let current: Option<&mut dyn Form> = match (&mut self.opinion_form, &mut self.issue_form) {
+            (Some(f), _) => Some(f),
+            (None, Some(f)) => Some(f),
+            (None, None) => None,
+        };
+        match self.switch.ui(ui, frame.ledger, frame.today, current, actions) {
+            Some(Leave::Go(next)) => self.put(next),
+            Some(Leave::Saved) => {
+                self.opinion_form = None;
+                self.issue_form = None;
+            }
+            None => {}
         }
     }
 }
@@ -146,6 +198,7 @@ pub fn opinions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut OpinionsSta
         }
     });
     ui.add_space(4.0);
+    state.switch_ui(ui, frame, actions);
     form::forms_ui(ui, frame, state, actions);
     match state.view {
         OpinionView::Raw => raw_ui(ui, ledger, state, actions),
@@ -162,8 +215,7 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
     let editable = editable(ui);
     ui.horizontal_wrapped(|ui| {
         if ui.add_enabled(editable, egui::Button::new("登记意见")).clicked() {
-            state.opinion_form = Some(OpinionForm::new(None));
-            state.issue_form = None;
+            state.open(ledger, Opened::Opinion(OpinionForm::new(None)));
         }
         ui.separator();
         let label = ui.label("查找");
@@ -183,8 +235,8 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
             .on_hover_text("把勾选的意见梳理为一条，再反馈给本人")
             .clicked()
         {
-            state.issue_form = Some(IssueForm::merge(ledger, &state.ticked));
-            state.opinion_form = None;
+            let form = IssueForm::merge(ledger, &state.ticked);
+            state.open(ledger, Opened::Issue(form));
         }
         if ticked > 0 && !ledger.opinions.issues.is_empty() {
             ui.add_enabled_ui(editable, |ui| {
@@ -340,8 +392,7 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
                 });
         });
     if let Some(o) = clicked.and_then(|id| ledger.opinions.opinions.iter().find(|o| o.id == id)) {
-        state.opinion_form = Some(OpinionForm::new(Some(o)));
-        state.issue_form = None;
+        state.open(ledger, Opened::Opinion(OpinionForm::new(Some(o))));
     }
 }
 

@@ -13,8 +13,10 @@ use crate::model::study::Exemption;
 use crate::model::study_rules::show_hours;
 use crate::model::{Ledger, Member, MemberId};
 use crate::progress::MemberHours;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
@@ -37,16 +39,39 @@ pub struct HoursState {
     /// The member whose details are open.
     pub selected: Option<MemberId>,
     exemption: ExemptionDraft,
+    /// Another member picked while an exemption is being written.
+    #[serde(skip)]
+    switch: Switch<MemberId>,
 }
 
 impl HoursState {
-    /// Whose exemption has a reason typed that is not in the ledger, or
-    /// `None`.
-    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
-        let draft = &self.exemption;
-        let member = ledger.member(draft.member?)?;
-        let typed = !draft.reason.trim().is_empty() && ledger.study.exemption(member.id).is_none();
-        typed.then(|| member.name.clone())
+    /// Opens `member`'s details, asking first when an exemption is being
+    /// written for another member; `None` closes them (the exemption
+    /// being written stays).
+    pub fn show_member(&mut self, ledger: &Ledger, member: Option<MemberId>) {
+        let Some(member) = member else {
+            self.selected = None;
+            return;
+        };
+        if self.selected == Some(member) || self.exemption.member == Some(member) {
+            self.selected = Some(member);
+            return;
+        }
+        if let Some(member) = self.switch.ask(ledger, Some(&self.exemption), member) {
+            self.select(member);
+        }
+    }
+
+    fn select(&mut self, member: MemberId) {
+        self.selected = Some(member);
+        if self.exemption.member != Some(member) {
+            self.exemption = ExemptionDraft::default();
+        }
+    }
+
+    /// The exemption with a reason typed that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        self.exemption.unsaved(ledger)
     }
 }
 
@@ -57,6 +82,45 @@ struct ExemptionDraft {
     member: Option<MemberId>,
     reason: String,
     date: DateText,
+}
+
+impl ExemptionDraft {
+    /// What 登记免学 sends, or what is missing.
+    fn command(&self) -> Result<Command, String> {
+        let member = self.member.ok_or_else(|| "请选择党员".to_owned())?;
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            return Err("须写明理由".to_owned());
+        }
+        let date = self.date.read()?.ok_or_else(|| "请填写登记日期".to_owned())?;
+        Ok(Command::SetExemption {
+            member,
+            exemption: Some(Exemption {
+                member,
+                reason: reason.to_owned(),
+                date,
+            }),
+        })
+    }
+}
+
+impl Form for ExemptionDraft {
+    /// A reason typed for a member not yet exempt.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let member = ledger.member(self.member?)?;
+        let typed = !self.reason.trim().is_empty() && ledger.study.exemption(member.id).is_none();
+        typed.then(|| Unsaved::new("免学登记", member.name.clone(), Screen::Learning))
+    }
+
+    /// 登记免学. What is missing is shown beside the button already.
+    fn save(&mut self, _ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        let Ok(command) = self.command() else {
+            return false;
+        };
+        actions.push(Action::Edit(command));
+        self.member = None;
+        true
+    }
 }
 
 /// A column the table can be sorted by.
@@ -118,6 +182,10 @@ pub fn hours_ui(
         .labelled_by(label.id);
         ui.checkbox(&mut state.only_short, "只看未达标");
     });
+    match state.switch.ui(ui, ledger, frame.today, Some(&mut state.exemption), actions) {
+        Some(Leave::Go(member)) => state.select(member),
+        Some(Leave::Saved) | None => {}
+    }
     let mut go = None;
     if let Some(id) = state.selected
         && let Some(index) = ledger.members.iter().position(|m| m.id == id)
@@ -307,7 +375,7 @@ fn table_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize], state: &mut Ho
             });
         });
     if clicked.is_some() {
-        state.selected = clicked;
+        state.show_member(ledger, clicked);
     }
 }
 
@@ -461,26 +529,19 @@ fn exemption_ui(
         )
         .labelled_by(label.id);
     });
-    let date = draft.date.read();
-    let ready = !draft.reason.trim().is_empty() && matches!(date, Ok(Some(_)));
+    let command = draft.command();
     ui.horizontal(|ui| {
-        if ui.add_enabled(ready, egui::Button::new("登记免学")).clicked()
-            && let Ok(Some(date)) = date
-        {
-            actions.push(Action::Edit(Command::SetExemption {
-                member,
-                exemption: Some(Exemption {
-                    member,
-                    reason: draft.reason.trim().to_owned(),
-                    date,
-                }),
-            }));
-            draft.member = None;
+        if ui.add_enabled(command.is_ok(), egui::Button::new("登记免学")).clicked() {
+            draft.save(frame.ledger, frame.today, actions);
         }
-        if draft.reason.trim().is_empty() {
-            ui.label(egui::RichText::new("须写明理由").color(ui.visuals().weak_text_color()));
-        } else if let Err(message) = &draft.date.read() {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+        match &command {
+            Ok(_) => {}
+            Err(_) if draft.reason.trim().is_empty() => {
+                ui.label(egui::RichText::new("须写明理由").color(ui.visuals().weak_text_color()));
+            }
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
         }
     });
 }

@@ -13,9 +13,10 @@ use crate::model::study::{MakeUp, MakeUpMethod};
 use crate::model::study_rules::{check_make_up, parse_hours, show_hours};
 use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
-use crate::ui::drafts::differs;
+use crate::ui::drafts::{Unsaved, differs};
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 /// The make-up tab's view state: the form is kept in the drafts file.
@@ -30,41 +31,66 @@ pub struct MakeUpsState {
     pub sort: usize,
     #[serde(skip)]
     pub ascending: bool,
+    /// Another make-up asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<MakeUpForm>,
 }
 
 impl MakeUpsState {
     /// A new make-up for `member`, covering `session` or else everything
-    /// the member still owes.
+    /// the member still owes (asking first when the open form holds
+    /// unsaved input).
     pub fn open_new(&mut self, ledger: &Ledger, member: MemberId, session: Option<SessionId>) {
-        self.form = Some(MakeUpForm::new_for(ledger, member, session));
+        self.open(ledger, MakeUpForm::new_for(ledger, member, session));
     }
 
-    /// Whose make-up the form holds input for that is not in the ledger, or
-    /// `None`.
-    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
-        let form = self.form.as_ref()?;
-        let name = |id| ledger.member(id).map_or_else(String::new, |m| m.name.clone());
-        if !form.is_new {
-            let recorded = ledger.study.make_ups.iter().find(|m| m.id == form.draft.id);
-            let fresh = recorded.map(MakeUpForm::edit);
-            return differs(form, fresh.as_ref()).then(|| name(form.draft.member));
+    fn open(&mut self, ledger: &Ledger, form: MakeUpForm) {
+        if self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
+            return;
         }
-        // A new form is untouched while it is as one of the ways of opening
-        // it left it: 新增补学, or 登记补学 for the member (one session, or
-        // all they owe).
-        if !differs(form, Some(&MakeUpForm::blank())) {
+        switch::open(&mut self.switch, &mut self.form, ledger, form);
+    }
+
+    /// The make-up the form holds input for that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        self.form.as_ref()?.unsaved(ledger)
+    }
+}
+
+impl Form for MakeUpForm {
+    /// A new form is untouched while it is as one of the ways of opening
+    /// it left it: 新增补学, or 登记补学 for the member (one session, or
+    /// all they owe).
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let name = |id| ledger.member(id).map_or_else(String::new, |m| m.name.clone());
+        let item = |member| Some(Unsaved::new("补学记录", name(member), Screen::Learning));
+        if !self.is_new {
+            let recorded = ledger.study.make_ups.iter().find(|m| m.id == self.draft.id);
+            let fresh = recorded.map(MakeUpForm::edit);
+            return if differs(self, fresh.as_ref()) {
+                item(self.draft.member)
+            } else {
+                None
+            };
+        }
+        if !differs(self, Some(&MakeUpForm::blank())) {
             return None;
         }
-        let member = form.draft.member;
-        let one = match form.draft.covers.as_slice() {
+        let member = self.draft.member;
+        let one = match self.draft.covers.as_slice() {
             [id] => Some(*id),
             _ => None,
         };
         let presets = [None, one].map(|session| MakeUpForm::new_for(ledger, member, session));
-        presets
-            .iter()
-            .all(|preset| differs(form, Some(preset)))
-            .then(|| name(member))
+        if presets.iter().all(|preset| differs(self, Some(preset))) {
+            item(member)
+        } else {
+            None
+        }
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
     }
 }
 
@@ -140,6 +166,21 @@ impl MakeUpForm {
         }
     }
 
+    /// Whether `other` opens the same recorded make-up (a new one never is).
+    fn same_record(&self, other: &Self) -> bool {
+        !self.is_new && !other.is_new && self.draft.id == other.draft.id
+    }
+
+    /// What 保存补学 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let make_up = self.read(ledger)?;
+        Ok(if self.is_new {
+            Command::AddMakeUp(make_up)
+        } else {
+            Command::UpdateMakeUp(make_up)
+        })
+    }
+
     fn read(&self, ledger: &Ledger) -> Result<MakeUp, String> {
         let mut make_up = self.draft.clone();
         if ledger.member(make_up.member).is_none() {
@@ -155,10 +196,11 @@ impl MakeUpForm {
 /// The make-up tab.
 pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     let credits: HashMap<MakeUpId, f64> = frame.hours.iter().flat_map(|h| h.credits.iter().copied()).collect();
     ui.horizontal_wrapped(|ui| {
         if ui.add_enabled(editable(ui), egui::Button::new("新增补学")).clicked() {
-            state.form = Some(MakeUpForm::blank());
+            state.open(ledger, MakeUpForm::blank());
         }
         ui.separator();
         let label = ui.label("查找姓名");
@@ -312,7 +354,7 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
                 });
         });
     if let Some(make_up) = clicked.and_then(|id| ledger.study.make_ups.iter().find(|m| m.id == id)) {
-        state.form = Some(MakeUpForm::edit(make_up));
+        state.open(ledger, MakeUpForm::edit(make_up));
     }
 }
 
@@ -331,22 +373,13 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
         });
     });
     ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
-    let read = form.read(ledger);
-    let is_new = form.is_new;
     let saved = record_buttons_ui(
         ui,
         "保存补学",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |m| {
-            if is_new {
-                Command::AddMakeUp(m)
-            } else {
-                Command::UpdateMakeUp(m)
-            }
-        },
         ("删除这条补学记录？", Command::RemoveMakeUp(form.draft.id)),
         actions,
     );

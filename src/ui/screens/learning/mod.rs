@@ -16,6 +16,7 @@ use crate::progress::{MemberHours, hours_of_all};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::widgets::editable;
 
 pub use session_page::SessionPage;
@@ -111,6 +112,10 @@ pub struct LearningState {
     pub make_ups: make_ups::MakeUpsState,
     pub reflections: reflections::ReflectionsState,
     pub requirements: requirements::RequirementsDraft,
+    /// Another session asked for (a link) while the page holds unsaved
+    /// input.
+    #[serde(skip)]
+    page_switch: Switch<SessionPage>,
     /// Every member's hours, worked out at this revision of the records.
     #[serde(skip)]
     derived: Option<(u64, Vec<MemberHours>)>,
@@ -119,43 +124,29 @@ pub struct LearningState {
 impl LearningState {
     /// The typed input this screen holds that is not in the ledger.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        let mut push = |what: &'static str, which: String| out.push(Unsaved::new(what, which, Screen::Learning));
-        if let Some(which) = self.page.as_ref().and_then(|p| p.unsaved(ledger)) {
-            push("学习活动", which);
-        }
-        if let Some(which) = self.mobilisation.as_ref().and_then(|p| p.unsaved(ledger)) {
-            push("动员大会", which);
-        }
-        if let Some(which) = self.hours.unsaved(ledger) {
-            push("免学登记", which);
-        }
-        if let Some(which) = self.make_ups.unsaved(ledger) {
-            push("补学记录", which);
-        }
-        if let Some(which) = self.reflections.unsaved(ledger) {
-            push("学习心得", which);
-        }
+        out.extend(self.page.as_ref().and_then(|p| p.unsaved(ledger)));
+        out.extend(self.mobilisation.as_ref().and_then(|p| p.unsaved(ledger)));
+        out.extend(self.hours.unsaved(ledger));
+        out.extend(self.make_ups.unsaved(ledger));
+        out.extend(self.reflections.unsaved(ledger));
         if self.requirements.unsaved(ledger) {
-            push("具体要求", String::new());
+            out.push(Unsaved::new("具体要求", String::new(), Screen::Learning));
         }
     }
 }
 
 impl LearningState {
-    /// Opens the tab (and member or session) a link points at.
+    /// Opens the tab (and member or session) a link points at. A form
+    /// holding unsaved input is asked about before another replaces it.
     pub fn go(&mut self, ledger: &Ledger, target: LearningTarget) {
         self.tab = target.tab;
         match target.tab {
             LearningTab::Sessions => {
                 if let Some(session) = target.session.and_then(|id| ledger.study.session(id)) {
-                    let mut page = SessionPage::edit(session);
-                    if let Some(member) = target.member {
-                        page.focus_member(ledger, member);
-                    }
-                    self.page = Some(page);
+                    self.open_session(ledger, session, target.member);
                 }
             }
-            LearningTab::Hours => self.hours.selected = target.member,
+            LearningTab::Hours => self.hours.show_member(ledger, target.member),
             LearningTab::MakeUps => {
                 if let Some(member) = target.member {
                     self.make_ups.open_new(ledger, member, target.session);
@@ -163,11 +154,27 @@ impl LearningState {
             }
             LearningTab::Reflections => {
                 if let Some(member) = target.member {
-                    self.reflections.open_new(member);
+                    self.reflections.open_new(ledger, member);
                 }
             }
             _ => {}
         }
+    }
+
+    /// Opens a session's page at `member`'s row; the page open on it
+    /// already stays as it is.
+    fn open_session(&mut self, ledger: &Ledger, session: &crate::model::study::Session, member: Option<MemberId>) {
+        if let Some(page) = self.page.as_mut().filter(|p| p.editing() == Some(session.id)) {
+            if let Some(member) = member {
+                page.focus_member(ledger, member);
+            }
+            return;
+        }
+        let mut page = SessionPage::edit(session);
+        if let Some(member) = member {
+            page.focus_member(ledger, member);
+        }
+        switch::open(&mut self.page_switch, &mut self.page, ledger, page);
     }
 }
 
@@ -243,6 +250,7 @@ fn frame_ui(
     ui.label(egui::RichText::new(state.tab.help()).color(ui.visuals().weak_text_color()));
     ui.separator();
     requirements::keep_draft_in_step(ledger, &mut state.requirements);
+    switch::slot_ui(ui, &mut state.page_switch, &mut state.page, ledger, today, actions);
     let mut go = None;
     match state.tab {
         LearningTab::Sessions => match &mut state.page {
@@ -317,39 +325,35 @@ fn mobilisation_ui(
 
 /// The save and delete buttons of a record form, the message of what is
 /// wrong (after a save was tried, or at once when editing), and the delete
-/// confirmation. Returns false when the form should close.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn record_buttons_ui<T: Clone>(
+/// confirmation. `command` is what the form saves, or what is wrong with
+/// it — what 保存并切换 sends too (see [`crate::ui::screens::switch`]).
+/// Returns false when the form should close.
+pub(crate) fn record_buttons_ui(
     ui: &mut egui::Ui,
     save_label: &str,
-    read: &Result<T, String>,
+    command: Result<crate::ui::command::Command, String>,
     is_new: bool,
     attempted: &mut bool,
     confirm_delete: &mut bool,
-    save: impl FnOnce(T) -> crate::ui::command::Command,
     delete: (&str, crate::ui::command::Command),
     actions: &mut Vec<Action>,
 ) -> bool {
     let mut open = true;
     let enabled = editable(ui);
+    let message = command.as_ref().err().cloned();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(enabled, egui::Button::new(egui::RichText::new(save_label).strong()))
             .clicked()
+            && crate::ui::screens::switch::send(command, attempted, actions)
         {
-            match read {
-                Ok(record) => {
-                    actions.push(Action::Edit(save(record.clone())));
-                    open = false;
-                }
-                Err(_) => *attempted = true,
-            }
+            open = false;
         }
         if !is_new && ui.add_enabled(enabled, egui::Button::new("删除")).clicked() {
             *confirm_delete = true;
         }
     });
-    if let Err(message) = read
+    if let Some(message) = message
         && (*attempted || !is_new)
     {
         ui.colored_label(ui.visuals().error_fg_color, message);

@@ -9,8 +9,10 @@ use crate::model::dates::show;
 use crate::model::study::{Reflection, ReflectionKind};
 use crate::model::study_rules::{check_reflection, count_chars};
 use crate::model::{Ledger, MemberId, ReflectionId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 /// The longest reflection text the form takes.
@@ -28,34 +30,59 @@ pub struct ReflectionsState {
     pub sort: usize,
     #[serde(skip)]
     pub ascending: bool,
+    /// Another reflection asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<ReflectionForm>,
 }
 
 impl ReflectionsState {
-    /// A new reflection for `member`.
-    pub fn open_new(&mut self, member: MemberId) {
-        self.form = Some(ReflectionForm::new(Reflection {
+    /// A new reflection for `member` (asking first when the open form
+    /// holds unsaved input).
+    pub fn open_new(&mut self, ledger: &Ledger, member: MemberId) {
+        let form = ReflectionForm::new(Reflection {
             member,
             ..Reflection::default()
-        }));
+        });
+        self.open(ledger, form);
     }
 
-    /// Whose reflection the form holds input for that is not in the ledger,
-    /// or `None`. A new form counts once something is typed in it (the
-    /// member picked alone does not).
-    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
-        let form = self.form.as_ref()?;
-        let member = form.draft.member;
-        let fresh = if form.is_new {
+    fn open(&mut self, ledger: &Ledger, form: ReflectionForm) {
+        let same = self
+            .form
+            .as_ref()
+            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
+        if !same {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
+        }
+    }
+
+    /// The reflection the form holds input for that is not in the ledger.
+    pub fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        self.form.as_ref()?.unsaved(ledger)
+    }
+}
+
+impl Form for ReflectionForm {
+    /// A new form counts once something is typed in it (the member picked
+    /// alone does not).
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let member = self.draft.member;
+        let fresh = if self.is_new {
             Some(ReflectionForm::new(Reflection {
                 member,
                 ..Reflection::default()
             }))
         } else {
-            let recorded = ledger.study.reflections.iter().find(|r| r.id == form.draft.id);
+            let recorded = ledger.study.reflections.iter().find(|r| r.id == self.draft.id);
             recorded.map(ReflectionForm::edit)
         };
-        let changed = fresh.is_none_or(|fresh| form.differs_from(fresh));
-        changed.then(|| ledger.member(member).map_or_else(String::new, |m| m.name.clone()))
+        let changed = fresh.is_none_or(|fresh| self.differs_from(fresh));
+        let name = ledger.member(member).map_or_else(String::new, |m| m.name.clone());
+        changed.then(|| Unsaved::new("学习心得", name, Screen::Learning))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
     }
 }
 
@@ -118,6 +145,16 @@ impl ReflectionForm {
         *self != fresh
     }
 
+    /// What 保存心得 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let reflection = self.read(ledger)?;
+        Ok(if self.is_new {
+            Command::AddReflection(reflection)
+        } else {
+            Command::UpdateReflection(reflection)
+        })
+    }
+
     fn read(&self, ledger: &Ledger) -> Result<Reflection, String> {
         let mut r = self.draft.clone();
         r.title = r.title.trim().to_owned();
@@ -150,9 +187,10 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
         .filter(|m| !crate::progress::roll::reflections_met(ledger, m.id, handed_in.get(&m.id).copied().unwrap_or(0)))
         .collect();
     let current = ledger.current_members().count();
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     ui.horizontal_wrapped(|ui| {
         if ui.add_enabled(editable(ui), egui::Button::new("新增心得")).clicked() {
-            state.form = Some(ReflectionForm::new(Reflection::default()));
+            state.open(ledger, ReflectionForm::new(Reflection::default()));
         }
         ui.separator();
         let label = ui.label("查找");
@@ -176,7 +214,7 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
             ui.label("未交齐：");
             for m in missing.iter().take(40) {
                 if ui.link(&m.name).clicked() {
-                    state.open_new(m.id);
+                    state.open_new(ledger, m.id);
                 }
             }
             if missing.len() > 40 {
@@ -292,7 +330,7 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
                 });
         });
     if let Some(r) = clicked.and_then(|id| ledger.study.reflections.iter().find(|r| r.id == id)) {
-        state.form = Some(ReflectionForm::edit(r));
+        state.open(ledger, ReflectionForm::edit(r));
     }
 }
 
@@ -311,22 +349,13 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm, action
         });
     });
     ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
-    let read = form.read(ledger);
-    let is_new = form.is_new;
     let saved = record_buttons_ui(
         ui,
         "保存心得",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |r| {
-            if is_new {
-                Command::AddReflection(r)
-            } else {
-                Command::UpdateReflection(r)
-            }
-        },
         ("删除这篇心得？", Command::RemoveReflection(form.draft.id)),
         actions,
     );

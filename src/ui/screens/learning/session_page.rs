@@ -12,8 +12,10 @@ use crate::model::dates::show;
 use crate::model::study::{Attendance, Session, SessionKind, StudyForm};
 use crate::model::study_rules::{check_session, parse_hours, show_hours};
 use crate::model::{Date, Ledger, MemberId, SessionId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::Form;
 use crate::ui::widgets::{DateText, editable};
 
 /// Materials offered in the material field's list; any other text is fine.
@@ -104,7 +106,7 @@ impl SessionPage {
     /// Which session holds input not in the ledger ("2005-11-20 学习党章"),
     /// or `None`. A new page counts once something is typed in it; the
     /// attendance never counts, it is in the ledger already.
-    pub fn unsaved(&self, ledger: &Ledger) -> Option<String> {
+    fn unsaved_which(&self, ledger: &Ledger) -> Option<String> {
         let typed = || format!("{} {}", self.date.0.trim(), self.draft.topic.trim());
         let Some(id) = self.editing() else {
             let fresh = match self.draft.kind {
@@ -180,6 +182,47 @@ impl SessionPage {
     }
 }
 
+impl Form for SessionPage {
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let what = match self.draft.kind {
+            SessionKind::Study => "学习活动",
+            SessionKind::Mobilisation => "动员大会",
+        };
+        let which = self.unsaved_which(ledger)?;
+        Some(Unsaved::new(what, which, Screen::Learning))
+    }
+
+    /// 保存并登记考勤 of a new session; 保存修改 of a recorded one, with the
+    /// leave reasons typed but not yet entered (a draft restored after a
+    /// crash).
+    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
+        let session = match self.read(ledger) {
+            Ok(session) => session,
+            Err(_) => {
+                self.attempted = true;
+                return false;
+            }
+        };
+        self.attempted = false;
+        if self.is_new {
+            actions.push(Action::Edit(Command::AddSession(session)));
+            return true;
+        }
+        let reasons = ledger
+            .study
+            .session(session.id)
+            .map(|recorded| self.reasons_typed(recorded))
+            .unwrap_or_default();
+        let id = session.id;
+        actions.push(Action::Edit(Command::UpdateSession(session)));
+        for (member, reason) in reasons {
+            actions.push(set(id, member, Attendance::Leave(reason)));
+        }
+        actions.push(Action::Notice("已保存".to_owned()));
+        true
+    }
+}
+
 /// Shows the page. Returns false when it is closed.
 pub fn session_page_ui(
     ui: &mut egui::Ui,
@@ -225,23 +268,10 @@ pub fn session_page_ui(
             .add_enabled(enabled, egui::Button::new(egui::RichText::new(label).strong()))
             .clicked()
         {
-            match &read {
-                Ok(session) if page.is_new => {
-                    actions.push(Action::Edit(Command::AddSession(session.clone())));
-                    open = false;
-                }
-                Ok(session) => {
-                    actions.push(Action::Edit(Command::UpdateSession(session.clone())));
-                    // Reasons typed but not yet entered (a draft restored
-                    // after a crash) go in with the details.
-                    if let Some(recorded) = ledger.study.session(session.id) {
-                        for (member, reason) in page.reasons_typed(recorded) {
-                            actions.push(set(session.id, member, Attendance::Leave(reason)));
-                        }
-                    }
-                    actions.push(Action::Notice("已保存".to_owned()));
-                }
-                Err(_) => page.attempted = true,
+            let is_new = page.is_new;
+            // A new session's page closes; the app opens the session added.
+            if Form::save(page, ledger, frame.today, actions) && is_new {
+                open = false;
             }
         }
         if let Err(message) = &read

@@ -13,6 +13,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::{member_picker_ui, record_buttons_ui};
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
 
@@ -69,6 +70,9 @@ pub struct CommitmentsState {
     pub form: Option<CommitmentForm>,
     /// The 公开承诺 date being typed; `None` until touched.
     public: Option<DateText>,
+    /// Another commitment asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<CommitmentForm>,
 }
 
 impl CommitmentsState {
@@ -83,17 +87,26 @@ impl CommitmentsState {
     /// Opens an existing commitment's form.
     pub fn open(&mut self, ledger: &Ledger, id: CommitmentId) {
         if let Some(c) = ledger.rectification.commitments.iter().find(|c| c.id == id) {
-            self.form = Some(CommitmentForm::edit(c));
+            self.open_form(ledger, CommitmentForm::edit(c));
+        }
+    }
+
+    /// Opens `form`, asking first when the open one holds unsaved input;
+    /// the commitment open already stays as it is.
+    fn open_form(&mut self, ledger: &Ledger, form: CommitmentForm) {
+        let same = self
+            .form
+            .as_ref()
+            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
+        if !same {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
 
     /// The commitment and the 公开承诺 date being typed, when they differ
     /// from the ledger.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            let who = form.member.map_or("", |m| ledger.member_name(m));
-            out.push(Unsaved::new("整改承诺", who, Screen::Rectification));
-        }
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
         let stored = ledger.rectification.made_public;
         if let Some(text) = &self.public
             && text.read() != Ok(stored)
@@ -105,13 +118,14 @@ impl CommitmentsState {
 
     /// A new commitment for `member`, its problem filled in.
     fn open_new(&mut self, ledger: &Ledger, member: MemberId, problem: &str, source: &str) {
-        self.form = Some(CommitmentForm::new(Commitment {
+        let form = CommitmentForm::new(Commitment {
             member,
             problem: problem.to_owned(),
             source: source.to_owned(),
             responsible: ledger.member_name(member).to_owned(),
             ..Commitment::default()
-        }));
+        });
+        self.open_form(ledger, form);
     }
 }
 
@@ -149,22 +163,21 @@ impl CommitmentForm {
         }
     }
 
-    /// Whether the form holds other input than its commitment (or, for a
-    /// new one, than it was opened with). A commitment removed meanwhile
-    /// is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> bool {
-        if self.is_new {
-            return differs(self, Some(&Self::new(self.opened.clone())));
-        }
-        let stored = ledger.rectification.commitments.iter().find(|c| c.id == self.draft.id);
-        differs(self, stored.map(Self::edit).as_ref())
-    }
-
     fn edit(c: &Commitment) -> Self {
         Self {
             is_new: false,
             ..Self::new(c.clone())
         }
+    }
+
+    /// What 保存承诺 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let c = self.read(ledger)?;
+        Ok(Command::Rectification(if self.is_new {
+            RectificationCommand::AddCommitment(c)
+        } else {
+            RectificationCommand::UpdateCommitment(c)
+        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Commitment, String> {
@@ -187,6 +200,26 @@ impl CommitmentForm {
     }
 }
 
+impl Form for CommitmentForm {
+    /// Whether the form holds other input than its commitment (or, for a
+    /// new one, than it was opened with). A commitment removed meanwhile
+    /// is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new {
+            differs(self, Some(&Self::new(self.opened.clone())))
+        } else {
+            let stored = ledger.rectification.commitments.iter().find(|c| c.id == self.draft.id);
+            differs(self, stored.map(Self::edit).as_ref())
+        };
+        let who = self.member.map_or("", |m| ledger.member_name(m));
+        changed.then(|| Unsaved::new("整改承诺", who, Screen::Rectification))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
+    }
+}
+
 /// The commitments tab.
 pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
@@ -198,6 +231,7 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
         .filter(|m| counts.get(&m.id).is_none_or(|c| c.total == 0))
         .collect();
     let all = &ledger.rectification.commitments;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, today, actions);
     ui.horizontal_wrapped(|ui| {
         ui.label(
             egui::RichText::new(format!(
@@ -251,7 +285,7 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
                 },
                 None => Commitment::default(),
             };
-            state.form = Some(CommitmentForm::new(opened));
+            state.open_form(ledger, CommitmentForm::new(opened));
         }
     });
     if let Some(member) = state.member {
@@ -406,7 +440,7 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState) {
         },
     );
     if let Some(i) = clicked {
-        state.form = Some(CommitmentForm::edit(rows[i]));
+        state.open_form(ledger, CommitmentForm::edit(rows[i]));
     }
 }
 
@@ -465,26 +499,16 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm,
     }
     text_ui(ui, "说明（逾期原因等）", &mut form.draft.note, 2);
     ui.add_space(6.0);
-    let read = form.read(ledger);
-    let id = form.draft.id;
-    let is_new = form.is_new;
     record_buttons_ui(
         ui,
         "保存承诺",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |c| {
-            Command::Rectification(if is_new {
-                RectificationCommand::AddCommitment(c)
-            } else {
-                RectificationCommand::UpdateCommitment(c)
-            })
-        },
         (
             "删除这条整改承诺？",
-            Command::Rectification(RectificationCommand::RemoveCommitment(id)),
+            Command::Rectification(RectificationCommand::RemoveCommitment(form.draft.id)),
         ),
         actions,
     )

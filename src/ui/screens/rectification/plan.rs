@@ -14,6 +14,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
 
@@ -26,25 +27,34 @@ pub struct PlanState {
     #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<ItemForm>,
+    /// Another item asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<ItemForm>,
 }
 
 impl PlanState {
     /// Opens an existing item's form.
     pub fn open(&mut self, ledger: &Ledger, id: BranchItemId) {
         if let Some(item) = ledger.rectification.branch_items.iter().find(|i| i.id == id) {
-            self.form = Some(ItemForm::edit(item));
+            self.open_form(ledger, ItemForm::edit(item));
+        }
+    }
+
+    /// Opens `form`, asking first when the open one holds unsaved input;
+    /// the item open already stays as it is.
+    fn open_form(&mut self, ledger: &Ledger, form: ItemForm) {
+        let same = self
+            .form
+            .as_ref()
+            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
+        if !same {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
 
     /// The item being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new(
-                "整改台账",
-                short(&form.draft.problem),
-                Screen::Rectification,
-            ));
-        }
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
     }
 }
 
@@ -92,14 +102,14 @@ impl ItemForm {
         })
     }
 
-    /// Whether the form holds other input than its item (or the blank
-    /// form). An item removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> bool {
-        if self.is_new {
-            return differs(self, Some(&Self::blank(ledger)));
-        }
-        let stored = ledger.rectification.branch_items.iter().find(|i| i.id == self.draft.id);
-        differs(self, stored.map(Self::edit).as_ref())
+    /// What 保存整改事项 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let item = self.read(ledger)?;
+        Ok(Command::Rectification(if self.is_new {
+            RectificationCommand::AddBranchItem(item)
+        } else {
+            RectificationCommand::UpdateBranchItem(item)
+        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<BranchItem, String> {
@@ -120,9 +130,28 @@ impl ItemForm {
     }
 }
 
+impl Form for ItemForm {
+    /// Whether the form holds other input than its item (or the blank
+    /// form). An item removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new {
+            differs(self, Some(&Self::blank(ledger)))
+        } else {
+            let stored = ledger.rectification.branch_items.iter().find(|i| i.id == self.draft.id);
+            differs(self, stored.map(Self::edit).as_ref())
+        };
+        changed.then(|| Unsaved::new("整改台账", short(&self.draft.problem), Screen::Rectification))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
+    }
+}
+
 /// The plan tab.
 pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     let items = &ledger.rectification.branch_items;
     let done = items.iter().filter(|i| i.status == ItemStatus::Done).count();
     let immediate = items.iter().filter(|i| i.immediate).count();
@@ -148,7 +177,7 @@ pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, acti
             .add_enabled(editable(ui), egui::Button::new("新增整改事项"))
             .clicked()
         {
-            state.form = Some(ItemForm::blank(ledger));
+            state.open_form(ledger, ItemForm::blank(ledger));
         }
     });
     hot_ui(ui, ledger, state);
@@ -193,7 +222,7 @@ fn hot_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PlanState) {
                 "未解决"
             };
             if ui.link(format!("{}（{mark}）", short(&item.problem))).clicked() {
-                state.form = Some(ItemForm::edit(item));
+                state.open_form(ledger, ItemForm::edit(item));
             }
         }
     });
@@ -277,7 +306,7 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState) {
         },
     );
     if let Some(r) = clicked {
-        state.form = Some(ItemForm::edit(rows[r]));
+        state.open_form(ledger, ItemForm::edit(rows[r]));
     }
 }
 
@@ -325,26 +354,16 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actio
     text_ui(ui, "整改结果", &mut form.draft.result, 2);
     text_ui(ui, "说明（逾期原因等）", &mut form.draft.note, 2);
     ui.add_space(6.0);
-    let read = form.read(ledger);
-    let id = form.draft.id;
-    let is_new = form.is_new;
     record_buttons_ui(
         ui,
         "保存整改事项",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |item| {
-            Command::Rectification(if is_new {
-                RectificationCommand::AddBranchItem(item)
-            } else {
-                RectificationCommand::UpdateBranchItem(item)
-            })
-        },
         (
             "删除这条整改事项？",
-            Command::Rectification(RectificationCommand::RemoveBranchItem(id)),
+            Command::Rectification(RectificationCommand::RemoveBranchItem(form.draft.id)),
         ),
         actions,
     )

@@ -11,6 +11,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
 
@@ -24,13 +25,26 @@ pub struct RulesState {
     #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<RuleForm>,
+    /// Another rule asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<RuleForm>,
 }
 
 impl RulesState {
     /// The rule being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new("长效机制", form.draft.name.trim(), Screen::Rectification));
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+    }
+
+    /// Opens `form`, asking first when the open one holds unsaved input;
+    /// the rule open already stays as it is.
+    fn open(&mut self, ledger: &Ledger, form: RuleForm) {
+        let same = self
+            .form
+            .as_ref()
+            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
+        if !same {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
 }
@@ -58,26 +72,14 @@ impl RuleForm {
         }
     }
 
-    /// Whether the form holds other input than its rule (or, for a new
-    /// one, than the blank form: the date it opens with is today's, not
-    /// known here, so the date alone does not count). A rule removed
-    /// meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> bool {
-        if self.is_new {
-            let blank = Self {
-                adopted: self.adopted.clone(),
-                ..Self::new(
-                    Rule {
-                        adopted: self.draft.adopted,
-                        ..Rule::default()
-                    },
-                    true,
-                )
-            };
-            return differs(self, Some(&blank));
-        }
-        let stored = ledger.rectification.rules.iter().find(|r| r.id == self.draft.id);
-        differs(self, stored.map(|r| Self::new(r.clone(), false)).as_ref())
+    /// What 保存制度 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let rule = self.read(ledger)?;
+        Ok(Command::Rectification(if self.is_new {
+            RectificationCommand::AddRule(rule)
+        } else {
+            RectificationCommand::UpdateRule(rule)
+        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Rule, String> {
@@ -90,6 +92,36 @@ impl RuleForm {
     }
 }
 
+impl Form for RuleForm {
+    /// Whether the form holds other input than its rule (or, for a new
+    /// one, than the blank form: the date it opens with is today's, not
+    /// known here, so the date alone does not count). A rule removed
+    /// meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new {
+            let blank = Self {
+                adopted: self.adopted.clone(),
+                ..Self::new(
+                    Rule {
+                        adopted: self.draft.adopted,
+                        ..Rule::default()
+                    },
+                    true,
+                )
+            };
+            differs(self, Some(&blank))
+        } else {
+            let stored = ledger.rectification.rules.iter().find(|r| r.id == self.draft.id);
+            differs(self, stored.map(|r| Self::new(r.clone(), false)).as_ref())
+        };
+        changed.then(|| Unsaved::new("长效机制", self.draft.name.trim(), Screen::Rectification))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
+    }
+}
+
 const HEADINGS: [Heading; 3] = [
     Heading::new("制度名称", 220.0),
     Heading::new("通过日期", 100.0),
@@ -99,6 +131,7 @@ const HEADINGS: [Heading; 3] = [
 /// The rules tab.
 pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(format!("已建立制度 {} 项", ledger.rectification.rules.len())).strong());
         ui.separator();
@@ -111,13 +144,11 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
         )
         .labelled_by(label.id);
         if ui.add_enabled(editable(ui), egui::Button::new("新增制度")).clicked() {
-            state.form = Some(RuleForm::new(
-                Rule {
-                    adopted: Some(frame.today),
-                    ..Rule::default()
-                },
-                true,
-            ));
+            let rule = Rule {
+                adopted: Some(frame.today),
+                ..Rule::default()
+            };
+            state.open(ledger, RuleForm::new(rule, true));
         }
     });
     if let Some(form) = &mut state.form {
@@ -182,7 +213,7 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
         },
     );
     if let Some(i) = clicked {
-        state.form = Some(RuleForm::new(rows[i].clone(), false));
+        state.open(ledger, RuleForm::new(rows[i].clone(), false));
     }
 }
 
@@ -203,26 +234,16 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actio
         date_field_ui(ui, &mut form.adopted, "rule_adopted").labelled_by(label.id);
     });
     text_ui(ui, "主要内容", &mut form.draft.summary, 6);
-    let read = form.read(ledger);
-    let id = form.draft.id;
-    let is_new = form.is_new;
     record_buttons_ui(
         ui,
         "保存制度",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |rule| {
-            Command::Rectification(if is_new {
-                RectificationCommand::AddRule(rule)
-            } else {
-                RectificationCommand::UpdateRule(rule)
-            })
-        },
         (
             "删除这项制度？",
-            Command::Rectification(RectificationCommand::RemoveRule(id)),
+            Command::Rectification(RectificationCommand::RemoveRule(form.draft.id)),
         ),
         actions,
     )

@@ -15,6 +15,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{Heading, ListSort, list_table_ui};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
 
@@ -26,13 +27,26 @@ pub struct SurveyState {
     #[serde(skip)]
     pub sort: ListSort,
     pub form: Option<SurveyForm>,
+    /// Another round asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<SurveyForm>,
 }
 
 impl SurveyState {
     /// The round being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new("满意度测评", form.date.0.trim(), Screen::Rectification));
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+    }
+
+    /// Opens `form`, asking first when the open one holds unsaved input;
+    /// the round open already stays as it is.
+    fn open(&mut self, ledger: &Ledger, form: SurveyForm) {
+        let same = self
+            .form
+            .as_ref()
+            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
+        if !same {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
 }
@@ -142,34 +156,14 @@ impl SurveyForm {
         form
     }
 
-    /// Whether the form holds other input than its round, or, for a new
-    /// one, than the blank form or the new round after the latest (whose
-    /// people and items it opens with). The date a new round opens with is
-    /// today's, not known here: the date alone does not count. A round
-    /// removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> bool {
-        let today = crate::model::Date::constant(2000, 1, 1);
-        if !self.is_new {
-            let stored = ledger.rectification.surveys.iter().find(|s| s.id == self.draft.id);
-            return differs(self, stored.map(|s| Self::new(s.clone(), false)).as_ref());
-        }
-        let dated = |mut form: Self| {
-            form.date = self.date.clone();
-            form.draft.date = self.draft.date;
-            form
-        };
-        let blank = dated(Self::new(
-            Survey {
-                date: today,
-                ..Survey::default()
-            },
-            true,
-        ));
-        let again = ledger
-            .rectification
-            .latest_survey()
-            .map(|before| dated(Self::again(before, today)));
-        differs(self, Some(&blank)) && again.is_none_or(|again| differs(self, Some(&again)))
+    /// What 保存测评 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let survey = self.read(ledger)?;
+        Ok(Command::Rectification(if self.is_new {
+            RectificationCommand::AddSurvey(survey)
+        } else {
+            RectificationCommand::UpdateSurvey(survey)
+        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Survey, String> {
@@ -199,6 +193,50 @@ impl SurveyForm {
     }
 }
 
+impl SurveyForm {
+    fn item(&self) -> Unsaved {
+        Unsaved::new("满意度测评", self.date.0.trim(), Screen::Rectification)
+    }
+}
+
+impl Form for SurveyForm {
+    /// Whether the form holds other input than its round, or, for a new
+    /// one, than the blank form or the new round after the latest (whose
+    /// people and items it opens with). The date a new round opens with is
+    /// today's, not known here: the date alone does not count. A round
+    /// removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let today = crate::model::Date::constant(2000, 1, 1);
+        if !self.is_new {
+            let stored = ledger.rectification.surveys.iter().find(|s| s.id == self.draft.id);
+            let changed = differs(self, stored.map(|s| Self::new(s.clone(), false)).as_ref());
+            return changed.then(|| self.item());
+        }
+        let dated = |mut form: Self| {
+            form.date = self.date.clone();
+            form.draft.date = self.draft.date;
+            form
+        };
+        let blank = dated(Self::new(
+            Survey {
+                date: today,
+                ..Survey::default()
+            },
+            true,
+        ));
+        let again = ledger
+            .rectification
+            .latest_survey()
+            .map(|before| dated(Self::again(before, today)));
+        let changed = differs(self, Some(&blank)) && again.is_none_or(|again| differs(self, Some(&again)));
+        changed.then(|| self.item())
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
+    }
+}
+
 const HEADINGS: [Heading; 10] = [
     Heading::new("日期", 96.0),
     Heading::new("测评对象", 130.0),
@@ -215,6 +253,7 @@ const HEADINGS: [Heading; 10] = [
 /// The survey tab.
 pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     let settings = &ledger.campaign.settings;
     let counted: Vec<&str> = [
         (true, "满意"),
@@ -255,7 +294,7 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
                     .add_enabled(editable(ui), egui::Button::new("登记新一轮测评"))
                     .clicked()
                 {
-                    state.form = Some(SurveyForm::again(survey, frame.today));
+                    state.open(ledger, SurveyForm::again(survey, frame.today));
                 }
             }
             None => {
@@ -263,13 +302,11 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
             }
         }
         if ui.add_enabled(editable(ui), egui::Button::new("新增测评")).clicked() {
-            state.form = Some(SurveyForm::new(
-                Survey {
-                    date: frame.today,
-                    ..Survey::default()
-                },
-                true,
-            ));
+            let survey = Survey {
+                date: frame.today,
+                ..Survey::default()
+            };
+            state.open(ledger, SurveyForm::new(survey, true));
         }
     });
     if let Some(form) = &mut state.form {
@@ -353,7 +390,7 @@ fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut SurveyState) {
         },
     );
     if let Some(i) = clicked {
-        state.form = Some(SurveyForm::new(rows[i].clone(), false));
+        state.open(ledger, SurveyForm::new(rows[i].clone(), false));
     }
 }
 
@@ -424,26 +461,16 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, act
     }
     ui.separator();
     text_ui(ui, "说明", &mut form.draft.note, 2);
-    let read = form.read(ledger);
-    let id = form.draft.id;
-    let is_new = form.is_new;
     record_buttons_ui(
         ui,
         "保存测评",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |s| {
-            Command::Rectification(if is_new {
-                RectificationCommand::AddSurvey(s)
-            } else {
-                RectificationCommand::UpdateSurvey(s)
-            })
-        },
         (
             "删除这轮测评？",
-            Command::Rectification(RectificationCommand::RemoveSurvey(id)),
+            Command::Rectification(RectificationCommand::RemoveSurvey(form.draft.id)),
         ),
         actions,
     )

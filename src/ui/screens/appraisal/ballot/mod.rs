@@ -49,6 +49,18 @@ pub struct BallotState {
 }
 
 impl BallotState {
+    /// Opens `member`'s result (a link), asking first when the result open
+    /// holds unsaved input.
+    pub fn show_member(&mut self, ledger: &crate::model::Ledger, member: MemberId) {
+        self.results.show(ledger, member, &mut self.selected);
+    }
+
+    /// Follows `member` opened in the branch opinion tab, unless the result
+    /// open here holds unsaved input.
+    pub fn follow(&mut self, ledger: &crate::model::Ledger, member: MemberId) {
+        self.results.follow(ledger, member, &mut self.selected);
+    }
+
     /// The round, the ballot's aspects and the result being typed.
     pub fn unsaved(&self, ledger: &crate::model::Ledger, out: &mut Vec<crate::ui::drafts::Unsaved>) {
         self.rounds.unsaved(ledger, out);

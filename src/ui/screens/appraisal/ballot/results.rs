@@ -12,6 +12,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
+use crate::ui::screens::switch::{self, Form, Leave, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,18 +38,38 @@ pub struct ResultsState {
     #[serde(skip)]
     descending: bool,
     form: Option<ResultForm>,
+    /// Another member picked while the result holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<MemberId>,
 }
 
 impl ResultsState {
     /// The member's result being typed, when it differs from the ledger.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new(
-                "评议结果",
-                ledger.member_name(form.draft.member),
-                Screen::Appraisal,
-            ));
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+    }
+
+    /// Opens `member`'s result as `selected`, asking first when the open
+    /// one holds unsaved input.
+    pub fn show(&mut self, ledger: &Ledger, member: MemberId, selected: &mut Option<MemberId>) {
+        if self.form.as_ref().is_some_and(|f| f.draft.member == member) {
+            *selected = Some(member);
+        } else if let Some(member) = self.switch.ask(ledger, self.form.as_ref(), member) {
+            self.select(ledger, member, selected);
         }
+    }
+
+    /// Follows `member` picked in another tab, unless that would put away
+    /// input typed here (which then stays open).
+    pub fn follow(&mut self, ledger: &Ledger, member: MemberId, selected: &mut Option<MemberId>) {
+        if self.form.as_ref().is_none_or(|f| f.unsaved(ledger).is_none()) {
+            self.select(ledger, member, selected);
+        }
+    }
+
+    fn select(&mut self, ledger: &Ledger, member: MemberId, selected: &mut Option<MemberId>) {
+        *selected = Some(member);
+        self.form = ledger.member(member).map(|_| ResultForm::new(ledger, member));
     }
 }
 
@@ -78,27 +99,10 @@ impl ResultForm {
         }
     }
 
-    /// Whether the form holds other input than the member's result: it
-    /// reads otherwise than stored, or, unreadable, is typed otherwise than
-    /// the form opens.
-    fn unsaved(&self, ledger: &Ledger) -> bool {
-        let fresh = Self::new(ledger, self.draft.member);
-        let stored = ledger.appraisal.result(self.draft.member);
-        let typed = |form: &Self| Self {
-            draft: MemberResult {
-                branch_opinion: String::new(),
-                ..form.draft.clone()
-            },
-            ..form.clone()
-        };
-        if !differs(&typed(self), Some(&typed(&fresh))) {
-            return false;
-        }
-        match self.read(ledger) {
-            // Nothing stored yet reads as the blank result.
-            Ok(read) => Some(&read) != stored && read != fresh.read(ledger).unwrap_or_else(|_| fresh.draft.clone()),
-            Err(_) => true,
-        }
+    /// What 保存评议结果 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let result = self.read(ledger)?;
+        Ok(Command::Appraisal(AppraisalCommand::SetResult(result)))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<MemberResult, String> {
@@ -119,6 +123,38 @@ impl ResultForm {
         }
         check_result(&r, ledger)?;
         Ok(r)
+    }
+}
+
+impl Form for ResultForm {
+    /// Whether the form holds other input than the member's result: it
+    /// reads otherwise than stored, or, unreadable, is typed otherwise than
+    /// the form opens.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let fresh = Self::new(ledger, self.draft.member);
+        let stored = ledger.appraisal.result(self.draft.member);
+        let typed = |form: &Self| Self {
+            draft: MemberResult {
+                branch_opinion: String::new(),
+                ..form.draft.clone()
+            },
+            ..form.clone()
+        };
+        if !differs(&typed(self), Some(&typed(&fresh))) {
+            return None;
+        }
+        let changed = match self.read(ledger) {
+            // Nothing stored yet reads as the blank result.
+            Ok(read) => Some(&read) != stored && read != fresh.read(ledger).unwrap_or_else(|_| fresh.draft.clone()),
+            Err(_) => true,
+        };
+        let name = ledger.member_name(self.draft.member);
+        changed.then(|| Unsaved::new("评议结果", name, Screen::Appraisal))
+    }
+
+    /// 保存评议结果.
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
     }
 }
 
@@ -150,8 +186,13 @@ pub(super) fn results_ui(
 ) {
     let ledger = frame.ledger;
     state.opened = true;
+    match state.switch.ui(ui, ledger, frame.today, state.form.as_mut(), actions) {
+        Some(Leave::Go(member)) => state.select(ledger, member, selected),
+        // The form stays open, as after its button.
+        Some(Leave::Saved) | None => {}
+    }
     if let Some(member) = *selected
-        && state.form.as_ref().is_none_or(|f| f.draft.member != member)
+        && state.form.is_none()
         && ledger.member(member).is_some()
     {
         state.form = Some(ResultForm::new(ledger, member));
@@ -299,8 +340,7 @@ pub(super) fn results_ui(
                 });
         });
     if let Some(member) = clicked {
-        *selected = Some(member);
-        state.form = Some(ResultForm::new(ledger, member));
+        state.show(ledger, member, selected);
     }
 }
 
@@ -412,15 +452,7 @@ fn form_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut ResultForm, a
     let read = form.read(ledger);
     ui.horizontal(|ui| {
         if ui.button(egui::RichText::new("保存评议结果").strong()).clicked() {
-            match &read {
-                Ok(result) => {
-                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(
-                        result.clone(),
-                    ))));
-                    form.attempted = false;
-                }
-                Err(_) => form.attempted = true,
-            }
+            form.save(ledger, frame.today, actions);
         }
         let stored = ledger.appraisal.result(form.draft.member);
         if read.as_ref().ok() != stored && stored.is_some_and(|_| read.is_ok()) {

@@ -3,15 +3,17 @@
 //! with its feedback and signing dates.
 
 use super::{OpinionsState, aspect_combo_ui, channel_combo_ui, short, source_combo_ui, target_label, target_ui};
+use crate::model::MemberId;
 use crate::model::appraisal_rules::{check_issue, check_opinion};
 use crate::model::dates::show;
 use crate::model::opinion::{Issue, Opinion, Target};
 use crate::model::{Ledger, OpinionId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command};
-use crate::ui::drafts::differs;
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::screens::switch::{self, Form};
 use crate::ui::widgets::{DateText, editable};
 
 /// The longest opinion text the forms take.
@@ -44,14 +46,19 @@ impl OpinionForm {
         }
     }
 
-    /// Whether the form holds other input than its opinion (or the blank
-    /// form); an opinion removed meanwhile is unsaved.
-    pub fn unsaved(&self, ledger: &Ledger) -> bool {
-        if self.is_new {
-            return differs(self, Some(&Self::new(None)));
-        }
-        let stored = ledger.opinions.opinions.iter().find(|o| o.id == self.draft.id);
-        differs(self, stored.map(|o| Self::new(Some(o))).as_ref())
+    /// Whether `other` opens the same recorded opinion.
+    pub fn same_record(&self, other: &Self) -> bool {
+        !self.is_new && !other.is_new && self.draft.id == other.draft.id
+    }
+
+    /// What 保存意见 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let opinion = self.read(ledger)?;
+        Ok(Command::Appraisal(if self.is_new {
+            AppraisalCommand::AddOpinion(opinion)
+        } else {
+            AppraisalCommand::UpdateOpinion(opinion)
+        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Opinion, String> {
@@ -59,7 +66,7 @@ impl OpinionForm {
         o.date = self.date.read()?.ok_or_else(|| "请填写收到意见的日期".to_owned())?;
         o.content = o.content.trim().to_owned();
         o.source_name = o.source_name.trim().to_owned();
-        if o.about == Target::Member(crate::model::MemberId(0)) {
+        if o.about == Target::Member(MemberId(0)) {
             return Err("请选择意见针对的党员".to_owned());
         }
         check_opinion(&o, ledger)?;
@@ -123,13 +130,22 @@ impl IssueForm {
         !self.merging.is_empty()
     }
 
-    /// Whether the form holds other input than its distinct opinion (or,
-    /// merging, than the first ticked opinion's wording it starts from).
-    pub fn unsaved(&self, ledger: &Ledger) -> bool {
-        if self.is_new() {
-            return differs(self, Some(&Self::merge(ledger, &self.merging)));
-        }
-        differs(self, ledger.opinions.issue(self.draft.id).map(Self::edit).as_ref())
+    /// Whether `other` opens the same recorded distinct opinion.
+    pub fn same_record(&self, other: &Self) -> bool {
+        !self.is_new() && !other.is_new() && self.draft.id == other.draft.id
+    }
+
+    /// What 归并 (of a new one) or 保存 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let issue = self.read(ledger)?;
+        Ok(Command::Appraisal(if self.is_new() {
+            AppraisalCommand::Merge {
+                opinions: self.merging.clone(),
+                issue,
+            }
+        } else {
+            AppraisalCommand::UpdateIssue(issue)
+        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Issue, String> {
@@ -137,11 +153,50 @@ impl IssueForm {
         issue.content = issue.content.trim().to_owned();
         issue.fed_back = self.fed_back.read().map_err(|e| format!("反馈日期：{e}"))?;
         issue.signed = self.signed.read().map_err(|e| format!("签收日期：{e}"))?;
-        if issue.about == Target::Member(crate::model::MemberId(0)) {
+        if issue.about == Target::Member(MemberId(0)) {
             return Err("请选择意见针对的党员".to_owned());
         }
         check_issue(&issue, ledger)?;
         Ok(issue)
+    }
+}
+
+impl Form for OpinionForm {
+    /// Whether the form holds other input than its opinion (or the blank
+    /// form); an opinion removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new {
+            differs(self, Some(&Self::new(None)))
+        } else {
+            let stored = ledger.opinions.opinions.iter().find(|o| o.id == self.draft.id);
+            differs(self, stored.map(|o| Self::new(Some(o))).as_ref())
+        };
+        changed.then(|| Unsaved::new("征求意见", self.date.0.trim(), Screen::Appraisal))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
+    }
+}
+
+impl Form for IssueForm {
+    /// Whether the form holds other input than its distinct opinion (or,
+    /// merging, than the first ticked opinion's wording it starts from).
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new() {
+            differs(self, Some(&Self::merge(ledger, &self.merging)))
+        } else {
+            differs(self, ledger.opinions.issue(self.draft.id).map(Self::edit).as_ref())
+        };
+        let about = match self.draft.about {
+            Target::Member(MemberId(0)) => String::new(),
+            about => target_label(ledger, about),
+        };
+        changed.then(|| Unsaved::new("意见梳理", about, Screen::Appraisal))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
     }
 }
 
@@ -257,22 +312,13 @@ fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm,
             form.draft.issue = None;
         }
     }
-    let read = form.read(ledger);
-    let is_new = form.is_new;
     record_buttons_ui(
         ui,
         "保存意见",
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |o| {
-            Command::Appraisal(if is_new {
-                AppraisalCommand::AddOpinion(o)
-            } else {
-                AppraisalCommand::UpdateOpinion(o)
-            })
-        },
         (
             "删除这条意见？",
             Command::Appraisal(AppraisalCommand::RemoveOpinion(form.draft.id)),
@@ -392,25 +438,13 @@ fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, a
             }
         });
     }
-    let read = form.read(ledger);
-    let merging = form.merging.clone();
     record_buttons_ui(
         ui,
         if is_new { "归并" } else { "保存" },
-        &read,
+        form.command(ledger),
         is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |issue| {
-            Command::Appraisal(if is_new {
-                AppraisalCommand::Merge {
-                    opinions: merging,
-                    issue,
-                }
-            } else {
-                AppraisalCommand::UpdateIssue(issue)
-            })
-        },
         (
             "删除这条梳理后的意见？其原始意见会回到“未梳理”。",
             Command::Appraisal(AppraisalCommand::RemoveIssue(form.draft.id)),

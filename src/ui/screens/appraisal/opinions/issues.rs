@@ -3,7 +3,7 @@
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
-use super::{IssueForm, OpinionsState, feedback_label, merged_ids, short, target_label};
+use super::{IssueForm, Opened, OpinionsState, feedback_label, merged_ids, short, target_label};
 use crate::model::dates::show_opt;
 use crate::model::opinion::{Issue, Target};
 use crate::model::{IssueId, MemberId};
@@ -186,8 +186,7 @@ pub(super) fn issues_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinio
                 });
         });
     if let Some(issue) = clicked.and_then(|id| ledger.opinions.issue(id)) {
-        state.issue_form = Some(IssueForm::edit(issue));
-        state.opinion_form = None;
+        state.open(ledger, Opened::Issue(IssueForm::edit(issue)));
     }
 }
 
@@ -393,8 +392,7 @@ fn member_list_ui(
                             ui.label(format!("（时限 {}）", show_opt(Some(due))));
                         }
                         if ui.small_button("修改").clicked() {
-                            state.issue_form = Some(IssueForm::edit(issue));
-                            state.opinion_form = None;
+                            state.open(ledger, Opened::Issue(IssueForm::edit(issue)));
                         }
                     });
                 });

@@ -6,11 +6,12 @@
 use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_talk};
 use crate::model::talk::{Outsider, Review, TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId};
-use crate::ui::app::Action;
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
 use crate::ui::command::appraisal::AppraisalCommand;
-use crate::ui::drafts::differs;
+use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
+use crate::ui::screens::switch::{self, Form};
 use crate::ui::widgets::{DateText, date_field_ui};
 
 /// The label of the form's save button.
@@ -68,16 +69,19 @@ impl TalkForm {
         }
     }
 
-    /// Whether the form holds other input than its card (or, for a new
-    /// card, than the blank form with its first member on it: opening
-    /// "为某某新增" types nothing). A card removed meanwhile is unsaved.
-    pub fn unsaved(&self, ledger: &Ledger) -> bool {
-        if self.is_new {
-            differs(self, Some(&Self::new(self.draft.members.first().copied())))
+    /// Whether `other` opens the same recorded card (a new one never is).
+    pub fn same_record(&self, other: &Self) -> bool {
+        !self.is_new && !other.is_new && self.draft.id == other.draft.id
+    }
+
+    /// What 保存谈心记录 sends, or what is wrong.
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        let card = self.read(ledger)?;
+        Ok(Command::Appraisal(if self.is_new {
+            AppraisalCommand::AddTalk(card)
         } else {
-            let card = ledger.talks.iter().find(|t| t.id == self.draft.id);
-            differs(self, card.map(|c| Self::edit(c)).as_ref())
-        }
+            AppraisalCommand::UpdateTalk(card)
+        }))
     }
 
     /// The card as it would be kept, or what is wrong with it.
@@ -100,6 +104,25 @@ impl TalkForm {
         };
         check_talk(&card, ledger)?;
         Ok(card)
+    }
+}
+
+impl Form for TalkForm {
+    /// Whether the form holds other input than its card (or, for a new
+    /// card, than the blank form with its first member on it: opening
+    /// "为某某新增" types nothing). A card removed meanwhile is unsaved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new {
+            differs(self, Some(&Self::new(self.draft.members.first().copied())))
+        } else {
+            let card = ledger.talks.iter().find(|t| t.id == self.draft.id);
+            differs(self, card.map(|c| Self::edit(c)).as_ref())
+        };
+        changed.then(|| Unsaved::new("谈心谈话记录", self.date.0.trim(), Screen::Appraisal))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
     }
 }
 
@@ -309,22 +332,13 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &
         text_ui(ui, "审阅意见", &mut form.review.comment, "talk_review_comment");
     }
     ui.add_space(6.0);
-    let read = form.read(ledger);
-    let is_new = form.is_new;
     record_buttons_ui(
         ui,
         SAVE,
-        &read,
-        is_new,
+        form.command(ledger),
+        form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        |card| {
-            Command::Appraisal(if is_new {
-                AppraisalCommand::AddTalk(card)
-            } else {
-                AppraisalCommand::UpdateTalk(card)
-            })
-        },
         (
             "删除这张谈心卡？",
             Command::Appraisal(AppraisalCommand::RemoveTalk(form.draft.id)),

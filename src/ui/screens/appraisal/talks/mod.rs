@@ -12,8 +12,9 @@ use super::Frame;
 use crate::model::dates::show;
 use crate::model::talk::{TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId, TalkId};
-use crate::ui::app::{Action, Screen};
+use crate::ui::app::Action;
 use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::widgets::{editable, sort_header_ui};
 use counts::{CountsPick, CountsState};
 use form::{TalkForm, talk_form_ui};
@@ -68,6 +69,9 @@ pub struct TalksState {
     /// The name filter of the member filter's list.
     #[serde(skip)]
     member_filter: String,
+    /// Another card asked for while the form holds unsaved input.
+    #[serde(skip)]
+    switch: Switch<TalkForm>,
 }
 
 impl TalksState {
@@ -80,22 +84,29 @@ impl TalksState {
         self.search.clear();
     }
 
-    /// A new card, with `member` on it if given.
-    pub fn open_new(&mut self, member: Option<MemberId>) {
-        self.form = Some(TalkForm::new(member));
+    /// A new card, with `member` on it if given (asking first when the
+    /// open card holds unsaved input).
+    pub fn open_new(&mut self, ledger: &Ledger, member: Option<MemberId>) {
+        self.open(ledger, TalkForm::new(member));
+    }
+
+    /// Opens `form`, unless it is the card open already.
+    fn open(&mut self, ledger: &Ledger, form: TalkForm) {
+        if !self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
+        }
     }
 
     /// The card being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new("谈心谈话记录", form.date.0.trim(), Screen::Appraisal));
-        }
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
     }
 }
 
 /// The talks tab.
 pub fn talks_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut TalksState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     ui.horizontal(|ui| {
         for view in TalksView::ALL {
             if ui.selectable_label(state.view == view, view.title()).clicked() {
@@ -107,7 +118,7 @@ pub fn talks_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut TalksState, ac
             .add_enabled(editable(ui), egui::Button::new("新增谈心记录"))
             .clicked()
         {
-            state.open_new(None);
+            state.open_new(ledger, None);
         }
     });
     ui.add_space(2.0);
@@ -130,7 +141,7 @@ pub fn talks_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut TalksState, ac
         TalksView::Cards => cards_ui(ui, ledger, state),
         TalksView::Counts => match counts::counts_ui(ui, frame, &mut state.counts) {
             Some(CountsPick::Show(member)) => state.show_member(Some(member)),
-            Some(CountsPick::New(member)) => state.open_new(Some(member)),
+            Some(CountsPick::New(member)) => state.open_new(ledger, Some(member)),
             None => {}
         },
         TalksView::Pairs => {
@@ -212,7 +223,7 @@ fn cards_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
                 )
                 .clicked()
             {
-                state.form = Some(TalkForm::new(Some(member.id)));
+                state.open_new(ledger, Some(member.id));
             }
             if ui.button("显示全部党员").clicked() {
                 state.member = None;
@@ -246,7 +257,7 @@ fn cards_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
     if let Some(id) = cards_table_ui(ui, ledger, &names, &rows, state)
         && let Some(card) = ledger.talks.iter().find(|t| t.id == id)
     {
-        state.form = Some(TalkForm::edit(card));
+        state.open(ledger, TalkForm::edit(card));
     }
 }
 
