@@ -181,7 +181,7 @@ fn switching_member_with_unsaved_changes_asks_first() {
     type_into(&mut harness, "一、基本情况和学习收获", "还没保存的话");
     harness.get_by_label("刘洋").click();
     harness.run_steps(2);
-    harness.get_by_label("张伟的材料有未保存的修改。切换到刘洋会丢失这些修改。");
+    harness.get_by_label("「党性分析 · 张伟」有未保存的修改。不保存就切换，这些修改会丢失。");
     click(&mut harness, "继续编辑");
     harness.get_by_label("张伟的党性分析材料");
     assert_eq!(

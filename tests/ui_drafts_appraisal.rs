@@ -216,7 +216,7 @@ fn leaving_an_analysis_draft_can_save_it_first() {
     type_into(&mut harness, OPENING, "先写一段");
     // Today is outside the campaign: saving is refused, and says why.
     click_label(&mut harness, "刘洋");
-    harness.get_by_label("张伟的材料有未保存的修改。切换到刘洋会丢失这些修改。");
+    harness.get_by_label("「党性分析 · 张伟」有未保存的修改。不保存就切换，这些修改会丢失。");
     click(&mut harness, "保存并切换");
     harness.get_by_label("张伟的党性分析材料");
     assert!(label_with(&harness, "晚于活动结束"), "the save row says why");

@@ -19,9 +19,10 @@ use crate::ui::widgets::{DateText, editable, status_mark};
 /// How many unmet items a check lists before "and N more".
 const SHOWN_ITEMS: usize = 30;
 
-/// The stage move being filled in. What is typed is kept in the drafts
-/// file, except the reasons: their keys are the checks' own labels, which
-/// cannot be read back from a file.
+/// The stage move being filled in, all of it kept in the drafts file but
+/// the cached gate. It belongs to the stage it was opened for: once the
+/// campaign is in another stage (a move made elsewhere, an undo, a draft
+/// restored on a ledger that moved on) it is dropped.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MoveDraft {
@@ -30,15 +31,17 @@ pub struct MoveDraft {
     #[serde(skip)]
     cache: Option<(u64, Stage, Date, Gate)>,
     pub open: bool,
+    /// The stage the move was opened for (`None` in a draft kept before
+    /// the stage was recorded: taken as the current one).
+    pub stage: Option<Stage>,
     pub date: DateText,
     /// The date the form opened with, so that only a changed one counts as
     /// typed.
     opened_with: DateText,
     pub approver: String,
     pub note: String,
-    /// Reasons by check label.
-    #[serde(skip)]
-    pub reasons: BTreeMap<&'static str, String>,
+    /// Reasons by the label of the check let through.
+    pub reasons: BTreeMap<String, String>,
 }
 
 /// The action that fixes an unmet item.
@@ -115,9 +118,15 @@ impl MoveDraft {
         self.cache = Some((revision, stage, today, gate));
     }
 
-    /// Whether the form is open with something typed in it.
-    pub fn is_typed(&self) -> bool {
-        self.open
+    /// Whether the form is open for the `current` stage.
+    pub fn is_open_for(&self, current: Stage) -> bool {
+        self.open && self.stage.is_none_or(|s| s == current)
+    }
+
+    /// Whether the form is open for the `current` stage with something
+    /// typed in it.
+    pub fn is_typed(&self, current: Stage) -> bool {
+        self.is_open_for(current)
             && (self.date != self.opened_with
                 || !self.approver.trim().is_empty()
                 || !self.note.trim().is_empty()
@@ -141,6 +150,10 @@ fn gate_view_ui(
     checks_ui(ui, ledger, gate, actions);
     ui.add_space(8.0);
     let current = ledger.campaign.stage;
+    if draft.open && !draft.is_open_for(current) {
+        // Opened for a stage the campaign has left.
+        *draft = MoveDraft::default();
+    }
     if stage == current {
         // Closing the campaign has its own form (验收归档).
         if let Some(next) = stage.next().filter(|n| *n != Stage::Closed) {
@@ -223,6 +236,7 @@ fn move_form_ui(
     if !draft.open {
         if ui.add_enabled(editable(ui), egui::Button::new(button_text)).clicked() {
             draft.open = true;
+            draft.stage = Some(gate.stage);
             draft.date = DateText::new(Some(today));
             draft.opened_with = draft.date.clone();
         }
@@ -268,7 +282,7 @@ fn move_fields_ui(ui: &mut egui::Ui, gate: &Gate, draft: &mut MoveDraft) {
             ui.end_row();
             for check in gate.checks.iter().filter(|c| !c.is_met()) {
                 let label = ui.label(format!("{}：{}", s::OVERRIDE_REASON, check.label));
-                let reason = draft.reasons.entry(check.label).or_default();
+                let reason = reason_of(&mut draft.reasons, check.label);
                 ui.add(
                     egui::TextEdit::multiline(reason)
                         .id_salt(("reason", check.label))
@@ -300,9 +314,17 @@ fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, 
     })
 }
 
+/// The reason typed for the check labelled `label`, to type into.
+pub fn reason_of<'a>(reasons: &'a mut BTreeMap<String, String>, label: &str) -> &'a mut String {
+    if !reasons.contains_key(label) {
+        reasons.insert(label.to_owned(), String::new());
+    }
+    reasons.get_mut(label).expect("inserted above")
+}
+
 /// The unmet checks of `gate` with the reasons typed for them; a check
 /// without a reason is refused by name.
-pub fn overrides_of(gate: &Gate, reasons: &BTreeMap<&'static str, String>) -> Result<Vec<Override>, String> {
+pub fn overrides_of(gate: &Gate, reasons: &BTreeMap<String, String>) -> Result<Vec<Override>, String> {
     let overrides: Vec<Override> = gate
         .checks
         .iter()

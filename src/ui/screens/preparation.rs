@@ -36,8 +36,8 @@ impl PrepState {
         {
             out.push(Unsaved::new("实施方案", "", Screen::Preparation));
         }
-        if self.stage_move.is_typed() {
-            let stage = ledger.campaign.stage;
+        let stage = ledger.campaign.stage;
+        if self.stage_move.is_typed(stage) {
             let screen = match stage {
                 Stage::Preparation => Screen::Preparation,
                 Stage::Learning => Screen::Learning,

@@ -116,11 +116,6 @@ impl<T> Switch<T> {
         }
     }
 
-    /// Whether the question is open.
-    pub fn is_asking(&self) -> bool {
-        self.asking.is_some()
-    }
-
     /// Draws the question while one is open, and says what became of it.
     /// To be called every frame the screen is drawn, with the form it
     /// would leave.
@@ -184,11 +179,12 @@ pub fn slot_ui<F: Form>(
     }
 }
 
-/// The question, in a modal window. Escape or a click beside it keeps
-/// editing.
+/// The question, in a modal window. Escape keeps editing; a click beside
+/// it does nothing (the click that picked the record may still be under
+/// way when the question first shows).
 fn question_ui(ctx: &egui::Context, from: &str, savable: bool, editable: bool) -> Option<Answer> {
     let mut answer = None;
-    let response = egui::Modal::new(egui::Id::unique("switch_unsaved")).show(ctx, |ui| {
+    egui::Modal::new(egui::Id::unique("switch_unsaved")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         ui.label(format!("「{from}」有未保存的修改。不保存就切换，这些修改会丢失。"));
         if !savable {
@@ -213,7 +209,7 @@ fn question_ui(ctx: &egui::Context, from: &str, savable: bool, editable: bool) -
             }
         });
     });
-    if answer.is_none() && response.should_close() {
+    if answer.is_none() && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
         answer = Some(Answer::Stay);
     }
     answer

@@ -203,9 +203,7 @@ pub fn branch_opinion_ui(
                     ui.colored_label(ui.visuals().warn_fg_color, "未保存");
                 }
             });
-            if *attempted
-                && let Err(message) = command_of(ledger, member, text)
-            {
+            if *attempted && let Err(message) = command_of(ledger, member, text) {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
         });

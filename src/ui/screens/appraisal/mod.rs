@@ -137,10 +137,18 @@ impl AppraisalState {
                 }
             }
             AppraisalTab::Meeting => self.meeting.show_member(target.member),
-            AppraisalTab::Ballot | AppraisalTab::BranchOpinion => {
+            // The tab linked to asks before its open form is left; the
+            // other follows only where nothing typed would be put away.
+            AppraisalTab::Ballot => {
                 if let Some(member) = target.member {
-                    self.ballot.selected = Some(member);
-                    self.branch_opinion.selected = Some(member);
+                    self.ballot.show_member(ledger, member);
+                    self.branch_opinion.follow(ledger, member);
+                }
+            }
+            AppraisalTab::BranchOpinion => {
+                if let Some(member) = target.member {
+                    self.branch_opinion.show_member(ledger, member);
+                    self.ballot.follow(ledger, member);
                 }
             }
             AppraisalTab::Report | AppraisalTab::Gate => {}

@@ -152,6 +152,10 @@ impl OpinionsState {
         match self.switch.ui(ui, frame.ledger, frame.today, current, actions) {
             Some(Leave::Go(next)) => self.put(next),
             Some(Leave::Saved) => {
+                // As after 归并: the opinions merged are ticked no more.
+                if self.issue_form.as_ref().is_some_and(IssueForm::is_new) {
+                    self.ticked.clear();
+                }
                 self.opinion_form = None;
                 self.issue_form = None;
             }

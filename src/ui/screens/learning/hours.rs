@@ -10,7 +10,7 @@ use egui_plot::{Bar, BarChart, HLine, Plot};
 use super::{Frame, LearningTab, LearningTarget};
 use crate::model::dates::show;
 use crate::model::study::Exemption;
-use crate::model::study_rules::show_hours;
+use crate::model::study_rules::{check_exemption, show_hours};
 use crate::model::{Ledger, Member, MemberId};
 use crate::progress::MemberHours;
 use crate::ui::app::{Action, Screen};
@@ -86,20 +86,18 @@ struct ExemptionDraft {
 
 impl ExemptionDraft {
     /// What 登记免学 sends, or what is missing.
-    fn command(&self) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
         let member = self.member.ok_or_else(|| "请选择党员".to_owned())?;
-        let reason = self.reason.trim();
-        if reason.is_empty() {
-            return Err("须写明理由".to_owned());
-        }
         let date = self.date.read()?.ok_or_else(|| "请填写登记日期".to_owned())?;
+        let exemption = Exemption {
+            member,
+            reason: self.reason.trim().to_owned(),
+            date,
+        };
+        check_exemption(&exemption, ledger)?;
         Ok(Command::SetExemption {
             member,
-            exemption: Some(Exemption {
-                member,
-                reason: reason.to_owned(),
-                date,
-            }),
+            exemption: Some(exemption),
         })
     }
 }
@@ -113,8 +111,8 @@ impl Form for ExemptionDraft {
     }
 
     /// 登记免学. What is missing is shown beside the button already.
-    fn save(&mut self, _ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        let Ok(command) = self.command() else {
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        let Ok(command) = self.command(ledger) else {
             return false;
         };
         actions.push(Action::Edit(command));
@@ -182,7 +180,10 @@ pub fn hours_ui(
         .labelled_by(label.id);
         ui.checkbox(&mut state.only_short, "只看未达标");
     });
-    match state.switch.ui(ui, ledger, frame.today, Some(&mut state.exemption), actions) {
+    match state
+        .switch
+        .ui(ui, ledger, frame.today, Some(&mut state.exemption), actions)
+    {
         Some(Leave::Go(member)) => state.select(member),
         Some(Leave::Saved) | None => {}
     }
@@ -529,7 +530,7 @@ fn exemption_ui(
         )
         .labelled_by(label.id);
     });
-    let command = draft.command();
+    let command = draft.command(frame.ledger);
     ui.horizontal(|ui| {
         if ui.add_enabled(command.is_ok(), egui::Button::new("登记免学")).clicked() {
             draft.save(frame.ledger, frame.today, actions);

@@ -328,6 +328,7 @@ fn mobilisation_ui(
 /// confirmation. `command` is what the form saves, or what is wrong with
 /// it — what 保存并切换 sends too (see [`crate::ui::screens::switch`]).
 /// Returns false when the form should close.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn record_buttons_ui(
     ui: &mut egui::Ui,
     save_label: &str,

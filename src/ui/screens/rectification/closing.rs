@@ -12,12 +12,12 @@ use crate::model::{Ledger, Stage, StageMove};
 use crate::ui::app::{Action, Screen};
 use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::gate::{MoveDraft, gate_ui, overrides_of};
+use crate::ui::screens::gate::{MoveDraft, gate_ui, overrides_of, reason_of};
 use crate::ui::widgets::{DateText, date_field_ui, editable, writable};
 
 /// The closing tab's view state. The drafts file keeps the closing and
-/// reopening forms but not the reasons for unmet checks (keyed by the
-/// checks' labels, which cannot be read back) nor the cached checks.
+/// reopening forms with the reasons for unmet checks, but not the cached
+/// checks.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClosingState {
@@ -28,9 +28,8 @@ pub struct ClosingState {
     pub accepted_by: String,
     pub archived_by: String,
     pub note: String,
-    /// Reasons by check label.
-    #[serde(skip)]
-    pub reasons: BTreeMap<&'static str, String>,
+    /// Reasons by the label of the check let through.
+    pub reasons: BTreeMap<String, String>,
     pub reopen_date: DateText,
     pub reopen_by: String,
     pub reopen_reason: String,
@@ -169,7 +168,7 @@ fn close_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ClosingState,
         for check in gate.checks.iter().filter(|c| !c.is_met()) {
             let label = ui.label(format!("未完成的理由：{}", check.label));
             ui.add(
-                egui::TextEdit::multiline(state.reasons.entry(check.label).or_default())
+                egui::TextEdit::multiline(reason_of(&mut state.reasons, check.label))
                     .id_salt(("closing_reason", check.label))
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),

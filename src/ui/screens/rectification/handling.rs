@@ -13,6 +13,7 @@ use crate::model::rectification::Commendation;
 use crate::ui::app::{Action, Screen};
 use crate::ui::command::{AppraisalCommand, Command, RectificationCommand};
 use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
 
 /// The default title of a commendation.
@@ -31,6 +32,9 @@ pub struct HandlingState {
     pub date: DateText,
     /// The follow-up being typed: (member, text, done date).
     followup: Option<(MemberId, String, DateText)>,
+    /// Another member's follow-up asked for while this one is not saved.
+    #[serde(skip)]
+    switch: Switch<MemberId>,
 }
 
 impl HandlingState {
@@ -38,26 +42,90 @@ impl HandlingState {
     /// commendation's title and date are a setting of the 表彰 buttons,
     /// not a record: they do not count.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        let Some((member, text, done)) = &self.followup else {
+        out.extend(Form::unsaved(self, ledger));
+    }
+
+    /// Opens `member`'s follow-up, asking first when another one being
+    /// typed is not saved.
+    fn open(&mut self, ledger: &Ledger, member: MemberId) {
+        if self.followup.as_ref().is_some_and(|(m, _, _)| *m == member) {
             return;
-        };
+        }
+        let unsaved = Form::unsaved(self, ledger);
+        if let Some(member) = self.switch.ask_about(unsaved, member) {
+            self.start(ledger, member);
+        }
+    }
+
+    fn start(&mut self, ledger: &Ledger, member: MemberId) {
+        self.followup = ledger
+            .appraisal
+            .result(member)
+            .map(|r| (member, r.follow_up.clone(), DateText::new(r.follow_up_done)));
+    }
+}
+
+/// What 保存处置情况 sends, or what is wrong.
+fn followup_command(ledger: &Ledger, member: MemberId, text: &str, done: &DateText) -> Result<Command, String> {
+    let Some(result) = ledger.appraisal.result(member) else {
+        return Err(format!("{}没有评议结果", ledger.member_name(member)));
+    };
+    let updated = MemberResult {
+        follow_up: text.trim().to_owned(),
+        follow_up_done: done.read()?,
+        ..result.clone()
+    };
+    check_result(&updated, ledger)?;
+    Ok(Command::Appraisal(AppraisalCommand::SetResult(updated)))
+}
+
+/// Sends the follow-up, or says what is wrong (as a message at the top).
+fn send_followup(command: Result<Command, String>, actions: &mut Vec<Action>) -> bool {
+    match command {
+        Ok(command) => {
+            actions.push(Action::Edit(command));
+            true
+        }
+        Err(message) => {
+            actions.push(Action::Error(message));
+            false
+        }
+    }
+}
+
+impl Form for HandlingState {
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let (member, text, done) = self.followup.as_ref()?;
         let stored = ledger.appraisal.result(*member);
         let same = stored.is_some_and(|r| {
             text.trim() == r.follow_up.trim()
                 && (done.read() == Ok(r.follow_up_done) || *done == DateText::new(r.follow_up_done))
         });
-        if !same {
-            out.push(Unsaved::new(
-                "表彰与处置",
-                ledger.member_name(*member),
-                Screen::Rectification,
-            ));
+        (!same).then(|| Unsaved::new("表彰与处置", ledger.member_name(*member), Screen::Rectification))
+    }
+
+    /// 保存处置情况.
+    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        let Some((member, text, done)) = &self.followup else {
+            return true;
+        };
+        let saved = send_followup(followup_command(ledger, *member, text, done), actions);
+        if saved {
+            self.followup = None;
         }
+        saved
     }
 }
 
 /// The handling tab.
 pub fn handling_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingState, actions: &mut Vec<Action>) {
+    // The state is the form: the switch is taken out while it asks.
+    let mut switch = std::mem::take(&mut state.switch);
+    match switch.ui(ui, frame.ledger, frame.today, Some(&mut *state), actions) {
+        Some(Leave::Go(member)) => state.start(frame.ledger, member),
+        Some(Leave::Saved) | None => {}
+    }
+    state.switch = switch;
     egui::ScrollArea::vertical()
         .id_salt("handling_scroll")
         .auto_shrink(false)
@@ -189,10 +257,11 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
     }
     // A link from elsewhere opens that member's follow-up.
     if let Some(member) = state.selected.take()
-        && let Some(result) = handled.iter().find(|r| r.member == member)
+        && handled.iter().any(|r| r.member == member)
     {
-        state.followup = Some((member, result.follow_up.clone(), DateText::new(result.follow_up_done)));
+        state.open(ledger, member);
     }
+    let mut open = None;
     for result in handled {
         let member = result.member;
         let Some(disposition) = result.disposition else {
@@ -229,7 +298,7 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                     )
                     .clicked()
                 {
-                    state.followup = Some((member, result.follow_up.clone(), DateText::new(result.follow_up_done)));
+                    open = Some(member);
                 }
                 return;
             }
@@ -245,22 +314,10 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                 });
                 let mut close = false;
                 ui.horizontal(|ui| {
-                    if ui.add_enabled(editable, egui::Button::new("保存处置情况")).clicked() {
-                        let read = done.read().and_then(|date| {
-                            let updated = MemberResult {
-                                follow_up: text.trim().to_owned(),
-                                follow_up_done: date,
-                                ..result.clone()
-                            };
-                            check_result(&updated, ledger).map(|()| updated)
-                        });
-                        match read {
-                            Ok(updated) => {
-                                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetResult(updated))));
-                                close = true;
-                            }
-                            Err(message) => actions.push(Action::Error(message)),
-                        }
+                    if ui.add_enabled(editable, egui::Button::new("保存处置情况")).clicked()
+                        && send_followup(followup_command(ledger, member, text, done), actions)
+                    {
+                        close = true;
                     }
                     if ui.button("取消").clicked() {
                         close = true;
@@ -271,5 +328,8 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                 }
             }
         });
+    }
+    if let Some(member) = open {
+        state.open(ledger, member);
     }
 }

@@ -9,10 +9,12 @@
 use super::super::Frame;
 use crate::model::analysis::{Analysis, DraftParts, PROBLEM_ASPECTS, Revision, chinese_number};
 use crate::model::appraisal_rules::check_revision;
-use crate::model::{Date, MemberId};
-use crate::ui::app::Action;
+use crate::model::{Date, Ledger, MemberId};
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
 use crate::ui::command::appraisal::AppraisalCommand;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::Form;
 use crate::ui::widgets::{DateText, date_field_ui};
 
 const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
@@ -120,8 +122,8 @@ impl Draft {
     /// Saves the draft as a new dated draft (保存为新一稿), or, when it
     /// is refused, marks it so that the save row says why. Returns whether
     /// it was sent.
-    pub fn save(&mut self, analysis: Option<&Analysis>, frame: &Frame<'_>, actions: &mut Vec<Action>) -> bool {
-        match self.read(analysis, frame) {
+    pub fn save(&mut self, analysis: Option<&Analysis>, ledger: &Ledger, actions: &mut Vec<Action>) -> bool {
+        match self.read(analysis, ledger) {
             Ok(revision) => {
                 actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SaveRevision {
                     member: self.member,
@@ -139,7 +141,7 @@ impl Draft {
     }
 
     /// The draft as a revision to save, or what is wrong.
-    fn read(&self, analysis: Option<&Analysis>, frame: &Frame<'_>) -> Result<Revision, String> {
+    fn read(&self, analysis: Option<&Analysis>, ledger: &Ledger) -> Result<Revision, String> {
         let date = self.date.read()?.ok_or_else(|| "请填写这一稿的日期".to_owned())?;
         let revision = Revision {
             date,
@@ -148,8 +150,22 @@ impl Draft {
             chars_on_paper: None,
             note: self.note.trim().to_owned(),
         };
-        check_revision(&revision, analysis, frame.ledger)?;
+        check_revision(&revision, analysis, ledger)?;
         Ok(revision)
+    }
+}
+
+impl Form for Draft {
+    /// The draft, typed since it was loaded or saved.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        self.dirty
+            .then(|| Unsaved::new("党性分析", ledger.member_name(self.member), Screen::Appraisal))
+    }
+
+    /// 保存为新一稿.
+    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
+        let analysis = ledger.analyses.iter().find(|a| a.member == self.member);
+        Draft::save(self, analysis.map(|a| &**a), ledger, actions)
     }
 }
 
@@ -217,7 +233,7 @@ pub fn save_row_ui(
             )
             .labelled_by(label.id);
             if ui.button(egui::RichText::new("保存为新一稿").strong()).clicked() {
-                draft.save(analysis, frame, actions);
+                draft.save(analysis, frame.ledger, actions);
             }
         });
         if ui
@@ -237,7 +253,7 @@ pub fn save_row_ui(
         }
     });
     if draft.attempted
-        && let Err(message) = draft.read(analysis, frame)
+        && let Err(message) = draft.read(analysis, frame.ledger)
     {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }

@@ -23,6 +23,7 @@ use crate::model::{Ledger, MemberId};
 use crate::progress::appraisal::MemberAppraisal;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::sort_header_ui;
 pub use diff::{Change, diff_lines};
 use editor::Draft;
@@ -48,9 +49,9 @@ pub struct AnalysisState {
     pub descending: bool,
     /// The draft of the selected member, kept when the tab is left.
     draft: Option<Draft>,
-    /// A member picked while the draft had unsaved changes: asks first.
+    /// A member picked while the material holds unsaved input: asks first.
     #[serde(skip)]
-    pending: Option<MemberId>,
+    switch: Switch<MemberId>,
     #[serde(skip)]
     view: View,
     review: side::ReviewDraft,
@@ -61,17 +62,25 @@ pub struct AnalysisState {
 
 impl AnalysisState {
     /// Opens a member's material (a gate link lands here). With unsaved
-    /// changes to another member's draft, asks first.
+    /// input in the material open — the draft, a review comment, the
+    /// flexible form — asks first.
     pub fn show_member(&mut self, ledger: &Ledger, member: MemberId) {
         if ledger.member(member).is_some() {
-            self.pick(member);
+            self.pick(ledger, member);
         }
     }
 
-    fn pick(&mut self, member: MemberId) {
-        match &self.draft {
-            Some(d) if d.dirty && d.member != member => self.pending = Some(member),
-            _ => self.select(member),
+    fn pick(&mut self, ledger: &Ledger, member: MemberId) {
+        if self.selected == Some(member) {
+            return;
+        }
+        let material = Material {
+            draft: self.draft.as_mut(),
+            review: &mut self.review,
+            flex: &mut self.flex,
+        };
+        if let Some(member) = self.switch.ask(ledger, Some(&material), member) {
+            self.select(member);
         }
     }
 
@@ -81,7 +90,6 @@ impl AnalysisState {
             self.compare = (0, 0);
         }
         self.selected = Some(member);
-        self.pending = None;
         if self.draft.as_ref().is_some_and(|d| d.member != member) {
             self.draft = None;
         }
@@ -89,18 +97,58 @@ impl AnalysisState {
 
     /// The draft, the review and the flexible form typed and not saved.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(draft) = self.draft.as_ref().filter(|d| d.dirty) {
-            out.push(Unsaved::new(
-                "党性分析",
-                ledger.member_name(draft.member),
-                Screen::Appraisal,
-            ));
+        out.extend(self.draft.as_ref().and_then(|d| d.unsaved(ledger)));
+        out.extend(self.review.unsaved(ledger));
+        out.extend(self.flex.unsaved(ledger));
+    }
+}
+
+/// The material of the member open, as the switch question sees it: the
+/// draft, the review comment and the flexible form, each saved by its own
+/// button.
+struct Material<'a> {
+    draft: Option<&'a mut Draft>,
+    review: &'a mut side::ReviewDraft,
+    flex: &'a mut side::FlexDraft,
+}
+
+impl Material<'_> {
+    /// What each part holds unsaved, in the order of the tab.
+    fn parts(&self, ledger: &Ledger) -> Vec<Unsaved> {
+        let draft = self.draft.as_deref().and_then(|d| d.unsaved(ledger));
+        draft
+            .into_iter()
+            .chain(self.review.unsaved(ledger))
+            .chain(self.flex.unsaved(ledger))
+            .collect()
+    }
+}
+
+impl Form for Material<'_> {
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let mut parts = self.parts(ledger);
+        if parts.len() <= 1 {
+            return parts.pop();
         }
-        if let Some(member) = self.review.unsaved() {
-            out.push(Unsaved::new("审阅意见", ledger.member_name(member), Screen::Appraisal));
-        }
-        if let Some(member) = self.flex.unsaved(ledger) {
-            out.push(Unsaved::new("灵活方式", ledger.member_name(member), Screen::Appraisal));
+        let whats: Vec<&str> = parts.iter().map(|p| p.what).collect();
+        let which = format!("{}（{}）", parts[0].which, whats.join("、"));
+        Some(Unsaved::new("党性分析材料", which, Screen::Appraisal))
+    }
+
+    /// Only one part holds input: one press saves it.
+    fn savable(&self, ledger: &Ledger) -> bool {
+        self.parts(ledger).len() == 1
+    }
+
+    fn save(&mut self, ledger: &Ledger, today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
+        if let Some(draft) = self.draft.as_deref_mut().filter(|d| d.unsaved(ledger).is_some()) {
+            Form::save(draft, ledger, today, actions)
+        } else if self.review.unsaved(ledger).is_some() {
+            self.review.save(ledger, today, actions)
+        } else if self.flex.unsaved(ledger).is_some() {
+            self.flex.save(ledger, today, actions)
+        } else {
+            true
         }
     }
 }
@@ -114,14 +162,6 @@ enum View {
     Revision(usize, String),
     /// Two drafts compared: their indices and the lines.
     Compare(usize, usize, Vec<(Change, String)>),
-}
-
-/// The answers to leaving a draft with unsaved changes.
-#[derive(Clone, Copy)]
-enum Switch {
-    Stay,
-    Save,
-    Discard,
 }
 
 /// A column the member list can be sorted by.
@@ -161,8 +201,17 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
         .default_size(300.0)
         .min_size(240.0)
         .show(ui, |ui| list_ui(ui, frame, &analyses, state));
-    if let Some(id) = state.pending {
-        pending_ui(ui, frame, &analyses, state, id, actions);
+    let material = Material {
+        draft: state.draft.as_mut(),
+        review: &mut state.review,
+        flex: &mut state.flex,
+    };
+    match state
+        .switch
+        .ui(ui, ledger, frame.today, Some(material).as_mut(), actions)
+    {
+        Some(Leave::Go(member)) => state.select(member),
+        Some(Leave::Saved) | None => {}
     }
     let Some(member) = state.selected.and_then(|id| ledger.member(id)) else {
         ui.add_space(12.0);
@@ -337,63 +386,6 @@ fn compare_ui(ui: &mut egui::Ui, old: usize, new: usize, lines: &[(Change, Strin
     back
 }
 
-/// Asks before a dirty draft is left for another member: keep editing,
-/// save it (as 保存为新一稿 does, refused the same way) and switch, or
-/// throw it away and switch.
-fn pending_ui(
-    ui: &mut egui::Ui,
-    frame: &Frame<'_>,
-    analyses: &HashMap<MemberId, &Analysis>,
-    state: &mut AnalysisState,
-    to: MemberId,
-    actions: &mut Vec<Action>,
-) {
-    let ledger = frame.ledger;
-    let from = state.draft.as_ref().map_or("", |d| ledger.member_name(d.member));
-    let editable = crate::ui::widgets::editable(ui);
-    let mut choice = None;
-    egui::Modal::new(egui::Id::unique("analysis_unsaved")).show(ui.ctx(), |ui| {
-        ui.label(format!(
-            "{from}的材料有未保存的修改。切换到{}会丢失这些修改。",
-            ledger.member_name(to)
-        ));
-        ui.horizontal(|ui| {
-            if ui.button("继续编辑").clicked() {
-                choice = Some(Switch::Stay);
-            }
-            if ui
-                .add_enabled(editable, egui::Button::new(egui::RichText::new("保存并切换").strong()))
-                .clicked()
-            {
-                choice = Some(Switch::Save);
-            }
-            if ui.button("放弃修改并切换").clicked() {
-                choice = Some(Switch::Discard);
-            }
-        });
-    });
-    match choice {
-        Some(Switch::Save) => {
-            let saved = state.draft.as_mut().is_some_and(|draft| {
-                let analysis = analyses.get(&draft.member).copied();
-                draft.save(analysis, frame, actions)
-            });
-            if saved {
-                state.select(to);
-            } else {
-                // Refused: stay on the draft, its save row says why.
-                state.pending = None;
-            }
-        }
-        Some(Switch::Discard) => {
-            state.draft = None;
-            state.select(to);
-        }
-        Some(Switch::Stay) => state.pending = None,
-        None => {}
-    }
-}
-
 /// The member list: summary, search, filter, sortable table.
 fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, analyses: &HashMap<MemberId, &Analysis>, state: &mut AnalysisState) {
     let ledger = frame.ledger;
@@ -507,6 +499,6 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, analyses: &HashMap<MemberId, &A
             });
         });
     if let Some(id) = clicked {
-        state.pick(id);
+        state.pick(ledger, id);
     }
 }

@@ -8,10 +8,12 @@ use crate::model::appraisal_rules::{check_final, check_flexible, check_review};
 use crate::model::dates::show;
 use crate::model::opinion::Target;
 use crate::model::talk::Review;
-use crate::model::{Ledger, Member, MemberId};
-use crate::ui::app::Action;
+use crate::model::{Date, Ledger, Member, MemberId};
+use crate::ui::app::{Action, Screen};
 use crate::ui::command::Command;
 use crate::ui::command::appraisal::AppraisalCommand;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::Form;
 use crate::ui::widgets::{DateText, date_field_ui};
 
 /// The leader's review being typed.
@@ -28,10 +30,25 @@ pub struct ReviewDraft {
 }
 
 impl ReviewDraft {
-    /// The member whose review comment is typed and not registered. The
-    /// reviewer's name alone does not count: it stays for the next review.
-    pub fn unsaved(&self) -> Option<MemberId> {
-        self.member.filter(|_| !self.comment.trim().is_empty())
+    /// 登记审阅意见: the review of the newest draft, with its comment.
+    /// Refused, the form says why.
+    fn register(&mut self, ledger: &Ledger, actions: &mut Vec<Action>) -> bool {
+        self.attempted = Some(false);
+        let Some(member) = self.member else {
+            return false;
+        };
+        let analysis = ledger.analyses.iter().find(|a| a.member == member).map(|a| &**a);
+        let Ok(review) = self.read(analysis, false) else {
+            return false;
+        };
+        actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::ReviewAnalysis {
+            member,
+            review,
+            final_: false,
+        })));
+        self.comment.clear();
+        self.attempted = None;
+        true
     }
 
     fn read(&self, analysis: Option<&Analysis>, final_: bool) -> Result<Review, String> {
@@ -63,6 +80,20 @@ pub struct FlexDraft {
     attempted: bool,
 }
 
+impl Form for ReviewDraft {
+    /// A review comment typed and not registered. The reviewer's name
+    /// alone does not count: it stays for the next review.
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let member = self.member.filter(|_| !self.comment.trim().is_empty())?;
+        Some(Unsaved::new("审阅意见", ledger.member_name(member), Screen::Appraisal))
+    }
+
+    /// 登记审阅意见.
+    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
+        self.register(ledger, actions)
+    }
+}
+
 impl FlexDraft {
     /// The form as it opens for a member's analysis.
     fn fresh(member: MemberId, analysis: Option<&Analysis>) -> Self {
@@ -79,16 +110,46 @@ impl FlexDraft {
         }
     }
 
-    /// The member whose flexible form is ticked and filled in otherwise
-    /// than registered (or than it opens, when none is).
-    pub fn unsaved(&self, ledger: &Ledger) -> Option<MemberId> {
+    /// 保存灵活方式. Refused, the form says why.
+    fn register(&mut self, actions: &mut Vec<Action>) -> bool {
+        self.attempted = true;
+        let Some(member) = self.member else {
+            return false;
+        };
+        if check_flexible(&self.form).is_err() {
+            return false;
+        }
+        let form = FlexibleForm {
+            how: self.form.how.trim().to_owned(),
+            reason: self.form.reason.trim().to_owned(),
+            scribe: self.form.scribe.trim().to_owned(),
+        };
+        self.form = form.clone();
+        actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetFlexible {
+            member,
+            flexible: Some(form),
+        })));
+        self.attempted = false;
+        true
+    }
+}
+
+impl Form for FlexDraft {
+    /// The flexible form ticked and filled in otherwise than registered
+    /// (or than it opens, when none is).
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
         let member = self.member.filter(|_| self.on)?;
         let analysis = ledger.analyses.iter().find(|a| a.member == member);
         let changed = match analysis.and_then(|a| a.flexible.as_ref()) {
             Some(saved) => self.form != *saved,
             None => self.form != Self::fresh(member, None).form,
         };
-        changed.then_some(member)
+        changed.then(|| Unsaved::new("灵活方式", ledger.member_name(member), Screen::Appraisal))
+    }
+
+    /// 保存灵活方式.
+    fn save(&mut self, _ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
+        self.register(actions)
     }
 }
 
@@ -204,19 +265,7 @@ fn review_form_ui(
     .labelled_by(label.id);
     ui.horizontal(|ui| {
         if ui.button("登记审阅意见").clicked() {
-            draft.attempted = Some(false);
-            if let Ok(review) = draft.read(analysis, false) {
-                push(
-                    actions,
-                    AppraisalCommand::ReviewAnalysis {
-                        member: member.id,
-                        review,
-                        final_: false,
-                    },
-                );
-                draft.comment.clear();
-                draft.attempted = None;
-            }
+            draft.register(frame.ledger, actions);
         }
         if ui.button(egui::RichText::new("定稿").strong()).clicked() {
             draft.attempted = Some(true);
@@ -308,20 +357,7 @@ fn flexible_ui(
         if saved.is_some() && !changed {
             ui.label("已登记：定稿不受字数要求限制。");
         } else if ui.button("保存灵活方式").clicked() {
-            flex.attempted = true;
-            if check_flexible(&flex.form).is_ok() {
-                let form = FlexibleForm {
-                    how: flex.form.how.trim().to_owned(),
-                    reason: flex.form.reason.trim().to_owned(),
-                    scribe: flex.form.scribe.trim().to_owned(),
-                };
-                flex.form = form.clone();
-                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetFlexible {
-                    member,
-                    flexible: Some(form),
-                })));
-                flex.attempted = false;
-            }
+            flex.register(actions);
         }
     });
     if flex.attempted

@@ -126,7 +126,7 @@ impl IssueForm {
         }
     }
 
-    fn is_new(&self) -> bool {
+    pub(super) fn is_new(&self) -> bool {
         !self.merging.is_empty()
     }
 
