@@ -84,6 +84,14 @@ fn a_crash_two_seconds_after_typing_loses_nothing() {
     let sandbox = Sandbox::new();
     let (mut harness, path) = typing_a_new_member(&sandbox);
     let_drafts_be_kept(&mut harness);
+    // Only the screen holding something unsaved is written out.
+    let kept = zhibu::store::read_drafts(&path).expect("readable").expect("written");
+    assert!(
+        kept.body.contains("roster:") && kept.body.contains("周镕"),
+        "{}",
+        kept.body
+    );
+    assert!(!kept.body.contains("appraisal:"), "{}", kept.body);
     // Dropped without closing: nothing more is written.
     drop(harness);
     let mut harness = common::harness(sandbox.app(Some(&path)));

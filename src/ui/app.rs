@@ -698,9 +698,9 @@ impl ZhibuApp {
         }
     }
 
-    fn kept(&self) -> drafts::KeptRef<'_> {
-        drafts::KeptRef {
-            screen: self.unsaved.first().map_or(self.screen, |u| u.screen),
+    fn screens(&self) -> drafts::Screens<'_> {
+        drafts::Screens {
+            screen: self.screen,
             roster: &self.roster,
             prep: &self.prep,
             settings: &self.settings,
@@ -712,23 +712,9 @@ impl ZhibuApp {
 
     fn look_for_unsaved(&mut self) {
         self.unsaved = match &self.doc {
-            Some(doc) => self.kept().unsaved(&doc.ledger),
+            Some(doc) => self.screens().unsaved(&doc.ledger),
             None => Vec::new(),
         };
-    }
-
-    /// The drafts file's body for what is unsaved now, `None` if nothing.
-    fn drafts_body(&self) -> Option<String> {
-        if self.unsaved.is_empty() {
-            return None;
-        }
-        match ron::to_string(&self.kept()) {
-            Ok(body) => Some(body),
-            Err(err) => {
-                eprintln!("{err}");
-                None
-            }
-        }
     }
 
     /// Starts keeping drafts for a ledger just opened, and offers back the
@@ -770,7 +756,11 @@ impl ZhibuApp {
             return;
         }
         let counter = doc.counter();
-        let body = self.drafts_body();
+        let body = if self.unsaved.is_empty() {
+            None
+        } else {
+            self.screens().body(&doc.ledger)
+        };
         if let Some(keeper) = &mut self.keeper {
             keeper.keep(body, counter, now);
             if wait {

@@ -89,8 +89,9 @@ pub fn summary(unsaved: &[Unsaved]) -> String {
         .join("、")
 }
 
-/// The screens' state as the drafts file keeps it.
-#[derive(Default, Serialize, Deserialize)]
+/// The screens' state as the drafts file keeps it (a screen missing
+/// from the file opens as it always does).
+#[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct Kept {
     pub screen: Screen,
@@ -102,9 +103,11 @@ pub struct Kept {
     pub rectification: screens::rectification::RectificationState,
 }
 
-/// The same, borrowed from the app, for writing.
-#[derive(Serialize)]
-pub struct KeptRef<'a> {
+/// The app's screens, borrowed: what they hold unsaved, and the drafts
+/// file's body.
+#[derive(Clone, Copy)]
+pub struct Screens<'a> {
+    /// The screen showing.
     pub screen: Screen,
     pub roster: &'a screens::roster::RosterState,
     pub prep: &'a screens::preparation::PrepState,
@@ -114,52 +117,94 @@ pub struct KeptRef<'a> {
     pub rectification: &'a screens::rectification::RectificationState,
 }
 
+/// What the drafts file keeps: [`Kept`] with only the screens that hold
+/// something unsaved (a screen left out comes back as it opens). An
+/// untouched 500-member meeting record open on another tab would
+/// otherwise be written out every second while a form elsewhere is typed.
+#[derive(Serialize)]
+struct KeptRef<'a> {
+    screen: Screen,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "inner")]
+    roster: Option<&'a screens::roster::RosterState>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "inner")]
+    prep: Option<&'a screens::preparation::PrepState>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "inner")]
+    settings: Option<&'a screens::settings::SettingsState>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "inner")]
+    learning: Option<&'a screens::learning::LearningState>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "inner")]
+    appraisal: Option<&'a screens::appraisal::AppraisalState>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "inner")]
+    rectification: Option<&'a screens::rectification::RectificationState>,
+}
+
+/// A present screen as the screen itself (as [`Kept`] reads it), not as
+/// `Some(…)`; absent ones are skipped before this is called.
+fn inner<S: serde::Serializer, T: Serialize>(value: &Option<&T>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => value.serialize(serializer),
+        None => serializer.serialize_unit(),
+    }
+}
+
 impl Kept {
     /// Everything these screens hold unsaved, against `ledger`.
     pub fn unsaved(&self, ledger: &Ledger) -> Vec<Unsaved> {
-        unsaved_of(
-            ledger,
-            &self.roster,
-            &self.prep,
-            &self.settings,
-            &self.learning,
-            &self.appraisal,
-            &self.rectification,
-        )
+        Screens {
+            screen: self.screen,
+            roster: &self.roster,
+            prep: &self.prep,
+            settings: &self.settings,
+            learning: &self.learning,
+            appraisal: &self.appraisal,
+            rectification: &self.rectification,
+        }
+        .unsaved(ledger)
     }
 }
 
-impl KeptRef<'_> {
+impl Screens<'_> {
+    /// Everything the screens hold unsaved, against `ledger`.
     pub fn unsaved(&self, ledger: &Ledger) -> Vec<Unsaved> {
-        unsaved_of(
-            ledger,
-            self.roster,
-            self.prep,
-            self.settings,
-            self.learning,
-            self.appraisal,
-            self.rectification,
-        )
+        self.each(ledger).into_iter().flatten().collect()
     }
-}
 
-fn unsaved_of(
-    ledger: &Ledger,
-    roster: &screens::roster::RosterState,
-    prep: &screens::preparation::PrepState,
-    settings: &screens::settings::SettingsState,
-    learning: &screens::learning::LearningState,
-    appraisal: &screens::appraisal::AppraisalState,
-    rectification: &screens::rectification::RectificationState,
-) -> Vec<Unsaved> {
-    let mut out = Vec::new();
-    roster.unsaved(ledger, &mut out);
-    prep.unsaved(ledger, &mut out);
-    settings.unsaved(ledger, &mut out);
-    learning.unsaved(ledger, &mut out);
-    appraisal.unsaved(ledger, &mut out);
-    rectification.unsaved(ledger, &mut out);
-    out
+    /// What each screen holds unsaved, in the order of [`KeptRef`].
+    fn each(&self, ledger: &Ledger) -> [Vec<Unsaved>; 6] {
+        let mut each: [Vec<Unsaved>; 6] = Default::default();
+        self.roster.unsaved(ledger, &mut each[0]);
+        self.prep.unsaved(ledger, &mut each[1]);
+        self.settings.unsaved(ledger, &mut each[2]);
+        self.learning.unsaved(ledger, &mut each[3]);
+        self.appraisal.unsaved(ledger, &mut each[4]);
+        self.rectification.unsaved(ledger, &mut each[5]);
+        each
+    }
+
+    /// The drafts file's body: the screens that hold something unsaved,
+    /// and the screen of the first such item to show on 恢复. `None` when
+    /// nothing is unsaved.
+    pub fn body(&self, ledger: &Ledger) -> Option<String> {
+        let each = self.each(ledger);
+        let first = each.iter().flatten().next()?;
+        let keep = |i: usize| !each[i].is_empty();
+        let kept = KeptRef {
+            screen: first.screen,
+            roster: keep(0).then_some(self.roster),
+            prep: keep(1).then_some(self.prep),
+            settings: keep(2).then_some(self.settings),
+            learning: keep(3).then_some(self.learning),
+            appraisal: keep(4).then_some(self.appraisal),
+            rectification: keep(5).then_some(self.rectification),
+        };
+        match ron::to_string(&kept) {
+            Ok(body) => Some(body),
+            Err(err) => {
+                eprintln!("{err}");
+                None
+            }
+        }
+    }
 }
 
 /// Drafts found beside a ledger when it was opened, offered back.
