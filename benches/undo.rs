@@ -12,11 +12,10 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use zhibu::edit::{AppraisalCommand, Command, Document, StudyCommand};
 use zhibu::model::Date;
 use zhibu::model::analysis::Revision;
 use zhibu::model::study::Attendance;
-use zhibu::ui::command::{AppraisalCommand, Command};
-use zhibu::ui::document::Document;
 
 const EDITS: usize = 100;
 
@@ -65,11 +64,12 @@ fn edit(doc: &Document, round: usize) -> Command {
                 Some(Attendance::Present) => Attendance::Absent,
                 _ => Attendance::Present,
             };
-            Command::SetAttendance {
+            StudyCommand::SetAttendance {
                 session: session.id,
                 member,
                 attendance,
             }
+            .into()
         }
         1 => {
             let mut member = ledger.members[n % ledger.members.len()].clone();

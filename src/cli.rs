@@ -1,5 +1,9 @@
 //! The command line. Every subcommand uses the same model, store, import
-//! and progress code as the window; nothing here draws.
+//! and progress code as the window; `import-members`, the one that changes
+//! a branch's records, does it through the edit core
+//! ([`crate::edit::apply`], the window's import command), so that the
+//! window's rules (a closed campaign refuses every edit) hold here too.
+//! Nothing here draws.
 //!
 //! ```text
 //! zhibu [FILE]                             open the window
@@ -20,6 +24,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::edit::{self, Command};
 use crate::model::dates::show;
 use crate::model::{Date, Stage};
 use crate::progress::{checklist, gate};
@@ -37,7 +42,7 @@ pub struct Cli {
     #[arg(long, hide = true)]
     pub smoke_frames: Option<u32>,
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 /// How far the demo's story goes.
@@ -49,9 +54,10 @@ pub enum DemoStage {
     Rectification,
 }
 
-/// The subcommands.
+/// The subcommands (not to be confused with [`crate::edit::Command`], a
+/// change to the records).
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// 生成示例支部台账
     Demo {
         /// 输出文件（不会覆盖已有文件）
@@ -163,17 +169,17 @@ pub enum Command {
 }
 
 /// Runs a subcommand, printing what it did; the error is a Chinese message.
-pub fn run(command: Command, today: Date) -> Result<(), String> {
+pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
     match command {
-        Command::Demo { out, members, stage } => demo_command(&out, members, stage, today),
-        Command::Check { file } => check_command(&file, today),
-        Command::ImportMembers {
+        CliCommand::Demo { out, members, stage } => demo_command(&out, members, stage, today),
+        CliCommand::Check { file } => check_command(&file, today),
+        CliCommand::ImportMembers {
             file,
             sheet,
             worksheet,
             dry_run,
         } => import_command(&file, &sheet, worksheet.as_deref(), dry_run, today),
-        Command::Print {
+        CliCommand::Print {
             document,
             file,
             out,
@@ -189,7 +195,7 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
             blank,
             today,
         }),
-        Command::Export {
+        CliCommand::Export {
             file,
             out_dir,
             records,
@@ -201,11 +207,11 @@ pub fn run(command: Command, today: Date) -> Result<(), String> {
             };
             crate::report::commands::export_command(&file, &out_dir, options, today)
         }
-        Command::County { exports, out } => crate::report::commands::county_command(&exports, &out),
-        Command::SaveLoop { file } => save_loop_command(&file),
-        Command::HoldLock { file } => hold_lock_command(&file),
-        Command::DraftsLoop { file } => drafts_loop_command(&file),
-        Command::Load { file } => {
+        CliCommand::County { exports, out } => crate::report::commands::county_command(&exports, &out),
+        CliCommand::SaveLoop { file } => save_loop_command(&file),
+        CliCommand::HoldLock { file } => hold_lock_command(&file),
+        CliCommand::DraftsLoop { file } => drafts_loop_command(&file),
+        CliCommand::Load { file } => {
             let loaded = store::load(&file).map_err(|e| e.to_string())?;
             println!("{} 名党员", loaded.ledger.members.len());
             Ok(())
@@ -376,9 +382,6 @@ fn import_command(
     };
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let mut ledger = loaded.ledger;
-    if !dry_run {
-        ledger.campaign.refuse_if_closed()?;
-    }
     let table = import::read_sheet(sheet, worksheet).map_err(|e| e.to_string())?;
     let preview = import::preview(&table, &ledger.members, today).map_err(|e| e.to_string())?;
     println!("工作表“{}”，表头在第 {} 行。", table.sheet, preview.header_row);
@@ -401,7 +404,10 @@ fn import_command(
         );
         return Ok(());
     }
-    let added = import::apply(&preview, &mut ledger)?;
+    let added = preview.rows.len();
+    // The window's import command: refused, as there, when the campaign is
+    // closed.
+    edit::apply(&mut ledger, Command::AddMembers(preview.members()))?;
     if added > 0 {
         store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
     }
@@ -414,7 +420,7 @@ fn import_command(
     Ok(())
 }
 
-/// Saves `file` until killed (see [`Command::SaveLoop`]).
+/// Saves `file` until killed (see [`CliCommand::SaveLoop`]).
 fn save_loop_command(file: &Path) -> Result<(), String> {
     use std::io::Write;
     let _lock = store::lock(file).map_err(|e| e.to_string())?;
@@ -451,7 +457,7 @@ fn save_loop_command(file: &Path) -> Result<(), String> {
     }
 }
 
-/// Writes the drafts of `file` until killed (see [`Command::DraftsLoop`]).
+/// Writes the drafts of `file` until killed (see [`CliCommand::DraftsLoop`]).
 fn drafts_loop_command(file: &Path) -> Result<(), String> {
     use std::io::Write;
     let _lock = store::lock(file).map_err(|e| e.to_string())?;
@@ -469,7 +475,7 @@ fn drafts_loop_command(file: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Holds the lock of `file` until killed (see [`Command::HoldLock`]).
+/// Holds the lock of `file` until killed (see [`CliCommand::HoldLock`]).
 fn hold_lock_command(file: &Path) -> Result<(), String> {
     let _lock = store::lock(file).map_err(|e| e.to_string())?;
     println!("locked");

@@ -3,18 +3,29 @@
 //! 整改提高 — and keep every record of it in one local RON file.
 //!
 //! The parts, in the order data flows:
-//! - [`model`]: the records, no egui;
+//! - [`model`]: the records and the rules each record keeps, no egui;
 //! - [`progress`]: what is done and missing, derived from the records;
 //! - [`store`]: the file — atomic saves, backups, the lock;
-//! - [`report`]: what leaves the program — the export workbook and file, the county roll-up;
+//! - [`edit`]: the one way to change the records — the commands, their
+//!   `apply`, undo and autosave ([`edit::Document`]);
 //! - [`import`]: reading a branch's existing roster sheet;
-//! - [`report`]: the printed forms (PDF);
+//! - [`report`]: what leaves the program — the printed forms (PDF), the
+//!   export workbook and file, the county roll-up;
+//! - [`assets`]: the bundled font, shared by the window and the PDF;
 //! - [`demo`]: the demo branch;
-//! - [`ui`]: the egui screens;
-//! - [`cli`]: the command line, sharing all of the above.
+//! - [`ui`]: the egui window and its screens;
+//! - [`cli`]: the command line.
+//!
+//! Which folder may use which (`tests/layers.rs` fails on a forbidden
+//! `use`): `ui` → `edit` → `model`, `progress`, `store`; `cli` → `edit`
+//! for every change it writes; `report` → `model`, `progress`. Only `ui`
+//! (and `cli`, to open the window) knows egui. `model`, `progress` and
+//! `store` use neither `edit` nor `report`; nothing below `ui` uses `ui`.
 
+pub mod assets;
 pub mod cli;
 pub mod demo;
+pub mod edit;
 pub mod import;
 pub mod model;
 pub mod progress;

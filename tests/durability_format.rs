@@ -31,7 +31,7 @@ fn a_format_1_file_loads_saves_and_loads_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("支部台账.ron");
     std::fs::write(&path, &before).unwrap();
-    let mut doc = zhibu::ui::document::Document::open(&path).unwrap();
+    let mut doc = zhibu::edit::Document::open(&path).unwrap();
     assert!(doc.is_writable(), "{:?}", doc.status());
     if loaded.upgraded_from.is_some() {
         // Kept before the first save in the new format.
@@ -43,7 +43,7 @@ fn a_format_1_file_loads_saves_and_loads_again() {
     }
     let mut branch = doc.ledger.branch.clone();
     branch.secretary.push('甲');
-    doc.apply(zhibu::ui::command::Command::SetBranch(branch), 0.0).unwrap();
+    doc.apply(zhibu::edit::Command::SetBranch(branch), 0.0).unwrap();
     assert!(doc.save_now(), "{:?}", doc.status());
 
     let again = store::load(&path).expect("loads after saving");

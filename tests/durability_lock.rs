@@ -7,9 +7,9 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+use zhibu::edit::Command as Edit;
+use zhibu::edit::{Document, SaveStatus};
 use zhibu::store::{self, LockError};
-use zhibu::ui::command::Command as Edit;
-use zhibu::ui::document::{Document, SaveStatus};
 
 #[test]
 fn a_second_copy_opens_read_only_until_the_first_is_gone() {

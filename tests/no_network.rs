@@ -4,21 +4,11 @@
 
 use std::path::Path;
 
-fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
+mod common;
 
 #[test]
 fn no_source_file_uses_the_network() {
-    let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let files = common::source_files();
     assert!(files.len() > 10, "found only {files:?}");
     let forbidden = [
         "std::net",

@@ -214,9 +214,7 @@ fn drafts_older_than_the_ledgers_last_save_are_offered_with_a_warning_and_only_t
     branch.secretary = "王秀英".to_owned();
     harness
         .state_mut()
-        .send(zhibu::ui::app::Action::Edit(zhibu::ui::command::Command::SetBranch(
-            branch,
-        )));
+        .send(zhibu::ui::app::Action::Edit(zhibu::edit::Command::SetBranch(branch)));
     common::let_autosave_run(&mut harness);
     let_drafts_be_kept(&mut harness);
     drop(harness);

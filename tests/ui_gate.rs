@@ -83,7 +83,7 @@ fn a_second_copy_opens_read_only_and_refuses_edits() {
         .doc
         .as_mut()
         .expect("open")
-        .apply(zhibu::ui::command::Command::SetBranch(Default::default()), 0.0);
+        .apply(zhibu::edit::Command::SetBranch(Default::default()), 0.0);
     assert!(refused.is_err_and(|e| e.contains("只读打开，不能修改")));
     common::let_autosave_run(&mut harness);
     assert_eq!(harness.state().doc.as_ref().map(|d| d.ledger.members.len()), Some(3));

@@ -12,6 +12,11 @@
 //! writes out only the parts changed since the last one
 //! ([`store::SaveMemory`]).
 //!
+//! When an autosave finishes on its thread, the document calls the wake
+//! callback the window gave it ([`Document::wake_when_saved`]), so that the
+//! top bar says "已保存" without waiting for the next input; the document
+//! itself knows no window.
+//!
 //! A copy of the file goes into `backups/` at the first save, at every
 //! Ctrl+S and on closing, and with an autosave only when the last copy is
 //! [`BACKUP_EVERY`] old: the backups keep the last ten copies, and one copy
@@ -19,13 +24,14 @@
 //! cover a minute of work instead of most of an hour.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::model::Ledger;
 use crate::store;
-use crate::ui::command::{self, Applied, Command};
-use crate::ui::strings as s;
+
+use super::{Applied, Command};
 
 /// Seconds of quiet after the last edit before an autosave.
 pub const AUTOSAVE_DELAY: f64 = 2.0;
@@ -41,6 +47,17 @@ const SAVE_POLL: f64 = 0.05;
 /// Said when the saving thread ended without an answer (it cannot, short
 /// of a bug); the records are still in memory and saved again later.
 const SAVE_THREAD_LOST: &str = "后台保存意外中断，修改仍在程序中，稍后自动重试";
+/// Why a file saved by a newer version opens read-only; its format number
+/// follows.
+pub const NEWER_FORMAT: &str =
+    "此台账由较新版本的程序保存，本程序只能查看、打印和导出，不能修改；请升级程序后再修改。文件格式 ";
+/// What a window that found the file open elsewhere can still do, after
+/// the lock's own message.
+pub const READ_ONLY_HOW: &str =
+    "这里可以查看、搜索、打印和导出；要修改，请先关闭那个窗口，再点左下角的“关闭台账”并重新打开";
+
+/// Called from the saving thread when an autosave is done.
+type Wake = Arc<dyn Fn() + Send + Sync>;
 
 /// An autosave running on its thread.
 struct Saving {
@@ -84,9 +101,10 @@ pub struct Document {
     memory: store::SaveMemory,
     /// When a save last kept a copy in `backups/`.
     backed_up: Option<Instant>,
-    /// The window, woken by the saving thread when its save is done, so
-    /// that the top bar says "已保存" without waiting for the next input.
-    window: Option<egui::Context>,
+    /// Called by the saving thread when its save is done (the window
+    /// repaints, so that the top bar says "已保存" without waiting for the
+    /// next input).
+    wake: Option<Wake>,
     /// Whether the file on disk is a save of ours with no copy in
     /// `backups/` (an autosave between two copies).
     copy_behind: bool,
@@ -111,7 +129,7 @@ impl Document {
                 let Ok(loaded) = store::load_newer(path) else {
                     return Err(newer);
                 };
-                let why = format!("{}{}", s::NEWER_FORMAT, loaded.header.format);
+                let why = format!("{}{}", NEWER_FORMAT, loaded.header.format);
                 let doc = Self::with(
                     path,
                     loaded.ledger,
@@ -125,7 +143,7 @@ impl Document {
         };
         let (lock, status) = match lock {
             Ok(lock) => (Some(lock), SaveStatus::Saved(short_time(&loaded.header))),
-            Err(err) => (None, SaveStatus::ReadOnly(format!("{err}。{}", s::READ_ONLY_HOW))),
+            Err(err) => (None, SaveStatus::ReadOnly(format!("{err}。{}", READ_ONLY_HOW))),
         };
         let mut doc = Self::with(path, loaded.ledger, Some(loaded.header), lock, status);
         if let Some(from) = loaded.upgraded_from
@@ -181,7 +199,7 @@ impl Document {
             // Creating the file kept a copy; opening one did not.
             backed_up: None,
             copy_behind: false,
-            window: None,
+            wake: None,
         }
     }
 
@@ -213,7 +231,7 @@ impl Document {
         }
         let before = self.ledger.clone();
         let description = command.describe();
-        let applied = command::apply(&mut self.ledger, command)?;
+        let applied = super::apply(&mut self.ledger, command)?;
         if self.ledger != before {
             self.undo.push((before, description));
             if self.undo.len() > UNDO_DEPTH {
@@ -225,12 +243,12 @@ impl Document {
         Ok(applied)
     }
 
-    /// What undo would take back, if anything.
     /// Changes with every edit, undo and redo.
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
+    /// What undo would take back, if anything.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|(_, d)| d.as_str())
     }
@@ -375,11 +393,15 @@ impl Document {
         }
     }
 
-    /// The window to wake when an autosave finishes on its thread.
-    pub fn wake_when_saved(&mut self, ctx: &egui::Context) {
-        if self.window.is_none() {
-            self.window = Some(ctx.clone());
-        }
+    /// Whether a wake callback is set ([`Document::wake_when_saved`]).
+    pub fn wakes_when_saved(&self) -> bool {
+        self.wake.is_some()
+    }
+
+    /// Sets what to call, from the saving thread, when an autosave is done
+    /// (the window: a repaint).
+    pub fn wake_when_saved(&mut self, wake: impl Fn() + Send + Sync + 'static) {
+        self.wake = Some(Arc::new(wake));
     }
 
     /// Starts an autosave of a copy of the records on a thread.
@@ -391,15 +413,15 @@ impl Document {
         // Lent to the thread and sent back with the result (a lost thread
         // loses only the memory: the next save then writes everything).
         let mut memory = std::mem::take(&mut self.memory);
-        let window = self.window.clone();
+        let wake = self.wake.clone();
         let (send, result) = channel();
         std::thread::spawn(move || {
             let outcome =
                 store::save_with(&path, &ledger, header.as_ref(), &mut memory, keep).map_err(|e| e.to_string());
             // The window may be gone; then nobody needs the answer.
             let _ = send.send((outcome, memory));
-            if let Some(window) = window {
-                window.request_repaint();
+            if let Some(wake) = wake {
+                wake();
             }
         });
         self.saving = Some(Saving {
@@ -457,3 +479,7 @@ impl Drop for Document {
 fn short_time(header: &store::Header) -> String {
     header.saved_at.strftime("%H:%M").to_string()
 }
+
+#[cfg(test)]
+#[path = "document_tests.rs"]
+mod tests;

@@ -1,19 +1,31 @@
-//! Every change to the ledger is a [`Command`]: screens send them, and
-//! [`apply`] is the one place that changes the records. That keeps undo,
-//! autosave and validation in one spot.
+//! The edit core: every change to the ledger is a [`Command`], and
+//! [`apply`] is the one place that changes the records and enforces the
+//! rules of a change (a closed campaign refuses every edit but its
+//! reopening; a stage move cannot skip; each record is checked by the
+//! model's `*_rules` first). [`Document`] wraps it for an open file: undo
+//! and redo, autosave on a thread of its own, the save status.
+//!
+//! Nothing here draws, and nothing here knows egui: the window
+//! ([`crate::ui`]) and the command line ([`crate::cli`]) both write through
+//! this module, so a rule written here holds for both. It may use
+//! [`crate::model`], [`crate::progress`] and [`crate::store`]; those never
+//! use it.
 
 pub mod appraisal;
+pub mod document;
 pub mod rectification;
-mod study;
+pub mod study;
 
 pub use appraisal::AppraisalCommand;
+pub use document::{Document, SaveStatus};
 pub use rectification::RectificationCommand;
+pub use study::StudyCommand;
 
 use crate::model::campaign::StagePlan;
-use crate::model::study::{Attendance, Exemption, MakeUp, Reflection, Session};
-use crate::model::{Branch, Ledger, MakeUpId, Member, MemberId, ReflectionId, SessionId, Settings, Stage, StageMove};
+use crate::model::campaign_rules::check_settings;
+use crate::model::{Branch, Ledger, Member, MemberId, SessionId, Settings, Stage, StageMove};
 
-/// A change a screen asks for.
+/// A change a screen (or the command line) asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     SetBranch(Branch),
@@ -25,46 +37,39 @@ pub enum Command {
     SetPlan(StagePlan),
     /// Adds a member; the id is assigned here.
     AddMember(Member),
-    /// Adds several members at once (import, the start wizard).
+    /// Adds several members at once (the import of a roster sheet, in the
+    /// window and by `zhibu import-members`; the start wizard), each with a
+    /// fresh id.
     AddMembers(Vec<Member>),
     UpdateMember(Member),
     RemoveMember(MemberId),
     /// Records a stage move and enters the next stage.
     MoveStage(StageMove),
-    /// Adds a study session (or the mobilisation meeting) with every member
-    /// active on its date marked present; the id is assigned here.
-    AddSession(Session),
-    /// Changes a session's details; its attendance is kept (and follows a
-    /// changed date: members not active then drop out, new ones come in
-    /// present).
-    UpdateSession(Session),
-    RemoveSession(SessionId),
-    /// One member's attendance at one session.
-    SetAttendance {
-        session: SessionId,
-        member: MemberId,
-        attendance: Attendance,
-    },
-    /// Marks every member active on the session's date present (全部出席).
-    SetAllPresent(SessionId),
-    AddMakeUp(MakeUp),
-    UpdateMakeUp(MakeUp),
-    RemoveMakeUp(MakeUpId),
-    AddReflection(Reflection),
-    UpdateReflection(Reflection),
-    RemoveReflection(ReflectionId),
-    /// The branch's concrete requirements (保持先进性具体要求).
-    SetRequirements(String),
-    /// Grants (with a reason) or withdraws a member's exemption from study.
-    SetExemption {
-        member: MemberId,
-        exemption: Option<Exemption>,
-    },
+    /// A change to the learning stage's records.
+    Study(StudyCommand),
     /// A change to the analysis-and-appraisal stage's records.
     Appraisal(AppraisalCommand),
     /// A change to the rectification stage's records, or closing and
     /// reopening the campaign.
     Rectification(RectificationCommand),
+}
+
+impl From<StudyCommand> for Command {
+    fn from(command: StudyCommand) -> Self {
+        Command::Study(command)
+    }
+}
+
+impl From<AppraisalCommand> for Command {
+    fn from(command: AppraisalCommand) -> Self {
+        Command::Appraisal(command)
+    }
+}
+
+impl From<RectificationCommand> for Command {
+    fn from(command: RectificationCommand) -> Self {
+        Command::Rectification(command)
+    }
 }
 
 impl Command {
@@ -80,9 +85,9 @@ impl Command {
             Command::UpdateMember(m) => format!("修改党员 {}", m.name),
             Command::RemoveMember(_) => "删除党员".to_owned(),
             Command::MoveStage(m) => format!("转入{}", m.to.title()),
+            Command::Study(c) => c.describe(),
             Command::Appraisal(c) => c.describe(),
             Command::Rectification(c) => c.describe(),
-            other => study::describe(other),
         }
     }
 }
@@ -96,8 +101,6 @@ pub enum Applied {
     /// A session was added with this id.
     SessionAdded(SessionId),
 }
-
-pub use crate::model::campaign::CLOSED;
 
 /// Applies `command` to `ledger`. On error nothing is changed and the
 /// message says why, in Chinese.
@@ -159,42 +162,11 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
             ledger.campaign.stage = stage_move.to;
             ledger.campaign.moves.push(stage_move);
         }
+        Command::Study(command) => return study::apply(ledger, command),
         Command::Appraisal(command) => return appraisal::apply(ledger, command),
         Command::Rectification(command) => return rectification::apply(ledger, command),
-        other => return study::apply(ledger, other),
     }
     Ok(Applied::Done)
-}
-
-/// Refuses rules that make no sense.
-pub fn check_settings(settings: &Settings) -> Result<(), String> {
-    if !settings.required_hours.is_finite() || settings.required_hours <= 0.0 || settings.required_hours > 500.0 {
-        return Err("学时要求应在 0.5 到 500 之间".to_owned());
-    }
-    if (settings.required_hours * 2.0).fract() != 0.0 {
-        return Err("学时要求须以半小时为单位".to_owned());
-    }
-    if settings.reflections_required > 20 {
-        return Err("每人心得篇数要求应在 0 到 20 之间".to_owned());
-    }
-    if settings.talks_required_cadre < settings.talks_required {
-        return Err("领导干部的谈心次数要求不应少于普通党员".to_owned());
-    }
-    if settings.analysis_chars_cadre < settings.analysis_chars {
-        return Err("领导干部的党性分析字数要求不应少于普通党员".to_owned());
-    }
-    if let Some(cap) = settings.excellent_cap
-        && (cap.denominator == 0 || cap.numerator == 0 || cap.numerator > cap.denominator)
-    {
-        return Err("优秀比例应为不大于 1 的分数，如 1/3".to_owned());
-    }
-    if !(0.0..=100.0).contains(&settings.satisfaction_threshold) {
-        return Err("满意率标准应在 0% 到 100% 之间".to_owned());
-    }
-    if settings.feedback_days == 0 {
-        return Err("意见反馈时限至少 1 天".to_owned());
-    }
-    Ok(())
 }
 
 #[cfg(test)]

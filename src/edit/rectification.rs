@@ -216,8 +216,8 @@ fn close(ledger: &mut Ledger, stage_move: StageMove, closing: Closing) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::{Command, apply as apply_command};
     use crate::model::Member;
-    use crate::ui::command::{Command, apply as apply_command};
 
     fn ledger_in_rectification() -> Ledger {
         let mut l = Ledger::default();

@@ -2,40 +2,77 @@
 //! reflections, exemptions and the branch's concrete requirements. Every
 //! record is checked by [`crate::model::study_rules`] before it is kept.
 
-use crate::model::study::{Attendance, Session};
+use crate::model::study::{Attendance, Exemption, MakeUp, Reflection, Session};
 use crate::model::study_rules::{check_exemption, check_make_up, check_reflection, check_session};
-use crate::model::{Ledger, MakeUpId, ReflectionId, SessionId, Stage};
+use crate::model::{Ledger, MakeUpId, MemberId, ReflectionId, SessionId, Stage};
 
-use super::{Applied, Command};
+use super::Applied;
 
 const SESSION_GONE: &str = "这次学习记录已不存在（可能已被删除）";
 const MEMBER_GONE: &str = "这名党员已不在名册中";
 
-/// The undo tooltip of a learning-stage command.
-pub(super) fn describe(command: &Command) -> String {
-    match command {
-        Command::AddSession(s) => format!("新增学习“{}”", s.topic),
-        Command::UpdateSession(s) => format!("修改学习“{}”", s.topic),
-        Command::RemoveSession(_) => "删除学习记录".to_owned(),
-        Command::SetAttendance { attendance, .. } => format!("考勤改为{}", attendance.label()),
-        Command::SetAllPresent(_) => "全部出席".to_owned(),
-        Command::AddMakeUp(_) => "新增补学".to_owned(),
-        Command::UpdateMakeUp(_) => "修改补学".to_owned(),
-        Command::RemoveMakeUp(_) => "删除补学".to_owned(),
-        Command::AddReflection(r) => format!("新增心得“{}”", r.title),
-        Command::UpdateReflection(r) => format!("修改心得“{}”", r.title),
-        Command::RemoveReflection(_) => "删除心得".to_owned(),
-        Command::SetRequirements(_) => "修改具体要求".to_owned(),
-        Command::SetExemption { exemption: Some(_), .. } => "登记免学".to_owned(),
-        Command::SetExemption { exemption: None, .. } => "取消免学".to_owned(),
-        _ => String::new(),
+/// A change to the learning stage's records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StudyCommand {
+    /// Adds a study session (or the mobilisation meeting) with every member
+    /// active on its date marked present; the id is assigned here.
+    AddSession(Session),
+    /// Changes a session's details; its attendance is kept (and follows a
+    /// changed date: members not active then drop out, new ones come in
+    /// present).
+    UpdateSession(Session),
+    RemoveSession(SessionId),
+    /// One member's attendance at one session.
+    SetAttendance {
+        session: SessionId,
+        member: MemberId,
+        attendance: Attendance,
+    },
+    /// Marks every member active on the session's date present (全部出席).
+    SetAllPresent(SessionId),
+    AddMakeUp(MakeUp),
+    UpdateMakeUp(MakeUp),
+    RemoveMakeUp(MakeUpId),
+    AddReflection(Reflection),
+    UpdateReflection(Reflection),
+    RemoveReflection(ReflectionId),
+    /// The branch's concrete requirements (保持先进性具体要求).
+    SetRequirements(String),
+    /// Grants (with a reason) or withdraws a member's exemption from study.
+    SetExemption {
+        member: MemberId,
+        exemption: Option<Exemption>,
+    },
+}
+
+impl StudyCommand {
+    /// A short Chinese description, for the undo button's tooltip.
+    pub fn describe(&self) -> String {
+        use StudyCommand as C;
+        match self {
+            C::AddSession(s) => format!("新增学习“{}”", s.topic),
+            C::UpdateSession(s) => format!("修改学习“{}”", s.topic),
+            C::RemoveSession(_) => "删除学习记录".to_owned(),
+            C::SetAttendance { attendance, .. } => format!("考勤改为{}", attendance.label()),
+            C::SetAllPresent(_) => "全部出席".to_owned(),
+            C::AddMakeUp(_) => "新增补学".to_owned(),
+            C::UpdateMakeUp(_) => "修改补学".to_owned(),
+            C::RemoveMakeUp(_) => "删除补学".to_owned(),
+            C::AddReflection(r) => format!("新增心得“{}”", r.title),
+            C::UpdateReflection(r) => format!("修改心得“{}”", r.title),
+            C::RemoveReflection(_) => "删除心得".to_owned(),
+            C::SetRequirements(_) => "修改具体要求".to_owned(),
+            C::SetExemption { exemption: Some(_), .. } => "登记免学".to_owned(),
+            C::SetExemption { exemption: None, .. } => "取消免学".to_owned(),
+        }
     }
 }
 
 /// Applies a learning-stage command; on error nothing changes.
-pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
+pub(super) fn apply(ledger: &mut Ledger, command: StudyCommand) -> Result<Applied, String> {
+    use StudyCommand as C;
     match command {
-        Command::AddSession(mut session) => {
+        C::AddSession(mut session) => {
             check_session(&session, &ledger.campaign.plan)?;
             session.id = SessionId(ledger.next_id());
             session.stage = stage_of(ledger, &session);
@@ -51,7 +88,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
             ledger.study.sessions.push(session.into());
             return Ok(Applied::SessionAdded(id));
         }
-        Command::UpdateSession(mut session) => {
+        C::UpdateSession(mut session) => {
             check_session(&session, &ledger.campaign.plan)?;
             session.stage = stage_of(ledger, &session);
             let Some(index) = ledger.study.sessions.iter().position(|s| s.id == session.id) else {
@@ -70,7 +107,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
             }
             ledger.study.sessions[index] = session.into();
         }
-        Command::RemoveSession(id) => {
+        C::RemoveSession(id) => {
             let before = ledger.study.sessions.len();
             ledger.study.sessions.retain(|s| s.id != id);
             if ledger.study.sessions.len() == before {
@@ -80,7 +117,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
                 make_up.covers.retain(|s| *s != id);
             }
         }
-        Command::SetAttendance {
+        C::SetAttendance {
             session,
             member,
             attendance,
@@ -104,7 +141,7 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
                 }
             }
         }
-        Command::SetAllPresent(id) => {
+        C::SetAllPresent(id) => {
             let Some(index) = ledger.study.sessions.iter().position(|s| s.id == id) else {
                 return Err(SESSION_GONE.to_owned());
             };
@@ -123,46 +160,46 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
                 make_up.covers.retain(|s| *s != id);
             }
         }
-        Command::AddMakeUp(mut make_up) => {
+        C::AddMakeUp(mut make_up) => {
             check_make_up(&make_up, ledger)?;
             make_up.id = MakeUpId(ledger.next_id());
             ledger.study.make_ups.push(make_up);
         }
-        Command::UpdateMakeUp(make_up) => {
+        C::UpdateMakeUp(make_up) => {
             check_make_up(&make_up, ledger)?;
             let Some(slot) = ledger.study.make_ups.iter_mut().find(|m| m.id == make_up.id) else {
                 return Err("这条补学记录已不存在".to_owned());
             };
             *slot = make_up;
         }
-        Command::RemoveMakeUp(id) => {
+        C::RemoveMakeUp(id) => {
             let before = ledger.study.make_ups.len();
             ledger.study.make_ups.retain(|m| m.id != id);
             if ledger.study.make_ups.len() == before {
                 return Err("这条补学记录已不存在".to_owned());
             }
         }
-        Command::AddReflection(mut reflection) => {
+        C::AddReflection(mut reflection) => {
             check_reflection(&reflection, ledger)?;
             reflection.id = ReflectionId(ledger.next_id());
             ledger.study.reflections.push(reflection);
         }
-        Command::UpdateReflection(reflection) => {
+        C::UpdateReflection(reflection) => {
             check_reflection(&reflection, ledger)?;
             let Some(slot) = ledger.study.reflections.iter_mut().find(|r| r.id == reflection.id) else {
                 return Err("这篇心得已不存在".to_owned());
             };
             *slot = reflection;
         }
-        Command::RemoveReflection(id) => {
+        C::RemoveReflection(id) => {
             let before = ledger.study.reflections.len();
             ledger.study.reflections.retain(|r| r.id != id);
             if ledger.study.reflections.len() == before {
                 return Err("这篇心得已不存在".to_owned());
             }
         }
-        Command::SetRequirements(text) => ledger.study.requirements = text,
-        Command::SetExemption { member, exemption } => {
+        C::SetRequirements(text) => ledger.study.requirements = text,
+        C::SetExemption { member, exemption } => {
             if ledger.member(member).is_none() {
                 return Err(MEMBER_GONE.to_owned());
             }
@@ -178,7 +215,6 @@ pub(super) fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, St
             ledger.study.exemptions.retain(|e| e.member != member);
             ledger.study.exemptions.extend(exemption);
         }
-        _ => return Err("无法识别的操作".to_owned()),
     }
     Ok(Applied::Done)
 }
@@ -199,10 +235,13 @@ fn stage_of(ledger: &Ledger, session: &Session) -> Stage {
 
 #[cfg(test)]
 mod tests {
-    use super::super::apply;
     use super::*;
-    use crate::model::study::{Exemption, MakeUp};
-    use crate::model::{Date, Member, MemberId};
+    use crate::model::{Date, Member};
+
+    /// Applies through the edit core's one entry, as the window does.
+    fn apply(ledger: &mut Ledger, command: StudyCommand) -> Result<Applied, String> {
+        super::super::apply(ledger, command.into())
+    }
 
     fn ledger() -> Ledger {
         let mut ledger = Ledger::default();
@@ -227,7 +266,7 @@ mod tests {
     }
 
     fn add(ledger: &mut Ledger, date: Date) -> SessionId {
-        match apply(ledger, Command::AddSession(session(date))) {
+        match apply(ledger, StudyCommand::AddSession(session(date))) {
             Ok(Applied::SessionAdded(id)) => id,
             other => panic!("{other:?}"),
         }
@@ -252,7 +291,7 @@ mod tests {
         for hours in [0.0, -1.0, 12.5, 2.2] {
             let mut s = session(Date::constant(2005, 11, 20));
             s.hours = hours;
-            assert!(apply(&mut ledger, Command::AddSession(s)).is_err(), "{hours}");
+            assert!(apply(&mut ledger, StudyCommand::AddSession(s)).is_err(), "{hours}");
         }
         assert!(ledger.study.sessions.is_empty());
     }
@@ -267,7 +306,7 @@ mod tests {
         let id = add(&mut ledger, Date::constant(2005, 11, 20));
         apply(
             &mut ledger,
-            Command::SetAttendance {
+            StudyCommand::SetAttendance {
                 session: id,
                 member: MemberId(1),
                 attendance: Attendance::Absent,
@@ -277,7 +316,7 @@ mod tests {
         let mut moved = ledger.study.session(id).expect("session").clone();
         moved.date = Date::constant(2005, 12, 5);
         moved.attendance.clear();
-        apply(&mut ledger, Command::UpdateSession(moved)).expect("update");
+        apply(&mut ledger, StudyCommand::UpdateSession(moved)).expect("update");
         let s = ledger.study.session(id).expect("session");
         assert_eq!(s.attendance.len(), 3);
         assert_eq!(s.attendance[&MemberId(1)], Attendance::Absent);
@@ -293,7 +332,7 @@ mod tests {
         let id = add(&mut ledger, Date::constant(2005, 11, 20));
         let err = apply(
             &mut ledger,
-            Command::SetAttendance {
+            StudyCommand::SetAttendance {
                 session: id,
                 member: MemberId(3),
                 attendance: Attendance::Present,
@@ -313,20 +352,20 @@ mod tests {
             covers: vec![id],
             ..MakeUp::default()
         };
-        let err = apply(&mut ledger, Command::AddMakeUp(make_up.clone())).unwrap_err();
+        let err = apply(&mut ledger, StudyCommand::AddMakeUp(make_up.clone())).unwrap_err();
         assert!(err.contains("不需补学"), "{err}");
         apply(
             &mut ledger,
-            Command::SetAttendance {
+            StudyCommand::SetAttendance {
                 session: id,
                 member: MemberId(1),
                 attendance: Attendance::Leave("出差".into()),
             },
         )
         .expect("leave");
-        apply(&mut ledger, Command::AddMakeUp(make_up)).expect("make-up");
+        apply(&mut ledger, StudyCommand::AddMakeUp(make_up)).expect("make-up");
         // Marked present after all: the make-up no longer covers it.
-        apply(&mut ledger, Command::SetAllPresent(id)).expect("all present");
+        apply(&mut ledger, StudyCommand::SetAllPresent(id)).expect("all present");
         assert!(ledger.study.make_ups[0].covers.is_empty());
     }
 
@@ -337,7 +376,7 @@ mod tests {
             reason: "  ".into(),
             ..Exemption::default()
         };
-        let set = |exemption| Command::SetExemption {
+        let set = |exemption| StudyCommand::SetExemption {
             member: MemberId(2),
             exemption,
         };

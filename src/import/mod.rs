@@ -8,11 +8,15 @@
 //!    sheet as a grid of [`Cell`]s, independent of the library that read it.
 //! 2. [`preview`] finds the header row (the first of the top ten rows with a
 //!    姓名 column), maps the columns by their Chinese headers and turns each
-//!    data row into a [`Member`], or into a [`SkippedRow`] with the reason in
-//!    Chinese when the row cannot be imported as it is.
-//! 3. [`apply`] adds the previewed members to the ledger with fresh ids.
+//!    data row into a [`Member`](crate::model::Member), or into a
+//!    [`SkippedRow`] with the reason in Chinese when the row cannot be
+//!    imported as it is.
+//! 3. [`Preview::members`] are the members to add; the edit core adds them
+//!    with fresh ids (`edit::Command::AddMembers`), refused like every edit
+//!    when the campaign is closed.
 //!
-//! The GUI and the `import-members` subcommand both go through these three.
+//! The GUI and the `import-members` subcommand both go through these three,
+//! and nothing here changes a ledger.
 
 mod csv;
 mod header;
@@ -27,7 +31,7 @@ mod tests;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Date, Ledger, Member, MemberId};
+use crate::model::Date;
 
 pub use header::{ColumnMapping, ImportField};
 pub use preview::{Preview, PreviewRow, SkippedRow, preview};
@@ -185,19 +189,4 @@ fn io_reason(error: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "这是一个文件夹".to_owned(),
         _ => error.to_string(),
     }
-}
-
-/// Adds the previewed members to the ledger, each with a fresh id, and
-/// returns how many were added. Skipped rows are not touched. Refused,
-/// with nothing added, when the campaign is closed.
-pub fn apply(preview: &Preview, ledger: &mut Ledger) -> Result<usize, String> {
-    ledger.campaign.refuse_if_closed()?;
-    for row in &preview.rows {
-        let member = Member {
-            id: MemberId(ledger.next_id()),
-            ..row.member.clone()
-        };
-        ledger.members.push(member);
-    }
-    Ok(preview.rows.len())
 }

@@ -17,7 +17,8 @@ use crate::model::{Date, Member};
 pub struct PreviewRow {
     /// Row number as Excel shows it (1-based).
     pub line: usize,
-    /// The member; its id is `MemberId(0)` until [`super::apply`] assigns one.
+    /// The member; its id is `MemberId(0)` until the edit core adds it
+    /// (`edit::Command::AddMembers`) with a fresh one.
     pub member: Member,
     /// Things to check that do not stop the import, in Chinese.
     pub warnings: Vec<String>,
@@ -45,6 +46,13 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// The members the import adds, in sheet order, without ids: what the
+    /// window's 确认导入 and `zhibu import-members` hand to the edit core
+    /// (`edit::Command::AddMembers`). Skipped rows are not among them.
+    pub fn members(&self) -> Vec<Member> {
+        self.rows.iter().map(|r| r.member.clone()).collect()
+    }
+
     /// Columns with a header that is not understood (序号 left aside), to
     /// list as "未导入的列".
     pub fn unknown_columns(&self) -> impl Iterator<Item = &ColumnMapping> {

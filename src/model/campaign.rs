@@ -37,9 +37,9 @@ impl Campaign {
         self.stage == Stage::Closed
     }
 
-    /// Refuses with [`CLOSED`] when the campaign is closed: every writer
-    /// of records (a command of the window, an import of the command
-    /// line) asks this first.
+    /// Refuses with [`CLOSED`] when the campaign is closed: the edit core
+    /// (`edit::apply`) asks this before every command but a reopening, so
+    /// the window and the command line are refused alike.
     pub fn refuse_if_closed(&self) -> Result<(), String> {
         if self.is_closed() {
             Err(CLOSED.to_owned())

@@ -4,6 +4,7 @@
 //! message that says what to change.
 
 use super::campaign::StagePlan;
+use super::numbers::half_width;
 use super::study::{Exemption, MakeUp, Reflection, Session};
 use super::{Date, Ledger};
 
@@ -11,19 +12,6 @@ use super::{Date, Ledger};
 pub const MAX_SESSION_HOURS: f64 = 12.0;
 /// The longest text a reflection may hold, in characters.
 pub const MAX_REFLECTION_CHARS: u32 = 1_000_000;
-
-/// A figure typed with a Chinese input method, in plain digits: full-width
-/// digits, point and minus become ASCII ("２．５" → "2.5").
-pub fn half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            '－' => '-',
-            other => other,
-        })
-        .collect()
-}
 
 /// Reads an hours figure as people type it: "2", "2.5", "２．５", "3学时".
 pub fn parse_hours(text: &str) -> Result<f64, String> {
@@ -53,18 +41,6 @@ pub fn check_hours(hours: f64, max: f64) -> Result<(), String> {
         return Err("学时以半小时为单位，如 1.5、2、2.5".to_owned());
     }
     Ok(())
-}
-
-/// Reads a count typed into a field: empty is 0.
-pub fn parse_count(text: &str, what: &str) -> Result<u32, String> {
-    let normal = half_width(text.trim());
-    let normal = normal.trim_end_matches(['张', '人', '票']);
-    if normal.is_empty() {
-        return Ok(0);
-    }
-    normal
-        .parse::<u32>()
-        .map_err(|_| format!("{what}“{}”不是人数或票数，请填写 0 或正整数", text.trim()))
 }
 
 /// The first and last day of the campaign as far as the plan says.

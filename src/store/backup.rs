@@ -5,7 +5,7 @@
 //! time, counter). [`super::save`] always asks; the window asks at the
 //! first save of a session, at most every five minutes of autosaves, at
 //! Ctrl+S and on closing ([`keep_copy_of_last_save`] when the last
-//! autosave kept none), see `ui::document`.
+//! autosave kept none), see `edit::document`.
 //! A real copy, not a hard link: a hard link would share the disk blocks
 //! of the main file until the next save, so a program that writes into
 //! the main file in place (an editor, a sync tool) or a bad sector would

@@ -33,7 +33,7 @@ pub(crate) mod ops;
 pub(crate) mod render;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 

@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::edit::{Applied, Command, Document};
 use crate::model::{Date, Ledger, MemberId};
 use crate::store;
-use crate::ui::command::{Applied, Command};
-use crate::ui::document::Document;
 use crate::ui::drafts::{self, Unsaved};
 use crate::ui::prefs::Prefs;
 use crate::ui::screens;
@@ -363,14 +362,14 @@ impl ZhibuApp {
         match action {
             Action::Edit(command) => self.edit(command, now),
             Action::Undo if self.doc.as_ref().is_some_and(|d| d.ledger.campaign.is_closed()) => {
-                self.error(crate::ui::command::CLOSED.to_owned(), now)
+                self.error(crate::model::campaign::CLOSED.to_owned(), now)
             }
             Action::Undo => self.with_doc(|doc| doc.undo(now).then(|| s::UNDONE.to_owned())),
             Action::Redo => self.with_doc(|doc| doc.redo(now).then(|| s::REDONE.to_owned())),
             Action::Save => {
                 if let Some(doc) = &mut self.doc
                     && !doc.save_now()
-                    && let crate::ui::document::SaveStatus::Failed(why) = doc.status()
+                    && let crate::edit::SaveStatus::Failed(why) = doc.status()
                 {
                     let text = why.clone();
                     self.error(text, now);
@@ -588,8 +587,11 @@ impl ZhibuApp {
     }
 
     fn autosave(&mut self, ctx: &egui::Context, now: f64) {
-        if let Some(doc) = &mut self.doc {
-            doc.wake_when_saved(ctx);
+        if let Some(doc) = &mut self.doc
+            && !doc.wakes_when_saved()
+        {
+            let ctx = ctx.clone();
+            doc.wake_when_saved(move || ctx.request_repaint());
         }
         if let Some(wait) = self.doc.as_mut().and_then(|doc| doc.tick(now)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
@@ -627,7 +629,7 @@ impl ZhibuApp {
         }
         if self.pending_close {
             let why = match self.doc.as_ref().map(Document::status) {
-                Some(crate::ui::document::SaveStatus::Failed(why)) => why.clone(),
+                Some(crate::edit::SaveStatus::Failed(why)) => why.clone(),
                 _ => String::new(),
             };
             match shell::close_dialog_ui(ctx, &why) {

@@ -8,9 +8,7 @@
 
 use std::sync::Arc;
 
-/// The subset font, compiled into the program once; the PDF forms use the
-/// same bytes (`report::pdf::font`).
-pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Subset.otf");
+use crate::assets::CJK_FONT;
 
 const CJK_NAME: &str = "NotoSansCJKsc";
 

@@ -1,10 +1,13 @@
 //! The window: the shell (top bar, navigation, save status) and the
 //! screens. Screens read the ledger and push [`app::Action`]s; the app
-//! applies them after drawing, so every change passes through one place.
+//! applies them after drawing, through the edit core ([`crate::edit`]:
+//! the commands, undo, autosave), so every change passes through the one
+//! place the command line uses too.
+//!
+//! The only folder that knows egui. It may use every other folder; none of
+//! them uses it (`tests/layers.rs`).
 
 pub mod app;
-pub mod command;
-pub mod document;
 pub mod drafts;
 pub mod fonts;
 pub mod prefs;

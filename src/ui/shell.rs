@@ -1,9 +1,9 @@
 //! The frame around every screen: the top bar (branch name, the stage
 //! stepper, save status, undo and redo) and the left navigation.
 
+use crate::edit::{Document, SaveStatus};
 use crate::model::{Date, Stage};
 use crate::ui::app::{Action, Screen};
-use crate::ui::document::{Document, SaveStatus};
 use crate::ui::drafts::{self, Offer, Unsaved};
 use crate::ui::strings as s;
 
@@ -269,7 +269,7 @@ pub fn stepper_ui(ui: &mut egui::Ui, current: Stage) {
     }
     if current == Stage::Closed {
         ui.label(egui::RichText::new(format!("· {}（已验收归档，只读）", Stage::Closed.title())).strong())
-            .on_hover_text(crate::ui::command::CLOSED);
+            .on_hover_text(crate::model::campaign::CLOSED);
     }
 }
 

@@ -39,10 +39,6 @@ pub const SAVE_HINT: &str = "修改后约 2 秒自动保存；Ctrl+S 立即保�
 pub const SAVE_FAILED: &str = "保存失败";
 pub const RETRY_SAVE: &str = "重试保存";
 pub const READ_ONLY: &str = "只读";
-pub const NEWER_FORMAT: &str =
-    "此台账由较新版本的程序保存，本程序只能查看、打印和导出，不能修改；请升级程序后再修改。文件格式 ";
-pub const READ_ONLY_HOW: &str =
-    "这里可以查看、搜索、打印和导出；要修改，请先关闭那个窗口，再点左下角的“关闭台账”并重新打开";
 pub const CLOSED_BANNER: &str = "活动已验收归档，台账只读：可以查看、打印和导出。如确需修改，请到“整改提高 → 回头看与验收归档”填写原因后重新打开活动（会留下记录）。";
 pub const GO_REOPEN: &str = "去重新打开活动";
 pub const LEDGER_SAVED: &str = "台账其余内容已保存于";

@@ -175,3 +175,23 @@ pub fn commands(harness: &Harness<'static, ZhibuApp>) -> Vec<egui::ViewportComma
         .map(|v| v.commands.clone())
         .unwrap_or_default()
 }
+
+/// Every `.rs` file below `src/`, for the tests that read the source as
+/// text (`no_network`, `layers`).
+pub fn source_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+    found.sort();
+    found
+}

@@ -1,6 +1,6 @@
 //! Whole-import tests: real files written to a temporary folder (or the
 //! committed samples in tests/fixtures), read back through `read_sheet`,
-//! `preview` and `apply`.
+//! `preview`, and added through the edit core.
 
 mod files;
 mod xlsx;

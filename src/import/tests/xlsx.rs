@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::*;
+use crate::model::Ledger;
 use crate::model::member::{Category, Gender, MemberStatus};
 
 const HEADERS: [&str; 16] = [
@@ -199,7 +200,11 @@ fn xlsx_roster_with_title_row_dates_and_bad_rows() {
         last_id: 40,
         ..Ledger::default()
     };
-    assert_eq!(apply(&preview, &mut ledger), Ok(6));
+    // Added as the window and `zhibu import-members` add them: through the
+    // edit core, each with a fresh id.
+    let members = preview.members();
+    assert_eq!(members.len(), 6);
+    crate::edit::apply(&mut ledger, crate::edit::Command::AddMembers(members)).unwrap();
     let ids: Vec<u64> = ledger.members.iter().map(|m| m.id.0).collect();
     assert_eq!(ids, vec![41, 42, 43, 44, 45, 46]);
 

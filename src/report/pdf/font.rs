@@ -8,9 +8,9 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 /// The bundled face: Noto Sans CJK SC cut to the blocks we print
-/// (see `assets/fonts/tools/make_subset.py`); the window's bytes, not a
-/// second copy in the program.
-pub use crate::ui::fonts::CJK_FONT;
+/// (see `assets/fonts/tools/make_subset.py`); the same bytes the window
+/// shows ([`crate::assets`]), not a second copy in the program.
+pub use crate::assets::CJK_FONT;
 
 /// One character placed with the face: its glyph and advance in em.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,7 +6,7 @@
 mod backups;
 mod damaged;
 mod disk;
-mod faults;
+pub(crate) mod faults;
 mod hostile;
 mod text;
 
@@ -23,7 +23,7 @@ pub(super) const NASTY: &str =
     "引号\"双\"与'单'，反斜杠\\n不是换行\\，控制字符\u{0}\u{7}\t\r\n换行后，表情😀🇨🇳，r#\"raw\"#，##";
 
 /// A small ledger of a few members with awkward text in many fields.
-pub(super) fn small_ledger() -> Ledger {
+pub(crate) fn small_ledger() -> Ledger {
     let mut ledger = Ledger::default();
     ledger.branch.name = "城关镇东街社区党支部".to_owned();
     ledger.branch.kind = Some(BranchKind::Community);
@@ -92,7 +92,7 @@ pub(super) fn fake_path() -> PathBuf {
 }
 
 /// The path of a ledger file inside a temporary folder.
-pub(super) fn ledger_in(dir: &Path) -> PathBuf {
+pub(crate) fn ledger_in(dir: &Path) -> PathBuf {
     dir.join("支部台账.ron")
 }
 

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::edit::Command;
 use crate::model::campaign::Override;
 use crate::model::dates::show;
 use crate::model::{Date, Ledger, Stage, StageMove};
 use crate::progress::{Fix, Gate, gate};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::screens::appraisal::{AppraisalTab, AppraisalTarget};
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::screens::rectification::{RectificationTab, RectificationTarget};
@@ -87,7 +87,7 @@ fn learning(tab: LearningTab, member: Option<crate::model::MemberId>) -> Action 
 
 /// Shows the gate of `stage` and, when it is the current stage, the move.
 /// `revision` changes whenever the records do (see
-/// [`crate::ui::document::Document::revision`]): the checks are worked out
+/// [`crate::edit::Document::revision`]): the checks are worked out
 /// again only then.
 pub fn gate_ui(
     ui: &mut egui::Ui,

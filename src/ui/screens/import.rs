@@ -4,11 +4,11 @@
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
+use crate::edit::Command;
 use crate::import::{self, Preview, Table};
 use crate::model::dates::show_opt;
 use crate::model::{Date, Ledger};
 use crate::ui::app::Action;
-use crate::ui::command::Command;
 use crate::ui::strings as s;
 use crate::ui::widgets::editable;
 
@@ -121,8 +121,7 @@ pub fn import_ui(
                         ),
                     );
                     if confirm.clicked() {
-                        let members = preview.rows.iter().map(|r| r.member.clone()).collect();
-                        actions.push(Action::Edit(Command::AddMembers(members)));
+                        actions.push(Action::Edit(Command::AddMembers(preview.members())));
                         actions.push(Action::Notice(format!("{} {n} {}", s::IMPORTED, s::MEMBERS_UNIT)));
                         close = true;
                     }

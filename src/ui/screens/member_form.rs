@@ -2,11 +2,11 @@
 //! transfer in and out, and deletion (undoable, with a warning about the
 //! records that go with it).
 
+use crate::edit::Command;
 use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus, Transfer};
 use crate::model::validate::{Field, Problem, check_member};
 use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::switch::Form;
 use crate::ui::strings as s;

@@ -1,11 +1,11 @@
 //! 准备阶段: the branch facts, the implementation plan's stage dates, and
 //! the preparation look-back gate with the move to 学习动员.
 
+use crate::edit::Command;
 use crate::model::campaign::{Period, StagePlan};
 use crate::model::ledger::BranchKind;
 use crate::model::{Branch, Date, Ledger, Stage};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
 use crate::ui::strings as s;

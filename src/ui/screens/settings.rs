@@ -1,12 +1,11 @@
 //! 设置: the campaign's rules (every number that varies between campaigns),
 //! the campaign's name, the theme, and where the file and its backups are.
 
+use crate::edit::{Command, Document};
 use crate::model::campaign::Fraction;
 use crate::model::{Ledger, Settings};
 use crate::store;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
-use crate::ui::document::Document;
 use crate::ui::drafts::Unsaved;
 use crate::ui::prefs::{Prefs, ThemeChoice};
 use crate::ui::strings as s;
@@ -123,7 +122,7 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
     let enabled = editable(ui);
     ui.add_enabled_ui(enabled, |ui| rules_form_ui(ui, draft));
     let changed = draft != original;
-    let problem = crate::ui::command::check_settings(draft).err();
+    let problem = crate::model::campaign_rules::check_settings(draft).err();
     if let Some(problem) = &problem {
         ui.colored_label(ui.visuals().error_fg_color, problem);
     }

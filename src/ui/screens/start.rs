@@ -200,7 +200,7 @@ fn advance(wizard: &mut Wizard) -> Result<Option<Ledger>, String> {
             Ok(None)
         }
         WizardStep::Rules => {
-            crate::ui::command::check_settings(&wizard.settings)?;
+            crate::model::campaign_rules::check_settings(&wizard.settings)?;
             read_plan(&wizard.plan)?;
             wizard.step = WizardStep::Members;
             Ok(None)

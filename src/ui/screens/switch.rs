@@ -12,9 +12,9 @@
 //! holds a [`Switch`] for where it was asked to go and draws its question
 //! with [`Switch::ui`], which costs nothing while no question is open.
 
+use crate::edit::Command;
 use crate::model::{Date, Ledger};
 use crate::ui::app::Action;
-use crate::ui::command::Command;
 use crate::ui::drafts::Unsaved;
 use crate::ui::widgets::editable;
 

@@ -5,12 +5,12 @@
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::Frame;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::MemberResult;
 use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_result};
 use crate::model::opinion::Target;
 use crate::model::{Ledger, Member, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{self, Form, Leave, Switch};
 use crate::ui::widgets::sort_header_ui;

@@ -9,13 +9,13 @@ mod members;
 use std::collections::BTreeMap;
 
 use super::{AppraisalTab, AppraisalTarget, Frame};
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal_rules::check_meeting;
 use crate::model::meeting::{Meeting, MeetingKind};
 use crate::model::{Ledger, MemberId};
 use crate::progress::appraisal::{life_meeting, three_dont_convenes};
 use crate::progress::{Check, Fix};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::Unsaved;
 use crate::ui::widgets::{DateText, editable, status_mark};
 

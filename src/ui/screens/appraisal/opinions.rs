@@ -9,12 +9,12 @@ mod issues;
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::Frame;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::dates::show;
 use crate::model::opinion::{Aspect, Channel, Issue, Opinion, Source, Target};
 use crate::model::{IssueId, Ledger, MemberId, OpinionId};
 use crate::progress::appraisal::{is_overdue, opinion_counts};
 use crate::ui::app::Action;
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::{editable, sort_header_ui};

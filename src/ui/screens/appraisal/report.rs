@@ -3,12 +3,12 @@
 //! handling of any member found unqualified.
 
 use super::Frame;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::{Disposition, Grade};
 use crate::model::dates::show_opt;
 use crate::model::{Date, Ledger};
 use crate::progress::appraisal::grade_distribution;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::Unsaved;
 use crate::ui::widgets::DateText;
 

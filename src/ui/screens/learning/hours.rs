@@ -8,13 +8,13 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use egui_plot::{Bar, BarChart, HLine, Plot};
 
 use super::{Frame, LearningTab, LearningTarget};
+use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::Exemption;
 use crate::model::study_rules::{check_exemption, show_hours};
 use crate::model::{Ledger, Member, MemberId};
 use crate::progress::MemberHours;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
@@ -95,10 +95,11 @@ impl ExemptionDraft {
             date,
         };
         check_exemption(&exemption, ledger)?;
-        Ok(Command::SetExemption {
+        Ok(StudyCommand::SetExemption {
             member,
             exemption: Some(exemption),
-        })
+        }
+        .into())
     }
 }
 
@@ -497,10 +498,13 @@ fn exemption_ui(
     if let Some(e) = frame.ledger.study.exemption(member) {
         ui.label(format!("{} 登记免学，理由：{}", show(e.date), e.reason));
         if ui.button("取消免学").clicked() {
-            actions.push(Action::Edit(Command::SetExemption {
-                member,
-                exemption: None,
-            }));
+            actions.push(Action::Edit(
+                StudyCommand::SetExemption {
+                    member,
+                    exemption: None,
+                }
+                .into(),
+            ));
         }
         return;
     }

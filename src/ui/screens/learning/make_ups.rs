@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{Frame, member_picker_ui, record_buttons_ui};
+use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{MakeUp, MakeUpMethod};
 use crate::model::study_rules::{check_make_up, parse_hours, show_hours};
 use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
@@ -175,9 +175,9 @@ impl MakeUpForm {
     fn command(&self, ledger: &Ledger) -> Result<Command, String> {
         let make_up = self.read(ledger)?;
         Ok(if self.is_new {
-            Command::AddMakeUp(make_up)
+            StudyCommand::AddMakeUp(make_up).into()
         } else {
-            Command::UpdateMakeUp(make_up)
+            StudyCommand::UpdateMakeUp(make_up).into()
         })
     }
 
@@ -380,7 +380,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &
         form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        ("删除这条补学记录？", Command::RemoveMakeUp(form.draft.id)),
+        ("删除这条补学记录？", StudyCommand::RemoveMakeUp(form.draft.id).into()),
         actions,
     );
     open && saved

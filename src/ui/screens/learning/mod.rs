@@ -197,7 +197,7 @@ impl Frame<'_> {
 
 /// The learning screen.
 /// `revision` changes whenever the records do (see
-/// [`crate::ui::document::Document::revision`]): the hours are worked out
+/// [`crate::edit::Document::revision`]): the hours are worked out
 /// again only then.
 pub fn learning_ui(
     ui: &mut egui::Ui,
@@ -332,11 +332,11 @@ fn mobilisation_ui(
 pub(crate) fn record_buttons_ui(
     ui: &mut egui::Ui,
     save_label: &str,
-    command: Result<crate::ui::command::Command, String>,
+    command: Result<crate::edit::Command, String>,
     is_new: bool,
     attempted: &mut bool,
     confirm_delete: &mut bool,
-    delete: (&str, crate::ui::command::Command),
+    delete: (&str, crate::edit::Command),
     actions: &mut Vec<Action>,
 ) -> bool {
     let mut open = true;

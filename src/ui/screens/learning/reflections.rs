@@ -5,12 +5,12 @@
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{Frame, member_picker_ui, record_buttons_ui};
+use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{Reflection, ReflectionKind};
 use crate::model::study_rules::{check_reflection, count_chars};
 use crate::model::{Ledger, MemberId, ReflectionId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::widgets::{DateText, editable, sort_header_ui};
@@ -149,9 +149,9 @@ impl ReflectionForm {
     fn command(&self, ledger: &Ledger) -> Result<Command, String> {
         let reflection = self.read(ledger)?;
         Ok(if self.is_new {
-            Command::AddReflection(reflection)
+            StudyCommand::AddReflection(reflection).into()
         } else {
-            Command::UpdateReflection(reflection)
+            StudyCommand::UpdateReflection(reflection).into()
         })
     }
 
@@ -356,7 +356,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm, action
         form.is_new,
         &mut form.attempted,
         &mut form.confirm_delete,
-        ("删除这篇心得？", Command::RemoveReflection(form.draft.id)),
+        ("删除这篇心得？", StudyCommand::RemoveReflection(form.draft.id).into()),
         actions,
     );
     open && saved

@@ -3,9 +3,9 @@
 //! makes one undo step, not one per character. Until then the draft is
 //! unsaved: the top bar lists it and the drafts file keeps it.
 
+use crate::edit::StudyCommand;
 use crate::model::Ledger;
 use crate::ui::app::Action;
-use crate::ui::command::Command;
 use crate::ui::widgets::editable;
 
 /// The longest requirements text the editor takes.
@@ -31,7 +31,7 @@ impl RequirementsDraft {
 
     fn commit(&mut self, actions: &mut Vec<Action>) {
         if self.dirty() {
-            actions.push(Action::Edit(Command::SetRequirements(self.text.clone())));
+            actions.push(Action::Edit(StudyCommand::SetRequirements(self.text.clone()).into()));
             self.base = Some(self.text.clone());
         }
     }

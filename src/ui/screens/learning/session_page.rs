@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{Frame, LearningTab, LearningTarget};
+use crate::edit::StudyCommand;
 use crate::model::dates::show;
 use crate::model::study::{Attendance, Session, SessionKind, StudyForm};
 use crate::model::study_rules::{check_session, parse_hours, show_hours};
 use crate::model::{Date, Ledger, MemberId, SessionId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::Form;
 use crate::ui::widgets::{DateText, editable};
@@ -205,7 +205,7 @@ impl Form for SessionPage {
         };
         self.attempted = false;
         if self.is_new {
-            actions.push(Action::Edit(Command::AddSession(session)));
+            actions.push(Action::Edit(StudyCommand::AddSession(session).into()));
             return true;
         }
         let reasons = ledger
@@ -214,7 +214,7 @@ impl Form for SessionPage {
             .map(|recorded| self.reasons_typed(recorded))
             .unwrap_or_default();
         let id = session.id;
-        actions.push(Action::Edit(Command::UpdateSession(session)));
+        actions.push(Action::Edit(StudyCommand::UpdateSession(session).into()));
         for (member, reason) in reasons {
             actions.push(set(id, member, Attendance::Leave(reason)));
         }
@@ -439,7 +439,7 @@ fn attendance_ui(
         }
         ui.label(summary);
         if ui.add_enabled(enabled, egui::Button::new("全部出席")).clicked() {
-            actions.push(Action::Edit(Command::SetAllPresent(session_id)));
+            actions.push(Action::Edit(StudyCommand::SetAllPresent(session_id).into()));
         }
         ui.separator();
         let label = ui.label("查找姓名");
@@ -577,11 +577,14 @@ fn attendance_ui(
 }
 
 fn set(session: SessionId, member: MemberId, attendance: Attendance) -> Action {
-    Action::Edit(Command::SetAttendance {
-        session,
-        member,
-        attendance,
-    })
+    Action::Edit(
+        StudyCommand::SetAttendance {
+            session,
+            member,
+            attendance,
+        }
+        .into(),
+    )
 }
 
 /// ↑ ↓ move the cursor; 1, 2, 3 mark the row present, on leave, absent
@@ -644,7 +647,7 @@ fn delete_dialog_ui(ctx: &egui::Context, page: &mut SessionPage, actions: &mut V
         ui.label("这次学习的考勤一并删除，补学记录里对它的引用也会去掉。删除后可以用“撤销”（Ctrl+Z）恢复。");
         ui.horizontal(|ui| {
             if ui.button("确认删除").clicked() {
-                actions.push(Action::Edit(Command::RemoveSession(page.draft.id)));
+                actions.push(Action::Edit(StudyCommand::RemoveSession(page.draft.id).into()));
                 deleted = true;
                 page.confirm_delete = false;
             }

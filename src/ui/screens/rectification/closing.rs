@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 
 use super::Frame;
+use crate::edit::{Command, RectificationCommand};
 use crate::model::campaign::{Closing, Reopening};
 use crate::model::dates::show;
 use crate::model::{Ledger, Stage, StageMove};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui, overrides_of, reason_of};
 use crate::ui::widgets::{DateText, date_field_ui, editable, writable};

@@ -4,13 +4,13 @@
 //! the form for one commitment, and the day they were made public.
 
 use super::{Frame, status_cell_ui, status_picker_ui};
+use crate::edit::{Command, RectificationCommand};
 use crate::model::dates::{show, show_opt};
 use crate::model::rectification::{Commitment, ItemStatus, is_due_soon};
 use crate::model::rectification_rules::{DUE_SOON_DAYS, check_commitment};
 use crate::model::{CommitmentId, Date, Ledger, MemberId};
 use crate::progress::rectification::{commitment_counts, suggestions};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::{member_picker_ui, record_buttons_ui};
 use crate::ui::screens::switch::{self, Form, Switch};

@@ -4,6 +4,7 @@
 
 use super::Frame;
 use super::commitments::text_ui;
+use crate::edit::{AppraisalCommand, Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::MemberId;
 use crate::model::appraisal::{Grade, MemberResult};
@@ -11,7 +12,6 @@ use crate::model::appraisal_rules::check_result;
 use crate::model::dates::{show, show_opt};
 use crate::model::rectification::Commendation;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command, RectificationCommand};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::widgets::{DateText, date_field_ui, editable};

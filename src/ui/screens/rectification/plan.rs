@@ -4,6 +4,7 @@
 
 use super::commitments::{line_ui, text_ui};
 use super::{Frame, status_cell_ui, status_picker_ui};
+use crate::edit::{Command, RectificationCommand};
 use crate::model::dates::{show, show_opt};
 use crate::model::opinion::Target;
 use crate::model::rectification::{BranchItem, ItemStatus};
@@ -11,7 +12,6 @@ use crate::model::rectification_rules::check_branch_item;
 use crate::model::{BranchItemId, Ledger};
 use crate::progress::rectification::short;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::screens::switch::{self, Form, Switch};

@@ -3,12 +3,12 @@
 
 use super::Frame;
 use super::commitments::{line_ui, text_ui};
+use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show_opt;
 use crate::model::rectification::Rule;
 use crate::model::rectification_rules::check_rule;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::screens::switch::{self, Form, Switch};

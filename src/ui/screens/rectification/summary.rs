@@ -4,11 +4,11 @@
 //! (replacing the text only after asking).
 
 use super::Frame;
+use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::study_rules::count_chars;
 use crate::progress::summary::summary_draft;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::Unsaved;
 
 /// The summary tab's view state, kept in the drafts file but for the

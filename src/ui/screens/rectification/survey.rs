@@ -5,14 +5,14 @@
 
 use super::Frame;
 use super::commitments::{line_ui, text_ui};
+use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show;
+use crate::model::numbers::parse_count;
 use crate::model::rectification::{Survey, SurveyCounts, SurveyItem};
 use crate::model::rectification_rules::check_survey;
-use crate::model::study_rules::parse_count;
 use crate::progress::rectification::{latest_rate, meets_threshold};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{Command, RectificationCommand};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::screens::switch::{self, Form, Switch};

@@ -7,12 +7,11 @@
 //! text edit reports a change.
 
 use super::super::Frame;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::analysis::{Analysis, DraftParts, PROBLEM_ASPECTS, Revision, chinese_number};
 use crate::model::appraisal_rules::check_revision;
 use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
-use crate::ui::command::appraisal::AppraisalCommand;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::Form;
 use crate::ui::widgets::{DateText, date_field_ui};

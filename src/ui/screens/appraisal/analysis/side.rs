@@ -3,6 +3,7 @@
 //! opinions and appraisal the member is answering.
 
 use super::super::Frame;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::analysis::{Analysis, AnalysisStatus, FlexibleForm};
 use crate::model::appraisal_rules::{check_final, check_flexible, check_review};
 use crate::model::dates::show;
@@ -10,8 +11,6 @@ use crate::model::opinion::Target;
 use crate::model::talk::Review;
 use crate::model::{Date, Ledger, Member, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
-use crate::ui::command::appraisal::AppraisalCommand;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::Form;
 use crate::ui::widgets::{DateText, date_field_ui};

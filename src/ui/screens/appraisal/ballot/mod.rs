@@ -5,7 +5,6 @@
 mod results;
 mod rounds;
 
-use crate::model::study_rules::parse_count;
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::Frame;
@@ -180,19 +179,4 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>) {
             labels.get(x as usize - 1).map(|n| (*n).to_owned()).unwrap_or_default()
         })
         .show(ui, |plot| plot.bar_chart(chart));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_count;
-
-    #[test]
-    fn counts_are_read_as_typed_and_bad_ones_refused() {
-        assert_eq!(parse_count("", "有效票"), Ok(0));
-        assert_eq!(parse_count(" 12 ", "有效票"), Ok(12));
-        assert_eq!(parse_count("１２张", "有效票"), Ok(12));
-        assert!(parse_count("-1", "有效票").unwrap_err().contains("有效票“-1”"));
-        assert!(parse_count("abc", "实到").is_err());
-        assert!(parse_count("2.5", "实到").is_err());
-    }
 }

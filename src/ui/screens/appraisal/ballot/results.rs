@@ -4,12 +4,12 @@
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::{AppraisalRound, Disposition, Grade, MemberResult, Voters};
 use crate::model::appraisal_rules::{check_result, excellent_cap};
 use crate::model::{Ledger, Member, MemberId};
 use crate::progress::appraisal::grade_distribution;
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::screens::switch::{self, Form, Leave, Switch};

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
-use super::parse_count;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::{AppraisalRound, Tally, Voters};
 use crate::model::appraisal_rules::check_round;
 use crate::model::dates::show;
+use crate::model::numbers::parse_count;
 use crate::model::{AppraisalId, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::widgets::{DateText, editable};

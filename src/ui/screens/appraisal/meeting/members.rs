@@ -5,13 +5,13 @@
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::MeetingDraft;
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::MemberId;
 use crate::model::dates::show;
 use crate::model::meeting::MeetingMakeUp;
 use crate::model::study::Attendance;
 use crate::progress::appraisal::MeetingPart;
 use crate::ui::app::Action;
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::widgets::{DateText, editable, status_mark};
 

@@ -3,13 +3,13 @@
 //! with its feedback and signing dates.
 
 use super::{OpinionsState, aspect_combo_ui, channel_combo_ui, short, source_combo_ui, target_label, target_ui};
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::MemberId;
 use crate::model::appraisal_rules::{check_issue, check_opinion};
 use crate::model::dates::show;
 use crate::model::opinion::{Issue, Opinion, Target};
 use crate::model::{Ledger, OpinionId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::screens::learning::record_buttons_ui;

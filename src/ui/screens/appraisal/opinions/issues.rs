@@ -4,12 +4,12 @@
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::{IssueForm, Opened, OpinionsState, feedback_label, merged_ids, short, target_label};
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::dates::show_opt;
 use crate::model::opinion::{Issue, Target};
 use crate::model::{IssueId, MemberId};
 use crate::progress::appraisal::{feedback_due, is_overdue};
 use crate::ui::app::Action;
-use crate::ui::command::{AppraisalCommand, Command};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::widgets::{sort_header_ui, status_mark};
 

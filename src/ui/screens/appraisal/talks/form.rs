@@ -3,12 +3,11 @@
 //! problems raised, what was agreed, and the supervisory group's review.
 //! What is wrong is read with the one rule, [`check_talk`].
 
+use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_talk};
 use crate::model::talk::{Outsider, Review, TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::command::Command;
-use crate::ui::command::appraisal::AppraisalCommand;
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::learning::record_buttons_ui;
 use crate::ui::screens::switch::{self, Form};
