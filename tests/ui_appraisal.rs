@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::{id_of, ledger_of};
+
 use common::{Sandbox, TODAY, click, field, harness, small_ledger, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -63,14 +65,6 @@ fn appraisal_ledger() -> Ledger {
         );
     }
     ledger
-}
-
-fn ledger_of(harness: &Harness<'static, ZhibuApp>) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
 }
 
 /// Clicks whatever is labelled `label` (a row's name, a list entry).

@@ -6,25 +6,19 @@
 
 mod common;
 
+use common::{id_of, ledger_of, retype};
+
 use common::{Sandbox, click, field, harness, small_ledger, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhibu::model::analysis::{Analysis, AnalysisStatus};
-use zhibu::model::{Ledger, MemberId, Stage};
+use zhibu::model::{Ledger, Stage};
 use zhibu::ui::ZhibuApp;
 
 fn appraisal_ledger() -> Ledger {
     let mut ledger = small_ledger(4);
     ledger.campaign.stage = Stage::Appraisal;
     ledger
-}
-
-fn ledger_of(harness: &Harness<'static, ZhibuApp>) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
 }
 
 fn analysis_of(harness: &Harness<'static, ZhibuApp>, name: &str) -> Option<Analysis> {
@@ -45,17 +39,6 @@ fn open_member(name: &str) -> (Sandbox, Harness<'static, ZhibuApp>) {
     harness.run_steps(2);
     harness.get_by_label(&format!("{name}的党性分析材料"));
     (sandbox, harness)
-}
-
-/// Replaces what the field labelled `label` holds.
-fn retype(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &str) {
-    field(harness, label).scroll_to_me();
-    harness.run_steps(2);
-    field(harness, label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field(harness, label).type_text(text);
-    harness.run_steps(2);
 }
 
 fn review_by(harness: &mut Harness<'static, ZhibuApp>, date: &str) {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{id_of, ledger_of};
+
 use common::{Sandbox, click, click_link, harness, small_ledger, type_into};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -25,14 +27,6 @@ fn talks_ledger() -> Ledger {
         m.leading_cadre = i == 0;
     }
     ledger
-}
-
-fn ledger_of(harness: &Harness<'static, ZhibuApp>) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
 }
 
 /// The talks tab of the appraisal screen.

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::retype;
+
 use common::{Sandbox, click, field, harness, small_ledger, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -35,20 +37,6 @@ fn open(sandbox: &Sandbox) -> Harness<'static, ZhibuApp> {
 
 fn current(harness: &Harness<'static, ZhibuApp>) -> Ledger {
     harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-/// Replaces the text of a field.
-fn retype(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &str) {
-    field(harness, label).scroll_to_me();
-    harness.run_steps(1);
-    field(harness, label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    if !text.is_empty() {
-        field(harness, label).type_text(text);
-    }
-    harness.run_steps(2);
 }
 
 /// Feeds each case to its field, presses `save`, and checks the message

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::label_with;
+
 use common::{Sandbox, click, commands, field, harness, let_drafts_be_kept, request_close, small_ledger, type_into};
 use egui_kittest::kittest::{NodeT, Queryable};
 use zhibu::ui::Screen;
@@ -19,10 +21,6 @@ fn typing_a_new_member(sandbox: &Sandbox) -> (Harness, std::path::PathBuf) {
     type_into(&mut harness, "姓名 *", "周镕");
     type_into(&mut harness, "联系电话", "13800001111");
     (harness, path)
-}
-
-fn label_with(harness: &Harness, text: &str) -> bool {
-    harness.query_by_label_contains(text).is_some()
 }
 
 #[test]

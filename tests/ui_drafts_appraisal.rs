@@ -10,9 +10,11 @@
 
 mod common;
 
+use common::{crash_and_restore, field_disabled, id_of, is_disabled, label_with, ledger_of, retype, unsaved};
+
 use common::{Sandbox, click, field, harness, on_disk, small_ledger, type_into};
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use zhibu::model::campaign::Closing;
 use zhibu::model::rectification::Commitment;
 use zhibu::model::{CommitmentId, Date, Ledger, MemberId, Stage};
@@ -20,50 +22,12 @@ use zhibu::ui::{Screen, ZhibuApp};
 
 type Harness = egui_kittest::Harness<'static, ZhibuApp>;
 
-/// The unsaved items as the top bar counts them: (what, which, screen).
-fn unsaved(harness: &Harness) -> Vec<(String, String, Screen)> {
-    harness
-        .state()
-        .unsaved()
-        .into_iter()
-        .map(|u| (u.what.to_owned(), u.which, u.screen))
-        .collect()
-}
-
 fn item(what: &str, which: &str, screen: Screen) -> (String, String, Screen) {
     (what.to_owned(), which.to_owned(), screen)
 }
 
-fn ledger_of(harness: &Harness) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
-}
-
-/// Whether some text on screen contains `text` (a label's text is its
-/// value).
-fn label_with(harness: &Harness, text: &str) -> bool {
-    harness
-        .query_all_by(|n| n.label().or(n.value()).is_some_and(|l| l.contains(text)))
-        .next()
-        .is_some()
-}
-
 fn value_of(harness: &Harness, label: &str) -> String {
     field(harness, label).value().unwrap_or_default()
-}
-
-fn is_disabled(harness: &Harness, role: Role, label: &str) -> bool {
-    harness
-        .get_by_role_and_label(role, label)
-        .accesskit_node()
-        .is_disabled()
-}
-
-fn field_disabled(harness: &Harness, label: &str) -> bool {
-    field(harness, label).accesskit_node().is_disabled()
 }
 
 /// Clicks a tab, a list row or a header by its label.
@@ -79,29 +43,6 @@ fn click_settled(harness: &mut Harness, label: &str) {
     harness.run_steps(6);
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run_steps(2);
-}
-
-/// Replaces what the field labelled `label` holds.
-fn retype(harness: &mut Harness, label: &str, text: &str) {
-    field(harness, label).scroll_to_me();
-    harness.run_steps(2);
-    field(harness, label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field(harness, label).type_text(text);
-    harness.run_steps(2);
-}
-
-/// Lets the drafts file be written, ends the program without saving (as a
-/// crash does), opens the ledger again and answers the offer with 恢复.
-fn crash_and_restore(sandbox: &Sandbox, path: &std::path::Path, mut harness: Harness) -> Harness {
-    harness.run_steps(8);
-    harness.state_mut().wait_for_drafts();
-    drop(harness);
-    let mut harness = common::harness(sandbox.app(Some(path)));
-    harness.get_by_label("上次未保存的内容");
-    click(&mut harness, "恢复");
-    harness
 }
 
 /// Four members in the appraisal stage.

@@ -6,58 +6,20 @@
 
 mod common;
 
+use common::{crash_and_restore, field_disabled, id_of, is_disabled, ledger_of, unsaved};
+
 use common::{Sandbox, click, field, harness, on_disk, small_ledger, type_into};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use zhibu::model::campaign::Closing;
 use zhibu::model::study::{Attendance, Session};
-use zhibu::model::{Date, Ledger, MemberId, SessionId, Settings, Stage};
+use zhibu::model::{Date, Ledger, SessionId, Settings, Stage};
 use zhibu::ui::{Screen, ZhibuApp};
 
 type Harness = egui_kittest::Harness<'static, ZhibuApp>;
 
-/// The unsaved items as the top bar counts them: (what, which, screen).
-fn unsaved(harness: &Harness) -> Vec<(String, String, Screen)> {
-    let items = harness.state().unsaved();
-    items
-        .into_iter()
-        .map(|u| (u.what.to_owned(), u.which, u.screen))
-        .collect()
-}
-
-fn ledger_of(harness: &Harness) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
-}
-
-/// Lets the drafts file be written, ends the program without saving (as a
-/// crash does), opens the ledger again and answers the offer with 恢复.
-fn crash_and_restore(sandbox: &Sandbox, path: &std::path::Path, mut harness: Harness) -> Harness {
-    harness.run_steps(8);
-    harness.state_mut().wait_for_drafts();
-    drop(harness);
-    let mut harness = harness_on(sandbox, path);
-    harness.get_by_label("上次未保存的内容");
-    click(&mut harness, "恢复");
-    harness
-}
-
 fn harness_on(sandbox: &Sandbox, path: &std::path::Path) -> Harness {
     harness(sandbox.app(Some(path)))
-}
-
-fn is_disabled(harness: &Harness, role: Role, label: &str) -> bool {
-    harness
-        .get_by_role_and_label(role, label)
-        .accesskit_node()
-        .is_disabled()
-}
-
-fn field_disabled(harness: &Harness, label: &str) -> bool {
-    field(harness, label).accesskit_node().is_disabled()
 }
 
 /// The text field holding `value` (not the text run inside it).

@@ -4,10 +4,12 @@
 
 mod common;
 
+use common::{id_of, ledger_of, retype};
+
 use common::{Sandbox, TODAY, click, field, harness, small_ledger, type_into};
 use egui_kittest::kittest::Queryable;
 use zhibu::model::study::{Attendance, SessionKind};
-use zhibu::model::{Ledger, MemberId, Stage};
+use zhibu::model::{Ledger, Stage};
 use zhibu::progress::{gate, hours_of};
 
 /// Four members in the learning stage; 3 hours are enough, so that one
@@ -17,14 +19,6 @@ fn learning_ledger() -> Ledger {
     ledger.campaign.stage = Stage::Learning;
     ledger.campaign.settings.required_hours = 3.0;
     ledger
-}
-
-fn ledger_of(harness: &egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
 }
 
 #[test]
@@ -207,18 +201,6 @@ fn matrix_of_500_members_and_100_sessions_renders() {
     harness.run_steps(2);
     click(&mut harness, "学时统计");
     harness.get_by_label_contains("要求每人 40 学时：达标");
-}
-
-/// Replaces the text of the field labelled `label`.
-fn retype(harness: &mut egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>, label: &str, text: &str) {
-    field(harness, label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    if !text.is_empty() {
-        field(harness, label).type_text(text);
-    }
-    harness.run_steps(2);
 }
 
 #[test]

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::{id_of, ledger_of};
+
 use common::{Sandbox, TODAY, click, click_link, field, harness, on_disk, small_ledger, type_into};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -15,7 +17,7 @@ use egui_kittest::kittest::Queryable;
 use zhibu::model::analysis::{Analysis, AnalysisProblem, AnalysisStatus};
 use zhibu::model::appraisal::{Disposition, Grade, MemberResult};
 use zhibu::model::rectification::{Commitment, ItemStatus};
-use zhibu::model::{CommitmentId, Date, Ledger, MemberId, Stage};
+use zhibu::model::{CommitmentId, Date, Ledger, Stage};
 use zhibu::progress::gate;
 use zhibu::ui::ZhibuApp;
 
@@ -46,14 +48,6 @@ fn rectification_ledger() -> Ledger {
         .into(),
     );
     ledger
-}
-
-fn ledger_of(harness: &Harness<'static, ZhibuApp>) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
 }
 
 fn notice(harness: &Harness<'static, ZhibuApp>) -> String {

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::{crash_and_restore, id_of, ledger_of, retype, unsaved};
+
 use common::{Sandbox, click, field, harness, small_ledger, type_into};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -21,38 +23,13 @@ use zhibu::ui::ZhibuApp;
 
 type Harness = egui_kittest::Harness<'static, ZhibuApp>;
 
-fn ledger_of(harness: &Harness) -> Ledger {
-    harness.state().doc.as_ref().expect("open").ledger.clone()
-}
-
-fn id_of(ledger: &Ledger, name: &str) -> MemberId {
-    ledger.members.iter().find(|m| m.name == name).expect("member").id
-}
-
 fn value_of(harness: &Harness, label: &str) -> String {
     field(harness, label).value().unwrap_or_default()
-}
-
-/// What the top bar counts as unsaved: (what, which).
-fn unsaved(harness: &Harness) -> Vec<(String, String)> {
-    let items = harness.state().unsaved();
-    items.into_iter().map(|u| (u.what.to_owned(), u.which)).collect()
 }
 
 /// Clicks a list row, a tab or a link by its label.
 fn click_label(harness: &mut Harness, label: &str) {
     harness.get_by_label(label).click();
-    harness.run_steps(2);
-}
-
-/// Replaces what the field labelled `label` holds.
-fn retype(harness: &mut Harness, label: &str, text: &str) {
-    field(harness, label).scroll_to_me();
-    harness.run_steps(2);
-    field(harness, label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field(harness, label).type_text(text);
     harness.run_steps(2);
 }
 
@@ -78,18 +55,6 @@ fn open_at(ledger: &Ledger, screen: &str, tab: Option<&str>) -> (Sandbox, std::p
         click(&mut harness, tab);
     }
     (sandbox, path, harness)
-}
-
-/// Lets the drafts file be written, ends the program without saving (as a
-/// crash does), opens the ledger again and answers the offer with 恢复.
-fn crash_and_restore(sandbox: &Sandbox, path: &std::path::Path, mut harness: Harness) -> Harness {
-    harness.run_steps(8);
-    harness.state_mut().wait_for_drafts();
-    drop(harness);
-    let mut harness = common::harness(sandbox.app(Some(path)));
-    harness.get_by_label("上次未保存的内容");
-    click(&mut harness, "恢复");
-    harness
 }
 
 /// Four members in the learning stage and one session, 李秀英 on leave.
@@ -499,7 +464,10 @@ fn the_reasons_typed_for_a_stage_move_come_back_after_a_crash() {
     let (sandbox, path, mut harness) = open_at(&unmet_preparation(), "准备阶段", None);
     click(&mut harness, "申请转段：转入学习动员");
     type_into(&mut harness, REASON, "该党员外出，返乡后补登");
-    assert_eq!(unsaved(&harness), [("转段申请".into(), "准备阶段".into())]);
+    assert_eq!(
+        unsaved(&harness),
+        [("转段申请".into(), "准备阶段".into(), zhibu::ui::Screen::Preparation)]
+    );
 
     let mut harness = crash_and_restore(&sandbox, &path, harness);
     click(&mut harness, "准备阶段");

@@ -195,3 +195,76 @@ pub fn source_files() -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// The ledger as the window holds it now.
+pub fn ledger_of(harness: &Harness<'static, ZhibuApp>) -> Ledger {
+    harness.state().doc.as_ref().expect("open").ledger.clone()
+}
+
+/// The id of the member called `name`.
+pub fn id_of(ledger: &Ledger, name: &str) -> zhibu::model::MemberId {
+    ledger.members.iter().find(|m| m.name == name).expect("member").id
+}
+
+/// Replaces the text of the field labelled `label` (select all, delete,
+/// type), as a user correcting a field does.
+pub fn retype(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &str) {
+    field(harness, label).scroll_to_me();
+    harness.run_steps(1);
+    field(harness, label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    if !text.is_empty() {
+        field(harness, label).type_text(text);
+    }
+    harness.run_steps(2);
+}
+
+/// Lets the drafts file be written, ends the program without saving (as a
+/// crash does), opens the ledger again and answers the offer with 恢复.
+pub fn crash_and_restore(
+    sandbox: &Sandbox,
+    path: &Path,
+    mut harness: Harness<'static, ZhibuApp>,
+) -> Harness<'static, ZhibuApp> {
+    let_drafts_be_kept(&mut harness);
+    drop(harness);
+    let mut harness = self::harness(sandbox.app(Some(path)));
+    harness.get_by_label("上次未保存的内容");
+    click(&mut harness, "恢复");
+    harness
+}
+
+/// Whether the widget of `role` labelled `label` is greyed out.
+pub fn is_disabled(harness: &Harness<'static, ZhibuApp>, role: egui::accesskit::Role, label: &str) -> bool {
+    use egui_kittest::kittest::NodeT;
+    harness
+        .get_by_role_and_label(role, label)
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// Whether the text field labelled `label` is greyed out.
+pub fn field_disabled(harness: &Harness<'static, ZhibuApp>, label: &str) -> bool {
+    use egui_kittest::kittest::NodeT;
+    field(harness, label).accesskit_node().is_disabled()
+}
+
+/// Whether some widget's label or text contains `text`.
+pub fn label_with(harness: &Harness<'static, ZhibuApp>, text: &str) -> bool {
+    harness
+        .query_all_by(|n| n.label().or(n.value()).is_some_and(|l| l.contains(text)))
+        .next()
+        .is_some()
+}
+
+/// The unsaved items as the top bar counts them: (what, which, screen).
+pub fn unsaved(harness: &Harness<'static, ZhibuApp>) -> Vec<(String, String, zhibu::ui::Screen)> {
+    harness
+        .state()
+        .unsaved()
+        .into_iter()
+        .map(|u| (u.what.to_owned(), u.which, u.screen))
+        .collect()
+}
