@@ -25,14 +25,7 @@ use zhibu::ui::ZhibuApp;
 /// card and a sentence are enough.
 fn appraisal_ledger() -> Ledger {
     let mut ledger = small_ledger(3);
-    ledger.campaign.stage = Stage::Appraisal;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 9, 1));
-    plan.learning.end = Some(Date::constant(2026, 10, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 10, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 12, 15));
-    plan.rectification.start = Some(Date::constant(2026, 12, 16));
-    plan.rectification.end = Some(Date::constant(2027, 2, 28));
+    common::running_now(&mut ledger, Stage::Appraisal);
     let settings = &mut ledger.campaign.settings;
     settings.talks_required = 1;
     settings.talks_required_cadre = 2;

@@ -13,20 +13,13 @@ use common::retype;
 use common::{Sandbox, click, field, harness, small_ledger, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use zhibu::model::{Date, Ledger, Stage};
+use zhibu::model::{Ledger, Stage};
 use zhibu::ui::ZhibuApp;
 
 /// Three members in the appraisal stage of a campaign running now.
 fn ledger() -> Ledger {
     let mut ledger = small_ledger(3);
-    ledger.campaign.stage = Stage::Appraisal;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 9, 1));
-    plan.learning.end = Some(Date::constant(2026, 10, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 10, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 12, 15));
-    plan.rectification.start = Some(Date::constant(2026, 12, 16));
-    plan.rectification.end = Some(Date::constant(2027, 2, 28));
+    common::running_now(&mut ledger, Stage::Appraisal);
     ledger
 }
 

@@ -55,14 +55,7 @@ fn appraisal_ledger() -> Ledger {
 /// Three members in the rectification stage, the campaign running now.
 fn rectification_ledger() -> Ledger {
     let mut ledger = small_ledger(3);
-    ledger.campaign.stage = Stage::Rectification;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 6, 1));
-    plan.learning.end = Some(Date::constant(2026, 8, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 8, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 10, 15));
-    plan.rectification.start = Some(Date::constant(2026, 10, 16));
-    plan.rectification.end = Some(Date::constant(2027, 1, 31));
+    common::running_now(&mut ledger, Stage::Rectification);
     ledger
 }
 
@@ -427,14 +420,7 @@ fn a_read_only_window_cannot_close_the_campaign() {
 /// one talk card between them.
 fn running_appraisal() -> Ledger {
     let mut ledger = small_ledger(3);
-    ledger.campaign.stage = Stage::Appraisal;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 9, 1));
-    plan.learning.end = Some(Date::constant(2026, 10, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 10, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 12, 15));
-    plan.rectification.start = Some(Date::constant(2026, 12, 16));
-    plan.rectification.end = Some(Date::constant(2027, 2, 28));
+    common::running_now(&mut ledger, Stage::Appraisal);
     let members: Vec<MemberId> = ledger.members.iter().map(|m| m.id).collect();
     let card = zhibu::model::talk::TalkCard {
         id: zhibu::model::TalkId(ledger.next_id()),

@@ -24,14 +24,7 @@ use zhibu::ui::ZhibuApp;
 /// Three members in the rectification stage, with the campaign running now.
 fn rectification_ledger() -> Ledger {
     let mut ledger = small_ledger(3);
-    ledger.campaign.stage = Stage::Rectification;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 6, 1));
-    plan.learning.end = Some(Date::constant(2026, 8, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 8, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 10, 15));
-    plan.rectification.start = Some(Date::constant(2026, 10, 16));
-    plan.rectification.end = Some(Date::constant(2027, 1, 31));
+    common::running_now(&mut ledger, Stage::Rectification);
     let zhang = id_of(&ledger, "张伟");
     let id = zhibu::model::AnalysisId(ledger.next_id());
     ledger.analyses.push(

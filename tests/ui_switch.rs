@@ -90,14 +90,7 @@ fn learning_ledger() -> Ledger {
 /// two talk cards, and a first draft of 张伟's analysis.
 fn appraisal_ledger() -> Ledger {
     let mut ledger = small_ledger(4);
-    ledger.campaign.stage = Stage::Appraisal;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 9, 1));
-    plan.learning.end = Some(Date::constant(2026, 10, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 10, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 12, 15));
-    plan.rectification.start = Some(Date::constant(2026, 12, 16));
-    plan.rectification.end = Some(Date::constant(2027, 2, 28));
+    common::running_now(&mut ledger, Stage::Appraisal);
     let members: Vec<MemberId> = ledger.members.iter().map(|m| m.id).collect();
     for (day, topic) in [(1, "相互谈心"), (2, "工作作风")] {
         let card = TalkCard {
@@ -131,14 +124,7 @@ fn appraisal_ledger() -> Ledger {
 /// with a commitment each for 张伟 and 李秀英.
 fn rectification_ledger() -> Ledger {
     let mut ledger = small_ledger(3);
-    ledger.campaign.stage = Stage::Rectification;
-    let plan = &mut ledger.campaign.plan;
-    plan.learning.start = Some(Date::constant(2026, 6, 1));
-    plan.learning.end = Some(Date::constant(2026, 8, 15));
-    plan.appraisal.start = Some(Date::constant(2026, 8, 16));
-    plan.appraisal.end = Some(Date::constant(2026, 10, 15));
-    plan.rectification.start = Some(Date::constant(2026, 10, 16));
-    plan.rectification.end = Some(Date::constant(2027, 1, 31));
+    common::running_now(&mut ledger, Stage::Rectification);
     for (name, problem, measure) in [
         ("张伟", "理论学习不够系统", "每月读一本书"),
         ("李秀英", "会上发言不积极", "每次会议至少发言一次"),

@@ -268,3 +268,34 @@ pub fn unsaved(harness: &Harness<'static, ZhibuApp>) -> Vec<(String, String, zhi
         .map(|u| (u.what.to_owned(), u.which, u.screen))
         .collect()
 }
+
+/// Puts `ledger` in `stage` with the campaign's plan running now
+/// ([`TODAY`] falls in that stage's dates): 分析评议 from 2026-10-16 to
+/// 2026-12-15, 整改提高 from 2026-10-16 to 2027-01-31.
+pub fn running_now(ledger: &mut Ledger, stage: zhibu::model::Stage) {
+    use zhibu::model::Stage;
+    ledger.campaign.stage = stage;
+    let dates = match stage {
+        Stage::Rectification => [
+            (2026, 6, 1),
+            (2026, 8, 15),
+            (2026, 8, 16),
+            (2026, 10, 15),
+            (2026, 10, 16),
+            (2027, 1, 31),
+        ],
+        _ => [
+            (2026, 9, 1),
+            (2026, 10, 15),
+            (2026, 10, 16),
+            (2026, 12, 15),
+            (2026, 12, 16),
+            (2027, 2, 28),
+        ],
+    };
+    let [a, b, c, d, e, f] = dates.map(|(y, m, day)| Some(Date::constant(y, m, day)));
+    let plan = &mut ledger.campaign.plan;
+    (plan.learning.start, plan.learning.end) = (a, b);
+    (plan.appraisal.start, plan.appraisal.end) = (c, d);
+    (plan.rectification.start, plan.rectification.end) = (e, f);
+}
