@@ -120,3 +120,23 @@ fn screens_still_to_come_say_so_and_still_record_the_stage_move() {
     harness.run_steps(2);
     harness.get_by_role_and_label(egui::accesskit::Role::Button, "申请转段：转入分析评议");
 }
+
+#[test]
+fn undo_says_so_even_after_the_program_has_run_for_a_minute() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &small_ledger(3));
+    let mut harness = harness(sandbox.app(Some(&path)));
+    // A minute of frames (kittest steps 0.25 s).
+    harness.run_steps(240);
+    assert!(harness.ctx.input(|i| i.time) > 60.0);
+    let mut branch = harness.state().doc.as_ref().expect("open").ledger.branch.clone();
+    branch.secretary = "王秀英".to_owned();
+    harness
+        .state_mut()
+        .send(zhibu::ui::app::Action::Edit(zhibu::edit::Command::SetBranch(branch)));
+    harness.run_steps(2);
+    click(&mut harness, "撤销");
+    harness.get_by_label("已撤销");
+    click(&mut harness, "重做");
+    harness.get_by_label("已重做");
+}

@@ -364,8 +364,8 @@ impl ZhibuApp {
             Action::Undo if self.doc.as_ref().is_some_and(|d| d.ledger.campaign.is_closed()) => {
                 self.error(crate::model::campaign::CLOSED.to_owned(), now)
             }
-            Action::Undo => self.with_doc(|doc| doc.undo(now).then(|| s::UNDONE.to_owned())),
-            Action::Redo => self.with_doc(|doc| doc.redo(now).then(|| s::REDONE.to_owned())),
+            Action::Undo => self.with_doc(now, |doc| doc.undo(now).then(|| s::UNDONE.to_owned())),
+            Action::Redo => self.with_doc(now, |doc| doc.redo(now).then(|| s::REDONE.to_owned())),
             Action::Save => {
                 if let Some(doc) = &mut self.doc
                     && !doc.save_now()
@@ -440,12 +440,15 @@ impl ZhibuApp {
         });
     }
 
-    fn with_doc(&mut self, f: impl FnOnce(&mut Document) -> Option<String>) {
+    /// Runs `f` on the open document; its message, if any, becomes a
+    /// notice shown from `now` (a notice dated 0 was taken away before it
+    /// was ever drawn once the program had run for eight seconds).
+    fn with_doc(&mut self, now: f64, f: impl FnOnce(&mut Document) -> Option<String>) {
         if let Some(message) = self.doc.as_mut().and_then(f) {
             self.notice = Some(Notice {
                 text: message,
                 error: false,
-                shown_at: 0.0,
+                shown_at: now,
             });
         }
     }
