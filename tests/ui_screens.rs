@@ -1,5 +1,5 @@
-//! The other screens: overview checklist, settings, shortcuts, and the
-//! honest pages of capabilities still to come.
+//! The other screens: overview checklist, settings, shortcuts, a stage
+//! not reached yet, and the notices of undo and redo.
 
 mod common;
 
@@ -102,7 +102,7 @@ fn ctrl_z_takes_back_the_last_edit_when_no_field_is_focused() {
 }
 
 #[test]
-fn screens_still_to_come_say_so_and_still_record_the_stage_move() {
+fn a_stage_not_reached_says_so_and_the_learning_gate_offers_the_move() {
     let sandbox = Sandbox::new();
     let mut ledger = small_ledger(3);
     ledger.campaign.stage = zhibu::model::Stage::Learning;
@@ -111,7 +111,7 @@ fn screens_still_to_come_say_so_and_still_record_the_stage_move() {
     // 整改提高 works before the stage is reached, and says so.
     click(&mut harness, "整改提高");
     harness.get_by_label_contains("尚未转入整改提高阶段");
-    // 导出 has arrived (issue 7).
+    // 导出 works in any stage.
     click(&mut harness, "导出");
     harness.get_by_label("导出到文件夹");
     // The learning stage's gate is on its own screen, with the move.
