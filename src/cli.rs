@@ -384,40 +384,73 @@ fn import_command(
     let mut ledger = loaded.ledger;
     let table = import::read_sheet(sheet, worksheet).map_err(|e| e.to_string())?;
     let preview = import::preview(&table, &ledger.members, today).map_err(|e| e.to_string())?;
-    println!("工作表“{}”，表头在第 {} 行。", table.sheet, preview.header_row);
-    for row in &preview.rows {
-        let warnings = if row.warnings.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", row.warnings.join("；"))
-        };
-        println!("  第 {} 行：{}{warnings}", row.line, row.member.name);
+    if let Some(note) = table.sheet_note() {
+        println!("{note}（可用 --worksheet 指定）。");
     }
-    for skipped in &preview.skipped {
-        println!("  跳过 {}", skipped.reason);
-    }
+    println!("工作表“{}”，表头在{}。", table.sheet, preview.header_lines());
+    println!("{}。", preview.summary());
+    print_import_preview(&preview, &ledger.members);
+    let (added, updated) = (preview.to_add(false), preview.to_update());
+    let (n_added, n_updated) = (added.len(), updated.len());
     if dry_run {
-        println!(
-            "可以导入 {} 名党员，跳过 {} 行（未写入，--dry-run）。",
-            preview.rows.len(),
-            preview.skipped.len()
-        );
+        println!("可以新增 {n_added} 名、更新 {n_updated} 名党员（未写入，--dry-run）。");
         return Ok(());
     }
-    let added = preview.rows.len();
     // The window's import command: refused, as there, when the campaign is
-    // closed.
-    edit::apply(&mut ledger, Command::AddMembers(preview.members()))?;
-    if added > 0 {
+    // closed; possible duplicates are left for the secretary, as the
+    // window leaves them unless told otherwise.
+    edit::apply(&mut ledger, Command::ImportMembers { added, updated })?;
+    if n_added + n_updated > 0 {
         store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
     }
     drop(lock);
-    println!(
-        "已导入 {added} 名党员，跳过 {} 行（{}）。",
-        preview.skipped.len(),
-        file.display()
-    );
+    println!("已新增 {n_added} 名、更新 {n_updated} 名党员（{}）。", file.display());
     Ok(())
+}
+
+/// The preview's groups, one row a line, as the window lists them.
+fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Member]) {
+    let line = |row: &import::PreviewRow, extra: Option<String>| {
+        let notes: Vec<String> = extra.into_iter().chain(row.warnings.iter().cloned()).collect();
+        if notes.is_empty() {
+            println!("  {}", row.heading());
+        } else {
+            println!("  {}：{}", row.heading(), notes.join("；"));
+        }
+    };
+    let groups: [(&str, Vec<&import::PreviewRow>); 4] = [
+        ("新增", preview.new_rows().collect()),
+        ("更新", preview.update_rows().collect()),
+        ("相同（不变）", preview.same_rows().collect()),
+        ("可能重复（不导入，请核对）", preview.duplicate_rows().collect()),
+    ];
+    for (title, rows) in groups {
+        if rows.is_empty() {
+            continue;
+        }
+        println!("{title} {} 人：", rows.len());
+        for row in rows {
+            let extra = match &row.matched {
+                import::Match::Update { changes, .. } => {
+                    Some(changes.iter().map(ToString::to_string).collect::<Vec<_>>().join("，"))
+                }
+                _ => row.duplicate_note(existing),
+            };
+            line(row, extra);
+        }
+    }
+    if !preview.not_members.is_empty() {
+        println!("不是党员的行 {} 行（不导入）：", preview.not_members.len());
+        for row in &preview.not_members {
+            println!("  第 {} 行（{}）：{}", row.line, row.kind, row.text);
+        }
+    }
+    if !preview.skipped.is_empty() {
+        println!("无法读取 {} 行（不导入）：", preview.skipped.len());
+        for skipped in &preview.skipped {
+            println!("  {}", skipped.reason);
+        }
+    }
 }
 
 /// Saves `file` until killed (see [`CliCommand::SaveLoop`]).

@@ -99,9 +99,37 @@ fn import_members_adds_the_readable_rows_and_lists_the_rest() {
     ]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     let printed = text(&run.stdout);
-    assert!(printed.contains("跳过"), "{printed}");
+    // The groups, each row named by its line and the person.
+    assert!(
+        printed.contains("新增 12 人，更新 0 人，相同 0 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("  第 14 行 马明：出生年月“1966年13月”无法识别，已留空"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("  第 4 行 王建国：名册中已有同名党员：王建国（1960-01-01 出生），请核对是否同一人"),
+        "{printed}"
+    );
     let after = common::on_disk(&path);
-    assert!(after.members.len() > 3 + 7, "{}", after.members.len());
+    assert_eq!(after.members.len(), 3 + 12, "the possible duplicate is not added");
+
+    // The same sheet again: nothing new, nothing duplicated.
+    let again = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+    ]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let printed = text(&again.stdout);
+    // 马明's birth date could not be read and he has no 身份证号: only his
+    // name is left to recognise him by.
+    assert!(
+        printed.contains("新增 0 人，更新 0 人，相同 11 人，可能重复 2 人"),
+        "{printed}"
+    );
+    assert_eq!(common::on_disk(&path).members.len(), 3 + 12);
 }
 
 #[test]

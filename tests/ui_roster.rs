@@ -119,15 +119,50 @@ fn import_a_roster_sheet_after_the_preview() {
     click(&mut harness, "导入名册表格…");
     type_into(&mut harness, "文件", &sheet.display().to_string());
     click(&mut harness, "读取");
-    // The preview lists the rows it cannot read, and imports nothing yet.
-    harness.get_by_label_contains("无法读取，不会导入");
+    // The preview shows the groups, and imports nothing yet.
+    harness.get_by_label_contains("新增 12 人，更新 0 人，相同 0 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行");
+    harness.get_by_label("第 4 行 王建国：名册中已有同名党员：王建国（1960-01-01 出生），请核对是否同一人");
     assert_eq!(names(&harness).len(), 3);
-    let import = harness.state().roster.import.as_ref().expect("import open");
-    let preview = import.preview.as_ref().expect("a preview");
-    let n = preview.rows.len();
-    assert_eq!(preview.skipped.len(), 2);
-    harness.get_by_label(&format!("确认导入 {n} 名党员")).click();
+    // The possible duplicate is left out unless the secretary says otherwise.
+    harness.get_by_label("确认导入 12 名党员");
+    let add_them = "已核对，这些不是名册中的同名党员：也作为新党员导入";
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, add_them)
+        .scroll_to_me();
     harness.run_steps(2);
-    assert_eq!(names(&harness).len(), 3 + n);
-    assert!(n >= 8, "the sample sheet has at least 8 readable rows, got {n}");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, add_them)
+        .click();
+    harness.run_steps(2);
+    click(&mut harness, "确认导入 13 名党员");
+    assert_eq!(names(&harness).len(), 3 + 13);
+}
+
+#[test]
+fn a_corrected_sheet_imported_again_updates_in_one_undo_step() {
+    let sandbox = Sandbox::new();
+    let (mut harness, _) = open_roster(&sandbox, 3);
+    let sheet = sandbox.path("改正后.csv");
+    // 王建国 and 李秀英 are in the ledger, born 1960-01-01 and 1960-01-02.
+    let text = "姓名,性别,出生日期,联系电话\n王建国,男,1960-01-01,13800001111\n李秀英,,1960-01-02,\n周镕,男,1975-03-08,\n张伟,男,1970-05-05,\n";
+    std::fs::write(&sheet, text).expect("write");
+    let before = common::ledger_of(&harness);
+    let wang = common::id_of(&before, "王建国");
+    click(&mut harness, "导入名册表格…");
+    type_into(&mut harness, "文件", &sheet.display().to_string());
+    click(&mut harness, "读取");
+    harness.get_by_label_contains("新增 1 人，更新 1 人，相同 1 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行");
+    harness.get_by_label("第 2 行 王建国（按姓名和出生日期）：联系电话 （空） → 13800001111");
+    harness.get_by_label("第 5 行 张伟：名册中已有同名党员：张伟（1960-01-03 出生），请核对是否同一人");
+    click(&mut harness, "确认导入：新增 1 名，更新 1 名党员");
+    let after = common::ledger_of(&harness);
+    assert_eq!(names(&harness), ["王建国", "李秀英", "张伟", "周镕"]);
+    let updated = after.member(wang).expect("kept its id");
+    assert_eq!(
+        (updated.name.as_str(), updated.phone.as_str()),
+        ("王建国", "13800001111")
+    );
+    // One step to undo, as one import.
+    click(&mut harness, "撤销");
+    assert_eq!(common::ledger_of(&harness).members, before.members);
 }

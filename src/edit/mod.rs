@@ -37,10 +37,16 @@ pub enum Command {
     SetPlan(StagePlan),
     /// Adds a member; the id is assigned here.
     AddMember(Member),
-    /// Adds several members at once (the import of a roster sheet, in the
-    /// window and by `zhibu import-members`; the start wizard), each with a
-    /// fresh id.
+    /// Adds several members at once (the start wizard), each with a fresh id.
     AddMembers(Vec<Member>),
+    /// The import of a roster sheet, in the window and by `zhibu
+    /// import-members`, as one step to undo: `updated` replace the members
+    /// with their ids (a re-import: their records stay with them), `added`
+    /// get fresh ids. Nothing changes when one of `updated` is gone.
+    ImportMembers {
+        added: Vec<Member>,
+        updated: Vec<Member>,
+    },
     UpdateMember(Member),
     RemoveMember(MemberId),
     /// Records a stage move and enters the next stage.
@@ -82,6 +88,12 @@ impl Command {
             Command::SetPlan(_) => "修改阶段日期".to_owned(),
             Command::AddMember(m) => format!("新增党员 {}", m.name),
             Command::AddMembers(ms) => format!("导入 {} 名党员", ms.len()),
+            Command::ImportMembers { added, updated } if updated.is_empty() => {
+                format!("导入 {} 名党员", added.len())
+            }
+            Command::ImportMembers { added, updated } => {
+                format!("导入名册：新增 {} 名，更新 {} 名党员", added.len(), updated.len())
+            }
             Command::UpdateMember(m) => format!("修改党员 {}", m.name),
             Command::RemoveMember(_) => "删除党员".to_owned(),
             Command::MoveStage(m) => format!("转入{}", m.to.title()),
@@ -130,6 +142,20 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
         }
         Command::AddMembers(members) => {
             for mut member in members {
+                member.id = MemberId(ledger.next_id());
+                ledger.members.push(member);
+            }
+        }
+        Command::ImportMembers { added, updated } => {
+            if let Some(gone) = updated.iter().find(|m| ledger.member(m.id).is_none()) {
+                return Err(format!("{}已不在名册中（可能已被删除），请重新读取表格", gone.name));
+            }
+            for member in updated {
+                if let Some(slot) = ledger.member_mut(member.id) {
+                    *slot = member;
+                }
+            }
+            for mut member in added {
                 member.id = MemberId(ledger.next_id());
                 ledger.members.push(member);
             }
@@ -226,6 +252,40 @@ mod tests {
             }),
         );
         assert_eq!(c, Ok(Applied::MemberAdded(MemberId(3))));
+    }
+
+    #[test]
+    fn an_import_updates_members_in_place_and_adds_the_rest() {
+        let mut ledger = Ledger::default();
+        let named = |name: &str| Member {
+            name: name.into(),
+            ..Member::default()
+        };
+        apply(&mut ledger, Command::AddMembers(vec![named("甲"), named("乙")])).unwrap();
+        let mut yi = ledger.members[1].clone();
+        yi.phone = "13800001111".into();
+        let import = Command::ImportMembers {
+            added: vec![named("丙")],
+            updated: vec![yi.clone()],
+        };
+        assert_eq!(import.describe(), "导入名册：新增 1 名，更新 1 名党员");
+        apply(&mut ledger, import).unwrap();
+        let rows: Vec<(u64, &str, &str)> = ledger
+            .members
+            .iter()
+            .map(|m| (m.id.0, m.name.as_str(), m.phone.as_str()))
+            .collect();
+        assert_eq!(rows, vec![(1, "甲", ""), (2, "乙", "13800001111"), (3, "丙", "")]);
+
+        // An update of a member deleted since the preview changes nothing.
+        ledger.remove_member(MemberId(2));
+        let before = ledger.clone();
+        let stale = Command::ImportMembers {
+            added: vec![named("丁")],
+            updated: vec![yi],
+        };
+        assert!(apply(&mut ledger, stale).unwrap_err().starts_with("乙已不在名册中"));
+        assert_eq!(ledger, before);
     }
 
     #[test]

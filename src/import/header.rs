@@ -2,7 +2,8 @@
 //!
 //! Sheets often open with a title row ("XX支部党员花名册") and sometimes a
 //! line with the date of the list, so the header is the first of the top
-//! rows that has a 姓名 column. Headers are compared after removing spaces,
+//! rows that has a 姓名 column — with the row below or above when the
+//! header spans two (see [`find_header`]). Headers are compared after removing spaces,
 //! line breaks, full-width forms, asterisks and anything in brackets
 //! ("身份证号（18位）"), and each field has the synonyms branches use.
 
@@ -215,32 +216,146 @@ pub fn is_serial(header: &str) -> bool {
     SERIAL.contains(&normalize(header).as_str())
 }
 
-/// The header row (0-based index) and each non-empty header cell with the
-/// field it maps to. A field named twice keeps both columns (see
+/// Where the header is and how its columns were understood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// 0-based index of its first row.
+    pub first: usize,
+    /// How many rows it spans: 1 or 2.
+    pub rows: usize,
+    /// Each non-empty header cell, in sheet order.
+    pub columns: Vec<ColumnMapping>,
+}
+
+/// Finds the header: the first of the top rows with a 姓名 column, alone
+/// or with the row below or above it when the two together name more
+/// fields — 姓名 merged over two rows with 出生年月, 入党时间 … under a
+/// group heading such as 基本情况, or column names split over two rows
+/// (出生 / 年月). A field named twice keeps both columns (see
 /// [`ImportField::joins_columns`]). 联系方式 means the phone when the sheet
 /// has no other phone column.
-pub fn find_header(rows: &[Vec<Cell>]) -> Option<(usize, Vec<ColumnMapping>)> {
+pub fn find_header(rows: &[Vec<Cell>]) -> Option<Header> {
     let is_name = |c: &Cell| matches!(c, Cell::Text(t) if field_of(t) == Some(ImportField::Name));
     let index = rows
         .iter()
         .take(HEADER_SEARCH_ROWS)
         .position(|row| row.iter().any(is_name))?;
-    let mut columns: Vec<ColumnMapping> = rows[index]
+    let empty = Vec::new();
+    let row = |i: usize| rows.get(i).unwrap_or(&empty);
+    let name_columns: Vec<usize> = row(index)
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.is_empty())
-        .map(|(index, c)| {
-            let header = c.to_string().split_whitespace().collect::<String>();
-            let field = field_of(&header);
-            ColumnMapping { index, header, field }
-        })
+        .filter(|(_, c)| is_name(c))
+        .map(|(i, _)| i)
         .collect();
-    let has_phone = columns.iter().any(|c| c.field == Some(ImportField::Phone));
-    let contact = columns.iter_mut().find(|c| normalize(&c.header) == "联系方式");
+    let below_is_header = name_columns
+        .iter()
+        .all(|i| row(index + 1).get(*i).is_none_or(Cell::is_empty));
+    let mut best = Header {
+        first: index,
+        rows: 1,
+        columns: columns_of(&empty, row(index)),
+    };
+    let mut candidates = Vec::new();
+    if below_is_header && index + 1 < rows.len() {
+        candidates.push((index, columns_of(row(index), row(index + 1))));
+    }
+    if index > 0 {
+        candidates.push((index - 1, columns_of(row(index - 1), row(index))));
+    }
+    let mapped = |columns: &[ColumnMapping]| columns.iter().filter(|c| c.field.is_some()).count();
+    for (first, columns) in candidates {
+        if mapped(&columns) > mapped(&best.columns) {
+            best = Header {
+                first,
+                rows: 2,
+                columns,
+            };
+        }
+    }
+    let has_phone = best.columns.iter().any(|c| c.field == Some(ImportField::Phone));
+    let contact = best.columns.iter_mut().find(|c| normalize(&c.header) == "联系方式");
     if let Some(column) = contact.filter(|_| !has_phone) {
         column.field = Some(ImportField::Phone);
     }
-    Some((index, columns))
+    Some(best)
+}
+
+/// The columns of a header over `upper` and `lower` (`upper` empty for a
+/// one-row header). Per column: the lower name if it is known, else both
+/// together (出生 + 年月), else the upper one over an empty lower cell (姓名
+/// merged over both rows); a group heading (基本情况) is no column name.
+fn columns_of(upper: &[Cell], lower: &[Cell]) -> Vec<ColumnMapping> {
+    let text = |row: &[Cell], i: usize| {
+        row.get(i)
+            .filter(|c| !c.is_empty())
+            .map(|c| c.to_string().split_whitespace().collect::<String>())
+    };
+    (0..upper.len().max(lower.len()))
+        .filter_map(|index| {
+            let (up, low) = (text(upper, index), text(lower, index));
+            let both = up.iter().chain(&low).cloned().collect::<String>();
+            let (header, field) = match (&up, &low) {
+                (_, Some(low)) if field_of(low).is_some() => (low.clone(), field_of(low)),
+                (Some(_), Some(_)) if field_of(&both).is_some() => (both.clone(), field_of(&both)),
+                (Some(up), None) => (up.clone(), field_of(up)),
+                (_, Some(low)) => (low.clone(), None),
+                (None, None) => return None,
+            };
+            Some(ColumnMapping { index, header, field })
+        })
+        .collect()
+}
+
+/// How lines that are not members begin: totals, "nothing below", the
+/// signatures under a printed form, notes. Compared with blanks removed.
+const NOT_MEMBERS: &[&str] = &[
+    "合计",
+    "小计",
+    "总计",
+    "共计",
+    "以下空白",
+    "以下无内容",
+    "以下无",
+    "制表人",
+    "制表",
+    "填表人",
+    "填报人",
+    "审核人",
+    "审核",
+    "审批人",
+    "负责人",
+    "备注",
+    "注:",
+    "注：",
+    "说明",
+    "填表说明",
+    "填表日期",
+    "制表日期",
+    "填报日期",
+];
+
+/// Why a row is not a member, when it is not: a total, a signature line, a
+/// note, or the header repeated on a printed sheet's next page. `name_columns`
+/// are the 姓名 columns; the first filled cell of the row is looked at too,
+/// since 合计 and 制表人 are often written in the 序号 column.
+pub fn not_a_member(cells: &[Cell], name_columns: &[usize]) -> Option<&'static str> {
+    let texts = || {
+        let first = cells.iter().find(|c| !c.is_empty());
+        name_columns
+            .iter()
+            .filter_map(|i| cells.get(*i))
+            .chain(first)
+            .filter_map(|c| match c {
+                Cell::Text(t) => Some(t.split_whitespace().collect::<String>()),
+                _ => None,
+            })
+    };
+    if texts().any(|t| field_of(&t) == Some(ImportField::Name)) {
+        return Some("重复的表头");
+    }
+    let marked = texts().any(|t| NOT_MEMBERS.iter().any(|m| t.starts_with(m)));
+    marked.then_some("合计、签名或说明")
 }
 
 #[cfg(test)]
@@ -267,9 +382,9 @@ mod tests {
             vec![],
             vec![text("序号"), text("姓名"), text("联系方式"), text("籍贯")],
         ];
-        let (index, columns) = find_header(&rows).unwrap();
-        assert_eq!(index, 2);
-        let fields: Vec<_> = columns.iter().map(|c| c.field).collect();
+        let header = find_header(&rows).unwrap();
+        assert_eq!((header.first, header.rows), (2, 1));
+        let fields: Vec<_> = header.columns.iter().map(|c| c.field).collect();
         assert_eq!(
             fields,
             vec![None, Some(ImportField::Name), Some(ImportField::Phone), None]

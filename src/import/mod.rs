@@ -20,6 +20,7 @@
 
 mod csv;
 mod header;
+mod matching;
 mod preview;
 mod row;
 mod values;
@@ -34,7 +35,8 @@ use std::path::{Path, PathBuf};
 use crate::model::Date;
 
 pub use header::{ColumnMapping, ImportField};
-pub use preview::{Preview, PreviewRow, SkippedRow, preview};
+pub use matching::{Change, Match, MatchedBy};
+pub use preview::{NotMemberRow, Preview, PreviewRow, SkippedRow, preview};
 
 /// Why a file could not be read. Messages are for the user, path last.
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +85,9 @@ pub struct Table {
     pub sheet_names: Vec<String>,
     /// The sheet that was read.
     pub sheet: String,
+    /// The sheets looked at first, without a 姓名 header, when no sheet was
+    /// named (a 填表说明 cover before the roster).
+    pub passed_over: Vec<String>,
     /// All cells, row by row; `rows[0]` is the sheet's row 1, so a row's
     /// index plus one is the row number Excel shows. Rows may differ in length.
     pub rows: Vec<Vec<Cell>>,
@@ -99,6 +104,32 @@ pub enum Cell {
     /// A cell Excel formatted as a date (the time of day is dropped).
     Date(Date),
     Bool(bool),
+}
+
+impl Table {
+    /// Which sheet was read and why, when there are several:
+    /// `读取工作表“党员名册”（“填表说明”中没有“姓名”表头）；其他工作表：填表说明、汇总`.
+    pub fn sheet_note(&self) -> Option<String> {
+        if self.sheet_names.len() < 2 {
+            return None;
+        }
+        let others: Vec<&str> = self
+            .sheet_names
+            .iter()
+            .filter(|s| **s != self.sheet)
+            .map(String::as_str)
+            .collect();
+        let why = if self.passed_over.is_empty() {
+            String::new()
+        } else {
+            format!("（“{}”中没有“姓名”表头）", self.passed_over.join("”“"))
+        };
+        Some(format!(
+            "读取工作表“{}”{why}；其他工作表：{}",
+            self.sheet,
+            others.join("、")
+        ))
+    }
 }
 
 impl Cell {
@@ -132,8 +163,10 @@ impl fmt::Display for Cell {
 /// The format is taken from the file's content where it can be recognised
 /// (a renamed file still opens) and otherwise from its extension: `.xlsx`,
 /// `.xlsm`, `.xls`, `.xlsb`, `.ods`, or `.csv`/`.txt`/`.tsv` for delimited
-/// text. `sheet` picks a sheet by name; without it the first sheet with
-/// content is read.
+/// text. `sheet` picks a sheet by name; without it the first sheet with a
+/// 姓名 header is read (a workbook often opens with a 填表说明 sheet), or
+/// the first with content when none has one ([`Table::passed_over`] are
+/// those looked at first).
 pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ImportError::NotFound { path: path.to_owned() },
@@ -172,6 +205,7 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError
                 path: path.to_owned(),
                 sheet_names: vec![name.clone()],
                 sheet: name,
+                passed_over: Vec::new(),
                 rows,
             })
         }

@@ -1,9 +1,11 @@
 //! One data row of the sheet turned into a [`Member`].
 //!
-//! Problems are of two kinds. An *error* (a date or 身份证号 that cannot be
-//! read, a phone with letters, no name) means the row is not imported, with
-//! a message naming the column and the value so the user can fix the sheet.
-//! A *warning* (a guess the program made, a gap) lets the row in.
+//! Problems are of two kinds. An *error* (no name, or a name that is no
+//! name) means the row is not imported. Everything else is a *warning*: a
+//! guess the program made, a gap, or a value that cannot be read (a date or
+//! 身份证号 that makes no sense, a phone with letters) — that field is left
+//! empty and the warning names the column and the value, so that one bad
+//! cell never drops the member.
 //! Excel's habits are undone here: numbers stored as floats, dates stored
 //! as day serials or as 2005.03 numbers, names padded with spaces ("张  三").
 
@@ -14,6 +16,9 @@ use crate::model::Date;
 use crate::model::dates::{date_from_parts, show};
 use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus};
 use crate::model::validate::check_id_number;
+
+/// What a 身份证号 stored as a number gets, after the column and the value.
+const LOST_DIGITS: &str = "被 Excel 存成了数字，后几位已丢失，已留空；请把该列设为文本后重新导入";
 
 /// A column of the sheet that maps to a field.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +36,9 @@ pub struct RowResult {
     pub warnings: Vec<String>,
     /// Reasons the row cannot be imported; empty when it can.
     pub errors: Vec<String>,
+    /// The fields the row gave a value for (read or derived from the
+    /// 身份证号): what a re-import may change in a member already there.
+    pub given: Vec<ImportField>,
 }
 
 /// Reads the mapped cells of one row.
@@ -60,8 +68,11 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
     if gender.is_none() && !gender_text.is_empty() {
         r.warn(ImportField::Gender, &gender_text, "无法识别");
     }
+    let flags = [ImportField::LeadingCadre, ImportField::Committee, ImportField::Hardship];
+    let given_flags: Vec<ImportField> = flags.into_iter().filter(|f| r.cell(*f).is_some()).collect();
     let ethnicity = r.text(ImportField::Ethnicity);
-    if !ethnicity.is_empty() {
+    let ethnicity_given = !ethnicity.is_empty();
+    if ethnicity_given {
         m.ethnicity = if ethnicity.ends_with('族') {
             ethnicity
         } else {
@@ -78,11 +89,40 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
     m.committee = r.flag(ImportField::Committee);
     m.hardship = r.flag(ImportField::Hardship);
     r.phone(&mut m);
-    r.id_number(&mut m, gender);
-    r.category(&mut m);
-    r.status(&mut m, today);
+    let id_gender = r.id_number(&mut m, gender);
+    let status_word = r.category(&mut m);
+    let status_given = r.status(&mut m, status_word, today);
+    let mut given = given_flags;
+    let filled = [
+        (ImportField::Name, !m.name.is_empty()),
+        (ImportField::Gender, gender.is_some() || id_gender),
+        (ImportField::Ethnicity, ethnicity_given),
+        (ImportField::Birth, m.birth.is_some()),
+        (ImportField::Joined, m.joined.is_some()),
+        (ImportField::Status, status_given),
+        (ImportField::ProbationDue, m.probation_due.is_some()),
+        (ImportField::Education, !m.education.is_empty()),
+        (ImportField::Position, !m.position.is_empty()),
+        (ImportField::Phone, !m.phone.is_empty()),
+        (ImportField::IdNumber, !m.id_number.is_empty()),
+        (ImportField::Category, m.category.is_some()),
+        (ImportField::Whereabouts, !m.mobile.whereabouts.is_empty()),
+        (ImportField::MobileContact, !m.mobile.contact.is_empty()),
+        (ImportField::Notes, !m.notes.is_empty()),
+    ];
+    given.extend(filled.into_iter().filter(|(_, yes)| *yes).map(|(f, _)| f));
+    r.out.given = given;
     r.out.member = m;
     r.out
+}
+
+/// The status a 党员类别 word names: 正式党员, 预备党员 (also 正式, 预备).
+fn status_of(label: &str) -> Option<MemberStatus> {
+    match label.trim() {
+        "正式党员" | "正式" => Some(MemberStatus::Full),
+        "预备党员" | "预备" => Some(MemberStatus::Probationary),
+        _ => None,
+    }
 }
 
 struct RowReader<'a> {
@@ -145,8 +185,8 @@ impl RowReader<'_> {
                 Some(date)
             }
             Err(()) => {
-                let message = format!("{header}“{cell}”无法识别");
-                self.out.errors.push(message);
+                let message = format!("{header}“{cell}”无法识别，已留空");
+                self.out.warnings.push(message);
                 None
             }
         }
@@ -180,11 +220,13 @@ impl RowReader<'_> {
         let others: Vec<&str> = numbers.collect();
         for number in std::iter::once(first.as_str()).chain(others.iter().copied()) {
             if !number.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
-                self.out.errors.push(format!("{header}“{text}”含有数字以外的字符"));
+                self.out
+                    .warnings
+                    .push(format!("{header}“{text}”含有数字以外的字符，已留空"));
                 return;
             }
             if number.chars().filter(char::is_ascii_digit).count() < 7 {
-                self.out.errors.push(format!("{header}“{text}”位数太少"));
+                self.out.warnings.push(format!("{header}“{text}”位数太少，已留空"));
                 return;
             }
         }
@@ -204,17 +246,15 @@ impl RowReader<'_> {
     }
 
     /// 身份证号, checked; it also fills 性别 and 出生日期 when they are empty
-    /// and warns when they disagree with it.
-    fn id_number(&mut self, m: &mut Member, gender: Option<Gender>) {
+    /// and warns when they disagree with it. True when the gender came
+    /// from it.
+    fn id_number(&mut self, m: &mut Member, gender: Option<Gender>) -> bool {
         let from_sheet = self.cell(ImportField::IdNumber).map(|(h, c)| (h.to_owned(), c.clone()));
         let id = match from_sheet {
             None => None,
             Some((header, Cell::Number(n))) if n.abs() >= 1e15 => {
-                let message = format!(
-                    "{header}“{}”被 Excel 存成了数字，后几位已丢失，请把该列设为文本后重新导出",
-                    Cell::Number(n)
-                );
-                self.out.errors.push(message);
+                let message = format!("{header}“{}”{LOST_DIGITS}", Cell::Number(n));
+                self.out.warnings.push(message);
                 None
             }
             Some((header, cell)) => {
@@ -225,13 +265,14 @@ impl RowReader<'_> {
                 let text = text.to_ascii_uppercase();
                 let scientific = text.contains("E+") && text.chars().all(|c| c.is_ascii_digit() || "E+.".contains(c));
                 if scientific {
-                    let message =
-                        format!("{header}“{text}”被 Excel 存成了数字，后几位已丢失，请把该列设为文本后重新导出");
-                    self.out.errors.push(message);
+                    self.out.warnings.push(format!("{header}“{text}”{LOST_DIGITS}"));
                     None
                 } else if let Err(problem) = check_id_number(&text) {
                     let problem = problem.trim_start_matches("身份证号");
-                    self.out.errors.push(format!("{header}“{text}”{problem}"));
+                    let problem = problem.strip_suffix("，请核对").unwrap_or(problem);
+                    self.out
+                        .warnings
+                        .push(format!("{header}“{text}”{problem}，已留空，请核对"));
                     None
                 } else {
                     m.id_number = text.clone();
@@ -257,6 +298,7 @@ impl RowReader<'_> {
             (None, None) => self.out.warnings.push("未填写性别，暂按“男”导入，请核对".to_owned()),
             _ => {}
         }
+        let gender_from_id = gender.is_none() && id_gender.is_some();
         if let Some(g) = gender {
             m.gender = g;
         }
@@ -269,15 +311,18 @@ impl RowReader<'_> {
             (None, Some(i)) => m.birth = Some(i),
             _ => {}
         }
+        gender_from_id
     }
 
-    /// 党员类别 and, for a mobile member, where they are.
-    fn category(&mut self, m: &mut Member) {
+    /// 党员类别 and, for a mobile member, where they are. Many templates
+    /// put 正式党员 / 预备党员 in this column: that is the status, returned.
+    fn category(&mut self, m: &mut Member) -> Option<MemberStatus> {
         let text = self.text(ImportField::Category);
-        let labels: Vec<&str> = text
+        let (statuses, labels): (Vec<&str>, Vec<&str>) = text
             .split(['、', ',', '，', '/', ';', '；', ' '])
             .filter(|s| !s.is_empty())
-            .collect();
+            .partition(|l| status_of(l).is_some());
+        let status = statuses.first().and_then(|l| status_of(l));
         let found: Vec<Category> = labels.iter().filter_map(|l| category_of(l)).collect();
         m.category = found.first().copied();
         if found.len() > 1 {
@@ -286,8 +331,8 @@ impl RowReader<'_> {
                 &text,
                 &format!("只能记一个类别，已记为“{}”", found[0].label()),
             );
-        } else if found.is_empty() && !text.is_empty() {
-            self.warn(ImportField::Category, &text, "无法识别，已留空");
+        } else if found.is_empty() && !labels.is_empty() {
+            self.warn(ImportField::Category, &labels.join("、"), "无法识别，已留空");
         }
         m.mobile.whereabouts = self.text(ImportField::Whereabouts);
         m.mobile.contact = self.text(ImportField::MobileContact);
@@ -302,17 +347,24 @@ impl RowReader<'_> {
         if m.is_mobile() && m.mobile.contact.is_empty() {
             m.mobile.contact = m.phone.clone();
         }
+        status
     }
 
-    /// 正式/预备. A probationary member without a due date gets joined + 1
-    /// year, which the model requires.
-    fn status(&mut self, m: &mut Member, today: Date) {
+    /// 正式/预备, from its own column or from the word found in 党员类别
+    /// (`from_category`). A probationary member without a due date gets
+    /// joined + 1 year, which the model requires. True when the row says
+    /// which (or the due date implies it).
+    fn status(&mut self, m: &mut Member, from_category: Option<MemberStatus>, today: Date) -> bool {
         let text = self.text(ImportField::Status);
+        let mut given = !text.is_empty() || from_category.is_some();
         if text.contains("预备") {
             m.status = MemberStatus::Probationary;
+        } else if let (true, Some(status)) = (text.is_empty(), from_category) {
+            m.status = status;
         } else if text.is_empty() {
             if m.probation_due.is_some_and(|due| due > today) {
                 m.status = MemberStatus::Probationary;
+                given = true;
                 self.out
                     .warnings
                     .push("未写明正式或预备，因预备期满时间晚于今天，按预备党员导入".to_owned());
@@ -332,8 +384,14 @@ impl RowReader<'_> {
                         .warnings
                         .push(format!("未填写预备期满时间，已按入党时间加一年计为 {}", show(due)));
                 }
-                None => self.out.errors.push("预备党员须填写入党时间或预备期满时间".to_owned()),
+                None => {
+                    m.status = MemberStatus::Full;
+                    self.out.warnings.push(
+                        "写明是预备党员，但没有入党时间或预备期满时间，暂按正式党员导入，请在名册中补填".to_owned(),
+                    );
+                }
             }
         }
+        given
     }
 }

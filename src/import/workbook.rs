@@ -82,6 +82,7 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
     let mut book = open(path, format)?;
     let sheet_names = book.sheet_names();
     let corrupt = |e: calamine::Error| classify(e, path);
+    let mut passed_over = Vec::new();
     let (sheet, range) = match wanted {
         Some(name) => {
             if !sheet_names.iter().any(|s| s == name) {
@@ -95,16 +96,28 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
             (name.to_owned(), range)
         }
         None => {
+            // The roster is the first sheet with a 姓名 header (the first may
+            // be a 填表说明 cover); else the first with content, whose
+            // missing header is then reported.
+            let mut first_filled = None;
             let mut found = None;
             for name in &sheet_names {
                 let range = book.worksheet_range(name).map_err(corrupt)?;
-                if range.used_cells().any(|(_, _, d)| !is_blank(d)) {
+                if !range.used_cells().any(|(_, _, d)| !is_blank(d)) {
+                    continue;
+                }
+                if super::header::find_header(&grid(&range)).is_some() {
                     found = Some((name.clone(), range));
                     break;
                 }
+                passed_over.push(name.clone());
+                first_filled.get_or_insert((name.clone(), range));
             }
             let first = sheet_names.first().cloned().unwrap_or_default();
-            found.ok_or(ImportError::EmptySheet {
+            if found.is_none() {
+                passed_over.clear();
+            }
+            found.or(first_filled).ok_or(ImportError::EmptySheet {
                 sheet: first,
                 path: path.to_owned(),
             })?
@@ -121,6 +134,7 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
         path: path.to_owned(),
         sheet_names,
         sheet,
+        passed_over,
         rows,
     })
 }

@@ -112,18 +112,40 @@ fn xlsx_roster_with_title_row_dates_and_bad_rows() {
             (5, "李梅"),
             (6, "王建国"),
             (7, "赵秀英"),
+            (8, "孙立"),
+            (9, "周强"),
             (12, "张三"),
-            (13, "刘洋")
+            (13, "刘洋"),
+            (14, "陈刚")
         ]
     );
+    // Only a row without a name is left out; a bad cell empties its field.
+    assert_eq!(reasons(&preview), vec!["第 10 行：没有填写姓名"]);
+    let sun = row(&preview, 8);
+    assert_eq!((sun.member.birth, sun.member.joined), (None, date(1990, 7, 1)));
     assert_eq!(
-        reasons(&preview),
-        vec![
-            "第 8 行：出生年月“1965年13月”无法识别",
-            "第 9 行：身份证号码“110105198001010011”校验位不对，请核对",
-            "第 10 行：没有填写姓名",
-            "第 14 行：联系电话“138abc”含有数字以外的字符；身份证号码“110105196001010000”被 Excel 存成了数字，后几位已丢失，请把该列设为文本后重新导出",
-        ]
+        sun.warnings_line().unwrap(),
+        "第 8 行 孙立：出生年月“1965年13月”无法识别，已留空"
+    );
+    let zhou = row(&preview, 9);
+    assert_eq!(
+        (zhou.member.id_number.as_str(), zhou.member.birth),
+        ("", date(1980, 1, 1))
+    );
+    assert_eq!(
+        zhou.warnings,
+        vec!["身份证号码“110105198001010011”校验位不对，已留空，请核对"]
+    );
+    let chen = row(&preview, 14);
+    assert_eq!((chen.member.phone.as_str(), chen.member.id_number.as_str()), ("", ""));
+    assert_eq!(
+        (chen.member.birth, chen.member.joined),
+        (date(1960, 1, 1), date(1985, 1, 1))
+    );
+    assert_eq!(
+        chen.warnings_line().unwrap(),
+        "第 14 行 陈刚：联系电话“138abc”含有数字以外的字符，已留空；\
+         身份证号码“110105196001010000”被 Excel 存成了数字，后几位已丢失，已留空；请把该列设为文本后重新导入"
     );
 
     // Real Excel dates, a float phone, 汉 → 汉族, joined columns of 单位/职务.
@@ -202,20 +224,31 @@ fn xlsx_roster_with_title_row_dates_and_bad_rows() {
     };
     // Added as the window and `zhibu import-members` add them: through the
     // edit core, each with a fresh id.
-    let members = preview.members();
-    assert_eq!(members.len(), 6);
-    crate::edit::apply(&mut ledger, crate::edit::Command::AddMembers(members)).unwrap();
+    let added = preview.to_add(false);
+    assert_eq!(added.len(), 9);
+    assert!(preview.to_update().is_empty());
+    let command = crate::edit::Command::ImportMembers {
+        added,
+        updated: Vec::new(),
+    };
+    crate::edit::apply(&mut ledger, command).unwrap();
     let ids: Vec<u64> = ledger.members.iter().map(|m| m.id.0).collect();
-    assert_eq!(ids, vec![41, 42, 43, 44, 45, 46]);
+    assert_eq!(ids, (41..=49).collect::<Vec<_>>());
 
-    // Importing the same sheet again warns about every name.
+    // Importing the same sheet again finds every member as it is, by 身份证号
+    // or name and birth date; 孙立 has neither, so only the name matches.
     let again = super::preview(&table, &ledger.members, today()).unwrap();
-    assert!(
-        again
-            .rows
-            .iter()
-            .all(|r| r.warnings.iter().any(|w| w.contains("名册中已有同名党员")))
+    assert_eq!(
+        again.summary(),
+        "新增 0 人，更新 0 人，相同 8 人，可能重复 1 人；不是党员的行 0 行，无法读取 1 行"
     );
+    let sun = row(&again, 8);
+    assert_eq!(
+        sun.duplicate_note(&ledger.members).unwrap(),
+        "名册中已有同名党员：孙立（未填出生日期），请核对是否同一人"
+    );
+    assert!(again.to_add(false).is_empty());
+    assert_eq!(again.to_add(true).len(), 1);
 }
 
 #[test]

@@ -1,13 +1,15 @@
 //! 导入名册: read the branch's existing roster sheet, show how its columns
-//! were understood, which rows will be added and which cannot be read and
-//! why — and add nothing until the secretary confirms.
+//! were understood and each row in its group — 新增, 更新 (with the fields
+//! that change), 相同, 可能重复, 不是党员的行, 无法读取 — and change nothing
+//! until the secretary confirms. The confirmation is one
+//! `Command::ImportMembers`, one step to undo.
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::edit::Command;
-use crate::import::{self, Preview, Table};
+use crate::import::{self, Match, Preview, Table};
 use crate::model::dates::show_opt;
-use crate::model::{Date, Ledger};
+use crate::model::{Date, Ledger, Member};
 use crate::ui::app::Action;
 use crate::ui::strings as s;
 use crate::ui::widgets::editable;
@@ -22,7 +24,16 @@ pub struct ImportState {
     pub error: Option<String>,
     /// Put the cursor in the path field on the next frame.
     pub focus_path: bool,
+    /// Add the possible duplicates as new members too (the secretary
+    /// checked they are other people).
+    pub with_duplicates: bool,
 }
+
+const NOT_MEMBERS: &str = "不是党员的行（不导入）：";
+const UPDATES: &str = "更新：名册中已有的党员，表中以下各项不同，确认后按表格更新（党员的学习、谈心等记录不变）：";
+const DUPLICATES: &str = "可能重复：名册中已有同名党员，但身份证号或出生日期无法确认是同一人：";
+const ADD_DUPLICATES: &str = "已核对，这些不是名册中的同名党员：也作为新党员导入";
+const COL_GROUP: &str = "导入方式";
 
 impl ImportState {
     /// A freshly opened dialog, cursor in the path field.
@@ -38,6 +49,7 @@ impl ImportState {
         self.table = None;
         self.preview = None;
         self.error = None;
+        self.with_duplicates = false;
         let path = std::path::PathBuf::from(self.path.trim());
         let result = import::read_sheet(&path, sheet).and_then(|table| {
             let preview = import::preview(&table, &ledger.members, today);
@@ -110,19 +122,24 @@ pub fn import_ui(
             sheet_picker_ui(ui, state, ledger, today);
             if let Some(preview) = &state.preview {
                 ui.separator();
-                preview_ui(ui, preview);
+                preview_ui(ui, preview, &ledger.members, &mut state.with_duplicates);
                 ui.separator();
                 ui.horizontal(|ui| {
-                    let n = preview.rows.len();
+                    let added = preview.to_add(state.with_duplicates);
+                    let updated = preview.to_update();
+                    let (n, u) = (added.len(), updated.len());
+                    let what = if u == 0 {
+                        format!(" {n} {}", s::MEMBERS_UNIT)
+                    } else {
+                        format!("：新增 {n} 名，更新 {u} {}", s::MEMBERS_UNIT)
+                    };
                     let confirm = ui.add_enabled(
-                        n > 0 && editable(ui),
-                        egui::Button::new(
-                            egui::RichText::new(format!("{} {n} {}", s::CONFIRM_IMPORT, s::MEMBERS_UNIT)).strong(),
-                        ),
+                        n + u > 0 && editable(ui),
+                        egui::Button::new(egui::RichText::new(format!("{}{what}", s::CONFIRM_IMPORT)).strong()),
                     );
                     if confirm.clicked() {
-                        actions.push(Action::Edit(Command::AddMembers(preview.members())));
-                        actions.push(Action::Notice(format!("{} {n} {}", s::IMPORTED, s::MEMBERS_UNIT)));
+                        actions.push(Action::Edit(Command::ImportMembers { added, updated }));
+                        actions.push(Action::Notice(format!("{}{what}", s::IMPORTED)));
                         close = true;
                     }
                     if ui.button(s::CANCEL).clicked() {
@@ -136,9 +153,8 @@ pub fn import_ui(
 
 fn sheet_picker_ui(ui: &mut egui::Ui, state: &mut ImportState, ledger: &Ledger, today: Date) {
     let Some(table) = &state.table else { return };
-    if table.sheet_names.len() < 2 {
-        return;
-    }
+    let Some(note) = table.sheet_note() else { return };
+    ui.label(note);
     let mut chosen = None;
     ui.horizontal(|ui| {
         ui.label(s::SHEET);
@@ -153,19 +169,8 @@ fn sheet_picker_ui(ui: &mut egui::Ui, state: &mut ImportState, ledger: &Ledger, 
     }
 }
 
-fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
-    ui.label(format!(
-        "{} {} {}；{} {} {}，{} {} {}。",
-        s::HEADER_AT_ROW,
-        preview.header_row,
-        s::ROW_UNIT,
-        s::WILL_IMPORT,
-        preview.rows.len(),
-        s::PERSONS,
-        s::CANNOT_READ,
-        preview.skipped.len(),
-        s::ROWS
-    ));
+fn preview_ui(ui: &mut egui::Ui, preview: &Preview, existing: &[Member], with_duplicates: &mut bool) {
+    ui.label(format!("表头在{}；{}。", preview.header_lines(), preview.summary()));
     ui.horizontal_wrapped(|ui| {
         ui.label(s::COLUMNS_UNDERSTOOD);
         for c in &preview.columns {
@@ -184,19 +189,46 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
         }
     });
     if !preview.skipped.is_empty() {
-        ui.label(
-            egui::RichText::new(s::SKIPPED_ROWS)
-                .strong()
-                .color(ui.visuals().error_fg_color),
-        );
-        egui::ScrollArea::vertical()
-            .id_salt("skipped_rows")
-            .max_height(110.0)
-            .show(ui, |ui| {
-                for row in &preview.skipped {
-                    ui.label(&row.reason);
-                }
-            });
+        let lines: Vec<String> = preview.skipped.iter().map(|r| r.reason.clone()).collect();
+        let title = egui::RichText::new(s::SKIPPED_ROWS)
+            .strong()
+            .color(ui.visuals().error_fg_color);
+        lines_ui(ui, "skipped_rows", title, &lines);
+    }
+    if !preview.not_members.is_empty() {
+        let lines: Vec<String> = preview
+            .not_members
+            .iter()
+            .map(|r| format!("第 {} 行（{}）：{}", r.line, r.kind, r.text))
+            .collect();
+        lines_ui(ui, "not_member_rows", egui::RichText::new(NOT_MEMBERS).strong(), &lines);
+    }
+    let updates: Vec<String> = preview
+        .update_rows()
+        .filter_map(|r| match &r.matched {
+            Match::Update { changes, by, .. } => {
+                let changes: Vec<String> = changes.iter().map(ToString::to_string).collect();
+                Some(format!("{}（{}）：{}", r.heading(), by.label(), changes.join("，")))
+            }
+            _ => None,
+        })
+        .collect();
+    if !updates.is_empty() {
+        lines_ui(ui, "update_rows", egui::RichText::new(UPDATES).strong(), &updates);
+    }
+    let duplicates: Vec<String> = preview
+        .duplicate_rows()
+        .filter_map(|r| {
+            r.duplicate_note(existing)
+                .map(|note| format!("{}：{note}", r.heading()))
+        })
+        .collect();
+    if !duplicates.is_empty() {
+        let title = egui::RichText::new(DUPLICATES)
+            .strong()
+            .color(ui.visuals().warn_fg_color);
+        lines_ui(ui, "duplicate_rows", title, &duplicates);
+        ui.checkbox(with_duplicates, ADD_DUPLICATES);
     }
     ui.label(egui::RichText::new(s::ROWS_TO_IMPORT).strong());
     let height = (ui.available_height() - 40.0).max(140.0);
@@ -205,6 +237,7 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
         .striped(true)
         .max_scroll_height(height)
         .column(TableColumn::exact(66.0))
+        .column(TableColumn::exact(60.0))
         .column(TableColumn::exact(80.0))
         .column(TableColumn::exact(36.0))
         .column(TableColumn::exact(96.0))
@@ -215,6 +248,7 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
         .header(24.0, |mut header| {
             for title in [
                 s::COL_LINE,
+                COL_GROUP,
                 s::COL_NAME,
                 s::COL_GENDER,
                 s::COL_BIRTH,
@@ -232,8 +266,15 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
             body.rows(22.0, preview.rows.len(), |mut row| {
                 let r = &preview.rows[row.index()];
                 let m = &r.member;
+                let group = match r.matched {
+                    Match::New => "新增",
+                    Match::Update { .. } => "更新",
+                    Match::Same { .. } => "相同",
+                    Match::PossibleDuplicate { .. } => "可能重复",
+                };
                 let cells = [
                     r.line.to_string(),
+                    group.to_owned(),
                     m.name.clone(),
                     m.gender.label().to_owned(),
                     show_opt(m.birth),
@@ -252,5 +293,18 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
                     }
                 });
             });
+        });
+}
+
+/// A titled list of lines, scrolled when long.
+fn lines_ui(ui: &mut egui::Ui, id: &str, title: egui::RichText, lines: &[String]) {
+    ui.label(title);
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(110.0)
+        .show(ui, |ui| {
+            for line in lines {
+                ui.label(line);
+            }
         });
 }

@@ -1,0 +1,515 @@
+//! Roster sheets as branches really keep them, written here (xlsx with
+//! merged cells by rust_xlsxwriter, csv in GBK by encoding_rs), one per
+//! situation, read through `import::read_sheet` and `import::preview` and
+//! applied through the edit core as the window and the CLI apply them.
+
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use zhibu::edit::{self, Command};
+use zhibu::import::{self, Match, MatchedBy, Preview};
+use zhibu::model::member::{Category, Gender, MemberStatus};
+use zhibu::model::{Date, Ledger, Member};
+
+fn today() -> Date {
+    Date::constant(2026, 11, 24)
+}
+
+fn date(y: i16, m: i8, d: i8) -> Option<Date> {
+    Some(Date::constant(y, m, d))
+}
+
+/// A valid 身份证号 from its first 17 digits.
+fn id(first17: &str) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    format!("{first17}{}", CHECK[(sum % 11) as usize])
+}
+
+/// Writes text rows from `first_line` (1-based, as Excel shows it); an
+/// empty string leaves the cell empty.
+fn write_rows(sheet: &mut Worksheet, first_line: u32, rows: &[&[&str]]) {
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(first_line - 1 + r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+}
+
+fn read(path: &Path, existing: &[Member]) -> (import::Table, Preview) {
+    let table = import::read_sheet(path, None).unwrap();
+    let preview = import::preview(&table, existing, today()).unwrap();
+    (table, preview)
+}
+
+fn names(preview: &Preview) -> Vec<(usize, &str)> {
+    preview.rows.iter().map(|r| (r.line, r.member.name.as_str())).collect()
+}
+
+fn member<'p>(preview: &'p Preview, name: &str) -> &'p import::PreviewRow {
+    preview.rows.iter().find(|r| r.member.name == name).unwrap()
+}
+
+/// Applies the preview as the window's 确认导入 does.
+fn apply(ledger: &mut Ledger, preview: &Preview, with_duplicates: bool) {
+    let command = Command::ImportMembers {
+        added: preview.to_add(with_duplicates),
+        updated: preview.to_update(),
+    };
+    edit::apply(ledger, command).unwrap();
+}
+
+const HEADER: [&str; 8] = [
+    "序号",
+    "姓名",
+    "性别",
+    "出生年月",
+    "入党时间",
+    "党员类别",
+    "联系电话",
+    "身份证号码",
+];
+
+/// A printed roster: two pages, the header repeated on the second, a
+/// total, "以下空白", the signature line and a note under the table.
+fn printed_roster(dir: &Path) -> PathBuf {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("党员花名册").unwrap();
+    let zhang = id("41018319580412001");
+    let li = id("41018319630920002");
+    write_rows(sheet, 1, &[&["东风社区党支部党员花名册"], &HEADER]);
+    #[rustfmt::skip]
+    write_rows(sheet, 3, &[
+        &["1", "张保国", "男", "1958.04", "1982-07-01", "正式党员", "13837100001", &zhang],
+        &["2", "李秀兰", "女", "1963.09", "1988-06-15", "正式党员", "13937100002", &li],
+        &["第 1 页"],
+        &HEADER,
+        &["3", "王  芳", "女", "1980-03-05", "2003-07-01", "在职", "13800001111", ""],
+        &["合  计", "3 人"],
+        &["", "以下空白"],
+        &["制表人：刘红", "", "", "审核人：陈明", "", "填表日期：2026年11月20日"],
+        &["备注：党员类别按县委组织部口径填写"],
+    ]);
+    let path = dir.join("东风社区花名册.xlsx");
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn totals_signatures_notes_and_a_repeated_header_are_not_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, preview) = read(&printed_roster(dir.path()), &[]);
+    assert_eq!(names(&preview), vec![(3, "张保国"), (4, "李秀兰"), (7, "王芳")]);
+    let not_members: Vec<(usize, &str, &str)> = preview
+        .not_members
+        .iter()
+        .map(|r| (r.line, r.kind, r.text.as_str()))
+        .collect();
+    assert_eq!(
+        not_members,
+        vec![
+            (
+                6,
+                "重复的表头",
+                "序号 姓名 性别 出生年月 入党时间 党员类别 联系电话 身份证号码"
+            ),
+            (8, "合计、签名或说明", "合  计 3 人"),
+            (9, "合计、签名或说明", "以下空白"),
+            (
+                10,
+                "合计、签名或说明",
+                "制表人：刘红 审核人：陈明 填表日期：2026年11月20日"
+            ),
+            (11, "合计、签名或说明", "备注：党员类别按县委组织部口径填写"),
+        ]
+    );
+    // "第 1 页" has no name and nothing in a member column: left aside quietly.
+    assert!(preview.skipped.is_empty(), "{:?}", preview.skipped);
+    assert_eq!(
+        preview.summary(),
+        "新增 3 人，更新 0 人，相同 0 人，可能重复 0 人；不是党员的行 5 行，无法读取 0 行"
+    );
+    assert_eq!(preview.to_add(false).len(), 3);
+}
+
+#[test]
+fn a_numeric_id_empties_the_field_and_the_warning_names_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    write_rows(sheet, 1, &[&HEADER]);
+    let text = Format::new().set_num_format("@");
+    // Rows 2–8 left empty (deleted members); row 9: the ID typed into a number cell, as Excel keeps it.
+    sheet.write_string(8, 1, "张保国").unwrap();
+    sheet.write_string(8, 2, "男").unwrap();
+    sheet.write_string(8, 3, "1958-04-12").unwrap();
+    sheet.write_string_with_format(8, 4, "1982年7月1日", &text).unwrap();
+    sheet.write_number(8, 6, 13_837_100_001.0).unwrap();
+    sheet.write_number(8, 7, 410_183_195_804_120_000.0).unwrap();
+    // Row 10: a joining date before the birth date and a phone with letters.
+    write_rows(
+        sheet,
+        10,
+        &[&[
+            "",
+            "李秀兰",
+            "女",
+            "1990-01-01",
+            "1988-06-15",
+            "",
+            "电话13937100002",
+            "",
+        ]],
+    );
+    let path = dir.path().join("数字身份证.xlsx");
+    book.save(&path).unwrap();
+
+    let (_, preview) = read(&path, &[]);
+    assert!(preview.skipped.is_empty(), "{:?}", preview.skipped);
+    let zhang = member(&preview, "张保国");
+    assert_eq!(zhang.line, 9);
+    assert_eq!(
+        (zhang.member.birth, zhang.member.joined),
+        (date(1958, 4, 12), date(1982, 7, 1))
+    );
+    assert_eq!(
+        (zhang.member.phone.as_str(), zhang.member.id_number.as_str()),
+        ("13837100001", "")
+    );
+    assert_eq!(zhang.member.gender, Gender::Male);
+    assert_eq!(
+        zhang.warnings_line().unwrap(),
+        "第 9 行 张保国：身份证号码“410183195804120000”被 Excel 存成了数字，后几位已丢失，已留空；请把该列设为文本后重新导入"
+    );
+    let li = member(&preview, "李秀兰");
+    assert_eq!((li.member.birth, li.member.joined), (date(1990, 1, 1), None));
+    assert_eq!(li.member.phone, "");
+    assert_eq!(
+        li.warnings_line().unwrap(),
+        "第 10 行 李秀兰：联系电话“电话13937100002”含有数字以外的字符，已留空；入党时间应晚于出生日期，已留空"
+    );
+}
+
+#[test]
+fn full_and_probationary_in_the_category_column_set_the_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("党员类别.csv");
+    let text = "序号,姓名,性别,出生日期,入党时间,党员类别,预备期满时间,流动去向\r\n\
+                1,王建国,男,1958-04-12,1982-07-01,正式党员,,\r\n\
+                2,陈晓燕,女,1981-05-16,2026-07-01,预备党员,2027-07-01,\r\n\
+                3,周海涛,男,1985-03-22,2026-05-20,预备党员,,\r\n\
+                4,刘春生,男,1972-11-08,1996-07-01,正式党员、流动党员,,广东省东莞市\r\n\
+                5,孙桂英,女,1948-12-01,1975-03-01,离退休,,\r\n\
+                6,马明,男,1966-01-01,,预备,,\r\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    std::fs::write(&path, gbk).unwrap();
+    let (_, preview) = read(&path, &[]);
+    let status = |name: &str| {
+        let m = &member(&preview, name).member;
+        (m.status, m.probation_due, m.category)
+    };
+    assert_eq!(status("王建国"), (MemberStatus::Full, None, None));
+    assert_eq!(status("陈晓燕"), (MemberStatus::Probationary, date(2027, 7, 1), None));
+    assert_eq!(status("周海涛"), (MemberStatus::Probationary, date(2027, 5, 20), None));
+    assert_eq!(status("刘春生"), (MemberStatus::Full, None, Some(Category::Mobile)));
+    assert_eq!(status("孙桂英"), (MemberStatus::Full, None, Some(Category::Retired)));
+    for name in ["王建国", "陈晓燕", "孙桂英"] {
+        assert!(
+            member(&preview, name).warnings.is_empty(),
+            "{name}: {:?}",
+            member(&preview, name).warnings
+        );
+    }
+    assert_eq!(
+        member(&preview, "周海涛").warnings,
+        vec!["未填写预备期满时间，已按入党时间加一年计为 2027-05-20"]
+    );
+    // 预备 without any date: the model needs one, so full for now, and said.
+    assert_eq!(status("马明"), (MemberStatus::Full, None, None));
+    assert_eq!(
+        member(&preview, "马明").warnings_line().unwrap(),
+        "第 7 行 马明：写明是预备党员，但没有入党时间或预备期满时间，暂按正式党员导入，请在名册中补填"
+    );
+}
+
+/// The branch's sheet, first as imported, then as corrected.
+fn roster_csv(dir: &Path, name: &str, rows: &[[&str; 8]]) -> PathBuf {
+    let mut text = HEADER.join(",");
+    text.push_str("\r\n");
+    for row in rows {
+        text.push_str(&row.join(","));
+        text.push_str("\r\n");
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_corrected_sheet_imported_again_updates_the_members_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let zhang = id("41018319580412001");
+    let li = id("41018319630920002");
+    let first = roster_csv(
+        dir.path(),
+        "第一次.csv",
+        &[
+            [
+                "1",
+                "张保国",
+                "男",
+                "1958-04-12",
+                "1982-07-01",
+                "农民",
+                "13837100001",
+                &zhang,
+            ],
+            [
+                "2",
+                "李秀兰",
+                "女",
+                "1963-09-20",
+                "1988-06-15",
+                "农民",
+                "13937100002",
+                "",
+            ],
+            ["3", "王芳", "女", "1980-03-05", "2003-07-01", "在职", "", ""],
+            ["4", "赵六", "男", "1990-02-01", "2015-07-01", "", "", ""],
+        ],
+    );
+    let mut ledger = Ledger::default();
+    let (_, preview) = read(&first, &ledger.members);
+    apply(&mut ledger, &preview, false);
+    let ids: Vec<(u64, &str)> = ledger.members.iter().map(|m| (m.id.0, m.name.as_str())).collect();
+    assert_eq!(ids, vec![(1, "张保国"), (2, "李秀兰"), (3, "王芳"), (4, "赵六")]);
+    // Typed in the window since: the sheet has no 学历 column, so it stays.
+    ledger.members[2].education = "大专".to_owned();
+
+    let corrected = roster_csv(
+        dir.path(),
+        "改正后.csv",
+        &[
+            // Matched by 身份证号, though the name was mistyped the first time.
+            [
+                "1",
+                "张宝国",
+                "男",
+                "1958-04-12",
+                "1982-07-01",
+                "农民",
+                "13837100009",
+                &zhang,
+            ],
+            // Matched by name and birth; the ID added.
+            [
+                "2",
+                "李秀兰",
+                "女",
+                "1963-09-20",
+                "1988-06-15",
+                "农民",
+                "13937100002",
+                &li,
+            ],
+            ["3", "王芳", "女", "1980-03-05", "2003-07-01", "在职", "", ""],
+            // Same name, another birth date: maybe another 赵六.
+            ["4", "赵六", "男", "1992-05-01", "2016-07-01", "", "", ""],
+            ["5", "钱七", "男", "1975-06-18", "2001-07-01", "", "", ""],
+        ],
+    );
+    let (_, preview) = read(&corrected, &ledger.members);
+    assert_eq!(
+        preview.summary(),
+        "新增 1 人，更新 2 人，相同 1 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行"
+    );
+    let changes = |name: &str| match &member(&preview, name).matched {
+        Match::Update { changes, by, member } => (
+            *by,
+            member.id.0,
+            changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ),
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(
+        changes("张宝国"),
+        (
+            MatchedBy::IdNumber,
+            1,
+            vec![
+                "姓名 张保国 → 张宝国".to_owned(),
+                "联系电话 13837100001 → 13837100009".to_owned()
+            ]
+        )
+    );
+    assert_eq!(
+        changes("李秀兰"),
+        (MatchedBy::NameAndBirth, 2, vec![format!("身份证号 （空） → {li}")])
+    );
+    assert!(matches!(member(&preview, "王芳").matched, Match::Same { .. }));
+    let zhao = member(&preview, "赵六");
+    assert_eq!(
+        zhao.duplicate_note(&ledger.members).unwrap(),
+        "名册中已有同名党员：赵六（1990-02-01 出生），请核对是否同一人"
+    );
+    assert!(matches!(member(&preview, "钱七").matched, Match::New));
+
+    // Nothing is duplicated; the updated members keep their ids (and so
+    // their records); the possible duplicate waits for the secretary.
+    apply(&mut ledger, &preview, false);
+    let rows: Vec<(u64, &str, &str, &str)> = ledger
+        .members
+        .iter()
+        .map(|m| (m.id.0, m.name.as_str(), m.phone.as_str(), m.education.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (1, "张宝国", "13837100009", ""),
+            (2, "李秀兰", "13937100002", ""),
+            (3, "王芳", "", "大专"),
+            (4, "赵六", "", ""),
+            (5, "钱七", "", ""),
+        ]
+    );
+    assert_eq!(ledger.members[1].id_number, li);
+
+    // The same sheet once more: everything the same but the other 赵六.
+    let (_, again) = read(&corrected, &ledger.members);
+    assert_eq!(
+        again.summary(),
+        "新增 0 人，更新 0 人，相同 4 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行"
+    );
+    apply(&mut ledger, &again, true);
+    assert_eq!(ledger.members.iter().filter(|m| m.name == "赵六").count(), 2);
+}
+
+#[test]
+fn a_header_over_two_rows_with_merged_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("党员名册").unwrap();
+    let center = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 8, "红星村党支部党员花名册", &center)
+        .unwrap();
+    sheet.write_string(1, 0, "填报日期：2026年11月").unwrap();
+    // Row 3: 序号, 姓名, 性别 merged over rows 3–4; 基本情况 over D–F; 联系
+    // over G–H; row 4: the column names under them, 身份证 split over two.
+    for (col, title) in [(0u16, "序号"), (1, "姓名"), (2, "性别")] {
+        sheet.merge_range(2, col, 3, col, title, &center).unwrap();
+    }
+    sheet.merge_range(2, 3, 2, 5, "基本情况", &center).unwrap();
+    sheet.merge_range(2, 6, 2, 7, "联系", &center).unwrap();
+    sheet.write_string(2, 8, "身份证").unwrap();
+    write_rows(
+        sheet,
+        4,
+        &[&[
+            "",
+            "",
+            "",
+            "出生年月",
+            "入党时间",
+            "党员身份",
+            "联系电话",
+            "现住址",
+            "号码",
+        ]],
+    );
+    let wang = id("11010519650301002");
+    #[rustfmt::skip]
+    write_rows(sheet, 5, &[
+        &["1", "王秀英", "女", "1965.03", "1990-07-01", "正式党员", "13800001111", "红星村一组", &wang],
+        &["2", "李强", "男", "1998-09-10", "2026-06-30", "预备党员", "13912345678", "红星村二组", ""],
+    ]);
+    let path = dir.path().join("两行表头.xlsx");
+    book.save(&path).unwrap();
+
+    let (_, preview) = read(&path, &[]);
+    assert_eq!(preview.header_lines(), "第 3–4 行");
+    let columns: Vec<(String, &str, Option<&str>)> = preview
+        .columns
+        .iter()
+        .map(|c| (c.letter(), c.header.as_str(), c.field.map(|f| f.label())))
+        .collect();
+    assert_eq!(
+        columns,
+        vec![
+            ("A".to_owned(), "序号", None),
+            ("B".to_owned(), "姓名", Some("姓名")),
+            ("C".to_owned(), "性别", Some("性别")),
+            ("D".to_owned(), "出生年月", Some("出生日期")),
+            ("E".to_owned(), "入党时间", Some("入党时间")),
+            ("F".to_owned(), "党员身份", Some("正式/预备")),
+            ("G".to_owned(), "联系电话", Some("联系电话")),
+            ("H".to_owned(), "现住址", None),
+            ("I".to_owned(), "身份证号码", Some("身份证号")),
+        ]
+    );
+    assert_eq!(names(&preview), vec![(5, "王秀英"), (6, "李强")]);
+    let wang_row = member(&preview, "王秀英");
+    let m = &wang_row.member;
+    assert_eq!(
+        (m.gender, m.birth, m.joined),
+        (Gender::Female, date(1965, 3, 1), date(1990, 7, 1))
+    );
+    assert_eq!((m.phone.as_str(), m.id_number.as_str()), ("13800001111", wang.as_str()));
+    assert_eq!(m.status, MemberStatus::Full);
+    let li = &member(&preview, "李强").member;
+    assert_eq!(
+        (li.gender, li.status, li.probation_due),
+        (Gender::Male, MemberStatus::Probationary, date(2027, 6, 30))
+    );
+}
+
+#[test]
+fn the_roster_on_the_second_sheet_after_a_cover_is_found_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let cover = book.add_worksheet().set_name("填表说明").unwrap();
+    write_rows(
+        cover,
+        1,
+        &[
+            &["填表说明"],
+            &["1. 姓名、性别、出生年月须与身份证一致；"],
+            &["2. 入党时间以组织批准时间为准。"],
+        ],
+    );
+    let roster = book.add_worksheet().set_name("党员名册").unwrap();
+    write_rows(
+        roster,
+        1,
+        &[&HEADER, &["1", "王秀英", "女", "1965.03", "1990-07-01", "", "", ""]],
+    );
+    book.add_worksheet().set_name("汇总").unwrap();
+    let path = dir.path().join("封面在前.xlsx");
+    book.save(&path).unwrap();
+
+    let (table, preview) = read(&path, &[]);
+    assert_eq!(table.sheet, "党员名册");
+    assert_eq!(table.passed_over, vec!["填表说明"]);
+    assert_eq!(
+        table.sheet_note().unwrap(),
+        "读取工作表“党员名册”（“填表说明”中没有“姓名”表头）；其他工作表：填表说明、汇总"
+    );
+    assert_eq!(names(&preview), vec![(2, "王秀英")]);
+
+    // Named on purpose, the cover is read, and says it has no header.
+    let cover = import::read_sheet(&path, Some("填表说明")).unwrap();
+    assert!(cover.passed_over.is_empty());
+    let shown = import::preview(&cover, &[], today()).unwrap_err().to_string();
+    assert!(
+        shown.starts_with("工作表“填表说明”的前 10 行里没有找到“姓名”列"),
+        "{shown}"
+    );
+}
