@@ -5,11 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use zhibu::edit::{self, Command};
 use zhibu::import::{self, Match, MatchedBy, Preview};
-use zhibu::model::member::{Category, Gender, MemberStatus};
-use zhibu::model::{Date, Ledger, Member};
+use zhibu::model::member::{Category, FlowDirection, Gender, MemberStatus, MobileInfo};
+use zhibu::model::{Date, Ledger, Member, MemberId, Stage};
+use zhibu::report::{ExportOptions, export_package};
 
 fn today() -> Date {
     Date::constant(2026, 11, 24)
@@ -512,4 +513,286 @@ fn the_roster_on_the_second_sheet_after_a_cover_is_found_and_named() {
         shown.starts_with("工作表“填表说明”的前 10 行里没有找到“姓名”列"),
         "{shown}"
     );
+}
+
+/// The text as Excel on Chinese Windows saves it as "CSV": in GBK, every
+/// character GBK lacks written as "?".
+fn excel_gbk(text: &str) -> Vec<u8> {
+    let kept: String = text
+        .chars()
+        .map(|c| {
+            let (_, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut [0; 4]));
+            if unmappable { '?' } else { c }
+        })
+        .collect();
+    encoding_rs::GBK.encode(&kept).0.into_owned()
+}
+
+#[test]
+fn characters_a_gbk_save_lost_are_flagged_and_the_member_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("另存为.csv");
+    let text = "姓名,性别,工作单位及职务,流动去向,备注\r\n\
+                𠮷秀英,女,红星村村委会,,\r\n\
+                张保国,男,𠮷安村党支部书记,,是否?\r\n\
+                刘春生,男,,广东省𠮷州市,外出务工?\r\n\
+                王芳,女,县医院护士长?,,\r\n";
+    std::fs::write(&path, excel_gbk(text)).unwrap();
+    let (_, preview) = read(&path, &[]);
+    assert_eq!(
+        names(&preview),
+        vec![(2, "?秀英"), (3, "张保国"), (4, "刘春生"), (5, "王芳")]
+    );
+    assert_eq!(
+        member(&preview, "?秀英").warnings_line().unwrap(),
+        "第 2 行 ?秀英：姓名中有无法识别的字符“?秀英”，可能是另存为 CSV 时丢失的生僻字，请核对"
+    );
+    let zhang = member(&preview, "张保国");
+    assert_eq!(zhang.member.position, "?安村党支部书记");
+    assert_eq!(zhang.member.notes, "是否?");
+    assert_eq!(
+        zhang.warnings,
+        vec!["工作单位及职务中有无法识别的字符“?安村党支部书记”，可能是另存为 CSV 时丢失的生僻字，请核对"]
+    );
+    let liu = member(&preview, "刘春生");
+    assert_eq!(liu.member.mobile.whereabouts, "广东省?州市");
+    assert!(
+        liu.warnings
+            .contains(&"流动去向中有无法识别的字符“广东省?州市”，可能是另存为 CSV 时丢失的生僻字，请核对".to_owned()),
+        "{:?}",
+        liu.warnings
+    );
+    assert!(!liu.warnings.iter().any(|w| w.contains("备注")), "{:?}", liu.warnings);
+    // A question mark closing the text reads as a question.
+    assert!(member(&preview, "王芳").warnings.is_empty());
+
+    // A UTF-8 file with one character cut short: the rest reads as it is.
+    let path = dir.path().join("损坏.csv");
+    let text = "姓名,性别,民族\n王秀英,女,汉族\n李强,男,回族\n张保国,男,汉族\n";
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.remove(text.find('秀').unwrap() + 2);
+    std::fs::write(&path, bytes).unwrap();
+    let (_, preview) = read(&path, &[]);
+    assert_eq!(names(&preview), vec![(2, "王\u{FFFD}英"), (3, "李强"), (4, "张保国")]);
+    assert_eq!(
+        preview.rows[0].warnings_line().unwrap(),
+        "第 2 行 王\u{FFFD}英：姓名中有无法识别的字符“王\u{FFFD}英”，可能是文件的文字编码有损坏，请核对"
+    );
+    assert_eq!(preview.rows[1].member.ethnicity, "回族");
+}
+
+#[test]
+fn a_year_month_birth_date_takes_its_day_from_the_id_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("年月.csv");
+    let text = format!(
+        "姓名,性别,出生年月,身份证号码\r\n\
+         王秀英,女,1956.03,{}\r\n\
+         李强,男,1956年3月,{}\r\n\
+         张保国,男,1958.04,{}\r\n\
+         赵六,男,1960-05-01,{}\r\n",
+        id("11010519560315002"),
+        id("11010519560321001"),
+        id("41018319580312001"),
+        id("41018319600520001"),
+    );
+    std::fs::write(&path, excel_gbk(&text)).unwrap();
+    let (_, preview) = read(&path, &[]);
+    let birth = |name: &str| member(&preview, name).member.birth;
+    assert_eq!(birth("王秀英"), date(1956, 3, 15));
+    assert_eq!(birth("李强"), date(1956, 3, 21));
+    for name in ["王秀英", "李强", "赵六"] {
+        assert!(member(&preview, name).warnings.is_empty(), "{name}");
+    }
+    // The sheet and the ID disagree on the month: the sheet's kept, and said.
+    assert_eq!(birth("张保国"), date(1958, 4, 1));
+    assert_eq!(
+        member(&preview, "张保国").warnings_line().unwrap(),
+        "第 4 行 张保国：出生日期 1958-04 与身份证号中的 1958-03-12 不符，请核对"
+    );
+    // A whole date is the sheet's word, even when the ID has another day.
+    assert_eq!(birth("赵六"), date(1960, 5, 1));
+
+    // In a workbook: 1956.03 typed as a number, 1956年3月 typed into a date
+    // cell (Excel keeps it as the 1st).
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    write_rows(sheet, 1, &[&["姓名", "出生年月", "身份证号码"]]);
+    let month = Format::new().set_num_format("yyyy\"年\"m\"月\"");
+    sheet.write_string(1, 0, "王秀英").unwrap();
+    sheet.write_number(1, 1, 1956.03).unwrap();
+    sheet.write_string(1, 2, id("11010519560315002")).unwrap();
+    sheet.write_string(2, 0, "李秀兰").unwrap();
+    let march = ExcelDateTime::from_ymd(1963, 9, 1).unwrap();
+    sheet.write_datetime_with_format(2, 1, &march, &month).unwrap();
+    sheet.write_string(2, 2, id("41018319630920002")).unwrap();
+    let path = dir.path().join("年月.xlsx");
+    book.save(&path).unwrap();
+    let (_, preview) = read(&path, &[]);
+    assert_eq!(member(&preview, "王秀英").member.birth, date(1956, 3, 15));
+    assert_eq!(member(&preview, "李秀兰").member.birth, date(1963, 9, 20));
+}
+
+/// Members as the window keeps them, every field the roster has.
+fn branch_members() -> Vec<Member> {
+    let zhang = Member {
+        id: MemberId(1),
+        name: "张保国".to_owned(),
+        gender: Gender::Male,
+        birth: date(1958, 4, 12),
+        joined: date(1982, 7, 1),
+        education: "高中".to_owned(),
+        position: "红星村村委会主任".to_owned(),
+        phone: "13837100001".to_owned(),
+        id_number: id("41018319580412001"),
+        leading_cadre: true,
+        committee: true,
+        category: Some(Category::Farmer),
+        hardship: true,
+        notes: "老支书".to_owned(),
+        ..Member::default()
+    };
+    let li = Member {
+        id: MemberId(2),
+        name: "李秀兰".to_owned(),
+        gender: Gender::Female,
+        ethnicity: "回族".to_owned(),
+        birth: date(1963, 9, 20),
+        joined: date(1988, 6, 15),
+        education: "大专".to_owned(),
+        phone: "0371-62345678".to_owned(),
+        id_number: id("41018319630920002"),
+        category: Some(Category::Retired),
+        ..Member::default()
+    };
+    let chen = Member {
+        id: MemberId(3),
+        name: "陈晓燕".to_owned(),
+        gender: Gender::Female,
+        birth: date(1998, 5, 16),
+        joined: date(2026, 6, 28),
+        status: MemberStatus::Probationary,
+        probation_due: date(2027, 6, 28),
+        category: Some(Category::Employed),
+        ..Member::default()
+    };
+    // No category, no dates, no numbers: the checklist says 未分类 and 缺….
+    let zhou = Member {
+        id: MemberId(4),
+        name: "周海涛".to_owned(),
+        ..Member::default()
+    };
+    let liu = Member {
+        id: MemberId(5),
+        name: "刘春生".to_owned(),
+        birth: date(1972, 11, 8),
+        joined: date(1996, 7, 1),
+        phone: "13600000005".to_owned(),
+        category: Some(Category::Mobile),
+        mobile: MobileInfo {
+            direction: FlowDirection::Outflow,
+            whereabouts: "广东省东莞市".to_owned(),
+            contact: "13600000005".to_owned(),
+        },
+        ..Member::default()
+    };
+    vec![zhang, li, chen, zhou, liu]
+}
+
+#[test]
+fn the_exported_roster_imports_back_as_the_same_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::default();
+    ledger.branch.name = "红星村党支部".to_owned();
+    // Every checklist column in the sheet, up to 整改.
+    ledger.campaign.stage = Stage::Rectification;
+    ledger.members = branch_members().into();
+    ledger.last_id = 5;
+    let personal = ExportOptions {
+        include_personal: true,
+        ..ExportOptions::default()
+    };
+    let exported = export_package(dir.path(), &ledger, today(), personal).unwrap();
+
+    let (table, preview) = read(&exported.workbook, &[]);
+    // 汇总 comes first and has no 姓名 column.
+    assert_eq!(table.sheet, "党员情况");
+    assert_eq!(table.passed_over, vec!["汇总"]);
+    assert_eq!(
+        preview.summary(),
+        "新增 5 人，更新 0 人，相同 0 人，可能重复 0 人；不是党员的行 0 行，无法读取 0 行"
+    );
+    // The checklist at the end is the campaign's progress, not member
+    // fields, though two of its columns are called 党员类别 and 流动去向.
+    let not_imported: Vec<&str> = preview.unknown_columns().map(|c| c.header.as_str()).collect();
+    assert_eq!(
+        not_imported,
+        vec![
+            "党员类别",
+            "基本信息",
+            "流动去向",
+            "学时",
+            "心得",
+            "意见反馈",
+            "谈心",
+            "党性分析",
+            "评议",
+            "整改",
+            "全部完成"
+        ]
+    );
+
+    let mut back = Ledger::default();
+    apply(&mut back, &preview, false);
+    assert_eq!(back.members.len(), 5);
+    for (before, after) in ledger.members.iter().zip(back.members.iter()) {
+        // What the sheet does not carry: 支委, 困难党员, 备注, the mobile
+        // member's whereabouts, the probation's end.
+        let expected = Member {
+            id: after.id,
+            committee: false,
+            hardship: false,
+            notes: String::new(),
+            probation_due: after.probation_due,
+            mobile: after.mobile.clone(),
+            ..before.clone()
+        };
+        assert_eq!(*after, expected, "{}", before.name);
+    }
+    // Guessed back, and said: the probation ends a year after joining (as
+    // the rules have it) and the mobile member is reached by phone.
+    let chen = member(&preview, "陈晓燕");
+    assert_eq!(chen.member.probation_due, date(2027, 6, 28));
+    assert_eq!(
+        chen.warnings,
+        vec!["未填写预备期满时间，已按入党时间加一年计为 2027-06-28"]
+    );
+    let liu = member(&preview, "刘春生");
+    assert_eq!(
+        (
+            liu.member.mobile.whereabouts.as_str(),
+            liu.member.mobile.contact.as_str()
+        ),
+        ("", "13600000005")
+    );
+    assert_eq!(liu.warnings, vec!["流动党员须写明去向和联系方式（四个清楚）"]);
+    for name in ["张保国", "李秀兰", "周海涛"] {
+        assert!(
+            member(&preview, name).warnings.is_empty(),
+            "{name}: {:?}",
+            member(&preview, name).warnings
+        );
+    }
+
+    // Imported again into the ledger it came from: the same, but for 周海涛,
+    // who has neither 身份证号 nor birth date to prove it is he.
+    let (_, again) = read(&exported.workbook, &ledger.members);
+    assert_eq!(
+        again.summary(),
+        "新增 0 人，更新 0 人，相同 4 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行"
+    );
+    assert!(matches!(
+        member(&again, "周海涛").matched,
+        Match::PossibleDuplicate { .. }
+    ));
 }

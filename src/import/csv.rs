@@ -3,7 +3,9 @@
 //! Chinese Excel and WPS save "CSV" in the system code page, GBK, unless
 //! the user picks "CSV UTF-8"; Excel's "Unicode text" is UTF-16 with tabs.
 //! So the bytes are decoded by their byte-order mark, else as UTF-8 when
-//! they are valid UTF-8, else as GB18030 (a superset of GBK). Fields follow
+//! they are UTF-8 (a few broken sequences become U+FFFD, which the import
+//! flags on their row, rather than the whole file read as GBK gibberish),
+//! else as GB18030 (a superset of GBK). Fields follow
 //! the usual rules: quotes around a field allow commas and line breaks in
 //! it, and a doubled quote inside quotes is one quote.
 
@@ -24,8 +26,23 @@ pub fn decode(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
+        Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes).into_owned(),
         Err(_) => GB18030.decode_without_bom_handling(bytes).0.into_owned(),
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 with a few broken
+/// sequences (a cell cut in the middle of a character, one pasted in from
+/// elsewhere): many more well-formed non-ASCII characters than broken
+/// sequences. GBK text read as UTF-8 is mostly broken sequences — a GBK
+/// character only now and then looks like a two-byte UTF-8 one.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    good >= 8 * broken
 }
 
 /// Splits the text into rows of text cells. The delimiter is a tab when the
@@ -128,5 +145,19 @@ mod tests {
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(decode(&utf16), text);
+    }
+
+    #[test]
+    fn broken_utf8_keeps_the_rest_and_gbk_stays_gbk() {
+        let text = "姓名,性别,民族\n王秀英,女,汉族\n李强,男,回族\n张保国,男,汉族\n";
+        // The last byte of 秀 lost: one broken sequence among many hanzi.
+        let mut broken = text.as_bytes().to_vec();
+        let at = text.find('秀').unwrap() + 2;
+        broken.remove(at);
+        let decoded = decode(&broken);
+        assert!(decoded.contains("王\u{FFFD}英,女,汉族"), "{decoded}");
+        assert!(decoded.starts_with("姓名,性别,民族"));
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode(&gbk), text);
     }
 }

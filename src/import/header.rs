@@ -273,12 +273,34 @@ pub fn find_header(rows: &[Vec<Cell>]) -> Option<Header> {
             };
         }
     }
+    leave_checklist_out(&mut best.columns);
     let has_phone = best.columns.iter().any(|c| c.field == Some(ImportField::Phone));
     let contact = best.columns.iter_mut().find(|c| normalize(&c.header) == "联系方式");
     if let Some(column) = contact.filter(|_| !has_phone) {
         column.field = Some(ImportField::Phone);
     }
     Some(best)
+}
+
+/// The program's own roster, the 党员情况 sheet of its export workbook,
+/// ends with the campaign checklist (党员类别, 基本信息, 流动去向 … 全部完成):
+/// how far each member is, not a member field, though 党员类别 and 流动去向
+/// are field names too (its 流动去向 says "—" or "清楚"). Those columns, the
+/// run of checklist titles just before 全部完成, are not imported.
+fn leave_checklist_out(columns: &mut [ColumnMapping]) {
+    let Some(end) = columns.iter().position(|c| normalize(&c.header) == "全部完成") else {
+        return;
+    };
+    let titles: Vec<&str> = crate::progress::checklist::Column::ALL
+        .iter()
+        .map(|c| c.title())
+        .collect();
+    for column in columns[..end].iter_mut().rev() {
+        if !titles.contains(&normalize(&column.header).as_str()) {
+            break;
+        }
+        column.field = None;
+    }
 }
 
 /// The columns of a header over `upper` and `lower` (`upper` empty for a

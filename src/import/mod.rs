@@ -11,9 +11,10 @@
 //!    data row into a [`Member`](crate::model::Member), or into a
 //!    [`SkippedRow`] with the reason in Chinese when the row cannot be
 //!    imported as it is.
-//! 3. [`Preview::members`] are the members to add; the edit core adds them
-//!    with fresh ids (`edit::Command::AddMembers`), refused like every edit
-//!    when the campaign is closed.
+//! 3. [`Preview::to_add`] and [`Preview::to_update`] are the members to add
+//!    and to update; the edit core applies both as one undoable step
+//!    (`edit::Command::ImportMembers`), refused like every edit when the
+//!    campaign is closed.
 //!
 //! The GUI and the `import-members` subcommand both go through these three,
 //! and nothing here changes a ledger.

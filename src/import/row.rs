@@ -8,10 +8,13 @@
 //! cell never drops the member.
 //! Excel's habits are undone here: numbers stored as floats, dates stored
 //! as day serials or as 2005.03 numbers, names padded with spaces ("张  三").
+//! A year-month birth date (1956.03) takes its day from the 身份证号 when
+//! the two agree on year and month. A character a GBK save lost ("?秀英")
+//! is imported as it is, with a warning: only the secretary knows the name.
 
 use super::Cell;
 use super::header::ImportField;
-use super::values::{category_of, flag_of, gender_of, half_width, read_date};
+use super::values::{category_of, flag_of, gender_of, half_width, lost_character, month_only, read_date};
 use crate::model::Date;
 use crate::model::dates::{date_from_parts, show};
 use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus};
@@ -54,6 +57,7 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
     } else {
         name.chars().filter(|c| !c.is_whitespace()).collect()
     };
+    r.lost_character(ImportField::Name, &name);
     if name.is_empty() {
         r.out.errors.push("没有填写姓名".to_owned());
     } else if name.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '：')) {
@@ -80,17 +84,28 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
         };
     }
     m.birth = r.date(ImportField::Birth);
+    let birth_month_only = m.birth.is_some() && r.cell(ImportField::Birth).is_some_and(|(_, c)| month_only(c));
     m.joined = r.date(ImportField::Joined);
     m.probation_due = r.date(ImportField::ProbationDue);
     m.education = r.text(ImportField::Education);
     m.position = r.text(ImportField::Position);
     m.notes = r.text(ImportField::Notes);
+    for (field, text) in [
+        (ImportField::Ethnicity, &m.ethnicity),
+        (ImportField::Education, &m.education),
+        (ImportField::Position, &m.position),
+        (ImportField::Notes, &m.notes),
+    ] {
+        r.lost_character(field, text);
+    }
     m.leading_cadre = r.flag(ImportField::LeadingCadre);
     m.committee = r.flag(ImportField::Committee);
     m.hardship = r.flag(ImportField::Hardship);
     r.phone(&mut m);
-    let id_gender = r.id_number(&mut m, gender);
+    let id_gender = r.id_number(&mut m, gender, birth_month_only);
     let status_word = r.category(&mut m);
+    r.lost_character(ImportField::Whereabouts, &m.mobile.whereabouts);
+    r.lost_character(ImportField::MobileContact, &m.mobile.contact);
     let status_given = r.status(&mut m, status_word, today);
     let mut given = given_flags;
     let filled = [
@@ -170,6 +185,24 @@ impl RowReader<'_> {
         self.out.warnings.push(message);
     }
 
+    /// Warns when `text` of `field` has a character the file lost (see
+    /// [`lost_character`]); in 备注 a '?' is taken as meant ("是否?").
+    fn lost_character(&mut self, field: ImportField, text: &str) {
+        let Some(lost) = lost_character(text, field == ImportField::Name) else {
+            return;
+        };
+        if field == ImportField::Notes && lost == '?' {
+            return;
+        }
+        let why = if lost == '?' {
+            "可能是另存为 CSV 时丢失的生僻字"
+        } else {
+            "可能是文件的文字编码有损坏"
+        };
+        let message = format!("{}中有无法识别的字符“{text}”，{why}，请核对", self.header(field));
+        self.out.warnings.push(message);
+    }
+
     fn date(&mut self, field: ImportField) -> Option<Date> {
         let (header, cell) = self.cell(field)?;
         match read_date(cell) {
@@ -245,10 +278,10 @@ impl RowReader<'_> {
         }
     }
 
-    /// 身份证号, checked; it also fills 性别 and 出生日期 when they are empty
-    /// and warns when they disagree with it. True when the gender came
-    /// from it.
-    fn id_number(&mut self, m: &mut Member, gender: Option<Gender>) -> bool {
+    /// 身份证号, checked; it also fills 性别 and 出生日期 when they are empty,
+    /// gives a year-month birth date (`birth_month_only`) its day, and warns
+    /// when they disagree with it. True when the gender came from it.
+    fn id_number(&mut self, m: &mut Member, gender: Option<Gender>, birth_month_only: bool) -> bool {
         let from_sheet = self.cell(ImportField::IdNumber).map(|(h, c)| (h.to_owned(), c.clone()));
         let id = match from_sheet {
             None => None,
@@ -304,10 +337,16 @@ impl RowReader<'_> {
         }
         match (m.birth, id_birth) {
             (Some(b), Some(i)) if (b.year(), b.month()) != (i.year(), i.month()) => {
+                let sheet = if birth_month_only {
+                    format!("{}-{:02}", b.year(), b.month())
+                } else {
+                    show(b)
+                };
                 self.out
                     .warnings
-                    .push(format!("出生日期 {} 与身份证号中的 {} 不符，请核对", show(b), show(i)));
+                    .push(format!("出生日期 {sheet} 与身份证号中的 {} 不符，请核对", show(i)));
             }
+            (Some(_), Some(i)) if birth_month_only => m.birth = Some(i),
             (None, Some(i)) => m.birth = Some(i),
             _ => {}
         }

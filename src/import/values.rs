@@ -1,5 +1,6 @@
 //! Single cell values as branches write them: dates in every spelling and
-//! as Excel stores them, yes/no marks, genders, category labels.
+//! as Excel stores them, yes/no marks, genders, category labels, and
+//! characters lost on the way into the file.
 
 use super::Cell;
 use crate::model::Date;
@@ -83,4 +84,49 @@ pub fn read_date(cell: &Cell) -> Result<(Date, bool), ()> {
         }
         _ => Err(()),
     }
+}
+
+/// Whether a date cell gives only year and month (1956.03, 1956年3月,
+/// 195603), so that its day 1 is a stand-in. A date cell on the 1st counts
+/// too: Excel keeps "1956年3月" typed into a cell as the date 1956-03-01.
+pub fn month_only(cell: &Cell) -> bool {
+    match cell {
+        Cell::Date(date) => date.day() == 1,
+        Cell::Number(n) => (1900.0..2201.0).contains(n) && n.fract() != 0.0,
+        Cell::Text(text) => {
+            let text = half_width(text);
+            let groups: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|g| !g.is_empty())
+                .collect();
+            match groups.as_slice() {
+                [_, _] => true,
+                [compact] => compact.len() == 6,
+                _ => false,
+            }
+        }
+        Cell::Empty | Cell::Bool(_) => false,
+    }
+}
+
+/// A character the file lost, if `text` has one: U+FFFD (bytes that were no
+/// valid UTF-8), or a '?' where a hanzi should be — what Excel and WPS write
+/// for a character GBK lacks when saving CSV (𠮷 → "?"). A '?' counts next to
+/// a hanzi, except at the end of the text, where it reads as a question
+/// (备注 are not looked at for '?' at all, see the caller); in a name, always.
+pub fn lost_character(text: &str, in_name: bool) -> Option<char> {
+    let chars: Vec<char> = text.chars().collect();
+    let hanzi_at = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| is_hanzi(*c));
+    chars.iter().enumerate().find_map(|(i, c)| match c {
+        '\u{FFFD}' => Some(*c),
+        '?' if in_name => Some(*c),
+        '?' if i + 1 < chars.len() && (hanzi_at(i.checked_sub(1)) || hanzi_at(Some(i + 1))) => Some(*c),
+        _ => None,
+    })
+}
+
+/// CJK ideographs: the basic block, extension A, compatibility forms and the
+/// supplementary planes (where 𠮷 and most rare name characters live).
+fn is_hanzi(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x2_0000..=0x3_FFFF)
 }

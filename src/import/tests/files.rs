@@ -42,7 +42,8 @@ fn csv_in_utf8_with_bom_and_in_gbk() {
             wang.phone, "13800001111",
             "联系方式 is the phone when there is no phone column"
         );
-        assert_eq!((wang.birth, wang.joined), (date(1980, 3, 1), date(2003, 7, 1)));
+        // 1980.03 takes its day from the 身份证号.
+        assert_eq!((wang.birth, wang.joined), (date(1980, 3, 5), date(2003, 7, 1)));
         let ayi = row(&preview, 4);
         assert_eq!(ayi.member.position, "社区\"书香\"志愿队");
         assert_eq!(ayi.member.birth, date(1985, 3, 1));
@@ -116,6 +117,31 @@ fn dates_in_every_spelling() {
     ] {
         assert!(values::read_date(&bad).is_err(), "{bad:?}");
     }
+}
+
+#[test]
+fn lost_characters_are_told_from_question_marks() {
+    let lost = |text: &str, in_name| values::lost_character(text, in_name).is_some();
+    assert!(lost("?秀英", true) && lost("王?", true) && lost("王\u{FFFD}英", true));
+    assert!(lost("广东省?州市", false) && lost("?安村", false) && lost("a\u{FFFD}", false));
+    // A question closing the text, or '?' among Latin letters, is meant.
+    assert!(!lost("是否?", false) && !lost("Who?", false) && !lost("A?B", false));
+    assert!(!lost("王秀英", true));
+}
+
+#[test]
+fn year_month_dates_are_told_from_whole_ones() {
+    for text in ["1956.03", "1956年3月", "195603", "１９５６．３"] {
+        assert!(values::month_only(&Cell::Text(text.to_owned())), "{text}");
+    }
+    for text in ["1956-03-01", "19560301", "1956年3月1日", "1956-03-01 00:00:00"] {
+        assert!(!values::month_only(&Cell::Text(text.to_owned())), "{text}");
+    }
+    assert!(values::month_only(&Cell::Number(1956.03)));
+    assert!(!values::month_only(&Cell::Number(19_560_301.0)));
+    // Excel keeps 1956年3月 typed into a cell as the 1st.
+    assert!(values::month_only(&Cell::Date(Date::constant(1956, 3, 1))));
+    assert!(!values::month_only(&Cell::Date(Date::constant(1956, 3, 15))));
 }
 
 #[test]
