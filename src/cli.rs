@@ -87,6 +87,9 @@ pub enum CliCommand {
         /// 只显示将导入的内容，不写入
         #[arg(long)]
         dry_run: bool,
+        /// 已核对：与名册中同名的“可能重复”的行也作为新党员导入
+        #[arg(long)]
+        with_duplicates: bool,
     },
     /// 打印表格为 PDF：checklist 党员对照检查清单，member-cards 党员对照检查卡，
     /// sign-in 学习签到表，hours 学时登记表，talk-cards 谈心谈话记录卡，
@@ -178,7 +181,8 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             sheet,
             worksheet,
             dry_run,
-        } => import_command(&file, &sheet, worksheet.as_deref(), dry_run, today),
+            with_duplicates,
+        } => import_command(&file, &sheet, worksheet.as_deref(), dry_run, with_duplicates, today),
         CliCommand::Print {
             document,
             file,
@@ -373,6 +377,7 @@ fn import_command(
     sheet: &Path,
     worksheet: Option<&str>,
     dry_run: bool,
+    with_duplicates: bool,
     today: Date,
 ) -> Result<(), String> {
     let lock = if dry_run {
@@ -389,16 +394,16 @@ fn import_command(
     }
     println!("工作表“{}”，表头在{}。", table.sheet, preview.header_lines());
     println!("{}。", preview.summary());
-    print_import_preview(&preview, &ledger.members);
-    let (added, updated) = (preview.to_add(false), preview.to_update());
+    print_import_preview(&preview, &ledger.members, with_duplicates);
+    let (added, updated) = (preview.to_add(with_duplicates), preview.to_update());
     let (n_added, n_updated) = (added.len(), updated.len());
     if dry_run {
         println!("可以新增 {n_added} 名、更新 {n_updated} 名党员（未写入，--dry-run）。");
         return Ok(());
     }
     // The window's import command: refused, as there, when the campaign is
-    // closed; possible duplicates are left for the secretary, as the
-    // window leaves them unless told otherwise.
+    // closed; possible duplicates are left for the secretary unless
+    // told otherwise (--with-duplicates, the window's tick box).
     edit::apply(&mut ledger, Command::ImportMembers { added, updated })?;
     if n_added + n_updated > 0 {
         store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
@@ -409,7 +414,7 @@ fn import_command(
 }
 
 /// The preview's groups, one row a line, as the window lists them.
-fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Member]) {
+fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Member], with_duplicates: bool) {
     let line = |row: &import::PreviewRow, extra: Option<String>| {
         let notes: Vec<String> = extra.into_iter().chain(row.warnings.iter().cloned()).collect();
         if notes.is_empty() {
@@ -422,7 +427,14 @@ fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Mem
         ("新增", preview.new_rows().collect()),
         ("更新", preview.update_rows().collect()),
         ("相同（不变）", preview.same_rows().collect()),
-        ("可能重复（不导入，请核对）", preview.duplicate_rows().collect()),
+        (
+            if with_duplicates {
+                "可能重复（已核对，作为新党员导入）"
+            } else {
+                "可能重复（不导入，请核对；确认不是同一人时加 --with-duplicates）"
+            },
+            preview.duplicate_rows().collect(),
+        ),
     ];
     for (title, rows) in groups {
         if rows.is_empty() {

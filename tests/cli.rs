@@ -129,7 +129,22 @@ fn import_members_adds_the_readable_rows_and_lists_the_rest() {
         printed.contains("新增 0 人，更新 0 人，相同 11 人，可能重复 2 人"),
         "{printed}"
     );
+    assert!(
+        printed.contains("--with-duplicates"),
+        "says how to take them: {printed}"
+    );
     assert_eq!(common::on_disk(&path).members.len(), 3 + 12);
+
+    // Checked by the secretary: they are other people of the same name.
+    let checked = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+        "--with-duplicates",
+    ]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(text(&checked.stdout).contains("可能重复（已核对，作为新党员导入）"));
+    assert_eq!(common::on_disk(&path).members.len(), 3 + 12 + 2);
 }
 
 #[test]

@@ -166,3 +166,55 @@ fn a_corrected_sheet_imported_again_updates_in_one_undo_step() {
     click(&mut harness, "撤销");
     assert_eq!(common::ledger_of(&harness).members, before.members);
 }
+
+#[test]
+fn a_sheet_with_a_header_over_two_rows_previews_every_column_and_imports_the_women_as_women() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let sandbox = Sandbox::new();
+    let (mut harness, _) = open_roster(&sandbox, 3);
+    // As township templates have it: a title, 姓名 and 性别 merged over rows
+    // 3–4, the dates under a 基本情况 heading.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 5, "红星村党支部党员花名册", &plain)
+        .expect("title");
+    for (col, title) in [(0u16, "序号"), (1, "姓名"), (2, "性别")] {
+        sheet.merge_range(2, col, 3, col, title, &plain).expect("merged");
+    }
+    sheet.merge_range(2, 3, 2, 5, "基本情况", &plain).expect("group");
+    for (col, title) in [(3u16, "出生年月"), (4, "入党时间"), (5, "身份证号码")] {
+        sheet.write_string(3, col, title).expect("name");
+    }
+    for (row, cells) in [
+        ["1", "王秀英", "女", "1965.03", "1990-07-01", "110105196503150028"],
+        ["2", "赵刚", "男", "1970-05-02", "1995-07-01", ""],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (col, cell) in cells.iter().enumerate() {
+            sheet.write_string(4 + row as u32, col as u16, *cell).expect("cell");
+        }
+    }
+    let path = sandbox.path("两行表头.xlsx");
+    book.save(&path).expect("save");
+
+    click(&mut harness, "导入名册表格…");
+    type_into(&mut harness, "文件", &path.display().to_string());
+    click(&mut harness, "读取");
+    harness.get_by_label_contains("表头在第 3–4 行");
+    harness.get_by_label_contains("新增 2 人");
+    click(&mut harness, "确认导入 2 名党员");
+    let ledger = common::ledger_of(&harness);
+    let wang = ledger.members.iter().find(|m| m.name == "王秀英").expect("imported");
+    assert_eq!(wang.gender, zhibu::model::member::Gender::Female);
+    assert_eq!(
+        wang.birth,
+        Some(zhibu::model::Date::constant(1965, 3, 15)),
+        "day from the ID"
+    );
+    assert_eq!(wang.joined, Some(zhibu::model::Date::constant(1990, 7, 1)));
+    assert_eq!(wang.id_number, "110105196503150028");
+}
