@@ -316,10 +316,7 @@ fn build_move(gate: &Gate, next: Stage, draft: &MoveDraft) -> Result<StageMove, 
 
 /// The reason typed for the check labelled `label`, to type into.
 pub fn reason_of<'a>(reasons: &'a mut BTreeMap<String, String>, label: &str) -> &'a mut String {
-    if !reasons.contains_key(label) {
-        reasons.insert(label.to_owned(), String::new());
-    }
-    reasons.get_mut(label).expect("inserted above")
+    reasons.entry(label.to_owned()).or_default()
 }
 
 /// The unmet checks of `gate` with the reasons typed for them; a check
