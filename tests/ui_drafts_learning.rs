@@ -12,8 +12,8 @@ use common::{Sandbox, click, field, harness, on_disk, small_ledger, type_into};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use zhibu::model::campaign::Closing;
-use zhibu::model::study::{Attendance, Session};
-use zhibu::model::{Date, Ledger, SessionId, Settings, Stage};
+use zhibu::model::study::Attendance;
+use zhibu::model::{Date, Ledger, Settings, Stage};
 use zhibu::ui::{Screen, ZhibuApp};
 
 type Harness = egui_kittest::Harness<'static, ZhibuApp>;
@@ -32,31 +32,7 @@ fn holding<'h>(harness: &'h Harness, value: &'h str) -> egui_kittest::Node<'h> {
 /// Four members in the learning stage and one session, 李秀英 on leave
 /// without a reason yet.
 fn learning_ledger() -> Ledger {
-    let mut ledger = small_ledger(4);
-    ledger.campaign.stage = Stage::Learning;
-    let li = id_of(&ledger, "李秀英");
-    let attendance = ledger
-        .members
-        .iter()
-        .map(|m| {
-            let a = if m.id == li {
-                Attendance::Leave(String::new())
-            } else {
-                Attendance::Present
-            };
-            (m.id, a)
-        })
-        .collect();
-    let session = Session {
-        id: SessionId(ledger.next_id()),
-        date: Date::constant(2005, 11, 20),
-        hours: 2.0,
-        topic: "学习党章".into(),
-        attendance,
-        ..Session::default()
-    };
-    ledger.study.sessions.push(session.into());
-    ledger
+    common::learning_with_a_session("")
 }
 
 /// A campaign that was accepted and archived.

@@ -16,7 +16,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use zhibu::model::analysis::{Analysis, Revision};
 use zhibu::model::opinion::Opinion;
 use zhibu::model::rectification::Commitment;
-use zhibu::model::study::{Attendance, Session};
+use zhibu::model::study::Session;
 use zhibu::model::talk::TalkCard;
 use zhibu::model::{AnalysisId, CommitmentId, Date, Ledger, MemberId, OpinionId, SessionId, Stage, TalkId};
 use zhibu::ui::ZhibuApp;
@@ -59,31 +59,7 @@ fn open_at(ledger: &Ledger, screen: &str, tab: Option<&str>) -> (Sandbox, std::p
 
 /// Four members in the learning stage and one session, 李秀英 on leave.
 fn learning_ledger() -> Ledger {
-    let mut ledger = small_ledger(4);
-    ledger.campaign.stage = Stage::Learning;
-    let li = id_of(&ledger, "李秀英");
-    let attendance = ledger
-        .members
-        .iter()
-        .map(|m| {
-            let a = if m.id == li {
-                Attendance::Leave("住院".into())
-            } else {
-                Attendance::Present
-            };
-            (m.id, a)
-        })
-        .collect();
-    let session = Session {
-        id: SessionId(ledger.next_id()),
-        date: Date::constant(2005, 11, 20),
-        hours: 2.0,
-        topic: "学习党章".into(),
-        attendance,
-        ..Session::default()
-    };
-    ledger.study.sessions.push(session.into());
-    ledger
+    common::learning_with_a_session("住院")
 }
 
 /// Four members in the appraisal stage with the campaign running now,

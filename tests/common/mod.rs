@@ -299,3 +299,34 @@ pub fn running_now(ledger: &mut Ledger, stage: zhibu::model::Stage) {
     (plan.appraisal.start, plan.appraisal.end) = (c, d);
     (plan.rectification.start, plan.rectification.end) = (e, f);
 }
+
+/// Four members in 学习动员 with one session (2005-11-20, 学习党章, 2
+/// 学时): everyone present but 李秀英, on leave for `leave_reason`.
+pub fn learning_with_a_session(leave_reason: &str) -> Ledger {
+    use zhibu::model::study::{Attendance, Session};
+    let mut ledger = small_ledger(4);
+    ledger.campaign.stage = zhibu::model::Stage::Learning;
+    let li = id_of(&ledger, "李秀英");
+    let attendance = ledger
+        .members
+        .iter()
+        .map(|m| {
+            let a = if m.id == li {
+                Attendance::Leave(leave_reason.to_owned())
+            } else {
+                Attendance::Present
+            };
+            (m.id, a)
+        })
+        .collect();
+    let session = Session {
+        id: zhibu::model::SessionId(ledger.next_id()),
+        date: Date::constant(2005, 11, 20),
+        hours: 2.0,
+        topic: "学习党章".into(),
+        attendance,
+        ..Session::default()
+    };
+    ledger.study.sessions.push(session.into());
+    ledger
+}
