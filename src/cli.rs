@@ -28,6 +28,7 @@ use crate::edit::{self, Command};
 use crate::model::dates::show;
 use crate::model::{Date, Stage};
 use crate::progress::{checklist, gate};
+use crate::say;
 use crate::{demo, import, store};
 
 mod print_cmd;
@@ -217,7 +218,7 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
         CliCommand::DraftsLoop { file } => drafts_loop_command(&file),
         CliCommand::Load { file } => {
             let loaded = store::load(&file).map_err(|e| e.to_string())?;
-            println!("{} 名党员", loaded.ledger.members.len());
+            say!("{} 名党员", loaded.ledger.members.len());
             Ok(())
         }
     }
@@ -227,10 +228,7 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
 pub fn main_with(args: Cli) -> ExitCode {
     let today = jiff::Zoned::now().date();
     let result = match args.command {
-        Some(command) => {
-            end_quietly_on_a_closed_pipe();
-            run(command, today)
-        }
+        Some(command) => run(command, today),
         None => crate::ui::run(args.file, args.smoke_frames),
     };
     match result {
@@ -239,18 +237,6 @@ pub fn main_with(args: Cli) -> ExitCode {
             eprintln!("错误：{message}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// `zhibu check FILE | head`: when the reader of our output goes away, end
-/// quietly as other command-line tools do, not with a panic about a broken
-/// pipe. Rust ignores SIGPIPE; a subcommand takes the default back.
-fn end_quietly_on_a_closed_pipe() {
-    #[cfg(unix)]
-    // SAFETY: setting a signal's disposition to its default, once, before
-    // any thread of ours is started; no handler of ours runs.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -265,9 +251,9 @@ fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Re
         DemoStage::Appraisal => demo::demo_ledger(members, today),
         DemoStage::Rectification => demo::demo_ledger_finished(members, today),
     };
-    let _lock = store::lock(out).map_err(|e| e.to_string())?;
+    let _lock = store::lock_as(out, store::User::CommandLine).map_err(|e| e.to_string())?;
     store::save(out, &ledger, None).map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "已生成示例支部台账：{}，{} 名党员（{}）",
         ledger.branch.name,
         ledger.members.len(),
@@ -279,7 +265,7 @@ fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Re
 fn check_command(file: &Path, today: Date) -> Result<(), String> {
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let ledger = &loaded.ledger;
-    println!(
+    say!(
         "支部：{}",
         if ledger.branch.name.is_empty() {
             "（未填写）"
@@ -287,10 +273,10 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
             &ledger.branch.name
         }
     );
-    println!("活动：{}{}", ledger.campaign.name, ledger.campaign.batch);
-    println!("当前阶段：{}", ledger.campaign.stage.title());
+    say!("活动：{}{}", ledger.campaign.name, ledger.campaign.batch);
+    say!("当前阶段：{}", ledger.campaign.stage.title());
     for m in &ledger.campaign.moves {
-        println!(
+        say!(
             "  {} 转入{}，批准人 {}{}",
             show(m.date),
             m.to.title(),
@@ -302,21 +288,22 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
             }
         );
     }
-    println!(
+    say!(
         "文件：第 {} 次保存，保存于 {}",
-        loaded.header.counter, loaded.header.saved_at
+        loaded.header.counter,
+        loaded.header.saved_at
     );
-    println!();
+    say!();
     let list = checklist(ledger);
     let roll = crate::progress::Roll::of(ledger);
     let departed = roll.departed_note().map(|note| format!("，{note}")).unwrap_or_default();
-    println!("党员对照检查清单（在册 {} 人{departed}）", list.rows.len());
+    say!("党员对照检查清单（在册 {} 人{departed}）", list.rows.len());
     let mut header = format!("{:<8}", "姓名");
     for c in &list.columns {
         header.push('\t');
         header.push_str(c.title());
     }
-    println!("{header}");
+    say!("{header}");
     for row in &list.rows {
         let mut line = format!("{:<8}", row.name);
         for cell in &row.cells {
@@ -328,7 +315,7 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
             line.push('\t');
             line.push_str(&format!("{mark}{}", cell.text));
         }
-        println!("{line}");
+        say!("{line}");
     }
     let totals: Vec<String> = list
         .columns
@@ -336,38 +323,38 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
         .zip(list.totals())
         .map(|(c, (met, all))| format!("{} {met}/{all}", c.title()))
         .collect();
-    println!("合计：{}", totals.join("，"));
-    println!();
+    say!("合计：{}", totals.join("，"));
+    say!();
     // The same lines as the export workbook's 汇总, so that a figure read
     // here is the figure sent to the county.
-    println!("统计数字（与导出工作簿的“汇总”相同）");
+    say!("统计数字（与导出工作簿的“汇总”相同）");
     for line in crate::report::summary::lines(&crate::progress::figures(ledger, today)) {
-        println!("{}\t{}\t{}", line.section, line.label, line.value.text());
+        say!("{}\t{}\t{}", line.section, line.label, line.value.text());
     }
-    println!();
+    say!();
     let mut unmet_total = 0;
     for stage in Stage::STEPS.into_iter().filter(|s| *s <= ledger.campaign.stage) {
         let g = gate(ledger, stage, today);
         if let Some(coming) = g.not_yet_checked {
-            println!("{}回头看：{coming}", stage.title());
+            say!("{}回头看：{coming}", stage.title());
             continue;
         }
         for check in g.checks.iter().filter(|c| !c.is_met()) {
-            println!("{}回头看未完成：{}", stage.title(), check.label);
+            say!("{}回头看未完成：{}", stage.title(), check.label);
             for item in &check.unmet {
                 unmet_total += 1;
                 let who = item
                     .member
                     .map(|id| format!("{}：", ledger.member_name(id)))
                     .unwrap_or_default();
-                println!("  - {who}{}", item.what);
+                say!("  - {who}{}", item.what);
             }
         }
     }
     if unmet_total == 0 {
-        println!("各阶段检查项均已完成。");
+        say!("各阶段检查项均已完成。");
     } else {
-        println!("共 {unmet_total} 项未完成。");
+        say!("共 {unmet_total} 项未完成。");
     }
     Ok(())
 }
@@ -383,22 +370,22 @@ fn import_command(
     let lock = if dry_run {
         None
     } else {
-        Some(store::lock(file).map_err(|e| e.to_string())?)
+        Some(store::lock_as(file, store::User::CommandLine).map_err(|e| e.to_string())?)
     };
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let mut ledger = loaded.ledger;
     let table = import::read_sheet(sheet, worksheet).map_err(|e| e.to_string())?;
     let preview = import::preview(&table, &ledger.members, today).map_err(|e| e.to_string())?;
     if let Some(note) = table.sheet_note() {
-        println!("{note}（可用 --worksheet 指定）。");
+        say!("{note}（可用 --worksheet 指定）。");
     }
-    println!("工作表“{}”，表头在{}。", table.sheet, preview.header_lines());
-    println!("{}。", preview.summary());
+    say!("工作表“{}”，表头在{}。", table.sheet, preview.header_lines());
+    say!("{}。", preview.summary());
     print_import_preview(&preview, &ledger.members, with_duplicates);
     let (added, updated) = (preview.to_add(with_duplicates), preview.to_update());
     let (n_added, n_updated) = (added.len(), updated.len());
     if dry_run {
-        println!("可以新增 {n_added} 名、更新 {n_updated} 名党员（未写入，--dry-run）。");
+        say!("可以新增 {n_added} 名、更新 {n_updated} 名党员（未写入，--dry-run）。");
         return Ok(());
     }
     // The window's import command: refused, as there, when the campaign is
@@ -409,7 +396,7 @@ fn import_command(
         store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
     }
     drop(lock);
-    println!("已新增 {n_added} 名、更新 {n_updated} 名党员（{}）。", file.display());
+    say!("已新增 {n_added} 名、更新 {n_updated} 名党员（{}）。", file.display());
     Ok(())
 }
 
@@ -418,9 +405,9 @@ fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Mem
     let line = |row: &import::PreviewRow, extra: Option<String>| {
         let notes: Vec<String> = extra.into_iter().chain(row.warnings.iter().cloned()).collect();
         if notes.is_empty() {
-            println!("  {}", row.heading());
+            say!("  {}", row.heading());
         } else {
-            println!("  {}：{}", row.heading(), notes.join("；"));
+            say!("  {}：{}", row.heading(), notes.join("；"));
         }
     };
     let groups: [(&str, Vec<&import::PreviewRow>); 4] = [
@@ -440,7 +427,7 @@ fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Mem
         if rows.is_empty() {
             continue;
         }
-        println!("{title} {} 人：", rows.len());
+        say!("{title} {} 人：", rows.len());
         for row in rows {
             let extra = match &row.matched {
                 import::Match::Update { changes, .. } => {
@@ -452,15 +439,15 @@ fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Mem
         }
     }
     if !preview.not_members.is_empty() {
-        println!("不是党员的行 {} 行（不导入）：", preview.not_members.len());
+        say!("不是党员的行 {} 行（不导入）：", preview.not_members.len());
         for row in &preview.not_members {
-            println!("  第 {} 行（{}）：{}", row.line, row.kind, row.text);
+            say!("  第 {} 行（{}）：{}", row.line, row.kind, row.text);
         }
     }
     if !preview.skipped.is_empty() {
-        println!("无法读取 {} 行（不导入）：", preview.skipped.len());
+        say!("无法读取 {} 行（不导入）：", preview.skipped.len());
         for skipped in &preview.skipped {
-            println!("  {}", skipped.reason);
+            say!("  {}", skipped.reason);
         }
     }
 }
@@ -468,7 +455,7 @@ fn print_import_preview(preview: &import::Preview, existing: &[crate::model::Mem
 /// Saves `file` until killed (see [`CliCommand::SaveLoop`]).
 fn save_loop_command(file: &Path) -> Result<(), String> {
     use std::io::Write;
-    let _lock = store::lock(file).map_err(|e| e.to_string())?;
+    let _lock = store::lock_as(file, store::User::CommandLine).map_err(|e| e.to_string())?;
     let (mut ledger, mut header) = match store::load(file) {
         Ok(loaded) => (loaded.ledger, Some(loaded.header)),
         Err(store::LoadError::NotFound { .. }) => {
@@ -505,7 +492,7 @@ fn save_loop_command(file: &Path) -> Result<(), String> {
 /// Writes the drafts of `file` until killed (see [`CliCommand::DraftsLoop`]).
 fn drafts_loop_command(file: &Path) -> Result<(), String> {
     use std::io::Write;
-    let _lock = store::lock(file).map_err(|e| e.to_string())?;
+    let _lock = store::lock_as(file, store::User::CommandLine).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     // A few kilobytes, as a party-spirit analysis being typed.
     let filler = "对照党章查找差距，".repeat(300);
@@ -522,8 +509,8 @@ fn drafts_loop_command(file: &Path) -> Result<(), String> {
 
 /// Holds the lock of `file` until killed (see [`CliCommand::HoldLock`]).
 fn hold_lock_command(file: &Path) -> Result<(), String> {
-    let _lock = store::lock(file).map_err(|e| e.to_string())?;
-    println!("locked");
+    let _lock = store::lock_as(file, store::User::CommandLine).map_err(|e| e.to_string())?;
+    say!("locked");
     loop {
         std::thread::sleep(std::time::Duration::from_secs(3600));
     }

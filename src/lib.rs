@@ -14,7 +14,9 @@
 //! - [`assets`]: the bundled font, shared by the window and the PDF;
 //! - [`demo`]: the demo branch;
 //! - [`ui`]: the egui window and its screens;
-//! - [`cli`]: the command line.
+//! - [`cli`]: the command line;
+//! - [`console`]: printing to the terminal (a closed pipe ends quietly),
+//!   the Windows program's console.
 //!
 //! Which folder may use which (`tests/layers.rs` fails on a forbidden
 //! `use`): `ui` → `edit` → `model`, `progress`, `store`; `cli` → `edit`
@@ -24,6 +26,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod console;
 pub mod demo;
 pub mod edit;
 pub mod import;

@@ -1,10 +1,21 @@
 //! Start-up only: the command line decides between the window and a
 //! subcommand.
+//!
+//! On Windows this is the program a secretary double-clicks (支部台账.exe
+//! in the package): built for the GUI subsystem, so no console window
+//! opens beside it, and closing one cannot kill the program unsaved.
+//! Started from cmd with a subcommand it prints into that console; the
+//! command line's own program, with a console (`zhibu.exe` in the
+//! package, which cmd waits for and whose exit code scripts can test), is
+//! `src/bin/zhibu-console.rs`.
+
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
+    zhibu::console::attach_parent_console();
     zhibu::cli::main_with(zhibu::cli::Cli::parse())
 }

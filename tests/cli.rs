@@ -186,27 +186,62 @@ fn bad_arguments_give_a_message_not_a_panic() {
     assert!(!text(&run.stderr).contains("panicked"));
 }
 
-#[test]
-#[cfg(unix)]
-fn check_piped_into_a_reader_that_stops_early_ends_quietly() {
-    let sandbox = Sandbox::new();
-    let out = sandbox.path("大支部.ron");
-    let out_arg = out.to_str().expect("utf-8 path");
-    assert!(zhibu(&["demo", "--out", out_arg, "--members", "1000"]).status.success());
-    // Like `zhibu check FILE | head -n 1`: read one line, then close the
-    // pipe while more than a pipe's worth of output is still to come.
+/// Runs zhibu with `args`, reads `first` bytes of its output, then closes
+/// the pipe, as `zhibu … | head -c 16` does; returns how it ended.
+fn run_into_a_reader_that_stops_early(args: &[&str], first: usize) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(["check", out_arg])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("run zhibu");
     let mut stdout = child.stdout.take().expect("piped");
-    let mut first = [0u8; 16];
-    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    let mut some = vec![0u8; first];
+    std::io::Read::read_exact(&mut stdout, &mut some).expect("some output");
     drop(stdout);
-    let run = child.wait_with_output().expect("wait");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn check_piped_into_a_reader_that_stops_early_ends_quietly() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.path("大支部.ron");
+    let out_arg = out.to_str().expect("utf-8 path");
+    assert!(zhibu(&["demo", "--out", out_arg, "--members", "1000"]).status.success());
+    // More than a pipe's worth of output is still to come when it closes.
+    let run = run_into_a_reader_that_stops_early(&["check", out_arg], 16);
     let stderr = text(&run.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+    assert!(run.status.success(), "{:?}", run.status);
+}
+
+#[test]
+fn county_piped_into_a_reader_that_stops_early_still_writes_its_workbook() {
+    let sandbox = Sandbox::new();
+    let exports = sandbox.path("导出");
+    let mut folders = Vec::new();
+    for (i, members) in [300, 200, 250].into_iter().enumerate() {
+        let ledger = sandbox.path(&format!("支部{i}.ron"));
+        let ledger = ledger.to_str().expect("utf-8 path");
+        assert!(
+            zhibu(&["demo", "--out", ledger, "--members", &members.to_string()])
+                .status
+                .success()
+        );
+        let dir = exports.join(i.to_string());
+        let run = zhibu(&["export", ledger, "--out-dir", dir.to_str().expect("utf-8 path")]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        folders.push(dir.to_str().expect("utf-8 path").to_owned());
+    }
+    let workbook = sandbox.path("汇总.xlsx");
+    // Closed before the first line: every line it prints meets a closed pipe.
+    let mut args = vec!["county"];
+    args.extend(folders.iter().map(String::as_str));
+    args.extend(["--out", workbook.to_str().expect("utf-8 path")]);
+    let run = run_into_a_reader_that_stops_early(&args, 0);
+    let stderr = text(&run.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(run.status.success(), "{:?}", run.status);
+    assert!(workbook.exists(), "the roll-up was not written");
 }

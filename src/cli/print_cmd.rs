@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::model::Date;
 use crate::model::dates::parse_date;
 use crate::report::pdf::{self, Doc, Request};
+use crate::say;
 use crate::store;
 
 /// The document names `zhibu print` accepts, as in [`Doc::cli_name`].
@@ -65,7 +66,7 @@ pub fn run(args: &Args<'_>) -> Result<(), String> {
     }
     let bytes = pdf::render::pdf(&layout).map_err(|e| e.to_string())?;
     pdf::write_file(args.out, &bytes).map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "已生成{}，共 {} 页（{}）",
         layout.title,
         layout.pages.len(),

@@ -8,6 +8,7 @@ use super::county::{self, Column, FileStatus};
 use super::sheet::Value;
 use super::{ExportOptions, export_package};
 use crate::model::Date;
+use crate::say;
 use crate::store;
 
 /// `zhibu export FILE --out-dir DIR`: writes the workbook and the export
@@ -16,10 +17,10 @@ pub fn export_command(file: &Path, out_dir: &Path, options: ExportOptions, today
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let out = export_package(out_dir, &loaded.ledger, today, options).map_err(|e| e.to_string())?;
     for line in options.describe() {
-        println!("· {line}");
+        say!("· {line}");
     }
-    println!("已导出工作簿：{}", out.workbook.display());
-    println!("已导出汇总文件：{}", out.export_file.display());
+    say!("已导出工作簿：{}", out.workbook.display());
+    say!("已导出汇总文件：{}", out.export_file.display());
     Ok(())
 }
 
@@ -56,14 +57,14 @@ pub fn county_command(paths: &[PathBuf], out: &Path) -> Result<(), String> {
         } else {
             "未用"
         };
-        println!("[{mark}] {}：{}", file.path.display(), file.status_text());
+        say!("[{mark}] {}：{}", file.path.display(), file.status_text());
     }
     if rollup.rows.is_empty() {
         return Err("没有可用的导出文件，未生成汇总表".to_owned());
     }
-    println!();
+    say!();
     let titles: Vec<&str> = Column::ALL.iter().map(|c| c.title()).collect();
-    println!("{}", titles.join("\t"));
+    say!("{}", titles.join("\t"));
     let mut lines: Vec<Vec<Value>> = rollup
         .rows
         .iter()
@@ -72,12 +73,12 @@ pub fn county_command(paths: &[PathBuf], out: &Path) -> Result<(), String> {
     lines.push(rollup.totals());
     lines.push(rollup.averages());
     for line in lines {
-        println!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
+        say!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
     }
     rollup.write(out).map_err(|e| e.to_string())?;
     let behind = rollup.rows.iter().filter(|r| !r.behind.is_empty()).count();
-    println!();
-    println!(
+    say!();
+    say!(
         "已生成县级汇总表：{} 个支部，{behind} 个未达要求（{}）",
         rollup.rows.len(),
         out.display()

@@ -1,4 +1,5 @@
-//! Interface preferences (theme, last file): never records. Kept in a
+//! Interface preferences (theme, last file, the window's place): never
+//! records. Kept in a
 //! small RON file in the configuration folder; a missing or unreadable file
 //! just means defaults.
 
@@ -13,6 +14,8 @@ pub struct Prefs {
     pub theme: ThemeChoice,
     /// The ledger opened last, reopened at start.
     pub last_file: Option<PathBuf>,
+    /// Where the window was when it was closed.
+    pub window: Option<crate::ui::window::Place>,
 }
 
 /// Light, dark, or as the system says.

@@ -4,6 +4,14 @@
 
 // The program.
 pub const APP_TITLE: &str = "支部台账";
+/// A program error in the window (a message box, then the program ends).
+pub const PROGRAM_ERROR: &str = "支部台账遇到程序错误，需要关闭。\
+已保存的台账不会丢失；最近输入还没保存的内容一般已另存为草稿，重新打开台账时会提示恢复。\
+请把下面这段文字告诉开发人员。";
+/// Under the error when the window cannot open (a message box).
+pub const WINDOW_FAILED_HINT: &str = "台账文件没有任何改动。\n\
+这通常是因为这台电脑的显卡驱动没有安装或太旧（虚拟机、远程桌面里常见）。\
+请安装或更新显卡驱动后再打开；仍不行时，请单位的电脑管理员帮忙，并把上面这段文字告诉他。";
 pub const APP_TAGLINE: &str = "党支部先进性教育活动台账 · 离线使用，所有记录保存在本机一个文件中";
 pub const NO_HOME: &str = "找不到用户文件夹，无法确定台账保存位置";
 pub const PREFS_NOT_SAVED: &str = "界面设置未能保存";

@@ -66,6 +66,7 @@ impl ZhibuApp {
 
     /// Saves before the program ends, and keeps what is typed.
     pub fn on_exit(&mut self) {
+        self.remember_window();
         if let Some(doc) = &mut self.doc {
             doc.save_now();
         }

@@ -12,7 +12,7 @@ use crate::store;
 use crate::ui::drafts::{self, Unsaved};
 use crate::ui::prefs::Prefs;
 use crate::ui::screens;
-use crate::ui::{shell, strings as s};
+use crate::ui::{shell, strings as s, window};
 
 /// Where the program keeps its files and what day it is; tests pass a
 /// temporary folder and a fixed date.
@@ -170,6 +170,10 @@ pub struct ZhibuApp {
     asking_close: bool,
     /// The answer to closing was given: the next close request goes through.
     closing: bool,
+    /// The window was fitted to its monitor (once, when it is known).
+    fitted: bool,
+    /// Where the window is now, remembered when it closes.
+    place: Option<window::Place>,
 }
 
 impl ZhibuApp {
@@ -203,6 +207,8 @@ impl ZhibuApp {
             unsaved: Vec::new(),
             asking_close: false,
             closing: false,
+            fitted: false,
+            place: None,
         };
         let to_open = path.or_else(|| app.prefs.last_file.clone().filter(|p| p.exists()));
         if let Some(path) = to_open {
@@ -220,6 +226,7 @@ impl ZhibuApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         ctx.set_theme(self.prefs.theme.preference());
+        self.fit_window(&ctx);
         let now = ctx.input(|i| i.time);
         self.shortcuts(&ctx);
         let mut actions = std::mem::take(&mut self.actions);
@@ -576,6 +583,34 @@ impl ZhibuApp {
         self.rectification = Default::default();
         self.print = Default::default();
         self.export = Default::default();
+    }
+
+    /// Fits the window to its monitor once the monitor is known, then
+    /// follows where it is (see [`window`]).
+    fn fit_window(&mut self, ctx: &egui::Context) {
+        let info = ctx.input(|i| i.viewport().clone());
+        let Some(monitor) = info.monitor_size else { return };
+        if !self.fitted {
+            self.fitted = true;
+            for command in window::commands(window::fit(monitor, self.prefs.window.as_ref())) {
+                ctx.send_viewport_cmd(command);
+            }
+            return;
+        }
+        let before = self.place.or(self.prefs.window);
+        if let Some(place) = window::seen(&info, before.as_ref()) {
+            self.place = Some(place);
+        }
+    }
+
+    /// Keeps where the window is for the next start.
+    pub(super) fn remember_window(&mut self) {
+        if let Some(place) = self.place
+            && self.prefs.window != Some(place)
+        {
+            self.prefs.window = Some(place);
+            self.save_prefs();
+        }
     }
 
     fn remember_file(&mut self, path: Option<PathBuf>) {
