@@ -1,14 +1,18 @@
-//! Roster sheets as branches really keep them, written here (xlsx with
-//! merged cells by rust_xlsxwriter, csv in GBK by encoding_rs), one per
-//! situation, read through `import::read_sheet` and `import::preview` and
+//! Roster sheets as branches really keep them, written here or in
+//! `common::sheets` (xlsx with merged cells by rust_xlsxwriter, csv in GBK
+//! by encoding_rs), one per situation, read through `import::read_sheet` and `import::preview` and
 //! applied through the edit core as the window and the CLI apply them.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::sheets::{HEADER, cover_then_roster, write_rows};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use zhibu::edit::{self, Command};
 use zhibu::import::{self, Match, MatchedBy, Preview};
-use zhibu::model::member::{Category, FlowDirection, Gender, MemberStatus, MobileInfo};
+use zhibu::model::member::{Category, FlowDirection, Gender, MemberStatus, MobileInfo, Transfer};
 use zhibu::model::{Date, Ledger, Member, MemberId, Stage};
 use zhibu::report::{ExportOptions, export_package};
 
@@ -30,18 +34,6 @@ fn id(first17: &str) -> String {
         .map(|(c, w)| c.to_digit(10).unwrap() * w)
         .sum();
     format!("{first17}{}", CHECK[(sum % 11) as usize])
-}
-
-/// Writes text rows from `first_line` (1-based, as Excel shows it); an
-/// empty string leaves the cell empty.
-fn write_rows(sheet: &mut Worksheet, first_line: u32, rows: &[&[&str]]) {
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, text) in cells.iter().enumerate() {
-            if !text.is_empty() {
-                sheet.write_string(first_line - 1 + r as u32, c as u16, *text).unwrap();
-            }
-        }
-    }
 }
 
 fn read(path: &Path, existing: &[Member]) -> (import::Table, Preview) {
@@ -66,17 +58,6 @@ fn apply(ledger: &mut Ledger, preview: &Preview, with_duplicates: bool) {
     };
     edit::apply(ledger, command).unwrap();
 }
-
-const HEADER: [&str; 8] = [
-    "序号",
-    "姓名",
-    "性别",
-    "出生年月",
-    "入党时间",
-    "党员类别",
-    "联系电话",
-    "身份证号码",
-];
 
 /// A printed roster: two pages, the header repeated on the second, a
 /// total, "以下空白", the signature line and a note under the table.
@@ -475,26 +456,7 @@ fn a_header_over_two_rows_with_merged_cells() {
 #[test]
 fn the_roster_on_the_second_sheet_after_a_cover_is_found_and_named() {
     let dir = tempfile::tempdir().unwrap();
-    let mut book = Workbook::new();
-    let cover = book.add_worksheet().set_name("填表说明").unwrap();
-    write_rows(
-        cover,
-        1,
-        &[
-            &["填表说明"],
-            &["1. 姓名、性别、出生年月须与身份证一致；"],
-            &["2. 入党时间以组织批准时间为准。"],
-        ],
-    );
-    let roster = book.add_worksheet().set_name("党员名册").unwrap();
-    write_rows(
-        roster,
-        1,
-        &[&HEADER, &["1", "王秀英", "女", "1965.03", "1990-07-01", "", "", ""]],
-    );
-    book.add_worksheet().set_name("汇总").unwrap();
-    let path = dir.path().join("封面在前.xlsx");
-    book.save(&path).unwrap();
+    let path = cover_then_roster(dir.path());
 
     let (table, preview) = read(&path, &[]);
     assert_eq!(table.sheet, "党员名册");
@@ -633,7 +595,8 @@ fn a_year_month_birth_date_takes_its_day_from_the_id_number() {
     assert_eq!(member(&preview, "李秀兰").member.birth, date(1963, 9, 20));
 }
 
-/// Members as the window keeps them, every field the roster has.
+/// Members as the window keeps them; between them every field of a
+/// member is set, and 赵六, who left, has the one the sheet cannot carry.
 fn branch_members() -> Vec<Member> {
     let zhang = Member {
         id: MemberId(1),
@@ -649,7 +612,7 @@ fn branch_members() -> Vec<Member> {
         committee: true,
         category: Some(Category::Farmer),
         hardship: true,
-        notes: "老支书".to_owned(),
+        notes: "老支书，1995年起任村主任,\n家中老伴卧病".to_owned(),
         ..Member::default()
     };
     let li = Member {
@@ -665,6 +628,8 @@ fn branch_members() -> Vec<Member> {
         category: Some(Category::Retired),
         ..Member::default()
     };
+    // Probationary, her probation ending on a day of its own (not joined +
+    // one year, which the import would guess), and arrived by transfer.
     let chen = Member {
         id: MemberId(3),
         name: "陈晓燕".to_owned(),
@@ -672,8 +637,13 @@ fn branch_members() -> Vec<Member> {
         birth: date(1998, 5, 16),
         joined: date(2026, 6, 28),
         status: MemberStatus::Probationary,
-        probation_due: date(2027, 6, 28),
+        probation_due: date(2027, 7, 1),
         category: Some(Category::Employed),
+        committee: true,
+        transfer_in: Some(Transfer {
+            date: Date::constant(2026, 9, 1),
+            other_branch: "县人民医院党支部".to_owned(),
+        }),
         ..Member::default()
     };
     // No category, no dates, no numbers: the checklist says 未分类 and 缺….
@@ -682,6 +652,7 @@ fn branch_members() -> Vec<Member> {
         name: "周海涛".to_owned(),
         ..Member::default()
     };
+    // Reached through his wife, not on his own phone.
     let liu = Member {
         id: MemberId(5),
         name: "刘春生".to_owned(),
@@ -689,15 +660,93 @@ fn branch_members() -> Vec<Member> {
         joined: date(1996, 7, 1),
         phone: "13600000005".to_owned(),
         category: Some(Category::Mobile),
+        hardship: true,
         mobile: MobileInfo {
             direction: FlowDirection::Outflow,
-            whereabouts: "广东省东莞市".to_owned(),
-            contact: "13600000005".to_owned(),
+            whereabouts: "广东省东莞市长安镇".to_owned(),
+            contact: "妻子王丽 13900000006".to_owned(),
         },
         ..Member::default()
     };
-    vec![zhang, li, chen, zhou, liu]
+    // A character outside GBK's basic set in her name; in-flowing.
+    let ji = Member {
+        id: MemberId(6),
+        name: "𠮷秀英".to_owned(),
+        gender: Gender::Female,
+        ethnicity: "苗族".to_owned(),
+        birth: date(1985, 2, 3),
+        joined: date(2010, 7, 1),
+        education: "本科".to_owned(),
+        position: "𠮷安食品公司会计".to_owned(),
+        category: Some(Category::Mobile),
+        mobile: MobileInfo {
+            direction: FlowDirection::Inflow,
+            whereabouts: "来自贵州省凯里市".to_owned(),
+            contact: "13700000007".to_owned(),
+        },
+        ..Member::default()
+    };
+    let zhao = Member {
+        id: MemberId(7),
+        name: "赵六".to_owned(),
+        birth: date(1990, 2, 1),
+        joined: date(2015, 7, 1),
+        category: Some(Category::Employed),
+        transfer_out: Some(Transfer {
+            date: Date::constant(2026, 10, 8),
+            other_branch: "城关镇机关党支部".to_owned(),
+        }),
+        ..Member::default()
+    };
+    vec![zhang, li, chen, zhou, liu, ji, zhao]
 }
+
+/// The 党员情况 sheet as a county office's reader gets it.
+fn members_sheet(path: &Path) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let range = book.worksheet_range("党员情况").unwrap();
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+/// The headings of the 党员情况 sheet before its checklist.
+const MEMBER_HEADINGS: [&str; 21] = [
+    "姓名",
+    "性别",
+    "民族",
+    "出生日期",
+    "入党时间",
+    "党员身份",
+    "预备期满日期",
+    "学历",
+    "工作单位及职务",
+    "联系电话",
+    "身份证号",
+    "党员类别",
+    "领导干部",
+    "支委",
+    "困难党员",
+    "流动方向",
+    "流动去向",
+    "流动党员联系方式",
+    "转入日期",
+    "转自",
+    "备注",
+];
+
+/// The checklist's headings in that sheet, up to 整改, and 全部完成.
+const CHECKLIST_HEADINGS: [&str; 11] = [
+    "类别清楚",
+    "基本信息",
+    "去向清楚",
+    "学时",
+    "心得",
+    "意见反馈",
+    "谈心",
+    "党性分析",
+    "评议",
+    "整改",
+    "全部完成",
+];
 
 #[test]
 fn the_exported_roster_imports_back_as_the_same_members() {
@@ -707,12 +756,36 @@ fn the_exported_roster_imports_back_as_the_same_members() {
     // Every checklist column in the sheet, up to 整改.
     ledger.campaign.stage = Stage::Rectification;
     ledger.members = branch_members().into();
-    ledger.last_id = 5;
+    ledger.last_id = 7;
     let personal = ExportOptions {
         include_personal: true,
         ..ExportOptions::default()
     };
     let exported = export_package(dir.path(), &ledger, today(), personal).unwrap();
+
+    // Read back as written: every heading once, the members on the roll
+    // (赵六 left), dates as dates, the note with its line break.
+    let sheet = members_sheet(&exported.workbook);
+    let headings: Vec<String> = sheet[0].iter().map(ToString::to_string).collect();
+    let expected: Vec<&str> = MEMBER_HEADINGS.iter().chain(&CHECKLIST_HEADINGS).copied().collect();
+    assert_eq!(headings, expected);
+    let mut once = headings.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), headings.len(), "no heading written twice");
+    let names: Vec<String> = sheet[1..].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(names, ["张保国", "李秀兰", "陈晓燕", "周海涛", "刘春生", "𠮷秀英"]);
+    let column = |heading: &str| MEMBER_HEADINGS.iter().position(|h| *h == heading).unwrap();
+    let cell = |row: usize, heading: &str| &sheet[row][column(heading)];
+    assert!(
+        matches!(cell(3, "预备期满日期"), Data::DateTime(_)),
+        "{:?}",
+        cell(3, "预备期满日期")
+    );
+    assert!(matches!(cell(3, "转入日期"), Data::DateTime(_)));
+    assert_eq!(cell(1, "备注").to_string(), "老支书，1995年起任村主任,\n家中老伴卧病");
+    assert_eq!(cell(6, "流动方向").to_string(), "流入");
+    assert_eq!(cell(2, "流动方向").to_string(), "", "nothing mobile to tell");
 
     let (table, preview) = read(&exported.workbook, &[]);
     // 汇总 comes first and has no 姓名 column.
@@ -720,68 +793,85 @@ fn the_exported_roster_imports_back_as_the_same_members() {
     assert_eq!(table.passed_over, vec!["汇总"]);
     assert_eq!(
         preview.summary(),
-        "新增 5 人，更新 0 人，相同 0 人，可能重复 0 人；不是党员的行 0 行，无法读取 0 行"
+        "新增 6 人，更新 0 人，相同 0 人，可能重复 0 人；不是党员的行 0 行，无法读取 0 行"
     );
-    // The checklist at the end is the campaign's progress, not member
-    // fields, though two of its columns are called 党员类别 and 流动去向.
-    let not_imported: Vec<&str> = preview.unknown_columns().map(|c| c.header.as_str()).collect();
-    assert_eq!(
-        not_imported,
-        vec![
-            "党员类别",
-            "基本信息",
-            "流动去向",
-            "学时",
-            "心得",
-            "意见反馈",
-            "谈心",
-            "党性分析",
-            "评议",
-            "整改",
-            "全部完成"
-        ]
-    );
+    // Each member column fills the field of its name; the checklist at the
+    // end is the campaign's progress, not member fields.
+    let mapped: Vec<(&str, Option<&str>)> = preview
+        .columns
+        .iter()
+        .map(|c| (c.header.as_str(), c.field.map(|f| f.label())))
+        .collect();
+    let fields = [
+        "姓名",
+        "性别",
+        "民族",
+        "出生日期",
+        "入党时间",
+        "正式/预备",
+        "预备期满日期",
+        "学历",
+        "工作单位及职务",
+        "联系电话",
+        "身份证号",
+        "党员类别",
+        "领导干部",
+        "支委",
+        "困难党员",
+        "流动方向",
+        "流动去向",
+        "流动党员联系方式",
+        "转入日期",
+        "转自",
+        "备注",
+    ];
+    let expected: Vec<(&str, Option<&str>)> = MEMBER_HEADINGS
+        .iter()
+        .zip(fields)
+        .map(|(h, f)| (*h, Some(f)))
+        .chain(CHECKLIST_HEADINGS.iter().map(|h| (*h, None)))
+        .collect();
+    assert_eq!(mapped, expected);
+    for row in &preview.rows {
+        assert!(row.warnings.is_empty(), "{:?}", row.warnings_line());
+    }
 
     let mut back = Ledger::default();
     apply(&mut back, &preview, false);
-    assert_eq!(back.members.len(), 5);
-    for (before, after) in ledger.members.iter().zip(back.members.iter()) {
-        // What the sheet does not carry: 支委, 困难党员, 备注, the mobile
-        // member's whereabouts, the probation's end.
-        let expected = Member {
-            id: after.id,
-            committee: false,
-            hardship: false,
-            notes: String::new(),
-            probation_due: after.probation_due,
-            mobile: after.mobile.clone(),
-            ..before.clone()
-        };
-        assert_eq!(*after, expected, "{}", before.name);
-    }
-    // Guessed back, and said: the probation ends a year after joining (as
-    // the rules have it) and the mobile member is reached by phone.
-    let chen = member(&preview, "陈晓燕");
-    assert_eq!(chen.member.probation_due, date(2027, 6, 28));
-    assert_eq!(
-        chen.warnings,
-        vec!["未填写预备期满时间，已按入党时间加一年计为 2027-06-28"]
-    );
-    let liu = member(&preview, "刘春生");
-    assert_eq!(
-        (
-            liu.member.mobile.whereabouts.as_str(),
-            liu.member.mobile.contact.as_str()
-        ),
-        ("", "13600000005")
-    );
-    assert_eq!(liu.warnings, vec!["流动党员须写明去向和联系方式（四个清楚）"]);
-    for name in ["张保国", "李秀兰", "周海涛"] {
-        assert!(
-            member(&preview, name).warnings.is_empty(),
-            "{name}: {:?}",
-            member(&preview, name).warnings
+    // Field by field, every one of them. 转出 cannot come back: the sheet
+    // lists the members on the roll, as the figures count them, and a
+    // member who left is not on it (nor any of their fields).
+    let stayed: Vec<&Member> = ledger.members.iter().filter(|m| m.transfer_out.is_none()).collect();
+    assert_eq!(back.members.len(), stayed.len());
+    for (before, after) in stayed.into_iter().zip(back.members.iter()) {
+        let who = before.name.as_str();
+        assert_eq!(
+            after.id, before.id,
+            "{who}: the ids of the new ledger, in the sheet's order"
         );
+        assert_eq!(after.name, before.name, "{who}");
+        assert_eq!(after.gender, before.gender, "{who}");
+        assert_eq!(after.ethnicity, before.ethnicity, "{who}");
+        assert_eq!(after.birth, before.birth, "{who}");
+        assert_eq!(after.joined, before.joined, "{who}");
+        assert_eq!(after.status, before.status, "{who}");
+        assert_eq!(after.probation_due, before.probation_due, "{who}");
+        assert_eq!(after.education, before.education, "{who}");
+        assert_eq!(after.position, before.position, "{who}");
+        assert_eq!(after.phone, before.phone, "{who}");
+        assert_eq!(after.id_number, before.id_number, "{who}");
+        assert_eq!(after.leading_cadre, before.leading_cadre, "{who}");
+        assert_eq!(after.committee, before.committee, "{who}");
+        assert_eq!(after.category, before.category, "{who}");
+        assert_eq!(after.mobile.direction, before.mobile.direction, "{who}");
+        assert_eq!(after.mobile.whereabouts, before.mobile.whereabouts, "{who}");
+        assert_eq!(after.mobile.contact, before.mobile.contact, "{who}");
+        assert_eq!(after.hardship, before.hardship, "{who}");
+        assert_eq!(after.transfer_in, before.transfer_in, "{who}");
+        assert_eq!(after.transfer_out, before.transfer_out, "{who}");
+        assert_eq!(after.notes, before.notes, "{who}");
+        // And nothing the list above forgot.
+        assert_eq!(after, before, "{who}");
     }
 
     // Imported again into the ledger it came from: the same, but for 周海涛,
@@ -789,10 +879,58 @@ fn the_exported_roster_imports_back_as_the_same_members() {
     let (_, again) = read(&exported.workbook, &ledger.members);
     assert_eq!(
         again.summary(),
-        "新增 0 人，更新 0 人，相同 4 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行"
+        "新增 0 人，更新 0 人，相同 5 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行"
     );
     assert!(matches!(
         member(&again, "周海涛").matched,
         Match::PossibleDuplicate { .. }
     ));
+
+    // Without --personal: no phone, no 身份证号, no contact, the rest the same.
+    let exported = export_package(dir.path(), &ledger, today(), ExportOptions::default()).unwrap();
+    let headings: Vec<String> = members_sheet(&exported.workbook)[0]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let personal_headings = ["联系电话", "身份证号", "流动党员联系方式"];
+    let expected: Vec<&str> = MEMBER_HEADINGS
+        .iter()
+        .chain(&CHECKLIST_HEADINGS)
+        .copied()
+        .filter(|h| !personal_headings.contains(h))
+        .collect();
+    assert_eq!(headings, expected);
+}
+
+/// A workbook exported before the checklist's 党员类别 and 流动去向 were
+/// renamed: those two columns still are not taken for the member's.
+#[test]
+fn an_older_export_with_checklist_columns_named_like_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("旧导出.csv");
+    let text = "姓名,性别,党员类别,工作单位及职务,党员类别,基本信息,流动去向,全部完成\r\n\
+                刘春生,男,流动,,流动,齐全,缺去向,否\r\n\
+                王芳,女,在职,县医院,在职,齐全,—,是\r\n";
+    std::fs::write(&path, text).unwrap();
+    let (_, preview) = read(&path, &[]);
+    let fields: Vec<Option<&str>> = preview.columns.iter().map(|c| c.field.map(|f| f.label())).collect();
+    assert_eq!(
+        fields,
+        [
+            Some("姓名"),
+            Some("性别"),
+            Some("党员类别"),
+            Some("工作单位及职务"),
+            None,
+            None,
+            None,
+            None
+        ]
+    );
+    let liu = &member(&preview, "刘春生").member;
+    assert_eq!(
+        (liu.category, liu.mobile.whereabouts.as_str()),
+        (Some(Category::Mobile), "")
+    );
+    assert_eq!(member(&preview, "王芳").member.mobile, MobileInfo::default());
 }

@@ -218,3 +218,46 @@ fn a_sheet_with_a_header_over_two_rows_previews_every_column_and_imports_the_wom
     assert_eq!(wang.joined, Some(zhibu::model::Date::constant(1990, 7, 1)));
     assert_eq!(wang.id_number, "110105196503150028");
 }
+
+#[test]
+fn a_workbook_opening_with_a_cover_previews_the_roster_on_its_second_sheet_and_names_the_others() {
+    let sandbox = Sandbox::new();
+    let (mut harness, _) = open_roster(&sandbox, 3);
+    let path = common::sheets::cover_then_roster(sandbox.dir.path());
+    click(&mut harness, "导入名册表格…");
+    type_into(&mut harness, "文件", &path.display().to_string());
+    click(&mut harness, "读取");
+    // Which sheet was read, why not the first, and which others there are.
+    harness.get_by_label("读取工作表“党员名册”（“填表说明”中没有“姓名”表头）；其他工作表：填表说明、汇总");
+    harness.get_by_label_contains("表头在第 1 行；新增 1 人，更新 0 人，相同 0 人，可能重复 0 人");
+    harness.get_by_label("王秀英");
+    assert_eq!(names(&harness).len(), 3, "nothing imported before the confirmation");
+
+    // The cover, picked on purpose, says it has no header; back to the roster.
+    click(&mut harness, "填表说明");
+    harness.get_by_label_contains("工作表“填表说明”的前 10 行里没有找到“姓名”列");
+    assert!(harness.query_by_label("王秀英").is_none(), "no rows from the cover");
+    // Without the preview the window shrinks and moves over a few frames.
+    harness.run_steps(4);
+    // The navigation has a 党员名册 too; the sheet picker's is drawn after it.
+    harness
+        .query_all_by_role_and_label(egui::accesskit::Role::Button, "党员名册")
+        .last()
+        .expect("the sheet picker's 党员名册")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("王秀英");
+
+    click(&mut harness, "确认导入 1 名党员");
+    let ledger = common::ledger_of(&harness);
+    assert_eq!(names(&harness), ["王建国", "李秀英", "张伟", "王秀英"]);
+    let wang = ledger.members.iter().find(|m| m.name == "王秀英").expect("imported");
+    assert_eq!(wang.gender, zhibu::model::member::Gender::Female);
+    assert_eq!(
+        (wang.birth, wang.joined),
+        (
+            Some(zhibu::model::Date::constant(1965, 3, 1)),
+            Some(zhibu::model::Date::constant(1990, 7, 1))
+        )
+    );
+}

@@ -30,11 +30,17 @@ pub enum ImportField {
     LeadingCadre,
     Committee,
     Category,
+    /// 流出 or 流入.
+    FlowDirection,
     /// 流动去向.
     Whereabouts,
     /// How to reach a mobile member.
     MobileContact,
     Hardship,
+    /// The day a member arrived by transfer (转入).
+    TransferInDate,
+    /// The branch they came from.
+    TransferFrom,
     Notes,
 }
 
@@ -56,9 +62,12 @@ impl ImportField {
             ImportField::LeadingCadre => "领导干部",
             ImportField::Committee => "支委",
             ImportField::Category => "党员类别",
+            ImportField::FlowDirection => "流动方向",
             ImportField::Whereabouts => "流动去向",
             ImportField::MobileContact => "流动党员联系方式",
             ImportField::Hardship => "困难党员",
+            ImportField::TransferInDate => "转入日期",
+            ImportField::TransferFrom => "转自",
             ImportField::Notes => "备注",
         }
     }
@@ -168,6 +177,17 @@ const SYNONYMS: &[(ImportField, &[&str])] = &[
     ),
     (ImportField::Category, &["类别", "党员类别", "党员分类"]),
     (
+        ImportField::FlowDirection,
+        &[
+            "流动方向",
+            "流出或流入",
+            "流出/流入",
+            "流入/流出",
+            "流出流入",
+            "流入流出",
+        ],
+    ),
+    (
         ImportField::Whereabouts,
         &["流动去向", "外出地点", "流向", "外出去向", "流动地点", "流出地点"],
     ),
@@ -176,6 +196,14 @@ const SYNONYMS: &[(ImportField, &[&str])] = &[
         &["联系方式", "外出联系方式", "流动党员联系方式"],
     ),
     (ImportField::Hardship, &["困难党员", "是否困难党员"]),
+    (
+        ImportField::TransferInDate,
+        &["转入日期", "转入时间", "转入本支部日期", "转入本支部时间"],
+    ),
+    (
+        ImportField::TransferFrom,
+        &["转自", "转入自", "从何处转入", "由何处转入", "原所在党组织"],
+    ),
     (ImportField::Notes, &["备注", "说明"]),
 ];
 
@@ -283,17 +311,18 @@ pub fn find_header(rows: &[Vec<Cell>]) -> Option<Header> {
 }
 
 /// The program's own roster, the 党员情况 sheet of its export workbook,
-/// ends with the campaign checklist (党员类别, 基本信息, 流动去向 … 全部完成):
-/// how far each member is, not a member field, though 党员类别 and 流动去向
-/// are field names too (its 流动去向 says "—" or "清楚"). Those columns, the
-/// run of checklist titles just before 全部完成, are not imported.
+/// ends with the campaign checklist (类别清楚, 基本信息, 去向清楚 … 全部完成):
+/// how far each member is, not a member field. Those columns, the run of
+/// checklist headings just before 全部完成, are not imported — under the
+/// titles of older exports too, where the checklist's 党员类别 and 流动去向
+/// (saying "农民", "—" or "清楚") had the names of the member's fields.
 fn leave_checklist_out(columns: &mut [ColumnMapping]) {
     let Some(end) = columns.iter().position(|c| normalize(&c.header) == "全部完成") else {
         return;
     };
     let titles: Vec<&str> = crate::progress::checklist::Column::ALL
         .iter()
-        .map(|c| c.title())
+        .flat_map(|c| [c.title(), c.sheet_title()])
         .collect();
     for column in columns[..end].iter_mut().rev() {
         if !titles.contains(&normalize(&column.header).as_str()) {

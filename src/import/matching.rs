@@ -145,7 +145,7 @@ fn merge(before: &Member, imported: &Member, given: &[ImportField]) -> (Member, 
 }
 
 /// The fields in the order of the member form.
-const ORDER: [ImportField; 18] = [
+const ORDER: [ImportField; 21] = [
     ImportField::Name,
     ImportField::Gender,
     ImportField::Ethnicity,
@@ -160,9 +160,12 @@ const ORDER: [ImportField; 18] = [
     ImportField::LeadingCadre,
     ImportField::Committee,
     ImportField::Category,
+    ImportField::FlowDirection,
     ImportField::Whereabouts,
     ImportField::MobileContact,
     ImportField::Hardship,
+    ImportField::TransferInDate,
+    ImportField::TransferFrom,
     ImportField::Notes,
 ];
 
@@ -184,9 +187,16 @@ fn text_of(m: &Member, field: ImportField) -> String {
         ImportField::LeadingCadre => yes_no(m.leading_cadre),
         ImportField::Committee => yes_no(m.committee),
         ImportField::Category => m.category.map_or("", |c| c.label()).to_owned(),
+        ImportField::FlowDirection => m.mobile.direction.label().to_owned(),
         ImportField::Whereabouts => m.mobile.whereabouts.clone(),
         ImportField::MobileContact => m.mobile.contact.clone(),
         ImportField::Hardship => yes_no(m.hardship),
+        ImportField::TransferInDate => show_opt(m.transfer_in.as_ref().map(|t| t.date)),
+        ImportField::TransferFrom => m
+            .transfer_in
+            .as_ref()
+            .map_or("", |t| t.other_branch.as_str())
+            .to_owned(),
         ImportField::Notes => m.notes.clone(),
     }
 }
@@ -212,8 +222,17 @@ fn take(to: &mut Member, from: &Member, field: ImportField) {
             to.mobile.whereabouts.clone_from(&from.mobile.whereabouts);
             to.mobile.direction = from.mobile.direction;
         }
+        ImportField::FlowDirection => to.mobile.direction = from.mobile.direction,
         ImportField::MobileContact => to.mobile.contact.clone_from(&from.mobile.contact),
         ImportField::Hardship => to.hardship = from.hardship,
+        // The row gives a date whenever it gives a transfer (see
+        // `row::RowReader::transfer_in`): the branch comes with it.
+        ImportField::TransferInDate => to.transfer_in.clone_from(&from.transfer_in),
+        ImportField::TransferFrom => {
+            if let (Some(to), Some(from)) = (&mut to.transfer_in, &from.transfer_in) {
+                to.other_branch.clone_from(&from.other_branch);
+            }
+        }
         ImportField::Notes => to.notes.clone_from(&from.notes),
     }
 }

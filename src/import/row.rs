@@ -17,7 +17,7 @@ use super::header::ImportField;
 use super::values::{category_of, flag_of, gender_of, half_width, lost_character, month_only, read_date};
 use crate::model::Date;
 use crate::model::dates::{date_from_parts, show};
-use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus};
+use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus, Transfer};
 use crate::model::validate::check_id_number;
 
 /// What a 身份证号 stored as a number gets, after the column and the value.
@@ -98,12 +98,13 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
     ] {
         r.lost_character(field, text);
     }
+    r.transfer_in(&mut m);
     m.leading_cadre = r.flag(ImportField::LeadingCadre);
     m.committee = r.flag(ImportField::Committee);
     m.hardship = r.flag(ImportField::Hardship);
     r.phone(&mut m);
     let id_gender = r.id_number(&mut m, gender, birth_month_only);
-    let status_word = r.category(&mut m);
+    let (status_word, direction_given) = r.category(&mut m);
     r.lost_character(ImportField::Whereabouts, &m.mobile.whereabouts);
     r.lost_character(ImportField::MobileContact, &m.mobile.contact);
     let status_given = r.status(&mut m, status_word, today);
@@ -121,14 +122,29 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
         (ImportField::Phone, !m.phone.is_empty()),
         (ImportField::IdNumber, !m.id_number.is_empty()),
         (ImportField::Category, m.category.is_some()),
+        (ImportField::FlowDirection, direction_given),
         (ImportField::Whereabouts, !m.mobile.whereabouts.is_empty()),
         (ImportField::MobileContact, !m.mobile.contact.is_empty()),
+        (ImportField::TransferInDate, m.transfer_in.is_some()),
+        (
+            ImportField::TransferFrom,
+            m.transfer_in.as_ref().is_some_and(|t| !t.other_branch.is_empty()),
+        ),
         (ImportField::Notes, !m.notes.is_empty()),
     ];
     given.extend(filled.into_iter().filter(|(_, yes)| *yes).map(|(f, _)| f));
     r.out.given = given;
     r.out.member = m;
     r.out
+}
+
+/// The way a 流动方向 cell names: 流出 (also 外出), 流入 (also 来自).
+fn direction_of(text: &str) -> Option<FlowDirection> {
+    match text.trim().trim_end_matches("党员") {
+        "流出" | "外出" | "流出本地" => Some(FlowDirection::Outflow),
+        "流入" | "来自" | "流入本地" => Some(FlowDirection::Inflow),
+        _ => None,
+    }
 }
 
 /// The status a 党员类别 word names: 正式党员, 预备党员 (also 正式, 预备).
@@ -354,8 +370,11 @@ impl RowReader<'_> {
     }
 
     /// 党员类别 and, for a mobile member, where they are. Many templates
-    /// put 正式党员 / 预备党员 in this column: that is the status, returned.
-    fn category(&mut self, m: &mut Member) -> Option<MemberStatus> {
+    /// put 正式党员 / 预备党员 in this column: that is the status, returned
+    /// with whether a 流动方向 column said which way the member went. Without
+    /// one, 流入 in the category or a whereabouts beginning 流入 or 来自 is
+    /// an in-flowing member.
+    fn category(&mut self, m: &mut Member) -> (Option<MemberStatus>, bool) {
         let text = self.text(ImportField::Category);
         let (statuses, labels): (Vec<&str>, Vec<&str>) = text
             .split(['、', ',', '，', '/', ';', '；', ' '])
@@ -379,14 +398,55 @@ impl RowReader<'_> {
             m.category = Some(Category::Mobile);
             self.out.warnings.push("填写了流动去向，已按流动党员导入".to_owned());
         }
-        if text.contains("流入") || m.mobile.whereabouts.starts_with("流入") || m.mobile.whereabouts.starts_with("来自")
-        {
+        let direction = self.text(ImportField::FlowDirection);
+        let direction_given = match direction_of(&direction) {
+            Some(d) => {
+                m.mobile.direction = d;
+                true
+            }
+            None => {
+                if !direction.is_empty() {
+                    self.warn(ImportField::FlowDirection, &direction, "无法识别，按“流出”导入");
+                }
+                false
+            }
+        };
+        let inflow = text.contains("流入")
+            || m.mobile.whereabouts.starts_with("流入")
+            || m.mobile.whereabouts.starts_with("来自");
+        if !direction_given && inflow {
             m.mobile.direction = FlowDirection::Inflow;
         }
         if m.is_mobile() && m.mobile.contact.is_empty() {
             m.mobile.contact = m.phone.clone();
         }
-        status
+        (status, direction_given)
+    }
+
+    /// 转入日期 and 转自. The branch they came from without a date cannot be
+    /// a transfer (the model dates it): it goes to 备注, and is said.
+    fn transfer_in(&mut self, m: &mut Member) {
+        let date = self.date(ImportField::TransferInDate);
+        let from = self.text(ImportField::TransferFrom);
+        self.lost_character(ImportField::TransferFrom, &from);
+        match date {
+            Some(date) => {
+                m.transfer_in = Some(Transfer {
+                    date,
+                    other_branch: from,
+                });
+            }
+            None if !from.is_empty() => {
+                self.warn(ImportField::TransferFrom, &from, "没有转入日期，已记入备注");
+                let extra = format!("{}：{from}", self.header(ImportField::TransferFrom));
+                m.notes = if m.notes.is_empty() {
+                    extra
+                } else {
+                    format!("{}；{extra}", m.notes)
+                };
+            }
+            None => {}
+        }
     }
 
     /// 正式/预备, from its own column or from the word found in 党员类别

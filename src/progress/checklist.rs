@@ -79,6 +79,18 @@ impl Column {
             Column::Rectification => "整改",
         }
     }
+
+    /// The heading in the export workbook's 党员情况 sheet, where the
+    /// checklist follows the member's own fields: the two titles that are
+    /// also field names there (党员类别, 流动去向) say what is checked
+    /// instead, so that no heading of the sheet is written twice.
+    pub fn sheet_title(self) -> &'static str {
+        match self {
+            Column::Category => "类别清楚",
+            Column::FourClears => "去向清楚",
+            other => other.title(),
+        }
+    }
 }
 
 /// One cell: met, unmet, or not applicable to this member.

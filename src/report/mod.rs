@@ -28,7 +28,8 @@ pub struct ExportOptions {
     /// The records themselves, not only the figures (export file only;
     /// the workbook always lists them).
     pub include_records: bool,
-    /// Phone numbers and 身份证号 unmasked. Off by default.
+    /// Phone numbers, 身份证号 and mobile members' contacts unmasked. Off
+    /// by default.
     pub include_personal: bool,
 }
 
@@ -45,9 +46,9 @@ impl ExportOptions {
             "导出文件中不含台账记录，只有统计数字"
         });
         out.push(if self.include_personal {
-            "包含党员的联系电话和身份证号（完整号码）"
+            "包含党员的联系电话和身份证号（完整号码），以及流动党员的联系方式"
         } else {
-            "不含联系电话和身份证号（工作簿中不列出，导出文件中的号码已隐去中间数字）"
+            "不含联系电话和身份证号（工作簿中不列出，流动党员的联系方式也不列出；导出文件中的号码已隐去中间数字）"
         });
         out
     }

@@ -2,9 +2,10 @@
 //! reads it: a bold header row frozen at the top, column widths that fit
 //! the Chinese text (a hanzi is two columns wide), dates as real dates,
 //! numbers as numbers, formulas with their results stored so that viewers
-//! that do not recalculate still show them, and highlighted rows.
+//! that do not recalculate still show them, texts of several lines
+//! wrapped, and highlighted rows.
 
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError};
 
 use crate::model::Date;
 
@@ -84,6 +85,9 @@ pub struct Table {
     pub highlighted: Vec<usize>,
     /// Indices of rows to set in bold (totals).
     pub bold: Vec<usize>,
+    /// Columns kept in view when scrolling right (the 姓名 of a wide
+    /// sheet); the header row always is.
+    pub frozen_columns: u16,
 }
 
 impl Table {
@@ -133,6 +137,32 @@ fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
 }
 
+/// Each column's width in Excel's units: its widest line, heading or cell,
+/// and a margin. Long texts (opinions, talk contents, a 备注) are capped at
+/// 60; the cell still holds the whole text.
+pub fn column_widths(table: &Table) -> Vec<f64> {
+    let mut widths: Vec<usize> = table.header.iter().map(|h| text_width(h)).collect();
+    for row in &table.rows {
+        if widths.len() < row.len() {
+            widths.resize(row.len(), 0);
+        }
+        for (width, value) in widths.iter_mut().zip(row) {
+            *width = (*width).max(shown_width(value));
+        }
+    }
+    widths.into_iter().map(|w| w.clamp(4, 60) as f64 + 2.0).collect()
+}
+
+/// How wide a value shows: a text by its longest line.
+fn shown_width(value: &Value) -> usize {
+    match value {
+        Value::Empty => 0,
+        Value::Text(text) => text.lines().map(text_width).max().unwrap_or(0),
+        Value::Number(n) | Value::Formula(_, n) => result_text(*n).len(),
+        Value::Date(_) => "2006-03-01".len(),
+    }
+}
+
 /// Writes `table` into `sheet` (named `name`).
 pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
@@ -143,7 +173,8 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let number = Format::new().set_num_format("0.##");
     let mark = Format::new().set_background_color(Color::RGB(0xFF_E0_B2));
-    let mut widths: Vec<usize> = table.header.iter().map(|h| text_width(h)).collect();
+    let plain = Format::new();
+    let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (col, title) in table.header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, title, &header)?;
     }
@@ -163,44 +194,33 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(
         };
         for (col, value) in row.iter().enumerate() {
             let c = col as u16;
-            if widths.len() <= col {
-                widths.resize(col + 1, 0);
-            }
-            let shown = match value {
-                Value::Empty => {
-                    if highlighted {
-                        sheet.write_blank(r, c, &mark)?;
-                    }
-                    0
+            match value {
+                Value::Empty if highlighted => {
+                    sheet.write_blank(r, c, &mark)?;
                 }
+                Value::Empty => {}
                 Value::Text(text) => {
-                    sheet.write_string_with_format(r, c, text, &with(&Format::new()))?;
-                    text.lines().map(text_width).max().unwrap_or(0)
+                    // A text of several lines (a 备注) shows them all.
+                    let lines = if text.contains('\n') { &wrapped } else { &plain };
+                    sheet.write_string_with_format(r, c, text, &with(lines))?;
                 }
                 Value::Number(n) => {
                     sheet.write_number_with_format(r, c, *n, &with(&number))?;
-                    result_text(*n).len()
                 }
                 Value::Date(d) => {
                     sheet.write_datetime_with_format(r, c, excel_date(*d)?, &with(&date))?;
-                    10
                 }
                 Value::Formula(formula, result) => {
                     let formula = Formula::new(formula).set_result(result_text(*result));
                     sheet.write_formula_with_format(r, c, formula, &with(&number))?;
-                    result_text(*result).len()
                 }
-            };
-            widths[col] = widths[col].max(shown);
+            }
         }
     }
-    for (col, width) in widths.iter().enumerate() {
-        // Long texts (opinions, talk contents) are capped; the cell still
-        // holds the whole text.
-        let width = (*width).clamp(4, 60) as f64 + 2.0;
+    for (col, width) in column_widths(table).into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(1, table.frozen_columns)?;
     // Printed: landscape, as wide as one page, the header on every page.
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
@@ -221,5 +241,26 @@ mod tests {
         assert_eq!(column_letter(27), "AB");
         assert_eq!(result_text(12.0), "12");
         assert_eq!(result_text(12.5), "12.5");
+    }
+
+    #[test]
+    fn a_column_is_as_wide_as_its_longest_line_within_bounds() {
+        let mut table = Table::new(&["姓名", "支委", "备注", "意见内容"]);
+        table.push(vec![
+            "𠮷秀英".into(),
+            true.into(),
+            "老支书，1995年起任村主任,\n家中老伴卧病".into(),
+            "很长".repeat(40).into(),
+        ]);
+        table.push(vec![
+            "李强".into(),
+            Value::Empty,
+            Value::Empty,
+            Value::Date(Date::constant(2006, 3, 1)),
+        ]);
+        // 𠮷 is two columns wide like any hanzi; a yes/no column as wide
+        // as its heading; the note by its longer first line (9 hanzi, a
+        // full-width comma, 4 digits and a comma: 25); the opinion capped.
+        assert_eq!(column_widths(&table), vec![8.0, 6.0, 27.0, 62.0]);
     }
 }

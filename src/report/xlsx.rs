@@ -1,12 +1,13 @@
 //! The branch's export workbook (导出工作簿): 汇总 (the figures by stage),
-//! 党员情况 (one row per member, every checklist item), 学习考勤,
-//! 征求意见, 谈心谈话, 民主评议 and 整改台账.
+//! 党员情况 (one row per member: the roster's fields, then every checklist
+//! item), 学习考勤, 征求意见, 谈心谈话, 民主评议 and 整改台账.
 //!
 //! The per-member sheets list the members on the roll, as the figures count
 //! them ([`roll`](crate::progress::roll)); the record sheets (征求意见,
 //! 谈心谈话, 整改台账) keep every record, those of a member who left included.
 //!
-//! Phone numbers and 身份证号 appear only when the user ticks them
+//! Phone numbers, 身份证号 and a mobile member's contact (most often a
+//! phone number) appear only when the user ticks them
 //! ([`ExportOptions::include_personal`]); otherwise their columns are left
 //! out altogether.
 
@@ -17,6 +18,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::ExportOptions;
 use super::sheet::{Table, Value, column_letter, write_table};
 use super::summary::lines;
+use crate::model::member::MobileInfo;
 use crate::model::opinion::Target;
 use crate::model::{Date, Ledger, MemberId};
 use crate::progress::appraisal::appraisal_of_all;
@@ -61,8 +63,14 @@ fn summary_table(figures: &Figures) -> Table {
     table
 }
 
+/// 党员情况: each member on the roll as the roster (花名册) has them, every
+/// field the import reads back (see `import::header`), then their
+/// checklist up to 全部完成. Members who left are not on the roll and not
+/// in this sheet, so their 转出 is not in it either; a member who arrived
+/// has 转入日期 and 转自.
 fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
     let list = checklist(ledger);
+    let personal = options.include_personal;
     let mut header = vec![
         "姓名",
         "性别",
@@ -70,20 +78,28 @@ fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
         "出生日期",
         "入党时间",
         "党员身份",
-        "党员类别",
-        "领导干部",
+        "预备期满日期",
         "学历",
         "工作单位及职务",
     ];
-    if options.include_personal {
+    if personal {
         header.extend(["联系电话", "身份证号"]);
     }
-    let titles: Vec<String> = list.columns.iter().map(|c| c.title().to_owned()).collect();
-    header.extend(titles.iter().map(String::as_str));
+    header.extend(["党员类别", "领导干部", "支委", "困难党员", "流动方向", "流动去向"]);
+    // Most often a phone number: personal, like the phone itself.
+    if personal {
+        header.push("流动党员联系方式");
+    }
+    header.extend(["转入日期", "转自", "备注"]);
+    header.extend(list.columns.iter().map(|c| c.sheet_title()));
     header.push("全部完成");
     let mut table = Table::new(&header);
+    table.frozen_columns = 1;
     for row in &list.rows {
         let Some(m) = ledger.member(row.member) else { continue };
+        // The direction only where there is something mobile to tell.
+        let mobile = m.is_mobile() || m.mobile != MobileInfo::default();
+        let direction = if mobile { m.mobile.direction.label() } else { "" };
         let mut cells: Vec<Value> = vec![
             m.name.as_str().into(),
             m.gender.label().into(),
@@ -91,15 +107,31 @@ fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
             m.birth.into(),
             m.joined.into(),
             m.status.label().into(),
-            m.category.map_or("", |c| c.label()).into(),
-            m.leading_cadre.into(),
+            m.probation_due.into(),
             m.education.as_str().into(),
             m.position.as_str().into(),
         ];
-        if options.include_personal {
+        if personal {
             cells.push(m.phone.as_str().into());
             cells.push(m.id_number.as_str().into());
         }
+        cells.extend([
+            m.category.map_or("", |c| c.label()).into(),
+            m.leading_cadre.into(),
+            m.committee.into(),
+            m.hardship.into(),
+            direction.into(),
+            m.mobile.whereabouts.as_str().into(),
+        ]);
+        if personal {
+            cells.push(m.mobile.contact.as_str().into());
+        }
+        let arrived = m.transfer_in.as_ref();
+        cells.extend([
+            arrived.map(|t| t.date).into(),
+            arrived.map_or("", |t| t.other_branch.as_str()).into(),
+            m.notes.as_str().into(),
+        ]);
         cells.extend(row.cells.iter().map(|c| Value::Text(c.text.clone())));
         cells.push(row.complete().into());
         if !row.complete() {

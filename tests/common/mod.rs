@@ -1,6 +1,9 @@
 //! The shared test harness: the real app on a temporary data folder with a
-//! fixed date, driven headlessly by egui_kittest.
+//! fixed date, driven headlessly by egui_kittest; [`sheets`] writes the
+//! roster workbooks the import tests read.
 #![allow(dead_code)]
+
+pub mod sheets;
 
 use std::path::{Path, PathBuf};
 
