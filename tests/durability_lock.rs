@@ -1,8 +1,8 @@
 //! Two copies of the program on one ledger: while another process holds
-//! the lock (`zhibu hold-lock`, a hidden subcommand), a second lock is
-//! refused and the window opens the file read-only and says so; once that
-//! process is killed, the OS has released the lock and the next window can
-//! write.
+//! the lock (`zhibu hold-lock`, a hidden subcommand, so a command-line
+//! holder), a second lock is refused naming that holder, and the window
+//! opens the file read-only and says so; once that process is killed, the
+//! OS has released the lock and the next window can write.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -32,16 +32,30 @@ fn a_second_copy_opens_read_only_until_the_first_is_gone() {
         .unwrap();
     assert_eq!(line.trim(), "locked");
 
+    // The store says who holds it, and only that: the command line (in
+    // another process) on this computer.
     let err = store::lock(&path).unwrap_err();
-    assert!(matches!(err, LockError::HeldElsewhere { .. }), "{err:?}");
-    assert!(err.to_string().contains("只读"), "{err}");
-    assert!(err.to_string().ends_with(&format!("（{}）", path.display())), "{err}");
+    let LockError::HeldElsewhere { holder: Some(who), .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(who.user, store::User::CommandLine);
+    assert_eq!(who.place, store::Place::ThisComputer);
+    assert_eq!(who.pid, Some(holder.id()));
+    let message = err.to_string();
+    let named = format!("本电脑上的命令行（zhibu，进程 {}）", holder.id());
+    assert!(message.starts_with(&named), "{message}");
+    assert!(message.contains("起一直在使用此台账"), "{message}");
+    assert!(!message.contains("本窗口") && !message.contains("只读"), "{message}");
+    assert!(message.ends_with(&format!("（{}）", path.display())), "{message}");
 
+    // The window says who, that it opened read-only, and how to edit.
     let mut doc = Document::open(&path).unwrap();
     let SaveStatus::ReadOnly(why) = doc.status().clone() else {
         panic!("{:?}", doc.status())
     };
-    assert!(why.contains("另一个窗口正在使用此台账"), "{why}");
+    assert!(why.starts_with(&named), "{why}");
+    assert!(why.contains("本窗口以只读方式打开"), "{why}");
+    assert!(why.contains("等那个命令结束"), "{why}");
     assert!(!doc.is_writable());
     let mut branch = doc.ledger.branch.clone();
     branch.secretary = "王建国".to_owned();

@@ -51,10 +51,9 @@ const SAVE_THREAD_LOST: &str = "后台保存意外中断，修改仍在程序中
 /// follows.
 pub const NEWER_FORMAT: &str =
     "此台账由较新版本的程序保存，本程序只能查看、打印和导出，不能修改；请升级程序后再修改。文件格式 ";
-/// What a window that found the file open elsewhere can still do, after
-/// the lock's own message.
-pub const READ_ONLY_HOW: &str =
-    "这里可以查看、搜索、打印和导出；要修改，请先关闭那个窗口，再点左下角的“关闭台账”并重新打开";
+/// What a window that could not lock its file does and can still do,
+/// after the lock's own message (which says only who holds the file).
+pub const READ_ONLY_HOW: &str = "本窗口以只读方式打开：可以查看、搜索、打印和导出";
 
 /// Called from the saving thread when an autosave is done.
 type Wake = Arc<dyn Fn() + Send + Sync>;
@@ -143,7 +142,7 @@ impl Document {
         };
         let (lock, status) = match lock {
             Ok(lock) => (Some(lock), SaveStatus::Saved(short_time(&loaded.header))),
-            Err(err) => (None, SaveStatus::ReadOnly(format!("{err}。{}", READ_ONLY_HOW))),
+            Err(err) => (None, SaveStatus::ReadOnly(read_only_why(&err))),
         };
         let mut doc = Self::with(path, loaded.ledger, Some(loaded.header), lock, status);
         if let Some(from) = loaded.upgraded_from
@@ -473,6 +472,33 @@ impl Drop for Document {
             let _ = saving.result.recv();
         }
     }
+}
+
+/// Why a window that could not lock its file is read-only: the lock's
+/// message, then what the window does, and how to get to edit when another
+/// window or command holds the file.
+fn read_only_why(err: &store::LockError) -> String {
+    let store::LockError::HeldElsewhere { holder, .. } = err else {
+        return format!("{err}。{READ_ONLY_HOW}");
+    };
+    let first = match holder {
+        Some(store::Holder {
+            user: store::User::CommandLine,
+            ..
+        }) => "等那个命令结束",
+        Some(store::Holder {
+            user: store::User::Window,
+            place: store::Place::Other(_),
+            ..
+        }) => "在那台电脑上关闭那个窗口",
+        Some(store::Holder {
+            user: store::User::Window,
+            place: store::Place::ThisComputer | store::Place::Unknown,
+            ..
+        })
+        | None => "关闭那个窗口",
+    };
+    format!("{err}。{READ_ONLY_HOW}；要修改，请先{first}，再点左下角的“关闭台账”并重新打开")
 }
 
 /// "14:32", the time of a save as the top bar shows it.

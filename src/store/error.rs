@@ -9,7 +9,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::format::FORMAT_VERSION;
+use super::format::{self, FORMAT_VERSION};
+use super::lock::{Holder, Place, User};
 
 /// The path in full-width brackets, or nothing for an error that is not
 /// tied to a file yet (see [`super::to_text`]).
@@ -227,12 +228,17 @@ impl SaveError {
     }
 }
 
-/// Why the ledger could not be locked for this window.
+/// Why the ledger could not be locked for this window or command.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    /// Another window (or program instance) holds the lock: open read-only.
-    #[error("另一个窗口正在使用此台账，本窗口以只读方式打开{}", at(.path))]
-    HeldElsewhere { path: PathBuf },
+    /// Another window or command holds the lock. Says only who: what the
+    /// taker does about it (a window opens read-only) is the taker's to say.
+    #[error("{}{}", held_words(.holder.as_ref(), format::now().date()), at(.path))]
+    HeldElsewhere {
+        path: PathBuf,
+        /// Who holds it, when its note says so.
+        holder: Option<Holder>,
+    },
     /// The file system cannot lock files (some network folders). The caller
     /// may go on with a warning; nothing then stops a second window.
     #[error("此位置不支持文件锁，无法防止两个窗口同时修改此台账{}", at(.path))]
@@ -244,4 +250,45 @@ pub enum LockError {
         #[source]
         source: io::Error,
     },
+}
+
+/// Who holds the ledger, as a sentence ("本电脑上的命令行（zhibu，进程
+/// 1234）自今天 23:05 起一直在使用此台账"); `today` is this computer's
+/// date, for how the time is said.
+pub(crate) fn held_words(holder: Option<&Holder>, today: jiff::civil::Date) -> String {
+    let Some(holder) = holder else {
+        return "另一个窗口正在使用此台账".to_owned();
+    };
+    let pid = holder.pid.map(|pid| format!("，进程 {pid}")).unwrap_or_default();
+    let who = match (&holder.place, holder.user) {
+        (Place::ThisComputer, User::Window) => format!("本电脑上另一个窗口（支部台账{pid}）"),
+        (Place::ThisComputer, User::CommandLine) => format!("本电脑上的命令行（zhibu{pid}）"),
+        // A process id of another computer tells nothing here.
+        (Place::Other(name), User::Window) => format!("另一台电脑（{name}）上的支部台账窗口"),
+        (Place::Other(name), User::CommandLine) => format!("另一台电脑（{name}）上的命令行（zhibu）"),
+        (Place::Unknown, User::Window) => "另一个窗口（支部台账）".to_owned(),
+        (Place::Unknown, User::CommandLine) => "命令行（zhibu）".to_owned(),
+    };
+    let doing = match holder.since {
+        Some(since) => format!("{}一直在使用此台账", since_words(since, today)),
+        None => "正在使用此台账".to_owned(),
+    };
+    let shared = match holder.place {
+        Place::Other(_) => "（台账在共享文件夹中）",
+        Place::ThisComputer | Place::Unknown => "",
+    };
+    format!("{who}{doing}{shared}")
+}
+
+/// "自今天 23:05 起", "自 12月1日 23:05 起", or with the year when it is
+/// not this year's.
+fn since_words(since: jiff::civil::DateTime, today: jiff::civil::Date) -> String {
+    let time = since.strftime("%H:%M");
+    if since.date() == today {
+        format!("自今天 {time} 起")
+    } else if since.year() == today.year() {
+        format!("自 {}月{}日 {time} 起", since.month(), since.day())
+    } else {
+        format!("自 {}年{}月{}日 {time} 起", since.year(), since.month(), since.day())
+    }
 }

@@ -9,14 +9,16 @@
 //! - [`backup`]: a copy of every save in `backups/`, pruned by
 //!   [`retained`]; copies before upgrades and set-aside files are kept
 //!   forever; [`restore_backup`].
-//! - [`lock`]: one window at a time edits a ledger.
+//! - [`lock`]: one window or command at a time edits a ledger; a second
+//!   taker is told who holds it ([`Holder`]).
 //! - [`drafts`]: typed input not yet in the ledger, beside it, offered
 //!   back after a crash or a close.
 //!
 //! All writing goes through the small functions in `ops`, so that a test
 //! seam for failing disks needs to replace only that file.
 //!
-//! A session: [`lock`] (or open read-only on [`LockError::HeldElsewhere`]),
+//! A session: [`lock`] for a window, [`lock_as`] for the command line (a
+//! window opens read-only on [`LockError::HeldElsewhere`]),
 //! [`clean_temp_files`], [`load`]; on [`LoadError`] offer
 //! [`newest_good_backup`] and [`restore_backup`]; if
 //! [`Loaded::upgraded_from`] is set call [`backup_before_upgrade`]; then
@@ -45,7 +47,7 @@ pub use backup::{
 pub use drafts::{Drafts, DraftsError, drafts_path, read_drafts, remove_drafts, set_drafts_aside, write_drafts};
 pub use error::{LoadError, LockError, SaveError};
 pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
-pub use lock::{LedgerLock, lock, lock_path};
+pub use lock::{Holder, LedgerLock, Place, User, lock, lock_as, lock_path};
 pub use render::Pieces;
 
 /// The file name of a new ledger in the default folder.

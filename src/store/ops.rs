@@ -9,6 +9,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::Path;
+use std::time::Duration;
 
 #[cfg(test)]
 pub(crate) use fault::check;
@@ -158,11 +159,42 @@ pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
     fs::rename(tmp, target)
 }
 
+/// How long [`replace`] waits longest, in all, for another program to let
+/// the files go.
+pub(crate) const REPLACE_PATIENCE: Duration = Duration::from_secs(5);
+/// The first pause before a retry of [`replace`]; each next one is twice
+/// as long, up to [`REPLACE_PAUSE_MAX`].
+const REPLACE_PAUSE_FIRST: Duration = Duration::from_millis(50);
+pub(crate) const REPLACE_PAUSE_MAX: Duration = Duration::from_secs(1);
+
+/// The pauses between the tries of a replace that another program blocks:
+/// 50 ms, doubling up to 1 s, the last cut so that they add up to
+/// [`REPLACE_PATIENCE`]. A short hold (an indexer) costs a few tens of
+/// milliseconds; an antivirus scanning a large file or a cloud-sync client
+/// gets several seconds. Only Windows retries; the schedule is everywhere
+/// so that its test runs everywhere.
+#[cfg_attr(not(windows), allow(dead_code))]
+pub(crate) fn replace_pauses() -> impl Iterator<Item = Duration> {
+    let mut next = REPLACE_PAUSE_FIRST;
+    let mut left = REPLACE_PATIENCE;
+    std::iter::from_fn(move || {
+        if left.is_zero() {
+            return None;
+        }
+        let pause = next.min(left);
+        left -= pause;
+        next = (next * 2).min(REPLACE_PAUSE_MAX);
+        Some(pause)
+    })
+}
+
 /// Puts `tmp` in place of `target` in one step, with `ReplaceFileW`,
-/// which keeps the target's attributes and permissions. An antivirus or
-/// indexer often holds a just-written file for a moment, so sharing errors
-/// are retried a few times. When `target` does not exist yet, a plain
-/// rename (MoveFileEx) is used.
+/// which keeps the target's attributes and permissions. An antivirus,
+/// indexer or sync client often holds a just-written file for a moment,
+/// so sharing errors are retried with growing pauses
+/// ([`replace_pauses`]) for about five seconds; in those cases both files
+/// keep their names, so giving up leaves the old file intact. When
+/// `target` does not exist yet, a plain rename (MoveFileEx) is used.
 #[cfg(windows)]
 pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
     use std::os::windows::ffi::OsStrExt;
@@ -175,8 +207,6 @@ pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
     };
 
     check(Step::Rename)?;
-    const RETRIES: u32 = 5;
-    const PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
     fn wide(path: &Path) -> Vec<u16> {
         path.as_os_str().encode_wide().chain(std::iter::once(0)).collect()
@@ -184,7 +214,7 @@ pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
 
     let replaced = wide(target);
     let replacement = wide(tmp);
-    let mut attempt = 0;
+    let mut pauses = replace_pauses();
     loop {
         // SAFETY: both names are NUL-terminated UTF-16 buffers that live
         // until the call returns; the backup name, `lpExclude` and
@@ -204,19 +234,22 @@ pub(crate) fn replace(tmp: &Path, target: &Path) -> io::Result<()> {
         }
         let error = io::Error::last_os_error();
         let code = error.raw_os_error().and_then(|c| u32::try_from(c).ok());
-        match code {
-            Some(ERROR_FILE_NOT_FOUND) if !target.exists() => return fs::rename(tmp, target),
-            // In these cases both files still have their own names.
+        if code == Some(ERROR_FILE_NOT_FOUND) && !target.exists() {
+            return fs::rename(tmp, target);
+        }
+        // In these cases both files still have their own names.
+        let blocked = matches!(
+            code,
             Some(
                 ERROR_SHARING_VIOLATION
-                | ERROR_LOCK_VIOLATION
-                | ERROR_ACCESS_DENIED
-                | ERROR_UNABLE_TO_MOVE_REPLACEMENT
-                | ERROR_UNABLE_TO_REMOVE_REPLACED,
-            ) if attempt < RETRIES => {
-                attempt += 1;
-                std::thread::sleep(PAUSE);
-            }
+                    | ERROR_LOCK_VIOLATION
+                    | ERROR_ACCESS_DENIED
+                    | ERROR_UNABLE_TO_MOVE_REPLACEMENT
+                    | ERROR_UNABLE_TO_REMOVE_REPLACED
+            )
+        );
+        match pauses.next() {
+            Some(pause) if blocked => std::thread::sleep(pause),
             _ => return Err(error),
         }
     }

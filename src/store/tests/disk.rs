@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime};
 
 use super::{big_ledger, ledger_in, small_ledger};
 use crate::store::{
-    LoadError, LockError, SaveError, check_overwrite, clean_temp_files, load, lock, lock_path, move_aside, save,
+    LoadError, LockError, Place, SaveError, User, check_overwrite, clean_temp_files, load, lock, lock_as, lock_path,
+    move_aside, save,
 };
 
 /// Names in a folder other than the ledger, its lock and backups.
@@ -195,22 +196,68 @@ fn a_second_lock_on_the_same_ledger_is_refused_until_the_first_is_dropped() {
     let first = lock(&path).unwrap();
     assert_eq!(first.ledger_path(), path);
     let err = lock(&path).unwrap_err();
-    assert!(matches!(err, LockError::HeldElsewhere { .. }), "{err:?}");
-    assert_eq!(
-        err.to_string(),
-        format!("另一个窗口正在使用此台账，本窗口以只读方式打开（{}）", path.display())
+    let LockError::HeldElsewhere {
+        holder: Some(holder), ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(holder.user, User::Window);
+    assert_eq!(holder.place, Place::ThisComputer);
+    assert_eq!(holder.pid, Some(std::process::id()));
+    assert!(holder.since.is_some());
+    // Who, and nothing about what this taker does (the window's own to say).
+    let message = err.to_string();
+    let who = format!("本电脑上另一个窗口（支部台账，进程 {}）自", std::process::id());
+    assert!(message.starts_with(&who), "{message}");
+    assert!(
+        message.ends_with(&format!("起一直在使用此台账（{}）", path.display())),
+        "{message}"
     );
-    if cfg!(unix) {
-        // (On Windows the locked bytes cannot be read by anyone else.)
-        let note = std::fs::read_to_string(lock_path(&path)).unwrap();
-        assert!(note.contains(&std::process::id().to_string()), "{note}");
-    }
+    assert!(!message.contains("只读"), "{message}");
+    // The note stays readable by anyone while the lock is held (on Windows
+    // too: the lock is on a byte past it).
+    let note = std::fs::read_to_string(lock_path(&path)).unwrap();
+    assert!(note.contains(&format!("进程：{}", std::process::id())), "{note}");
+    assert!(note.contains("使用者：窗口"), "{note}");
     drop(first);
     assert!(lock_path(&path).exists(), "the lock file stays");
     let again = lock(&path).unwrap();
     // Another ledger in the same folder is a different lock.
     let other = lock(&path.with_file_name("二支部.ron")).unwrap();
     drop((again, other));
+}
+
+#[test]
+fn the_command_line_is_named_as_the_holder_and_a_shorter_note_replaces_a_longer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(dir.path());
+    std::fs::write(lock_path(&path), "很长的旧内容\n".repeat(200)).unwrap();
+    let held = lock_as(&path, User::CommandLine).unwrap();
+    let note = std::fs::read_to_string(lock_path(&path)).unwrap();
+    assert!(!note.contains("旧内容"), "{note}");
+    let err = lock(&path).unwrap_err();
+    let message = err.to_string();
+    let who = format!("本电脑上的命令行（zhibu，进程 {}）自", std::process::id());
+    assert!(message.starts_with(&who), "{message}");
+    drop(held);
+    lock(&path).unwrap();
+}
+
+#[test]
+fn an_old_or_foreign_note_leaves_the_holder_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(dir.path());
+    let held = lock(&path).unwrap();
+    // Overwritten behind the holder's back, as by an older version.
+    std::fs::write(lock_path(&path), "进程 1234 自 2025-12-01T23:05:00 起使用此台账\n").unwrap();
+    let err = lock(&path).unwrap_err();
+    assert!(matches!(err, LockError::HeldElsewhere { holder: None, .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!("另一个窗口正在使用此台账（{}）", path.display())
+    );
+    drop(held);
 }
 
 /// Needs a small file system made by hand, for example as root:
@@ -316,4 +363,22 @@ fn a_remembering_save_still_refuses_a_file_changed_in_place_or_replaced() {
     let err = save_remembering(&path, &ledger, Some(&third.header), &mut memory).unwrap_err();
     assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
     assert_eq!(load(&path).unwrap().ledger, older, "left alone");
+}
+
+#[test]
+fn a_blocked_replace_is_retried_with_growing_pauses_for_about_five_seconds() {
+    use crate::store::ops::{REPLACE_PATIENCE, REPLACE_PAUSE_MAX, replace_pauses};
+    let pauses: Vec<Duration> = replace_pauses().collect();
+    assert_eq!(pauses.iter().sum::<Duration>(), REPLACE_PATIENCE);
+    assert_eq!(REPLACE_PATIENCE, Duration::from_secs(5));
+    assert_eq!(pauses[0], Duration::from_millis(50), "a short hold costs little");
+    // Doubling until the longest pause, then steady; only the last is cut.
+    let (last, growing) = pauses.split_last().unwrap();
+    for pair in growing.windows(2) {
+        assert_eq!(pair[1], (pair[0] * 2).min(REPLACE_PAUSE_MAX), "{pauses:?}");
+    }
+    assert!(*last <= REPLACE_PAUSE_MAX && !last.is_zero(), "{pauses:?}");
+    assert_eq!(REPLACE_PAUSE_MAX, Duration::from_secs(1));
+    assert!(pauses.contains(&REPLACE_PAUSE_MAX), "{pauses:?}");
+    assert!((8..=12).contains(&pauses.len()), "{pauses:?}");
 }

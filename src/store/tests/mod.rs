@@ -1,13 +1,14 @@
 //! Tests of the store: the file text without a disk (`text`), damaged
 //! files (`damaged`), saving, locking and backups on a temporary folder
 //! (`disk`, `backups`), every disk step failing on purpose (`faults`), hostile
-//! ledgers and files (`hostile`).
+//! ledgers and files (`hostile`), the lock's note (`lock`).
 
 mod backups;
 mod damaged;
 mod disk;
 pub(crate) mod faults;
 mod hostile;
+mod lock;
 mod text;
 
 use std::collections::BTreeMap;
