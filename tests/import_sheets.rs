@@ -2,6 +2,9 @@
 //! `common::sheets` (xlsx with merged cells by rust_xlsxwriter, csv in GBK
 //! by encoding_rs), one per situation, read through `import::read_sheet` and `import::preview` and
 //! applied through the edit core as the window and the CLI apply them.
+//! The two-row header and the cover-then-roster workbooks are also read as
+//! committed .xls and .ods fixtures, converted once from these xlsx files by
+//! LibreOffice (`tests/fixtures/make_sheet_fixtures.sh`).
 
 mod common;
 
@@ -374,9 +377,9 @@ fn a_corrected_sheet_imported_again_updates_the_members_in_place() {
     assert_eq!(ledger.members.iter().filter(|m| m.name == "赵六").count(), 2);
 }
 
-#[test]
-fn a_header_over_two_rows_with_merged_cells() {
-    let dir = tempfile::tempdir().unwrap();
+/// `两行表头.xlsx` in `dir`: a title merged over A–I, a date line, then a
+/// header over rows 3–4 with merged cells, and two members.
+fn two_row_header(dir: &Path) -> PathBuf {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("党员名册").unwrap();
     let center = Format::new();
@@ -413,10 +416,22 @@ fn a_header_over_two_rows_with_merged_cells() {
         &["1", "王秀英", "女", "1965.03", "1990-07-01", "正式党员", "13800001111", "红星村一组", &wang],
         &["2", "李强", "男", "1998-09-10", "2026-06-30", "预备党员", "13912345678", "红星村二组", ""],
     ]);
-    let path = dir.path().join("两行表头.xlsx");
+    let path = dir.join("两行表头.xlsx");
     book.save(&path).unwrap();
+    path
+}
 
-    let (_, preview) = read(&path, &[]);
+#[test]
+fn a_header_over_two_rows_with_merged_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_two_row_header(&two_row_header(dir.path()));
+}
+
+/// What the sheet of [`two_row_header`] reads as, in whatever format it
+/// was saved: the header found over rows 3–4, every column, both members.
+fn assert_two_row_header(path: &Path) -> Preview {
+    let wang = id("11010519650301002");
+    let (_, preview) = read(path, &[]);
     assert_eq!(preview.header_lines(), "第 3–4 行");
     let columns: Vec<(String, &str, Option<&str>)> = preview
         .columns
@@ -451,14 +466,19 @@ fn a_header_over_two_rows_with_merged_cells() {
         (li.gender, li.status, li.probation_due),
         (Gender::Male, MemberStatus::Probationary, date(2027, 6, 30))
     );
+    preview
 }
 
 #[test]
 fn the_roster_on_the_second_sheet_after_a_cover_is_found_and_named() {
     let dir = tempfile::tempdir().unwrap();
-    let path = cover_then_roster(dir.path());
+    assert_cover_then_roster(&cover_then_roster(dir.path()));
+}
 
-    let (table, preview) = read(&path, &[]);
+/// What the workbook of [`cover_then_roster`] reads as, in whatever format
+/// it was saved: the cover passed over and named, the roster read.
+fn assert_cover_then_roster(path: &Path) -> (import::Table, Preview) {
+    let (table, preview) = read(path, &[]);
     assert_eq!(table.sheet, "党员名册");
     assert_eq!(table.passed_over, vec!["填表说明"]);
     assert_eq!(
@@ -468,13 +488,202 @@ fn the_roster_on_the_second_sheet_after_a_cover_is_found_and_named() {
     assert_eq!(names(&preview), vec![(2, "王秀英")]);
 
     // Named on purpose, the cover is read, and says it has no header.
-    let cover = import::read_sheet(&path, Some("填表说明")).unwrap();
+    let cover = import::read_sheet(path, Some("填表说明")).unwrap();
     assert!(cover.passed_over.is_empty());
     let shown = import::preview(&cover, &[], today()).unwrap_err().to_string();
     assert!(
         shown.starts_with("工作表“填表说明”的前 10 行里没有找到“姓名”列"),
         "{shown}"
     );
+    (table, preview)
+}
+
+/// A committed fixture: the workbooks above saved by LibreOffice as .xls
+/// and .ods (`tests/fixtures/make_sheet_fixtures.sh` says how).
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The bytes an Excel 97-2003 file (an OLE compound file) starts with.
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Whether the file is what its name says: an OLE .xls, or an OpenDocument
+/// spreadsheet (a zip whose first entry, stored, is its mimetype), not an
+/// xlsx renamed.
+fn assert_really(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.len() < 16 * 1024, "{}: {} bytes", path.display(), bytes.len());
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("xls") => assert!(bytes.starts_with(OLE), "{} is no OLE file", path.display()),
+        Some("ods") => {
+            let head = &bytes[..bytes.len().min(100)];
+            let mimetype: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+            assert!(bytes.starts_with(b"PK\x03\x04"), "{} is no zip", path.display());
+            assert!(
+                head.windows(mimetype.len()).any(|w| w == mimetype),
+                "{} is no OpenDocument spreadsheet",
+                path.display()
+            );
+        }
+        other => panic!("{}: {other:?}", path.display()),
+    }
+}
+
+/// The xlsx reading and the fixture's are the same, member by member,
+/// field by field, every warning, every column, the rows left aside.
+fn assert_same_preview(fixture: &Preview, xlsx: &Preview) {
+    assert_eq!(fixture.header_lines(), xlsx.header_lines());
+    assert_eq!(fixture.columns, xlsx.columns);
+    assert_eq!(fixture.rows.len(), xlsx.rows.len());
+    for (got, want) in fixture.rows.iter().zip(&xlsx.rows) {
+        let who = want.heading();
+        assert_eq!(got.line, want.line, "{who}");
+        assert_eq!(got.member, want.member, "{who}");
+        assert_eq!(got.warnings, want.warnings, "{who}");
+        assert_eq!(got.matched, want.matched, "{who}");
+    }
+    assert_eq!(fixture.not_members, xlsx.not_members);
+    assert_eq!(fixture.skipped, xlsx.skipped);
+    assert_eq!(fixture.summary(), xlsx.summary());
+    assert_eq!(fixture, xlsx, "and nothing the list above forgot");
+}
+
+/// The merged cells of [`two_row_header`], as (first row, first column,
+/// last row, last column) counted from 0: the title over A–I; 序号, 姓名,
+/// 性别 over rows 3–4; 基本情况 over D–F; 联系 over G–H.
+const TWO_ROW_HEADER_MERGES: [(u32, u32, u32, u32); 6] = [
+    (0, 0, 0, 8),
+    (2, 0, 3, 0),
+    (2, 1, 3, 1),
+    (2, 2, 3, 2),
+    (2, 3, 2, 5),
+    (2, 6, 2, 7),
+];
+
+fn merges(regions: impl IntoIterator<Item = calamine::Dimensions>) -> Vec<(u32, u32, u32, u32)> {
+    let mut found: Vec<_> = regions
+        .into_iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The cells of the header as calamine hands them over: each merged
+/// heading in its first cell only, the cells it covers empty.
+fn assert_merged_heading_cells(path: &Path) {
+    let table = import::read_sheet(path, None).unwrap();
+    let text = |row: usize, col: usize| match table.rows.get(row).and_then(|r| r.get(col)) {
+        None | Some(import::Cell::Empty) => String::new(),
+        Some(import::Cell::Text(t)) => t.clone(),
+        Some(other) => format!("{other:?}"),
+    };
+    assert_eq!(text(0, 0), "红星村党支部党员花名册");
+    assert!((1..9).all(|c| text(0, c).is_empty()), "{:?}", table.rows[0]);
+    let row3: Vec<String> = (0..9).map(|c| text(2, c)).collect();
+    assert_eq!(row3, ["序号", "姓名", "性别", "基本情况", "", "", "联系", "", "身份证"]);
+    let row4: Vec<String> = (0..9).map(|c| text(3, c)).collect();
+    assert_eq!(
+        row4,
+        [
+            "",
+            "",
+            "",
+            "出生年月",
+            "入党时间",
+            "党员身份",
+            "联系电话",
+            "现住址",
+            "号码"
+        ]
+    );
+}
+
+#[test]
+fn the_header_over_two_rows_saved_as_xls_keeps_its_merged_cells_and_reads_the_same() {
+    let path = fixture("two-row-header.xls");
+    assert_really(&path);
+    let book: calamine::Xls<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["党员名册"]);
+    let regions = book.merge_cells_by_sheet_name("党员名册").unwrap();
+    assert_eq!(merges(regions), TWO_ROW_HEADER_MERGES);
+    assert_merged_heading_cells(&path);
+
+    let from_xls = assert_two_row_header(&path);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, from_xlsx) = read(&two_row_header(dir.path()), &[]);
+    assert_same_preview(&from_xls, &from_xlsx);
+}
+
+#[test]
+fn the_header_over_two_rows_saved_as_ods_keeps_its_merged_cells_and_reads_the_same() {
+    let path = fixture("two-row-header.ods");
+    assert_really(&path);
+    // calamine does not hand over an ods file's merged cells; the script
+    // that made the fixture checked them in its content.xml, and here the
+    // cells read as merged cells do, the heading in the first alone.
+    assert_merged_heading_cells(&path);
+
+    let from_ods = assert_two_row_header(&path);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, from_xlsx) = read(&two_row_header(dir.path()), &[]);
+    assert_same_preview(&from_ods, &from_xlsx);
+}
+
+/// The one member of [`cover_then_roster`], field by field.
+fn assert_wang_xiuying(preview: &Preview) {
+    let wang = member(preview, "王秀英");
+    assert_eq!(wang.line, 2);
+    let m = &wang.member;
+    assert_eq!(
+        (m.gender, m.birth, m.joined, m.status),
+        (Gender::Female, date(1965, 3, 1), date(1990, 7, 1), MemberStatus::Full)
+    );
+    assert_eq!((m.phone.as_str(), m.id_number.as_str(), m.category), ("", "", None));
+    assert!(matches!(wang.matched, Match::New), "{:?}", wang.matched);
+}
+
+fn assert_cover_then_roster_fixture(name: &str) {
+    let path = fixture(name);
+    assert_really(&path);
+    let (table, preview) = assert_cover_then_roster(&path);
+    assert_eq!(table.sheet_names, ["填表说明", "党员名册", "汇总"]);
+    assert_wang_xiuying(&preview);
+
+    let dir = tempfile::tempdir().unwrap();
+    let (xlsx_table, from_xlsx) = read(&cover_then_roster(dir.path()), &[]);
+    assert_eq!(
+        (&table.sheet_names, &table.sheet, &table.passed_over, table.sheet_note()),
+        (
+            &xlsx_table.sheet_names,
+            &xlsx_table.sheet,
+            &xlsx_table.passed_over,
+            xlsx_table.sheet_note()
+        )
+    );
+    assert_same_preview(&preview, &from_xlsx);
+}
+
+#[test]
+fn the_roster_after_a_cover_saved_as_xls_is_found_and_named_the_same() {
+    assert_cover_then_roster_fixture("cover-then-roster.xls");
+}
+
+#[test]
+fn the_roster_after_a_cover_saved_as_ods_is_found_and_named_the_same() {
+    assert_cover_then_roster_fixture("cover-then-roster.ods");
+}
+
+/// Writes the xlsx workbooks the .xls and .ods fixtures are converted from
+/// into `$ZHIBU_SHEET_FIXTURES_OUT`, for `tests/fixtures/make_sheet_fixtures.sh`.
+#[test]
+#[ignore = "writes the sources of the sheet fixtures; run by make_sheet_fixtures.sh"]
+fn write_the_xlsx_sources_of_the_sheet_fixtures() {
+    let out = PathBuf::from(std::env::var_os("ZHIBU_SHEET_FIXTURES_OUT").expect("ZHIBU_SHEET_FIXTURES_OUT"));
+    std::fs::create_dir_all(&out).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(two_row_header(dir.path()), out.join("two-row-header.xlsx")).unwrap();
+    std::fs::copy(cover_then_roster(dir.path()), out.join("cover-then-roster.xlsx")).unwrap();
 }
 
 /// The text as Excel on Chinese Windows saves it as "CSV": in GBK, every
