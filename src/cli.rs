@@ -114,6 +114,9 @@ pub enum CliCommand {
         /// 打印空白表格，供手工填写
         #[arg(long)]
         blank: bool,
+        /// 已有同名文件时替换它（台账文件永远不会被替换）
+        #[arg(long)]
+        force: bool,
     },
     /// 导出本支部：写出工作簿（xlsx）和供县先教办汇总的导出文件
     Export {
@@ -128,15 +131,21 @@ pub enum CliCommand {
         /// 包含完整的联系电话和身份证号（默认不含）
         #[arg(long)]
         personal: bool,
+        /// 文件夹中已有同名的工作簿或导出文件时替换它们（台账文件永远不会被替换）
+        #[arg(long)]
+        force: bool,
     },
     /// 县级汇总：检查多个支部的导出文件（可给文件夹），生成汇总表
     County {
         /// 导出文件或含导出文件的文件夹
         #[arg(required = true)]
         exports: Vec<PathBuf>,
-        /// 汇总表（xlsx，不会覆盖已有文件）
+        /// 汇总表（xlsx，不会覆盖已有文件，除非加 --force）
         #[arg(long)]
         out: PathBuf,
+        /// 已有同名文件时替换它（台账文件和所汇总的导出文件永远不会被替换）
+        #[arg(long)]
+        force: bool,
     },
     /// Test only: locks FILE, then saves it again and again with one field
     /// changed, until killed. Before each save it prints
@@ -191,6 +200,7 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             member,
             session,
             blank,
+            force,
         } => print_cmd::run(&print_cmd::Args {
             document: &document,
             file: &file,
@@ -198,6 +208,7 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             members: &member,
             session: session.as_deref(),
             blank,
+            force,
             today,
         }),
         CliCommand::Export {
@@ -205,14 +216,15 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             out_dir,
             records,
             personal,
+            force,
         } => {
             let options = crate::report::ExportOptions {
                 include_records: records,
                 include_personal: personal,
             };
-            crate::report::commands::export_command(&file, &out_dir, options, today)
+            crate::report::commands::export_command(&file, &out_dir, options, today, force)
         }
-        CliCommand::County { exports, out } => crate::report::commands::county_command(&exports, &out),
+        CliCommand::County { exports, out, force } => crate::report::commands::county_command(&exports, &out, force),
         CliCommand::SaveLoop { file } => save_loop_command(&file),
         CliCommand::HoldLock { file } => hold_lock_command(&file),
         CliCommand::DraftsLoop { file } => drafts_loop_command(&file),
@@ -244,9 +256,11 @@ fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Re
     if !(1..=20_000).contains(&members) {
         return Err("党员人数应在 1 到 20000 之间".to_owned());
     }
-    if out.exists() {
-        return Err(format!("文件已存在，不会覆盖（{}）", out.display()));
-    }
+    // Never over a ledger, its lock or drafts, nor any existing file.
+    let rules = crate::report::OutputRules::new();
+    rules
+        .check(out, crate::report::OutputKind::DemoLedger)
+        .map_err(|e| e.to_string())?;
     let ledger = match stage {
         DemoStage::Appraisal => demo::demo_ledger(members, today),
         DemoStage::Rectification => demo::demo_ledger_finished(members, today),
@@ -367,6 +381,12 @@ fn import_command(
     with_duplicates: bool,
     today: Date,
 ) -> Result<(), String> {
+    // No lock file, and no folder, for a ledger that is not there.
+    if let Err(e) = std::fs::metadata(file)
+        && e.kind() == std::io::ErrorKind::NotFound
+    {
+        return Err(store::LoadError::NotFound { path: file.to_owned() }.to_string());
+    }
     let lock = if dry_run {
         None
     } else {

@@ -67,6 +67,8 @@ fn branch_export_writes_both_files_without_personal_numbers_by_default() {
     harness.run_steps(2);
     harness.get_by_label_contains("完整号码");
     click(&mut harness, "开始导出");
+    // The files of the first export are there: replaced once confirmed.
+    click(&mut harness, "替换");
     let export = export_file::read(&out.join(&name)).expect("export file written");
     let records = export.body.records.expect("records");
     assert!(records.members.iter().any(|m| m.phone == phone));

@@ -1,11 +1,14 @@
-//! `zhibu print DOCUMENT FILE --out OUT.pdf`: the same layout and PDF as
-//! the 打印 screen, without a window.
+//! `zhibu print DOCUMENT FILE --out OUT.pdf [--force]`: the same layout and
+//! PDF as the 打印 screen, without a window. OUT.pdf is never a ledger (FILE
+//! least of all), and an existing file is replaced only with `--force`
+//! ([`crate::report::output_path`]).
 
 use std::path::Path;
 
 use crate::model::Date;
 use crate::model::dates::parse_date;
 use crate::report::pdf::{self, Doc, Request};
+use crate::report::{OutputKind, OutputRules};
 use crate::say;
 use crate::store;
 
@@ -31,6 +34,8 @@ pub struct Args<'a> {
     pub members: &'a [String],
     pub session: Option<&'a str>,
     pub blank: bool,
+    /// Replace an existing OUT.pdf (never a ledger).
+    pub force: bool,
     pub today: Date,
 }
 
@@ -59,13 +64,17 @@ pub fn run(args: &Args<'_>) -> Result<(), String> {
             .ok_or_else(|| format!("{} 没有学习记录", pdf::show_date(date)))?;
         request.session = Some(session.id);
     }
+    let rules = OutputRules::command_line(args.force).from_ledger(args.file);
+    // Before the layout, so that a wrong --out is said at once; the writer
+    // checks again.
+    rules.check(args.out, OutputKind::Pdf).map_err(|e| e.to_string())?;
     let layout = pdf::layout(ledger, &request, &|_| {}).map_err(|e| e.to_string())?;
     if !layout.missing_chars.is_empty() {
         let chars: String = layout.missing_chars.iter().collect();
         eprintln!("注意：字体中没有这些字，已印为空框：{chars}");
     }
     let bytes = pdf::render::pdf(&layout).map_err(|e| e.to_string())?;
-    pdf::write_file(args.out, &bytes).map_err(|e| e.to_string())?;
+    pdf::write_pdf(args.out, &bytes, &rules).map_err(|e| e.to_string())?;
     say!(
         "已生成{}，共 {} 页（{}）",
         layout.title,

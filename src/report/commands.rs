@@ -1,21 +1,30 @@
 //! `zhibu export` and `zhibu county`: the same export and roll-up as the
 //! 导出 screen, printed for a terminal. Errors come back as Chinese
-//! sentences naming the file.
+//! sentences naming the file. Neither writes over a ledger or its input,
+//! nor over an existing file without `--force` ([`super::output_path`]).
 
 use std::path::{Path, PathBuf};
 
 use super::county::{self, Column, FileStatus};
 use super::sheet::Value;
-use super::{ExportOptions, export_package};
+use super::{ExportOptions, OutputKind, OutputRules, export_package_with};
 use crate::model::Date;
 use crate::say;
 use crate::store;
 
-/// `zhibu export FILE --out-dir DIR`: writes the workbook and the export
-/// file of the ledger `file` into `out_dir`.
-pub fn export_command(file: &Path, out_dir: &Path, options: ExportOptions, today: Date) -> Result<(), String> {
+/// `zhibu export FILE --out-dir DIR [--force]`: writes the workbook and the
+/// export file of the ledger `file` into `out_dir`; files of those names
+/// already there are replaced only with `force`.
+pub fn export_command(
+    file: &Path,
+    out_dir: &Path,
+    options: ExportOptions,
+    today: Date,
+    force: bool,
+) -> Result<(), String> {
     let loaded = store::load(file).map_err(|e| e.to_string())?;
-    let out = export_package(out_dir, &loaded.ledger, today, options).map_err(|e| e.to_string())?;
+    let rules = OutputRules::command_line(force).from_ledger(file);
+    let out = export_package_with(out_dir, &loaded.ledger, today, options, &rules).map_err(|e| e.to_string())?;
     for line in options.describe() {
         say!("· {line}");
     }
@@ -39,14 +48,14 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// `zhibu county EXPORT... --out county.xlsx`: checks every export file
-/// (folders give the export files inside), prints what became of each
-/// and the county table, and writes the table as a workbook.
-pub fn county_command(paths: &[PathBuf], out: &Path) -> Result<(), String> {
-    if out.exists() {
-        return Err(format!("文件已存在，不会覆盖（{}）", out.display()));
-    }
+/// `zhibu county EXPORT... --out county.xlsx [--force]`: checks every
+/// export file (folders give the export files inside), prints what became
+/// of each and the county table, and writes the table as a workbook (over
+/// an existing file only with `force`).
+pub fn county_command(paths: &[PathBuf], out: &Path, force: bool) -> Result<(), String> {
     let files = expand(paths)?;
+    let rules = OutputRules::command_line(force).reading(&files);
+    rules.check(out, OutputKind::CountyTable).map_err(|e| e.to_string())?;
     if files.is_empty() {
         return Err("没有找到导出文件（*.zhibu-export.ron）".to_owned());
     }
@@ -75,7 +84,7 @@ pub fn county_command(paths: &[PathBuf], out: &Path) -> Result<(), String> {
     for line in lines {
         say!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
     }
-    rollup.write(out).map_err(|e| e.to_string())?;
+    rollup.write(out, &rules).map_err(|e| e.to_string())?;
     let behind = rollup.rows.iter().filter(|r| !r.behind.is_empty()).count();
     say!();
     say!(

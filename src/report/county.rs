@@ -14,6 +14,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::export_file::{self, EXTENSION, ExportFigures as Export};
 use super::sheet::{Table, Value, write_table};
+use super::{OutputKind, OutputRules};
 use crate::model::Stage;
 use crate::model::appraisal::Grade;
 use crate::progress::figures::Figures;
@@ -431,12 +432,16 @@ impl RollUp {
         book.save_to_buffer()
     }
 
-    /// Writes the workbook to `path` atomically.
-    pub fn write(&self, path: &Path) -> Result<(), super::ExportError> {
+    /// Writes the workbook to `path` atomically where `rules` allow it;
+    /// the files rolled up are never replaced.
+    pub fn write(&self, path: &Path, rules: &OutputRules) -> Result<(), super::ExportError> {
+        let inputs: Vec<PathBuf> = self.files.iter().map(|f| f.path.clone()).collect();
+        let rules = rules.clone().reading(&inputs);
+        rules.check(path, OutputKind::CountyTable)?;
         let bytes = self.workbook().map_err(|e| super::ExportError::Workbook {
             path: path.to_owned(),
             detail: e.to_string(),
         })?;
-        super::write_file(path, &bytes)
+        super::write_output(path, OutputKind::CountyTable, &rules, &bytes)
     }
 }

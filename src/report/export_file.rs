@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{ExportError, ExportOptions};
+use super::{ExportError, ExportOptions, OutputKind, OutputRules, Replace};
 use crate::model::{Date, Ledger};
 use crate::progress::figures::Figures;
 
@@ -113,22 +113,29 @@ fn checksum_of(body: &[u8]) -> String {
     text
 }
 
-/// The file name for a branch's export made on `date`; characters that
-/// file systems refuse are replaced.
+/// The file name for a branch's export made on `date`. Characters that
+/// file systems refuse are replaced; control characters and the marks
+/// that turn text right to left ([`is_bidi_mark`]) are left out, so that
+/// a name never shows in a folder as something it is not; leading dots
+/// and spaces are left out, so that the file is never hidden.
 pub fn file_name(branch: &str, date: Date) -> String {
     let clean: String = branch
-        .trim()
         .chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .filter(|&c| !c.is_control() && !is_bidi_mark(c))
+        .map(|c| if r#"\/:*?"<>|"#.contains(c) { '_' } else { c })
         .collect();
-    let clean = if clean.is_empty() { "支部".to_owned() } else { clean };
+    let clean = clean
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end();
+    let clean = if clean.is_empty() { "支部" } else { clean };
     format!("{clean}-{}{EXTENSION}", date.strftime("%Y%m%d"))
+}
+
+/// The invisible marks that change the direction of the text after them:
+/// LRM, RLM, ALM, the embeddings and overrides (U+202A–U+202E) and the
+/// isolates (U+2066–U+2069).
+pub fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Masks the middle of a phone number (139****0001) or 身份证号
@@ -317,7 +324,9 @@ fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borr
     Ok((header, body))
 }
 
-/// Writes the export file into `folder` (atomically) and returns its path.
+/// Writes the export file into `folder` (atomically) and returns its path,
+/// replacing an earlier export of the same name but never a ledger (for
+/// tests and benchmarks; writers for a user call [`write_with`]).
 pub fn write(
     folder: &Path,
     ledger: &Ledger,
@@ -325,8 +334,21 @@ pub fn write(
     options: ExportOptions,
     generated_at: jiff::civil::DateTime,
 ) -> Result<PathBuf, ExportError> {
+    let rules = OutputRules::new().replacing(Replace::Yes);
+    write_with(folder, ledger, figures, options, generated_at, &rules)
+}
+
+/// Writes the export file into `folder` where `rules` allow it.
+pub fn write_with(
+    folder: &Path,
+    ledger: &Ledger,
+    figures: &Figures,
+    options: ExportOptions,
+    generated_at: jiff::civil::DateTime,
+    rules: &OutputRules,
+) -> Result<PathBuf, ExportError> {
     let path = folder.join(file_name(&ledger.branch.name, figures.date));
     let text = render(ledger, figures, options, generated_at)?;
-    super::write_file(&path, text.as_bytes())?;
+    super::write_output(&path, OutputKind::ExportFile, rules, text.as_bytes())?;
     Ok(path)
 }

@@ -2,12 +2,15 @@
 //! pages and writes them as PDF (the 打印 screen paints the same layout);
 //! for the county office (县先教办) the export workbook ([`xlsx`]), the
 //! verifiable export file ([`export_file`]) and, on the county's side, the
-//! roll-up of many export files ([`county`]). No egui here: the screens and
-//! the command line share all of it.
+//! roll-up of many export files ([`county`]). Every one of them is written
+//! only where [`output_path`] allows: never over a ledger, never over a
+//! file the user did not ask to replace. No egui here: the screens and the
+//! command line share all of it.
 
 pub mod commands;
 pub mod county;
 pub mod export_file;
+pub mod output_path;
 pub mod pdf;
 pub mod sheet;
 pub mod summary;
@@ -21,6 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Date, Ledger};
 use crate::progress::figures::figures;
 use crate::store::SaveError;
+pub use output_path::{OutputKind, OutputRefused, OutputRules, Replace, check_output};
 
 /// What the user chose to include in an export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,11 +82,28 @@ pub enum ExportError {
     Workbook { path: PathBuf, detail: String },
     #[error(transparent)]
     Save(#[from] SaveError),
+    #[error(transparent)]
+    Refused(#[from] OutputRefused),
 }
 
-/// Writes `bytes` as the whole of `path`, atomically (temp file, sync,
-/// rename): a failed export leaves the old file as it was.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+impl ExportError {
+    /// Whether the export stopped only because a file exists that the
+    /// user may choose to replace.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(self, ExportError::Refused(r) if r.needs_confirmation())
+    }
+}
+
+/// Writes `bytes` as the whole of `path` where `rules` allow `kind` there,
+/// atomically (temp file, sync, rename): a failed export leaves the old
+/// file as it was.
+pub(crate) fn write_output(
+    path: &Path,
+    kind: OutputKind,
+    rules: &OutputRules,
+    bytes: &[u8],
+) -> Result<(), ExportError> {
+    rules.check(path, kind)?;
     crate::store::atomic::write_atomically(path, bytes)??;
     Ok(())
 }
@@ -94,24 +115,56 @@ pub struct Exported {
     pub export_file: PathBuf,
 }
 
-/// Writes the export package of `ledger` on `today` into `folder`: the
-/// workbook `支部名-日期.xlsx` and the export file
+/// The two files an export of `ledger` on `today` writes into `folder`:
+/// the workbook `支部名-日期.xlsx` and the export file
 /// `支部名-日期.zhibu-export.ron`.
+pub fn package_paths(folder: &Path, ledger: &Ledger, today: Date) -> Exported {
+    let name = export_file::file_name(&ledger.branch.name, today);
+    let stem = name.trim_end_matches(export_file::EXTENSION);
+    Exported {
+        workbook: folder.join(format!("{stem}.xlsx")),
+        export_file: folder.join(name),
+    }
+}
+
+/// Writes the export package of `ledger` on `today` into `folder` (see
+/// [`package_paths`]), replacing an earlier export of the same names but
+/// never a ledger: for tests and tools that own the folder. The window and
+/// the command line use [`export_package_with`] and the user's answer.
 pub fn export_package(
     folder: &Path,
     ledger: &Ledger,
     today: Date,
     options: ExportOptions,
 ) -> Result<Exported, ExportError> {
+    export_package_with(
+        folder,
+        ledger,
+        today,
+        options,
+        &OutputRules::new().replacing(Replace::Yes),
+    )
+}
+
+/// Writes the export package where `rules` allow both files; neither is
+/// written when either is refused.
+pub fn export_package_with(
+    folder: &Path,
+    ledger: &Ledger,
+    today: Date,
+    options: ExportOptions,
+    rules: &OutputRules,
+) -> Result<Exported, ExportError> {
+    let paths = package_paths(folder, ledger, today);
+    rules.check(&paths.workbook, OutputKind::Workbook)?;
+    rules.check(&paths.export_file, OutputKind::ExportFile)?;
     let figures = figures(ledger, today);
-    let name = export_file::file_name(&ledger.branch.name, today);
-    let stem = name.trim_end_matches(export_file::EXTENSION);
-    let workbook = folder.join(format!("{stem}.xlsx"));
     let bytes = xlsx::workbook(ledger, &figures, options).map_err(|e| ExportError::Workbook {
-        path: workbook.clone(),
+        path: paths.workbook.clone(),
         detail: e.to_string(),
     })?;
-    write_file(&workbook, &bytes)?;
-    let export_file = export_file::write(folder, ledger, &figures, options, crate::store::format::now())?;
-    Ok(Exported { workbook, export_file })
+    write_output(&paths.workbook, OutputKind::Workbook, rules, &bytes)?;
+    let export_file = export_file::write_with(folder, ledger, &figures, options, crate::store::format::now(), rules)?;
+    debug_assert_eq!(export_file, paths.export_file);
+    Ok(paths)
 }

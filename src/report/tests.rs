@@ -254,7 +254,9 @@ fn roll_up_of_three_branches_equals_the_hand_totals() {
     assert!(rollup.rows[1].behind.is_empty());
 
     let out = dir.path().join("county.xlsx");
-    rollup.write(&out).expect("county workbook");
+    rollup
+        .write(&out, &crate::report::OutputRules::new())
+        .expect("county workbook");
     let table = sheet(&out, "县级汇总");
     assert_eq!(table.len(), 1 + 3 + 2);
     assert_eq!(text(&table[4][0]), "合计（3 个支部）");

@@ -18,6 +18,7 @@ pub mod text;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Date, Ledger, MemberId, SessionId};
+use crate::report::{OutputKind, OutputRefused, OutputRules, Replace};
 
 pub use layout::{Item, Layout, Orientation, Page};
 
@@ -161,6 +162,18 @@ pub enum PrintError {
     /// The file could not be written.
     #[error("无法保存 PDF：{message}（{}）", path.display())]
     Write { message: String, path: PathBuf },
+    /// The file is not one a PDF may be written to (a ledger, an existing
+    /// file the user did not ask to replace).
+    #[error(transparent)]
+    Refused(#[from] OutputRefused),
+}
+
+impl PrintError {
+    /// Whether the PDF was not written only because a file exists that the
+    /// user may choose to replace.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(self, PrintError::Refused(r) if r.needs_confirmation())
+    }
 }
 
 /// Lays out the requested document from the ledger. `progress` is told the
@@ -195,10 +208,19 @@ pub fn default_folder(data_file: &Path) -> PathBuf {
     data_file.parent().unwrap_or(Path::new(".")).join("打印")
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// so a failed write never leaves half a PDF in place of a good one.
+/// Writes `bytes` to `path`, replacing an earlier PDF but never a ledger:
+/// for tests and tools that own the folder. The 打印 screen and `zhibu
+/// print` use [`write_pdf`] with the user's answer.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
+    write_pdf(path, bytes, &OutputRules::new().replacing(Replace::Yes))
+}
+
+/// Writes `bytes` to `path` where `rules` allow a PDF, through a temporary
+/// file in the same folder, so a failed write never leaves half a PDF in
+/// place of a good one.
+pub fn write_pdf(path: &Path, bytes: &[u8], rules: &OutputRules) -> Result<(), PrintError> {
     use std::io::Write;
+    rules.check(path, OutputKind::Pdf)?;
     let fail = |e: std::io::Error| PrintError::Write {
         message: io_message(&e),
         path: path.to_owned(),

@@ -1,12 +1,14 @@
 //! 导出本支部: the folder, what to include (records; phone numbers and
 //! 身份证号, off by default), exactly what the files will contain, and the
-//! paths written.
+//! paths written. Files of the same names already in the folder (an
+//! export made earlier the same day) are replaced only after 替换 in a
+//! dialog; a ledger never ([`crate::report::output_path`]).
 
 use std::path::{Path, PathBuf};
 
 use crate::model::{Date, Ledger};
 use crate::report::summary::lines;
-use crate::report::{ExportOptions, Exported, export_package};
+use crate::report::{ExportOptions, Exported, OutputRules, Replace, export_package_with, package_paths};
 use crate::ui::widgets::field_message_ui;
 
 pub const FOLDER: &str = "导出到文件夹";
@@ -18,6 +20,9 @@ pub const EXPORT: &str = "开始导出";
 pub const EXPORTED: &str = "已导出：";
 const NO_FOLDER: &str = "请先填写或选择导出文件夹";
 const FIGURES: &str = "本支部统计数字（即工作簿“汇总”表）";
+const REPLACE_QUESTION: &str = "文件夹中已有同名的导出文件，要替换它们吗？";
+const REPLACE: &str = "替换";
+const CANCEL: &str = "取消";
 
 /// The tab's state.
 #[derive(Debug, Default)]
@@ -27,17 +32,33 @@ pub struct BranchExportState {
     pub options: ExportOptions,
     /// The last export: the files written, or why not.
     pub result: Option<Result<Exported, String>>,
+    /// Existing files we are asking about replacing.
+    asking: Vec<PathBuf>,
 }
 
 impl BranchExportState {
-    /// Exports into the folder now (what the 导出 button does).
-    pub fn export(&mut self, ledger: &Ledger, today: Date) {
-        let folder = self.folder.trim();
-        self.result = Some(if folder.is_empty() {
-            Err(NO_FOLDER.to_owned())
-        } else {
-            export_package(Path::new(folder), ledger, today, self.options).map_err(|e| e.to_string())
-        });
+    /// Exports the ledger at `ledger_path` into the folder now (what the
+    /// 开始导出 button does, with `Replace::No`, and 替换 in its dialog).
+    pub fn export(&mut self, ledger: &Ledger, ledger_path: &Path, today: Date, replace: Replace) {
+        self.asking.clear();
+        let folder = Path::new(self.folder.trim());
+        if folder.as_os_str().is_empty() {
+            self.result = Some(Err(NO_FOLDER.to_owned()));
+            return;
+        }
+        let rules = OutputRules::new().from_ledger(ledger_path).replacing(replace);
+        match export_package_with(folder, ledger, today, self.options, &rules) {
+            Ok(out) => self.result = Some(Ok(out)),
+            Err(e) if e.needs_confirmation() => {
+                let paths = package_paths(folder, ledger, today);
+                self.asking = [paths.workbook, paths.export_file]
+                    .into_iter()
+                    .filter(|p| std::fs::symlink_metadata(p).is_ok())
+                    .collect();
+                self.result = None;
+            }
+            Err(e) => self.result = Some(Err(e.to_string())),
+        }
     }
 }
 
@@ -71,8 +92,9 @@ pub(super) fn branch_export_ui(
     }
     ui.add_space(6.0);
     if ui.button(EXPORT).clicked() {
-        state.export(ledger, today);
+        state.export(ledger, ledger_path, today, Replace::No);
     }
+    replace_dialog_ui(ui, ledger, ledger_path, state, today);
     match &state.result {
         Some(Ok(out)) => {
             ui.label(EXPORTED);
@@ -84,6 +106,33 @@ pub(super) fn branch_export_ui(
     }
     ui.add_space(10.0);
     ui.collapsing(FIGURES, |ui| figures_ui(ui, ledger, today));
+}
+
+/// 文件夹中已有同名的导出文件 … 替换 / 取消, while some are asked about.
+fn replace_dialog_ui(ui: &egui::Ui, ledger: &Ledger, ledger_path: &Path, state: &mut BranchExportState, today: Date) {
+    if state.asking.is_empty() {
+        return;
+    }
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("export_replace")).show(ui.ctx(), |ui| {
+        ui.label(REPLACE_QUESTION);
+        for path in &state.asking {
+            ui.monospace(path.display().to_string());
+        }
+        ui.horizontal(|ui| {
+            if ui.button(REPLACE).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(CANCEL).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => state.export(ledger, ledger_path, today, Replace::Yes),
+        Some(false) => state.asking.clear(),
+        None => {}
+    }
 }
 
 /// The figures as the 汇总 sheet lists them.

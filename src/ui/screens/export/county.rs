@@ -5,6 +5,10 @@
 //!
 //! The roll-up runs on a thread so that five hundred files never freeze the
 //! window; the screen shows how many files are done.
+//!
+//! The table is saved where the system's save dialog says (which asks
+//! itself before replacing a file), but never over a ledger, the open
+//! ledger or an export file rolled up ([`crate::report::output_path`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +19,7 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up};
 use crate::report::sheet::Value;
+use crate::report::{OutputRules, Replace};
 use crate::ui::widgets::{field_message_ui, sort_header_ui};
 
 pub const ADD_FILES: &str = "添加导出文件…";
@@ -49,6 +54,8 @@ pub struct CountyState {
     pub descending: bool,
     /// The last message: text and whether it is an error.
     pub message: Option<(String, bool)>,
+    /// The ledger open in the window, if any: never written over.
+    pub ledger: Option<PathBuf>,
     job: Option<Job>,
 }
 
@@ -91,10 +98,14 @@ impl CountyState {
         }
     }
 
-    /// Writes the county workbook to `path`.
+    /// Writes the county workbook to `path`, as the system's save dialog
+    /// chose it: an existing file there is replaced (the dialog has asked),
+    /// unless it is a ledger or a file rolled up.
     pub fn save_table(&mut self, path: &Path) {
         let Some(rollup) = &self.rollup else { return };
-        self.message = Some(match rollup.write(path) {
+        let mut rules = OutputRules::new().replacing(Replace::Yes);
+        rules.ledger = self.ledger.clone();
+        self.message = Some(match rollup.write(path, &rules) {
             Ok(()) => (format!("{SAVED}（{}）", path.display()), false),
             Err(e) => (e.to_string(), true),
         });
@@ -156,7 +167,9 @@ fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
-pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState) {
+/// The tab; `ledger` is the file open in the window, if any.
+pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Option<&Path>) {
+    state.ledger = ledger.map(Path::to_path_buf);
     state.poll(ui.ctx());
     ui.horizontal(|ui| {
         if ui.button(ADD_FILES).clicked()
@@ -179,7 +192,10 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState) {
             state.add_folder(&folder);
         }
         if ui.button(CLEAR).clicked() {
-            *state = CountyState::default();
+            *state = CountyState {
+                ledger: state.ledger.take(),
+                ..CountyState::default()
+            };
         }
     });
     if let Some((message, error)) = &state.message {

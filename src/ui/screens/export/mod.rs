@@ -50,7 +50,7 @@ pub fn county_only_ui(ui: &mut egui::Ui, state: &mut CountyState) -> bool {
     });
     heading_ui(ui, words::TAB_COUNTY, words::COUNTY_EXPLAIN);
     ui.separator();
-    county::county_ui(ui, state);
+    county::county_ui(ui, state, None);
     open
 }
 
@@ -69,6 +69,6 @@ pub fn export_ui(ui: &mut egui::Ui, ledger: &Ledger, ledger_path: &Path, state: 
                 branch::branch_export_ui(ui, ledger, ledger_path, &mut state.branch, today);
             });
         }
-        Tab::County => county::county_ui(ui, &mut state.county),
+        Tab::County => county::county_ui(ui, &mut state.county, Some(ledger_path)),
     }
 }

@@ -3,6 +3,11 @@
 //! into a 打印 folder beside the data file) and opens it in the system's
 //! viewer. Layout and PDF run on a background thread with a progress bar,
 //! so a 150-page document never freezes the window.
+//!
+//! The PDF never replaces the ledger or any ledger file
+//! ([`crate::report::output_path`]); an existing file is replaced only
+//! after 替换 in a dialog, or when the system's save dialog picked it (it
+//! asks itself).
 
 mod preview;
 
@@ -13,6 +18,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::{Date, Ledger, MemberId, SessionId};
 use crate::report::pdf::{self, Doc, Layout, PrintError, Request, render};
+use crate::report::{OutputKind, OutputRules, Replace};
 use crate::ui::app::Action;
 use crate::ui::widgets::heading_ui;
 
@@ -36,6 +42,9 @@ const LAYING_OUT: &str = "正在排版…";
 const WRITING: &str = "正在生成 PDF…";
 const WRITTEN: &str = "已生成 PDF";
 const OPEN_FAILED: &str = "PDF 已生成，但无法用系统阅读器打开，请手工打开";
+const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换它吗？";
+const REPLACE: &str = "替换";
+const CANCEL: &str = "取消";
 
 /// What the background thread sends back.
 enum Done {
@@ -69,6 +78,11 @@ pub struct PrintState {
     job: Option<Job>,
     /// The last PDF written.
     pub written: Option<PathBuf>,
+    /// The file the system's save dialog picked (it asked about replacing
+    /// it): the next PDF may replace it. Used once.
+    replace_ok: Option<PathBuf>,
+    /// An existing file we are asking about.
+    asking: Option<PathBuf>,
 }
 
 impl Default for PrintState {
@@ -85,6 +99,8 @@ impl Default for PrintState {
             preview: None,
             job: None,
             written: None,
+            replace_ok: None,
+            asking: None,
         }
     }
 }
@@ -142,7 +158,8 @@ pub fn print_ui(
         start_layout(state, ledger, request.clone(), k);
     }
     ui.separator();
-    output_ui(ui, data_file, state, &request);
+    output_ui(ui, data_file, state, &request, actions);
+    replace_dialog_ui(ui, data_file, state, actions);
     if let Some(job) = &state.job {
         let done = f32::from_bits(job.progress.load(Ordering::Relaxed));
         ui.add(egui::ProgressBar::new(done).text(job.label));
@@ -274,7 +291,13 @@ fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
         });
 }
 
-fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, request: &Request) {
+fn output_ui(
+    ui: &mut egui::Ui,
+    data_file: &Path,
+    state: &mut PrintState,
+    request: &Request,
+    actions: &mut Vec<Action>,
+) {
     let default = pdf::default_folder(data_file).join(pdf::file_name(request.doc, request.blank, request.today));
     ui.horizontal(|ui| {
         let label = ui.label(FILE);
@@ -295,7 +318,9 @@ fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, reques
                 dialog = dialog.set_directory(folder);
             }
             if let Some(path) = dialog.save_file() {
+                // The system dialog has asked about replacing it already.
                 state.out = path.display().to_string();
+                state.replace_ok = Some(path);
             }
         }
     });
@@ -308,8 +333,12 @@ fn output_ui(ui: &mut egui::Ui, data_file: &Path, state: &mut PrintState, reques
             } else {
                 PathBuf::from(state.out.trim())
             };
-            if let Some(layout) = state.preview.as_ref().and_then(|(_, r)| r.as_ref().ok()).cloned() {
-                start_write(state, layout, target);
+            let replace = Replace::from(state.replace_ok.take().as_ref() == Some(&target));
+            let rules = OutputRules::new().from_ledger(data_file).replacing(replace);
+            match rules.check(&target, OutputKind::Pdf) {
+                Ok(()) => start_write(state, target, rules),
+                Err(refused) if refused.needs_confirmation() => state.asking = Some(target),
+                Err(refused) => actions.push(Action::Error(refused.to_string())),
             }
         }
         if let Some(path) = &state.written {
@@ -368,14 +397,49 @@ fn start_layout(state: &mut PrintState, ledger: &Ledger, request: Request, k: u6
     });
 }
 
-fn start_write(state: &mut PrintState, layout: Arc<Layout>, target: PathBuf) {
+/// 文件已存在 … 替换 / 取消, while `state.asking`.
+fn replace_dialog_ui(ui: &egui::Ui, data_file: &Path, state: &mut PrintState, actions: &mut Vec<Action>) {
+    let Some(target) = state.asking.clone() else { return };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("print_replace")).show(ui.ctx(), |ui| {
+        ui.label(REPLACE_QUESTION);
+        ui.monospace(target.display().to_string());
+        ui.horizontal(|ui| {
+            if ui.button(REPLACE).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(CANCEL).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => {
+            state.asking = None;
+            let rules = OutputRules::new().from_ledger(data_file).replacing(Replace::Yes);
+            if state.job.is_none() {
+                start_write(state, target, rules);
+            } else {
+                actions.push(Action::Error("正在排版，请稍后再生成 PDF".to_owned()));
+            }
+        }
+        Some(false) => state.asking = None,
+        None => {}
+    }
+}
+
+/// Renders the previewed layout and writes it at `target` as `rules` allow.
+fn start_write(state: &mut PrintState, target: PathBuf, rules: OutputRules) {
+    let Some(layout) = state.preview.as_ref().and_then(|(_, r)| r.as_ref().ok()).cloned() else {
+        return;
+    };
     let progress = Arc::new(AtomicU32::new(0));
     let (tx, rx) = channel();
     let shared = progress.clone();
     std::thread::spawn(move || {
         let result = render::pdf(&layout).and_then(|bytes| {
             shared.store(0.8f32.to_bits(), Ordering::Relaxed);
-            pdf::write_file(&target, &bytes).map(|()| target)
+            pdf::write_pdf(&target, &bytes, &rules).map(|()| target)
         });
         tx.send(Done::Written(result)).ok();
     });
@@ -407,25 +471,11 @@ fn poll(ui: &egui::Ui, state: &mut PrintState, actions: &mut Vec<Action>) {
         }
         Done::Written(Ok(path)) => {
             actions.push(Action::Notice(format!("{WRITTEN}（{}）", path.display())));
-            if state.open_after && open_with_system(&path).is_err() {
+            if state.open_after && crate::ui::system::open(&path).is_err() {
                 actions.push(Action::Error(format!("{OPEN_FAILED}（{}）", path.display())));
             }
             state.written = Some(path);
         }
         Done::Written(Err(e)) => actions.push(Action::Error(e.to_string())),
     }
-}
-
-/// Opens `path` with the system's PDF viewer.
-fn open_with_system(path: &Path) -> std::io::Result<()> {
-    let mut command = if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_| ())
 }
