@@ -5,9 +5,9 @@
 //! in the package): built for the GUI subsystem, so no console window
 //! opens beside it, and closing one cannot kill the program unsaved.
 //! Started from cmd with a subcommand it prints into that console; the
-//! command line's own program, with a console (`zhibu.exe` in the
-//! package, which cmd waits for and whose exit code scripts can test), is
-//! `src/bin/zhibu-console.rs`.
+//! command line's own program (`zhibu.exe` in the package, a small console
+//! program that cmd waits for and whose exit code scripts can test, which
+//! runs this one) is `src/bin/zhibu-console.rs`.
 
 #![cfg_attr(windows, windows_subsystem = "windows")]
 

@@ -245,3 +245,60 @@ fn county_piped_into_a_reader_that_stops_early_still_writes_its_workbook() {
     assert!(run.status.success(), "{:?}", run.status);
     assert!(workbook.exists(), "the roll-up was not written");
 }
+
+/// `zhibu-console` (zhibu.exe in the Windows package) runs the program
+/// beside it and ends as it does: the same output, the same exit code, and
+/// quiet when its reader goes away early.
+#[test]
+fn the_console_program_passes_output_and_exit_codes_through() {
+    let sandbox = Sandbox::new();
+    let ledger = sandbox.path("支部 & 台账.ron");
+    let ledger_arg = ledger.to_str().expect("utf-8 path");
+    let console = env!("CARGO_BIN_EXE_zhibu-console");
+    let made = Command::new(console)
+        .args(["demo", "--out", ledger_arg, "--members", "1000"])
+        .output()
+        .expect("run zhibu-console");
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(
+        text(&made.stdout).contains("已生成示例支部台账"),
+        "{}",
+        text(&made.stdout)
+    );
+    let direct = zhibu(&["check", ledger_arg]);
+    let through = Command::new(console)
+        .args(["check", ledger_arg])
+        .output()
+        .expect("run zhibu-console");
+    assert!(through.status.success());
+    assert_eq!(text(&through.stdout), text(&direct.stdout));
+    let missing = Command::new(console)
+        .args(["check", sandbox.path("没有.ron").to_str().expect("utf-8 path")])
+        .output()
+        .expect("run zhibu-console");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("找不到台账文件"),
+        "{}",
+        text(&missing.stderr)
+    );
+    let usage = Command::new(console)
+        .arg("--no-such-flag")
+        .output()
+        .expect("run zhibu-console");
+    assert_eq!(usage.status.code(), Some(2), "clap's usage error code comes through");
+
+    let mut child = Command::new(console)
+        .args(["check", ledger_arg])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run zhibu-console");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut some = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut some).expect("some output");
+    drop(stdout);
+    let run = child.wait_with_output().expect("wait");
+    assert!(text(&run.stderr).is_empty(), "{}", text(&run.stderr));
+    assert!(run.status.success(), "{:?}", run.status);
+}

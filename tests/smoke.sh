@@ -31,6 +31,14 @@ fi
 echo "$out" | grep -q "first frame after" || { echo "$out"; echo "no frame was rendered"; exit 1; }
 ./target/release/zhibu check "$work/示例支部.ron" >/dev/null
 echo "$out" | grep "first frame after"
+# Where OpenGL cannot be had (here: Mesa's EGL and GL drivers hidden, as
+# on a PC without a graphics driver) the window opens with wgpu (Vulkan,
+# here Mesa's lavapipe) instead.
+out=$(DISPLAY=:$d __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json LIBGL_DRIVERS_PATH=/nonexistent MESA_LOADER_DRIVER_OVERRIDE=none \
+  timeout 120 ./target/release/zhibu "$work/示例支部.ron" --smoke-frames 5 2>&1) || {
+  echo "$out"; echo "no window without OpenGL"; exit 1; }
+echo "$out" | grep -q "first frame after .* (wgpu" || { echo "$out"; echo "no wgpu frame without OpenGL"; exit 1; }
+echo "$out" | grep "first frame after"
 # P4 (BENCHMARKS.md): peak memory of a cold start to the first frames,
 # where GNU time is installed (Debian package `time`).
 if [ -x /usr/bin/time ]; then

@@ -14,6 +14,7 @@ pub mod prefs;
 pub mod screens;
 pub mod shell;
 pub mod strings;
+pub mod system;
 pub mod table;
 pub mod widgets;
 pub mod window;
@@ -82,23 +83,68 @@ fn open_window(path: Option<PathBuf>, smoke_frames: Option<u32>) -> Result<(), S
     if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::assets::ICON_PNG) {
         viewport = viewport.with_icon(std::sync::Arc::new(icon));
     }
-    let options = eframe::NativeOptions {
-        viewport: window::opening(viewport, remembered.as_ref()),
-        centered: remembered.is_none(),
-        // The bundled font covers what we show; system fonts differ from
-        // laptop to laptop and are not needed.
-        system_font_fallback: false,
-        ..Default::default()
+    let options = |renderer, backends: Option<eframe::wgpu::Backends>| {
+        let mut wgpu_options = eframe::WgpuConfiguration::default();
+        if let (Some(backends), eframe::egui_wgpu::WgpuSetup::CreateNew(new)) = (backends, &mut wgpu_options.wgpu_setup)
+        {
+            new.instance_descriptor.backends = backends;
+        }
+        eframe::NativeOptions {
+            viewport: window::opening(viewport.clone(), remembered.as_ref()),
+            centered: remembered.is_none(),
+            renderer,
+            wgpu_options,
+            // The bundled font covers what we show; system fonts differ
+            // from laptop to laptop and are not needed.
+            system_font_fallback: false,
+            ..Default::default()
+        }
     };
-    eframe::run_native(
-        strings::APP_TITLE,
-        options,
+    let app = |renderer: &'static str| -> eframe::AppCreator<'static> {
+        let (config, path) = (config.clone(), path.clone());
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             let mut app = ZhibuApp::new(config, path);
-            app.smoke = smoke_frames.map(|frames| app::Smoke { frames, started });
+            app.smoke = smoke_frames.map(|frames| app::Smoke {
+                frames,
+                started,
+                renderer,
+            });
             Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| format!("无法打开窗口：{e}"))
+        })
+    };
+    // OpenGL first: quicker to start. Where it is missing or older than
+    // 2.0 (no graphics driver, a virtual machine, Remote Desktop) wgpu:
+    // first as it chooses (Direct3D 12 on Windows — with its WARP software
+    // adapter on a PC without a driver — or Vulkan), then Vulkan alone,
+    // then its own OpenGL path; the first that opens a window is used.
+    // ZHIBU_RENDERER=wgpu skips OpenGL.
+    let wgpu_first = std::env::var("ZHIBU_RENDERER").is_ok_and(|r| r.eq_ignore_ascii_case("wgpu"));
+    let mut failures = Vec::new();
+    if !wgpu_first {
+        match eframe::run_native(strings::APP_TITLE, options(eframe::Renderer::Glow, None), app("glow")) {
+            Ok(()) => return Ok(()),
+            Err(e @ (eframe::Error::Glutin(_) | eframe::Error::NoGlutinConfigs(..) | eframe::Error::OpenGL(_))) => {
+                eprintln!("OpenGL 无法使用（{e}），改用 wgpu");
+                failures.push(format!("OpenGL：{e}"));
+            }
+            Err(e) => return Err(format!("无法打开窗口：{e}")),
+        }
+    }
+    let tries = [
+        ("wgpu", None),
+        ("wgpu Vulkan", Some(eframe::wgpu::Backends::VULKAN)),
+        ("wgpu OpenGL", Some(eframe::wgpu::Backends::GL)),
+    ];
+    for (name, backends) in tries {
+        match eframe::run_native(strings::APP_TITLE, options(eframe::Renderer::Wgpu, backends), app(name)) {
+            Ok(()) => return Ok(()),
+            Err(e @ eframe::Error::Wgpu(_)) => {
+                eprintln!("{name} 无法使用（{e}）");
+                failures.push(format!("{name}：{e}"));
+            }
+            Err(e) => return Err(format!("无法打开窗口：{e}")),
+        }
+    }
+    Err(format!("无法打开窗口：{}", failures.join("；")))
 }

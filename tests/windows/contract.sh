@@ -5,7 +5,8 @@
 # runs the command line's contract under wine: demo, check, import-members
 # with a save and a second save over it (ReplaceFileW), print, export,
 # county, a broken pipe, a held lock, and the window's program opening its
-# window (Xvfb, Mesa) under wine. Paths have Chinese, spaces and '&'.
+# window (Xvfb, Mesa) under wine — with OpenGL, and with Mesa reporting
+# OpenGL 1.1 only, through wgpu. Paths have Chinese, spaces and '&'.
 # Installs what a fresh machine lacks (mingw-w64, wine, the Rust target).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,9 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64 binu
 command -v wine >/dev/null || need+=(wine wine64)
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
 command -v unzip >/dev/null || need+=(unzip)
+# The window's fallback under wine: wgpu on Vulkan (winevulkan → Mesa's lavapipe).
+ldconfig -p | grep -q 'libvulkan.so.1\b' || need+=(libvulkan1)
+[ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || need+=(mesa-vulkan-drivers)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq >/dev/null
@@ -128,5 +132,11 @@ out=$(xvfb-run -a -s "-screen 0 1366x768x24" wine "$dir/支部台账.exe" --smok
   || { printf '%s\n' "$out" | tail -n 20; fail "the window did not open under wine"; }
 expect "window under wine" "$out" "first frame after"
 echo "$out" | grep "first frame"
+# With Mesa reporting OpenGL 1.1 only (a PC without a graphics driver)
+# OpenGL cannot be used; the window opens with wgpu instead.
+out=$(MESA_GL_VERSION_OVERRIDE=1.1 xvfb-run -a -s "-screen 0 1366x768x24" wine "$dir/支部台账.exe" --smoke-frames 3 "$W\\示例.ron" 2>&1) \
+  || { printf '%s\n' "$out" | tail -n 20; fail "no window under wine with OpenGL 1.1"; }
+expect "window under wine with OpenGL 1.1" "$out" "first frame after .* (wgpu"
+echo "$out" | grep -e "first frame" -e "无法使用"
 
 echo "windows: package, PE headers and the command line under wine: all passed"

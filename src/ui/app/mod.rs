@@ -128,6 +128,8 @@ pub struct LoadFailure {
 pub struct Smoke {
     pub frames: u32,
     pub started: std::time::Instant,
+    /// Which renderer drew it (glow or wgpu), printed with the time.
+    pub renderer: &'static str,
 }
 
 /// A message at the top of the screen.
@@ -643,7 +645,11 @@ impl ZhibuApp {
         self.frames += 1;
         let Some(smoke) = &self.smoke else { return };
         if self.frames == 1 {
-            println!("first frame after {} ms", smoke.started.elapsed().as_millis());
+            println!(
+                "first frame after {} ms ({})",
+                smoke.started.elapsed().as_millis(),
+                smoke.renderer
+            );
         }
         if self.frames >= smoke.frames {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
