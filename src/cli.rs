@@ -266,7 +266,11 @@ fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Re
         DemoStage::Rectification => demo::demo_ledger_finished(members, today),
     };
     let _lock = store::lock_as(out, store::User::CommandLine).map_err(|e| e.to_string())?;
-    store::save(out, &ledger, None).map_err(|e| e.to_string())?;
+    let saved = store::save(out, &ledger, None).map_err(|e| e.to_string())?;
+    // Saved all the same: a warning, not a failure.
+    for warning in store::error::save_warnings(out, &saved) {
+        eprintln!("警告：{warning}");
+    }
     say!(
         "已生成示例支部台账：{}，{} 名党员（{}）",
         ledger.branch.name,
@@ -413,7 +417,11 @@ fn import_command(
     // told otherwise (--with-duplicates, the window's tick box).
     edit::apply(&mut ledger, Command::ImportMembers { added, updated })?;
     if n_added + n_updated > 0 {
-        store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
+        let saved = store::save(file, &ledger, Some(&loaded.header)).map_err(|e| e.to_string())?;
+        // Saved all the same: a warning, not a failure.
+        for warning in store::error::save_warnings(file, &saved) {
+            eprintln!("警告：{warning}");
+        }
     }
     drop(lock);
     say!("已新增 {n_added} 名、更新 {n_updated} 名党员（{}）。", file.display());

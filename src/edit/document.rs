@@ -21,7 +21,10 @@
 //! Ctrl+S and on closing, and with an autosave only when the last copy is
 //! [`BACKUP_EVERY`] old: the backups keep the last ten copies, and one copy
 //! per autosave (every few seconds while typing) would have made those ten
-//! cover a minute of work instead of most of an hour.
+//! cover a minute of work instead of most of an hour. A save whose copy
+//! failed is still a save; the failure is kept as
+//! [`Document::save_warning`] for the window to show, until a later save
+//! keeps its copy again.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -107,6 +110,10 @@ pub struct Document {
     /// Whether the file on disk is a save of ours with no copy in
     /// `backups/` (an autosave between two copies).
     copy_behind: bool,
+    /// Why the last saves, though done, deserve a warning: their copy in
+    /// `backups/` failed, or the folder could not be synced. Kept until a
+    /// save keeps its copy again without trouble.
+    save_warning: Option<String>,
 }
 
 impl Document {
@@ -168,10 +175,12 @@ impl Document {
         let lock = store::lock(path).map_err(|e| e.to_string())?;
         let saved = store::save(path, &ledger, None).map_err(|e| e.to_string())?;
         let status = SaveStatus::Saved(short_time(&saved.header));
+        let warnings = store::error::save_warnings(path, &saved);
         let mut doc = Self::with(path, ledger, Some(saved.header), Some(lock), status);
         if matches!(saved.backup, Ok(Some(_))) {
             doc.backed_up = Some(Instant::now());
         }
+        doc.warn(warnings);
         Ok(doc)
     }
 
@@ -199,7 +208,27 @@ impl Document {
             backed_up: None,
             copy_behind: false,
             wake: None,
+            save_warning: None,
         }
+    }
+
+    /// A save went through, but its copy in `backups/` failed (or the
+    /// folder could not be synced after it): what to tell the secretary,
+    /// the ledger saved, why and the folder last. `None` once a later save
+    /// kept its copy again.
+    pub fn save_warning(&self) -> Option<&str> {
+        self.save_warning.as_deref()
+    }
+
+    /// Keeps the warnings of a save that went through (none: nothing
+    /// changes; a later good backup clears them, see [`Self::finish`]).
+    fn warn(&mut self, warnings: Vec<String>) {
+        if warnings.is_empty() {
+            return;
+        }
+        let warning = warnings.join("；");
+        eprintln!("{warning}");
+        self.save_warning = Some(warning);
     }
 
     /// Where saving stands.
@@ -308,8 +337,12 @@ impl Document {
                     Ok(_) => {
                         self.copy_behind = false;
                         self.backed_up = Some(Instant::now());
+                        self.save_warning = None;
                     }
-                    Err(err) => eprintln!("{err}"),
+                    Err(err) => {
+                        let warning = store::error::backup_warning(&self.path, &err);
+                        self.warn(vec![warning]);
+                    }
                 }
             }
             return true;
@@ -361,20 +394,18 @@ impl Document {
     fn finish(&mut self, outcome: Result<store::Saved, String>, revision: u64) -> bool {
         match outcome {
             Ok(saved) => {
+                let warnings = store::error::save_warnings(&self.path, &saved);
                 match &saved.backup {
                     Ok(Some(_)) => {
                         self.backed_up = Some(Instant::now());
                         self.copy_behind = false;
+                        if warnings.is_empty() {
+                            self.save_warning = None;
+                        }
                     }
-                    Ok(None) => self.copy_behind = true,
-                    Err(err) => {
-                        self.copy_behind = true;
-                        eprintln!("{err}");
-                    }
+                    Ok(None) | Err(_) => self.copy_behind = true,
                 }
-                if let Err(err) = &saved.synced {
-                    eprintln!("{err}");
-                }
+                self.warn(warnings);
                 self.retry_at = None;
                 if revision == self.revision {
                     self.status = SaveStatus::Saved(short_time(&saved.header));

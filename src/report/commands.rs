@@ -30,6 +30,15 @@ pub fn export_command(
     }
     say!("已导出工作簿：{}", out.workbook.display());
     say!("已导出汇总文件：{}", out.export_file.display());
+    if !out.cuts.is_empty() {
+        say!(
+            "注意：工作簿中有 {} 处文字超出 Excel 单元格上限，只写入了前面部分，并在该单元格末尾注明：",
+            out.cuts.len()
+        );
+        for cut in &out.cuts {
+            say!("  - {cut}");
+        }
+    }
     Ok(())
 }
 
@@ -38,8 +47,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found =
-                county::export_files_in(path).map_err(|e| format!("无法读取文件夹：{e}（{}）", path.display()))?;
+            let found = county::export_files_in(path).map_err(|e| {
+                format!(
+                    "无法读取文件夹：{}（{}）",
+                    crate::store::error::os_words(&e),
+                    path.display()
+                )
+            })?;
             files.extend(found);
         } else {
             files.push(path.clone());

@@ -269,7 +269,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
         Err(e) => {
             return Err(ExportError::Unreadable {
                 path: at(),
-                detail: e.to_string(),
+                detail: crate::store::error::os_words(&e),
             });
         }
     };

@@ -113,6 +113,9 @@ pub(crate) fn write_output(
 pub struct Exported {
     pub workbook: PathBuf,
     pub export_file: PathBuf,
+    /// The texts too long for a workbook cell, cut there with a note (the
+    /// ledger keeps them whole): tell the user which records.
+    pub cuts: Vec<sheet::Cut>,
 }
 
 /// The two files an export of `ledger` on `today` writes into `folder`:
@@ -124,6 +127,7 @@ pub fn package_paths(folder: &Path, ledger: &Ledger, today: Date) -> Exported {
     Exported {
         workbook: folder.join(format!("{stem}.xlsx")),
         export_file: folder.join(name),
+        cuts: Vec::new(),
     }
 }
 
@@ -159,12 +163,15 @@ pub fn export_package_with(
     rules.check(&paths.workbook, OutputKind::Workbook)?;
     rules.check(&paths.export_file, OutputKind::ExportFile)?;
     let figures = figures(ledger, today);
-    let bytes = xlsx::workbook(ledger, &figures, options).map_err(|e| ExportError::Workbook {
+    let book = xlsx::workbook(ledger, &figures, options).map_err(|e| ExportError::Workbook {
         path: paths.workbook.clone(),
         detail: e.to_string(),
     })?;
-    write_output(&paths.workbook, OutputKind::Workbook, rules, &bytes)?;
+    write_output(&paths.workbook, OutputKind::Workbook, rules, &book.bytes)?;
     let export_file = export_file::write_with(folder, ledger, &figures, options, crate::store::format::now(), rules)?;
     debug_assert_eq!(export_file, paths.export_file);
-    Ok(paths)
+    Ok(Exported {
+        cuts: book.cuts,
+        ..paths
+    })
 }

@@ -4,6 +4,14 @@
 //! numbers as numbers, formulas with their results stored so that viewers
 //! that do not recalculate still show them, texts of several lines
 //! wrapped, and highlighted rows.
+//!
+//! A text longer than an Excel cell holds ([`CELL_LIMIT`]: a 评议意见 or a
+//! 整改措施 pasted in whole) is cut to fit, with a note at its end in the
+//! cell saying how much was left out, and the export goes on;
+//! [`write_table`] returns each [`Cut`] so that the user is told which
+//! record it was.
+
+use std::borrow::Cow;
 
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError};
 
@@ -81,6 +89,10 @@ impl From<bool> for Value {
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// Which record each row is, in words ("张三", "2006-03-01 谈心谈话"),
+    /// for the message when a text of it is cut ([`Cut::record`]). A row
+    /// without one is named by its first cell.
+    pub records: Vec<String>,
     /// Indices of rows to highlight (behind the campaign's requirements).
     pub highlighted: Vec<usize>,
     /// Indices of rows to set in bold (totals).
@@ -103,6 +115,114 @@ impl Table {
     pub fn push(&mut self, row: Vec<Value>) {
         self.rows.push(row);
     }
+
+    /// Adds a row that is the record named `record` (see [`Table::records`]).
+    pub fn push_record(&mut self, record: impl Into<String>, row: Vec<Value>) {
+        self.records.resize(self.rows.len(), String::new());
+        self.records.push(record.into());
+        self.rows.push(row);
+    }
+
+    /// The name of row `i` (0 = the first after the header).
+    fn record(&self, i: usize) -> String {
+        match self.records.get(i).filter(|name| !name.is_empty()) {
+            Some(name) => name.clone(),
+            None => self
+                .rows
+                .get(i)
+                .and_then(|row| row.first())
+                .map(|first| first.text().chars().take(20).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The most an Excel cell holds: 32,767 UTF-16 code units (a hanzi of the
+/// basic plane is one, 𠮷 two), as Excel and rust_xlsxwriter count them.
+pub const CELL_LIMIT: usize = 32_767;
+
+/// A text cut to fit a cell ([`CELL_LIMIT`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The worksheet.
+    pub sheet: String,
+    /// The row as Excel numbers it (the header row is 1).
+    pub row: u32,
+    /// The column's heading ("评议意见"); for a heading that is itself
+    /// cut, its first characters.
+    pub column: String,
+    /// Whose or which record the row is ("张三"); empty for the header.
+    pub record: String,
+    /// Characters of the whole text.
+    pub chars: usize,
+    /// Characters of it not written.
+    pub left_out: usize,
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let whose = if self.record.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", self.record)
+        };
+        write!(
+            f,
+            "工作表“{}”第 {} 行{whose}的“{}”共 {} 字，超出 Excel 单元格上限，后 {} 字未写入工作簿（全文仍在台账中）",
+            self.sheet, self.row, self.column, self.chars, self.left_out
+        )
+    }
+}
+
+/// The note that ends a cut text: how many characters are not in the cell.
+fn cut_note(left_out: usize) -> String {
+    format!("……（以下 {left_out} 字超出 Excel 单元格上限，未写入；全文见台账）")
+}
+
+/// `text` as it fits a cell: whole, or its beginning with [`cut_note`] at
+/// the end and the number of characters left out.
+pub fn fit_cell(text: &str) -> (Cow<'_, str>, Option<usize>) {
+    // A UTF-16 unit takes at least one byte of UTF-8.
+    if text.len() <= CELL_LIMIT || utf16_len(text) <= CELL_LIMIT {
+        return (Cow::Borrowed(text), None);
+    }
+    let chars = text.chars().count();
+    // The note is longest when everything is left out.
+    let room = CELL_LIMIT - utf16_len(&cut_note(chars));
+    let mut used = 0;
+    let mut end = 0;
+    let mut kept = 0;
+    for (at, c) in text.char_indices() {
+        if used + c.len_utf16() > room {
+            break;
+        }
+        used += c.len_utf16();
+        end = at + c.len_utf8();
+        kept += 1;
+    }
+    let left_out = chars - kept;
+    (
+        Cow::Owned(format!("{}{}", &text[..end], cut_note(left_out))),
+        Some(left_out),
+    )
+}
+
+/// `text` as it fits its cell; when cut, the cut is added to `cuts`, at
+/// the place `at` makes.
+fn fitted<'a>(text: &'a str, cuts: &mut Vec<Cut>, at: impl FnOnce() -> Cut) -> Cow<'a, str> {
+    let (fitted, left_out) = fit_cell(text);
+    if let Some(left_out) = left_out {
+        cuts.push(Cut {
+            chars: text.chars().count(),
+            left_out,
+            ..at()
+        });
+    }
+    fitted
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
 }
 
 /// The display width of a text in Excel columns: East Asian characters
@@ -163,8 +283,9 @@ fn shown_width(value: &Value) -> usize {
     }
 }
 
-/// Writes `table` into `sheet` (named `name`).
-pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(), XlsxError> {
+/// Writes `table` into `sheet` (named `name`). Returns the texts cut to
+/// fit their cells, in the order written.
+pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<Vec<Cut>, XlsxError> {
     sheet.set_name(name)?;
     let header = Format::new()
         .set_bold()
@@ -175,7 +296,24 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(
     let mark = Format::new().set_background_color(Color::RGB(0xFF_E0_B2));
     let plain = Format::new();
     let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let mut cuts = Vec::new();
+    // Where a cut is, its lengths left for `fitted` to fill in.
+    let place = |row: u32, col: usize, record: String| Cut {
+        sheet: name.to_owned(),
+        row: row + 1,
+        column: table
+            .header
+            .get(col)
+            .map_or("", String::as_str)
+            .chars()
+            .take(40)
+            .collect(),
+        record,
+        chars: 0,
+        left_out: 0,
+    };
     for (col, title) in table.header.iter().enumerate() {
+        let title = fitted(title, &mut cuts, || place(0, col, String::new()));
         sheet.write_string_with_format(0, col as u16, title, &header)?;
     }
     for (i, row) in table.rows.iter().enumerate() {
@@ -202,6 +340,7 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(
                 Value::Text(text) => {
                     // A text of several lines (a 备注) shows them all.
                     let lines = if text.contains('\n') { &wrapped } else { &plain };
+                    let text = fitted(text, &mut cuts, || place(r, col, table.record(i)));
                     sheet.write_string_with_format(r, c, text, &with(lines))?;
                 }
                 Value::Number(n) => {
@@ -225,7 +364,7 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<(
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
-    Ok(())
+    Ok(cuts)
 }
 
 #[cfg(test)]
@@ -262,5 +401,84 @@ mod tests {
         // as its heading; the note by its longer first line (9 hanzi, a
         // full-width comma, 4 digits and a comma: 25); the opinion capped.
         assert_eq!(column_widths(&table), vec![8.0, 6.0, 27.0, 62.0]);
+    }
+
+    #[test]
+    fn a_text_that_fits_a_cell_is_left_whole() {
+        let hanzi = "议".repeat(CELL_LIMIT);
+        let (fitted, cut) = fit_cell(&hanzi);
+        assert!(matches!(fitted, Cow::Borrowed(_)));
+        assert_eq!(cut, None);
+    }
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_cut_with_a_note_of_how_much_is_left_out() {
+        let long = "整改措施".repeat(10_000);
+        let (fitted, left_out) = fit_cell(&long);
+        let left_out = left_out.expect("cut");
+        assert!(utf16_len(&fitted) <= CELL_LIMIT, "{}", utf16_len(&fitted));
+        let note = cut_note(left_out);
+        assert!(fitted.ends_with(&note), "{}", &fitted[fitted.len() - 200..]);
+        let kept = fitted.chars().count() - note.chars().count();
+        assert_eq!(kept + left_out, 40_000);
+        assert!(long.starts_with(fitted.strip_suffix(&note).unwrap()));
+        // As full as the note allows.
+        assert!(CELL_LIMIT - utf16_len(&fitted) < 5, "{}", utf16_len(&fitted));
+        assert!(
+            note.contains(&format!("以下 {left_out} 字超出 Excel 单元格上限")),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn characters_outside_the_basic_plane_count_twice_and_are_never_split() {
+        // 20,000 × 𠮷 is 40,000 UTF-16 units: over the limit at 20,000 chars.
+        let long = "𠮷".repeat(20_000);
+        let (fitted, left_out) = fit_cell(&long);
+        let left_out = left_out.expect("cut");
+        assert!(utf16_len(&fitted) <= CELL_LIMIT);
+        let kept = fitted.strip_suffix(&cut_note(left_out)).unwrap();
+        assert!(kept.chars().all(|c| c == '𠮷'));
+        assert_eq!(kept.chars().count() + left_out, 20_000);
+    }
+
+    #[test]
+    fn a_cut_cell_is_written_and_named_by_sheet_row_heading_and_record() {
+        let mut table = Table::new(&["姓名", "评议意见"]);
+        table.push_record("张伟", vec!["张伟".into(), "好".into()]);
+        table.push_record("李强", vec!["李强".into(), "意".repeat(40_000).into()]);
+        table.push(vec!["王芳".into(), "见".repeat(33_000).into()]);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let cuts = write_table(book.add_worksheet(), "民主评议", &table).expect("written");
+        book.save_to_buffer().expect("the workbook is made");
+        assert_eq!(
+            cuts,
+            vec![
+                Cut {
+                    sheet: "民主评议".into(),
+                    row: 3,
+                    column: "评议意见".into(),
+                    record: "李强".into(),
+                    chars: 40_000,
+                    left_out: cuts[0].left_out,
+                },
+                Cut {
+                    sheet: "民主评议".into(),
+                    row: 4,
+                    column: "评议意见".into(),
+                    record: "王芳".into(),
+                    chars: 33_000,
+                    left_out: cuts[1].left_out,
+                },
+            ]
+        );
+        assert!(cuts[0].left_out > 40_000 - CELL_LIMIT, "{:?}", cuts[0]);
+        assert_eq!(
+            cuts[0].to_string(),
+            format!(
+                "工作表“民主评议”第 3 行（李强）的“评议意见”共 40000 字，超出 Excel 单元格上限，后 {} 字未写入工作簿（全文仍在台账中）",
+                cuts[0].left_out
+            )
+        );
     }
 }

@@ -10,13 +10,17 @@
 //! phone number) appear only when the user ticks them
 //! ([`ExportOptions::include_personal`]); otherwise their columns are left
 //! out altogether.
+//!
+//! A text too long for a cell is cut with a note in the cell (see
+//! [`super::sheet`]); [`Book::cuts`] says which records, so that the
+//! export goes on and the user is told.
 
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::ExportOptions;
-use super::sheet::{Table, Value, column_letter, write_table};
+use super::sheet::{Cut, Table, Value, column_letter, write_table};
 use super::summary::lines;
 use crate::model::member::MobileInfo;
 use crate::model::opinion::Target;
@@ -37,8 +41,17 @@ pub const SHEETS: [&str; 7] = [
     "整改台账",
 ];
 
-/// The workbook's bytes (.xlsx).
-pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> Result<Vec<u8>, XlsxError> {
+/// A workbook made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    /// The .xlsx file's bytes.
+    pub bytes: Vec<u8>,
+    /// The texts cut to fit their cells, sheet by sheet.
+    pub cuts: Vec<Cut>,
+}
+
+/// The export workbook (.xlsx).
+pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> Result<Book, XlsxError> {
     let mut book = Workbook::new();
     let tables = [
         summary_table(figures),
@@ -49,16 +62,23 @@ pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> R
         appraisal_table(ledger),
         rectification_table(ledger, figures.date),
     ];
+    let mut cuts = Vec::new();
     for (name, table) in SHEETS.iter().zip(&tables) {
-        write_table(book.add_worksheet(), name, table)?;
+        cuts.extend(write_table(book.add_worksheet(), name, table)?);
     }
-    book.save_to_buffer()
+    Ok(Book {
+        bytes: book.save_to_buffer()?,
+        cuts,
+    })
 }
 
 fn summary_table(figures: &Figures) -> Table {
     let mut table = Table::new(&["阶段", "项目", "数值"]);
     for line in lines(figures) {
-        table.push(vec![line.section.into(), line.label.into(), line.value]);
+        table.push_record(
+            format!("{}·{}", line.section, line.label),
+            vec![line.section.into(), line.label.into(), line.value],
+        );
     }
     table
 }
@@ -137,7 +157,7 @@ fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
         if !row.complete() {
             table.highlighted.push(table.rows.len());
         }
-        table.push(cells);
+        table.push_record(m.name.as_str(), cells);
     }
     table
 }
@@ -177,7 +197,7 @@ fn study_table(ledger: &Ledger) -> Table {
         if !h.met() {
             table.highlighted.push(table.rows.len());
         }
-        table.push(cells);
+        table.push_record(member.name.as_str(), cells);
     }
     table
 }
@@ -205,17 +225,24 @@ fn opinions_table(ledger: &Ledger) -> Table {
     ]);
     for o in &records.opinions {
         let issue = o.issue.and_then(|i| records.issue(i));
-        table.push(vec![
+        let about = target_name(ledger, o.about);
+        let record = format!(
+            "{} {}对{about}的意见",
+            crate::model::dates::show(o.date),
+            o.source.label()
+        );
+        let row = vec![
             Value::Date(o.date),
             o.channel.label().into(),
             o.source.label().into(),
-            target_name(ledger, o.about).into(),
+            about.into(),
             o.aspect.label().into(),
             o.content.as_str().into(),
             issue.map_or("（未梳理）", |i| i.content.as_str()).into(),
             issue.and_then(|i| i.fed_back).into(),
             issue.and_then(|i| i.signed).into(),
-        ]);
+        ];
+        table.push_record(record, row);
     }
     table
 }
@@ -235,7 +262,13 @@ fn talks_table(ledger: &Ledger) -> Table {
     for t in &ledger.talks {
         let members: Vec<&str> = t.members.iter().map(|m| ledger.member_name(*m)).collect();
         let others: Vec<String> = t.others.iter().map(|o| format!("{}（{}）", o.name, o.role)).collect();
-        table.push(vec![
+        let record = format!(
+            "{} {}：{}",
+            crate::model::dates::show(t.date),
+            t.kind.label(),
+            short(&members.join("、"))
+        );
+        let row = vec![
             Value::Date(t.date),
             t.kind.label().into(),
             members.join("、").into(),
@@ -245,7 +278,8 @@ fn talks_table(ledger: &Ledger) -> Table {
             t.outcome.as_str().into(),
             t.review.as_ref().map_or("", |r| r.by.as_str()).into(),
             t.review.as_ref().map(|r| r.date).into(),
-        ]);
+        ];
+        table.push_record(record, row);
     }
     table
 }
@@ -271,7 +305,7 @@ fn appraisal_table(ledger: &Ledger) -> Table {
             continue;
         };
         let result = ledger.appraisal.result(a.member);
-        table.push(vec![
+        let row = vec![
             m.name.as_str().into(),
             a.talks.into(),
             a.talks_required.into(),
@@ -284,7 +318,8 @@ fn appraisal_table(ledger: &Ledger) -> Table {
             a.grade.map_or("", |g| g.label()).into(),
             result.and_then(|r| r.disposition).map_or("", |d| d.label()).into(),
             result.map_or("", |r| r.branch_opinion.as_str()).into(),
-        ]);
+        ];
+        table.push_record(m.name.as_str(), row);
     }
     table
 }
@@ -306,7 +341,8 @@ fn rectification_table(ledger: &Ledger, today: Date) -> Table {
         if overdue {
             table.highlighted.push(table.rows.len());
         }
-        table.push(vec![
+        let record = format!("{}的个人承诺：{}", ledger.member_name(c.member), short(&c.problem));
+        let row = vec![
             "个人承诺".into(),
             ledger.member_name(c.member).into(),
             c.problem.as_str().into(),
@@ -315,7 +351,8 @@ fn rectification_table(ledger: &Ledger, today: Date) -> Table {
             c.status.label().into(),
             overdue.into(),
             c.completed.into(),
-        ]);
+        ];
+        table.push_record(record, row);
     }
     for item in &records.branch_items {
         let overdue = item.is_overdue(today);
@@ -327,7 +364,8 @@ fn rectification_table(ledger: &Ledger, today: Date) -> Table {
             (false, true) => "立说立行",
             (false, false) => "支部整改",
         };
-        table.push(vec![
+        let record = format!("{kind}（{}）：{}", item.responsible, short(&item.problem));
+        let row = vec![
             kind.into(),
             item.responsible.as_str().into(),
             item.problem.as_str().into(),
@@ -336,7 +374,21 @@ fn rectification_table(ledger: &Ledger, today: Date) -> Table {
             item.status.label().into(),
             overdue.into(),
             item.completed.into(),
-        ]);
+        ];
+        table.push_record(record, row);
     }
     table
+}
+
+/// The beginning of a text that names a record ("村道硬化……"), short
+/// enough for a message.
+fn short(text: &str) -> String {
+    const SHOWN: usize = 20;
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(SHOWN).collect();
+    if chars.next().is_some() {
+        format!("{head}……")
+    } else {
+        head
+    }
 }

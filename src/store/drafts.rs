@@ -63,7 +63,7 @@ pub struct Drafts {
 /// Why a drafts file could not be read. The file is left as it is.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftsError {
-    #[error("无法读取上次未保存的内容：{source}（{}）", .path.display())]
+    #[error("无法读取上次未保存的内容：{}（{}）", super::error::os_words(.source), .path.display())]
     Unreadable {
         path: PathBuf,
         #[source]

@@ -22,10 +22,83 @@ fn at(path: &Path) -> String {
     }
 }
 
-/// The operating system's own words, for causes without a sentence of ours.
-/// On a Chinese Windows they are Chinese already.
-fn os_words(error: &io::Error) -> String {
-    error.to_string()
+/// An operating-system error as the secretary reads it: a Chinese sentence
+/// for the common causes, then the system's own words in brackets, for
+/// whoever helps (`文件名或路径太长（File name too long (os error 36)）`).
+/// On a Chinese Windows the bracket is Chinese already. For every I/O error
+/// a message shows: the store's, and the report writers'.
+pub fn os_words(error: &io::Error) -> String {
+    format!("{}（{error}）", os_cause(error))
+}
+
+/// The cause of an I/O error in a few Chinese words, without the system's.
+fn os_cause(error: &io::Error) -> &'static str {
+    use io::ErrorKind as K;
+    if is_in_use(error) {
+        return "文件正被其他程序占用，请关闭该程序后再试";
+    }
+    if is_name_too_long(error) {
+        return "文件名或路径太长，请换一个短一些的名称或文件夹";
+    }
+    if is_disk_full(error) {
+        return "磁盘已满";
+    }
+    match error.kind() {
+        K::ReadOnlyFilesystem => "磁盘或文件夹是只读的，不能写入",
+        K::NotFound => "找不到这个文件或文件夹",
+        K::PermissionDenied => "没有权限（文件或文件夹可能是只读的，或属于其他用户）",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "磁盘空间配额已用完",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::InvalidFilename | K::InvalidInput => "文件名无效（可能含有系统不允许的字符）",
+        K::NotADirectory => "路径中有一部分是文件，不是文件夹",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::AlreadyExists => "已有同名的文件或文件夹",
+        K::FileTooLarge => "文件太大",
+        K::CrossesDevices => "不能跨磁盘移动文件",
+        K::TimedOut => "等待磁盘或网络超时",
+        K::Unsupported => "此位置不支持这项操作",
+        _ => "读写文件时出错",
+    }
+}
+
+/// Whether the name, or the whole path, is longer than the system allows
+/// (ENAMETOOLONG; Windows ERROR_FILENAME_EXCED_RANGE). Both arrive as an
+/// invalid file name, the kind of a name with a forbidden character too.
+fn is_name_too_long(error: &io::Error) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const TOO_LONG: &[i32] = &[36];
+    #[cfg(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    ))]
+    const TOO_LONG: &[i32] = &[63];
+    #[cfg(windows)]
+    const TOO_LONG: &[i32] = &[206];
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        windows
+    )))]
+    const TOO_LONG: &[i32] = &[];
+    error.raw_os_error().is_some_and(|code| TOO_LONG.contains(&code))
+}
+
+/// Whether the disk is full: the kind, or Windows' ERROR_DISK_FULL (112)
+/// and ERROR_HANDLE_DISK_FULL (39) by their numbers.
+fn is_disk_full(error: &io::Error) -> bool {
+    const ERROR_HANDLE_DISK_FULL: i32 = 39;
+    const ERROR_DISK_FULL: i32 = 112;
+    error.kind() == io::ErrorKind::StorageFull
+        || (cfg!(windows) && matches!(error.raw_os_error(), Some(ERROR_HANDLE_DISK_FULL | ERROR_DISK_FULL)))
 }
 
 /// Why a ledger file could not be opened.
@@ -131,69 +204,121 @@ fn is_in_use(error: &io::Error) -> bool {
 
 /// Why a ledger was not saved. Whenever this is returned the file on disk
 /// is exactly as it was before (see [`super::save`]).
-#[derive(Debug, thiserror::Error)]
+///
+/// Said as "无法保存：" (for [`SaveError::BadBackup`] "无法恢复："), the
+/// [`SaveError::cause`], and the path in brackets.
+#[derive(Debug)]
 pub enum SaveError {
-    #[error("无法保存：磁盘已满{}", at(.path))]
-    DiskFull { path: PathBuf },
-    #[error("无法保存：没有写入权限{}", at(.path))]
-    NoPermission { path: PathBuf },
-    #[error("无法保存：文件夹是只读的{}", at(.path))]
-    ReadOnlyFolder { path: PathBuf },
-    #[error("无法保存：文件正被其他程序占用，请关闭该程序后再试{}", at(.path))]
-    InUse { path: PathBuf },
+    DiskFull {
+        path: PathBuf,
+    },
+    NoPermission {
+        path: PathBuf,
+    },
+    ReadOnlyFolder {
+        path: PathBuf,
+    },
+    InUse {
+        path: PathBuf,
+    },
     /// The folder is missing and could not be made, or part of the path is
     /// a file.
-    #[error("无法保存：保存位置的文件夹不存在或不是文件夹{}", at(.path))]
-    NoFolder { path: PathBuf },
-    /// Any other I/O error, in the operating system's words.
-    #[error("无法保存：{}{}", os_words(.source), at(.path))]
+    NoFolder {
+        path: PathBuf,
+    },
+    /// Any other I/O error (see [`os_words`]).
     Io {
         path: PathBuf,
-        #[source]
         source: io::Error,
     },
     /// The ledger could not be written as text at all.
-    #[error("无法保存：台账中有无法写入文件的内容（{detail}）{}", at(.path))]
-    Unserializable { path: PathBuf, detail: String },
+    Unserializable {
+        path: PathBuf,
+        detail: String,
+    },
     /// What would be written does not read back as the same ledger (for
     /// example a number that is not a number): a file that could not be
     /// re-read is never written.
-    #[error("无法保存：写出的内容无法原样读回（{detail}），为防止丢失数据已停止保存{}", at(.path))]
-    NotRereadable { path: PathBuf, detail: String },
+    NotRereadable {
+        path: PathBuf,
+        detail: String,
+    },
     /// The file on disk is not the one this window last loaded or saved:
     /// another program or window wrote it since.
-    #[error("无法保存：磁盘上的台账已被其他程序或窗口改动，为免覆盖那些改动已停止保存{}", at(.path))]
-    ChangedOnDisk { path: PathBuf },
+    ChangedOnDisk {
+        path: PathBuf,
+    },
     /// A ledger file is already there and this window never loaded it.
-    #[error("无法保存：此位置已有另一个台账文件，为免覆盖它已停止保存{}", at(.path))]
-    AlreadyExists { path: PathBuf },
+    AlreadyExists {
+        path: PathBuf,
+    },
     /// The file there cannot be read (damaged, foreign, newer): it is never
     /// overwritten; move it aside first ([`super::move_aside`]).
-    #[error("无法保存：此位置已有一个无法读取的文件，为免覆盖它已停止保存{}", at(.path))]
     ExistingUnreadable {
         path: PathBuf,
-        #[source]
         source: Box<LoadError>,
     },
     /// The backup to restore cannot be read itself.
-    #[error("无法恢复：这个备份文件也无法读取{}", at(.path))]
     BadBackup {
         path: PathBuf,
-        #[source]
         source: Box<LoadError>,
     },
 }
 
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self {
+            SaveError::BadBackup { .. } => "无法恢复",
+            _ => "无法保存",
+        };
+        write!(f, "{what}：{}{}", self.cause(), at(self.path()))
+    }
+}
+
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SaveError::Io { source, .. } => Some(source),
+            SaveError::ExistingUnreadable { source, .. } | SaveError::BadBackup { source, .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
+
 impl SaveError {
+    /// What went wrong, without "无法保存：" and the path: for a sentence
+    /// of another kind, such as [`backup_warning`].
+    pub fn cause(&self) -> String {
+        match self {
+            SaveError::DiskFull { .. } => "磁盘已满".to_owned(),
+            SaveError::NoPermission { .. } => "没有写入权限".to_owned(),
+            SaveError::ReadOnlyFolder { .. } => "文件夹是只读的".to_owned(),
+            SaveError::InUse { .. } => "文件正被其他程序占用，请关闭该程序后再试".to_owned(),
+            SaveError::NoFolder { .. } => "保存位置的文件夹不存在或不是文件夹".to_owned(),
+            SaveError::Io { source, .. } => os_words(source),
+            SaveError::Unserializable { detail, .. } => format!("台账中有无法写入文件的内容（{detail}）"),
+            SaveError::NotRereadable { detail, .. } => {
+                format!("写出的内容无法原样读回（{detail}），为防止丢失数据已停止保存")
+            }
+            SaveError::ChangedOnDisk { .. } => {
+                "磁盘上的台账已被其他程序或窗口改动，为免覆盖那些改动已停止保存".to_owned()
+            }
+            SaveError::AlreadyExists { .. } => "此位置已有另一个台账文件，为免覆盖它已停止保存".to_owned(),
+            SaveError::ExistingUnreadable { .. } => "此位置已有一个无法读取的文件，为免覆盖它已停止保存".to_owned(),
+            SaveError::BadBackup { .. } => "这个备份文件也无法读取".to_owned(),
+        }
+    }
+
     /// An I/O error while saving `path`, sorted by cause.
     pub(crate) fn from_io(path: &Path, source: io::Error) -> Self {
         let path = path.to_owned();
         match source.kind() {
-            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => SaveError::DiskFull { path },
+            _ if is_in_use(&source) => SaveError::InUse { path },
+            _ if is_disk_full(&source) => SaveError::DiskFull { path },
+            io::ErrorKind::QuotaExceeded => SaveError::DiskFull { path },
             io::ErrorKind::PermissionDenied => SaveError::NoPermission { path },
             io::ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnlyFolder { path },
             io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => SaveError::NoFolder { path },
-            _ if is_in_use(&source) => SaveError::InUse { path },
             _ => SaveError::Io { path, source },
         }
     }
@@ -226,6 +351,36 @@ impl SaveError {
             | SaveError::BadBackup { path, .. } => path,
         }
     }
+}
+
+/// The warnings a save that went through deserves: its copy in `backups/`
+/// failed ([`backup_warning`]), or the folder could not be synced after it.
+/// Each says first that the ledger itself was saved. Empty when all is
+/// well; the command line prints them, the window shows them.
+pub fn save_warnings(ledger: &Path, saved: &super::Saved) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if let Err(error) = &saved.backup {
+        warnings.push(backup_warning(ledger, error));
+    }
+    if let Err(error) = &saved.synced {
+        warnings.push(format!(
+            "台账已保存，但系统未能确认已写入磁盘，此时断电可能使台账回到上次保存的样子：{}{}",
+            error.cause(),
+            at(error.path())
+        ));
+    }
+    warnings
+}
+
+/// The warning after a save whose copy in the backups folder of `ledger`
+/// failed (or whose pruning of old copies did): the ledger is saved, the
+/// backup is not, why, and the folder last.
+pub fn backup_warning(ledger: &Path, error: &SaveError) -> String {
+    format!(
+        "台账已保存，但备份未能完成：{}。请检查备份文件夹{}",
+        error.cause(),
+        at(&super::backup_folder(ledger))
+    )
 }
 
 /// Why the ledger could not be locked for this window or command.
@@ -290,5 +445,147 @@ fn since_words(since: jiff::civil::DateTime, today: jiff::civil::Date) -> String
         format!("自 {}月{}日 {time} 起", since.month(), since.day())
     } else {
         format!("自 {}年{}月{}日 {time} 起", since.year(), since.month(), since.day())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Error, ErrorKind};
+    use std::path::Path;
+
+    use super::{LoadError, LockError, SaveError, backup_warning, os_words};
+
+    /// The sentence for an error, and that the system's words follow it in
+    /// brackets.
+    fn words(error: &Error) -> String {
+        let said = os_words(error);
+        assert!(
+            said.ends_with(&format!("（{error}）")),
+            "the system's words are not last: {said}"
+        );
+        let first = said.chars().next().unwrap();
+        assert!(('\u{4e00}'..='\u{9fff}').contains(&first), "not Chinese: {said}");
+        said
+    }
+
+    #[test]
+    fn each_common_kind_has_its_own_chinese_sentence() {
+        let cases = [
+            (ErrorKind::ReadOnlyFilesystem, "磁盘或文件夹是只读的，不能写入"),
+            (ErrorKind::NotFound, "找不到这个文件或文件夹"),
+            (ErrorKind::PermissionDenied, "没有权限"),
+            (ErrorKind::StorageFull, "磁盘已满"),
+            (ErrorKind::QuotaExceeded, "磁盘空间配额已用完"),
+            (ErrorKind::ResourceBusy, "文件正被其他程序占用"),
+            (ErrorKind::DirectoryNotEmpty, "文件夹不是空的"),
+            (ErrorKind::InvalidFilename, "文件名无效"),
+            (ErrorKind::NotADirectory, "路径中有一部分是文件"),
+            (ErrorKind::IsADirectory, "这是一个文件夹，不是文件"),
+        ];
+        for (kind, want) in cases {
+            let said = words(&Error::from(kind));
+            assert!(said.starts_with(want), "{kind:?}: {said}");
+        }
+        // Nothing known: still a Chinese sentence, the system's words after.
+        assert_eq!(words(&Error::other("device gone")), "读写文件时出错（device gone）");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_linux_errors_the_probe_saw_are_said_in_chinese() {
+        const EROFS: i32 = 30;
+        const ENAMETOOLONG: i32 = 36;
+        const ENOSPC: i32 = 28;
+        const ENOTEMPTY: i32 = 39;
+        const EACCES: i32 = 13;
+        const ENOENT: i32 = 2;
+        const EBUSY: i32 = 16;
+        let cases = [
+            (
+                EROFS,
+                "磁盘或文件夹是只读的，不能写入（Read-only file system (os error 30)）",
+            ),
+            (
+                ENAMETOOLONG,
+                "文件名或路径太长，请换一个短一些的名称或文件夹（File name too long (os error 36)）",
+            ),
+            (ENOSPC, "磁盘已满（No space left on device (os error 28)）"),
+            (ENOTEMPTY, "文件夹不是空的（Directory not empty (os error 39)）"),
+            (
+                EACCES,
+                "没有权限（文件或文件夹可能是只读的，或属于其他用户）（Permission denied (os error 13)）",
+            ),
+            (
+                ENOENT,
+                "找不到这个文件或文件夹（No such file or directory (os error 2)）",
+            ),
+            (
+                EBUSY,
+                "文件正被其他程序占用，请关闭该程序后再试（Device or resource busy (os error 16)）",
+            ),
+        ];
+        for (code, want) in cases {
+            assert_eq!(words(&Error::from_raw_os_error(code)), want, "os error {code}");
+        }
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn the_windows_errors_of_a_file_in_use_or_a_full_disk_are_said_in_chinese() {
+        const ERROR_SHARING_VIOLATION: i32 = 32;
+        const ERROR_LOCK_VIOLATION: i32 = 33;
+        const ERROR_DISK_FULL: i32 = 112;
+        const ERROR_FILENAME_EXCED_RANGE: i32 = 206;
+        for code in [ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION] {
+            let said = words(&Error::from_raw_os_error(code));
+            assert!(said.starts_with("文件正被其他程序占用"), "{code}: {said}");
+        }
+        let full = words(&Error::from_raw_os_error(ERROR_DISK_FULL));
+        assert!(full.starts_with("磁盘已满（"), "{full}");
+        let long = words(&Error::from_raw_os_error(ERROR_FILENAME_EXCED_RANGE));
+        assert!(long.starts_with("文件名或路径太长"), "{long}");
+        let path = Path::new(r"D:\支部\支部台账.ron");
+        let in_use = SaveError::from_io(path, Error::from_raw_os_error(ERROR_SHARING_VIOLATION));
+        assert!(matches!(in_use, SaveError::InUse { .. }), "{in_use:?}");
+        let full = SaveError::from_io(path, Error::from_raw_os_error(ERROR_DISK_FULL));
+        assert!(matches!(full, SaveError::DiskFull { .. }), "{full:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn store_errors_carry_the_chinese_sentence_and_the_path_last() {
+        let path = Path::new("/home/a/支部台账.ron");
+        let long = SaveError::from_io(path, Error::from_raw_os_error(36));
+        assert_eq!(
+            long.to_string(),
+            "无法保存：文件名或路径太长，请换一个短一些的名称或文件夹（File name too long (os error 36)）（/home/a/支部台账.ron）"
+        );
+        let unreadable = LoadError::from_io(path, Error::from_raw_os_error(5));
+        assert_eq!(
+            unreadable.to_string(),
+            "无法读取台账文件：读写文件时出错（Input/output error (os error 5)）（/home/a/支部台账.ron）"
+        );
+        let lock = LockError::Io {
+            path: path.to_owned(),
+            source: Error::from_raw_os_error(30),
+        };
+        assert_eq!(
+            lock.to_string(),
+            "无法锁定台账：磁盘或文件夹是只读的，不能写入（Read-only file system (os error 30)）（/home/a/支部台账.ron）"
+        );
+    }
+
+    #[test]
+    fn a_backup_warning_says_the_ledger_is_saved_why_and_the_folder_last() {
+        let ledger = Path::new("/home/a/支部台账.ron");
+        let error = SaveError::from_io(Path::new("/home/a/backups"), ErrorKind::StorageFull.into());
+        let folder = crate::store::backup_folder(ledger);
+        assert_eq!(
+            backup_warning(ledger, &error),
+            format!(
+                "台账已保存，但备份未能完成：磁盘已满。请检查备份文件夹（{}）",
+                folder.display()
+            )
+        );
     }
 }

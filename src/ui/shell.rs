@@ -90,6 +90,11 @@ fn save_status_ui(ui: &mut egui::Ui, doc: &Document, waiting: &Waiting, actions:
                 .on_hover_text(why);
         }
     }
+    // The ledger was saved, its copy in backups/ was not.
+    if let Some(warning) = doc.save_warning() {
+        ui.colored_label(ui.visuals().warn_fg_color, s::BACKUP_FAILED)
+            .on_hover_text(warning);
+    }
 }
 
 /// "草稿未保存：党性分析 1 份" beside the save status, so that 已保存 never

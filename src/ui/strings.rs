@@ -75,6 +75,11 @@ pub const QUIT_ANYWAY: &str = "放弃修改并退出";
 
 // Common words.
 pub const CANCEL: &str = "取消";
+/// Top bar: the ledger was saved but its backup copy was not (the reason
+/// on hover).
+pub const BACKUP_FAILED: &str = "备份未完成";
+/// Replacing a file that is in the way of an output.
+pub const REPLACE: &str = "替换";
 pub const CLOSE: &str = "关闭";
 pub const DISCARD: &str = "放弃修改";
 pub const CHOOSE: &str = "请选择";

@@ -143,3 +143,25 @@ pub fn sort_header_ui<K: PartialEq + Copy>(
         }
     }
 }
+
+/// A file in the way of an output: the question, the files named, and
+/// 替换 / 取消. `Some(true)` when 替换 is clicked, `Some(false)` for 取消,
+/// `None` while unanswered.
+pub fn replace_question(ui: &egui::Ui, id: &str, question: &str, paths: &[&std::path::Path]) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique(id)).show(ui.ctx(), |ui| {
+        ui.label(question);
+        for path in paths {
+            ui.monospace(path.display().to_string());
+        }
+        ui.horizontal(|ui| {
+            if ui.button(s::REPLACE).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(s::CANCEL).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
+}

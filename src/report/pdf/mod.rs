@@ -261,6 +261,6 @@ fn io_message(e: &std::io::Error) -> String {
         K::StorageFull => "磁盘已满".to_owned(),
         K::NotFound => "文件夹不存在".to_owned(),
         K::ReadOnlyFilesystem => "磁盘只读".to_owned(),
-        _ => e.to_string(),
+        _ => crate::store::error::os_words(e),
     }
 }

@@ -222,7 +222,10 @@ fn messages_are_chinese_with_the_path_last() {
         assert_eq!(SaveError::from_io(&path, kind.into()).to_string(), want);
     }
     let other = SaveError::from_io(&path, std::io::Error::other("device gone"));
-    assert_eq!(other.to_string(), "无法保存：device gone（/home/a/支部台账.ron）");
+    assert_eq!(
+        other.to_string(),
+        "无法保存：读写文件时出错（device gone）（/home/a/支部台账.ron）"
+    );
     let denied = LoadError::from_io(&path, std::io::ErrorKind::PermissionDenied.into());
     assert_eq!(
         denied.to_string(),

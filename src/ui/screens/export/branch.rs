@@ -21,8 +21,6 @@ pub const EXPORTED: &str = "已导出：";
 const NO_FOLDER: &str = "请先填写或选择导出文件夹";
 const FIGURES: &str = "本支部统计数字（即工作簿“汇总”表）";
 const REPLACE_QUESTION: &str = "文件夹中已有同名的导出文件，要替换它们吗？";
-const REPLACE: &str = "替换";
-const CANCEL: &str = "取消";
 
 /// The tab's state.
 #[derive(Debug, Default)]
@@ -100,6 +98,9 @@ pub(super) fn branch_export_ui(
             ui.label(EXPORTED);
             ui.monospace(out.workbook.display().to_string());
             ui.monospace(out.export_file.display().to_string());
+            for cut in &out.cuts {
+                ui.colored_label(ui.visuals().warn_fg_color, cut.to_string());
+            }
         }
         Some(Err(message)) => field_message_ui(ui, message, true),
         None => {}
@@ -113,21 +114,8 @@ fn replace_dialog_ui(ui: &egui::Ui, ledger: &Ledger, ledger_path: &Path, state: 
     if state.asking.is_empty() {
         return;
     }
-    let mut answer = None;
-    egui::Modal::new(egui::Id::unique("export_replace")).show(ui.ctx(), |ui| {
-        ui.label(REPLACE_QUESTION);
-        for path in &state.asking {
-            ui.monospace(path.display().to_string());
-        }
-        ui.horizontal(|ui| {
-            if ui.button(REPLACE).clicked() {
-                answer = Some(true);
-            }
-            if ui.button(CANCEL).clicked() {
-                answer = Some(false);
-            }
-        });
-    });
+    let paths: Vec<&Path> = state.asking.iter().map(PathBuf::as_path).collect();
+    let answer = crate::ui::widgets::replace_question(ui, "export_replace", REPLACE_QUESTION, &paths);
     match answer {
         Some(true) => state.export(ledger, ledger_path, today, Replace::Yes),
         Some(false) => state.asking.clear(),

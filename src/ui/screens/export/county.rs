@@ -80,7 +80,16 @@ impl CountyState {
                 self.message = None;
                 self.add_files(found);
             }
-            Err(e) => self.message = Some((format!("无法读取文件夹：{e}（{}）", folder.display()), true)),
+            Err(e) => {
+                self.message = Some((
+                    format!(
+                        "无法读取文件夹：{}（{}）",
+                        crate::store::error::os_words(&e),
+                        folder.display()
+                    ),
+                    true,
+                ))
+            }
         }
     }
 

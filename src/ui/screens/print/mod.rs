@@ -43,8 +43,6 @@ const WRITING: &str = "正在生成 PDF…";
 const WRITTEN: &str = "已生成 PDF";
 const OPEN_FAILED: &str = "PDF 已生成，但无法用系统阅读器打开，请手工打开";
 const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换它吗？";
-const REPLACE: &str = "替换";
-const CANCEL: &str = "取消";
 
 /// What the background thread sends back.
 enum Done {
@@ -400,19 +398,7 @@ fn start_layout(state: &mut PrintState, ledger: &Ledger, request: Request, k: u6
 /// 文件已存在 … 替换 / 取消, while `state.asking`.
 fn replace_dialog_ui(ui: &egui::Ui, data_file: &Path, state: &mut PrintState, actions: &mut Vec<Action>) {
     let Some(target) = state.asking.clone() else { return };
-    let mut answer = None;
-    egui::Modal::new(egui::Id::unique("print_replace")).show(ui.ctx(), |ui| {
-        ui.label(REPLACE_QUESTION);
-        ui.monospace(target.display().to_string());
-        ui.horizontal(|ui| {
-            if ui.button(REPLACE).clicked() {
-                answer = Some(true);
-            }
-            if ui.button(CANCEL).clicked() {
-                answer = Some(false);
-            }
-        });
-    });
+    let answer = crate::ui::widgets::replace_question(ui, "print_replace", REPLACE_QUESTION, &[&target]);
     match answer {
         Some(true) => {
             state.asking = None;
