@@ -351,6 +351,8 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
     }
     say!();
     let mut unmet_total = 0;
+    // Looked up once, not by scanning the roster for each unmet item.
+    let names = ledger.member_names();
     for stage in Stage::STEPS.into_iter().filter(|s| *s <= ledger.campaign.stage) {
         let g = gate(ledger, stage, today);
         if let Some(coming) = g.not_yet_checked {
@@ -363,7 +365,7 @@ fn check_command(file: &Path, today: Date) -> Result<(), String> {
                 unmet_total += 1;
                 let who = item
                     .member
-                    .map(|id| format!("{}：", ledger.member_name(id)))
+                    .map(|id| format!("{}：", names.name(id)))
                     .unwrap_or_default();
                 say!("  - {who}{}", item.what);
             }

@@ -8,9 +8,11 @@
 //! A row that shares only a name with a member is a possible duplicate for
 //! the secretary to decide, never added silently.
 
+use std::collections::{HashMap, HashSet};
+
 use super::header::ImportField;
 use crate::model::dates::show_opt;
-use crate::model::{Member, MemberId};
+use crate::model::{Date, Member, MemberId};
 
 /// How a readable row relates to the members already in the ledger.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,9 +82,100 @@ impl std::fmt::Display for Change {
     }
 }
 
+/// The ledger's members indexed once for a whole sheet: by 身份证号, by
+/// name, and by name and birth date, each bucket in roster order. Looking
+/// a row up then costs the size of its bucket, not of the roster, so that a
+/// sheet of many rows next to a large ledger stays linear.
+pub struct Existing<'a> {
+    members: &'a [Member],
+    by_id_number: HashMap<&'a str, Vec<usize>>,
+    by_name: HashMap<&'a str, Vec<usize>>,
+    by_name_birth: HashMap<(&'a str, Date), Vec<usize>>,
+    /// Members an earlier row of the sheet already matched.
+    taken: HashSet<MemberId>,
+}
+
+impl<'a> Existing<'a> {
+    /// Indexes `members` (one pass).
+    pub fn new(members: &'a [Member]) -> Self {
+        let mut index = Self {
+            members,
+            by_id_number: HashMap::new(),
+            by_name: HashMap::new(),
+            by_name_birth: HashMap::new(),
+            taken: HashSet::new(),
+        };
+        for (i, m) in members.iter().enumerate() {
+            let id_number = m.id_number.trim();
+            if !id_number.is_empty() {
+                index.by_id_number.entry(id_number).or_default().push(i);
+            }
+            let name = m.name.trim();
+            index.by_name.entry(name).or_default().push(i);
+            if let Some(birth) = m.birth {
+                index.by_name_birth.entry((name, birth)).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    /// Finds the row's member, skipping those an earlier row already
+    /// matched, and marks a found member as taken. `given` are the fields
+    /// the row fills (see `row::RowResult::given`).
+    pub fn find(&mut self, imported: &Member, given: &[ImportField]) -> Match {
+        let found = find_among(self, imported);
+        self.taken.extend(found.map(|(i, _)| self.members[i].id));
+        if let Some((i, by)) = found {
+            let before = &self.members[i];
+            let (member, changes) = merge(before, imported, given);
+            return if changes.is_empty() {
+                Match::Same { id: before.id, by }
+            } else {
+                Match::Update {
+                    member: Box::new(member),
+                    changes,
+                    by,
+                }
+            };
+        }
+        let ids: Vec<MemberId> = self
+            .by_name
+            .get(imported.name.as_str())
+            .map(|same| same.iter().map(|&i| self.members[i].id).collect())
+            .unwrap_or_default();
+        if ids.is_empty() {
+            Match::New
+        } else {
+            Match::PossibleDuplicate { ids }
+        }
+    }
+}
+
+/// The first free member (in roster order) with the row's 身份证号, else
+/// the first with its name and birth date whose ID number does not
+/// contradict the row's.
+fn find_among(index: &Existing<'_>, imported: &Member) -> Option<(usize, MatchedBy)> {
+    let free = |i: &&usize| !index.taken.contains(&index.members[**i].id);
+    let id_number = imported.id_number.trim();
+    let by_id = (!id_number.is_empty())
+        .then(|| index.by_id_number.get(id_number))
+        .flatten()
+        .and_then(|same| same.iter().find(free));
+    if let Some(&i) = by_id {
+        return Some((i, MatchedBy::IdNumber));
+    }
+    let birth = imported.birth?;
+    let same = index.by_name_birth.get(&(imported.name.as_str(), birth))?;
+    same.iter()
+        .filter(free)
+        .find(|&&i| id_number.is_empty() || index.members[i].id_number.trim().is_empty())
+        .map(|&i| (i, MatchedBy::NameAndBirth))
+}
+
 /// Finds the row's member among `existing`, skipping those an earlier row
-/// of the sheet already matched (`taken`). `given` are the fields the row
-/// fills (see `row::RowResult::given`).
+/// of the sheet already matched (`taken`), by scanning the roster: the
+/// definition [`Existing::find`] is checked against in the tests.
+#[cfg(test)]
 pub fn find(imported: &Member, given: &[ImportField], existing: &[Member], taken: &[MemberId]) -> Match {
     let free = || existing.iter().filter(|e| !taken.contains(&e.id));
     let id_number = imported.id_number.trim();

@@ -8,14 +8,14 @@
 //! cannot be read (no name). Each carries its row number as Excel shows it
 //! and the member's name, so a message says whom it is about.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use super::header::{self, ColumnMapping, ImportField};
 use super::matching::{self, Match};
 use super::row::{self, Column};
 use super::{ImportError, Table};
 use crate::model::validate::{Field, check_member};
-use crate::model::{Date, Member, MemberId, MemberStatus};
+use crate::model::{Date, Member, MemberStatus};
 
 /// A row that names a member.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,20 +40,33 @@ impl PreviewRow {
     }
 
     /// For a possible duplicate: with whom, for the secretary to decide
-    /// (`名册中已有同名党员：张三（1965-03-01 出生）`).
+    /// (`名册中已有同名党员：张三（1965-03-01 出生）`); past
+    /// [`SHOWN_DUPLICATES`] members, the first of them and how many in all
+    /// (`…等共 40 人`), so that the note stays short however many share the
+    /// name.
     pub fn duplicate_note(&self, existing: &[Member]) -> Option<String> {
         let Match::PossibleDuplicate { ids } = &self.matched else {
             return None;
         };
+        let wanted: HashSet<_> = ids.iter().collect();
         let who: Vec<String> = existing
             .iter()
-            .filter(|m| ids.contains(&m.id))
+            .filter(|m| wanted.contains(&m.id))
+            .take(SHOWN_DUPLICATES)
             .map(|m| match m.birth {
                 Some(birth) => format!("{}（{} 出生）", m.name, crate::model::dates::show(birth)),
                 None => format!("{}（未填出生日期）", m.name),
             })
             .collect();
-        Some(format!("名册中已有同名党员：{}，请核对是否同一人", who.join("、")))
+        let more = if ids.len() > SHOWN_DUPLICATES {
+            format!("等共 {} 人", ids.len())
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "名册中已有同名党员：{}{more}，请核对是否同一人",
+            who.join("、")
+        ))
     }
 
     /// The row and its warnings as one line: `第 9 行 张保国：…；…`.
@@ -219,7 +232,7 @@ pub fn preview(table: &Table, existing: &[Member], today: Date) -> Result<Previe
     let mut rows = Vec::new();
     let mut not_members = Vec::new();
     let mut skipped = Vec::new();
-    let mut taken: Vec<MemberId> = Vec::new();
+    let mut existing = matching::Existing::new(existing);
     for (index, cells) in table.rows.iter().enumerate().skip(found.first + found.rows) {
         let line = index + 1;
         if cells.iter().all(super::Cell::is_empty) {
@@ -253,12 +266,7 @@ pub fn preview(table: &Table, existing: &[Member], today: Date) -> Result<Previe
             continue;
         }
         settle(&mut result, today);
-        let matched = matching::find(&result.member, &result.given, existing, &taken);
-        match &matched {
-            Match::Update { member, .. } => taken.push(member.id),
-            Match::Same { id, .. } => taken.push(*id),
-            Match::New | Match::PossibleDuplicate { .. } => {}
-        }
+        let matched = existing.find(&result.member, &result.given);
         rows.push(PreviewRow {
             line,
             member: result.member,
@@ -315,24 +323,46 @@ fn settle(result: &mut row::RowResult, today: Date) {
     }
 }
 
-/// Flags rows of the sheet that share a name with another row.
+/// How many other rows (or members) a duplicate warning names; past
+/// this it gives the count instead, so that one name repeated over a long
+/// sheet warns in a line, not in a list of every row.
+pub const SHOWN_DUPLICATES: usize = 3;
+
+/// Flags rows of the sheet that share a name with another row: the first
+/// few other rows in sheet order (`与表中第 2 行、第 3 行同名`), and past
+/// [`SHOWN_DUPLICATES`] the count of all of them (`…等共 19999 行同名`).
+/// The rows are grouped by name once, so the work is linear in the rows.
 fn warn_duplicates_within(rows: &mut [PreviewRow]) {
-    let mut lines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
     for row in rows.iter() {
-        lines.entry(row.member.name.clone()).or_default().push(row.line);
+        lines.entry(row.member.name.as_str()).or_default().push(row.line);
     }
-    for row in rows.iter_mut() {
-        let Some(same) = lines.get(&row.member.name) else {
-            continue;
-        };
-        let others: Vec<String> = same
-            .iter()
-            .filter(|l| **l != row.line)
-            .map(|l| format!("第 {l} 行"))
-            .collect();
-        if !others.is_empty() {
-            row.warnings
-                .push(format!("与表中{}同名，请核对是否重复", others.join("、")));
-        }
+    let warnings: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| {
+            let same = lines.get(row.member.name.as_str())?;
+            same_name_warning(same, row.line)
+        })
+        .collect();
+    for (row, warning) in rows.iter_mut().zip(warnings) {
+        row.warnings.extend(warning);
     }
+}
+
+/// The warning for the row at `line`, among the `same` lines (in sheet
+/// order, `line` one of them) of rows with its name.
+fn same_name_warning(same: &[usize], line: usize) -> Option<String> {
+    let others = same.len().checked_sub(1).filter(|n| *n > 0)?;
+    let shown: Vec<String> = same
+        .iter()
+        .filter(|l| **l != line)
+        .take(SHOWN_DUPLICATES)
+        .map(|l| format!("第 {l} 行"))
+        .collect();
+    let more = if others > SHOWN_DUPLICATES {
+        format!("等共 {others} 行")
+    } else {
+        String::new()
+    };
+    Some(format!("与表中{}{more}同名，请核对是否重复", shown.join("、")))
 }

@@ -1,5 +1,7 @@
 //! The whole ledger of one branch: the document the store saves.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::analysis::Analysis;
@@ -10,6 +12,26 @@ use super::rectification::RectificationRecords;
 use super::study::StudyRecords;
 use super::talk::TalkCard;
 use super::{Campaign, Member, MemberId, Shared};
+
+/// What [`Ledger::member_name`] shows for an id no member has.
+const DELETED_MEMBER: &str = "（已删除的党员）";
+
+/// The ledger's members by id, built once (see [`Ledger::member_names`]).
+pub struct MemberNames<'a> {
+    by_id: HashMap<MemberId, &'a Member>,
+}
+
+impl<'a> MemberNames<'a> {
+    /// The member with this id.
+    pub fn member(&self, id: MemberId) -> Option<&'a Member> {
+        self.by_id.get(&id).copied()
+    }
+
+    /// As [`Ledger::member_name`]: the name, or a marker for a dangling id.
+    pub fn name(&self, id: MemberId) -> &'a str {
+        self.member(id).map_or(DELETED_MEMBER, |m| m.name.as_str())
+    }
+}
 
 /// Everything one branch keeps for one campaign.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -51,7 +73,18 @@ impl Ledger {
 
     /// A member's name for display, or a marker for a dangling id.
     pub fn member_name(&self, id: MemberId) -> &str {
-        self.member(id).map_or("（已删除的党员）", |m| m.name.as_str())
+        self.member(id).map_or(DELETED_MEMBER, |m| m.name.as_str())
+    }
+
+    /// The members indexed by id once, for a loop over records that names
+    /// their members (each [`Ledger::member_name`] scans the roster).
+    pub fn member_names(&self) -> MemberNames<'_> {
+        let mut by_id = HashMap::with_capacity(self.members.len());
+        for m in self.members.iter() {
+            // The first member with an id, as `member` finds it.
+            by_id.entry(m.id).or_insert(m);
+        }
+        MemberNames { by_id }
     }
 
     /// Members still on the roster (not transferred out).
@@ -201,5 +234,28 @@ impl BranchKind {
             BranchKind::PrivateEnterprise => "非公企业",
             BranchKind::SocialOrganisation => "社会组织",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names_by_index_agree_with_the_roster_scan() {
+        let mut ledger = Ledger::default();
+        for (id, name) in [(3, "王建国"), (1, "李秀兰"), (3, "重复的编号"), (7, "赵六")] {
+            ledger.members.push(Member {
+                id: MemberId(id),
+                name: name.to_owned(),
+                ..Member::default()
+            });
+        }
+        let names = ledger.member_names();
+        for id in 0..=8 {
+            assert_eq!(names.name(MemberId(id)), ledger.member_name(MemberId(id)), "id {id}");
+        }
+        assert_eq!(names.name(MemberId(3)), "王建国");
+        assert_eq!(names.name(MemberId(5)), "（已删除的党员）");
     }
 }

@@ -464,8 +464,13 @@ pub fn committee_pairs(ledger: &Ledger) -> Vec<(MemberId, MemberId, u32)> {
 pub fn grade_distribution(ledger: &Ledger) -> ([u32; 4], u32) {
     let mut counts = [0; 4];
     let mut undecided = 0;
+    // The first result of each member, as `AppraisalRecords::result` finds it.
+    let mut results: HashMap<MemberId, &crate::model::appraisal::MemberResult> = HashMap::new();
+    for r in &ledger.appraisal.results {
+        results.entry(r.member).or_insert(r);
+    }
     for member in ledger.current_members() {
-        match ledger.appraisal.result(member.id).and_then(|r| r.grade) {
+        match results.get(&member.id).and_then(|r| r.grade) {
             Some(grade) => {
                 if let Some(i) = Grade::ALL.iter().position(|g| *g == grade) {
                     counts[i] += 1;

@@ -90,8 +90,9 @@ pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
             credits: Vec::new(),
         })
         .collect();
+    let index: HashMap<MemberId, usize> = ledger.members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     for exemption in &ledger.study.exemptions {
-        if let Some(i) = ledger.members.iter().position(|m| m.id == exemption.member) {
+        if let Some(&i) = index.get(&exemption.member) {
             rows[i].exempt = true;
         }
     }
@@ -122,7 +123,6 @@ pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
             }
         }
     }
-    let index: HashMap<MemberId, usize> = ledger.members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut make_ups: Vec<_> = ledger.study.make_ups.iter().collect();
     make_ups.sort_by_key(|m| (m.date, m.id));
     let mut covered: Vec<Vec<SessionId>> = vec![Vec::new(); rows.len()];

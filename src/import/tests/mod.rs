@@ -2,6 +2,7 @@
 //! committed samples in tests/fixtures), read back through `read_sheet`,
 //! `preview`, and added through the edit core.
 
+mod duplicates;
 mod files;
 mod xlsx;
 
