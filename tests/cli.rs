@@ -4,18 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::Sandbox;
-
-fn zhibu(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .output()
-        .expect("run zhibu")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{Sandbox, text, zhibu};
 
 #[test]
 fn demo_writes_a_ledger_that_check_accepts() {

@@ -2,20 +2,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::Sandbox;
-
-fn zhibu(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .output()
-        .expect("run zhibu")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{Sandbox, text, zhibu};
 
 #[test]
 fn export_then_county_rolls_up_the_folder_and_lists_unusable_files() {

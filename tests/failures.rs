@@ -12,25 +12,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{Sandbox, TODAY, on_disk, small_ledger};
+use common::{Sandbox, TODAY, on_disk, small_ledger, text, zhibu};
 use zhibu::edit::{self, Document, SaveStatus};
 use zhibu::model::Ledger;
 use zhibu::progress::Roll;
 use zhibu::report::{ExportOptions, export_package};
-
-fn zhibu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .output()
-        .expect("run zhibu")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")

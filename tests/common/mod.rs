@@ -333,3 +333,16 @@ pub fn learning_with_a_session(leave_reason: &str) -> Ledger {
     ledger.study.sessions.push(session.into());
     ledger
 }
+
+/// Runs the program's command line with `args`, as a terminal would.
+pub fn zhibu(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .output()
+        .expect("run zhibu")
+}
+
+/// A program's output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
