@@ -675,15 +675,27 @@ fn the_roster_after_a_cover_saved_as_ods_is_found_and_named_the_same() {
 }
 
 /// Writes the xlsx workbooks the .xls and .ods fixtures are converted from
-/// into `$ZHIBU_SHEET_FIXTURES_OUT`, for `tests/fixtures/make_sheet_fixtures.sh`.
+/// — into `$ZHIBU_SHEET_FIXTURES_OUT` for `tests/fixtures/make_sheet_fixtures.sh`,
+/// else into a temporary folder — and checks that each is a workbook the
+/// import reads, with the sheets the fixtures have.
 #[test]
-#[ignore = "writes the sources of the sheet fixtures; run by make_sheet_fixtures.sh"]
 fn write_the_xlsx_sources_of_the_sheet_fixtures() {
-    let out = PathBuf::from(std::env::var_os("ZHIBU_SHEET_FIXTURES_OUT").expect("ZHIBU_SHEET_FIXTURES_OUT"));
+    let temporary = tempfile::tempdir().unwrap();
+    let out = std::env::var_os("ZHIBU_SHEET_FIXTURES_OUT").map_or_else(|| temporary.path().to_owned(), PathBuf::from);
     std::fs::create_dir_all(&out).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(two_row_header(dir.path()), out.join("two-row-header.xlsx")).unwrap();
-    std::fs::copy(cover_then_roster(dir.path()), out.join("cover-then-roster.xlsx")).unwrap();
+    let written = [
+        (two_row_header(dir.path()), "two-row-header.xlsx"),
+        (cover_then_roster(dir.path()), "cover-then-roster.xlsx"),
+    ];
+    for (source, name) in written {
+        let target = out.join(name);
+        std::fs::copy(source, &target).unwrap();
+        let bytes = std::fs::read(&target).unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"), "{name} is not an xlsx (zip) file");
+        let table = import::read_sheet(&target, None).unwrap();
+        assert!(!table.rows.is_empty(), "{name}: no rows read");
+    }
 }
 
 /// The text as Excel on Chinese Windows saves it as "CSV": in GBK, every
