@@ -1,8 +1,10 @@
-//! The record list every tab shows the same way: sortable headings, a
-//! striped body laid out row by row only where visible (`rows()`), a
-//! click on a row to open it, and sideways scrolling when a side panel
-//! leaves too little room. The caller sorts its rows by [`ListSort`] and
-//! draws the cells.
+//! The record list every tab shows the same way: a 查找 box
+//! ([`search_ui`]), sortable headings, a striped body laid out row by row
+//! only where visible (`rows()`), a click on a row to open it, sideways
+//! scrolling when a side panel leaves too little room, and the empty state
+//! that says whether there are no records or the search hides them all
+//! ([`empty_ui`]). The caller filters and sorts its rows by [`ListSort`]
+//! and draws the cells.
 
 use egui_extras::{Column, TableBuilder};
 
@@ -16,6 +18,14 @@ pub struct ListSort {
 }
 
 impl ListSort {
+    /// Sorted by `column`, largest (newest) first.
+    pub const fn descending(column: usize) -> Self {
+        Self {
+            column,
+            descending: true,
+        }
+    }
+
     /// Puts an ordering in the chosen direction.
     pub fn apply(self, order: std::cmp::Ordering) -> std::cmp::Ordering {
         if self.descending { order.reverse() } else { order }
@@ -99,4 +109,23 @@ pub fn list_table_ui(
 pub fn matches(needle: &str, texts: &[&str]) -> bool {
     let needle = needle.trim();
     needle.is_empty() || texts.iter().any(|t| t.contains(needle))
+}
+
+/// The 查找 box of a list: "查找", then a one-line box with `hint` in it.
+pub fn search_ui(ui: &mut egui::Ui, id: &str, text: &mut String, hint: &str, width: f32) -> egui::Response {
+    let label = ui.label("查找");
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .id_salt(id)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(label.id)
+}
+
+/// What an empty list says: `none` when there are no records at all,
+/// `none_matching` when there are but the search or a filter hides them.
+pub fn empty_ui(ui: &mut egui::Ui, any: bool, none: &str, none_matching: &str) {
+    ui.add_space(12.0);
+    ui.label(if any { none_matching } else { none });
 }

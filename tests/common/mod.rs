@@ -1,8 +1,10 @@
 //! The shared test harness: the real app on a temporary data folder with a
-//! fixed date, driven headlessly by egui_kittest; [`sheets`] writes the
-//! roster workbooks the import tests read.
+//! fixed date, driven headlessly by egui_kittest; [`screen`] draws one
+//! screen alone on a fixture ledger; [`sheets`] writes the roster
+//! workbooks the import tests read.
 #![allow(dead_code)]
 
+pub mod screen;
 pub mod sheets;
 
 use std::path::{Path, PathBuf};
@@ -102,16 +104,16 @@ pub fn small_ledger(n: usize) -> Ledger {
 }
 
 /// Clicks a button by its label (navigation, toolbar, dialog buttons).
-pub fn click(harness: &mut Harness<'static, ZhibuApp>, label: &str) {
+pub fn click<S>(harness: &mut Harness<'static, S>, label: &str) {
     click_role(harness, egui::accesskit::Role::Button, label);
 }
 
 /// Clicks a link by its label.
-pub fn click_link(harness: &mut Harness<'static, ZhibuApp>, label: &str) {
+pub fn click_link<S>(harness: &mut Harness<'static, S>, label: &str) {
     click_role(harness, egui::accesskit::Role::Link, label);
 }
 
-fn click_role(harness: &mut Harness<'static, ZhibuApp>, role: egui::accesskit::Role, label: &str) {
+fn click_role<S>(harness: &mut Harness<'static, S>, role: egui::accesskit::Role, label: &str) {
     // A user scrolls to a button before clicking it.
     harness.get_by_role_and_label(role, label).scroll_to_me();
     harness.run_steps(2);
@@ -120,7 +122,7 @@ fn click_role(harness: &mut Harness<'static, ZhibuApp>, role: egui::accesskit::R
 }
 
 /// Types into the text field labelled `label`.
-pub fn type_into(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &str) {
+pub fn type_into<S>(harness: &mut Harness<'static, S>, label: &str, text: &str) {
     field(harness, label).scroll_to_me();
     harness.run_steps(2);
     field(harness, label).focus();
@@ -130,7 +132,7 @@ pub fn type_into(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &s
 }
 
 /// The text field labelled `label` (single or multi-line).
-pub fn field<'h>(harness: &'h Harness<'static, ZhibuApp>, label: &'h str) -> egui_kittest::Node<'h> {
+pub fn field<'h, S>(harness: &'h Harness<'static, S>, label: &'h str) -> egui_kittest::Node<'h> {
     use egui::accesskit::Role;
     harness
         .query_by_role_and_label(Role::TextInput, label)
@@ -211,7 +213,7 @@ pub fn id_of(ledger: &Ledger, name: &str) -> zhibu::model::MemberId {
 
 /// Replaces the text of the field labelled `label` (select all, delete,
 /// type), as a user correcting a field does.
-pub fn retype(harness: &mut Harness<'static, ZhibuApp>, label: &str, text: &str) {
+pub fn retype<S>(harness: &mut Harness<'static, S>, label: &str, text: &str) {
     field(harness, label).scroll_to_me();
     harness.run_steps(1);
     field(harness, label).focus();
@@ -255,7 +257,7 @@ pub fn field_disabled(harness: &Harness<'static, ZhibuApp>, label: &str) -> bool
 }
 
 /// Whether some widget's label or text contains `text`.
-pub fn label_with(harness: &Harness<'static, ZhibuApp>, text: &str) -> bool {
+pub fn label_with<S>(harness: &Harness<'static, S>, text: &str) -> bool {
     harness
         .query_all_by(|n| n.label().or(n.value()).is_some_and(|l| l.contains(text)))
         .next()

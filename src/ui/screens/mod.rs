@@ -3,6 +3,7 @@
 
 pub mod appraisal;
 pub mod export;
+pub mod form;
 pub mod gate;
 pub mod import;
 pub mod learning;

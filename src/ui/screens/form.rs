@@ -1,0 +1,235 @@
+//! The one record form. Every tab that adds and edits one kind of record
+//! (a reflection, a make-up, a talk card, a commitment …) holds a
+//! [`RecordForm`] around its own typed fields: whether the record is new,
+//! whether a save was tried (so the form says what is wrong), whether a
+//! delete is being asked, what the form was opened with (so that a new form
+//! left as its 新增 button made it holds nothing unsaved), and the member
+//! picker's filter. The save / delete row, the delete question, the
+//! heading with 关闭, the "record was removed meanwhile" check and the
+//! unsaved test for the top bar, the drafts file and the switch question
+//! are written here once.
+//!
+//! A kind of record says only what is its own, in [`RecordInput`]: how its
+//! fields become a command (or what is wrong), how its record in the
+//! ledger looks as fields, its delete, and how the top bar names it.
+
+use crate::edit::Command;
+use crate::model::{Date, Ledger};
+use crate::ui::app::Action;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::switch::{self, Form};
+use crate::ui::widgets::editable;
+
+/// The typed fields of one kind of record, and what they mean.
+pub trait RecordInput: Clone + PartialEq {
+    /// What the save button sends for these fields — the add of a new
+    /// record or the replacement of the one edited — or what is wrong,
+    /// in Chinese.
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String>;
+
+    /// The fields of the record these fields edit, as the ledger holds it
+    /// now; `None` when it is no longer there (an undo took it away).
+    fn recorded(&self, ledger: &Ledger) -> Option<Self>;
+
+    /// Whether `other` edits the same recorded record (opening it again
+    /// keeps the form as it is).
+    fn same_record(&self, other: &Self) -> bool;
+
+    /// The delete question ("删除这篇心得？") and its command.
+    fn delete(&self) -> (&'static str, Command);
+
+    /// How the top bar and the drafts offer name this form
+    /// ("学习心得 · 王秀英").
+    fn unsaved_label(&self, ledger: &Ledger) -> Unsaved;
+
+    /// For a new record: the fields that count as nothing typed, given the
+    /// fields the form was opened with. By default those fields; a form
+    /// whose member can be chosen without counting as typing puts the
+    /// member chosen now into them.
+    fn untyped(&self, opened: &Self) -> Self {
+        opened.clone()
+    }
+}
+
+/// A record being added or edited. Kept in the drafts file with its
+/// fields; what was tried or asked is not.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RecordForm<I> {
+    /// The typed fields.
+    pub input: I,
+    /// Not yet in the ledger: saving adds it, and there is nothing to delete.
+    pub is_new: bool,
+    /// A new form's fields as it was opened; `None` for an edit, which
+    /// compares with the ledger instead. (Missing in the drafts file
+    /// reads as `None`.)
+    opened: Option<I>,
+    /// The member picker's name filter: not input.
+    #[serde(skip)]
+    pub picker: String,
+    /// A save was tried and refused: the form shows why.
+    #[serde(skip)]
+    attempted: bool,
+    /// The delete question is open.
+    #[serde(skip)]
+    confirm_delete: bool,
+}
+
+impl<I: RecordInput> RecordForm<I> {
+    /// A form for a new record holding `input`; nothing counts as typed
+    /// until it differs from it.
+    pub fn new(input: I) -> Self {
+        Self {
+            opened: Some(input.clone()),
+            input,
+            is_new: true,
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    /// A form editing the recorded record whose fields are `input`.
+    pub fn edit(input: I) -> Self {
+        Self {
+            input,
+            is_new: false,
+            opened: None,
+            picker: String::new(),
+            attempted: false,
+            confirm_delete: false,
+        }
+    }
+
+    /// Whether the record the form edits is still in the ledger (a new
+    /// form always is).
+    pub fn exists(&self, ledger: &Ledger) -> bool {
+        self.is_new || self.input.recorded(ledger).is_some()
+    }
+
+    /// Whether `other` opens the same recorded record as this form.
+    pub fn same_record(&self, other: &Self) -> bool {
+        !self.is_new && !other.is_new && self.input.same_record(&other.input)
+    }
+
+    /// Whether a save was tried and refused.
+    pub fn attempted(&self) -> bool {
+        self.attempted
+    }
+
+    /// What the save button sends, or what is wrong.
+    pub fn command(&self, ledger: &Ledger) -> Result<Command, String> {
+        self.input.command(ledger, self.is_new)
+    }
+
+    /// The heading (`new_title` or `edit_title`) with 关闭 at its right.
+    /// Returns false when 关闭 was pressed.
+    pub fn heading_ui(&self, ui: &mut egui::Ui, new_title: &str, edit_title: &str) -> bool {
+        let mut open = true;
+        ui.horizontal(|ui| {
+            ui.heading(if self.is_new { new_title } else { edit_title });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("关闭").clicked() {
+                    open = false;
+                }
+            });
+        });
+        open
+    }
+
+    /// The save and delete buttons, the message of what is wrong (after a
+    /// save was tried, or at once when editing a recorded record), and the
+    /// delete question. Returns false when the form should close (saved or
+    /// deleted).
+    pub fn buttons_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ledger: &Ledger,
+        save_label: &str,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        let command = self.command(ledger);
+        let delete = self.input.delete();
+        buttons_ui(
+            ui,
+            save_label,
+            command,
+            self.is_new,
+            (&mut self.attempted, &mut self.confirm_delete),
+            delete,
+            actions,
+        )
+    }
+}
+
+impl<I: RecordInput> Form for RecordForm<I> {
+    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
+        let changed = if self.is_new {
+            self.opened
+                .as_ref()
+                .is_none_or(|opened| self.input != self.input.untyped(opened))
+        } else {
+            self.input
+                .recorded(ledger)
+                .is_none_or(|recorded| recorded != self.input)
+        };
+        changed.then(|| self.input.unsaved_label(ledger))
+    }
+
+    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger), &mut self.attempted, actions)
+    }
+}
+
+/// The save and delete buttons of a form that is not a [`RecordForm`] (a
+/// page holding several parts), as [`RecordForm::buttons_ui`] draws them.
+/// `command` is what the form saves, or what is wrong with it — what
+/// 保存并切换 sends too (see [`crate::ui::screens::switch`]); `flags` are
+/// the form's "save tried" and "delete asked". Returns false when the form
+/// should close.
+pub fn buttons_ui(
+    ui: &mut egui::Ui,
+    save_label: &str,
+    command: Result<Command, String>,
+    is_new: bool,
+    flags: (&mut bool, &mut bool),
+    delete: (&str, Command),
+    actions: &mut Vec<Action>,
+) -> bool {
+    let (attempted, confirm_delete) = flags;
+    let mut open = true;
+    let enabled = editable(ui);
+    let message = command.as_ref().err().cloned();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(enabled, egui::Button::new(egui::RichText::new(save_label).strong()))
+            .clicked()
+            && switch::send(command, attempted, actions)
+        {
+            open = false;
+        }
+        if !is_new && ui.add_enabled(enabled, egui::Button::new("删除")).clicked() {
+            *confirm_delete = true;
+        }
+    });
+    if let Some(message) = message
+        && (*attempted || !is_new)
+    {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    if *confirm_delete {
+        let (prompt, command) = delete;
+        egui::Modal::new(egui::Id::unique(("delete_record", save_label))).show(ui.ctx(), |ui| {
+            ui.label(format!("{prompt}可以用“撤销”（Ctrl+Z）恢复。"));
+            ui.horizontal(|ui| {
+                if ui.button("确认删除").clicked() {
+                    actions.push(Action::Edit(command));
+                    open = false;
+                }
+                if ui.button("取消").clicked() {
+                    *confirm_delete = false;
+                }
+            });
+        });
+    }
+    open
+}
