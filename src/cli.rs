@@ -31,19 +31,59 @@ use crate::progress::{checklist, gate};
 use crate::say;
 use crate::{demo, import, store};
 
+mod chinese;
 mod print_cmd;
 
 /// 支部台账 — 党支部先进性教育活动台账
 #[derive(Debug, Parser)]
 #[command(name = "zhibu", version, about = "支部台账：党支部先进性教育活动台账（离线）")]
 pub struct Cli {
-    /// The ledger file to open in the window.
+    /// 在窗口中打开的台账文件
     pub file: Option<PathBuf>,
     /// Close the window after this many frames (headless smoke test).
     #[arg(long, hide = true)]
     pub smoke_frames: Option<u32>,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+}
+
+impl Cli {
+    /// Reads the program's command line with Chinese help; a mistaken one
+    /// is said in Chinese and ends the program (exit code 2, as clap's).
+    pub fn read() -> Self {
+        Self::read_from(std::env::args_os()).unwrap_or_else(|(message, code)| {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            std::process::exit(code)
+        })
+    }
+
+    /// [`Cli::read`] of `args` (the program's name first): the command, or
+    /// what to print (the help page on standard output when the code is
+    /// 0, else the mistake) and the exit code.
+    pub fn read_from<I, T>(args: I) -> Result<Self, (String, i32)>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = chinese::chinese(Self::command());
+        let read = command
+            .try_get_matches_from_mut(args)
+            .and_then(|matches| Self::from_arg_matches(&matches));
+        read.map_err(|error| {
+            let usage = chinese::usage_of(&error, &mut command);
+            match chinese::message(&error, &usage) {
+                Some(message) => (message, 2),
+                None => {
+                    // The help or version page: printed as clap renders it.
+                    say!("{}", error.render().to_string().trim_end());
+                    (String::new(), 0)
+                }
+            }
+        })
+    }
 }
 
 /// How far the demo's story goes.

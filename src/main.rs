@@ -13,9 +13,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     zhibu::console::attach_parent_console();
-    zhibu::cli::main_with(zhibu::cli::Cli::parse())
+    zhibu::cli::main_with(zhibu::cli::Cli::read())
 }

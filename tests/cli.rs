@@ -291,3 +291,68 @@ fn the_console_program_passes_output_and_exit_codes_through() {
     assert!(text(&run.stderr).is_empty(), "{}", text(&run.stderr));
     assert!(run.status.success(), "{:?}", run.status);
 }
+
+#[test]
+fn the_help_pages_speak_chinese_with_no_english_headings_or_flags() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["print", "--help"],
+        &["export", "-h"],
+        &["county", "--help"],
+    ] {
+        let run = zhibu(args);
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+        let page = text(&run.stdout);
+        for english in [
+            "Usage",
+            "Arguments",
+            "Options",
+            "Commands",
+            "Print help",
+            "Print version",
+            "possible values",
+        ] {
+            assert!(!page.contains(english), "{args:?} says “{english}”:\n{page}");
+        }
+        assert!(
+            !page.lines().any(|l| l.trim_start().starts_with("help ")),
+            "{args:?} lists clap's English help subcommand:\n{page}"
+        );
+        for chinese in ["用法：zhibu", "选项", "显示帮助"] {
+            assert!(page.contains(chinese), "{args:?} lacks “{chinese}”:\n{page}");
+        }
+    }
+    let top = text(&zhibu(&["--help"]).stdout);
+    for chinese in ["命令", "参数", "在窗口中打开的台账文件", "显示版本号", "import-members"] {
+        assert!(top.contains(chinese), "the top page lacks “{chinese}”:\n{top}");
+    }
+    let version = zhibu(&["--version"]);
+    assert!(version.status.success());
+    assert!(text(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_mistaken_command_line_is_said_in_chinese_with_the_usage_and_exit_code_2() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--nonsense"], "无法识别的参数“--nonsense”"),
+        (&["chek", "a.ron"], "命令行有误："),
+        (
+            &["print", "nothing", "a.ron", "--out", "a.pdf"],
+            "“nothing”不是 <DOCUMENT> 可取的值（可取：checklist、",
+        ),
+        (&["export", "a.ron"], "缺少 --out-dir <OUT_DIR>"),
+    ];
+    for (args, said) in cases {
+        let run = zhibu(args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let message = text(&run.stderr);
+        assert!(message.contains(said), "{args:?}: {message}");
+        assert!(message.contains("用法：zhibu"), "{args:?}: {message}");
+        assert!(message.contains("详见 zhibu --help"), "{args:?}: {message}");
+        assert!(
+            !message.contains("error:") && !message.contains("For more information"),
+            "{message}"
+        );
+    }
+}
