@@ -79,7 +79,7 @@ fn talks_frame(c: &mut Criterion) {
     );
 
     c.bench_function("talks cards by date 10000", |b| b.iter(|| frame(&mut state)));
-    state.talks.sort = zhibu::ui::screens::appraisal::TalkSort::People;
+    state.talks.sort = zhibu::ui::table::ListSort::descending(zhibu::ui::screens::appraisal::TalkSort::People.column());
     state.talks.search = "张".into();
     c.bench_function("talks cards by people with search 10000", |b| {
         b.iter(|| frame(&mut state))

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! zhibu [FILE]                             open the window
-//! zhibu demo --out FILE [--members N]      write the demo branch
+//! zhibu demo --out FILE [--members N]      write the demo branch (set around today)
 //! zhibu check FILE                         validate a ledger, print its checklist
 //! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
 //! zhibu print DOCUMENT FILE --out OUT.pdf  print a form as PDF (see `zhibu print --help`)
@@ -110,6 +110,9 @@ pub enum CliCommand {
         /// 示例进行到哪一步：appraisal（分析评议进行中）或 rectification（整改提高已做完、尚未验收归档）
         #[arg(long, value_enum, default_value_t = DemoStage::Appraisal)]
         stage: DemoStage,
+        /// 把示例的日期移到这一天前后（默认今天），如 2027-03-01
+        #[arg(long, value_parser = crate::model::dates::parse_date)]
+        today: Option<Date>,
     },
     /// 检查台账文件：打印支部、当前阶段、党员对照检查清单和未完成的检查项（不修改文件）
     Check {
@@ -224,7 +227,12 @@ pub enum CliCommand {
 /// Runs a subcommand, printing what it did; the error is a Chinese message.
 pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
     match command {
-        CliCommand::Demo { out, members, stage } => demo_command(&out, members, stage, today),
+        CliCommand::Demo {
+            out,
+            members,
+            stage,
+            today: chosen,
+        } => demo_command(&out, members, stage, chosen.unwrap_or(today)),
         CliCommand::Check { file } => check_command(&file, today),
         CliCommand::ImportMembers {
             file,
@@ -301,10 +309,13 @@ fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Re
     rules
         .check(out, crate::report::OutputKind::DemoLedger)
         .map_err(|e| e.to_string())?;
-    let ledger = match stage {
-        DemoStage::Appraisal => demo::demo_ledger(members, today),
-        DemoStage::Rectification => demo::demo_ledger_finished(members, today),
+    // The story told around today, so that a record the user adds with
+    // today's date falls inside the campaign.
+    let chapter = match stage {
+        DemoStage::Appraisal => demo::Chapter::Appraisal,
+        DemoStage::Rectification => demo::Chapter::Rectification,
     };
+    let ledger = demo::around(members, chapter, today).map_err(|e| e.to_string())?;
     let _lock = store::lock_as(out, store::User::CommandLine).map_err(|e| e.to_string())?;
     let saved = store::save(out, &ledger, None).map_err(|e| e.to_string())?;
     // Saved all the same: a warning, not a failure.
@@ -427,16 +438,12 @@ fn import_command(
     with_duplicates: bool,
     today: Date,
 ) -> Result<(), String> {
-    // No lock file, and no folder, for a ledger that is not there.
-    if let Err(e) = std::fs::metadata(file)
-        && e.kind() == std::io::ErrorKind::NotFound
-    {
-        return Err(store::LoadError::NotFound { path: file.to_owned() }.to_string());
-    }
+    // No lock file, and no folder, beside a file that is not a ledger.
     let lock = if dry_run {
         None
     } else {
-        Some(store::lock_as(file, store::User::CommandLine).map_err(|e| e.to_string())?)
+        let lock = store::lock_ledger(file, store::User::CommandLine).map_err(|e| e.to_string())?;
+        Some(lock.map_err(|e| e.to_string())?)
     };
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let mut ledger = loaded.ledger;

@@ -30,6 +30,7 @@ pub mod console;
 pub mod demo;
 pub mod edit;
 pub mod import;
+pub mod job;
 pub mod model;
 pub mod progress;
 pub mod report;

@@ -8,6 +8,8 @@
 //! 1,000 kills by default; `ZHIBU_KILL_ITERATIONS=20000` for more,
 //! `ZHIBU_KILL_SEED=…` to repeat a run. Figures are printed with
 //! `cargo test --test durability_kill -- --nocapture`.
+// Test helpers: a failed unwrap is a failed test, with its place.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::io::Read;

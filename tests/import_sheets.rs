@@ -5,6 +5,8 @@
 //! The two-row header and the cover-then-roster workbooks are also read as
 //! committed .xls and .ods fixtures, converted once from these xlsx files by
 //! LibreOffice (`tests/fixtures/make_sheet_fixtures.sh`).
+// Test helpers: a failed unwrap is a failed test, with its place.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

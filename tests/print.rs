@@ -3,6 +3,8 @@
 //! would copy it) holds the names and figures it should, the face is
 //! embedded as a subset (pdffonts), no text leaves the margins, and a long
 //! table breaks across pages with its header row repeated.
+// Test helpers: a failed unwrap is a failed test, with its place.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 use std::process::Command;

@@ -185,7 +185,7 @@ fn a_make_up_comes_back_after_a_crash_and_an_untouched_one_holds_nothing() {
         .form
         .clone()
         .expect("the form is open again");
-    assert_eq!(form.draft.delivered_by, "组织委员李秀英");
+    assert_eq!(form.input.draft.delivered_by, "组织委员李秀英");
     holding(&harness, "组织委员李秀英");
     holding(&harness, "2005-11-26");
     click(&mut harness, "保存补学");
@@ -208,7 +208,7 @@ fn a_reflection_comes_back_after_a_crash() {
     let mut harness = crash_and_restore(&sandbox, &path, harness);
     click(&mut harness, "学习动员");
     let form = harness.state().learning.reflections.form.clone().expect("open again");
-    assert_eq!(form.draft.title, "重温入党誓词的体会");
+    assert_eq!(form.input.draft.title, "重温入党誓词的体会");
     holding(&harness, "重温入党誓词的体会");
 }
 

@@ -75,6 +75,25 @@ fn open_the_demo_branch() {
 }
 
 #[test]
+fn the_demo_branch_is_set_around_the_apps_today() {
+    let sandbox = Sandbox::new();
+    let mut harness = harness(sandbox.app(None));
+    harness.get_by_label("打开示例支部").click();
+    harness.run_steps(3);
+    let doc = harness.state().doc.as_ref().expect("demo open");
+    let campaign = &doc.ledger.campaign;
+    assert_eq!(campaign.stage, zhibu::model::Stage::Appraisal);
+    let appraisal = &campaign.plan.appraisal;
+    let today = common::TODAY;
+    assert!(
+        appraisal.start.is_some_and(|s| s <= today) && appraisal.end.is_some_and(|e| today <= e),
+        "{:?}",
+        campaign.plan
+    );
+    assert!(doc.ledger.study.sessions.iter().all(|s| s.date <= today));
+}
+
+#[test]
 fn a_corrupt_file_is_never_overwritten_and_the_backup_is_offered() {
     let sandbox = Sandbox::new();
     let ledger = common::small_ledger(4);

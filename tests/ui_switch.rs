@@ -241,7 +241,7 @@ fn a_new_opinion_being_typed_is_asked_about_before_a_recorded_one_opens() {
     asks_about(&mut harness, "征求意见");
     click(&mut harness, "放弃修改并切换");
     let opened = harness.state().appraisal.opinions.opinion_form.clone().expect("open");
-    assert_eq!((opened.is_new, opened.draft.id), (false, id));
+    assert_eq!((opened.is_new, opened.input.draft.id), (false, id));
     assert_eq!(value_of(&harness, "意见内容（只谈问题不谈成绩）"), "村务公开不及时");
     assert_eq!(ledger_of(&harness).opinions.opinions.len(), 1);
     assert_eq!(unsaved(&harness), []);
@@ -290,8 +290,8 @@ fn a_make_up_being_typed_is_asked_about_before_a_make_up_link_replaces_it() {
     click(&mut harness, "放弃修改并切换");
     let ledger = ledger_of(&harness);
     let form = harness.state().learning.make_ups.form.clone().expect("the new form");
-    assert_eq!(form.draft.member, id_of(&ledger, "李秀英"));
-    assert_eq!(form.draft.covers, [ledger.study.sessions[0].id]);
+    assert_eq!(form.input.draft.member, id_of(&ledger, "李秀英"));
+    assert_eq!(form.input.draft.covers, [ledger.study.sessions[0].id]);
     assert_eq!(value_of(&harness, "送学人或组织人"), "");
     assert!(ledger.study.make_ups.is_empty());
     assert_eq!(unsaved(&harness), [], "as 登记补学 opens it, nothing typed");
@@ -311,7 +311,7 @@ fn a_talk_card_saved_on_the_way_is_in_the_ledger_and_the_other_card_opens() {
     let ledger = ledger_of(&harness);
     assert_eq!(ledger.talks[0].topic, "相互谈心谈话");
     let form = harness.state().appraisal.talks.form.clone().expect("open");
-    assert_eq!(form.draft.id, ledger.talks[1].id);
+    assert_eq!(form.input.draft.id, ledger.talks[1].id);
     assert_eq!(value_of(&harness, "谈话主题"), "工作作风");
     assert_eq!(unsaved(&harness), []);
 }

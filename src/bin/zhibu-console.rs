@@ -44,6 +44,7 @@ fn main() -> ExitCode {
     let (Some(out), Some(err)) = (child.stdout.take(), child.stderr.take()) else {
         return ExitCode::from(2);
     };
+    #[expect(clippy::disallowed_methods, reason = "a std-only launcher: it cannot use zhibu::job")]
     let errors = std::thread::spawn(move || copy(err, io::stderr()));
     copy(out, io::stdout());
     let _ = errors.join();

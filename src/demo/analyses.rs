@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::analysis_text::{self, ASPECTS};
-use super::{APPRAISAL, Demo, TOWN_LEADER, add_days};
+use super::{APPRAISAL, Demo, STORY_DAY, TOWN_LEADER, add_days, whole_years};
 use crate::model::analysis::{Analysis, AnalysisProblem, AnalysisStatus, FlexibleForm, Revision};
 use crate::model::opinion::Target;
 use crate::model::talk::Review;
@@ -48,10 +48,12 @@ pub(super) fn build(d: &mut Demo) {
         let analysis = if d.traits[i].flexible {
             oral(d, id, &organiser, &reviewer)
         } else {
+            // 党龄 rather than the year of joining: it stays right when the
+            // story is moved to another year (module `around`).
             let about_me = format!(
-                "我是{}，{}年入党。",
+                "我是{}，有 {} 年党龄。",
                 member.position,
-                member.joined.map_or(1980, |j| j.year())
+                member.joined.map_or(25, |j| whole_years(j, STORY_DAY))
             );
             let cadre = member.leading_cadre;
             let opinions: Vec<&str> = heard

@@ -12,6 +12,9 @@ use crate::model::rectification::{Commendation, Commitment, ItemStatus, Rule, Su
 use crate::model::{CommitmentId, Date, RuleId, Stage, StageMove, SurveyId};
 use crate::progress::rectification::suggestions;
 
+/// The last day the finished story records anything (the second survey).
+pub(super) const LAST_DAY: Date = Date::constant(2006, 5, 30);
+
 pub(super) fn build(d: &mut Demo) {
     move_into_rectification(d);
     commitments(d);
@@ -147,7 +150,7 @@ fn surveys(d: &mut Demo) {
     );
     let second = round(
         d,
-        Date::constant(2006, 5, 30),
+        LAST_DAY,
         SurveyCounts {
             satisfied: 31,
             fairly: 16,

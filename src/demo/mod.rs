@@ -2,15 +2,18 @@
 //! the middle of the 分析评议 stage, built deterministically from a member
 //! count.
 //!
-//! It serves the GUI's 打开示例支部 button, `zhibu demo --out FILE`, the tests
-//! and the benchmarks (60, 600 and 6,000 members). The campaign is the
-//! historical one (2005–2006), so its dates are fixed; `today` only removes
-//! whatever would lie in the future (module `trim`). No egui here.
+//! The story is the historical campaign (2005–2006) and its dates are
+//! fixed: [`demo_ledger`] and its siblings serve the tests and the
+//! benchmarks (60, 600 and 6,000 members), `today` only removing whatever
+//! would lie in the future (module `trim`). The GUI's 打开示例支部 and
+//! `zhibu demo --out FILE` take [`around`]: the same story with every date
+//! moved so that today is the day it shows. No egui here.
 
 mod analyses;
 mod analysis_phrases;
 mod analysis_text;
 mod appraisal;
+mod around;
 mod finish;
 mod learning;
 mod names;
@@ -28,6 +31,8 @@ mod tests;
 use crate::model::campaign::{Override, Period, StagePlan};
 use crate::model::{Branch, BranchKind, Campaign, Date, Ledger, Member, Settings, Stage, StageMove};
 use rng::Rng;
+
+pub use around::{AroundError, Chapter, around};
 
 /// Members of the demo branch when nobody says otherwise.
 pub const DEFAULT_MEMBERS: usize = 36;
@@ -227,6 +232,12 @@ impl Demo {
 /// `date` moved by `days` (negative for earlier).
 fn add_days(date: Date, days: i64) -> Date {
     date.saturating_add(jiff::Span::new().days(days))
+}
+
+/// Whole years from `a` to `b` (a person's age, a member's 党龄).
+fn whole_years(a: Date, b: Date) -> i64 {
+    a.until((jiff::Unit::Year, b))
+        .map_or(0, |span| i64::from(span.get_years()))
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).

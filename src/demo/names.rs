@@ -236,6 +236,31 @@ pub(super) fn id_number(rng: &mut Rng, area: &str, birth: Date, gender: Gender) 
         birth.day(),
         rng.below(100)
     );
+    with_check_character(body)
+}
+
+/// `number` carrying `birth` instead of the birth date in it, its check
+/// character made again: a member whose birth date moved keeps a valid
+/// number that agrees with it. `None` when `number` is not 18 characters
+/// of ASCII.
+pub(super) fn with_birth(number: &str, birth: Date) -> Option<String> {
+    if number.len() != 18 || !number.is_ascii() {
+        return None;
+    }
+    let body = format!(
+        "{}{:04}{:02}{:02}{}",
+        &number[..6],
+        birth.year(),
+        birth.month(),
+        birth.day(),
+        &number[14..17]
+    );
+    Some(with_check_character(body))
+}
+
+/// The 17 digits of `body` followed by their ISO 7064 MOD 11-2 check
+/// character.
+fn with_check_character(body: String) -> String {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
     let sum: u32 = body

@@ -144,7 +144,7 @@ fn special(d: &mut Demo, names: &mut NameGen, slot: Special, duplicate: &mut Opt
             let mut m = person(d, names, Some(Category::Mobile), Gender::Male, (1968, 1978));
             m.mobile.contact.clear();
             m.phone.clear();
-            m.notes = "2005 年底起原手机停机，家中无人，正在托亲属查找。".to_owned();
+            m.notes = "原手机 2005-11-28 起停机，家中无人，正在托亲属查找。".to_owned();
             m
         }
         Special::Inflow => {
@@ -356,7 +356,8 @@ fn fill_category(d: &mut Demo, m: &mut Member) {
             };
         }
         Some(Category::Pocket) => {
-            m.notes = "原在县化肥厂，企业改制后组织关系介绍信一直自己保管，2005 年排查时接转到村支部。".to_owned();
+            m.notes =
+                "原在县化肥厂，企业改制后组织关系介绍信一直自己保管，党员组织关系集中排查时接转到村支部。".to_owned();
         }
         _ => {}
     }

@@ -64,7 +64,9 @@ fn referenced_members(l: &Ledger) -> Vec<MemberId> {
     ids
 }
 
-fn assert_consistent(l: &Ledger) {
+/// Record ids unique, every member id named exists, attendance only of
+/// members on the roster that day.
+pub(super) fn assert_consistent(l: &Ledger) {
     let ids = all_ids(l);
     let unique: HashSet<u64> = ids.iter().copied().collect();
     assert_eq!(unique.len(), ids.len(), "record ids must be unique");
@@ -112,32 +114,39 @@ fn every_member_passes_the_roster_checks() {
     for n in [20, DEFAULT_MEMBERS, 60, 600] {
         let l = demo_ledger(n, today());
         assert_eq!(l.members.len(), n);
-        for m in &l.members {
-            let blocking: Vec<_> = check_member(m, &l.members, today())
-                .into_iter()
-                .filter(|p| p.blocking)
-                .collect();
-            assert!(blocking.is_empty(), "{}: {blocking:?}", m.name);
-            if !m.id_number.is_empty() {
-                assert_eq!(check_id_number(&m.id_number), Ok(()), "{}", m.name);
-                let birth = m.birth.expect("birth").strftime("%Y%m%d").to_string();
-                assert_eq!(&m.id_number[6..14], birth, "{}", m.name);
-            }
-            assert!(
-                m.name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
-                "{}",
-                m.name
-            );
-            let (birth, joined) = (m.birth.expect("birth"), m.joined.expect("joined"));
-            assert!(
-                joined >= birth.saturating_add(jiff::Span::new().years(18)),
-                "{}",
-                m.name
-            );
-            assert!(!m.phone.is_empty() || m.category != Some(Category::Farmer) || !m.committee);
-        }
-        assert_consistent(&l);
+        assert_roster_valid(&l, today());
     }
+}
+
+/// Every member passes the roster's checks on `today`, identity numbers
+/// agree with birth dates, nobody joined before 18; and the ledger is
+/// consistent.
+pub(super) fn assert_roster_valid(l: &Ledger, today: Date) {
+    for m in &l.members {
+        let blocking: Vec<_> = check_member(m, &l.members, today)
+            .into_iter()
+            .filter(|p| p.blocking)
+            .collect();
+        assert!(blocking.is_empty(), "{}: {blocking:?}", m.name);
+        if !m.id_number.is_empty() {
+            assert_eq!(check_id_number(&m.id_number), Ok(()), "{}", m.name);
+            let birth = m.birth.expect("birth").strftime("%Y%m%d").to_string();
+            assert_eq!(&m.id_number[6..14], birth, "{}", m.name);
+        }
+        assert!(
+            m.name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+            "{}",
+            m.name
+        );
+        let (birth, joined) = (m.birth.expect("birth"), m.joined.expect("joined"));
+        assert!(
+            joined >= birth.saturating_add(jiff::Span::new().years(18)),
+            "{}",
+            m.name
+        );
+        assert!(!m.phone.is_empty() || m.category != Some(Category::Farmer) || !m.committee);
+    }
+    assert_consistent(l);
 }
 
 #[test]
@@ -304,21 +313,28 @@ fn nothing_is_dated_after_an_early_today() {
         Date::constant(2006, 2, 1),
         Date::constant(2006, 3, 2),
     ] {
-        let l = demo_ledger(DEFAULT_MEMBERS, today);
-        assert!(l.study.sessions.iter().all(|s| s.date <= today));
-        assert!(l.study.make_ups.iter().all(|s| s.date <= today));
-        assert!(l.opinions.opinions.iter().all(|o| o.date <= today));
-        assert!(l.talks.iter().all(|t| t.date <= today));
-        assert!(l.analyses.iter().flat_map(|a| &a.revisions).all(|r| r.date <= today));
-        assert!(l.meetings.iter().all(|m| m.date <= today));
-        assert!(l.campaign.moves.iter().all(|m| m.date <= today));
-        assert!(l.members.iter().all(|m| m.active_on(today) || m.transfer_out.is_some()));
-        assert_consistent(&l);
+        assert_nothing_after(&demo_ledger(DEFAULT_MEMBERS, today), today);
     }
     assert_eq!(
         demo_ledger(10, Date::constant(2005, 12, 1)).campaign.stage,
         Stage::Learning
     );
+}
+
+/// No record is dated after `today` (deadlines may be), and the ledger is
+/// consistent.
+pub(super) fn assert_nothing_after(l: &Ledger, today: Date) {
+    assert!(l.study.sessions.iter().all(|s| s.date <= today));
+    assert!(l.study.make_ups.iter().all(|s| s.date <= today));
+    assert!(l.study.reflections.iter().all(|r| r.date <= today));
+    assert!(l.opinions.opinions.iter().all(|o| o.date <= today));
+    assert!(l.talks.iter().all(|t| t.date <= today));
+    assert!(l.analyses.iter().flat_map(|a| &a.revisions).all(|r| r.date <= today));
+    assert!(l.meetings.iter().all(|m| m.date <= today));
+    assert!(l.campaign.moves.iter().all(|m| m.date <= today));
+    assert!(l.rectification.surveys.iter().all(|s| s.date <= today));
+    assert!(l.members.iter().all(|m| m.active_on(today) || m.transfer_out.is_some()));
+    assert_consistent(l);
 }
 
 #[test]

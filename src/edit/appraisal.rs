@@ -12,14 +12,20 @@ use crate::model::appraisal_rules::{
 };
 use crate::model::meeting::{Meeting, MeetingKind};
 use crate::model::opinion::{Issue, Opinion};
-use crate::model::study::Attendance;
+use crate::model::study_rules::check_in_campaign;
 use crate::model::talk::{Review, TalkCard};
-use crate::model::{AnalysisId, AppraisalId, Date, IssueId, Ledger, MeetingId, MemberId, OpinionId, TalkId};
+use crate::model::{AppraisalId, Date, IssueId, Ledger, MeetingId, MemberId, OpinionId, Shared, TalkId};
 use crate::progress::appraisal::{appraisal_of_all, three_dont_convenes};
 
-use super::Applied;
+use super::records::{self, add_checked, replace_checked};
+use super::study::{follow_date, present_on};
+use super::{Applied, MEMBER_GONE};
 
-const MEMBER_GONE: &str = "这名党员已不在名册中";
+const OPINION_GONE: &str = "这条意见已不存在";
+const ISSUE_GONE: &str = "这条梳理后的意见已不存在";
+const TALK_GONE: &str = "这张谈心卡已不存在";
+const MEETING_GONE: &str = "这次会议记录已不存在";
+const ROUND_GONE: &str = "这次测评记录已不存在";
 
 /// A change to the appraisal stage's records.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,255 +130,256 @@ impl AppraisalCommand {
 
 /// Applies an appraisal-stage command; on error nothing changes.
 pub(super) fn apply(ledger: &mut Ledger, command: AppraisalCommand) -> Result<Applied, String> {
+    use AppraisalCommand as C;
     match command {
-        AppraisalCommand::AddOpinion(mut opinion) => {
-            check_opinion(&opinion, ledger)?;
-            opinion.id = OpinionId(ledger.next_id());
-            opinion.issue = None;
-            ledger.opinions.opinions.push(opinion);
-        }
-        AppraisalCommand::UpdateOpinion(opinion) => {
-            check_opinion(&opinion, ledger)?;
-            let Some(slot) = ledger.opinions.opinions.iter_mut().find(|o| o.id == opinion.id) else {
-                return Err("这条意见已不存在".to_owned());
-            };
-            let issue = slot.issue;
-            *slot = Opinion { issue, ..opinion };
-        }
-        AppraisalCommand::RemoveOpinion(id) => {
-            let before = ledger.opinions.opinions.len();
-            ledger.opinions.opinions.retain(|o| o.id != id);
-            if ledger.opinions.opinions.len() == before {
-                return Err("这条意见已不存在".to_owned());
-            }
-        }
-        AppraisalCommand::Merge { opinions, mut issue } => {
-            check_merge(ledger, &opinions)?;
-            issue.id = IssueId(ledger.next_id());
-            issue.fed_back = None;
-            issue.signed = None;
-            check_issue(&issue, ledger)?;
-            for opinion in ledger.opinions.opinions.iter_mut().filter(|o| opinions.contains(&o.id)) {
-                opinion.issue = Some(issue.id);
-            }
-            ledger.opinions.issues.push(issue);
-        }
-        AppraisalCommand::MergeInto { opinions, issue } => {
-            check_merge(ledger, &opinions)?;
-            if ledger.opinions.issue(issue).is_none() {
-                return Err("这条梳理后的意见已不存在".to_owned());
-            }
-            for opinion in ledger.opinions.opinions.iter_mut().filter(|o| opinions.contains(&o.id)) {
-                opinion.issue = Some(issue);
-            }
-        }
-        AppraisalCommand::Unmerge(id) => {
-            let Some(opinion) = ledger.opinions.opinions.iter_mut().find(|o| o.id == id) else {
-                return Err("这条意见已不存在".to_owned());
-            };
-            opinion.issue = None;
-        }
-        AppraisalCommand::UpdateIssue(issue) => {
-            check_issue(&issue, ledger)?;
-            let Some(slot) = ledger.opinions.issues.iter_mut().find(|i| i.id == issue.id) else {
-                return Err("这条梳理后的意见已不存在".to_owned());
-            };
-            *slot = issue;
-        }
-        AppraisalCommand::RemoveIssue(id) => {
-            let before = ledger.opinions.issues.len();
-            ledger.opinions.issues.retain(|i| i.id != id);
-            if ledger.opinions.issues.len() == before {
-                return Err("这条梳理后的意见已不存在".to_owned());
-            }
-            for opinion in ledger.opinions.opinions.iter_mut().filter(|o| o.issue == Some(id)) {
-                opinion.issue = None;
-            }
-        }
-        AppraisalCommand::AddTalk(mut card) => {
-            check_talk(&card, ledger)?;
-            card.id = TalkId(ledger.next_id());
-            ledger.talks.push(card.into());
-        }
-        AppraisalCommand::UpdateTalk(card) => {
-            check_talk(&card, ledger)?;
-            let Some(slot) = ledger.talks.iter_mut().find(|t| t.id == card.id) else {
-                return Err("这张谈心卡已不存在".to_owned());
-            };
-            *slot = card.into();
-        }
-        AppraisalCommand::RemoveTalk(id) => {
-            let before = ledger.talks.len();
-            ledger.talks.retain(|t| t.id != id);
-            if ledger.talks.len() == before {
-                return Err("这张谈心卡已不存在".to_owned());
-            }
-        }
-        AppraisalCommand::SaveRevision { member, revision } => {
-            if ledger.member(member).is_none() {
-                return Err(MEMBER_GONE.to_owned());
-            }
-            let index = analysis_index(ledger, member);
-            check_revision(&revision, index.map(|i| &*ledger.analyses[i]), ledger)?;
-            let index = analysis_index_or_new(ledger, member);
-            let analysis = &mut ledger.analyses[index];
-            analysis.problems = problems_of(&revision);
-            analysis.revisions.push(revision);
-            analysis.status = match analysis.status {
-                AnalysisStatus::Draft => AnalysisStatus::Draft,
-                _ => AnalysisStatus::Revising,
-            };
-        }
-        AppraisalCommand::SubmitAnalysis(member) => {
-            let analysis = existing_analysis(ledger, member)?;
-            if analysis.status == AnalysisStatus::Final {
-                return Err("材料已定稿".to_owned());
-            }
-            analysis.status = AnalysisStatus::Submitted;
-        }
-        AppraisalCommand::ReviewAnalysis { member, review, final_ } => {
-            let Some(person) = ledger.member(member).cloned() else {
-                return Err(MEMBER_GONE.to_owned());
-            };
-            let Some(index) = analysis_index(ledger, member) else {
-                return Err("这名党员还没有党性分析材料".to_owned());
-            };
-            let analysis = &ledger.analyses[index];
-            let Some(last) = analysis.revisions.last() else {
-                return Err("还没有保存任何一稿".to_owned());
-            };
-            check_review(&review, last.date, "审阅")?;
-            if final_ {
-                check_final(analysis, &person, ledger)?;
-            } else if review.comment.trim().is_empty() {
-                return Err("请填写审阅意见".to_owned());
-            }
-            let analysis = &mut ledger.analyses[index];
-            analysis.reviews.push(review);
-            analysis.status = if final_ {
-                AnalysisStatus::Final
-            } else {
-                AnalysisStatus::Reviewed
-            };
-        }
-        AppraisalCommand::SetFlexible { member, flexible } => {
-            if let Some(flexible) = &flexible {
-                check_flexible(flexible)?;
-            }
-            let Some(person) = ledger.member(member).cloned() else {
-                return Err(MEMBER_GONE.to_owned());
-            };
-            let index = analysis_index_or_new(ledger, member);
-            if flexible.is_none() && ledger.analyses[index].status == AnalysisStatus::Final {
-                // The length rule applies again: a short final text is no
-                // longer final.
-                let mut strict = ledger.analyses[index].clone();
-                strict.flexible = None;
-                if check_final(&strict, &person, ledger).is_err() {
-                    ledger.analyses[index].status = AnalysisStatus::Revising;
-                }
-            }
-            ledger.analyses[index].flexible = flexible;
-        }
-        AppraisalCommand::AddMeeting(mut meeting) => {
-            check_meeting(&meeting, ledger)?;
-            check_holding(ledger, &meeting, None)?;
-            meeting.id = MeetingId(ledger.next_id());
-            if meeting.attendance.is_empty() {
-                meeting.attendance = ledger
-                    .members
-                    .iter()
-                    .filter(|m| m.active_on(meeting.date))
-                    .map(|m| (m.id, Attendance::Present))
-                    .collect();
-            }
-            ledger.meetings.push(meeting);
-        }
-        AppraisalCommand::UpdateMeeting(mut meeting) => {
-            check_meeting(&meeting, ledger)?;
-            let Some(index) = ledger.meetings.iter().position(|m| m.id == meeting.id) else {
-                return Err("这次会议记录已不存在".to_owned());
-            };
-            check_holding(ledger, &meeting, Some(&ledger.meetings[index]))?;
-            if meeting.date != ledger.meetings[index].date {
-                for member in &ledger.members {
-                    if member.active_on(meeting.date) {
-                        meeting.attendance.entry(member.id).or_insert(Attendance::Present);
-                    } else {
-                        meeting.attendance.remove(&member.id);
-                    }
-                }
-            }
-            ledger.meetings[index] = meeting;
-        }
-        AppraisalCommand::RemoveMeeting(id) => {
-            let before = ledger.meetings.len();
-            ledger.meetings.retain(|m| m.id != id);
-            if ledger.meetings.len() == before {
-                return Err("这次会议记录已不存在".to_owned());
-            }
-        }
-        AppraisalCommand::AddRound(mut round) => {
-            check_round(&round, ledger)?;
-            round.id = AppraisalId(ledger.next_id());
-            ledger.appraisal.rounds.push(round);
-        }
-        AppraisalCommand::UpdateRound(round) => {
-            check_round(&round, ledger)?;
-            let Some(slot) = ledger.appraisal.rounds.iter_mut().find(|r| r.id == round.id) else {
-                return Err("这次测评记录已不存在".to_owned());
-            };
-            *slot = round;
-        }
-        AppraisalCommand::RemoveRound(id) => {
-            let before = ledger.appraisal.rounds.len();
-            ledger.appraisal.rounds.retain(|r| r.id != id);
-            if ledger.appraisal.rounds.len() == before {
-                return Err("这次测评记录已不存在".to_owned());
-            }
-        }
-        AppraisalCommand::SetResult(mut result) => {
-            check_result(&result, ledger)?;
-            result.branch_opinion = result.branch_opinion.trim_end().to_owned();
-            let results = &mut ledger.appraisal.results;
-            match results.iter_mut().find(|r| r.member == result.member) {
-                Some(slot) => *slot = result,
-                None => results.push(result),
-            }
-        }
-        AppraisalCommand::SetBallotAspects(aspects) => {
-            let aspects: Vec<String> = aspects
-                .into_iter()
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty())
-                .collect();
-            if aspects.len() > 12 {
-                return Err("测评内容最多 12 项".to_owned());
-            }
-            ledger.appraisal.ballot_aspects = aspects;
-        }
-        AppraisalCommand::SetReport {
+        // A new opinion comes in unmerged.
+        C::AddOpinion(opinion) => add_checked(ledger, Opinion { issue: None, ..opinion }, check_opinion, opinions)?,
+        C::UpdateOpinion(opinion) => update_opinion(ledger, opinion)?,
+        C::RemoveOpinion(id) => records::remove(opinions(ledger), id, OPINION_GONE)?,
+        C::Merge { opinions, issue } => merge(ledger, opinions, issue)?,
+        C::MergeInto { opinions, issue } => merge_into(ledger, &opinions, issue)?,
+        C::Unmerge(id) => records::find_mut(opinions(ledger), id, OPINION_GONE)?.issue = None,
+        C::UpdateIssue(issue) => replace_checked(ledger, issue, check_issue, issues, ISSUE_GONE)?,
+        C::RemoveIssue(id) => remove_issue(ledger, id)?,
+        C::AddTalk(card) => add_checked(ledger, card, check_talk, talks)?,
+        C::UpdateTalk(card) => replace_checked(ledger, card, check_talk, talks, TALK_GONE)?,
+        C::RemoveTalk(id) => records::remove(talks(ledger), id, TALK_GONE)?,
+        C::SaveRevision { member, revision } => save_revision(ledger, member, revision)?,
+        C::SubmitAnalysis(member) => submit_analysis(ledger, member)?,
+        C::ReviewAnalysis { member, review, final_ } => review_analysis(ledger, member, review, final_)?,
+        C::SetFlexible { member, flexible } => set_flexible(ledger, member, flexible)?,
+        C::AddMeeting(meeting) => add_meeting(ledger, meeting)?,
+        C::UpdateMeeting(meeting) => update_meeting(ledger, meeting)?,
+        C::RemoveMeeting(id) => records::remove(&mut ledger.meetings, id, MEETING_GONE)?,
+        C::AddRound(round) => add_checked(ledger, round, check_round, rounds)?,
+        C::UpdateRound(round) => replace_checked(ledger, round, check_round, rounds, ROUND_GONE)?,
+        C::RemoveRound(id) => records::remove(rounds(ledger), id, ROUND_GONE)?,
+        C::SetResult(result) => set_result(ledger, result)?,
+        C::SetBallotAspects(aspects) => set_ballot_aspects(ledger, aspects)?,
+        C::SetReport {
             reported,
             form,
             masses_date,
             masses_form,
-        } => {
-            for (date, form, who) in [(reported, &form, "党员"), (masses_date, &masses_form, "群众")] {
-                if let Some(date) = date {
-                    crate::model::study_rules::check_in_campaign(date, &ledger.campaign.plan)?;
-                    if form.trim().is_empty() {
-                        return Err(format!("请填写向{who}通报的方式"));
-                    }
-                }
-            }
-            let records = &mut ledger.appraisal;
-            records.reported = reported;
-            records.reported_form = form;
-            records.reported_to_masses_date = masses_date;
-            records.reported_to_masses = masses_form;
-        }
+        } => set_report(ledger, reported, form, masses_date, masses_form)?,
     }
     Ok(Applied::Done)
+}
+
+// Where each kind of record is kept, for the shared steps of `records`.
+fn opinions(ledger: &mut Ledger) -> &mut Vec<Opinion> {
+    &mut ledger.opinions.opinions
+}
+
+fn issues(ledger: &mut Ledger) -> &mut Vec<Issue> {
+    &mut ledger.opinions.issues
+}
+
+fn talks(ledger: &mut Ledger) -> &mut Vec<Shared<TalkCard>> {
+    &mut ledger.talks
+}
+
+fn rounds(ledger: &mut Ledger) -> &mut Vec<AppraisalRound> {
+    &mut ledger.appraisal.rounds
+}
+
+/// A changed opinion stays merged where it was.
+fn update_opinion(ledger: &mut Ledger, opinion: Opinion) -> Result<(), String> {
+    check_opinion(&opinion, ledger)?;
+    let slot = records::find_mut(opinions(ledger), opinion.id, OPINION_GONE)?;
+    *slot = Opinion {
+        issue: slot.issue,
+        ..opinion
+    };
+    Ok(())
+}
+
+/// Merges raw opinions into a new distinct opinion, not yet fed back.
+fn merge(ledger: &mut Ledger, opinions: Vec<OpinionId>, mut issue: Issue) -> Result<(), String> {
+    check_merge(ledger, &opinions)?;
+    issue.fed_back = None;
+    issue.signed = None;
+    // Not fed back yet, so the check needs no id: the fresh one is taken
+    // only once it passes.
+    check_issue(&issue, ledger)?;
+    let fresh = ledger.next_id();
+    let id = records::add(issues(ledger), issue, fresh);
+    point_at(ledger, &opinions, id);
+    Ok(())
+}
+
+fn merge_into(ledger: &mut Ledger, opinions: &[OpinionId], issue: IssueId) -> Result<(), String> {
+    check_merge(ledger, opinions)?;
+    records::position(&ledger.opinions.issues, issue, ISSUE_GONE)?;
+    point_at(ledger, opinions, issue);
+    Ok(())
+}
+
+/// Marks the raw `opinions` as merged into `issue`.
+fn point_at(ledger: &mut Ledger, opinions: &[OpinionId], issue: IssueId) {
+    for opinion in ledger.opinions.opinions.iter_mut().filter(|o| opinions.contains(&o.id)) {
+        opinion.issue = Some(issue);
+    }
+}
+
+/// Removes a distinct opinion; its raw opinions become unmerged.
+fn remove_issue(ledger: &mut Ledger, id: IssueId) -> Result<(), String> {
+    records::remove(issues(ledger), id, ISSUE_GONE)?;
+    for opinion in ledger.opinions.opinions.iter_mut().filter(|o| o.issue == Some(id)) {
+        opinion.issue = None;
+    }
+    Ok(())
+}
+
+/// A new draft: kept after the others, its problems become the
+/// analysis's, and a reviewed material goes back to being revised.
+fn save_revision(ledger: &mut Ledger, member: MemberId, revision: Revision) -> Result<(), String> {
+    if ledger.member(member).is_none() {
+        return Err(MEMBER_GONE.to_owned());
+    }
+    let index = analysis_index(ledger, member);
+    check_revision(&revision, index.map(|i| &*ledger.analyses[i]), ledger)?;
+    let index = analysis_index_or_new(ledger, member);
+    let analysis = &mut ledger.analyses[index];
+    analysis.problems = problems_of(&revision);
+    analysis.revisions.push(revision);
+    analysis.status = match analysis.status {
+        AnalysisStatus::Draft => AnalysisStatus::Draft,
+        _ => AnalysisStatus::Revising,
+    };
+    Ok(())
+}
+
+fn submit_analysis(ledger: &mut Ledger, member: MemberId) -> Result<(), String> {
+    let analysis = existing_analysis(ledger, member)?;
+    if analysis.status == AnalysisStatus::Final {
+        return Err("材料已定稿".to_owned());
+    }
+    analysis.status = AnalysisStatus::Submitted;
+    Ok(())
+}
+
+/// The leader's review of the last draft: comments (which must say
+/// something), or the draft made final (which must be long enough).
+fn review_analysis(ledger: &mut Ledger, member: MemberId, review: Review, final_: bool) -> Result<(), String> {
+    let Some(person) = ledger.member(member).cloned() else {
+        return Err(MEMBER_GONE.to_owned());
+    };
+    let Some(index) = analysis_index(ledger, member) else {
+        return Err("这名党员还没有党性分析材料".to_owned());
+    };
+    let analysis = &ledger.analyses[index];
+    let Some(last) = analysis.revisions.last() else {
+        return Err("还没有保存任何一稿".to_owned());
+    };
+    check_review(&review, last.date, "审阅")?;
+    if final_ {
+        check_final(analysis, &person, ledger)?;
+    } else if review.comment.trim().is_empty() {
+        return Err("请填写审阅意见".to_owned());
+    }
+    let analysis = &mut ledger.analyses[index];
+    analysis.reviews.push(review);
+    analysis.status = if final_ {
+        AnalysisStatus::Final
+    } else {
+        AnalysisStatus::Reviewed
+    };
+    Ok(())
+}
+
+/// Marks or unmarks the flexible form; unmarked, a final text too short
+/// for the length rule is no longer final.
+fn set_flexible(ledger: &mut Ledger, member: MemberId, flexible: Option<FlexibleForm>) -> Result<(), String> {
+    if let Some(flexible) = &flexible {
+        check_flexible(flexible)?;
+    }
+    let Some(person) = ledger.member(member).cloned() else {
+        return Err(MEMBER_GONE.to_owned());
+    };
+    let index = analysis_index_or_new(ledger, member);
+    if flexible.is_none() && ledger.analyses[index].status == AnalysisStatus::Final {
+        let mut strict = ledger.analyses[index].clone();
+        strict.flexible = None;
+        if check_final(&strict, &person, ledger).is_err() {
+            ledger.analyses[index].status = AnalysisStatus::Revising;
+        }
+    }
+    ledger.analyses[index].flexible = flexible;
+    Ok(())
+}
+
+/// Adds a meeting, every member active that day present unless its
+/// attendance is given.
+fn add_meeting(ledger: &mut Ledger, mut meeting: Meeting) -> Result<(), String> {
+    check_meeting(&meeting, ledger)?;
+    check_holding(ledger, &meeting, None)?;
+    if meeting.attendance.is_empty() {
+        meeting.attendance = present_on(ledger, meeting.date);
+    }
+    let fresh = ledger.next_id();
+    records::add(&mut ledger.meetings, meeting, fresh);
+    Ok(())
+}
+
+/// Changes a meeting's record; its attendance follows a changed date.
+fn update_meeting(ledger: &mut Ledger, mut meeting: Meeting) -> Result<(), String> {
+    check_meeting(&meeting, ledger)?;
+    let index = records::position(&ledger.meetings, meeting.id, MEETING_GONE)?;
+    check_holding(ledger, &meeting, Some(&ledger.meetings[index]))?;
+    if meeting.date != ledger.meetings[index].date {
+        follow_date(&mut meeting.attendance, &ledger.members, meeting.date);
+    }
+    ledger.meetings[index] = meeting;
+    Ok(())
+}
+
+/// One result per member, the branch's opinion without trailing space.
+fn set_result(ledger: &mut Ledger, mut result: MemberResult) -> Result<(), String> {
+    check_result(&result, ledger)?;
+    result.branch_opinion = result.branch_opinion.trim_end().to_owned();
+    let member = result.member;
+    records::put(&mut ledger.appraisal.results, result, |r| r.member == member);
+    Ok(())
+}
+
+/// The aspects printed on the ballot: trimmed, blank ones dropped.
+fn set_ballot_aspects(ledger: &mut Ledger, aspects: Vec<String>) -> Result<(), String> {
+    let aspects: Vec<String> = aspects
+        .into_iter()
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if aspects.len() > 12 {
+        return Err("测评内容最多 12 项".to_owned());
+    }
+    ledger.appraisal.ballot_aspects = aspects;
+    Ok(())
+}
+
+/// When and how the results were reported: a date in the campaign needs
+/// its form.
+fn set_report(
+    ledger: &mut Ledger,
+    reported: Option<Date>,
+    form: String,
+    masses_date: Option<Date>,
+    masses_form: String,
+) -> Result<(), String> {
+    for (date, form, who) in [(reported, &form, "党员"), (masses_date, &masses_form, "群众")] {
+        if let Some(date) = date {
+            check_in_campaign(date, &ledger.campaign.plan)?;
+            if form.trim().is_empty() {
+                return Err(format!("请填写向{who}通报的方式"));
+            }
+        }
+    }
+    let records = &mut ledger.appraisal;
+    records.reported = reported;
+    records.reported_form = form;
+    records.reported_to_masses_date = masses_date;
+    records.reported_to_masses = masses_form;
+    Ok(())
 }
 
 fn check_merge(ledger: &Ledger, opinions: &[OpinionId]) -> Result<(), String> {
@@ -397,15 +404,12 @@ fn analysis_index_or_new(ledger: &mut Ledger, member: MemberId) -> usize {
     if let Some(i) = analysis_index(ledger, member) {
         return i;
     }
-    let id = AnalysisId(ledger.next_id());
-    ledger.analyses.push(
-        Analysis {
-            id,
-            member,
-            ..Analysis::default()
-        }
-        .into(),
-    );
+    let fresh = ledger.next_id();
+    let analysis = Analysis {
+        member,
+        ..Analysis::default()
+    };
+    records::add(&mut ledger.analyses, analysis.into(), fresh);
     ledger.analyses.len() - 1
 }
 
@@ -453,228 +457,4 @@ fn check_holding(ledger: &Ledger, meeting: &Meeting, before: Option<&Meeting>) -
         ));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Member;
-    use crate::model::analysis::DraftParts;
-
-    fn ledger() -> Ledger {
-        let mut ledger = Ledger::default();
-        for (i, name) in ["甲", "乙", "丙"].iter().enumerate() {
-            ledger.members.push(Member {
-                id: MemberId(i as u64 + 1),
-                name: (*name).into(),
-                ..Member::default()
-            });
-        }
-        ledger.last_id = 10;
-        ledger
-    }
-
-    fn draft(date: Date, chars: usize) -> Revision {
-        Revision {
-            date,
-            parts: DraftParts {
-                opening: "学".repeat(chars),
-                ..DraftParts::default()
-            },
-            ..Revision::default()
-        }
-    }
-
-    #[test]
-    fn revisions_are_kept_and_review_moves_the_status() {
-        let mut l = ledger();
-        let d1 = Date::constant(2006, 2, 1);
-        apply(
-            &mut l,
-            AppraisalCommand::SaveRevision {
-                member: MemberId(1),
-                revision: draft(d1, 2000),
-            },
-        )
-        .unwrap();
-        assert_eq!(l.analyses[0].status, AnalysisStatus::Draft);
-        apply(&mut l, AppraisalCommand::SubmitAnalysis(MemberId(1))).unwrap();
-        let review = Review {
-            by: "王书记".into(),
-            date: Date::constant(2006, 2, 3),
-            comment: "问题要具体".into(),
-        };
-        // Too short to be final.
-        let err = apply(
-            &mut l,
-            AppraisalCommand::ReviewAnalysis {
-                member: MemberId(1),
-                review: review.clone(),
-                final_: true,
-            },
-        )
-        .unwrap_err();
-        assert!(err.contains("3000"), "{err}");
-        apply(
-            &mut l,
-            AppraisalCommand::ReviewAnalysis {
-                member: MemberId(1),
-                review: review.clone(),
-                final_: false,
-            },
-        )
-        .unwrap();
-        assert_eq!(l.analyses[0].status, AnalysisStatus::Reviewed);
-        // An earlier date than the last draft is refused.
-        assert!(
-            apply(
-                &mut l,
-                AppraisalCommand::SaveRevision {
-                    member: MemberId(1),
-                    revision: draft(Date::constant(2006, 1, 1), 3200)
-                }
-            )
-            .is_err()
-        );
-        let d2 = Date::constant(2006, 2, 5);
-        apply(
-            &mut l,
-            AppraisalCommand::SaveRevision {
-                member: MemberId(1),
-                revision: draft(d2, 3200),
-            },
-        )
-        .unwrap();
-        assert_eq!(l.analyses[0].status, AnalysisStatus::Revising);
-        assert_eq!(l.analyses[0].revisions.len(), 2);
-        let final_review = Review { date: d2, ..review };
-        apply(
-            &mut l,
-            AppraisalCommand::ReviewAnalysis {
-                member: MemberId(1),
-                review: final_review,
-                final_: true,
-            },
-        )
-        .unwrap();
-        assert_eq!(l.analyses[0].status, AnalysisStatus::Final);
-        assert_eq!(l.analyses[0].reviews.len(), 2);
-    }
-
-    #[test]
-    fn flexible_form_relaxes_the_length_rule() {
-        let mut l = ledger();
-        let d = Date::constant(2006, 2, 1);
-        apply(
-            &mut l,
-            AppraisalCommand::SaveRevision {
-                member: MemberId(2),
-                revision: draft(d, 300),
-            },
-        )
-        .unwrap();
-        let review = Review {
-            by: "王书记".into(),
-            date: d,
-            comment: String::new(),
-        };
-        let flexible = FlexibleForm {
-            how: "口述，他人代笔".into(),
-            reason: String::new(),
-            scribe: "李秀英".into(),
-        };
-        assert!(
-            apply(
-                &mut l,
-                AppraisalCommand::SetFlexible {
-                    member: MemberId(2),
-                    flexible: Some(flexible.clone())
-                }
-            )
-            .is_err()
-        );
-        let flexible = FlexibleForm {
-            reason: "年老体弱".into(),
-            ..flexible
-        };
-        apply(
-            &mut l,
-            AppraisalCommand::SetFlexible {
-                member: MemberId(2),
-                flexible: Some(flexible),
-            },
-        )
-        .unwrap();
-        apply(
-            &mut l,
-            AppraisalCommand::ReviewAnalysis {
-                member: MemberId(2),
-                review,
-                final_: true,
-            },
-        )
-        .unwrap();
-        assert_eq!(l.analyses[0].status, AnalysisStatus::Final);
-        // Withdrawing the flexible form makes the short text no longer final.
-        apply(
-            &mut l,
-            AppraisalCommand::SetFlexible {
-                member: MemberId(2),
-                flexible: None,
-            },
-        )
-        .unwrap();
-        assert_eq!(l.analyses[0].status, AnalysisStatus::Revising);
-    }
-
-    #[test]
-    fn merging_opinions_and_removing_the_issue_unmerges_them() {
-        let mut l = ledger();
-        for text in ["开会迟到", "会议经常迟到", "不交党费"] {
-            apply(
-                &mut l,
-                AppraisalCommand::AddOpinion(Opinion {
-                    date: Date::constant(2006, 1, 20),
-                    content: text.into(),
-                    ..Opinion::default()
-                }),
-            )
-            .unwrap();
-        }
-        let ids: Vec<OpinionId> = l.opinions.opinions.iter().map(|o| o.id).take(2).collect();
-        apply(
-            &mut l,
-            AppraisalCommand::Merge {
-                opinions: ids,
-                issue: Issue {
-                    content: "开会经常迟到".into(),
-                    ..Issue::default()
-                },
-            },
-        )
-        .unwrap();
-        assert_eq!(crate::progress::appraisal::opinion_counts(&l), (3, 1, 1));
-        let issue = l.opinions.issues[0].id;
-        apply(&mut l, AppraisalCommand::RemoveIssue(issue)).unwrap();
-        assert_eq!(crate::progress::appraisal::opinion_counts(&l), (3, 0, 3));
-    }
-
-    #[test]
-    fn holding_the_meeting_against_the_precheck_needs_a_reason() {
-        let mut l = ledger();
-        let meeting = Meeting {
-            date: Date::constant(2006, 2, 20),
-            host: "王书记".into(),
-            held: true,
-            ..Meeting::default()
-        };
-        let err = apply(&mut l, AppraisalCommand::AddMeeting(meeting.clone())).unwrap_err();
-        assert!(err.contains("三不开"), "{err}");
-        let with_reason = Meeting {
-            precheck_override: "上级统一安排，谈心于会后补齐".into(),
-            ..meeting
-        };
-        apply(&mut l, AppraisalCommand::AddMeeting(with_reason)).unwrap();
-        assert_eq!(l.meetings[0].attendance.len(), 3);
-    }
 }

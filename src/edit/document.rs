@@ -28,9 +28,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::job::{Job, Lost, Wake};
 use crate::model::Ledger;
 use crate::store;
 
@@ -47,6 +47,8 @@ pub const UNDO_DEPTH: usize = 100;
 pub const BACKUP_EVERY: Duration = Duration::from_secs(5 * 60);
 /// Seconds between looks at an autosave running on its thread.
 const SAVE_POLL: f64 = 0.05;
+/// The autosave thread's name.
+const SAVE_THREAD: &str = "zhibu-autosave";
 /// Said when the saving thread ended without an answer (it cannot, short
 /// of a bug); the records are still in memory and saved again later.
 const SAVE_THREAD_LOST: &str = "后台保存意外中断，修改仍在程序中，稍后自动重试";
@@ -58,14 +60,15 @@ pub const NEWER_FORMAT: &str =
 /// after the lock's own message (which says only who holds the file).
 pub const READ_ONLY_HOW: &str = "本窗口以只读方式打开：可以查看、搜索、打印和导出";
 
-/// Called from the saving thread when an autosave is done.
-type Wake = Arc<dyn Fn() + Send + Sync>;
+/// What an autosave's thread sends back: the outcome, and the save memory
+/// it was lent.
+type SaveDone = (Result<store::Saved, String>, store::SaveMemory);
 
 /// An autosave running on its thread.
 struct Saving {
     /// The revision of the records it saves.
     revision: u64,
-    result: Receiver<(Result<store::Saved, String>, store::SaveMemory)>,
+    job: Job<SaveDone>,
 }
 
 /// Where saving stands, as the top bar shows it.
@@ -120,7 +123,9 @@ impl Document {
     /// Opens an existing file. If another copy of the program holds it, it
     /// opens read-only and says so.
     pub fn open(path: &Path) -> Result<Self, store::LoadError> {
-        let lock = store::lock(path);
+        // A file that is not a ledger is refused before it is locked, so
+        // that no lock file is left beside it.
+        let lock = store::lock_ledger(path, store::User::Window)?;
         if let Ok(lock) = &lock {
             // A save killed half-way leaves a temp file; only ours, and only
             // while we hold the lock.
@@ -370,17 +375,23 @@ impl Document {
     /// Waits for an autosave running on its thread and takes in its result.
     pub fn wait_for_save(&mut self) {
         if let Some(saving) = self.saving.take() {
-            let outcome = match saving.result.recv() {
-                Ok((outcome, memory)) => {
-                    self.memory = memory;
-                    outcome
-                }
-                Err(_) => Err(SAVE_THREAD_LOST.to_owned()),
-            };
+            let outcome = self.take_back(saving.job.wait());
             if !self.finish(outcome, saving.revision) {
                 // Tried again at the next tick or save.
                 self.retry_at = Some(f64::NEG_INFINITY);
             }
+        }
+    }
+
+    /// Takes back the save memory lent to an autosave's thread, and gives
+    /// its outcome.
+    fn take_back(&mut self, done: Result<SaveDone, Lost>) -> Result<store::Saved, String> {
+        match done {
+            Ok((outcome, memory)) => {
+                self.memory = memory;
+                outcome
+            }
+            Err(Lost) => Err(SAVE_THREAD_LOST.to_owned()),
         }
     }
 
@@ -443,20 +454,18 @@ impl Document {
         // Lent to the thread and sent back with the result (a lost thread
         // loses only the memory: the next save then writes everything).
         let mut memory = std::mem::take(&mut self.memory);
-        let wake = self.wake.clone();
-        let (send, result) = channel();
-        std::thread::spawn(move || {
+        let work = move || {
             let outcome =
                 store::save_with(&path, &ledger, header.as_ref(), &mut memory, keep).map_err(|e| e.to_string());
-            // The window may be gone; then nobody needs the answer.
-            let _ = send.send((outcome, memory));
-            if let Some(wake) = wake {
-                wake();
-            }
-        });
+            (outcome, memory)
+        };
+        let job = match self.wake.clone() {
+            Some(wake) => Job::start_waking(SAVE_THREAD, move || wake(), work),
+            None => Job::start(SAVE_THREAD, work),
+        };
         self.saving = Some(Saving {
             revision: self.revision,
-            result,
+            job,
         });
     }
 
@@ -465,16 +474,12 @@ impl Document {
     /// Returns how many seconds until it wants to run again.
     pub fn tick(&mut self, now: f64) -> Option<f64> {
         if let Some(saving) = &self.saving {
-            let outcome = match saving.result.try_recv() {
-                Ok((outcome, memory)) => {
-                    self.memory = memory;
-                    outcome
-                }
-                Err(TryRecvError::Empty) => return Some(SAVE_POLL),
-                Err(TryRecvError::Disconnected) => Err(SAVE_THREAD_LOST.to_owned()),
+            let Some(done) = saving.job.poll() else {
+                return Some(SAVE_POLL);
             };
             let revision = saving.revision;
             self.saving = None;
+            let outcome = self.take_back(done);
             if !self.finish(outcome, revision) {
                 self.retry_at = Some(now + RETRY_DELAY);
                 return Some(RETRY_DELAY);
@@ -500,7 +505,8 @@ impl Drop for Document {
     /// A save still running finishes before the lock is let go.
     fn drop(&mut self) {
         if let Some(saving) = self.saving.take() {
-            let _ = saving.result.recv();
+            // Only the waiting matters here: nobody is left to tell.
+            saving.job.wait().ok();
         }
     }
 }

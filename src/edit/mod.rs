@@ -13,6 +13,7 @@
 
 pub mod appraisal;
 pub mod document;
+mod records;
 pub mod rectification;
 pub mod study;
 
@@ -22,7 +23,8 @@ pub use rectification::RectificationCommand;
 pub use study::StudyCommand;
 
 use crate::model::campaign::StagePlan;
-use crate::model::campaign_rules::check_settings;
+use crate::model::campaign_rules::{check_plan, check_settings};
+use crate::model::validate::refuse_member;
 use crate::model::{Branch, Ledger, Member, MemberId, SessionId, Settings, Stage, StageMove};
 
 /// A change a screen (or the command line) asks for.
@@ -122,72 +124,34 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
     }
     match command {
         Command::SetBranch(branch) => ledger.branch = branch,
-        Command::SetCampaignName { name, batch } => {
-            if name.trim().is_empty() {
-                return Err("活动名称不能为空".to_owned());
-            }
-            ledger.campaign.name = name;
-            ledger.campaign.batch = batch;
-        }
+        Command::SetCampaignName { name, batch } => set_campaign_name(ledger, name, batch)?,
         Command::SetSettings(settings) => {
             check_settings(&settings)?;
             ledger.campaign.settings = settings;
         }
-        Command::SetPlan(plan) => ledger.campaign.plan = plan,
-        Command::AddMember(mut member) => {
-            member.id = MemberId(ledger.next_id());
-            let id = member.id;
-            ledger.members.push(member);
-            return Ok(Applied::MemberAdded(id));
+        Command::SetPlan(plan) => {
+            check_plan(&plan)?;
+            ledger.campaign.plan = plan;
+        }
+        Command::AddMember(member) => {
+            refuse_member(&member)?;
+            let fresh = ledger.next_id();
+            return Ok(Applied::MemberAdded(records::add(&mut ledger.members, member, fresh)));
         }
         Command::AddMembers(members) => {
-            for mut member in members {
-                member.id = MemberId(ledger.next_id());
-                ledger.members.push(member);
-            }
+            members.iter().try_for_each(refuse_member)?;
+            add_members(ledger, members);
         }
-        Command::ImportMembers { added, updated } => {
-            if let Some(gone) = updated.iter().find(|m| ledger.member(m.id).is_none()) {
-                return Err(format!("{}已不在名册中（可能已被删除），请重新读取表格", gone.name));
-            }
-            for member in updated {
-                if let Some(slot) = ledger.member_mut(member.id) {
-                    *slot = member;
-                }
-            }
-            for mut member in added {
-                member.id = MemberId(ledger.next_id());
-                ledger.members.push(member);
-            }
-        }
+        Command::ImportMembers { added, updated } => import_members(ledger, added, updated)?,
         Command::UpdateMember(member) => {
-            let Some(slot) = ledger.member_mut(member.id) else {
-                return Err("这名党员已不在名册中（可能已被删除）".to_owned());
-            };
-            *slot = member;
+            refuse_member(&member)?;
+            records::replace(&mut ledger.members, member, MEMBER_CHANGED_GONE)?;
         }
         Command::RemoveMember(id) => {
-            if ledger.member(id).is_none() {
-                return Err("这名党员已不在名册中".to_owned());
-            }
+            records::position(&ledger.members, id, MEMBER_GONE)?;
             ledger.remove_member(id);
         }
-        Command::MoveStage(stage_move) => {
-            if stage_move.from != ledger.campaign.stage || ledger.campaign.stage.next() != Some(stage_move.to) {
-                return Err("只能转入下一个阶段，阶段不能跳过".to_owned());
-            }
-            if stage_move.to == Stage::Closed {
-                return Err("活动结束须在“整改提高”的“验收归档”中办理".to_owned());
-            }
-            if stage_move.approver.trim().is_empty() {
-                return Err("请填写批准转段的督导组成员姓名".to_owned());
-            }
-            if stage_move.overrides.iter().any(|o| o.reason.trim().is_empty()) {
-                return Err("未完成的检查项须逐项写明理由".to_owned());
-            }
-            ledger.campaign.stage = stage_move.to;
-            ledger.campaign.moves.push(stage_move);
-        }
+        Command::MoveStage(stage_move) => move_stage(ledger, stage_move)?,
         Command::Study(command) => return study::apply(ledger, command),
         Command::Appraisal(command) => return appraisal::apply(ledger, command),
         Command::Rectification(command) => return rectification::apply(ledger, command),
@@ -195,111 +159,61 @@ pub fn apply(ledger: &mut Ledger, command: Command) -> Result<Applied, String> {
     Ok(Applied::Done)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Date;
+/// Why a command about a member is refused when the member is gone.
+const MEMBER_GONE: &str = "这名党员已不在名册中";
+/// The same, for a change made in a form opened before the member went.
+const MEMBER_CHANGED_GONE: &str = "这名党员已不在名册中（可能已被删除）";
 
-    #[test]
-    fn stage_moves_cannot_skip_and_need_an_approver_and_reasons() {
-        let mut ledger = Ledger::default();
-        let skip = StageMove {
-            from: Stage::Preparation,
-            to: Stage::Appraisal,
-            approver: "刘督导".into(),
-            ..StageMove::default()
-        };
-        assert!(apply(&mut ledger, Command::MoveStage(skip)).is_err());
-        let nobody = StageMove {
-            approver: " ".into(),
-            ..StageMove::default()
-        };
-        assert!(apply(&mut ledger, Command::MoveStage(nobody)).is_err());
-        let ok = StageMove {
-            approver: "刘督导".into(),
-            date: Date::constant(2005, 11, 15),
-            ..StageMove::default()
-        };
-        assert_eq!(apply(&mut ledger, Command::MoveStage(ok)), Ok(Applied::Done));
-        assert_eq!(ledger.campaign.stage, Stage::Learning);
-        assert_eq!(ledger.campaign.moves.len(), 1);
+fn set_campaign_name(ledger: &mut Ledger, name: String, batch: String) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("活动名称不能为空".to_owned());
     }
+    ledger.campaign.name = name;
+    ledger.campaign.batch = batch;
+    Ok(())
+}
 
-    #[test]
-    fn added_members_get_fresh_ids() {
-        let mut ledger = Ledger::default();
-        let a = apply(
-            &mut ledger,
-            Command::AddMember(Member {
-                name: "甲".into(),
-                ..Member::default()
-            }),
-        );
-        let b = apply(
-            &mut ledger,
-            Command::AddMember(Member {
-                name: "乙".into(),
-                ..Member::default()
-            }),
-        );
-        assert_ne!(a, b);
-        ledger.remove_member(MemberId(2));
-        let c = apply(
-            &mut ledger,
-            Command::AddMember(Member {
-                name: "丙".into(),
-                ..Member::default()
-            }),
-        );
-        assert_eq!(c, Ok(Applied::MemberAdded(MemberId(3))));
-    }
-
-    #[test]
-    fn an_import_updates_members_in_place_and_adds_the_rest() {
-        let mut ledger = Ledger::default();
-        let named = |name: &str| Member {
-            name: name.into(),
-            ..Member::default()
-        };
-        apply(&mut ledger, Command::AddMembers(vec![named("甲"), named("乙")])).unwrap();
-        let mut yi = ledger.members[1].clone();
-        yi.phone = "13800001111".into();
-        let import = Command::ImportMembers {
-            added: vec![named("丙")],
-            updated: vec![yi.clone()],
-        };
-        assert_eq!(import.describe(), "导入名册：新增 1 名，更新 1 名党员");
-        apply(&mut ledger, import).unwrap();
-        let rows: Vec<(u64, &str, &str)> = ledger
-            .members
-            .iter()
-            .map(|m| (m.id.0, m.name.as_str(), m.phone.as_str()))
-            .collect();
-        assert_eq!(rows, vec![(1, "甲", ""), (2, "乙", "13800001111"), (3, "丙", "")]);
-
-        // An update of a member deleted since the preview changes nothing.
-        ledger.remove_member(MemberId(2));
-        let before = ledger.clone();
-        let stale = Command::ImportMembers {
-            added: vec![named("丁")],
-            updated: vec![yi],
-        };
-        assert!(apply(&mut ledger, stale).unwrap_err().starts_with("乙已不在名册中"));
-        assert_eq!(ledger, before);
-    }
-
-    #[test]
-    fn bad_settings_are_refused() {
-        let mut ledger = Ledger::default();
-        let mut s = Settings {
-            required_hours: -1.0,
-            ..Settings::default()
-        };
-        assert!(apply(&mut ledger, Command::SetSettings(s.clone())).is_err());
-        s.required_hours = 40.25;
-        assert!(apply(&mut ledger, Command::SetSettings(s.clone())).is_err());
-        s.required_hours = 32.5;
-        assert!(apply(&mut ledger, Command::SetSettings(s)).is_ok());
-        assert_eq!(ledger.campaign.settings.required_hours, 32.5);
+/// Adds each member with a fresh id, in order.
+fn add_members(ledger: &mut Ledger, members: Vec<Member>) {
+    for member in members {
+        let fresh = ledger.next_id();
+        records::add(&mut ledger.members, member, fresh);
     }
 }
+
+/// A roster import: `updated` replace the members with their ids (all of
+/// them or, when one is gone, none), then `added` come in with fresh ids.
+fn import_members(ledger: &mut Ledger, added: Vec<Member>, updated: Vec<Member>) -> Result<(), String> {
+    if let Some(gone) = updated.iter().find(|m| ledger.member(m.id).is_none()) {
+        return Err(format!("{}已不在名册中（可能已被删除），请重新读取表格", gone.name));
+    }
+    added.iter().chain(&updated).try_for_each(refuse_member)?;
+    for member in updated {
+        records::replace(&mut ledger.members, member, MEMBER_CHANGED_GONE)?;
+    }
+    add_members(ledger, added);
+    Ok(())
+}
+
+/// A stage move (转段): only to the next stage, never to the end (that is
+/// the closing's), signed by an approver, each override with its reason.
+fn move_stage(ledger: &mut Ledger, stage_move: StageMove) -> Result<(), String> {
+    if stage_move.from != ledger.campaign.stage || ledger.campaign.stage.next() != Some(stage_move.to) {
+        return Err("只能转入下一个阶段，阶段不能跳过".to_owned());
+    }
+    if stage_move.to == Stage::Closed {
+        return Err("活动结束须在“整改提高”的“验收归档”中办理".to_owned());
+    }
+    if stage_move.approver.trim().is_empty() {
+        return Err("请填写批准转段的督导组成员姓名".to_owned());
+    }
+    if stage_move.overrides.iter().any(|o| o.reason.trim().is_empty()) {
+        return Err("未完成的检查项须逐项写明理由".to_owned());
+    }
+    ledger.campaign.stage = stage_move.to;
+    ledger.campaign.moves.push(stage_move);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,14 +2,18 @@
 //! reflections, exemptions and the branch's concrete requirements. Every
 //! record is checked by [`crate::model::study_rules`] before it is kept.
 
+use std::collections::BTreeMap;
+
 use crate::model::study::{Attendance, Exemption, MakeUp, Reflection, Session};
 use crate::model::study_rules::{check_exemption, check_make_up, check_reflection, check_session};
-use crate::model::{Ledger, MakeUpId, MemberId, ReflectionId, SessionId, Stage};
+use crate::model::{Date, Ledger, MakeUpId, Member, MemberId, ReflectionId, SessionId, Stage};
 
-use super::Applied;
+use super::records::{self, add_checked, replace_checked};
+use super::{Applied, MEMBER_GONE};
 
 const SESSION_GONE: &str = "这次学习记录已不存在（可能已被删除）";
-const MEMBER_GONE: &str = "这名党员已不在名册中";
+const MAKE_UP_GONE: &str = "这条补学记录已不存在";
+const REFLECTION_GONE: &str = "这篇心得已不存在";
 
 /// A change to the learning stage's records.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,151 +76,150 @@ impl StudyCommand {
 pub(super) fn apply(ledger: &mut Ledger, command: StudyCommand) -> Result<Applied, String> {
     use StudyCommand as C;
     match command {
-        C::AddSession(mut session) => {
-            check_session(&session, &ledger.campaign.plan)?;
-            session.id = SessionId(ledger.next_id());
-            session.stage = stage_of(ledger, &session);
-            if session.attendance.is_empty() {
-                session.attendance = ledger
-                    .members
-                    .iter()
-                    .filter(|m| m.active_on(session.date))
-                    .map(|m| (m.id, Attendance::Present))
-                    .collect();
-            }
-            let id = session.id;
-            ledger.study.sessions.push(session.into());
-            return Ok(Applied::SessionAdded(id));
-        }
-        C::UpdateSession(mut session) => {
-            check_session(&session, &ledger.campaign.plan)?;
-            session.stage = stage_of(ledger, &session);
-            let Some(index) = ledger.study.sessions.iter().position(|s| s.id == session.id) else {
-                return Err(SESSION_GONE.to_owned());
-            };
-            let old = &ledger.study.sessions[index];
-            session.attendance = old.attendance.clone();
-            if old.date != session.date {
-                for member in &ledger.members {
-                    if member.active_on(session.date) {
-                        session.attendance.entry(member.id).or_insert(Attendance::Present);
-                    } else {
-                        session.attendance.remove(&member.id);
-                    }
-                }
-            }
-            ledger.study.sessions[index] = session.into();
-        }
-        C::RemoveSession(id) => {
-            let before = ledger.study.sessions.len();
-            ledger.study.sessions.retain(|s| s.id != id);
-            if ledger.study.sessions.len() == before {
-                return Err(SESSION_GONE.to_owned());
-            }
-            for make_up in &mut ledger.study.make_ups {
-                make_up.covers.retain(|s| *s != id);
-            }
-        }
+        C::AddSession(session) => return add_session(ledger, session).map(Applied::SessionAdded),
+        C::UpdateSession(session) => update_session(ledger, session)?,
+        C::RemoveSession(id) => remove_session(ledger, id)?,
         C::SetAttendance {
             session,
             member,
             attendance,
-        } => {
-            let Some(person) = ledger.member(member).cloned() else {
-                return Err(MEMBER_GONE.to_owned());
-            };
-            let Some(session) = ledger.study.sessions.iter_mut().find(|s| s.id == session) else {
-                return Err(SESSION_GONE.to_owned());
-            };
-            if !person.active_on(session.date) {
-                return Err("这名党员在这次学习时不在本支部，不需登记考勤".to_owned());
-            }
-            let uncovered_leave = attendance.missed();
-            session.attendance.insert(member, attendance);
-            if !uncovered_leave {
-                // Attended after all: a make-up can no longer cover it.
-                let id = session.id;
-                for make_up in ledger.study.make_ups.iter_mut().filter(|m| m.member == member) {
-                    make_up.covers.retain(|s| *s != id);
-                }
-            }
-        }
-        C::SetAllPresent(id) => {
-            let Some(index) = ledger.study.sessions.iter().position(|s| s.id == id) else {
-                return Err(SESSION_GONE.to_owned());
-            };
-            let date = ledger.study.sessions[index].date;
-            let active: Vec<_> = ledger
-                .members
-                .iter()
-                .filter(|m| m.active_on(date))
-                .map(|m| m.id)
-                .collect();
-            let session = &mut ledger.study.sessions[index];
-            for member in &active {
-                session.attendance.insert(*member, Attendance::Present);
-            }
-            for make_up in &mut ledger.study.make_ups {
-                make_up.covers.retain(|s| *s != id);
-            }
-        }
-        C::AddMakeUp(mut make_up) => {
-            check_make_up(&make_up, ledger)?;
-            make_up.id = MakeUpId(ledger.next_id());
-            ledger.study.make_ups.push(make_up);
-        }
-        C::UpdateMakeUp(make_up) => {
-            check_make_up(&make_up, ledger)?;
-            let Some(slot) = ledger.study.make_ups.iter_mut().find(|m| m.id == make_up.id) else {
-                return Err("这条补学记录已不存在".to_owned());
-            };
-            *slot = make_up;
-        }
-        C::RemoveMakeUp(id) => {
-            let before = ledger.study.make_ups.len();
-            ledger.study.make_ups.retain(|m| m.id != id);
-            if ledger.study.make_ups.len() == before {
-                return Err("这条补学记录已不存在".to_owned());
-            }
-        }
-        C::AddReflection(mut reflection) => {
-            check_reflection(&reflection, ledger)?;
-            reflection.id = ReflectionId(ledger.next_id());
-            ledger.study.reflections.push(reflection);
-        }
+        } => set_attendance(ledger, session, member, attendance)?,
+        C::SetAllPresent(id) => set_all_present(ledger, id)?,
+        C::AddMakeUp(make_up) => add_checked(ledger, make_up, check_make_up, make_ups)?,
+        C::UpdateMakeUp(make_up) => replace_checked(ledger, make_up, check_make_up, make_ups, MAKE_UP_GONE)?,
+        C::RemoveMakeUp(id) => records::remove(make_ups(ledger), id, MAKE_UP_GONE)?,
+        C::AddReflection(reflection) => add_checked(ledger, reflection, check_reflection, reflections)?,
         C::UpdateReflection(reflection) => {
-            check_reflection(&reflection, ledger)?;
-            let Some(slot) = ledger.study.reflections.iter_mut().find(|r| r.id == reflection.id) else {
-                return Err("这篇心得已不存在".to_owned());
-            };
-            *slot = reflection;
+            replace_checked(ledger, reflection, check_reflection, reflections, REFLECTION_GONE)?
         }
-        C::RemoveReflection(id) => {
-            let before = ledger.study.reflections.len();
-            ledger.study.reflections.retain(|r| r.id != id);
-            if ledger.study.reflections.len() == before {
-                return Err("这篇心得已不存在".to_owned());
-            }
-        }
+        C::RemoveReflection(id) => records::remove(reflections(ledger), id, REFLECTION_GONE)?,
         C::SetRequirements(text) => ledger.study.requirements = text,
-        C::SetExemption { member, exemption } => {
-            if ledger.member(member).is_none() {
-                return Err(MEMBER_GONE.to_owned());
-            }
-            let exemption = match exemption {
-                Some(mut exemption) => {
-                    exemption.member = member;
-                    check_exemption(&exemption, ledger)?;
-                    exemption.reason = exemption.reason.trim().to_owned();
-                    Some(exemption)
-                }
-                None => None,
-            };
-            ledger.study.exemptions.retain(|e| e.member != member);
-            ledger.study.exemptions.extend(exemption);
-        }
+        C::SetExemption { member, exemption } => set_exemption(ledger, member, exemption)?,
     }
     Ok(Applied::Done)
+}
+
+// Where each kind of record is kept, for the shared steps of `records`.
+fn make_ups(ledger: &mut Ledger) -> &mut Vec<MakeUp> {
+    &mut ledger.study.make_ups
+}
+
+fn reflections(ledger: &mut Ledger) -> &mut Vec<Reflection> {
+    &mut ledger.study.reflections
+}
+
+/// Adds a session in the stage of its date, every member active that day
+/// present unless its attendance is given.
+fn add_session(ledger: &mut Ledger, mut session: Session) -> Result<SessionId, String> {
+    check_session(&session, &ledger.campaign.plan)?;
+    session.stage = stage_of(ledger, &session);
+    if session.attendance.is_empty() {
+        session.attendance = present_on(ledger, session.date);
+    }
+    let fresh = ledger.next_id();
+    Ok(records::add(&mut ledger.study.sessions, session.into(), fresh))
+}
+
+/// Every member active on `date`, present.
+pub(super) fn present_on(ledger: &Ledger, date: Date) -> BTreeMap<MemberId, Attendance> {
+    ledger
+        .members
+        .iter()
+        .filter(|m| m.active_on(date))
+        .map(|m| (m.id, Attendance::Present))
+        .collect()
+}
+
+/// Changes a session's details and keeps its attendance, which follows a
+/// changed date.
+fn update_session(ledger: &mut Ledger, mut session: Session) -> Result<(), String> {
+    check_session(&session, &ledger.campaign.plan)?;
+    session.stage = stage_of(ledger, &session);
+    let index = records::position(&ledger.study.sessions, session.id, SESSION_GONE)?;
+    let old = &ledger.study.sessions[index];
+    session.attendance = old.attendance.clone();
+    if old.date != session.date {
+        follow_date(&mut session.attendance, &ledger.members, session.date);
+    }
+    ledger.study.sessions[index] = session.into();
+    Ok(())
+}
+
+/// Attendance moved to a new date: members not active then drop out, new
+/// ones come in present, the others keep what they had.
+pub(super) fn follow_date(attendance: &mut BTreeMap<MemberId, Attendance>, members: &[Member], date: Date) {
+    for member in members {
+        if member.active_on(date) {
+            attendance.entry(member.id).or_insert(Attendance::Present);
+        } else {
+            attendance.remove(&member.id);
+        }
+    }
+}
+
+/// Removes a session; make-ups no longer cover it.
+fn remove_session(ledger: &mut Ledger, id: SessionId) -> Result<(), String> {
+    records::remove(&mut ledger.study.sessions, id, SESSION_GONE)?;
+    for make_up in &mut ledger.study.make_ups {
+        make_up.covers.retain(|s| *s != id);
+    }
+    Ok(())
+}
+
+fn set_attendance(
+    ledger: &mut Ledger,
+    session: SessionId,
+    member: MemberId,
+    attendance: Attendance,
+) -> Result<(), String> {
+    let Some(person) = ledger.member(member).cloned() else {
+        return Err(MEMBER_GONE.to_owned());
+    };
+    let session = records::find_mut(&mut ledger.study.sessions, session, SESSION_GONE)?;
+    if !person.active_on(session.date) {
+        return Err("这名党员在这次学习时不在本支部，不需登记考勤".to_owned());
+    }
+    let uncovered_leave = attendance.missed();
+    session.attendance.insert(member, attendance);
+    if !uncovered_leave {
+        // Attended after all: a make-up can no longer cover it.
+        let id = session.id;
+        for make_up in ledger.study.make_ups.iter_mut().filter(|m| m.member == member) {
+            make_up.covers.retain(|s| *s != id);
+        }
+    }
+    Ok(())
+}
+
+/// Marks every member active on the session's date present; make-ups no
+/// longer cover it.
+fn set_all_present(ledger: &mut Ledger, id: SessionId) -> Result<(), String> {
+    let index = records::position(&ledger.study.sessions, id, SESSION_GONE)?;
+    let present = present_on(ledger, ledger.study.sessions[index].date);
+    ledger.study.sessions[index].attendance.extend(present);
+    for make_up in &mut ledger.study.make_ups {
+        make_up.covers.retain(|s| *s != id);
+    }
+    Ok(())
+}
+
+/// Grants (the reason trimmed) or withdraws a member's exemption.
+fn set_exemption(ledger: &mut Ledger, member: MemberId, exemption: Option<Exemption>) -> Result<(), String> {
+    if ledger.member(member).is_none() {
+        return Err(MEMBER_GONE.to_owned());
+    }
+    let exemption = match exemption {
+        Some(mut exemption) => {
+            exemption.member = member;
+            check_exemption(&exemption, ledger)?;
+            exemption.reason = exemption.reason.trim().to_owned();
+            Some(exemption)
+        }
+        None => None,
+    };
+    ledger.study.exemptions.retain(|e| e.member != member);
+    ledger.study.exemptions.extend(exemption);
+    Ok(())
 }
 
 /// The stage a session belongs to: the planned stage of its date, or else
@@ -231,166 +234,4 @@ fn stage_of(ledger: &Ledger, session: &Session) -> Stage {
             Stage::Closed => Stage::Rectification,
             stage => stage,
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Date, Member};
-
-    /// Applies through the edit core's one entry, as the window does.
-    fn apply(ledger: &mut Ledger, command: StudyCommand) -> Result<Applied, String> {
-        super::super::apply(ledger, command.into())
-    }
-
-    fn ledger() -> Ledger {
-        let mut ledger = Ledger::default();
-        for name in ["王建国", "李秀英", "张伟"] {
-            let id = MemberId(ledger.next_id());
-            ledger.members.push(Member {
-                id,
-                name: name.into(),
-                ..Member::default()
-            });
-        }
-        ledger
-    }
-
-    fn session(date: Date) -> Session {
-        Session {
-            date,
-            hours: 3.0,
-            topic: "学习党章".into(),
-            ..Session::default()
-        }
-    }
-
-    fn add(ledger: &mut Ledger, date: Date) -> SessionId {
-        match apply(ledger, StudyCommand::AddSession(session(date))) {
-            Ok(Applied::SessionAdded(id)) => id,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_new_session_marks_every_active_member_present() {
-        let mut ledger = ledger();
-        ledger.members[2].transfer_in = Some(crate::model::member::Transfer {
-            date: Date::constant(2005, 12, 1),
-            other_branch: String::new(),
-        });
-        let id = add(&mut ledger, Date::constant(2005, 11, 20));
-        let s = ledger.study.session(id).expect("session");
-        assert_eq!(s.attendance.len(), 2);
-        assert!(s.attendance.values().all(|a| *a == Attendance::Present));
-    }
-
-    #[test]
-    fn bad_sessions_are_refused_and_change_nothing() {
-        let mut ledger = ledger();
-        for hours in [0.0, -1.0, 12.5, 2.2] {
-            let mut s = session(Date::constant(2005, 11, 20));
-            s.hours = hours;
-            assert!(apply(&mut ledger, StudyCommand::AddSession(s)).is_err(), "{hours}");
-        }
-        assert!(ledger.study.sessions.is_empty());
-    }
-
-    #[test]
-    fn a_changed_date_brings_in_members_who_were_active_then() {
-        let mut ledger = ledger();
-        ledger.members[2].transfer_in = Some(crate::model::member::Transfer {
-            date: Date::constant(2005, 12, 1),
-            other_branch: String::new(),
-        });
-        let id = add(&mut ledger, Date::constant(2005, 11, 20));
-        apply(
-            &mut ledger,
-            StudyCommand::SetAttendance {
-                session: id,
-                member: MemberId(1),
-                attendance: Attendance::Absent,
-            },
-        )
-        .expect("absent");
-        let mut moved = ledger.study.session(id).expect("session").clone();
-        moved.date = Date::constant(2005, 12, 5);
-        moved.attendance.clear();
-        apply(&mut ledger, StudyCommand::UpdateSession(moved)).expect("update");
-        let s = ledger.study.session(id).expect("session");
-        assert_eq!(s.attendance.len(), 3);
-        assert_eq!(s.attendance[&MemberId(1)], Attendance::Absent);
-    }
-
-    #[test]
-    fn attendance_for_someone_not_yet_a_member_is_refused() {
-        let mut ledger = ledger();
-        ledger.members[2].transfer_in = Some(crate::model::member::Transfer {
-            date: Date::constant(2005, 12, 1),
-            other_branch: String::new(),
-        });
-        let id = add(&mut ledger, Date::constant(2005, 11, 20));
-        let err = apply(
-            &mut ledger,
-            StudyCommand::SetAttendance {
-                session: id,
-                member: MemberId(3),
-                attendance: Attendance::Present,
-            },
-        );
-        assert!(err.is_err());
-    }
-
-    #[test]
-    fn make_up_must_cover_a_missed_session_and_removal_uncovers_it() {
-        let mut ledger = ledger();
-        let id = add(&mut ledger, Date::constant(2005, 11, 20));
-        let make_up = MakeUp {
-            member: MemberId(1),
-            date: Date::constant(2005, 11, 25),
-            hours: 3.0,
-            covers: vec![id],
-            ..MakeUp::default()
-        };
-        let err = apply(&mut ledger, StudyCommand::AddMakeUp(make_up.clone())).unwrap_err();
-        assert!(err.contains("不需补学"), "{err}");
-        apply(
-            &mut ledger,
-            StudyCommand::SetAttendance {
-                session: id,
-                member: MemberId(1),
-                attendance: Attendance::Leave("出差".into()),
-            },
-        )
-        .expect("leave");
-        apply(&mut ledger, StudyCommand::AddMakeUp(make_up)).expect("make-up");
-        // Marked present after all: the make-up no longer covers it.
-        apply(&mut ledger, StudyCommand::SetAllPresent(id)).expect("all present");
-        assert!(ledger.study.make_ups[0].covers.is_empty());
-    }
-
-    #[test]
-    fn exemption_needs_a_reason_and_can_be_withdrawn() {
-        let mut ledger = ledger();
-        let blank = Exemption {
-            reason: "  ".into(),
-            ..Exemption::default()
-        };
-        let set = |exemption| StudyCommand::SetExemption {
-            member: MemberId(2),
-            exemption,
-        };
-        assert!(apply(&mut ledger, set(Some(blank))).is_err());
-        let ill = Exemption {
-            reason: "重病卧床".into(),
-            ..Exemption::default()
-        };
-        apply(&mut ledger, set(Some(ill))).expect("exempt");
-        assert_eq!(
-            ledger.study.exemption(MemberId(2)).map(|e| e.reason.as_str()),
-            Some("重病卧床")
-        );
-        apply(&mut ledger, set(None)).expect("withdraw");
-        assert!(ledger.study.exemptions.is_empty());
-    }
 }

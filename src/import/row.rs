@@ -140,20 +140,12 @@ pub fn read_row(cells: &[Cell], columns: &[Column], today: Date) -> RowResult {
 
 /// The way a 流动方向 cell names: 流出 (also 外出), 流入 (also 来自).
 fn direction_of(text: &str) -> Option<FlowDirection> {
-    match text.trim().trim_end_matches("党员") {
-        "流出" | "外出" | "流出本地" => Some(FlowDirection::Outflow),
-        "流入" | "来自" | "流入本地" => Some(FlowDirection::Inflow),
-        _ => None,
-    }
+    FlowDirection::from_label(text)
 }
 
 /// The status a 党员类别 word names: 正式党员, 预备党员 (also 正式, 预备).
 fn status_of(label: &str) -> Option<MemberStatus> {
-    match label.trim() {
-        "正式党员" | "正式" => Some(MemberStatus::Full),
-        "预备党员" | "预备" => Some(MemberStatus::Probationary),
-        _ => None,
-    }
+    MemberStatus::from_label(label)
 }
 
 struct RowReader<'a> {

@@ -30,11 +30,7 @@ pub fn flag_of(cell: &Cell) -> Option<bool> {
 }
 
 pub fn gender_of(text: &str) -> Option<Gender> {
-    match text.trim().to_ascii_uppercase().as_str() {
-        "男" | "男性" | "M" | "MALE" => Some(Gender::Male),
-        "女" | "女性" | "F" | "FEMALE" => Some(Gender::Female),
-        _ => None,
-    }
+    Gender::from_label(text)
 }
 
 /// A category label, ignoring anything in brackets ("流动党员（流出）").

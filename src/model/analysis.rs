@@ -198,6 +198,7 @@ pub enum AnalysisStatus {
 }
 
 impl AnalysisStatus {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [AnalysisStatus; 5] = [
         AnalysisStatus::Draft,
         AnalysisStatus::Submitted,
@@ -206,7 +207,8 @@ impl AnalysisStatus {
         AnalysisStatus::Final,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             AnalysisStatus::Draft => "起草",
             AnalysisStatus::Submitted => "送审",

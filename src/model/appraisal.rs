@@ -93,9 +93,11 @@ pub enum Voters {
 }
 
 impl Voters {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Voters; 2] = [Voters::Members, Voters::Masses];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Voters::Members => "党员互评",
             Voters::Masses => "群众评议",
@@ -189,9 +191,11 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Qualified, Grade::Basic, Grade::Unqualified];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Grade::Excellent => "优秀",
             Grade::Qualified => "合格",
@@ -215,6 +219,7 @@ pub enum Disposition {
 }
 
 impl Disposition {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Disposition; 4] = [
         Disposition::CorrectWithinLimit,
         Disposition::PersuadeToLeave,
@@ -222,7 +227,8 @@ impl Disposition {
         Disposition::Discipline,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Disposition::CorrectWithinLimit => "限期改正",
             Disposition::PersuadeToLeave => "劝其退党",

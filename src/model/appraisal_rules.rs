@@ -103,9 +103,11 @@ pub fn check_talk(card: &TalkCard, ledger: &Ledger) -> Result<(), String> {
     }
     let committee = members.iter().filter(|m| m.committee).count();
     match card.kind {
-        TalkKind::CommitteeCommittee if committee < 2 => Err("“班子成员之间”的谈话须有两名支委".to_owned()),
-        TalkKind::CommitteeSubordinate if committee < 1 => Err("“班子成员与分管负责人”的谈话须有一名支委".to_owned()),
-        TalkKind::MemberMasses if card.others.is_empty() => Err("“党员与群众”的谈话须填写群众的姓名".to_owned()),
+        TalkKind::CommitteeCommittee if committee < 2 => Err(format!("“{}”的谈话须有两名支委", card.kind.label())),
+        TalkKind::CommitteeSubordinate if committee < 1 => Err(format!("“{}”的谈话须有一名支委", card.kind.label())),
+        TalkKind::MemberMasses if card.others.is_empty() => {
+            Err(format!("“{}”的谈话须填写群众的姓名", card.kind.label()))
+        }
         _ => match &card.review {
             Some(review) => check_review(review, card.date, "审阅"),
             None => Ok(()),
@@ -290,23 +292,28 @@ pub fn check_result(result: &MemberResult, ledger: &Ledger) -> Result<(), String
             .filter(|r| ledger.member(r.member).is_some_and(Member::is_current))
             .count() as u32;
         if others + 1 > cap {
+            let excellent = Grade::Excellent.label();
             return Err(format!(
-                "评为优秀的已有 {others} 名，不能超过党员总数的比例上限（最多 {cap} 名）：{} 不能再评为优秀",
+                "评为{excellent}的已有 {others} 名，不能超过党员总数的比例上限（最多 {cap} 名）：{} 不能再评为{excellent}",
                 member.name
             ));
         }
     }
     match (result.grade, result.disposition) {
         (Some(Grade::Unqualified), None) => {
-            return Err(format!("{}评为不合格，请选择处置方式", member.name));
+            return Err(format!(
+                "{}评为{}，请选择处置方式",
+                member.name,
+                Grade::Unqualified.label()
+            ));
         }
         (grade, Some(_)) if grade != Some(Grade::Unqualified) => {
-            return Err("只有评为不合格的党员才需要处置".to_owned());
+            return Err(format!("只有评为{}的党员才需要处置", Grade::Unqualified.label()));
         }
         _ => {}
     }
     if result.disposition == Some(Disposition::CorrectWithinLimit) && result.deadline.is_none() {
-        return Err("限期改正须填写改正期限".to_owned());
+        return Err(format!("{}须填写改正期限", Disposition::CorrectWithinLimit.label()));
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Date;
+use super::rectification::SurveyAnswer;
 
 /// The campaign a ledger runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,6 +178,17 @@ impl Fraction {
         }
         (u64::from(total) * u64::from(self.numerator) / u64::from(self.denominator)) as u32
     }
+
+    /// The fraction as a sentence says it: 1/3 is "三分之一"; parts above
+    /// ten stay in digits ("3/20").
+    pub fn in_words(self) -> String {
+        if (1..=10).contains(&self.numerator) && (1..=10).contains(&self.denominator) {
+            let word = |n: u32| super::analysis::chinese_number(n as usize);
+            format!("{}分之{}", word(self.denominator), word(self.numerator))
+        } else {
+            format!("{}/{}", self.numerator, self.denominator)
+        }
+    }
 }
 
 /// Which grades of a satisfaction survey count as satisfied.
@@ -187,6 +199,24 @@ pub struct SatisfiedCounts {
     pub satisfied: bool,
     pub fairly: bool,
     pub basically: bool,
+}
+
+impl SatisfiedCounts {
+    /// Whether ballots giving `answer` count as satisfied; 满意 always
+    /// does, 不满意 never.
+    pub fn counts(&self, answer: SurveyAnswer) -> bool {
+        match answer {
+            SurveyAnswer::Satisfied => true,
+            SurveyAnswer::Fairly => self.fairly,
+            SurveyAnswer::Basically => self.basically,
+            SurveyAnswer::Unsatisfied => false,
+        }
+    }
+
+    /// The answers that count, in ballot order.
+    pub fn answers(&self) -> impl Iterator<Item = SurveyAnswer> + '_ {
+        SurveyAnswer::ALL.into_iter().filter(|&answer| self.counts(answer))
+    }
 }
 
 impl Default for SatisfiedCounts {
@@ -223,7 +253,8 @@ impl Stage {
         Stage::Rectification,
     ];
 
-    pub fn title(self) -> &'static str {
+    /// The stage's name (its domain word; STYLE calls a wizard step's word `title`).
+    pub const fn title(self) -> &'static str {
         match self {
             Stage::Preparation => "准备阶段",
             Stage::Learning => "学习动员",

@@ -4,7 +4,21 @@
 //! The start wizard and the settings screen ask them while the user types;
 //! the edit core asks them again before the settings are kept.
 
-use super::Settings;
+use super::campaign::StagePlan;
+use super::{Settings, Stage};
+
+/// Refuses a plan in which a stage ends before it starts.
+pub fn check_plan(plan: &StagePlan) -> Result<(), String> {
+    for stage in [Stage::Learning, Stage::Appraisal, Stage::Rectification] {
+        if let Some(period) = plan.period(stage)
+            && let (Some(start), Some(end)) = (period.start, period.end)
+            && start > end
+        {
+            return Err(format!("{}的结束日期早于开始日期", stage.title()));
+        }
+    }
+    Ok(())
+}
 
 /// Refuses rules that make no sense.
 pub fn check_settings(settings: &Settings) -> Result<(), String> {

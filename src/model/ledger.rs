@@ -212,6 +212,7 @@ pub enum BranchKind {
 }
 
 impl BranchKind {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [BranchKind; 8] = [
         BranchKind::Rural,
         BranchKind::Community,
@@ -223,7 +224,8 @@ impl BranchKind {
         BranchKind::SocialOrganisation,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             BranchKind::Rural => "农村",
             BranchKind::Community => "社区",

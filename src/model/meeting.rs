@@ -98,7 +98,16 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
-    pub fn label(self) -> &'static str {
+    /// Every value, in the order a picker lists them.
+    pub const ALL: [MeetingKind; 4] = [
+        MeetingKind::OrganisationalLife,
+        MeetingKind::DemocraticLife,
+        MeetingKind::Report,
+        MeetingKind::Other,
+    ];
+
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             MeetingKind::OrganisationalLife => "专题组织生活会",
             MeetingKind::DemocraticLife => "民主生活会",

@@ -100,13 +100,29 @@ pub enum Gender {
 }
 
 impl Gender {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Gender; 2] = [Gender::Male, Gender::Female];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Gender::Male => "男",
             Gender::Female => "女",
         }
+    }
+
+    /// Reads a gender as rosters write it: the label, or 男性 / 女性 / M /
+    /// F / MALE / FEMALE in any case.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let text = text.trim().to_ascii_uppercase();
+        Self::ALL
+            .into_iter()
+            .find(|g| g.label() == text)
+            .or(match text.as_str() {
+                "男性" | "M" | "MALE" => Some(Gender::Male),
+                "女性" | "F" | "FEMALE" => Some(Gender::Female),
+                _ => None,
+            })
     }
 }
 
@@ -118,13 +134,25 @@ pub enum MemberStatus {
 }
 
 impl MemberStatus {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [MemberStatus; 2] = [MemberStatus::Full, MemberStatus::Probationary];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             MemberStatus::Full => "正式党员",
             MemberStatus::Probationary => "预备党员",
         }
+    }
+
+    /// Reads a status as rosters write it: the label, or 正式 / 预备.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL.into_iter().find(|s| s.label() == text).or(match text {
+            "正式" => Some(MemberStatus::Full),
+            "预备" => Some(MemberStatus::Probationary),
+            _ => None,
+        })
     }
 }
 
@@ -152,6 +180,7 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Category; 9] = [
         Category::Employed,
         Category::Retired,
@@ -164,7 +193,8 @@ impl Category {
         Category::Pocket,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Category::Employed => "在职",
             Category::Retired => "离退休",
@@ -218,13 +248,26 @@ pub enum FlowDirection {
 }
 
 impl FlowDirection {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [FlowDirection; 2] = [FlowDirection::Outflow, FlowDirection::Inflow];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             FlowDirection::Outflow => "流出",
             FlowDirection::Inflow => "流入",
         }
+    }
+
+    /// Reads a direction as rosters write it: the label, or 外出 / 来自,
+    /// with or without 党员 / 本地 after it.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let text = text.trim().trim_end_matches("党员");
+        Self::ALL.into_iter().find(|d| d.label() == text).or(match text {
+            "外出" | "流出本地" => Some(FlowDirection::Outflow),
+            "来自" | "流入本地" => Some(FlowDirection::Inflow),
+            _ => None,
+        })
     }
 }
 

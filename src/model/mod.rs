@@ -13,6 +13,8 @@ pub mod campaign;
 pub mod campaign_rules;
 pub mod dates;
 pub mod ids;
+#[cfg(test)]
+mod label_tests;
 pub mod ledger;
 pub mod meeting;
 pub mod member;

@@ -93,6 +93,7 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Channel; 7] = [
         Channel::Forum,
         Channel::Form,
@@ -103,7 +104,8 @@ impl Channel {
         Channel::Other,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Channel::Forum => "座谈会",
             Channel::Form => "征求意见表",
@@ -130,9 +132,11 @@ pub enum Source {
 }
 
 impl Source {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Source; 4] = [Source::Masses, Source::Member, Source::Client, Source::Other];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Source::Masses => "群众",
             Source::Member => "党员",
@@ -151,6 +155,18 @@ pub enum Target {
     Committee,
     /// One member.
     Member(MemberId),
+}
+
+impl Target {
+    /// Whom the opinion is about, in words: 支部, 支部委员会 or the
+    /// member's name.
+    pub fn label(self, ledger: &super::Ledger) -> &str {
+        match self {
+            Target::Branch => "支部",
+            Target::Committee => "支部委员会",
+            Target::Member(id) => ledger.member_name(id),
+        }
+    }
 }
 
 impl OpinionRecords {
@@ -189,6 +205,7 @@ pub enum Aspect {
 }
 
 impl Aspect {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [Aspect; 6] = [
         Aspect::Ideals,
         Aspect::Purpose,
@@ -198,7 +215,8 @@ impl Aspect {
         Aspect::Other,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             Aspect::Ideals => "理想信念",
             Aspect::Purpose => "宗旨观念",

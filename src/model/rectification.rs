@@ -75,7 +75,8 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             ItemStatus::NotStarted => "未开始",
             ItemStatus::InProgress => "进行中",
@@ -197,7 +198,54 @@ impl SurveyCounts {
     pub fn valid(&self) -> u32 {
         self.satisfied + self.fairly + self.basically + self.unsatisfied
     }
+
+    /// The ballots that gave `answer`.
+    pub fn of(&self, answer: SurveyAnswer) -> u32 {
+        match answer {
+            SurveyAnswer::Satisfied => self.satisfied,
+            SurveyAnswer::Fairly => self.fairly,
+            SurveyAnswer::Basically => self.basically,
+            SurveyAnswer::Unsatisfied => self.unsatisfied,
+        }
+    }
 }
+
+/// The four answers of the satisfaction survey's ballot (测评档次).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyAnswer {
+    /// 满意
+    Satisfied,
+    /// 比较满意
+    Fairly,
+    /// 基本满意
+    Basically,
+    /// 不满意
+    Unsatisfied,
+}
+
+impl SurveyAnswer {
+    /// Every answer, in the order the ballot lists them.
+    pub const ALL: [SurveyAnswer; 4] = [
+        SurveyAnswer::Satisfied,
+        SurveyAnswer::Fairly,
+        SurveyAnswer::Basically,
+        SurveyAnswer::Unsatisfied,
+    ];
+
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
+        match self {
+            SurveyAnswer::Satisfied => "满意",
+            SurveyAnswer::Fairly => "比较满意",
+            SurveyAnswer::Basically => "基本满意",
+            SurveyAnswer::Unsatisfied => "不满意",
+        }
+    }
+}
+
+/// A ballot of the survey that counts under no answer (无效), beside the
+/// four answers in every count.
+pub const INVALID_BALLOT: &str = "无效";
 
 /// A per-item line of a survey.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -283,8 +331,7 @@ impl SurveyCounts {
 
     /// Valid ballots whose answer counts as satisfied under `which`.
     pub fn satisfied_under(&self, which: &super::campaign::SatisfiedCounts) -> u32 {
-        // 满意 always counts.
-        self.satisfied + if which.fairly { self.fairly } else { 0 } + if which.basically { self.basically } else { 0 }
+        which.answers().map(|answer| self.of(answer)).sum()
     }
 
     /// The satisfaction rate in percent of valid ballots, `None` when no

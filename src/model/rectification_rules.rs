@@ -6,7 +6,9 @@
 
 use super::appraisal_rules::MAX_TEXT_CHARS;
 use super::campaign::{Closing, Reopening};
-use super::rectification::{BranchItem, Commendation, Commitment, ItemStatus, Rule, Survey, SurveyCounts};
+use super::rectification::{
+    BranchItem, Commendation, Commitment, INVALID_BALLOT, ItemStatus, Rule, Survey, SurveyAnswer, SurveyCounts,
+};
 use super::study_rules::{campaign_bounds, count_chars};
 use super::{Date, Ledger, MemberId};
 
@@ -64,7 +66,10 @@ fn check_progress(
     match (status, completed) {
         (ItemStatus::Done, None) => return Err("已完成的事项请填写完成日期".to_owned()),
         (ItemStatus::NotStarted | ItemStatus::InProgress, Some(_)) => {
-            return Err("尚未完成的事项不能填写完成日期（完成后再把状态改为“已完成”）".to_owned());
+            return Err(format!(
+                "尚未完成的事项不能填写完成日期（完成后再把状态改为“{}”）",
+                ItemStatus::Done.label()
+            ));
         }
         _ => {}
     }
@@ -144,9 +149,14 @@ pub fn check_rule(rule: &Rule, ledger: &Ledger) -> Result<(), String> {
 fn check_counts(counts: &SurveyCounts, returned: u32, what: &str) -> Result<(), String> {
     let total = u64::from(counts.valid()) + u64::from(counts.invalid);
     if total != u64::from(returned) {
+        let answers: Vec<String> = SurveyAnswer::ALL
+            .iter()
+            .map(|&answer| format!("{} {}", answer.label(), counts.of(answer)))
+            .collect();
         return Err(format!(
-            "{what}：满意 {} + 比较满意 {} + 基本满意 {} + 不满意 {} + 无效 {} = {total}，与收回 {returned} 张对不上",
-            counts.satisfied, counts.fairly, counts.basically, counts.unsatisfied, counts.invalid
+            "{what}：{} + {INVALID_BALLOT} {} = {total}，与收回 {returned} 张对不上",
+            answers.join(" + "),
+            counts.invalid
         ));
     }
     Ok(())
@@ -339,7 +349,10 @@ mod tests {
         };
         assert_eq!(check_survey(&survey(counts, 50), &l), Ok(()));
         let err = check_survey(&survey(counts, 49), &l).unwrap_err();
-        assert!(err.contains("对不上"), "{err}");
+        assert_eq!(
+            err,
+            "总体评价：满意 30 + 比较满意 10 + 基本满意 5 + 不满意 3 + 无效 2 = 50，与收回 49 张对不上"
+        );
         let mut s = survey(counts, 50);
         s.issued = 40;
         assert!(check_survey(&s, &l).unwrap_err().contains("多于发出"));

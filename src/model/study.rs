@@ -114,7 +114,11 @@ pub enum SessionKind {
 }
 
 impl SessionKind {
-    pub fn label(self) -> &'static str {
+    /// Every value, in the order a picker lists them.
+    pub const ALL: [SessionKind; 2] = [SessionKind::Study, SessionKind::Mobilisation];
+
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             SessionKind::Study => "学习",
             SessionKind::Mobilisation => "动员大会",
@@ -144,6 +148,7 @@ pub enum StudyForm {
 }
 
 impl StudyForm {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [StudyForm; 8] = [
         StudyForm::Concentrated,
         StudyForm::Lecture,
@@ -155,7 +160,8 @@ impl StudyForm {
         StudyForm::SelfStudy,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             StudyForm::Concentrated => "集中学习",
             StudyForm::Lecture => "专题辅导",
@@ -181,11 +187,22 @@ pub enum Attendance {
 }
 
 impl Attendance {
-    pub fn label(&self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(&self) -> &'static str {
         match self {
             Attendance::Present => "出席",
             Attendance::Leave(_) => "请假",
             Attendance::Absent => "缺席",
+        }
+    }
+
+    /// The one-character mark of a missed session in a grid of sessions
+    /// (假, 缺); `None` for present, where the grid shows the hours.
+    pub const fn mark(&self) -> Option<&'static str> {
+        match self {
+            Attendance::Present => None,
+            Attendance::Leave(_) => Some("假"),
+            Attendance::Absent => Some("缺"),
         }
     }
 
@@ -244,6 +261,7 @@ pub enum MakeUpMethod {
 }
 
 impl MakeUpMethod {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [MakeUpMethod; 4] = [
         MakeUpMethod::Session,
         MakeUpMethod::AtHome,
@@ -251,7 +269,8 @@ impl MakeUpMethod {
         MakeUpMethod::Online,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             MakeUpMethod::Session => "补学会",
             MakeUpMethod::AtHome => "送学上门",
@@ -299,9 +318,11 @@ pub enum ReflectionKind {
 }
 
 impl ReflectionKind {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [ReflectionKind; 2] = [ReflectionKind::Reflection, ReflectionKind::ReadingNote];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             ReflectionKind::Reflection => "学习心得",
             ReflectionKind::ReadingNote => "读书笔记",

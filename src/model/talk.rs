@@ -59,6 +59,7 @@ pub enum TalkKind {
 }
 
 impl TalkKind {
+    /// Every value, in the order a picker lists them.
     pub const ALL: [TalkKind; 4] = [
         TalkKind::CommitteeCommittee,
         TalkKind::CommitteeSubordinate,
@@ -66,7 +67,8 @@ impl TalkKind {
         TalkKind::MemberMasses,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word screens, printed forms, the workbook and messages use.
+    pub const fn label(self) -> &'static str {
         match self {
             TalkKind::CommitteeCommittee => "班子成员之间",
             TalkKind::CommitteeSubordinate => "班子成员与分管负责人",

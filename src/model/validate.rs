@@ -46,6 +46,25 @@ impl Problem {
 /// The day the Party was founded: nobody joined before it.
 pub const PARTY_FOUNDED: Date = Date::constant(1921, 7, 1);
 
+/// What stops `member` being recorded on any day, as one Chinese sentence
+/// that names the member: the rule the edit path holds for every writer
+/// (the window's form, the roster import, the command line). Dates are
+/// checked against today by the form and the importer, which know the day;
+/// here only what no day makes right (a blank name, joining before birth
+/// or before 1921, a probationary member without the end of probation, a
+/// malformed phone or 身份证号).
+pub fn refuse_member(member: &Member) -> Result<(), String> {
+    let Some(problem) = check_member(member, &[], Date::MAX).into_iter().find(|p| p.blocking) else {
+        return Ok(());
+    };
+    let name = member.name.trim();
+    Err(if name.is_empty() {
+        problem.message
+    } else {
+        format!("{name}：{}", problem.message)
+    })
+}
+
 /// Every problem with `member`, given the other members (for duplicate
 /// names) and today's date.
 pub fn check_member(member: &Member, others: &[Member], today: Date) -> Vec<Problem> {

@@ -6,6 +6,7 @@
 //! these, so they always agree.
 
 pub mod appraisal;
+pub mod attendance;
 pub mod checklist;
 pub mod figures;
 pub mod gate;

@@ -6,6 +6,7 @@
 
 use super::sheet::Value;
 use crate::model::dates::show;
+use crate::model::{MemberStatus, Stage};
 use crate::progress::figures::Figures;
 
 /// One labelled figure.
@@ -41,8 +42,8 @@ pub fn lines(figures: &Figures) -> Vec<Line> {
     }
     let m = &figures.members;
     push(base, "党员总数", m.total.into());
-    push(base, "正式党员", m.full.into());
-    push(base, "预备党员", m.probationary.into());
+    push(base, MemberStatus::Full.label(), m.full.into());
+    push(base, MemberStatus::Probationary.label(), m.probationary.into());
     push(base, "党员领导干部", m.leading_cadres.into());
     push(base, "困难党员", m.hardship.into());
     for (category, n) in &m.by_category {
@@ -56,7 +57,7 @@ pub fn lines(figures: &Figures) -> Vec<Line> {
     push(base, "转入党员", m.transferred_in.into());
     push(base, "转出党员（不计入各项人数）", m.transferred_out.into());
 
-    let s = "学习动员";
+    let s = Stage::Learning.title();
     match &figures.learning {
         None => push(s, NO_RECORDS, Value::Empty),
         Some(l) => {
@@ -75,7 +76,7 @@ pub fn lines(figures: &Figures) -> Vec<Line> {
         }
     }
 
-    let s = "分析评议";
+    let s = Stage::Appraisal.title();
     match &figures.appraisal {
         None => push(s, NO_RECORDS, Value::Empty),
         Some(a) => {
@@ -109,7 +110,7 @@ pub fn lines(figures: &Figures) -> Vec<Line> {
         }
     }
 
-    let s = "整改提高";
+    let s = Stage::Rectification.title();
     match &figures.rectification {
         None => push(s, NO_RECORDS, Value::Empty),
         Some(r) => {

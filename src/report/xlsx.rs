@@ -23,7 +23,6 @@ use super::ExportOptions;
 use super::sheet::{Cut, Table, Value, column_letter, write_table};
 use super::summary::lines;
 use crate::model::member::MobileInfo;
-use crate::model::opinion::Target;
 use crate::model::{Date, Ledger, MemberId};
 use crate::progress::appraisal::appraisal_of_all;
 use crate::progress::figures::Figures;
@@ -202,14 +201,6 @@ fn study_table(ledger: &Ledger) -> Table {
     table
 }
 
-fn target_name(ledger: &Ledger, target: Target) -> String {
-    match target {
-        Target::Branch => "支部".to_owned(),
-        Target::Committee => "支部委员会".to_owned(),
-        Target::Member(id) => ledger.member_name(id).to_owned(),
-    }
-}
-
 fn opinions_table(ledger: &Ledger) -> Table {
     let records = &ledger.opinions;
     let mut table = Table::new(&[
@@ -225,7 +216,7 @@ fn opinions_table(ledger: &Ledger) -> Table {
     ]);
     for o in &records.opinions {
         let issue = o.issue.and_then(|i| records.issue(i));
-        let about = target_name(ledger, o.about);
+        let about = o.about.label(ledger);
         let record = format!(
             "{} {}对{about}的意见",
             crate::model::dates::show(o.date),

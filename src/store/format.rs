@@ -230,30 +230,21 @@ fn split<'a>(bytes: &'a [u8], path: &Path, verify: Verify) -> Result<Parts<'a>, 
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty { path: owned() });
     }
-    let mut rest = bytes;
-    let mut line_number = 0;
-    let mut ours = false;
-    let header_line = loop {
-        if rest.is_empty() {
-            return Err(unrecognised(ours, path, "没有文件信息行"));
+    let (header_line, line_number, rest) = match search_header(bytes) {
+        HeaderSearch::Found {
+            line,
+            number,
+            rest,
+            ours,
+        } => {
+            if !opens_header(line) {
+                return Err(unrecognised(ours, path, "文件信息行格式不对"));
+            }
+            (line, number, rest)
         }
-        let (line, after) = split_line(rest);
-        rest = after;
-        line_number += 1;
-        let Ok(line) = std::str::from_utf8(line) else {
-            return Err(unrecognised(ours, path, "不是 UTF-8 文本"));
-        };
-        let line = line.trim();
-        if line.is_empty() || line.starts_with("//") {
-            ours |= line.starts_with(COMMENT_START);
-            continue;
-        }
-        break line;
+        HeaderSearch::Missing { ours } => return Err(unrecognised(ours, path, "没有文件信息行")),
+        HeaderSearch::NotText { ours } => return Err(unrecognised(ours, path, "不是 UTF-8 文本")),
     };
-    let compact: String = header_line.chars().filter(|c| !c.is_whitespace()).take(8).collect();
-    if compact != "(format:" {
-        return Err(unrecognised(ours, path, "文件信息行格式不对"));
-    }
     let bad_header = |e: ron::error::SpannedError| LoadError::BadHeader {
         path: owned(),
         detail: e.to_string(),
@@ -284,6 +275,111 @@ fn split<'a>(bytes: &'a [u8], path: &Path, verify: Verify) -> Result<Parts<'a>, 
         body: rest,
         body_line,
     })
+}
+
+/// Where the header line of a file would be: the first line that is
+/// neither blank nor a `//` comment.
+enum HeaderSearch<'a> {
+    /// That line (trimmed), its number (from 1) and the bytes after it;
+    /// `ours`: our comment line came before it.
+    Found {
+        line: &'a str,
+        number: usize,
+        rest: &'a [u8],
+        ours: bool,
+    },
+    /// Only blank and comment lines, up to the end.
+    Missing { ours: bool },
+    /// A line up to there is not UTF-8 text.
+    NotText { ours: bool },
+}
+
+/// Looks for the header line, as [`split`] and [`judge_start`] both read
+/// a file (a byte-order mark already taken off).
+fn search_header(bytes: &[u8]) -> HeaderSearch<'_> {
+    let mut rest = bytes;
+    let mut number = 0;
+    let mut ours = false;
+    loop {
+        if rest.is_empty() {
+            return HeaderSearch::Missing { ours };
+        }
+        let (line, after) = split_line(rest);
+        rest = after;
+        number += 1;
+        let Ok(line) = std::str::from_utf8(line) else {
+            return HeaderSearch::NotText { ours };
+        };
+        let line = line.trim();
+        if line.is_empty() || line.starts_with("//") {
+            ours |= line.starts_with(COMMENT_START);
+            continue;
+        }
+        return HeaderSearch::Found {
+            line,
+            number,
+            rest,
+            ours,
+        };
+    }
+}
+
+/// Whether a header line starts as ours does, `(format:`, spaces aside.
+fn opens_header(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).take(8).collect();
+    compact == "(format:"
+}
+
+/// Judges a file from its first bytes as [`parse`] would judge the whole
+/// file, but only as far as telling a ledger of ours (even a damaged one)
+/// from anything else: [`LoadError::Empty`] or [`LoadError::NotLedger`]
+/// when the file is surely one of those, `Ok` otherwise. `whole` says
+/// whether `start` is the whole file; when it is not, a start that settles
+/// nothing counts as ours (the whole load then says what it is).
+pub(crate) fn judge_start(start: &[u8], whole: bool, path: &Path) -> Result<(), LoadError> {
+    let start = start.strip_prefix(BOM).unwrap_or(start);
+    if start.iter().all(u8::is_ascii_whitespace) {
+        return if whole {
+            Err(LoadError::Empty { path: path.to_owned() })
+        } else {
+            Ok(())
+        };
+    }
+    // Of a part, the last line may go on past it.
+    let complete = if whole {
+        start.len()
+    } else {
+        start.iter().rposition(|&b| b == b'\n').map_or(0, |end| end + 1)
+    };
+    let (lines, rest) = start.split_at(complete);
+    let foreign = match search_header(lines) {
+        HeaderSearch::Found { line, ours, .. } => !ours && !opens_header(line),
+        HeaderSearch::NotText { ours } => !ours,
+        HeaderSearch::Missing { ours } => !ours && (whole || cannot_open_header(rest)),
+    };
+    if foreign {
+        Err(LoadError::NotLedger { path: path.to_owned() })
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the start of a line, which may go on, already shows that the
+/// line is neither a comment nor our header: not UTF-8 text, or other
+/// characters than `(format:` begins with.
+fn cannot_open_header(line_start: &[u8]) -> bool {
+    let text = match std::str::from_utf8(line_start) {
+        Ok(text) => text,
+        // Cut inside a character: what came before it is judged.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&line_start[..e.valid_up_to()]).unwrap_or_default(),
+        Err(_) => return true,
+    };
+    let text = text.trim_start();
+    if text.starts_with("//") || "//".starts_with(text) {
+        return false;
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).take(8).collect();
+    !"(format:".starts_with(&compact)
 }
 
 /// A file that does not start as ours: damaged if it had our comment line,

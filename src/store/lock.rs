@@ -21,7 +21,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::atomic::folder_of;
-use super::error::LockError;
+use super::error::{LoadError, LockError};
 use super::format;
 use super::ops;
 
@@ -217,6 +217,39 @@ pub fn lock_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_owned();
     name.push(".lock");
     folder_of(path).join(name)
+}
+
+/// How much of a file is read to tell whether it is a ledger: far more
+/// than our comment and header lines.
+const START_BYTES: u64 = 64 * 1024;
+
+/// Locks the existing ledger at `path` for `user`, once its first bytes
+/// show that it is one (even a damaged one). A file that is missing,
+/// unreadable, empty or another program's is refused (the outer error) as
+/// [`super::load`] would refuse it, and no lock file is left beside it. The
+/// inner result is the lock's, as [`lock_as`] gives it.
+///
+/// Looking before locking leaves no gap between two copies of the program:
+/// whether a file is a ledger does not depend on who holds it, and the
+/// records are still loaded after the lock is taken.
+pub fn lock_ledger(path: &Path, user: User) -> Result<Result<LedgerLock, LockError>, LoadError> {
+    starts_as_ledger(path)?;
+    Ok(lock_as(path, user))
+}
+
+/// Whether the file at `path` may be a ledger, from its first
+/// [`START_BYTES`] ([`format::judge_start`]). Reading changes nothing, so
+/// it does not go through `ops`.
+fn starts_as_ledger(path: &Path) -> Result<(), LoadError> {
+    let unreadable = |e| LoadError::from_io(path, e);
+    let file = File::open(path).map_err(unreadable)?;
+    if file.metadata().map_err(unreadable)?.len() > super::MAX_FILE_BYTES {
+        return Err(LoadError::NotLedger { path: path.to_owned() });
+    }
+    let mut start = Vec::new();
+    file.take(START_BYTES).read_to_end(&mut start).map_err(unreadable)?;
+    let whole = (start.len() as u64) < START_BYTES;
+    format::judge_start(&start, whole, path)
 }
 
 /// Locks the ledger at `path` for this window; see [`lock_as`].

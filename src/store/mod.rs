@@ -17,8 +17,10 @@
 //! All writing goes through the small functions in `ops`, so that a test
 //! seam for failing disks needs to replace only that file.
 //!
-//! A session: [`lock`] for a window, [`lock_as`] for the command line (a
-//! window opens read-only on [`LockError::HeldElsewhere`]),
+//! A session: [`lock_ledger`] for a file that exists (nothing beside a
+//! file that is not a ledger), [`lock`] for a window's new file,
+//! [`lock_as`] for the command line's (a window opens read-only on
+//! [`LockError::HeldElsewhere`]),
 //! [`clean_temp_files`], [`load`]; on [`LoadError`] offer
 //! [`newest_good_backup`] and [`restore_backup`]; if
 //! [`Loaded::upgraded_from`] is set call [`backup_before_upgrade`]; then
@@ -47,7 +49,7 @@ pub use backup::{
 pub use drafts::{Drafts, DraftsError, drafts_path, read_drafts, remove_drafts, set_drafts_aside, write_drafts};
 pub use error::{LoadError, LockError, SaveError};
 pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
-pub use lock::{Holder, LedgerLock, Place, User, lock, lock_as, lock_path};
+pub use lock::{Holder, LedgerLock, Place, User, lock, lock_as, lock_ledger, lock_path};
 pub use render::Pieces;
 
 /// The file name of a new ledger in the default folder.

@@ -26,6 +26,12 @@ use crate::store;
 use crate::ui::app::Screen;
 use crate::ui::screens;
 
+/// The writing thread's name.
+const WRITER_THREAD: &str = "zhibu-drafts";
+/// Said when the writing thread is gone (it cannot end, short of a bug or
+/// a system out of threads); the screens keep the typed input.
+const WRITER_LOST: &str = "后台写入草稿的线程意外中断";
+
 /// Seconds between two writes of the drafts file while typing: a crash
 /// loses at most about this much.
 pub const KEEP_EVERY: f64 = 1.0;
@@ -268,7 +274,7 @@ fn unreadable(path: &Path, why: String) -> Offer {
 }
 
 /// A request to the writing thread.
-enum Job {
+enum Request {
     Write { body: String, counter: Option<u64> },
     Remove,
 }
@@ -284,8 +290,8 @@ pub struct Keeper {
     sent_counter: Option<u64>,
     /// When the screens were last looked at for writing.
     checked_at: f64,
-    jobs: Sender<Job>,
-    /// One answer per job: `Ok` or the error message.
+    requests: Sender<Request>,
+    /// One answer per request: `Ok` or the error message.
     answers: Receiver<Result<(), String>>,
     pending: usize,
     /// The last write that failed, for the top bar.
@@ -297,20 +303,20 @@ impl Keeper {
     /// whether a drafts file is there already (so that nothing unsaved
     /// removes it).
     pub fn new(ledger: &Path, existing: bool) -> Self {
-        let (jobs, inbox) = channel::<Job>();
+        let (requests, inbox) = channel::<Request>();
         let (reply, answers) = channel();
         let path = ledger.to_path_buf();
-        std::thread::spawn(move || {
-            while let Ok(mut job) = inbox.recv() {
+        let started = crate::job::spawn_named(WRITER_THREAD, move || {
+            while let Ok(mut request) = inbox.recv() {
                 let mut skipped = 0;
-                // Only the newest of several waiting jobs matters.
+                // Only the newest of several waiting requests matters.
                 while let Ok(newer) = inbox.try_recv() {
-                    job = newer;
+                    request = newer;
                     skipped += 1;
                 }
-                let result = match job {
-                    Job::Write { body, counter } => store::write_drafts(&path, &body, counter),
-                    Job::Remove => store::remove_drafts(&path),
+                let result = match request {
+                    Request::Write { body, counter } => store::write_drafts(&path, &body, counter),
+                    Request::Remove => store::remove_drafts(&path),
                 }
                 .map_err(|e| e.to_string());
                 for _ in 0..skipped {
@@ -323,15 +329,20 @@ impl Keeper {
                 }
             }
         });
+        // Without its thread every request fails and says so; the first
+        // look says why at once.
+        let failed = started
+            .err()
+            .map(|err| format!("{WRITER_LOST}：{}", crate::store::error::os_words(&err)));
         Self {
             ledger: ledger.to_path_buf(),
             sent: existing.then(String::new),
             sent_counter: None,
             checked_at: f64::NEG_INFINITY,
-            jobs,
+            requests,
             answers,
             pending: 0,
-            failed: None,
+            failed,
         }
     }
 
@@ -353,19 +364,19 @@ impl Keeper {
         if body == self.sent && (body.is_none() || counter == self.sent_counter) {
             return;
         }
-        let job = match &body {
-            Some(body) => Job::Write {
+        let request = match &body {
+            Some(body) => Request::Write {
                 body: body.clone(),
                 counter,
             },
-            None => Job::Remove,
+            None => Request::Remove,
         };
-        if self.jobs.send(job).is_ok() {
+        if self.requests.send(request).is_ok() {
             self.pending += 1;
             self.sent = body;
             self.sent_counter = counter;
         } else {
-            self.failed = Some("后台写入草稿的线程意外中断".to_owned());
+            self.failed = Some(WRITER_LOST.to_owned());
         }
     }
 

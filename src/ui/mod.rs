@@ -6,8 +6,27 @@
 //!
 //! The only folder that knows egui. It may use every other folder; none of
 //! them uses it (`tests/layers.rs`).
+//!
+//! Interface text (Simplified Chinese) has three homes, one for each kind:
+//!
+//! - **Domain words** — stage names, member categories and statuses,
+//!   study forms, attendance marks, opinion channels, sources and aspects,
+//!   talk kinds, reflection kinds, analysis statuses, appraisal grades and
+//!   dispositions, commitment statuses, survey answers, … — are
+//!   `label(self) -> &'static str` (and `ALL`, in picker order) on the
+//!   model's enum in `model/`; a stage's is `Stage::title()`. Screens, the
+//!   printed forms (`report/pdf/`), the workbook (`report/xlsx.rs`) and the
+//!   rules' messages call it, so a word is spelled once; no other layer
+//!   writes it as a literal. The labels are `const fn`, so a table's
+//!   constant headings can use them too.
+//! - **A sentence of one screen** stays inline, next to its widget.
+//! - **[`strings`]** keeps only texts used in more than one place and the
+//!   long help texts. A help text that quotes a setting is a function of
+//!   the settings (`strings::talks_help(&settings)`), so that changing
+//!   the setting changes what the window says.
 
 pub mod app;
+pub mod cache;
 pub mod drafts;
 pub mod fonts;
 pub mod prefs;

@@ -1,7 +1,7 @@
-//! Interface preferences (theme, last file, the window's place): never
-//! records. Kept in a
-//! small RON file in the configuration folder; a missing or unreadable file
-//! just means defaults.
+//! Interface preferences (theme, last file, the ledgers opened lately,
+//! the window's place): never records. Kept in a small RON file in the
+//! configuration folder; a missing or unreadable file just means defaults,
+//! and a field an older version did not write takes its default.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +16,24 @@ pub struct Prefs {
     pub last_file: Option<PathBuf>,
     /// Where the window was when it was closed.
     pub window: Option<crate::ui::window::Place>,
+    /// The ledgers opened lately, newest first, at most [`RECENT_LIMIT`]:
+    /// the start screen's list.
+    pub recent: Vec<Recent>,
+}
+
+/// How many ledgers the start screen lists.
+pub const RECENT_LIMIT: usize = 8;
+
+/// A ledger opened lately, as the program last saw it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Recent {
+    /// The file, as an absolute path where it could be made one.
+    pub path: PathBuf,
+    /// The branch's name in it.
+    pub branch: String,
+    /// When it was last saved, in local time (from its header).
+    pub saved: Option<jiff::civil::DateTime>,
 }
 
 /// Light, dark, or as the system says.
@@ -57,6 +75,20 @@ impl Prefs {
             .unwrap_or_default()
     }
 
+    /// Puts `ledger` at the top of the recent list, in place of an older
+    /// entry of the same file, and lets the oldest beyond [`RECENT_LIMIT`]
+    /// go.
+    pub fn remember_recent(&mut self, ledger: Recent) {
+        self.recent.retain(|r| r.path != ledger.path);
+        self.recent.insert(0, ledger);
+        self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// Takes the file at `path` off the recent list.
+    pub fn forget_recent(&mut self, path: &Path) {
+        self.recent.retain(|r| r.path != path);
+    }
+
     /// Writes the preferences; a failure only costs the preference.
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())?;
@@ -64,5 +96,75 @@ impl Prefs {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
         std::fs::write(path, text).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recent(name: &str) -> Recent {
+        Recent {
+            path: PathBuf::from(format!("/台账/{name}.ron")),
+            branch: name.to_owned(),
+            saved: None,
+        }
+    }
+
+    #[test]
+    fn a_ledger_opened_again_moves_to_the_top_once() {
+        let mut prefs = Prefs::default();
+        for name in ["甲", "乙", "丙"] {
+            prefs.remember_recent(recent(name));
+        }
+        prefs.remember_recent(Recent {
+            branch: "甲（改名）".to_owned(),
+            ..recent("甲")
+        });
+        let names: Vec<&str> = prefs.recent.iter().map(|r| r.branch.as_str()).collect();
+        assert_eq!(names, ["甲（改名）", "丙", "乙"]);
+    }
+
+    #[test]
+    fn the_recent_list_keeps_only_the_newest_eight() {
+        let mut prefs = Prefs::default();
+        for n in 0..12 {
+            prefs.remember_recent(recent(&n.to_string()));
+        }
+        assert_eq!(prefs.recent.len(), RECENT_LIMIT);
+        assert_eq!(prefs.recent[0].branch, "11");
+        assert_eq!(prefs.recent[RECENT_LIMIT - 1].branch, "4");
+        prefs.forget_recent(Path::new("/台账/11.ron"));
+        assert_eq!(prefs.recent[0].branch, "10");
+    }
+
+    #[test]
+    fn preferences_written_before_the_recent_list_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prefs.ron");
+        // As the version before the list wrote them.
+        std::fs::write(
+            &path,
+            "(theme: Dark, last_file: Some(\"/台账/红星村.ron\"), window: None)",
+        )
+        .unwrap();
+        let prefs = Prefs::load(&path);
+        assert_eq!(prefs.theme, ThemeChoice::Dark);
+        assert_eq!(prefs.last_file, Some(PathBuf::from("/台账/红星村.ron")));
+        assert!(prefs.recent.is_empty());
+    }
+
+    #[test]
+    fn the_recent_list_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prefs.ron");
+        let mut prefs = Prefs::default();
+        prefs.remember_recent(Recent {
+            saved: Some(jiff::civil::date(2026, 11, 24).at(14, 32, 0, 0)),
+            ..recent("红星村党支部")
+        });
+        prefs.remember_recent(recent("东风社区党支部"));
+        prefs.save(&path).unwrap();
+        assert_eq!(Prefs::load(&path), prefs);
     }
 }

@@ -72,7 +72,7 @@ fn save_status_ui(ui: &mut egui::Ui, doc: &Document, waiting: &Waiting, actions:
                 .on_hover_text(doc.path.display().to_string());
         }
         SaveStatus::Unsaved => {
-            if ui.button(s::SAVE_NOW).on_hover_text(s::SAVE_HINT).clicked() {
+            if ui.button(s::SAVE_NOW).on_hover_text(s::save_hint()).clicked() {
                 actions.push(Action::Save);
             }
             ui.label(s::UNSAVED);

@@ -1,6 +1,22 @@
-//! Every piece of interface text, in one place, so that an English toggle
-//! can come later. Labels of record values (categories, stages, forms)
-//! live beside their types in `model/` as `label()`.
+//! Interface text that more than one place shows, and the long help
+//! texts; help texts that quote a setting or a figure of the program are
+//! functions of it, so that they say what the program does.
+//!
+//! This is one of the three homes the convention at the top of
+//! [`crate::ui`] gives interface text: domain words are `label()` on the
+//! model's enums (the constants below that name a stage take it from
+//! there), and a sentence of one screen stays next to its widget. Many
+//! constants here are still used by one screen only, from before that
+//! convention; they move next to their widget when that screen is next
+//! reworked, and no new one-screen sentence is added here.
+
+use crate::edit::document::{AUTOSAVE_DELAY, BACKUP_EVERY};
+use crate::model::appraisal::Grade;
+use crate::model::rectification::SurveyAnswer;
+use crate::model::study::Attendance;
+use crate::model::study_rules::show_hours;
+use crate::model::{Settings, Stage};
+use crate::store::backup::{KEEP_DAYS, KEEP_LAST};
 
 // The program.
 pub const APP_TITLE: &str = "支部台账";
@@ -23,10 +39,10 @@ pub const SHEET_FILES: &str = "名册表格";
 // Navigation.
 pub const NAV_OVERVIEW: &str = "概览";
 pub const NAV_ROSTER: &str = "党员名册";
-pub const NAV_PREPARATION: &str = "准备阶段";
-pub const NAV_LEARNING: &str = "学习动员";
-pub const NAV_APPRAISAL: &str = "分析评议";
-pub const NAV_RECTIFICATION: &str = "整改提高";
+pub const NAV_PREPARATION: &str = Stage::Preparation.title();
+pub const NAV_LEARNING: &str = Stage::Learning.title();
+pub const NAV_APPRAISAL: &str = Stage::Appraisal.title();
+pub const NAV_RECTIFICATION: &str = Stage::Rectification.title();
 pub const NAV_PRINT: &str = "打印";
 pub const NAV_EXPORT: &str = "导出";
 pub const NAV_SETTINGS: &str = "设置";
@@ -43,7 +59,6 @@ pub const REDONE: &str = "已重做";
 pub const SAVED: &str = "已保存";
 pub const UNSAVED: &str = "有未保存的修改";
 pub const SAVE_NOW: &str = "立即保存";
-pub const SAVE_HINT: &str = "修改后约 2 秒自动保存；Ctrl+S 立即保存";
 pub const SAVE_FAILED: &str = "保存失败";
 pub const RETRY_SAVE: &str = "重试保存";
 pub const READ_ONLY: &str = "只读";
@@ -87,12 +102,9 @@ pub const NOTE: &str = "备注";
 pub const NOTES: &str = "备注";
 pub const PERSONS: &str = "人";
 pub const ITEMS: &str = "项";
-pub const ROWS: &str = "行";
-pub const ROW_UNIT: &str = "行";
 pub const MEMBERS_UNIT: &str = "名党员";
 pub const START: &str = "开始日期";
 pub const END: &str = "结束日期";
-pub const END_BEFORE_START: &str = "的结束日期早于开始日期";
 pub const DATE_HINT: &str = "如 2005-03-01";
 pub const OPEN: &str = "打开";
 pub const FILE: &str = "文件";
@@ -243,9 +255,6 @@ pub const IMPORT_EXPLAINED: &str = "选择支部现有的党员花名册（Excel
 pub const IMPORT_PATH_HINT: &str = "表格文件的路径";
 pub const READ_FILE: &str = "读取";
 pub const SHEET: &str = "工作表";
-pub const HEADER_AT_ROW: &str = "表头在第";
-pub const WILL_IMPORT: &str = "可以导入";
-pub const CANNOT_READ: &str = "无法读取";
 pub const COLUMNS_UNDERSTOOD: &str = "识别的列：";
 pub const NOT_IMPORTED: &str = "（不导入）";
 pub const SKIPPED_ROWS: &str = "以下各行无法读取，不会导入（请在表格中改正后重新导入）：";
@@ -270,7 +279,6 @@ pub const RULE_CHARS: &str = "党性分析材料不少于";
 pub const ORDINARY: &str = "普通党员 ";
 pub const CADRE: &str = "领导干部 ";
 pub const RULE_GRADING: &str = "民主评议";
-pub const RULE_GRADING_ON: &str = "评定等次（优秀、合格、基本合格、不合格）";
 pub const RULE_CAP: &str = "优秀比例上限";
 pub const RULE_CAP_ON: &str = "限制优秀人数，不超过党员人数的";
 pub const RULE_THRESHOLD: &str = "满意率低于此值须补课、重新测评";
@@ -282,7 +290,6 @@ pub const APPEARANCE: &str = "界面";
 pub const THEME: &str = "配色";
 pub const FILE_SECTION: &str = "台账文件和备份";
 pub const FILE_LOCATION: &str = "台账文件：";
-pub const BACKUP_EXPLAINED: &str = "程序在台账旁的 backups 文件夹中保留备份：打开后第一次保存、自动保存每隔 5 分钟、按 Ctrl+S 和关闭程序时各存一份；保留最近 10 份，以及最近 30 天每天一份。文件损坏时可从备份恢复。";
 pub const SHOW_BACKUPS: &str = "查看备份";
 pub const RESTORE_THIS_BACKUP: &str = "恢复到此备份";
 pub const RESTORE_THIS_HINT: &str = "当前台账会先保存并另存到备份文件夹，再用这份备份替换";
@@ -295,3 +302,119 @@ pub const BACKUP_SAVE_2: &str = "次保存";
 pub const BACKUP_BEFORE_UPGRADE: &str = "升级前的原文件，格式版本 ";
 pub const BACKUP_DAMAGED: &str = "恢复时移出的损坏文件";
 pub const BACKUP_SET_ASIDE: &str = "恢复备份前的台账";
+
+// Help texts that quote a setting or a figure of the program.
+
+/// The save button's hover text: how soon an edit is saved by itself.
+pub fn save_hint() -> String {
+    format!("修改后约 {AUTOSAVE_DELAY} 秒自动保存；Ctrl+S 立即保存")
+}
+
+/// The settings' checkbox that turns grading on, naming the grades.
+pub fn rule_grading_on() -> String {
+    let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.label()).collect();
+    format!("评定等次（{}）", grades.join("、"))
+}
+
+/// Under the backups: when a backup is made and how many are kept.
+pub fn backup_explained() -> String {
+    format!(
+        "程序在台账旁的 backups 文件夹中保留备份：打开后第一次保存、自动保存每隔 {} 分钟、按 Ctrl+S 和关闭程序时各存一份；保留最近 {KEEP_LAST} 份，以及最近 {KEEP_DAYS} 天每天一份。文件损坏时可从备份恢复。",
+        BACKUP_EVERY.as_secs() / 60
+    )
+}
+
+/// The study records' help: the hours each member needs.
+pub fn sessions_help(settings: &Settings) -> String {
+    format!(
+        "每名党员集中学习不少于 {} 学时；每次学习逐人登记考勤，缺课的要及时补学。学习贯穿活动始终，各阶段的学习都计入学时。",
+        show_hours(settings.required_hours)
+    )
+}
+
+/// The attendance grid's help: what its marks mean.
+pub fn matrix_help() -> String {
+    let (leave, absent) = (Attendance::Leave(String::new()), Attendance::Absent);
+    format!(
+        "每名党员每次学习的考勤一览：数字为出席学时，“{}”为{}，“{}”为{}，“补”为已补学。点击格子打开该次学习的考勤。",
+        leave.mark().unwrap_or_default(),
+        leave.label(),
+        absent.mark().unwrap_or_default(),
+        absent.label()
+    )
+}
+
+/// The talks' help: how many people each member and each leading cadre
+/// talks with.
+pub fn talks_help(settings: &Settings) -> String {
+    format!(
+        "坚持“四必谈”。每名党员与党内外至少 {} 名同志谈心，党员领导干部至少 {} 名；每次谈心填写谈心卡，督导组审阅。",
+        settings.talks_required, settings.talks_required_cadre
+    )
+}
+
+/// The ballot's help: whether grades are given and the cap on 优秀.
+pub fn ballot_help(settings: &Settings) -> String {
+    let excellent = Grade::Excellent.label();
+    let grading = match (settings.grading, settings.excellent_cap) {
+        (false, _) => "本次活动不评定等次（见“设置”）。".to_owned(),
+        (true, Some(cap)) => format!("评定等次的，{excellent}一般不超过党员总数的{}。", cap.in_words()),
+        (true, None) => format!("评定等次的，{excellent}人数不设上限（见“设置”）。"),
+    };
+    format!("个人自评、党员互评、群众评议，无记名填写测评表，当场统计；应到、实到、有效票必须对得上。{grading}")
+}
+
+/// The survey's help: the answers of the ballot.
+pub fn survey_help() -> String {
+    let answers: Vec<&str> = SurveyAnswer::ALL.iter().map(|a| a.label()).collect();
+    format!(
+        "组织群众对活动进行满意度测评，分{}{}档，无记名填写；满意率达不到要求的，须补课整改后重新测评。",
+        answers.join("、"),
+        crate::model::analysis::chinese_number(answers.len())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::campaign::Fraction;
+
+    #[test]
+    fn help_texts_quote_the_settings_as_they_are() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            talks_help(&settings),
+            "坚持“四必谈”。每名党员与党内外至少 5 名同志谈心，党员领导干部至少 10 名；每次谈心填写谈心卡，督导组审阅。"
+        );
+        assert!(sessions_help(&settings).starts_with("每名党员集中学习不少于 40 学时；"));
+        assert!(ballot_help(&settings).ends_with("评定等次的，优秀一般不超过党员总数的三分之一。"));
+        settings.talks_required = 3;
+        settings.talks_required_cadre = 8;
+        settings.required_hours = 32.5;
+        settings.excellent_cap = Some(Fraction {
+            numerator: 1,
+            denominator: 5,
+        });
+        assert!(talks_help(&settings).contains("至少 3 名同志谈心，党员领导干部至少 8 名；"));
+        assert!(sessions_help(&settings).starts_with("每名党员集中学习不少于 32.5 学时；"));
+        assert!(ballot_help(&settings).ends_with("优秀一般不超过党员总数的五分之一。"));
+        settings.grading = false;
+        assert!(ballot_help(&settings).ends_with("本次活动不评定等次（见“设置”）。"));
+    }
+
+    #[test]
+    fn help_texts_built_from_domain_words_read_as_before() {
+        assert_eq!(
+            survey_help(),
+            "组织群众对活动进行满意度测评，分满意、比较满意、基本满意、不满意四档，无记名填写；满意率达不到要求的，须补课整改后重新测评。"
+        );
+        assert!(matrix_help().contains("“假”为请假，“缺”为缺席，"));
+        assert_eq!(rule_grading_on(), "评定等次（优秀、合格、基本合格、不合格）");
+        assert_eq!(save_hint(), "修改后约 2 秒自动保存；Ctrl+S 立即保存");
+        assert!(
+            backup_explained().contains(
+                "自动保存每隔 5 分钟、按 Ctrl+S 和关闭程序时各存一份；保留最近 10 份，以及最近 30 天每天一份。"
+            )
+        );
+    }
+}

@@ -1,6 +1,8 @@
 //! Roster workbooks as branches keep them, written with rust_xlsxwriter,
 //! for the import tests on their own (`import_sheets`) and through the
 //! 导入名册表格 window (`ui_roster`).
+// Test helpers: a failed unwrap is a failed test, with its place.
+#![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 

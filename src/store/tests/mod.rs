@@ -1,7 +1,8 @@
 //! Tests of the store: the file text without a disk (`text`), damaged
 //! files (`damaged`), saving, locking and backups on a temporary folder
 //! (`disk`, `backups`), every disk step failing on purpose (`faults`), hostile
-//! ledgers and files (`hostile`), the lock's note (`lock`).
+//! ledgers and files (`hostile`), the lock's note (`lock`), telling a
+//! ledger from another file by its start (`start`).
 
 mod backups;
 mod damaged;
@@ -9,6 +10,7 @@ mod disk;
 pub(crate) mod faults;
 mod hostile;
 mod lock;
+mod start;
 mod text;
 
 use std::collections::BTreeMap;

@@ -69,6 +69,9 @@ impl ZhibuApp {
         self.remember_window();
         if let Some(doc) = &mut self.doc {
             doc.save_now();
+            // The next start lists it with this last save.
+            self.note_recent();
+            self.save_prefs();
         }
         // Drafts still offered stay as they are for the next open.
         if !self.closing && self.offer.is_none() {

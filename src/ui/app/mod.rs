@@ -10,7 +10,7 @@ use crate::edit::{Applied, Command, Document};
 use crate::model::{Date, Ledger, MemberId};
 use crate::store;
 use crate::ui::drafts::{self, Unsaved};
-use crate::ui::prefs::Prefs;
+use crate::ui::prefs::{Prefs, Recent};
 use crate::ui::screens;
 use crate::ui::{shell, strings as s, window};
 
@@ -111,6 +111,8 @@ pub enum Action {
     },
     /// Close the file and go back to the start screen.
     CloseFile,
+    /// Take a file off the start screen's recent ledgers.
+    ForgetRecent(PathBuf),
     /// The interface preferences changed: write them.
     SavePrefs,
     Notice(String),
@@ -176,6 +178,8 @@ pub struct ZhibuApp {
     fitted: bool,
     /// Where the window is now, remembered when it closes.
     place: Option<window::Place>,
+    /// The window's title as last set (it names the open ledger's branch).
+    title: String,
 }
 
 impl ZhibuApp {
@@ -211,6 +215,7 @@ impl ZhibuApp {
             closing: false,
             fitted: false,
             place: None,
+            title: s::APP_TITLE.to_owned(),
         };
         let to_open = path.or_else(|| app.prefs.last_file.clone().filter(|p| p.exists()));
         if let Some(path) = to_open {
@@ -266,13 +271,14 @@ impl ZhibuApp {
                 } else if self.start.county {
                     self.start.county = screens::export::county_only_ui(ui, &mut self.export.county);
                 } else {
-                    screens::start::start_ui(ui, &mut self.start, &self.config, &mut actions);
+                    screens::start::start_ui(ui, &mut self.start, &self.prefs.recent, &self.config, &mut actions);
                 }
             });
         }
         for action in actions {
             self.handle(action, now);
         }
+        self.follow_title(&ctx);
         self.look_for_unsaved();
         self.keep_drafts(&ctx, now);
         self.autosave(&ctx, now);
@@ -432,6 +438,10 @@ impl ZhibuApp {
                     });
                 }
             }
+            Action::ForgetRecent(path) => {
+                self.prefs.forget_recent(&path);
+                self.save_prefs();
+            }
             Action::SavePrefs => self.save_prefs(),
             Action::Notice(text) => {
                 self.notice = Some(Notice {
@@ -530,7 +540,16 @@ impl ZhibuApp {
             self.open(&path);
             return;
         }
-        let ledger = crate::demo::demo_ledger(crate::demo::DEFAULT_MEMBERS, self.config.today);
+        // Told around today: a record added with today's date fits in.
+        let demo = crate::demo::around(
+            crate::demo::DEFAULT_MEMBERS,
+            crate::demo::Chapter::Appraisal,
+            self.config.today,
+        );
+        let ledger = match demo {
+            Ok(ledger) => ledger,
+            Err(err) => return self.error(err.to_string(), now),
+        };
         self.close_file();
         match Document::create(&path, ledger) {
             Ok(doc) => {
@@ -567,6 +586,9 @@ impl ZhibuApp {
         self.hand_over_drafts(f64::INFINITY, true);
         if let Some(mut doc) = self.doc.take() {
             doc.save_now();
+            // The start screen lists it with its name and last save as now.
+            self.prefs.remember_recent(recent_entry(&doc));
+            self.save_prefs();
         }
         self.keeper = None;
         self.offer = None;
@@ -617,7 +639,31 @@ impl ZhibuApp {
 
     fn remember_file(&mut self, path: Option<PathBuf>) {
         self.prefs.last_file = path;
+        self.note_recent();
         self.save_prefs();
+    }
+
+    /// Puts the open ledger at the top of the start screen's recent
+    /// ledgers (written with the preferences).
+    pub(super) fn note_recent(&mut self) {
+        if let Some(doc) = &self.doc {
+            self.prefs.remember_recent(recent_entry(doc));
+        }
+    }
+
+    /// Names the open ledger's branch in the window's title (and only the
+    /// program's name without one), telling the window only on a change.
+    fn follow_title(&mut self, ctx: &egui::Context) {
+        let branch = self.doc.as_ref().map_or("", |d| d.ledger.branch.name.trim());
+        let title = if branch.is_empty() {
+            s::APP_TITLE.to_owned()
+        } else {
+            format!("{} — {branch}", s::APP_TITLE)
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
     }
 
     /// Writes the interface preferences (a failure costs only them).
@@ -666,6 +712,17 @@ impl eframe::App for ZhibuApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         ZhibuApp::on_exit(self);
+    }
+}
+
+/// The recent-ledgers entry of an open ledger: its absolute path (a path
+/// given relative to the folder the program started in would not be found
+/// from another), its branch, and the save time in its file's header.
+fn recent_entry(doc: &Document) -> Recent {
+    Recent {
+        path: std::path::absolute(&doc.path).unwrap_or_else(|_| doc.path.clone()),
+        branch: doc.ledger.branch.name.trim().to_owned(),
+        saved: store::format::read_header(&doc.path).map(|h| h.saved_at),
     }
 }
 

@@ -3,6 +3,7 @@
 //! name and a written reason for every check let through unmet.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::edit::Command;
 use crate::model::campaign::Override;
@@ -10,6 +11,7 @@ use crate::model::dates::show;
 use crate::model::{Date, Ledger, Stage, StageMove};
 use crate::progress::{Fix, Gate, gate};
 use crate::ui::app::{Action, Screen};
+use crate::ui::cache::Cached;
 use crate::ui::screens::appraisal::{AppraisalTab, AppraisalTarget};
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::screens::rectification::{RectificationTab, RectificationTarget};
@@ -29,7 +31,7 @@ pub struct MoveDraft {
     /// The gate last worked out: at this revision of the records, for this
     /// stage (at 500 members working it out takes longer than a frame).
     #[serde(skip)]
-    cache: Option<(u64, Stage, Date, Gate)>,
+    cache: Cached<(u64, Stage, Date), Arc<Gate>>,
     pub open: bool,
     /// The stage the move was opened for (`None` in a draft kept before
     /// the stage was recorded: taken as the current one).
@@ -100,22 +102,14 @@ pub fn gate_ui(
 ) {
     let gate = draft.gate(ledger, revision, stage, today);
     gate_view_ui(ui, ledger, &gate, stage, draft, today, actions);
-    draft.cache = Some((revision, stage, today, gate));
 }
 
 impl MoveDraft {
     /// The gate of `stage`, worked out again only when the records or the
-    /// day changed.
-    pub fn gate(&mut self, ledger: &Ledger, revision: u64, stage: Stage, today: Date) -> Gate {
-        match self.cache.take() {
-            Some((r, s, d, gate)) if r == revision && s == stage && d == today => gate,
-            _ => gate(ledger, stage, today),
-        }
-    }
-
-    /// Keeps a gate worked out by [`MoveDraft::gate`] for the next frame.
-    pub fn keep(&mut self, revision: u64, stage: Stage, today: Date, gate: Gate) {
-        self.cache = Some((revision, stage, today, gate));
+    /// day changed (shared, so that the form can be drawn beside it).
+    pub fn gate(&mut self, ledger: &Ledger, revision: u64, stage: Stage, today: Date) -> Arc<Gate> {
+        self.cache
+            .shared_or((revision, stage, today), || gate(ledger, stage, today))
     }
 
     /// Whether the form is open for the `current` stage.

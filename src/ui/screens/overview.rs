@@ -1,6 +1,8 @@
 //! 概览: where the campaign stands — each stage's look-back progress, the
 //! record of stage moves, and every member's checklist row.
 
+use std::sync::Arc;
+
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::model::dates::show;
@@ -9,6 +11,7 @@ use crate::model::{Date, Ledger, Stage};
 use crate::progress::rectification::{DueItem, DueRecord, due_items, short};
 use crate::progress::{Checklist, Gate, checklist, gate};
 use crate::ui::app::{Action, Screen};
+use crate::ui::cache::Cached;
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::status_mark;
@@ -20,15 +23,14 @@ pub struct OverviewState {
     pub only_incomplete: bool,
     pub focus_search: bool,
     /// The gates and the checklist, worked out at this revision of the
-    /// records (they walk every attendance record: not once a frame).
-    derived: Option<Derived>,
+    /// records and this day (they walk every attendance record: not once a
+    /// frame).
+    derived: Cached<(u64, Date), Arc<Derived>>,
 }
 
 /// What the overview shows, worked out once per revision and day.
 #[derive(Debug, Clone)]
 struct Derived {
-    revision: u64,
-    today: Date,
     gates: Vec<Gate>,
     checklist: Checklist,
     due: Vec<DueItem>,
@@ -43,22 +45,11 @@ pub fn overview_ui(
     today: Date,
     actions: &mut Vec<Action>,
 ) {
-    if state
-        .derived
-        .as_ref()
-        .is_none_or(|d| d.revision != revision || d.today != today)
-    {
-        state.derived = Some(Derived {
-            revision,
-            today,
-            gates: Stage::STEPS.iter().map(|&stage| gate(ledger, stage, today)).collect(),
-            checklist: checklist(ledger),
-            due: due_items(ledger, today),
-        });
-    }
-    let Some(derived) = state.derived.take() else {
-        return;
-    };
+    let derived = state.derived.shared_or((revision, today), || Derived {
+        gates: Stage::STEPS.iter().map(|&stage| gate(ledger, stage, today)).collect(),
+        checklist: checklist(ledger),
+        due: due_items(ledger, today),
+    });
     ui.heading(format!("{} · {}", s::NAV_OVERVIEW, ledger.campaign.name));
     stages_ui(ui, ledger, &derived.gates, actions);
     if !derived.due.is_empty() {
@@ -68,7 +59,6 @@ pub fn overview_ui(
     ui.add_space(6.0);
     ui.separator();
     checklist_ui(ui, &derived.checklist, state, actions);
-    state.derived = Some(derived);
 }
 
 /// The rectification items overdue or due within days, each a link.

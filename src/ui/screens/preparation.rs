@@ -81,20 +81,14 @@ impl PlanDraft {
             start: read[2 * i],
             end: read[2 * i + 1],
         };
-        for i in 0..3 {
-            if let (Some(a), Some(b)) = (read[2 * i], read[2 * i + 1])
-                && a > b
-            {
-                let stage = [Stage::Learning, Stage::Appraisal, Stage::Rectification][i];
-                return Err(format!("{}{}", stage.title(), s::END_BEFORE_START));
-            }
-        }
-        Ok(StagePlan {
+        let plan = StagePlan {
             learning: period(0),
             appraisal: period(1),
             rectification: period(2),
             filed: self.filed.read()?,
-        })
+        };
+        crate::model::campaign_rules::check_plan(&plan)?;
+        Ok(plan)
     }
 }
 

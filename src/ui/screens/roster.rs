@@ -13,6 +13,7 @@ use crate::ui::screens::import::{ImportState, import_ui};
 use crate::ui::screens::member_form::{MemberForm, member_form_ui};
 use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::strings as s;
+use crate::ui::table::{self, Heading, ListSort};
 use crate::ui::widgets::{editable, sort_header_ui};
 
 /// The roster screen's view state. Only the member form is kept in the
@@ -28,10 +29,9 @@ pub struct RosterState {
     /// Also list members who transferred out.
     #[serde(skip)]
     pub show_departed: bool,
+    /// In roster order until the secretary picks another heading.
     #[serde(skip)]
-    pub sort: SortKey,
-    #[serde(skip)]
-    pub descending: bool,
+    pub sort: ListSort,
     pub form: Option<MemberForm>,
     #[serde(skip)]
     pub focus_search: bool,
@@ -79,31 +79,18 @@ impl RosterState {
     }
 }
 
-/// A column the roster can be sorted by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SortKey {
-    #[default]
-    Order,
-    Name,
-    Gender,
-    Birth,
-    Joined,
-    Category,
-    Status,
-    Position,
-    Phone,
-}
-
-const COLUMNS: [(SortKey, &str, f32); 9] = [
-    (SortKey::Order, s::COL_ORDER, 44.0),
-    (SortKey::Name, s::COL_NAME, 90.0),
-    (SortKey::Gender, s::COL_GENDER, 44.0),
-    (SortKey::Birth, s::COL_BIRTH, 96.0),
-    (SortKey::Joined, s::COL_JOINED, 96.0),
-    (SortKey::Category, s::COL_CATEGORY, 80.0),
-    (SortKey::Status, s::COL_STATUS, 80.0),
-    (SortKey::Position, s::COL_POSITION, 150.0),
-    (SortKey::Phone, s::COL_PHONE, 110.0),
+/// The roster's headings, in the order of [`ListSort::column`]. 序号 is
+/// the roster order.
+const HEADINGS: [Heading; 9] = [
+    Heading::new(s::COL_ORDER, 44.0),
+    Heading::new(s::COL_NAME, 90.0),
+    Heading::new(s::COL_GENDER, 44.0),
+    Heading::new(s::COL_BIRTH, 96.0),
+    Heading::new(s::COL_JOINED, 96.0),
+    Heading::new(s::COL_CATEGORY, 80.0),
+    Heading::new(s::COL_STATUS, 80.0),
+    Heading::new(s::COL_POSITION, 150.0),
+    Heading::new(s::COL_PHONE, 110.0),
 ];
 
 /// The roster screen.
@@ -130,12 +117,7 @@ pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, to
     }
     let rows = visible_rows(ledger, state);
     if rows.is_empty() {
-        ui.add_space(20.0);
-        ui.label(if ledger.members.is_empty() {
-            s::ROSTER_EMPTY
-        } else {
-            s::NO_MATCH
-        });
+        table::empty_ui(ui, !ledger.members.is_empty(), s::ROSTER_EMPTY, s::NO_MATCH);
         return;
     }
     // The columns may be wider than what the form leaves: scroll sideways
@@ -171,15 +153,7 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
             state.import = Some(ImportState::opened());
         }
         ui.separator();
-        let label = ui.label(s::SEARCH);
-        let search = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.search)
-                    .id_salt("roster_search")
-                    .hint_text(s::SEARCH_HINT)
-                    .desired_width(200.0),
-            )
-            .labelled_by(label.id);
+        let search = table::search_ui(ui, "roster_search", &mut state.search, s::SEARCH_HINT, 200.0);
         if state.focus_search {
             search.request_focus();
             state.focus_search = false;
@@ -205,41 +179,39 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
 
 /// The members to list, filtered and sorted, as indices into `members`.
 pub fn visible_rows(ledger: &Ledger, state: &RosterState) -> Vec<usize> {
-    let needle = state.search.trim();
     let mut rows: Vec<usize> = ledger
         .members
         .iter()
         .enumerate()
         .filter(|(_, m)| state.show_departed || m.is_current())
         .filter(|(_, m)| state.category.is_none_or(|c| m.category == c))
-        .filter(|(_, m)| {
-            needle.is_empty() || m.name.contains(needle) || m.phone.contains(needle) || m.position.contains(needle)
-        })
+        .filter(|(_, m)| table::matches(&state.search, &[&m.name, &m.phone, &m.position]))
         .map(|(i, _)| i)
         .collect();
     let members = &ledger.members;
-    let key = state.sort;
-    rows.sort_by(|&a, &b| compare(&members[a], &members[b], key).then(a.cmp(&b)));
-    if state.descending {
-        rows.reverse();
-    }
+    let sort = state.sort;
+    rows.sort_by(|&a, &b| sort.apply(compare(&members[a], &members[b], sort.column).then(a.cmp(&b))));
     rows
 }
 
-fn compare(a: &Member, b: &Member, key: SortKey) -> std::cmp::Ordering {
-    match key {
-        SortKey::Order => std::cmp::Ordering::Equal,
-        SortKey::Name => a.name.cmp(&b.name),
-        SortKey::Gender => a.gender.label().cmp(b.gender.label()),
-        SortKey::Birth => a.birth.cmp(&b.birth),
-        SortKey::Joined => a.joined.cmp(&b.joined),
-        SortKey::Category => a.category.cmp(&b.category),
-        SortKey::Status => (a.status.label(), a.is_current()).cmp(&(b.status.label(), b.is_current())),
-        SortKey::Position => a.position.cmp(&b.position),
-        SortKey::Phone => a.phone.cmp(&b.phone),
+/// Two members by the heading at `column` (0, 序号: the roster order).
+fn compare(a: &Member, b: &Member, column: usize) -> std::cmp::Ordering {
+    match column {
+        1 => a.name.cmp(&b.name),
+        2 => a.gender.label().cmp(b.gender.label()),
+        3 => a.birth.cmp(&b.birth),
+        4 => a.joined.cmp(&b.joined),
+        5 => a.category.cmp(&b.category),
+        6 => (a.status.label(), a.is_current()).cmp(&(b.status.label(), b.is_current())),
+        7 => a.position.cmp(&b.position),
+        8 => a.phone.cmp(&b.phone),
+        _ => std::cmp::Ordering::Equal,
     }
 }
 
+/// The roster table; a click opens the member. Built here rather than with
+/// [`table::list_table_ui`] because it scrolls to a member opened from
+/// another screen, which the shared list cannot do yet.
 fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut RosterState) {
     let selected = state.selected();
     let duplicates = duplicate_names(ledger);
@@ -256,7 +228,7 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .auto_shrink(false);
-    for (_, _, width) in COLUMNS {
+    for width in HEADINGS.iter().filter_map(|h| h.width) {
         table = table.column(TableColumn::initial(width).at_least(36.0).clip(true).resizable(true));
     }
     table = table.column(TableColumn::remainder());
@@ -265,9 +237,9 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
     }
     table
         .header(26.0, |mut header| {
-            for (key, title, _) in COLUMNS {
+            for (k, heading) in HEADINGS.iter().enumerate() {
                 header.col(|ui| {
-                    sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending);
+                    sort_header_ui(ui, heading.title, k, &mut state.sort.column, &mut state.sort.descending);
                 });
             }
             header.col(|_| {});

@@ -3,6 +3,7 @@
 
 use crate::edit::{Command, Document};
 use crate::model::campaign::Fraction;
+use crate::model::rectification::SurveyAnswer;
 use crate::model::{Ledger, Settings};
 use crate::store;
 use crate::ui::app::{Action, Screen};
@@ -210,7 +211,7 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             });
             ui.end_row();
             ui.label(s::RULE_GRADING);
-            ui.checkbox(&mut r.grading, s::RULE_GRADING_ON);
+            ui.checkbox(&mut r.grading, s::rule_grading_on());
             ui.end_row();
             ui.label(s::RULE_CAP);
             ui.horizontal(|ui| {
@@ -237,9 +238,10 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             ui.end_row();
             ui.label(s::RULE_SATISFIED);
             ui.horizontal(|ui| {
-                ui.add_enabled(false, egui::Checkbox::new(&mut r.satisfied_counts.satisfied, "满意"));
-                ui.checkbox(&mut r.satisfied_counts.fairly, "比较满意");
-                ui.checkbox(&mut r.satisfied_counts.basically, "基本满意");
+                let satisfied = egui::Checkbox::new(&mut r.satisfied_counts.satisfied, SurveyAnswer::Satisfied.label());
+                ui.add_enabled(false, satisfied);
+                ui.checkbox(&mut r.satisfied_counts.fairly, SurveyAnswer::Fairly.label());
+                ui.checkbox(&mut r.satisfied_counts.basically, SurveyAnswer::Basically.label());
             });
             ui.end_row();
             ui.label(s::RULE_FEEDBACK);
@@ -254,7 +256,7 @@ fn file_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions
         ui.label(s::FILE_LOCATION);
         ui.monospace(doc.path.display().to_string());
     });
-    ui.label(egui::RichText::new(s::BACKUP_EXPLAINED).color(ui.visuals().weak_text_color()));
+    ui.label(egui::RichText::new(s::backup_explained()).color(ui.visuals().weak_text_color()));
     if ui.button(s::SHOW_BACKUPS).clicked() {
         state.backups = Some(store::list_backups(&doc.path));
     }

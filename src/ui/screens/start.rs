@@ -1,13 +1,15 @@
 //! The start screen, shown when no ledger is open: create a new branch
 //! ledger (a short wizard: branch facts → campaign rules and dates →
-//! members), open the demo branch, open a file, or — for the county
-//! office — add up branches' export files without a ledger of its own.
+//! members), open the demo branch, open a file or one of the ledgers
+//! opened lately, or — for the county office — add up branches' export
+//! files without a ledger of its own.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::model::member::Member;
 use crate::model::{Branch, Ledger, Settings};
 use crate::ui::app::{Action, AppConfig};
+use crate::ui::prefs::Recent;
 use crate::ui::screens::preparation::{PlanDraft, branch_form_ui, plan_form_ui, read_plan};
 use crate::ui::screens::settings::rules_form_ui;
 use crate::ui::strings as s;
@@ -22,6 +24,38 @@ pub struct StartState {
     /// The county roll-up is open in place of the start screen (for the
     /// county office, which has export files but no branch ledger).
     pub county: bool,
+    /// Whether the recent ledgers' files are there.
+    pub present: Presence,
+}
+
+/// Whether each recent ledger's file is there, looked at every
+/// [`LOOK_EVERY`] seconds rather than every frame: a network folder may be
+/// slow to answer.
+#[derive(Debug, Clone, Default)]
+pub struct Presence {
+    looked_at: Option<f64>,
+    there: Vec<(PathBuf, bool)>,
+}
+
+/// Seconds between two looks at the recent ledgers' files.
+const LOOK_EVERY: f64 = 2.0;
+
+impl Presence {
+    /// Looks again when the list changed or the last look is old.
+    fn look(&mut self, recent: &[Recent], now: f64) {
+        let same_list =
+            self.there.len() == recent.len() && self.there.iter().zip(recent).all(|((path, _), r)| *path == r.path);
+        if same_list && self.looked_at.is_some_and(|at| now - at < LOOK_EVERY) {
+            return;
+        }
+        self.there = recent.iter().map(|r| (r.path.clone(), r.path.is_file())).collect();
+        self.looked_at = Some(now);
+    }
+
+    /// Whether the file at `path` was there at the last look.
+    fn is_there(&self, path: &Path) -> bool {
+        self.there.iter().any(|(p, there)| p == path && *there)
+    }
 }
 
 /// The new-ledger wizard.
@@ -44,70 +78,209 @@ pub enum WizardStep {
     Members,
 }
 
-/// The start screen.
-pub fn start_ui(ui: &mut egui::Ui, state: &mut StartState, config: &AppConfig, actions: &mut Vec<Action>) {
+/// The start screen: the ways to a ledger, and beside them (below them in
+/// a narrow window) the ledgers opened lately.
+pub fn start_ui(
+    ui: &mut egui::Ui,
+    state: &mut StartState,
+    recent: &[Recent],
+    config: &AppConfig,
+    actions: &mut Vec<Action>,
+) {
     if let Some(wizard) = &mut state.wizard {
         if !wizard_ui(ui, wizard, actions) {
             state.wizard = None;
         }
         return;
     }
-    ui.add_space(40.0);
-    ui.vertical_centered(|ui| {
-        ui.heading(egui::RichText::new(s::APP_TITLE).size(30.0));
-        ui.label(s::APP_TAGLINE);
-        ui.add_space(30.0);
-        let size = egui::vec2(280.0, 44.0);
-        if ui
-            .add(egui::Button::new(egui::RichText::new(s::NEW_LEDGER).size(18.0)).min_size(size))
-            .clicked()
-        {
-            state.wizard = Some(Wizard::default());
-        }
-        ui.label(egui::RichText::new(s::NEW_LEDGER_HINT).small());
-        ui.add_space(12.0);
-        if ui
-            .add(egui::Button::new(egui::RichText::new(s::OPEN_DEMO).size(18.0)).min_size(size))
-            .clicked()
-        {
-            actions.push(Action::OpenDemo);
-        }
-        ui.label(egui::RichText::new(s::OPEN_DEMO_HINT).small());
-        ui.add_space(12.0);
-        if ui
-            .add(egui::Button::new(egui::RichText::new(s::COUNTY_ROLLUP).size(18.0)).min_size(size))
-            .clicked()
-        {
-            state.county = true;
-        }
-        ui.label(egui::RichText::new(s::COUNTY_ROLLUP_HINT).small());
-        ui.add_space(12.0);
-        if ui
-            .add(egui::Button::new(egui::RichText::new(s::OPEN_FILE).size(18.0)).min_size(size))
-            .clicked()
-            && let Some(path) = pick_ledger()
-        {
-            actions.push(Action::Open(path));
-        }
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.add_space((ui.available_width() - 470.0).max(0.0) / 2.0);
-            ui.add(
-                egui::TextEdit::singleline(&mut state.path)
-                    .id_salt("start_path")
-                    .hint_text(s::PATH_HINT)
-                    .desired_width(380.0),
-            );
-            if ui
-                .add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::OPEN))
-                .clicked()
-            {
-                actions.push(Action::Open(PathBuf::from(state.path.trim())));
-            }
+    state.present.look(recent, ui.input(|i| i.time));
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.add_space(if recent.is_empty() { 40.0 } else { 24.0 });
+        ui.vertical_centered(|ui| {
+            ui.heading(egui::RichText::new(s::APP_TITLE).size(30.0));
+            ui.label(s::APP_TAGLINE);
         });
-        ui.add_space(24.0);
-        ui.label(egui::RichText::new(format!("{}：{}", s::DATA_FOLDER, config.data_dir.display())).small());
+        ui.add_space(if recent.is_empty() { 30.0 } else { 20.0 });
+        if recent.is_empty() {
+            ui.vertical_centered(|ui| ways_ui(ui, state, config, actions));
+        } else if ui.available_width() >= TWO_COLUMNS {
+            ui.columns(2, |columns| {
+                columns[0].vertical_centered(|ui| ways_ui(ui, state, config, actions));
+                recent_ui(&mut columns[1], recent, &state.present, actions);
+            });
+        } else {
+            ui.vertical_centered(|ui| ways_ui(ui, state, config, actions));
+            ui.add_space(20.0);
+            recent_ui(ui, recent, &state.present, actions);
+        }
     });
+}
+
+/// The narrowest window that shows the recent ledgers beside the buttons.
+const TWO_COLUMNS: f32 = 900.0;
+
+/// The big buttons: new, demo, county, open; the typed path; the data
+/// folder.
+fn ways_ui(ui: &mut egui::Ui, state: &mut StartState, config: &AppConfig, actions: &mut Vec<Action>) {
+    let size = egui::vec2(280.0, 44.0);
+    if ui
+        .add(egui::Button::new(egui::RichText::new(s::NEW_LEDGER).size(18.0)).min_size(size))
+        .clicked()
+    {
+        state.wizard = Some(Wizard::default());
+    }
+    ui.label(egui::RichText::new(s::NEW_LEDGER_HINT).small());
+    ui.add_space(12.0);
+    if ui
+        .add(egui::Button::new(egui::RichText::new(s::OPEN_DEMO).size(18.0)).min_size(size))
+        .clicked()
+    {
+        actions.push(Action::OpenDemo);
+    }
+    ui.label(egui::RichText::new(s::OPEN_DEMO_HINT).small());
+    ui.add_space(12.0);
+    if ui
+        .add(egui::Button::new(egui::RichText::new(s::COUNTY_ROLLUP).size(18.0)).min_size(size))
+        .clicked()
+    {
+        state.county = true;
+    }
+    ui.label(egui::RichText::new(s::COUNTY_ROLLUP_HINT).small());
+    ui.add_space(12.0);
+    if ui
+        .add(egui::Button::new(egui::RichText::new(s::OPEN_FILE).size(18.0)).min_size(size))
+        .clicked()
+        && let Some(path) = pick_ledger()
+    {
+        actions.push(Action::Open(path));
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        // The 打开 button and the gap take about 60 points.
+        let field = (ui.available_width() - 60.0).clamp(200.0, 380.0);
+        ui.add_space((ui.available_width() - field - 60.0).max(0.0) / 2.0);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.path)
+                .id_salt("start_path")
+                .hint_text(s::PATH_HINT)
+                .desired_width(field),
+        );
+        if ui
+            .add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::OPEN))
+            .clicked()
+        {
+            actions.push(Action::Open(PathBuf::from(state.path.trim())));
+        }
+    });
+    ui.add_space(24.0);
+    ui.label(egui::RichText::new(format!("{}：{}", s::DATA_FOLDER, config.data_dir.display())).small());
+}
+
+/// The ledgers opened lately, newest first: a click opens one; a file no
+/// longer there is marked and can be taken off the list.
+fn recent_ui(ui: &mut egui::Ui, recent: &[Recent], present: &Presence, actions: &mut Vec<Action>) {
+    ui.label(egui::RichText::new("最近打开的台账").strong().size(16.0));
+    ui.add_space(6.0);
+    let width = ui.available_width().min(560.0);
+    for entry in recent {
+        if present.is_there(&entry.path) {
+            recent_button_ui(ui, entry, width, actions);
+        } else {
+            missing_row_ui(ui, entry, width, actions);
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// A recent ledger whose file is there: one button, the branch above the
+/// shortened path, the last save at the right; the full path on hover.
+fn recent_button_ui(ui: &mut egui::Ui, entry: &Recent, width: f32, actions: &mut Vec<Action>) {
+    let saved = entry
+        .saved
+        .map(|at| format!("上次保存 {}", at.strftime("%Y-%m-%d %H:%M")))
+        .unwrap_or_default();
+    // The last save takes about 190 points at the right.
+    let button = egui::Button::new(name_and_path(ui, entry, width - 190.0, false))
+        .min_size(egui::vec2(width, 0.0))
+        .right_text(egui::RichText::new(saved).small());
+    if ui.add(button).on_hover_text(entry.path.display().to_string()).clicked() {
+        actions.push(Action::Open(entry.path.clone()));
+    }
+}
+
+/// A recent ledger whose file is gone (moved, deleted, on a drive not
+/// plugged in): marked, with a way to take it off the list.
+fn missing_row_ui(ui: &mut egui::Ui, entry: &Recent, width: f32, actions: &mut Vec<Action>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(width - 14.0);
+        ui.horizontal(|ui| {
+            // The mark and the button take about 240 points at the right.
+            ui.label(name_and_path(ui, entry, width - 240.0, true))
+                .on_hover_text(entry.path.display().to_string());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("从列表中移除").clicked() {
+                    actions.push(Action::ForgetRecent(entry.path.clone()));
+                }
+                ui.colored_label(ui.visuals().error_fg_color, "文件已不在此处");
+            });
+        });
+    });
+}
+
+/// The branch's name over the file's path, shortened to about `room`
+/// points, as two lines.
+fn name_and_path(ui: &egui::Ui, entry: &Recent, room: f32, gone: bool) -> egui::text::LayoutJob {
+    let name = if entry.branch.is_empty() {
+        "（未命名支部）"
+    } else {
+        &entry.branch
+    };
+    let mut name = egui::RichText::new(name).size(16.0);
+    name = if gone { name.weak() } else { name.strong() };
+    let half_widths = (room / HALF_WIDTH).max(20.0) as usize;
+    let path = egui::RichText::new(format!("\n{}", short_path(&entry.path, half_widths)))
+        .small()
+        .weak();
+    let mut job = egui::text::LayoutJob::default();
+    for part in [name, path] {
+        part.append_to(&mut job, ui.style(), egui::FontSelection::Default, egui::Align::LEFT);
+    }
+    job
+}
+
+/// The width of a Latin letter or digit in small text, in points; a
+/// Chinese character takes two.
+const HALF_WIDTH: f32 = 6.0;
+
+/// How wide `text` is, in Latin letters: a Chinese character counts two.
+fn half_widths(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// `path` in at most about `limit` half-widths ([`half_widths`]): the
+/// file's name whole, and as many of the folders just above it as fit,
+/// after "…" when some are left out (the end of a path tells ledgers
+/// apart; its start is the same for all of them).
+fn short_path(path: &Path, limit: usize) -> String {
+    let full = path.display().to_string();
+    if half_widths(&full) <= limit {
+        return full;
+    }
+    let separator = std::path::MAIN_SEPARATOR_STR;
+    let mut parts: Vec<String> = Vec::new();
+    let mut length = 2;
+    for part in path.components().rev() {
+        let part = part.as_os_str().to_string_lossy().into_owned();
+        let added = half_widths(&part) + separator.len();
+        if !parts.is_empty() && length + added > limit {
+            break;
+        }
+        length += added;
+        parts.push(part);
+    }
+    parts.push("…".to_owned());
+    parts.reverse();
+    parts.join(separator)
 }
 
 /// The system's file dialog for a ledger, if it can be shown.
@@ -223,5 +396,40 @@ fn advance(wizard: &mut Wizard) -> Result<Option<Ledger>, String> {
             }
             Ok(Some(ledger))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_path_keeps_the_file_name_and_the_folders_above_it() {
+        let path: PathBuf = [
+            "/home",
+            "secretary",
+            "文档",
+            "党员先进性教育活动",
+            "2026年",
+            "红星村党支部.ron",
+        ]
+        .iter()
+        .collect();
+        let short = short_path(&path, 48);
+        let sep = std::path::MAIN_SEPARATOR;
+        assert_eq!(
+            short,
+            format!("…{sep}党员先进性教育活动{sep}2026年{sep}红星村党支部.ron")
+        );
+        assert!(half_widths(&short) <= 48, "{short}");
+    }
+
+    #[test]
+    fn a_short_path_and_a_long_file_name_stay_whole() {
+        assert_eq!(short_path(Path::new("/支部/台账.ron"), 30), "/支部/台账.ron");
+        let long = "很长很长很长很长很长很长很长很长很长很长的文件名.ron";
+        let path = Path::new("/home/secretary").join(long);
+        let sep = std::path::MAIN_SEPARATOR;
+        assert_eq!(short_path(&path, 10), format!("…{sep}{long}"));
     }
 }

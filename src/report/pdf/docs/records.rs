@@ -6,6 +6,7 @@ use super::super::compose::Composer;
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{members, or_dash};
+use crate::model::analysis::AnalysisStatus;
 use crate::model::opinion::Target;
 use crate::model::{Ledger, Member};
 
@@ -129,7 +130,7 @@ pub fn analyses(
         c.space(10.0);
         c.title("党性分析材料", 20.0);
         c.title(&format!("{}　　{}", m.name, show_date(revision.date)), 11.0);
-        if analysis.status.label() != "定稿" {
+        if analysis.status != AnalysisStatus::Final {
             c.title(&format!("（{}）", analysis.status.label()), 10.0);
         }
         if let Some(flex) = &analysis.flexible {

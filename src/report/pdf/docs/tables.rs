@@ -6,7 +6,9 @@ use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{members, or_dash};
 use crate::model::Ledger;
+use crate::model::Settings;
 use crate::model::appraisal::Grade;
+use crate::model::rectification::{INVALID_BALLOT, SurveyAnswer, SurveyCounts};
 use crate::model::study::Attendance;
 use crate::model::study_rules::show_hours;
 use crate::progress::{checklist as member_checklist, hours_of_all};
@@ -105,10 +107,9 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
         for (i, m) in people.iter().enumerate() {
             let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(m.name.clone())];
             for s in chunk {
+                // Hours for present, the mark (假, 缺) for a missed session.
                 cells.push(Cell::Text(match s.attendance.get(&m.id) {
-                    Some(Attendance::Present) => show_hours(s.hours),
-                    Some(Attendance::Leave(_)) => "假".to_owned(),
-                    Some(Attendance::Absent) => "缺".to_owned(),
+                    Some(a) => a.mark().map_or_else(|| show_hours(s.hours), str::to_owned),
                     None => String::new(),
                 }));
             }
@@ -135,7 +136,18 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
         Table { cols, rows, size: 8.5 }.place(c);
         c.space(8.0);
     }
-    c.paragraph("说明：“假”为请假，“缺”为缺席，须补学；合计含补学学时。", 9.0, false);
+    let (leave, absent) = (Attendance::Leave(String::new()), Attendance::Absent);
+    c.paragraph(
+        &format!(
+            "说明：“{}”为{}，“{}”为{}，须补学；合计含补学学时。",
+            leave.mark().unwrap_or_default(),
+            leave.label(),
+            absent.mark().unwrap_or_default(),
+            absent.label()
+        ),
+        9.0,
+        false,
+    );
 }
 
 /// 学习签到表 of one session: its facts, then names with a blank column to
@@ -230,11 +242,7 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
 /// each aspect (好 一般 差) and for the overall grade. Always blank.
 pub fn appraisal_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
     c.title("民主评议党员测评表", 16.0);
-    c.paragraph(
-        "说明：本表不记名。请在每名党员每一方面相应等次的方框内打勾，每项只选一个；“优秀”人数一般不超过参评党员的三分之一。",
-        9.5,
-        false,
-    );
+    c.paragraph(&appraisal_ballot_note(&ledger.campaign.settings), 9.5, false);
     c.space(4.0);
     let aspects = &ledger.appraisal.ballot_aspects;
     let mut cols = vec![
@@ -265,6 +273,20 @@ pub fn appraisal_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
     c.paragraph("测评日期：　　　年　　月　　日", 10.0, false);
 }
 
+/// The note above the appraisal ballot; the cap on 优秀 is the campaign's
+/// own (none when it sets none).
+fn appraisal_ballot_note(settings: &Settings) -> String {
+    let cap = match settings.excellent_cap {
+        Some(cap) => format!(
+            "；“{}”人数一般不超过参评党员的{}",
+            Grade::Excellent.label(),
+            cap.in_words()
+        ),
+        None => String::new(),
+    };
+    format!("说明：本表不记名。请在每名党员每一方面相应等次的方框内打勾，每项只选一个{cap}。")
+}
+
 /// 群众满意度测评表: blank, a ballot with the items and four boxes each;
 /// filled, the counted results and the satisfaction rate.
 pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
@@ -279,7 +301,7 @@ pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
             .collect();
     }
     c.title("群众满意度测评表", 16.0);
-    let answers = ["满意", "比较满意", "基本满意", "不满意"];
+    let answers = SurveyAnswer::ALL.map(SurveyAnswer::label);
     match latest {
         Some(survey) if !request.blank => {
             let which = &ledger.campaign.settings.satisfied_counts;
@@ -296,31 +318,20 @@ pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
             for a in answers {
                 cols.push(Col::new(a, 0.9, Align::Center));
             }
-            cols.push(Col::new("无效", 0.7, Align::Center));
+            cols.push(Col::new(INVALID_BALLOT, 0.7, Align::Center));
             cols.push(Col::new("满意率", 0.9, Align::Center));
-            let row = |name: &str, k: &crate::model::rectification::SurveyCounts| {
-                Row::new(vec![
-                    Cell::Text(name.to_owned()),
-                    Cell::Text(k.satisfied.to_string()),
-                    Cell::Text(k.fairly.to_string()),
-                    Cell::Text(k.basically.to_string()),
-                    Cell::Text(k.unsatisfied.to_string()),
-                    Cell::Text(k.invalid.to_string()),
-                    Cell::Text(k.rate(which).map_or("—".to_owned(), |r| format!("{r:.1}%"))),
-                ])
+            let row = |name: &str, k: &SurveyCounts| {
+                let mut cells = vec![Cell::Text(name.to_owned())];
+                cells.extend(SurveyAnswer::ALL.map(|a| Cell::Text(k.of(a).to_string())));
+                cells.push(Cell::Text(k.invalid.to_string()));
+                cells.push(Cell::Text(k.rate(which).map_or("—".to_owned(), |r| format!("{r:.1}%"))));
+                Row::new(cells)
             };
             let mut rows = vec![row("总体评价", &survey.counts)];
             rows.extend(survey.items.iter().map(|i| row(&i.name, &i.counts)));
             Table { cols, rows, size: 10.0 }.place(c);
-            c.paragraph(
-                &format!(
-                    "满意率按有效票计算，计入“满意”{}{}。",
-                    if which.fairly { "、“比较满意”" } else { "" },
-                    if which.basically { "、“基本满意”" } else { "" }
-                ),
-                9.0,
-                false,
-            );
+            let counted: Vec<String> = which.answers().map(|a| format!("“{}”", a.label())).collect();
+            c.paragraph(&format!("满意率按有效票计算，计入{}。", counted.join("、")), 9.0, false);
         }
         _ => {
             c.paragraph(
@@ -361,5 +372,27 @@ pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
             c.ruled_lines(5, 22.0);
             c.paragraph("测评日期：　　　年　　月　　日", 10.0, false);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::campaign::Fraction;
+
+    #[test]
+    fn the_appraisal_ballot_quotes_the_cap_the_settings_set() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            appraisal_ballot_note(&settings),
+            "说明：本表不记名。请在每名党员每一方面相应等次的方框内打勾，每项只选一个；“优秀”人数一般不超过参评党员的三分之一。"
+        );
+        settings.excellent_cap = Some(Fraction {
+            numerator: 1,
+            denominator: 4,
+        });
+        assert!(appraisal_ballot_note(&settings).ends_with("不超过参评党员的四分之一。"));
+        settings.excellent_cap = None;
+        assert!(!appraisal_ballot_note(&settings).contains("不超过"));
     }
 }

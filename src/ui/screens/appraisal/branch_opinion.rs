@@ -2,8 +2,6 @@
 //! written with the member's grades, tallies and the opinions about them
 //! in view.
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use super::Frame;
 use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::MemberResult;
@@ -13,15 +11,14 @@ use crate::model::{Ledger, Member, MemberId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{self, Form, Leave, Switch};
-use crate::ui::widgets::sort_header_ui;
+use crate::ui::table::{Heading, ListSort, list_table_ui};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Sort {
-    #[default]
-    Roster,
-    Name,
-    Written,
-}
+/// The member list's headings; 序 (roster order) is the order it opens in.
+const HEADINGS: [Heading; 3] = [
+    Heading::new("序", 34.0),
+    Heading::new("姓名", 100.0),
+    Heading::rest("评议意见"),
+];
 
 /// The tab's view state. The drafts file keeps the member open and the
 /// opinion being written.
@@ -32,9 +29,7 @@ pub struct BranchOpinionState {
     #[serde(skip)]
     only_missing: bool,
     #[serde(skip)]
-    sort: Sort,
-    #[serde(skip)]
-    descending: bool,
+    sort: ListSort,
     /// The opinion being written, for `selected`.
     draft: Option<(MemberId, String)>,
     #[serde(skip)]
@@ -209,62 +204,46 @@ pub fn branch_opinion_ui(
         });
 }
 
+/// The current members, whether their opinion is written; a click opens
+/// one.
 fn members_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut BranchOpinionState) {
     let ledger = frame.ledger;
+    let written = |i: usize| frame.standings[i].opinion_written;
     let mut rows: Vec<(usize, &Member)> = ledger
         .members
         .iter()
         .enumerate()
-        .filter(|(i, m)| m.is_current() && (!state.only_missing || !frame.standings[*i].opinion_written))
+        .filter(|(i, m)| m.is_current() && (!state.only_missing || !written(*i)))
         .collect();
-    match state.sort {
-        Sort::Roster => {}
-        Sort::Name => rows.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
-        Sort::Written => rows.sort_by_key(|(i, _)| frame.standings[*i].opinion_written),
-    }
-    if state.descending {
-        rows.reverse();
-    }
-    let mut clicked = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .id_salt("branch_opinion_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink(false)
-        .column(TableColumn::exact(34.0))
-        .column(TableColumn::initial(100.0).clip(true))
-        .column(TableColumn::remainder())
-        .header(24.0, |mut header| {
-            header.col(|ui| sort_header_ui(ui, "序", Sort::Roster, &mut state.sort, &mut state.descending));
-            header.col(|ui| sort_header_ui(ui, "姓名", Sort::Name, &mut state.sort, &mut state.descending));
-            header.col(|ui| sort_header_ui(ui, "评议意见", Sort::Written, &mut state.sort, &mut state.descending));
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let (i, m) = rows[row.index()];
-                row.set_selected(state.selected == Some(m.id));
-                row.col(|ui| {
-                    ui.label((i + 1).to_string());
-                });
-                row.col(|ui| {
-                    ui.label(&m.name);
-                });
-                row.col(|ui| {
-                    if frame.standings[i].opinion_written {
-                        ui.label("已写");
-                    } else {
-                        ui.colored_label(ui.visuals().warn_fg_color, "未写");
-                    }
-                });
-                if row.response().clicked() {
-                    clicked = Some(m.id);
-                }
-            });
-        });
-    if let Some(member) = clicked {
-        state.show_member(ledger, member);
+    let sort = state.sort;
+    rows.sort_by(|(i, a), (j, b)| {
+        let order = match sort.column {
+            1 => a.name.cmp(&b.name),
+            2 => written(*i).cmp(&written(*j)),
+            _ => std::cmp::Ordering::Equal,
+        };
+        sort.apply(order.then(i.cmp(j)))
+    });
+    let selected = rows.iter().position(|(_, m)| state.selected == Some(m.id));
+    let clicked = list_table_ui(
+        ui,
+        "branch_opinion",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let (i, m) = rows[row];
+            match column {
+                0 => ui.label((i + 1).to_string()),
+                1 => ui.label(&m.name),
+                _ if written(i) => ui.label("已写"),
+                _ => ui.colored_label(ui.visuals().warn_fg_color, "未写"),
+            };
+        },
+    );
+    if let Some(k) = clicked {
+        state.show_member(ledger, rows[k].1.id);
     }
 }
 

@@ -11,11 +11,16 @@ mod opinions;
 mod report;
 mod talks;
 
-use crate::model::{Date, Ledger, MemberId, Stage};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::model::{Date, Ledger, MemberId, Settings, Stage};
 use crate::progress::appraisal::{MemberAppraisal, appraisal_of_all};
 use crate::ui::app::Action;
+use crate::ui::cache::Cached;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
+use crate::ui::strings as s;
 
 pub use analysis::AnalysisState;
 pub use talks::{TalkSort, TalksState, TalksView};
@@ -59,30 +64,28 @@ impl AppraisalTab {
         }
     }
 
-    /// What the source documents require at this step, in a line or two.
-    fn help(self) -> &'static str {
-        match self {
+    /// What the source documents require at this step, in a line or two;
+    /// a text quoting a setting or a domain word is built from it.
+    fn help(self, settings: &Settings) -> Cow<'static, str> {
+        let fixed = match self {
             AppraisalTab::Opinions => {
                 "通过座谈会、征求意见表、意见箱、走访等广泛征求党员和群众意见，只谈问题不谈成绩；梳理归类后逐人反馈本人并签收，建立意见清单。"
             }
-            AppraisalTab::Talks => {
-                "坚持“四必谈”。每名党员与党内外至少 5 名同志谈心，党员领导干部至少 10 名；每次谈心填写谈心卡，督导组审阅。"
-            }
+            AppraisalTab::Talks => return s::talks_help(settings).into(),
             AppraisalTab::Analysis => {
                 "对照“三个代表”、党章和本支部的具体要求，结合征求到的意见，从五个方面查找问题，剖析根源，明确努力方向，做到问题、原因、方向“三准”。"
             }
             AppraisalTab::Meeting => {
                 "召开专题组织生活会，每名党员宣读党性分析材料，开展批评和自我批评。意见征求不到位、谈心不充分、分析材料未审阅的“三不开”。"
             }
-            AppraisalTab::Ballot => {
-                "个人自评、党员互评、群众评议，无记名填写测评表，当场统计；应到、实到、有效票必须对得上。评定等次的，优秀一般不超过党员总数的三分之一。"
-            }
+            AppraisalTab::Ballot => return s::ballot_help(settings).into(),
             AppraisalTab::BranchOpinion => {
                 "支部委员会根据测评和平时表现，对每名党员提出评议意见，实事求是，肯定成绩，指出不足。"
             }
             AppraisalTab::Report => "以适当方式向党员通报评议情况，并向群众公布；对不合格党员按规定稳妥处置。",
             AppraisalTab::Gate => "转入整改提高阶段前，逐项检查分析评议阶段的工作是否到位；未完成的可以点击“去处理”。",
-        }
+        };
+        fixed.into()
     }
 }
 
@@ -108,7 +111,7 @@ pub struct AppraisalState {
     pub report: report::ReportState,
     /// Every member's standing, worked out at this revision and day.
     #[serde(skip)]
-    derived: Option<(u64, Date, Vec<MemberAppraisal>)>,
+    derived: Cached<(u64, Date), Arc<Vec<MemberAppraisal>>>,
 }
 
 impl AppraisalState {
@@ -184,14 +187,9 @@ pub fn appraisal_ui(
     today: Date,
     actions: &mut Vec<Action>,
 ) {
-    if state
+    let standings = state
         .derived
-        .as_ref()
-        .is_none_or(|(r, d, _)| *r != revision || *d != today)
-    {
-        state.derived = Some((revision, today, appraisal_of_all(ledger, Some(today))));
-    }
-    let standings = state.derived.take().map(|(_, _, s)| s).unwrap_or_default();
+        .shared_or((revision, today), || appraisal_of_all(ledger, Some(today)));
     let frame = Frame {
         ledger,
         standings: &standings,
@@ -199,7 +197,6 @@ pub fn appraisal_ui(
         revision,
     };
     frame_ui(ui, &frame, state, stage_move, actions);
-    state.derived = Some((revision, today, standings));
 }
 
 fn frame_ui(
@@ -211,7 +208,7 @@ fn frame_ui(
 ) {
     let ledger = frame.ledger;
     ui.horizontal(|ui| {
-        ui.heading("分析评议");
+        ui.heading(Stage::Appraisal.title());
         if ledger.campaign.stage < Stage::Appraisal {
             ui.label(
                 egui::RichText::new("（尚未转入分析评议阶段：记录可以先录入，转段在学习动员的“回头看”办理）")
@@ -226,7 +223,7 @@ fn frame_ui(
             }
         }
     });
-    ui.label(egui::RichText::new(state.tab.help()).color(ui.visuals().weak_text_color()));
+    ui.label(egui::RichText::new(state.tab.help(&ledger.campaign.settings)).color(ui.visuals().weak_text_color()));
     ui.separator();
     let mut go = None;
     match state.tab {

@@ -6,8 +6,6 @@
 mod form;
 mod issues;
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use super::Frame;
 use crate::edit::{AppraisalCommand, Command};
 use crate::model::dates::show;
@@ -17,9 +15,10 @@ use crate::progress::appraisal::{is_overdue, opinion_counts};
 use crate::ui::app::Action;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
-use crate::ui::widgets::{editable, sort_header_ui};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
+use crate::ui::widgets::editable;
 
-pub use form::{IssueForm, OpinionForm};
+pub use form::{IssueForm, IssueInput, OpinionForm, OpinionInput};
 
 /// A form of the opinion ledger, as opened: one is open at a time.
 pub enum Opened {
@@ -48,22 +47,30 @@ impl OpinionView {
     }
 }
 
-/// Columns of the raw opinion list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum RawSort {
-    #[default]
-    Date,
-    Channel,
-    Source,
-    About,
-    Aspect,
-    Content,
-    Merged,
+/// The raw opinion list's headings, in the order of [`ListSort::column`]:
+/// the tick box first.
+const RAW_HEADINGS: [Heading; 8] = [
+    Heading::new("", 28.0),
+    Heading::new("日期", 92.0),
+    Heading::new("渠道", 80.0),
+    Heading::new("来自", 96.0),
+    Heading::new("针对", 80.0),
+    Heading::new("方面", 72.0),
+    Heading::new("内容", 340.0),
+    Heading::rest("梳理为"),
+];
+
+/// The raw opinions by date, oldest first, until another heading is picked.
+fn by_date() -> ListSort {
+    ListSort {
+        column: 1,
+        descending: false,
+    }
 }
 
 /// The opinions tab's view state. The drafts file keeps the view, the
 /// member whose list is open and the form being typed.
-#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OpinionsState {
     pub view: OpinionView,
@@ -79,15 +86,30 @@ pub struct OpinionsState {
     pub issue_form: Option<IssueForm>,
     /// The member whose list is shown.
     pub member: Option<MemberId>,
-    #[serde(skip)]
-    sort: RawSort,
-    #[serde(skip)]
-    descending: bool,
+    #[serde(skip, default = "by_date")]
+    sort: ListSort,
     #[serde(skip)]
     issues: issues::IssuesState,
     /// Another form asked for while the open one holds unsaved input.
     #[serde(skip)]
     switch: Switch<Opened>,
+}
+
+impl Default for OpinionsState {
+    fn default() -> Self {
+        Self {
+            view: OpinionView::default(),
+            search: String::new(),
+            only_unmerged: false,
+            ticked: Vec::new(),
+            opinion_form: None,
+            issue_form: None,
+            member: None,
+            sort: by_date(),
+            issues: issues::IssuesState::default(),
+            switch: Switch::default(),
+        }
+    }
 }
 
 impl OpinionsState {
@@ -153,7 +175,7 @@ impl OpinionsState {
             Some(Leave::Go(next)) => self.put(next),
             Some(Leave::Saved) => {
                 // As after 归并: the opinions merged are ticked no more.
-                if self.issue_form.as_ref().is_some_and(IssueForm::is_new) {
+                if self.issue_form.as_ref().is_some_and(|f| f.is_new) {
                     self.ticked.clear();
                 }
                 self.opinion_form = None;
@@ -166,11 +188,7 @@ impl OpinionsState {
 
 /// Whom an opinion is about, as the secretary reads it.
 pub fn target_label(ledger: &Ledger, target: Target) -> String {
-    match target {
-        Target::Branch => "支部".to_owned(),
-        Target::Committee => "支部委员会".to_owned(),
-        Target::Member(id) => ledger.member_name(id).to_owned(),
-    }
+    target.label(ledger).to_owned()
 }
 
 /// The opinions tab.
@@ -216,20 +234,31 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
     state
         .ticked
         .retain(|id| ledger.opinions.opinions.iter().any(|o| o.id == *id));
+    raw_tools_ui(ui, ledger, state, actions);
+    let rows = raw_rows(ledger, state);
+    if rows.is_empty() {
+        table::empty_ui(
+            ui,
+            !ledger.opinions.opinions.is_empty(),
+            "还没有登记意见。点“登记意见”，把座谈会、征求意见表、意见箱等收到的意见逐条录入。",
+            "没有符合条件的意见。",
+        );
+        return;
+    }
+    if let Some(o) = raw_table_ui(ui, ledger, &rows, state) {
+        state.open(ledger, Opened::Opinion(OpinionInput::edit_form(o)));
+    }
+}
+
+/// 登记意见, the search and filter, and the merge tools for the ticked.
+fn raw_tools_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions: &mut Vec<Action>) {
     let editable = editable(ui);
     ui.horizontal_wrapped(|ui| {
         if ui.add_enabled(editable, egui::Button::new("登记意见")).clicked() {
-            state.open(ledger, Opened::Opinion(OpinionForm::new(None)));
+            state.open(ledger, Opened::Opinion(OpinionInput::new_form()));
         }
         ui.separator();
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("opinions_search")
-                .hint_text("内容、姓名")
-                .desired_width(140.0),
-        )
-        .labelled_by(label.id);
+        table::search_ui(ui, "opinions_search", &mut state.search, "内容、姓名", 140.0);
         ui.checkbox(&mut state.only_unmerged, "只看未梳理");
         ui.separator();
         let ticked = state.ticked.len();
@@ -239,164 +268,147 @@ fn raw_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions
             .on_hover_text("把勾选的意见梳理为一条，再反馈给本人")
             .clicked()
         {
-            let form = IssueForm::merge(ledger, &state.ticked);
+            let form = IssueInput::merge_form(ledger, &state.ticked);
             state.open(ledger, Opened::Issue(form));
         }
         if ticked > 0 && !ledger.opinions.issues.is_empty() {
-            ui.add_enabled_ui(editable, |ui| {
-                egui::ComboBox::from_id_salt("merge_into")
-                    .selected_text("并入已梳理的意见…")
-                    .width(200.0)
-                    .show_ui(ui, |ui| {
-                        for issue in &ledger.opinions.issues {
-                            let text = format!("{}：{}", target_label(ledger, issue.about), short(&issue.content, 24));
-                            if ui.selectable_label(false, text).clicked() {
-                                actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::MergeInto {
-                                    opinions: state.ticked.clone(),
-                                    issue: issue.id,
-                                })));
-                                state.ticked.clear();
-                            }
-                        }
-                    });
-            });
+            ui.add_enabled_ui(editable, |ui| merge_into_ui(ui, ledger, state, actions));
         }
         if ticked > 0 && ui.button("清除勾选").clicked() {
             state.ticked.clear();
         }
     });
-    let needle = state.search.trim();
+}
+
+/// 并入已梳理的意见…: the ticked opinions into a distinct opinion already
+/// there.
+fn merge_into_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut OpinionsState, actions: &mut Vec<Action>) {
+    egui::ComboBox::from_id_salt("merge_into")
+        .selected_text("并入已梳理的意见…")
+        .width(200.0)
+        .show_ui(ui, |ui| {
+            for issue in &ledger.opinions.issues {
+                let text = format!("{}：{}", target_label(ledger, issue.about), short(&issue.content, 24));
+                if ui.selectable_label(false, text).clicked() {
+                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::MergeInto {
+                        opinions: state.ticked.clone(),
+                        issue: issue.id,
+                    })));
+                    state.ticked.clear();
+                }
+            }
+        });
+}
+
+/// The distinct opinion a raw one is merged into, if it still is.
+fn issue_text<'l>(ledger: &'l Ledger, o: &Opinion) -> Option<&'l str> {
+    o.issue
+        .and_then(|i| ledger.opinions.issue(i))
+        .map(|i| i.content.as_str())
+}
+
+/// The raw opinions shown, searched, filtered and sorted.
+fn raw_rows<'l>(ledger: &'l Ledger, state: &OpinionsState) -> Vec<&'l Opinion> {
     let mut rows: Vec<&Opinion> = ledger
         .opinions
         .opinions
         .iter()
         .filter(|o| !state.only_unmerged || o.issue.is_none_or(|i| ledger.opinions.issue(i).is_none()))
         .filter(|o| {
-            needle.is_empty()
-                || o.content.contains(needle)
-                || o.source_name.contains(needle)
-                || target_label(ledger, o.about).contains(needle)
+            let about = target_label(ledger, o.about);
+            table::matches(&state.search, &[&o.content, &o.source_name, &about])
         })
         .collect();
-    let issue_text = |o: &Opinion| {
-        o.issue
-            .and_then(|i| ledger.opinions.issue(i))
-            .map(|i| i.content.as_str())
-    };
+    let sort = state.sort;
+    let ticked = |o: &Opinion| state.ticked.contains(&o.id);
     rows.sort_by(|a, b| {
-        let order = match state.sort {
-            RawSort::Date => a.date.cmp(&b.date),
-            RawSort::Channel => a.channel.label().cmp(b.channel.label()),
-            RawSort::Source => a.source.label().cmp(b.source.label()),
-            RawSort::About => a.about.cmp(&b.about),
-            RawSort::Aspect => a.aspect.cmp(&b.aspect),
-            RawSort::Content => a.content.cmp(&b.content),
-            RawSort::Merged => issue_text(a).cmp(&issue_text(b)),
+        let order = match sort.column {
+            0 => ticked(a).cmp(&ticked(b)),
+            2 => a.channel.label().cmp(b.channel.label()),
+            3 => a.source.label().cmp(b.source.label()),
+            4 => a.about.cmp(&b.about),
+            5 => a.aspect.cmp(&b.aspect),
+            6 => a.content.cmp(&b.content),
+            7 => issue_text(ledger, a).cmp(&issue_text(ledger, b)),
+            _ => a.date.cmp(&b.date),
         };
-        order.then(a.id.cmp(&b.id))
+        sort.apply(order.then(a.id.cmp(&b.id)))
     });
-    if state.descending {
-        rows.reverse();
-    }
-    if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label(if ledger.opinions.opinions.is_empty() {
-            "还没有登记意见。点“登记意见”，把座谈会、征求意见表、意见箱等收到的意见逐条录入。"
-        } else {
-            "没有符合条件的意见。"
-        });
-        return;
-    }
-    let mut clicked: Option<OpinionId> = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    egui::ScrollArea::horizontal()
-        .id_salt("opinions_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("opinions_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::exact(28.0))
-                .column(TableColumn::initial(92.0).clip(true).resizable(true))
-                .column(TableColumn::initial(80.0).clip(true).resizable(true))
-                .column(TableColumn::initial(96.0).clip(true).resizable(true))
-                .column(TableColumn::initial(80.0).clip(true).resizable(true))
-                .column(TableColumn::initial(72.0).clip(true).resizable(true))
-                .column(TableColumn::initial(340.0).clip(true).resizable(true))
-                .column(TableColumn::remainder().at_least(120.0).clip(true))
-                .header(24.0, |mut header| {
-                    header.col(|_| {});
-                    for (key, title) in [
-                        (RawSort::Date, "日期"),
-                        (RawSort::Channel, "渠道"),
-                        (RawSort::Source, "来自"),
-                        (RawSort::About, "针对"),
-                        (RawSort::Aspect, "方面"),
-                        (RawSort::Content, "内容"),
-                        (RawSort::Merged, "梳理为"),
-                    ] {
-                        header.col(|ui| sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending));
+    rows
+}
+
+/// The table of raw opinions with a tick box on each. Returns the opinion
+/// clicked.
+fn raw_table_ui<'l>(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    rows: &[&'l Opinion],
+    state: &mut OpinionsState,
+) -> Option<&'l Opinion> {
+    let selected = state
+        .opinion_form
+        .as_ref()
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|o| o.id == f.input.draft.id));
+    let ticked = &mut state.ticked;
+    let clicked = list_table_ui(
+        ui,
+        "opinions",
+        &RAW_HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let o = rows[row];
+            match column {
+                0 => tick_ui(ui, o, ticked),
+                1 => {
+                    ui.label(show(o.date));
+                }
+                2 => {
+                    ui.label(o.channel.label());
+                }
+                3 if o.source_name.trim().is_empty() => {
+                    ui.label(o.source.label());
+                }
+                3 => {
+                    ui.label(format!("{}（{}）", o.source.label(), o.source_name));
+                }
+                4 => {
+                    ui.label(target_label(ledger, o.about));
+                }
+                5 => {
+                    ui.label(o.aspect.label());
+                }
+                6 => {
+                    ui.label(short(&o.content, 60)).on_hover_text(&o.content);
+                }
+                _ => match issue_text(ledger, o) {
+                    Some(text) => {
+                        ui.label(short(text, 30));
                     }
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let o = rows[row.index()];
-                        row.col(|ui| {
-                            let mut on = state.ticked.contains(&o.id);
-                            let name = format!("勾选意见{}", o.id.0);
-                            let response = ui.checkbox(&mut on, "");
-                            response.widget_info(|| {
-                                egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, name.clone())
-                            });
-                            if response.changed() {
-                                if on {
-                                    state.ticked.push(o.id);
-                                } else {
-                                    state.ticked.retain(|t| *t != o.id);
-                                }
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(show(o.date));
-                        });
-                        row.col(|ui| {
-                            ui.label(o.channel.label());
-                        });
-                        row.col(|ui| {
-                            if o.source_name.trim().is_empty() {
-                                ui.label(o.source.label());
-                            } else {
-                                ui.label(format!("{}（{}）", o.source.label(), o.source_name));
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(target_label(ledger, o.about));
-                        });
-                        row.col(|ui| {
-                            ui.label(o.aspect.label());
-                        });
-                        row.col(|ui| {
-                            ui.label(short(&o.content, 60)).on_hover_text(&o.content);
-                        });
-                        row.col(|ui| match issue_text(o) {
-                            Some(text) => {
-                                ui.label(short(text, 30));
-                            }
-                            None => {
-                                ui.colored_label(ui.visuals().warn_fg_color, "未梳理");
-                            }
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(o.id);
-                        }
-                    });
-                });
-        });
-    if let Some(o) = clicked.and_then(|id| ledger.opinions.opinions.iter().find(|o| o.id == id)) {
-        state.open(ledger, Opened::Opinion(OpinionForm::new(Some(o))));
+                    None => {
+                        ui.colored_label(ui.visuals().warn_fg_color, "未梳理");
+                    }
+                },
+            }
+        },
+    );
+    clicked.map(|k| rows[k])
+}
+
+/// The tick box of one raw opinion, named for screen readers and tests.
+fn tick_ui(ui: &mut egui::Ui, o: &Opinion, ticked: &mut Vec<OpinionId>) {
+    let mut on = ticked.contains(&o.id);
+    let name = format!("勾选意见{}", o.id.0);
+    let response = ui.checkbox(&mut on, "");
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, name.clone()));
+    if response.changed() {
+        if on {
+            ticked.push(o.id);
+        } else {
+            ticked.retain(|t| *t != o.id);
+        }
     }
 }
 
@@ -447,10 +459,16 @@ fn source_combo_ui(ui: &mut egui::Ui, source: &mut Source) {
 fn target_ui(ui: &mut egui::Ui, id: &str, ledger: &Ledger, target: &mut Target, filter: &mut String) {
     ui.horizontal(|ui| {
         let is_member = matches!(target, Target::Member(_));
-        if ui.radio(*target == Target::Branch, "支部").clicked() {
+        if ui
+            .radio(*target == Target::Branch, Target::Branch.label(ledger))
+            .clicked()
+        {
             *target = Target::Branch;
         }
-        if ui.radio(*target == Target::Committee, "支部委员会").clicked() {
+        if ui
+            .radio(*target == Target::Committee, Target::Committee.label(ledger))
+            .clicked()
+        {
             *target = Target::Committee;
         }
         if ui.radio(is_member, "党员").clicked() && !is_member {

@@ -53,15 +53,16 @@ impl ReportDraft {
     }
 }
 
-/// The tab's view state, kept in the drafts file but for the message.
+/// The tab's view state, kept in the drafts file but for the save tried.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportState {
     draft: Option<ReportDraft>,
     /// The stored values the draft was taken from (to notice undo).
     base: Option<ReportDraft>,
+    /// A save was tried and refused: the form says why.
     #[serde(skip)]
-    message: Option<String>,
+    attempted: bool,
 }
 
 impl ReportState {
@@ -153,16 +154,18 @@ fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ReportState, action
                         masses_date,
                         masses_form: draft.masses_form.trim().to_owned(),
                     })));
-                    state.message = None;
+                    state.attempted = false;
                 }
-                Err(message) => state.message = Some(message),
+                Err(_) => state.attempted = true,
             }
         }
         if state.base.as_ref().is_none_or(|base| !draft.same_as(base)) {
             ui.colored_label(ui.visuals().warn_fg_color, "未保存");
         }
     });
-    if let Some(message) = &state.message {
+    if state.attempted
+        && let Err(message) = draft.read()
+    {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }
 }

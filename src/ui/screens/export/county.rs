@@ -13,10 +13,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui_extras::{Column as TableColumn, TableBuilder};
 
+use crate::job::{Job, Lost};
 use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up};
 use crate::report::sheet::Value;
 use crate::report::{OutputRules, Replace};
@@ -34,12 +34,14 @@ const NO_EXPORTS_IN: &str = "文件夹中没有导出文件";
 const WORKING: &str = "正在检查导出文件";
 const FILE_CHECKS: &str = "文件检查";
 const SAVED: &str = "已导出汇总表";
+const LOST: &str = "汇总未完成：后台任务意外中止，请重新添加文件或文件夹";
 
-/// A roll-up running on its thread.
-struct Job {
+/// A roll-up running on its thread, and how far it got.
+struct Running {
+    /// Files checked so far.
     done: Arc<AtomicUsize>,
     total: usize,
-    result: Receiver<RollUp>,
+    job: Job<RollUp>,
 }
 
 /// The tab's state.
@@ -56,7 +58,7 @@ pub struct CountyState {
     pub message: Option<(String, bool)>,
     /// The ledger open in the window, if any: never written over.
     pub ledger: Option<PathBuf>,
-    job: Option<Job>,
+    running: Option<Running>,
 }
 
 impl CountyState {
@@ -95,15 +97,13 @@ impl CountyState {
 
     /// Whether a roll-up is running.
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.running.is_some()
     }
 
     /// Waits for the running roll-up (tests; the window polls instead).
     pub fn wait(&mut self) {
-        if let Some(job) = self.job.take()
-            && let Ok(rollup) = job.result.recv()
-        {
-            self.rollup = Some(rollup);
+        if let Some(running) = self.running.take() {
+            self.take(running.job.wait());
         }
     }
 
@@ -123,31 +123,36 @@ impl CountyState {
     fn start(&mut self) {
         let files = self.files.clone();
         let done = Arc::new(AtomicUsize::new(0));
-        let (send, result) = channel();
         let counter = Arc::clone(&done);
-        std::thread::spawn(move || {
-            let rollup = roll_up(&files, |n| {
+        // A newer roll-up replaces this one's job; its result is then dropped.
+        let job = Job::start("zhibu-county", move || {
+            roll_up(&files, |n| {
                 counter.fetch_max(n, Ordering::Relaxed);
-            });
-            // The screen may have started a newer roll-up and dropped this one.
-            let _ = send.send(rollup);
+            })
         });
-        self.job = Some(Job {
+        self.running = Some(Running {
             done,
             total: self.files.len(),
-            result,
+            job,
         });
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.job else { return };
-        match job.result.try_recv() {
-            Ok(rollup) => {
-                self.rollup = Some(rollup);
-                self.job = None;
+        let Some(running) = &self.running else { return };
+        match running.job.poll() {
+            Some(answer) => {
+                self.running = None;
+                self.take(answer);
             }
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
-            Err(TryRecvError::Disconnected) => self.job = None,
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+        }
+    }
+
+    /// Takes in a finished roll-up, or says it was lost.
+    fn take(&mut self, answer: Result<RollUp, Lost>) {
+        match answer {
+            Ok(rollup) => self.rollup = Some(rollup),
+            Err(Lost) => self.message = Some((LOST.to_owned(), true)),
         }
     }
 
@@ -210,10 +215,14 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
     if let Some((message, error)) = &state.message {
         field_message_ui(ui, message, *error);
     }
-    if let Some(job) = &state.job {
+    if let Some(running) = &state.running {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(format!("{WORKING} {}/{}", job.done.load(Ordering::Relaxed), job.total));
+            ui.label(format!(
+                "{WORKING} {}/{}",
+                running.done.load(Ordering::Relaxed),
+                running.total
+            ));
         });
     }
     if state.files.is_empty() {
@@ -325,4 +334,25 @@ fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
         state.sort = sort;
         state.descending = descending;
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_roll_up_lost_on_its_thread_says_so_instead_of_working_forever() {
+        let mut state = CountyState {
+            running: Some(Running {
+                done: Arc::new(AtomicUsize::new(0)),
+                total: 1,
+                job: Job::start("test-county", || panic!("a bug in the roll-up")),
+            }),
+            ..CountyState::default()
+        };
+        state.wait();
+        assert!(!state.busy());
+        assert!(state.rollup.is_none());
+        assert_eq!(state.message, Some((LOST.to_owned(), true)));
+    }
 }

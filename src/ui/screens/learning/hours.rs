@@ -4,10 +4,9 @@
 //! attendance, how joining late or leaving changes the count, and the
 //! exemption (免学) with its written reason.
 
-use egui_extras::{Column as TableColumn, TableBuilder};
 use egui_plot::{Bar, BarChart, HLine, Plot};
 
-use super::{Frame, LearningTab, LearningTarget};
+use super::{Frame, LearningTab, LearningTarget, name_search_ui};
 use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::Exemption;
@@ -17,7 +16,8 @@ use crate::progress::MemberHours;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
-use crate::ui::widgets::{DateText, editable, sort_header_ui};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
+use crate::ui::widgets::{DateText, editable};
 
 const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
 const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
@@ -32,10 +32,9 @@ pub struct HoursState {
     pub search: String,
     #[serde(skip)]
     pub only_short: bool,
+    /// In roster order until the secretary picks another heading.
     #[serde(skip)]
-    pub sort: SortKey,
-    #[serde(skip)]
-    pub descending: bool,
+    pub sort: ListSort,
     /// The member whose details are open.
     pub selected: Option<MemberId>,
     exemption: ExemptionDraft,
@@ -122,25 +121,16 @@ impl Form for ExemptionDraft {
     }
 }
 
-/// A column the table can be sorted by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SortKey {
-    #[default]
-    Order,
-    Name,
-    Attended,
-    MadeUp,
-    Total,
-    Shortfall,
-}
-
-const COLUMNS: [(SortKey, &str, f32); 6] = [
-    (SortKey::Order, "序号", 56.0),
-    (SortKey::Name, "姓名", 90.0),
-    (SortKey::Attended, "出席学时", 70.0),
-    (SortKey::MadeUp, "补学学时", 70.0),
-    (SortKey::Total, "合计/要求", 84.0),
-    (SortKey::Shortfall, "还差", 56.0),
+/// The table's headings, in the order of [`ListSort::column`]. 序号 is
+/// the roster order.
+const HEADINGS: [Heading; 7] = [
+    Heading::new("序号", 56.0),
+    Heading::new("姓名", 90.0),
+    Heading::new("出席学时", 70.0),
+    Heading::new("补学学时", 70.0),
+    Heading::new("合计/要求", 84.0),
+    Heading::new("还差", 56.0),
+    Heading::rest("说明"),
 ];
 
 /// The hours tab. Returns where a link leads.
@@ -172,13 +162,7 @@ pub fn hours_ui(
             ui.label(format!("（含免学 {exempt} 人）"));
         }
         ui.separator();
-        let label = ui.label("查找姓名");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("hours_search")
-                .desired_width(120.0),
-        )
-        .labelled_by(label.id);
+        name_search_ui(ui, "hours_search", &mut state.search);
         ui.checkbox(&mut state.only_short, "只看未达标");
     });
     match state
@@ -211,43 +195,37 @@ pub fn hours_ui(
     let rows = visible_rows(frame, &current, state);
     chart_ui(ui, frame, &rows);
     if rows.is_empty() {
-        ui.label("没有符合条件的党员。");
+        let none = "没有符合条件的党员。";
+        table::empty_ui(ui, !current.is_empty(), none, none);
         return go;
     }
-    // The columns may be wider than what the detail panel leaves: scroll
-    // sideways rather than paint under it.
-    egui::ScrollArea::horizontal()
-        .id_salt("hours_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| table_ui(ui, frame, &rows, state));
+    table_ui(ui, frame, &rows, state);
     go
 }
 
 /// The members listed, as roster indices, filtered and sorted.
 fn visible_rows(frame: &Frame<'_>, current: &[usize], state: &HoursState) -> Vec<usize> {
-    let needle = state.search.trim();
     let members = &frame.ledger.members;
     let mut rows: Vec<usize> = current
         .iter()
         .copied()
-        .filter(|&i| needle.is_empty() || members[i].name.contains(needle))
+        .filter(|&i| table::matches(&state.search, &[&members[i].name]))
         .filter(|&i| !state.only_short || !frame.hours[i].met())
         .collect();
+    let sort = state.sort;
     rows.sort_by(|&a, &b| {
         let (x, y) = (&frame.hours[a], &frame.hours[b]);
-        let order = match state.sort {
-            SortKey::Order => std::cmp::Ordering::Equal,
-            SortKey::Name => members[a].name.cmp(&members[b].name),
-            SortKey::Attended => x.attended.total_cmp(&y.attended),
-            SortKey::MadeUp => x.made_up.total_cmp(&y.made_up),
-            SortKey::Total => x.total().total_cmp(&y.total()),
-            SortKey::Shortfall => x.shortfall().total_cmp(&y.shortfall()),
+        let order = match sort.column {
+            1 => members[a].name.cmp(&members[b].name),
+            2 => x.attended.total_cmp(&y.attended),
+            3 => x.made_up.total_cmp(&y.made_up),
+            4 => x.total().total_cmp(&y.total()),
+            5 => x.shortfall().total_cmp(&y.shortfall()),
+            6 => remark(frame, &members[a], x).cmp(&remark(frame, &members[b], y)),
+            _ => std::cmp::Ordering::Equal,
         };
-        order.then(a.cmp(&b))
+        sort.apply(order.then(a.cmp(&b)))
     });
-    if state.descending {
-        rows.reverse();
-    }
     rows
 }
 
@@ -315,69 +293,39 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
         });
 }
 
+/// The table of the members listed; a click opens one's details.
 fn table_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize], state: &mut HoursState) {
     let ledger = frame.ledger;
-    let mut clicked = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("hours_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink(false);
-    for (_, _, width) in COLUMNS {
-        table = table.column(TableColumn::initial(width).at_least(36.0).clip(true).resizable(true));
-    }
-    table = table.column(TableColumn::remainder().clip(true));
-    table
-        .header(24.0, |mut header| {
-            for (key, title, _) in COLUMNS {
-                header.col(|ui| {
-                    sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending);
-                });
-            }
-            header.col(|ui| {
-                ui.strong("说明");
-            });
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let index = row.index();
-                let member = &ledger.members[rows[index]];
-                let h = &frame.hours[rows[index]];
-                row.set_selected(state.selected == Some(member.id));
-                row.col(|ui| {
-                    ui.label((index + 1).to_string());
-                });
-                row.col(|ui| {
-                    ui.label(&member.name);
-                });
-                row.col(|ui| {
-                    ui.label(show_hours(h.attended));
-                });
-                row.col(|ui| {
-                    ui.label(show_hours(h.made_up));
-                });
-                row.col(|ui| {
+    let selected = state
+        .selected
+        .and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id));
+    let clicked = list_table_ui(
+        ui,
+        "hours",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let member = &ledger.members[rows[row]];
+            let h = &frame.hours[rows[row]];
+            match column {
+                0 => ui.label((row + 1).to_string()),
+                1 => ui.label(&member.name),
+                2 => ui.label(show_hours(h.attended)),
+                3 => ui.label(show_hours(h.made_up)),
+                4 => {
                     let text = format!("{}/{}", show_hours(h.total()), show_hours(h.required));
-                    let color = if h.met() { MET } else { SHORT };
-                    ui.colored_label(color, text);
-                });
-                row.col(|ui| {
-                    if h.shortfall() > 0.0 {
-                        ui.colored_label(SHORT, show_hours(h.shortfall()));
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(remark(frame, member, h));
-                });
-                if row.response().clicked() {
-                    clicked = Some(member.id);
+                    ui.colored_label(if h.met() { MET } else { SHORT }, text)
                 }
-            });
-        });
-    if clicked.is_some() {
-        state.show_member(ledger, clicked);
+                5 if h.shortfall() > 0.0 => ui.colored_label(SHORT, show_hours(h.shortfall())),
+                5 => ui.label(""),
+                _ => ui.label(remark(frame, member, h)),
+            };
+        },
+    );
+    if let Some(index) = clicked {
+        state.show_member(ledger, Some(ledger.members[rows[index]].id));
     }
 }
 

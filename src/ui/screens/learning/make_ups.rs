@@ -5,9 +5,7 @@
 
 use std::collections::HashMap;
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
-use super::{Frame, member_picker_ui, record_buttons_ui};
+use super::{FormPanel, Frame, member_picker_ui, name_search_ui};
 use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{MakeUp, MakeUpMethod};
@@ -15,25 +13,64 @@ use crate::model::study_rules::{check_make_up, parse_hours, show_hours};
 use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{RecordForm, RecordInput};
 use crate::ui::screens::switch::{self, Form, Switch};
-use crate::ui::widgets::{DateText, editable, sort_header_ui};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
+use crate::ui::widgets::{DateText, editable};
+
+/// The form of one make-up.
+pub type MakeUpForm = RecordForm<MakeUpInput>;
+
+/// The list's headings, in the order of [`ListSort::column`].
+const HEADINGS: [Heading; 8] = [
+    Heading::new("日期", 96.0),
+    Heading::new("党员", 80.0),
+    Heading::new("方式", 100.0),
+    Heading::new("学时", 50.0),
+    Heading::new("计入", 50.0),
+    Heading::new("所补场次", 220.0),
+    Heading::new("送学人", 80.0),
+    Heading::rest("寄回心得"),
+];
+
+/// The side panel the form is shown in.
+const PANEL: FormPanel = FormPanel {
+    id: "make_up_form",
+    width: 440.0,
+    new_title: "新增补学",
+    edit_title: "修改补学",
+    save_label: "保存补学",
+};
 
 /// The make-up tab's view state: the form is kept in the drafts file.
-#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MakeUpsState {
     #[serde(skip)]
     pub search: String,
     pub form: Option<MakeUpForm>,
-    /// Sorted by this column (index into the headings); newest first by default.
-    #[serde(skip)]
-    pub sort: usize,
-    #[serde(skip)]
-    pub ascending: bool,
+    /// Newest first until the secretary picks another heading.
+    #[serde(skip, default = "newest_first")]
+    pub sort: ListSort,
     /// Another make-up asked for while the form holds unsaved input.
     #[serde(skip)]
     switch: Switch<MakeUpForm>,
+}
+
+fn newest_first() -> ListSort {
+    ListSort::descending(0)
+}
+
+impl Default for MakeUpsState {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            form: None,
+            sort: newest_first(),
+            switch: Switch::default(),
+        }
+    }
 }
 
 impl MakeUpsState {
@@ -41,14 +78,13 @@ impl MakeUpsState {
     /// the member still owes (asking first when the open form holds
     /// unsaved input).
     pub fn open_new(&mut self, ledger: &Ledger, member: MemberId, session: Option<SessionId>) {
-        self.open(ledger, MakeUpForm::new_for(ledger, member, session));
+        self.open(ledger, MakeUpInput::new_for(ledger, member, session));
     }
 
     fn open(&mut self, ledger: &Ledger, form: MakeUpForm) {
-        if self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
-            return;
+        if !self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
+            switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
-        switch::open(&mut self.switch, &mut self.form, ledger, form);
     }
 
     /// The make-up the form holds input for that is not in the ledger.
@@ -57,57 +93,28 @@ impl MakeUpsState {
     }
 }
 
-impl Form for MakeUpForm {
-    /// A new form is untouched while it is as one of the ways of opening
-    /// it left it: 新增补学, or 登记补学 for the member (one session, or
-    /// all they owe).
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let name = |id| ledger.member(id).map_or_else(String::new, |m| m.name.clone());
-        let item = |member| Some(Unsaved::new("补学记录", name(member), Screen::Learning));
-        if !self.is_new {
-            let recorded = ledger.study.make_ups.iter().find(|m| m.id == self.draft.id);
-            let fresh = recorded.map(MakeUpForm::edit);
-            return if differs(self, fresh.as_ref()) {
-                item(self.draft.member)
-            } else {
-                None
-            };
-        }
-        if !differs(self, Some(&MakeUpForm::blank())) {
-            return None;
-        }
-        let member = self.draft.member;
-        let one = match self.draft.covers.as_slice() {
-            [id] => Some(*id),
-            _ => None,
-        };
-        let presets = [None, one].map(|session| MakeUpForm::new_for(ledger, member, session));
-        if presets.iter().all(|preset| differs(self, Some(preset))) {
-            item(member)
-        } else {
-            None
-        }
-    }
-
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
-    }
+/// The typed fields of a make-up.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MakeUpInput {
+    pub draft: MakeUp,
+    pub date: DateText,
+    pub hours: String,
 }
 
-impl MakeUpForm {
+impl MakeUpInput {
     /// A form as 新增补学 opens it.
-    fn blank() -> Self {
-        Self {
-            is_new: true,
+    fn blank() -> MakeUpForm {
+        RecordForm::new(Self {
+            draft: MakeUp::default(),
             date: DateText::default(),
             hours: String::new(),
-            ..Self::edit(&MakeUp::default())
-        }
+        })
     }
 
-    /// A new make-up for `member`, covering `session` or else everything
-    /// the member still owes.
-    fn new_for(ledger: &Ledger, member: MemberId, session: Option<SessionId>) -> Self {
+    /// A form for a new make-up by `member`, covering `session` or else
+    /// everything the member still owes; the hours are those sessions',
+    /// the way the one the member's category or hardship suggests.
+    fn new_for(ledger: &Ledger, member: MemberId, session: Option<SessionId>) -> MakeUpForm {
         let covers = match session {
             Some(id) => vec![id],
             None => hours_of(ledger, member).map(|h| h.owed).unwrap_or_default(),
@@ -122,63 +129,25 @@ impl MakeUpForm {
             _ if ledger.member(member).is_some_and(|m| m.hardship) => MakeUpMethod::AtHome,
             _ => MakeUpMethod::Session,
         };
-        let mut form = MakeUpForm::edit(&MakeUp {
-            member,
-            method,
-            hours,
-            covers,
-            ..MakeUp::default()
-        });
-        form.is_new = true;
-        form.date = DateText::default();
-        if hours == 0.0 {
-            form.hours.clear();
-        }
-        form
+        RecordForm::new(Self {
+            draft: MakeUp {
+                member,
+                method,
+                hours,
+                covers,
+                ..MakeUp::default()
+            },
+            date: DateText::default(),
+            hours: if hours == 0.0 { String::new() } else { show_hours(hours) },
+        })
     }
-}
 
-/// A make-up being added or edited.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MakeUpForm {
-    pub draft: MakeUp,
-    pub is_new: bool,
-    pub date: DateText,
-    pub hours: String,
-    #[serde(skip)]
-    picker: String,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
-}
-
-impl MakeUpForm {
-    fn edit(make_up: &MakeUp) -> Self {
+    fn of(make_up: &MakeUp) -> Self {
         Self {
             draft: make_up.clone(),
-            is_new: false,
             date: DateText::new(Some(make_up.date)),
             hours: show_hours(make_up.hours),
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
         }
-    }
-
-    /// Whether `other` opens the same recorded make-up (a new one never is).
-    fn same_record(&self, other: &Self) -> bool {
-        !self.is_new && !other.is_new && self.draft.id == other.draft.id
-    }
-
-    /// What 保存补学 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let make_up = self.read(ledger)?;
-        Ok(if self.is_new {
-            StudyCommand::AddMakeUp(make_up).into()
-        } else {
-            StudyCommand::UpdateMakeUp(make_up).into()
-        })
     }
 
     fn read(&self, ledger: &Ledger) -> Result<MakeUp, String> {
@@ -193,23 +162,58 @@ impl MakeUpForm {
     }
 }
 
+impl RecordInput for MakeUpInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let make_up = self.read(ledger)?;
+        Ok(if is_new {
+            StudyCommand::AddMakeUp(make_up).into()
+        } else {
+            StudyCommand::UpdateMakeUp(make_up).into()
+        })
+    }
+
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger.study.make_ups.iter().find(|m| m.id == id).map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        ("删除这条补学记录？", StudyCommand::RemoveMakeUp(self.draft.id).into())
+    }
+
+    fn unsaved_label(&self, ledger: &Ledger) -> Unsaved {
+        let name = ledger
+            .member(self.draft.member)
+            .map_or_else(String::new, |m| m.name.clone());
+        Unsaved::new("补学记录", name, Screen::Learning)
+    }
+}
+
 /// The make-up tab.
 pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     let credits: HashMap<MakeUpId, f64> = frame.hours.iter().flat_map(|h| h.credits.iter().copied()).collect();
+    top_ui(ui, frame, &credits, state);
+    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+        fields_ui(ui, ledger, form)
+    });
+    list_ui(ui, ledger, &credits, state);
+}
+
+/// 新增补学, the search, and how many make-ups count for how much.
+fn top_ui(ui: &mut egui::Ui, frame: &Frame<'_>, credits: &HashMap<MakeUpId, f64>, state: &mut MakeUpsState) {
+    let ledger = frame.ledger;
     ui.horizontal_wrapped(|ui| {
         if ui.add_enabled(editable(ui), egui::Button::new("新增补学")).clicked() {
-            state.open(ledger, MakeUpForm::blank());
+            state.open(ledger, MakeUpInput::blank());
         }
         ui.separator();
-        let label = ui.label("查找姓名");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("make_ups_search")
-                .desired_width(120.0),
-        )
-        .labelled_by(label.id);
+        name_search_ui(ui, "make_ups_search", &mut state.search);
         let owing = frame
             .hours
             .iter()
@@ -223,173 +227,91 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
             show_hours(credited)
         ));
     });
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("make_up_form")
-            .resizable(true)
-            .default_size(440.0)
-            .min_size(360.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("make_up_scroll").show(ui, |ui| {
-                    open = form_ui(ui, ledger, form, actions);
-                });
-            });
-        if !open {
-            state.form = None;
-        }
-    }
-    let needle = state.search.trim();
+}
+
+/// The list of every make-up, searched and sorted; a click opens one.
+fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, credits: &HashMap<MakeUpId, f64>, state: &mut MakeUpsState) {
     let mut rows: Vec<&MakeUp> = ledger
         .study
         .make_ups
         .iter()
-        .filter(|m| needle.is_empty() || ledger.member_name(m.member).contains(needle))
+        .filter(|m| table::matches(&state.search, &[ledger.member_name(m.member)]))
         .collect();
-    let name = |m: &MakeUp| ledger.member_name(m.member).to_owned();
     let credit = |m: &MakeUp| credits.get(&m.id).copied().unwrap_or(0.0);
+    let covered = |m: &MakeUp| -> Vec<_> { m.covers.iter().filter_map(|id| ledger.study.session(*id)).collect() };
+    let sort = state.sort;
     rows.sort_by(|a, b| {
-        let order = match state.sort {
-            1 => name(a).cmp(&name(b)),
+        let order = match sort.column {
+            1 => ledger.member_name(a.member).cmp(ledger.member_name(b.member)),
             2 => a.method.label().cmp(b.method.label()),
             3 => a.hours.total_cmp(&b.hours),
             4 => credit(a).total_cmp(&credit(b)),
+            5 => covered(a).iter().map(|s| s.date).cmp(covered(b).iter().map(|s| s.date)),
             6 => a.delivered_by.cmp(&b.delivered_by),
             7 => a.reflections_returned.cmp(&b.reflections_returned),
             _ => a.date.cmp(&b.date),
         };
-        order.then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id))
+        sort.apply(order.then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id)))
     });
-    // Newest first until the secretary asks otherwise.
-    if !state.ascending {
-        rows.reverse();
-    }
     if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label("没有补学记录。缺课的党员可在考勤页或“学时统计”里点“登记补学”。");
+        let any = !ledger.study.make_ups.is_empty();
+        table::empty_ui(
+            ui,
+            any,
+            "没有补学记录。缺课的党员可在考勤页或“学时统计”里点“登记补学”。",
+            "没有符合条件的补学记录。",
+        );
         return;
     }
-    let mut clicked = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    egui::ScrollArea::horizontal()
-        .id_salt("make_ups_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("make_ups_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::initial(96.0).clip(true).resizable(true))
-                .column(TableColumn::initial(80.0).clip(true).resizable(true))
-                .column(TableColumn::initial(100.0).clip(true).resizable(true))
-                .column(TableColumn::initial(50.0).clip(true).resizable(true))
-                .column(TableColumn::initial(50.0).clip(true).resizable(true))
-                .column(TableColumn::initial(220.0).clip(true).resizable(true))
-                .column(TableColumn::initial(80.0).clip(true).resizable(true))
-                .column(TableColumn::remainder().clip(true))
-                .header(24.0, |mut header| {
-                    for (k, title) in ["日期", "党员", "方式", "学时", "计入", "所补场次", "送学人", "寄回心得"]
-                        .into_iter()
-                        .enumerate()
-                    {
-                        header.col(|ui| {
-                            if k == 5 {
-                                ui.strong(title);
-                            } else {
-                                let mut descending = !state.ascending;
-                                sort_header_ui(ui, title, k, &mut state.sort, &mut descending);
-                                state.ascending = !descending;
-                            }
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let m = rows[row.index()];
-                        let credit = credits.get(&m.id).copied().unwrap_or(0.0);
-                        row.col(|ui| {
-                            ui.label(show(m.date));
-                        });
-                        row.col(|ui| {
-                            ui.label(ledger.member_name(m.member));
-                        });
-                        row.col(|ui| {
-                            ui.label(m.method.label());
-                        });
-                        row.col(|ui| {
-                            ui.label(show_hours(m.hours));
-                        });
-                        row.col(|ui| {
-                            if credit < m.hours {
-                                ui.colored_label(ui.visuals().warn_fg_color, show_hours(credit))
-                                    .on_hover_text("超出所补场次学时的部分、或已由其他补学补过的场次不重复计入");
-                            } else {
-                                ui.label(show_hours(credit));
-                            }
-                        });
-                        row.col(|ui| {
-                            let covered: Vec<String> = m
-                                .covers
-                                .iter()
-                                .filter_map(|id| ledger.study.session(*id))
-                                .map(|s| s.date.strftime("%m-%d").to_string())
-                                .collect();
-                            ui.label(if covered.is_empty() {
-                                "（未指定）".to_owned()
-                            } else {
-                                covered.join("、")
-                            });
-                        });
-                        row.col(|ui| {
-                            ui.label(&m.delivered_by);
-                        });
-                        row.col(|ui| {
-                            ui.label(if m.reflections_returned { "已寄回" } else { "" });
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(m.id);
-                        }
-                    });
-                });
-        });
-    if let Some(make_up) = clicked.and_then(|id| ledger.study.make_ups.iter().find(|m| m.id == id)) {
-        state.open(ledger, MakeUpForm::edit(make_up));
-    }
-}
-
-/// The form. Returns false when closed.
-fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm, actions: &mut Vec<Action>) -> bool {
-    if !form.is_new && !ledger.study.make_ups.iter().any(|m| m.id == form.draft.id) {
-        return false;
-    }
-    let mut open = true;
-    ui.horizontal(|ui| {
-        ui.heading(if form.is_new { "新增补学" } else { "修改补学" });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("关闭").clicked() {
-                open = false;
-            }
-        });
-    });
-    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
-    let saved = record_buttons_ui(
+    let selected = state
+        .form
+        .as_ref()
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|m| m.id == f.input.draft.id));
+    let clicked = list_table_ui(
         ui,
-        "保存补学",
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        ("删除这条补学记录？", StudyCommand::RemoveMakeUp(form.draft.id).into()),
-        actions,
+        "make_ups",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let m = rows[row];
+            match column {
+                0 => ui.label(show(m.date)),
+                1 => ui.label(ledger.member_name(m.member)),
+                2 => ui.label(m.method.label()),
+                3 => ui.label(show_hours(m.hours)),
+                4 if credit(m) < m.hours => ui
+                    .colored_label(ui.visuals().warn_fg_color, show_hours(credit(m)))
+                    .on_hover_text("超出所补场次学时的部分、或已由其他补学补过的场次不重复计入"),
+                4 => ui.label(show_hours(credit(m))),
+                5 => {
+                    let dates: Vec<String> = covered(m)
+                        .iter()
+                        .map(|s| s.date.strftime("%m-%d").to_string())
+                        .collect();
+                    ui.label(if dates.is_empty() {
+                        "（未指定）".to_owned()
+                    } else {
+                        dates.join("、")
+                    })
+                }
+                6 => ui.label(&m.delivered_by),
+                _ => ui.label(if m.reflections_returned { "已寄回" } else { "" }),
+            };
+        },
     );
-    open && saved
+    if let Some(m) = clicked.map(|k| rows[k]) {
+        state.open(ledger, RecordForm::edit(MakeUpInput::of(m)));
+    }
 }
 
 /// The form's fields, member to notes.
 fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
-    let before = form.draft.member;
-    let mut member = Some(form.draft.member).filter(|id| ledger.member(*id).is_some());
+    let before = form.input.draft.member;
+    let mut member = Some(before).filter(|id| ledger.member(*id).is_some());
+    let input = &mut form.input;
     egui::Grid::new("make_up_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -399,7 +321,7 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
             ui.end_row();
             let label = ui.label("补学日期");
             ui.add(
-                egui::TextEdit::singleline(&mut form.date.0)
+                egui::TextEdit::singleline(&mut input.date.0)
                     .id_salt("make_up_date")
                     .hint_text("如 2005-12-20")
                     .desired_width(120.0),
@@ -412,7 +334,7 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
                 for pair in MakeUpMethod::ALL.chunks(2) {
                     ui.horizontal(|ui| {
                         for &method in pair {
-                            ui.radio_value(&mut form.draft.method, method, method.label());
+                            ui.radio_value(&mut input.draft.method, method, method.label());
                         }
                     });
                 }
@@ -420,7 +342,7 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
             ui.end_row();
             let label = ui.label("补学学时");
             ui.add(
-                egui::TextEdit::singleline(&mut form.hours)
+                egui::TextEdit::singleline(&mut input.hours)
                     .id_salt("make_up_hours")
                     .char_limit(8)
                     .desired_width(80.0),
@@ -429,7 +351,7 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
             ui.end_row();
             let label = ui.label("送学人或组织人");
             ui.add(
-                egui::TextEdit::singleline(&mut form.draft.delivered_by)
+                egui::TextEdit::singleline(&mut input.draft.delivered_by)
                     .id_salt("make_up_by")
                     .char_limit(100)
                     .desired_width(160.0),
@@ -437,20 +359,20 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
             .labelled_by(label.id);
             ui.end_row();
             ui.label("");
-            ui.checkbox(&mut form.draft.reflections_returned, "已寄回（交回）学习心得");
+            ui.checkbox(&mut input.draft.reflections_returned, "已寄回（交回）学习心得");
             ui.end_row();
         });
     if let Some(id) = member {
-        form.draft.member = id;
+        input.draft.member = id;
     }
-    if form.draft.member != before {
+    if input.draft.member != before {
         // Another member: their own missed sessions.
-        form.draft.covers = hours_of(ledger, form.draft.member).map(|h| h.owed).unwrap_or_default();
+        input.draft.covers = hours_of(ledger, input.draft.member).map(|h| h.owed).unwrap_or_default();
     }
-    covers_ui(ui, ledger, form);
+    covers_ui(ui, ledger, input);
     ui.label("备注");
     ui.add(
-        egui::TextEdit::multiline(&mut form.draft.notes)
+        egui::TextEdit::multiline(&mut input.draft.notes)
             .id_salt("make_up_notes")
             .char_limit(2000)
             .desired_rows(2)
@@ -459,8 +381,8 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
 }
 
 /// The member's missed sessions, each a checkbox, with what will count.
-fn covers_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
-    let Some(member) = ledger.member(form.draft.member) else {
+fn covers_ui(ui: &mut egui::Ui, ledger: &Ledger, input: &mut MakeUpInput) {
+    let Some(member) = ledger.member(input.draft.member) else {
         return;
     };
     ui.separator();
@@ -482,8 +404,8 @@ fn covers_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
             .study
             .make_ups
             .iter()
-            .find(|m| m.member == member.id && m.id != form.draft.id && m.covers.contains(&s.id));
-        let mut on = form.draft.covers.contains(&s.id);
+            .find(|m| m.member == member.id && m.id != input.draft.id && m.covers.contains(&s.id));
+        let mut on = input.draft.covers.contains(&s.id);
         let mut label = format!(
             "{} {}（{} 学时，{}）",
             show(s.date),
@@ -496,17 +418,17 @@ fn covers_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
         }
         if ui.checkbox(&mut on, label).changed() {
             if on {
-                form.draft.covers.push(s.id);
+                input.draft.covers.push(s.id);
             } else {
-                form.draft.covers.retain(|id| *id != s.id);
+                input.draft.covers.retain(|id| *id != s.id);
             }
         }
         if on && elsewhere.is_none() {
             selected_hours += s.hours;
         }
     }
-    let hours = parse_hours(&form.hours).unwrap_or(0.0);
-    if form.draft.covers.is_empty() {
+    let hours = parse_hours(&input.hours).unwrap_or(0.0);
+    if input.draft.covers.is_empty() {
         ui.label("未选场次：按登记的学时全额计入。");
     } else if hours > selected_hours {
         ui.colored_label(

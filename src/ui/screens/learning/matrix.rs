@@ -102,13 +102,7 @@ pub fn matrix_ui(
     state: &mut MatrixState,
 ) -> Option<LearningTarget> {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("查找姓名");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("matrix_search")
-                .desired_width(120.0),
-        )
-        .labelled_by(label.id);
+        super::name_search_ui(ui, "matrix_search", &mut state.search);
         ui.checkbox(&mut state.only_short, "只看学时未达标");
         ui.checkbox(&mut state.show_departed, "含已转出");
         egui::ComboBox::from_id_salt("matrix_stage")
@@ -243,11 +237,11 @@ impl Grid<'_> {
         for c in cols {
             let session = self.sessions[c];
             let x = left + c as f32 * CELL_W;
-            let (expected, present, _, _) = super::sessions::counts(session);
+            let counted = crate::progress::attendance::recorded(session);
             let lines = [
                 (session.date.strftime("%m-%d").to_string(), text),
                 (format!("{}学时", show_hours(session.hours)), weak),
-                (format!("{present}/{expected}"), weak),
+                (format!("{}/{}", counted.present, counted.expected()), weak),
             ];
             for (k, (label, color)) in lines.into_iter().enumerate() {
                 let at = pos2(x + CELL_W / 2.0, pin_y + 9.0 + k as f32 * 17.0);

@@ -11,12 +11,17 @@ mod requirements;
 mod session_page;
 mod sessions;
 
-use crate::model::{Date, Ledger, MemberId, SessionId, Stage};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::model::{Date, Ledger, MemberId, SessionId, Settings, Stage};
 use crate::progress::{MemberHours, hours_of_all};
 use crate::ui::app::{Action, Screen};
+use crate::ui::cache::Cached;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
 use crate::ui::screens::switch::{self, Form, Switch};
+use crate::ui::strings as s;
 use crate::ui::widgets::editable;
 
 pub use session_page::SessionPage;
@@ -60,16 +65,13 @@ impl LearningTab {
         }
     }
 
-    /// What the source documents require at this step, in a line or two.
-    fn help(self) -> &'static str {
-        match self {
-            LearningTab::Sessions => {
-                "每名党员集中学习不少于 40 学时；每次学习逐人登记考勤，缺课的要及时补学。学习贯穿活动始终，各阶段的学习都计入学时。"
-            }
+    /// What the source documents require at this step, in a line or two;
+    /// a text quoting a setting or a domain word is built from it.
+    fn help(self, settings: &Settings) -> Cow<'static, str> {
+        let fixed = match self {
+            LearningTab::Sessions => return s::sessions_help(settings).into(),
             LearningTab::Mobilisation => "召开全体党员参加的动员大会，讲清活动的意义、目标和步骤。动员大会计入学时。",
-            LearningTab::Matrix => {
-                "每名党员每次学习的考勤一览：数字为出席学时，“假”为请假，“缺”为缺席，“补”为已补学。点击格子打开该次学习的考勤。"
-            }
+            LearningTab::Matrix => return s::matrix_help().into(),
             LearningTab::Hours => {
                 "学时 = 出席学时 + 补学计入学时。转入、转出的党员只计在本支部期间的学习。确因重病等不能学习的，写明理由后登记免学。"
             }
@@ -81,7 +83,8 @@ impl LearningTab {
                 "结合本支部党员的实际，提出保持共产党员先进性的具体要求。它是分析评议阶段党员对照检查的标尺，也是整改提高的方向。"
             }
             LearningTab::Gate => "转入分析评议阶段前，逐项检查学习动员阶段的工作是否到位；未完成的可以点击“去处理”。",
-        }
+        };
+        fixed.into()
     }
 }
 
@@ -118,7 +121,7 @@ pub struct LearningState {
     page_switch: Switch<SessionPage>,
     /// Every member's hours, worked out at this revision of the records.
     #[serde(skip)]
-    derived: Option<(u64, Vec<MemberHours>)>,
+    derived: Cached<u64, Arc<Vec<MemberHours>>>,
 }
 
 impl LearningState {
@@ -208,10 +211,7 @@ pub fn learning_ui(
     today: Date,
     actions: &mut Vec<Action>,
 ) {
-    if state.derived.as_ref().is_none_or(|(r, _)| *r != revision) {
-        state.derived = Some((revision, hours_of_all(ledger)));
-    }
-    let hours = state.derived.take().map(|(_, h)| h).unwrap_or_default();
+    let hours = state.derived.shared_or(revision, || hours_of_all(ledger));
     let frame = Frame {
         ledger,
         hours: &hours,
@@ -219,7 +219,6 @@ pub fn learning_ui(
         revision,
     };
     frame_ui(ui, &frame, state, stage_move, actions);
-    state.derived = Some((revision, hours));
 }
 
 fn frame_ui(
@@ -232,7 +231,7 @@ fn frame_ui(
     let ledger = frame.ledger;
     let today = frame.today;
     ui.horizontal(|ui| {
-        ui.heading("学习动员");
+        ui.heading(Stage::Learning.title());
         if ledger.campaign.stage == Stage::Preparation {
             ui.label(
                 egui::RichText::new("（尚在准备阶段：学习记录可以先录入，转段在准备阶段办理）")
@@ -247,7 +246,7 @@ fn frame_ui(
             }
         }
     });
-    ui.label(egui::RichText::new(state.tab.help()).color(ui.visuals().weak_text_color()));
+    ui.label(egui::RichText::new(state.tab.help(&ledger.campaign.settings)).color(ui.visuals().weak_text_color()));
     ui.separator();
     requirements::keep_draft_in_step(ledger, &mut state.requirements);
     switch::slot_ui(ui, &mut state.page_switch, &mut state.page, ledger, today, actions);
@@ -323,60 +322,6 @@ fn mobilisation_ui(
     }
 }
 
-/// The save and delete buttons of a record form, the message of what is
-/// wrong (after a save was tried, or at once when editing), and the delete
-/// confirmation. `command` is what the form saves, or what is wrong with
-/// it — what 保存并切换 sends too (see [`crate::ui::screens::switch`]).
-/// Returns false when the form should close.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn record_buttons_ui(
-    ui: &mut egui::Ui,
-    save_label: &str,
-    command: Result<crate::edit::Command, String>,
-    is_new: bool,
-    attempted: &mut bool,
-    confirm_delete: &mut bool,
-    delete: (&str, crate::edit::Command),
-    actions: &mut Vec<Action>,
-) -> bool {
-    let mut open = true;
-    let enabled = editable(ui);
-    let message = command.as_ref().err().cloned();
-    ui.horizontal(|ui| {
-        if ui
-            .add_enabled(enabled, egui::Button::new(egui::RichText::new(save_label).strong()))
-            .clicked()
-            && crate::ui::screens::switch::send(command, attempted, actions)
-        {
-            open = false;
-        }
-        if !is_new && ui.add_enabled(enabled, egui::Button::new("删除")).clicked() {
-            *confirm_delete = true;
-        }
-    });
-    if let Some(message) = message
-        && (*attempted || !is_new)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
-    if *confirm_delete {
-        let (prompt, command) = delete;
-        egui::Modal::new(egui::Id::unique(("delete_record", save_label))).show(ui.ctx(), |ui| {
-            ui.label(format!("{prompt}可以用“撤销”（Ctrl+Z）恢复。"));
-            ui.horizontal(|ui| {
-                if ui.button("确认删除").clicked() {
-                    actions.push(Action::Edit(command));
-                    open = false;
-                }
-                if ui.button("取消").clicked() {
-                    *confirm_delete = false;
-                }
-            });
-        });
-    }
-    open
-}
-
 /// A member chooser: a combo box with a name filter at the top of its list.
 pub fn member_picker_ui(
     ui: &mut egui::Ui,
@@ -406,4 +351,65 @@ pub fn member_picker_ui(
             }
         });
     response.response
+}
+
+/// The 查找姓名 box the learning tabs put above a list of members or of
+/// their records.
+pub(crate) fn name_search_ui(ui: &mut egui::Ui, id: &str, text: &mut String) -> egui::Response {
+    let label = ui.label("查找姓名");
+    ui.add(egui::TextEdit::singleline(text).id_salt(id).desired_width(120.0))
+        .labelled_by(label.id)
+}
+
+/// How a tab shows its record form at the right of its list: the side
+/// panel, its heading with 关闭, the fields, and the save / delete row.
+/// The make-up and reflection tabs show theirs alike.
+pub(crate) struct FormPanel {
+    /// The panel's id; its scroll area is salted with it too.
+    pub id: &'static str,
+    /// The panel's starting width.
+    pub width: f32,
+    pub new_title: &'static str,
+    pub edit_title: &'static str,
+    pub save_label: &'static str,
+}
+
+impl FormPanel {
+    /// Draws the form in `slot`, if one is open, with `fields_ui` for its
+    /// fields; empties the slot when the form is saved, deleted or closed,
+    /// or its record was taken away meanwhile (an undo).
+    pub(crate) fn show<I: crate::ui::screens::form::RecordInput>(
+        &self,
+        ui: &mut egui::Ui,
+        ledger: &Ledger,
+        slot: &mut Option<crate::ui::screens::form::RecordForm<I>>,
+        actions: &mut Vec<Action>,
+        fields_ui: impl FnOnce(&mut egui::Ui, &mut crate::ui::screens::form::RecordForm<I>),
+    ) {
+        let Some(form) = slot else {
+            return;
+        };
+        let mut open = true;
+        egui::Panel::right(self.id)
+            .resizable(true)
+            .default_size(self.width)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt((self.id, "scroll"))
+                    .show(ui, |ui| {
+                        if !form.exists(ledger) {
+                            open = false;
+                            return;
+                        }
+                        let closed = !form.heading_ui(ui, self.new_title, self.edit_title);
+                        ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, form));
+                        let done = !form.buttons_ui(ui, ledger, self.save_label, actions);
+                        open = !closed && !done;
+                    });
+            });
+        if !open {
+            *slot = None;
+        }
+    }
 }

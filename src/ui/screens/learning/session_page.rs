@@ -1,13 +1,14 @@
 //! One session's page: its details (date, hours, topic, form, material,
 //! place, host, notes) and its attendance, entered fast — everyone starts
 //! present, one click (or the keys 1, 2, 3 on the row picked with ↑ ↓)
-//! marks 出席, 请假 or 缺席, and a reason is typed beside a leave.
+//! marks 出席, 请假 or 缺席, and a reason is typed beside a leave. The
+//! attendance entry is drawn by [`register`].
+
+mod register;
 
 use std::collections::HashMap;
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
-use super::{Frame, LearningTab, LearningTarget};
+use super::{Frame, LearningTarget};
 use crate::edit::StudyCommand;
 use crate::model::dates::show;
 use crate::model::study::{Attendance, Session, SessionKind, StudyForm};
@@ -159,7 +160,7 @@ impl SessionPage {
     /// Puts the cursor on `member`'s attendance row.
     pub fn focus_member(&mut self, ledger: &Ledger, member: MemberId) {
         self.filter.clear();
-        if let Some(row) = attendance_rows(ledger, self.draft.date, "")
+        if let Some(row) = register::attendance_rows(ledger, self.draft.date, "")
             .iter()
             .position(|&i| ledger.members[i].id == member)
         {
@@ -216,7 +217,7 @@ impl Form for SessionPage {
         let id = session.id;
         actions.push(Action::Edit(StudyCommand::UpdateSession(session).into()));
         for (member, reason) in reasons {
-            actions.push(set(id, member, Attendance::Leave(reason)));
+            actions.push(register::set(id, member, Attendance::Leave(reason)));
         }
         actions.push(Action::Notice("已保存".to_owned()));
         true
@@ -296,7 +297,7 @@ pub fn session_page_ui(
         return open;
     }
     ui.separator();
-    attendance_ui(ui, frame, page, actions, go);
+    register::attendance_ui(ui, frame, page, actions, go);
     open && go.is_none()
 }
 
@@ -392,250 +393,6 @@ fn form_ui(ui: &mut egui::Ui, page: &mut SessionPage) {
             .labelled_by(label.id);
             ui.end_row();
         });
-}
-
-/// Members on the roster on `date` whose name contains `filter`, as roster
-/// indices.
-fn attendance_rows(ledger: &Ledger, date: Date, filter: &str) -> Vec<usize> {
-    let needle = filter.trim();
-    ledger
-        .members
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.active_on(date) && (needle.is_empty() || m.name.contains(needle)))
-        .map(|(i, _)| i)
-        .collect()
-}
-
-fn attendance_ui(
-    ui: &mut egui::Ui,
-    frame: &Frame<'_>,
-    page: &mut SessionPage,
-    actions: &mut Vec<Action>,
-    go: &mut Option<LearningTarget>,
-) {
-    let ledger = frame.ledger;
-    let session_id = page.draft.id;
-    let Some(session) = ledger.study.session(session_id) else {
-        return;
-    };
-    let enabled = editable(ui);
-    let rows = attendance_rows(ledger, session.date, &page.filter);
-    let (mut present, mut leave, mut absent, mut unrecorded) = (0, 0, 0, 0);
-    for m in ledger.members.iter().filter(|m| m.active_on(session.date)) {
-        match session.attendance.get(&m.id) {
-            Some(Attendance::Present) => present += 1,
-            Some(Attendance::Leave(_)) => leave += 1,
-            Some(Attendance::Absent) => absent += 1,
-            None => unrecorded += 1,
-        }
-    }
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new("考勤").strong());
-        let expected = present + leave + absent + unrecorded;
-        let mut summary = format!("应到 {expected} 人，出席 {present}，请假 {leave}，缺席 {absent}");
-        if unrecorded > 0 {
-            summary += &format!("，未登记 {unrecorded}");
-        }
-        ui.label(summary);
-        if ui.add_enabled(enabled, egui::Button::new("全部出席")).clicked() {
-            actions.push(Action::Edit(StudyCommand::SetAllPresent(session_id).into()));
-        }
-        ui.separator();
-        let label = ui.label("查找姓名");
-        ui.add(
-            egui::TextEdit::singleline(&mut page.filter)
-                .id_salt("attendance_filter")
-                .desired_width(120.0),
-        )
-        .labelled_by(label.id);
-        ui.label(egui::RichText::new("键盘：↑↓ 选人，1 出席，2 请假，3 缺席").color(ui.visuals().weak_text_color()));
-    });
-    if rows.is_empty() {
-        ui.label("没有符合条件的党员。");
-        return;
-    }
-    page.cursor = page.cursor.min(rows.len() - 1);
-    keys(ui, page, &rows, ledger, session_id, enabled, actions);
-
-    // Index of each member in the roster, for their hours.
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("attendance_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink(false)
-        .column(TableColumn::exact(40.0))
-        .column(TableColumn::initial(100.0).clip(true))
-        .column(TableColumn::exact(170.0))
-        .column(TableColumn::initial(240.0).clip(true))
-        .column(TableColumn::remainder());
-    if std::mem::take(&mut page.scroll_to_cursor) {
-        table = table.scroll_to_row(page.cursor, Some(egui::Align::Center));
-    }
-    let mut clicked_row = None;
-    table
-        .header(24.0, |mut header| {
-            for title in ["序号", "姓名", "考勤", "请假事由", "补学"] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(28.0, rows.len(), |mut row| {
-                let index = row.index();
-                let member = &ledger.members[rows[index]];
-                let hours = frame.hours_at(rows[index]);
-                let current = session.attendance.get(&member.id);
-                row.set_selected(index == page.cursor);
-                row.col(|ui| {
-                    ui.label((index + 1).to_string());
-                });
-                row.col(|ui| {
-                    ui.label(&member.name);
-                    if hours.exempt {
-                        ui.label(egui::RichText::new("免学").color(ui.visuals().weak_text_color()));
-                    }
-                });
-                row.col(|ui| {
-                    let choices = [
-                        ("出席", Attendance::Present),
-                        ("请假", Attendance::Leave(String::new())),
-                        ("缺席", Attendance::Absent),
-                    ];
-                    for (label, choice) in choices {
-                        let selected =
-                            current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
-                        let response = ui.add_enabled(enabled, egui::Button::selectable(selected, label));
-                        let name = format!("{}：{label}", member.name);
-                        response.widget_info(|| {
-                            egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, name.clone())
-                        });
-                        if response.clicked() && !selected {
-                            actions.push(set(session_id, member.id, choice));
-                            clicked_row = Some(index);
-                        }
-                    }
-                    if current.is_none() {
-                        ui.colored_label(ui.visuals().warn_fg_color, "未登记");
-                    }
-                });
-                row.col(|ui| {
-                    if let Some(Attendance::Leave(reason)) = current {
-                        let draft = page.reasons.entry(member.id).or_insert_with(|| reason.clone());
-                        let response = ui.add_enabled(
-                            enabled,
-                            egui::TextEdit::singleline(draft)
-                                .id_salt(("leave_reason", member.id))
-                                .hint_text("事由，如：住院")
-                                .char_limit(LINE_LIMIT)
-                                .desired_width(220.0),
-                        );
-                        let name = format!("{}的请假事由", member.name);
-                        response
-                            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, enabled, name.clone()));
-                        if response.lost_focus() && draft.trim() != reason {
-                            actions.push(set(session_id, member.id, Attendance::Leave(draft.trim().to_owned())));
-                        }
-                        if !response.has_focus() && draft.trim() == reason.trim() {
-                            // Keep the draft in step with undo.
-                            *draft = reason.clone();
-                        }
-                    } else {
-                        page.reasons.remove(&member.id);
-                    }
-                });
-                row.col(|ui| {
-                    if current.is_some_and(Attendance::missed) {
-                        if hours.owed.contains(&session_id) {
-                            ui.colored_label(ui.visuals().warn_fg_color, "待补学");
-                            let button = ui.add_enabled(enabled, egui::Button::new("登记补学").small());
-                            let name = format!("为{}登记补学", member.name);
-                            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name.clone()));
-                            if button.clicked() {
-                                *go = Some(LearningTarget {
-                                    tab: LearningTab::MakeUps,
-                                    member: Some(member.id),
-                                    session: Some(session_id),
-                                });
-                            }
-                        } else {
-                            ui.label("已补学");
-                        }
-                    }
-                });
-                if row.response().clicked() {
-                    clicked_row = Some(index);
-                }
-            });
-        });
-    if let Some(index) = clicked_row {
-        page.cursor = index;
-    }
-}
-
-fn set(session: SessionId, member: MemberId, attendance: Attendance) -> Action {
-    Action::Edit(
-        StudyCommand::SetAttendance {
-            session,
-            member,
-            attendance,
-        }
-        .into(),
-    )
-}
-
-/// ↑ ↓ move the cursor; 1, 2, 3 mark the row present, on leave, absent
-/// (when the records may be `edited`).
-fn keys(
-    ui: &egui::Ui,
-    page: &mut SessionPage,
-    rows: &[usize],
-    ledger: &Ledger,
-    session: SessionId,
-    edited: bool,
-    actions: &mut Vec<Action>,
-) {
-    if ui.ctx().egui_wants_keyboard_input() {
-        return;
-    }
-    use egui::{Key, Modifiers};
-    let pressed = |key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
-    if pressed(Key::ArrowDown) && page.cursor + 1 < rows.len() {
-        page.cursor += 1;
-        page.scroll_to_cursor = true;
-    }
-    if pressed(Key::ArrowUp) && page.cursor > 0 {
-        page.cursor -= 1;
-        page.scroll_to_cursor = true;
-    }
-    if !edited {
-        return;
-    }
-    let member = ledger.members[rows[page.cursor]].id;
-    let current = ledger.study.session(session).and_then(|s| s.attendance.get(&member));
-    let choice = if pressed(Key::Num1) {
-        Some(Attendance::Present)
-    } else if pressed(Key::Num2) {
-        Some(Attendance::Leave(String::new()))
-    } else if pressed(Key::Num3) {
-        Some(Attendance::Absent)
-    } else {
-        None
-    };
-    if let Some(choice) = choice {
-        let same = current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
-        if !same {
-            actions.push(set(session, member, choice));
-        }
-        // Move on, as on a paper register.
-        if page.cursor + 1 < rows.len() {
-            page.cursor += 1;
-            page.scroll_to_cursor = true;
-        }
-    }
 }
 
 /// Asks before deleting. Returns true when the session was deleted.

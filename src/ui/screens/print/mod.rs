@@ -14,12 +14,13 @@ mod preview;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use crate::job::{Job, Lost};
 use crate::model::{Date, Ledger, MemberId, SessionId};
 use crate::report::pdf::{self, Doc, Layout, PrintError, Request, render};
 use crate::report::{OutputKind, OutputRules, Replace};
 use crate::ui::app::Action;
+use crate::ui::cache::Cached;
 use crate::ui::widgets::heading_ui;
 
 const TITLE: &str = "打印";
@@ -44,18 +45,32 @@ const WRITTEN: &str = "已生成 PDF";
 const OPEN_FAILED: &str = "PDF 已生成，但无法用系统阅读器打开，请手工打开";
 const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换它吗？";
 
-/// What the background thread sends back.
-enum Done {
-    Layout(u64, Result<Arc<Layout>, PrintError>),
-    Written(Result<PathBuf, PrintError>),
-}
+/// What the records and the choices were when a layout was made: a
+/// different key lays out again.
+type PreviewKey = (u64, Doc, Vec<MemberId>, Option<SessionId>, bool);
 
 /// Work running on the background thread.
-struct Job {
+struct Running {
     /// Share done, as f32 bits.
     progress: Arc<AtomicU32>,
-    label: &'static str,
-    rx: Receiver<Done>,
+    work: Work,
+}
+
+/// What the background thread is making.
+enum Work {
+    /// The layout of the request of this key.
+    Layout(PreviewKey, Job<Result<Arc<Layout>, PrintError>>),
+    /// The PDF of the layout previewed, written where it was asked.
+    Pdf(Job<Result<PathBuf, PrintError>>),
+}
+
+impl Work {
+    fn label(&self) -> &'static str {
+        match self {
+            Work::Layout(..) => LAYING_OUT,
+            Work::Pdf(_) => WRITING,
+        }
+    }
 }
 
 /// The print screen's view state.
@@ -71,9 +86,9 @@ pub struct PrintState {
     pub out: String,
     pub open_after: bool,
     pub page: usize,
-    /// The layout shown, for this key of the request.
-    preview: Option<(u64, Result<Arc<Layout>, PrintError>)>,
-    job: Option<Job>,
+    /// The layout shown, and the key it was made for.
+    preview: Cached<PreviewKey, Result<Arc<Layout>, PrintError>>,
+    job: Option<Running>,
     /// The last PDF written.
     pub written: Option<PathBuf>,
     /// The file the system's save dialog picked (it asked about replacing
@@ -94,7 +109,7 @@ impl Default for PrintState {
             out: String::new(),
             open_after: true,
             page: 0,
-            preview: None,
+            preview: Cached::default(),
             job: None,
             written: None,
             replace_ok: None,
@@ -111,10 +126,7 @@ impl PrintState {
 
     /// The layout previewed, once ready.
     pub fn layout(&self) -> Option<&Layout> {
-        self.preview
-            .as_ref()
-            .and_then(|(_, r)| r.as_ref().ok())
-            .map(|l| l.as_ref())
+        self.preview.last().and_then(|r| r.as_ref().ok()).map(|l| l.as_ref())
     }
 
     fn request(&self, today: Date) -> Request {
@@ -129,12 +141,9 @@ impl PrintState {
     }
 }
 
-/// A number that changes whenever the records or the request do.
-fn key(revision: u64, r: &Request) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (revision, r.doc, &r.members, r.session, r.blank).hash(&mut h);
-    h.finish()
+/// What changes the layout: the records (their revision) and the request.
+fn key(revision: u64, r: &Request) -> PreviewKey {
+    (revision, r.doc, r.members.clone(), r.session, r.blank)
 }
 
 /// The print screen.
@@ -152,15 +161,15 @@ pub fn print_ui(
     choices_ui(ui, ledger, state);
     let request = state.request(today);
     let k = key(revision, &request);
-    if state.job.is_none() && state.preview.as_ref().is_none_or(|(pk, _)| *pk != k) {
+    if state.job.is_none() && !state.preview.is_for(&k) {
         start_layout(state, ledger, request.clone(), k);
     }
     ui.separator();
     output_ui(ui, data_file, state, &request, actions);
     replace_dialog_ui(ui, data_file, state, actions);
-    if let Some(job) = &state.job {
-        let done = f32::from_bits(job.progress.load(Ordering::Relaxed));
-        ui.add(egui::ProgressBar::new(done).text(job.label));
+    if let Some(running) = &state.job {
+        let done = f32::from_bits(running.progress.load(Ordering::Relaxed));
+        ui.add(egui::ProgressBar::new(done).text(running.work.label()));
         ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
     }
     ui.separator();
@@ -343,7 +352,7 @@ fn output_ui(
             ui.label(format!("{WRITTEN}：{}", path.display()));
         }
     });
-    if let Some((_, Err(e))) = &state.preview {
+    if let Some(Err(e)) = state.preview.last() {
         ui.colored_label(ui.visuals().error_fg_color, e.to_string());
     }
 }
@@ -378,20 +387,16 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut PrintState) {
     });
 }
 
-fn start_layout(state: &mut PrintState, ledger: &Ledger, request: Request, k: u64) {
+fn start_layout(state: &mut PrintState, ledger: &Ledger, request: Request, k: PreviewKey) {
     let progress = Arc::new(AtomicU32::new(0));
-    let (tx, rx) = channel();
     let ledger = ledger.clone();
     let shared = progress.clone();
-    std::thread::spawn(move || {
-        let result = pdf::layout(&ledger, &request, &|f| shared.store(f.to_bits(), Ordering::Relaxed));
-        // The screen may be gone; then nobody needs the layout.
-        tx.send(Done::Layout(k, result.map(Arc::new))).ok();
+    let job = Job::start("zhibu-print-layout", move || {
+        pdf::layout(&ledger, &request, &|f| shared.store(f.to_bits(), Ordering::Relaxed)).map(Arc::new)
     });
-    state.job = Some(Job {
+    state.job = Some(Running {
         progress,
-        label: LAYING_OUT,
-        rx,
+        work: Work::Layout(k, job),
     });
 }
 
@@ -416,52 +421,52 @@ fn replace_dialog_ui(ui: &egui::Ui, data_file: &Path, state: &mut PrintState, ac
 
 /// Renders the previewed layout and writes it at `target` as `rules` allow.
 fn start_write(state: &mut PrintState, target: PathBuf, rules: OutputRules) {
-    let Some(layout) = state.preview.as_ref().and_then(|(_, r)| r.as_ref().ok()).cloned() else {
+    let Some(layout) = state.preview.last().and_then(|r| r.as_ref().ok()).cloned() else {
         return;
     };
     let progress = Arc::new(AtomicU32::new(0));
-    let (tx, rx) = channel();
     let shared = progress.clone();
-    std::thread::spawn(move || {
-        let result = render::pdf(&layout).and_then(|bytes| {
+    let job = Job::start("zhibu-print-pdf", move || {
+        render::pdf(&layout).and_then(|bytes| {
             shared.store(0.8f32.to_bits(), Ordering::Relaxed);
             pdf::write_pdf(&target, &bytes, &rules).map(|()| target)
-        });
-        tx.send(Done::Written(result)).ok();
+        })
     });
-    state.job = Some(Job {
+    state.job = Some(Running {
         progress,
-        label: WRITING,
-        rx,
+        work: Work::Pdf(job),
     });
 }
 
-/// Takes what the background thread finished.
+/// Takes what the background thread finished. A job lost on its thread
+/// ends as a failure of its work, said where that failure is said (the
+/// preview's error line, an error message); a lost layout is kept as its
+/// key's answer, so that the next frame does not lay out again.
 fn poll(ui: &egui::Ui, state: &mut PrintState, actions: &mut Vec<Action>) {
-    let Some(job) = &state.job else { return };
-    let done = match job.rx.try_recv() {
-        Ok(done) => done,
-        Err(TryRecvError::Empty) => return,
-        Err(TryRecvError::Disconnected) => {
+    let Some(running) = &state.job else { return };
+    let lost = |Lost| PrintError::Pdf(Lost.to_string());
+    match &running.work {
+        Work::Layout(k, job) => {
+            let Some(answer) = job.poll() else { return };
+            let k = k.clone();
             state.job = None;
-            actions.push(Action::Error("无法生成：后台任务意外中止".to_owned()));
-            return;
-        }
-    };
-    state.job = None;
-    ui.ctx().request_repaint();
-    match done {
-        Done::Layout(k, result) => {
-            state.preview = Some((k, result));
+            state.preview.set(k, answer.unwrap_or_else(|l| Err(lost(l))));
             state.page = 0;
         }
-        Done::Written(Ok(path)) => {
-            actions.push(Action::Notice(format!("{WRITTEN}（{}）", path.display())));
-            if state.open_after && crate::ui::system::open(&path).is_err() {
-                actions.push(Action::Error(format!("{OPEN_FAILED}（{}）", path.display())));
+        Work::Pdf(job) => {
+            let Some(answer) = job.poll() else { return };
+            state.job = None;
+            match answer.unwrap_or_else(|l| Err(lost(l))) {
+                Ok(path) => {
+                    actions.push(Action::Notice(format!("{WRITTEN}（{}）", path.display())));
+                    if state.open_after && crate::ui::system::open(&path).is_err() {
+                        actions.push(Action::Error(format!("{OPEN_FAILED}（{}）", path.display())));
+                    }
+                    state.written = Some(path);
+                }
+                Err(e) => actions.push(Action::Error(e.to_string())),
             }
-            state.written = Some(path);
         }
-        Done::Written(Err(e)) => actions.push(Action::Error(e.to_string())),
     }
+    ui.ctx().request_repaint();
 }

@@ -190,7 +190,6 @@ fn close_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ClosingState,
             }
         }
     });
-    state.gate.keep(frame.revision, Stage::Rectification, frame.today, gate);
 }
 
 fn build_close(gate: &crate::progress::Gate, state: &ClosingState) -> Result<Command, String> {

@@ -3,7 +3,7 @@
 //! a member could commit to fix (one click opens them as a commitment),
 //! the form for one commitment, and the day they were made public.
 
-use super::{Frame, status_cell_ui, status_picker_ui};
+use super::{Frame, form_panel_ui, status_cell_ui, status_picker_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::dates::{show, show_opt};
 use crate::model::rectification::{Commitment, ItemStatus, is_due_soon};
@@ -11,11 +11,15 @@ use crate::model::rectification_rules::{DUE_SOON_DAYS, check_commitment};
 use crate::model::{CommitmentId, Date, Ledger, MemberId};
 use crate::progress::rectification::{commitment_counts, suggestions};
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
-use crate::ui::screens::learning::{member_picker_ui, record_buttons_ui};
-use crate::ui::screens::switch::{self, Form, Switch};
-use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::learning::member_picker_ui;
+use crate::ui::screens::switch::{self, Switch};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form of one commitment.
+pub type CommitmentForm = RecordForm<CommitmentInput>;
 
 /// Which commitments the list shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,7 +41,7 @@ impl Show {
             Show::Unfinished => "未完成",
             Show::Overdue => "逾期",
             Show::DueSoon => "临期（7 天内）",
-            Show::Done => "已完成",
+            Show::Done => ItemStatus::Done.label(),
         }
     }
 
@@ -87,18 +91,14 @@ impl CommitmentsState {
     /// Opens an existing commitment's form.
     pub fn open(&mut self, ledger: &Ledger, id: CommitmentId) {
         if let Some(c) = ledger.rectification.commitments.iter().find(|c| c.id == id) {
-            self.open_form(ledger, CommitmentForm::edit(c));
+            self.open_form(ledger, RecordForm::edit(CommitmentInput::of(c)));
         }
     }
 
     /// Opens `form`, asking first when the open one holds unsaved input;
     /// the commitment open already stays as it is.
     fn open_form(&mut self, ledger: &Ledger, form: CommitmentForm) {
-        let same = self
-            .form
-            .as_ref()
-            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
-        if !same {
+        if !self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
             switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
@@ -106,7 +106,7 @@ impl CommitmentsState {
     /// The commitment and the 公开承诺 date being typed, when they differ
     /// from the ledger.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+        out.extend(self.form.as_ref().and_then(|f| switch::Form::unsaved(f, ledger)));
         let stored = ledger.rectification.made_public;
         if let Some(text) = &self.public
             && text.read() != Ok(stored)
@@ -118,66 +118,36 @@ impl CommitmentsState {
 
     /// A new commitment for `member`, its problem filled in.
     fn open_new(&mut self, ledger: &Ledger, member: MemberId, problem: &str, source: &str) {
-        let form = CommitmentForm::new(Commitment {
+        let form = RecordForm::new(CommitmentInput::of(&Commitment {
             member,
             problem: problem.to_owned(),
             source: source.to_owned(),
             responsible: ledger.member_name(member).to_owned(),
             ..Commitment::default()
-        });
+        }));
         self.open_form(ledger, form);
     }
 }
 
-/// A commitment being added or edited.
+/// The typed fields of a commitment. A new one counts as typed once it
+/// differs from what it was opened with (the member chosen, a problem
+/// turned into a commitment).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommitmentForm {
+pub struct CommitmentInput {
     pub draft: Commitment,
-    pub is_new: bool,
     pub member: Option<MemberId>,
     pub deadline: DateText,
     pub completed: DateText,
-    /// What the form was opened with (the member chosen, a problem turned
-    /// into a commitment): for a new one, what counts as nothing typed.
-    opened: Commitment,
-    #[serde(skip)]
-    picker: String,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl CommitmentForm {
-    fn new(c: Commitment) -> Self {
+impl CommitmentInput {
+    fn of(c: &Commitment) -> Self {
         Self {
             member: (c.member != MemberId(0)).then_some(c.member),
             deadline: DateText::new(c.deadline),
             completed: DateText::new(c.completed),
-            opened: c.clone(),
-            draft: c,
-            is_new: true,
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
+            draft: c.clone(),
         }
-    }
-
-    fn edit(c: &Commitment) -> Self {
-        Self {
-            is_new: false,
-            ..Self::new(c.clone())
-        }
-    }
-
-    /// What 保存承诺 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let c = self.read(ledger)?;
-        Ok(Command::Rectification(if self.is_new {
-            RectificationCommand::AddCommitment(c)
-        } else {
-            RectificationCommand::UpdateCommitment(c)
-        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Commitment, String> {
@@ -200,28 +170,65 @@ impl CommitmentForm {
     }
 }
 
-impl Form for CommitmentForm {
-    /// Whether the form holds other input than its commitment (or, for a
-    /// new one, than it was opened with). A commitment removed meanwhile
-    /// is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let changed = if self.is_new {
-            differs(self, Some(&Self::new(self.opened.clone())))
+impl RecordInput for CommitmentInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let c = self.read(ledger)?;
+        Ok(Command::Rectification(if is_new {
+            RectificationCommand::AddCommitment(c)
         } else {
-            let stored = ledger.rectification.commitments.iter().find(|c| c.id == self.draft.id);
-            differs(self, stored.map(Self::edit).as_ref())
-        };
-        let who = self.member.map_or("", |m| ledger.member_name(m));
-        changed.then(|| Unsaved::new("整改承诺", who, Screen::Rectification))
+            RectificationCommand::UpdateCommitment(c)
+        }))
     }
 
-    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger
+            .rectification
+            .commitments
+            .iter()
+            .find(|c| c.id == id)
+            .map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这条整改承诺？",
+            Command::Rectification(RectificationCommand::RemoveCommitment(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, ledger: &Ledger) -> Unsaved {
+        let who = self.member.map_or("", |m| ledger.member_name(m));
+        Unsaved::new("整改承诺", who, Screen::Rectification)
     }
 }
 
 /// The commitments tab.
 pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState, actions: &mut Vec<Action>) {
+    let ledger = frame.ledger;
+    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
+    counts_ui(ui, frame, state, actions);
+    filters_ui(ui, ledger, state);
+    if let Some(member) = state.member {
+        suggestions_ui(ui, ledger, member, state);
+    }
+    if let Some(form) = &mut state.form
+        && !form_panel_ui(ui, "commitment_form", (440.0, 360.0), |ui| {
+            form_ui(ui, ledger, form, actions)
+        })
+    {
+        state.form = None;
+    }
+    list_ui(ui, frame, state);
+}
+
+/// The counts, the 公开承诺 date, and the members without a commitment
+/// (a click shows theirs).
+fn counts_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     let today = frame.today;
     let counts = commitment_counts(ledger, today);
@@ -231,7 +238,6 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
         .filter(|m| counts.get(&m.id).is_none_or(|c| c.total == 0))
         .collect();
     let all = &ledger.rectification.commitments;
-    switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, today, actions);
     ui.horizontal_wrapped(|ui| {
         ui.label(
             egui::RichText::new(format!(
@@ -259,20 +265,17 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
             }
         });
     }
+}
+
+/// The member, the search, which commitments to show, and 新增承诺.
+fn filters_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("党员");
         member_picker_ui(ui, "commitments_member", ledger, &mut state.member, &mut state.picker).labelled_by(label.id);
         if state.member.is_some() && ui.small_button("看全部").clicked() {
             state.member = None;
         }
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("commitments_search")
-                .hint_text("问题、措施或姓名")
-                .desired_width(140.0),
-        )
-        .labelled_by(label.id);
+        table::search_ui(ui, "commitments_search", &mut state.search, "问题、措施或姓名", 140.0);
         for s in Show::ALL {
             ui.selectable_value(&mut state.show, s, s.label());
         }
@@ -285,30 +288,9 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
                 },
                 None => Commitment::default(),
             };
-            state.open_form(ledger, CommitmentForm::new(opened));
+            state.open_form(ledger, RecordForm::new(CommitmentInput::of(&opened)));
         }
     });
-    if let Some(member) = state.member {
-        suggestions_ui(ui, ledger, member, state);
-    }
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("commitment_form")
-            .resizable(true)
-            .default_size(440.0)
-            .min_size(360.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("commitment_scroll")
-                    .show(ui, |ui| {
-                        open = form_ui(ui, ledger, form, actions);
-                    });
-            });
-        if !open {
-            state.form = None;
-        }
-    }
-    list_ui(ui, frame, state);
 }
 
 fn public_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState, actions: &mut Vec<Action>) {
@@ -370,6 +352,7 @@ fn suggestions_ui(ui: &mut egui::Ui, ledger: &Ledger, member: MemberId, state: &
         });
 }
 
+/// The list's headings, in the order of [`ListSort::column`].
 const HEADINGS: [Heading; 6] = [
     Heading::new("党员", 80.0),
     Heading::new("问题", 240.0),
@@ -379,6 +362,8 @@ const HEADINGS: [Heading; 6] = [
     Heading::rest("完成日期"),
 ];
 
+/// The commitments of the member chosen (or everyone), filtered, searched
+/// and sorted; a click opens one.
 fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState) {
     let ledger = frame.ledger;
     let mut rows: Vec<&Commitment> = ledger
@@ -402,14 +387,15 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState) {
         sort.apply(order).then(a.id.cmp(&b.id))
     });
     if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label("没有符合条件的整改承诺。");
+        let any = !ledger.rectification.commitments.is_empty();
+        table::empty_ui(ui, any, "没有整改承诺。", "没有符合条件的整改承诺。");
         return;
     }
     let selected = state
         .form
         .as_ref()
-        .and_then(|f| rows.iter().position(|c| !f.is_new && c.id == f.draft.id));
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|c| c.id == f.input.draft.id));
     let clicked = list_table_ui(
         ui,
         "commitments",
@@ -440,78 +426,70 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState) {
         },
     );
     if let Some(i) = clicked {
-        state.open_form(ledger, CommitmentForm::edit(rows[i]));
+        state.open_form(ledger, RecordForm::edit(CommitmentInput::of(rows[i])));
     }
 }
 
+/// The form. Returns false when closed, saved or deleted.
 fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, actions: &mut Vec<Action>) -> bool {
-    ui.heading(if form.is_new {
-        "新增整改承诺"
-    } else {
-        "修改整改承诺"
-    });
-    let kept = ui
-        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
-        .inner;
-    kept && !ui.button("关闭").clicked()
+    if !form.exists(ledger) {
+        return false;
+    }
+    let open = form.heading_ui(ui, "新增整改承诺", "修改整改承诺");
+    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
+    ui.add_space(6.0);
+    let kept = form.buttons_ui(ui, ledger, "保存承诺", actions);
+    open && kept
 }
 
-/// The commitment's fields and its save and delete buttons. Returns false
-/// when the form should close.
-fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, actions: &mut Vec<Action>) -> bool {
-    if !form.draft.source.is_empty() {
-        ui.label(egui::RichText::new(format!("来源：{}", form.draft.source)).color(ui.visuals().weak_text_color()));
+/// The commitment's fields, member to note.
+fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm) {
+    let input = &mut form.input;
+    if !input.draft.source.is_empty() {
+        ui.label(egui::RichText::new(format!("来源：{}", input.draft.source)).color(ui.visuals().weak_text_color()));
     }
     ui.horizontal(|ui| {
         let label = ui.label("党员");
-        let before = form.member;
-        member_picker_ui(ui, "commitment_form_member", ledger, &mut form.member, &mut form.picker)
-            .labelled_by(label.id);
-        if form.member != before
-            && let Some(m) = form.member
-            && (form.draft.responsible.is_empty()
-                || before.is_some_and(|b| ledger.member_name(b) == form.draft.responsible))
+        let before = input.member;
+        member_picker_ui(
+            ui,
+            "commitment_form_member",
+            ledger,
+            &mut input.member,
+            &mut form.picker,
+        )
+        .labelled_by(label.id);
+        if input.member != before
+            && let Some(m) = input.member
+            && (input.draft.responsible.is_empty()
+                || before.is_some_and(|b| ledger.member_name(b) == input.draft.responsible))
         {
-            form.draft.responsible = ledger.member_name(m).to_owned();
+            input.draft.responsible = ledger.member_name(m).to_owned();
         }
     });
-    text_ui(ui, "存在的问题", &mut form.draft.problem, 3);
-    text_ui(ui, "整改措施", &mut form.draft.measure, 3);
+    text_ui(ui, "存在的问题", &mut input.draft.problem, 3);
+    text_ui(ui, "整改措施", &mut input.draft.measure, 3);
     ui.horizontal(|ui| {
         let label = ui.label("完成时限");
-        date_field_ui(ui, &mut form.deadline, "commitment_deadline").labelled_by(label.id);
+        date_field_ui(ui, &mut input.deadline, "commitment_deadline").labelled_by(label.id);
     });
-    line_ui(ui, "责任人", &mut form.draft.responsible);
+    line_ui(ui, "责任人", &mut input.draft.responsible);
     ui.horizontal(|ui| {
         ui.label("状态");
-        status_picker_ui(ui, &mut form.draft.status);
+        status_picker_ui(ui, &mut input.draft.status);
     });
-    if form.draft.status == ItemStatus::Done {
+    if input.draft.status == ItemStatus::Done {
         ui.horizontal(|ui| {
             let label = ui.label("完成日期");
-            date_field_ui(ui, &mut form.completed, "commitment_completed").labelled_by(label.id);
+            date_field_ui(ui, &mut input.completed, "commitment_completed").labelled_by(label.id);
         });
-        text_ui(ui, "完成情况和佐证", &mut form.draft.evidence, 2);
-        line_ui(ui, "核实人", &mut form.draft.verified_by);
-    } else if !form.completed.0.is_empty() {
+        text_ui(ui, "完成情况和佐证", &mut input.draft.evidence, 2);
+        line_ui(ui, "核实人", &mut input.draft.verified_by);
+    } else if !input.completed.0.is_empty() {
         // A completion date only belongs to a done item.
-        form.completed = DateText::default();
+        input.completed = DateText::default();
     }
-    text_ui(ui, "说明（逾期原因等）", &mut form.draft.note, 2);
-    ui.add_space(6.0);
-    record_buttons_ui(
-        ui,
-        "保存承诺",
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这条整改承诺？",
-            Command::Rectification(RectificationCommand::RemoveCommitment(form.draft.id)),
-        ),
-        actions,
-    )
+    text_ui(ui, "说明（逾期原因等）", &mut input.draft.note, 2);
 }
 
 /// A labelled multi-line text field.

@@ -11,9 +11,12 @@ mod rules;
 mod summary;
 mod survey;
 
+use std::borrow::Cow;
+
 use crate::model::{Date, Ledger, MemberId, Stage};
 use crate::ui::app::Action;
 use crate::ui::drafts::Unsaved;
+use crate::ui::strings as s;
 
 pub use closing::ClosingState;
 
@@ -53,9 +56,10 @@ impl RectificationTab {
         }
     }
 
-    /// What the source documents require at this step, in a line or two.
-    fn help(self) -> &'static str {
-        match self {
+    /// What the source documents require at this step, in a line or two;
+    /// a text quoting a domain word is built from it.
+    fn help(self) -> Cow<'static, str> {
+        let fixed = match self {
             RectificationTab::Commitments => {
                 "每名党员针对党性分析查找的问题、群众提出的意见和民主评议的结果，提出整改措施和完成时限，向群众公开承诺，接受监督。"
             }
@@ -63,9 +67,7 @@ impl RectificationTab {
                 "支部制定整改方案，建立整改台账；能够立即解决的立说立行，一时解决不了的限期整改；集中力量解决一至两个群众热盼解决的突出问题。"
             }
             RectificationTab::Rules => "围绕巩固活动成果，建章立制，形成保持共产党员先进性的长效机制。",
-            RectificationTab::Survey => {
-                "组织群众对活动进行满意度测评，分满意、比较满意、基本满意、不满意四档，无记名填写；满意率达不到要求的，须补课整改后重新测评。"
-            }
+            RectificationTab::Survey => return s::survey_help().into(),
             RectificationTab::Handling => {
                 "表彰活动中涌现的优秀党员；对评定为不合格的党员，按规定稳妥做好组织处置，并登记办结情况。"
             }
@@ -75,7 +77,8 @@ impl RectificationTab {
             RectificationTab::Closing => {
                 "活动结束前逐项回头看：承诺、整改、测评、制度、总结是否到位。经上级督导组验收后归档，台账转为只读；确需修改的，须写明理由重新打开。"
             }
-        }
+        };
+        fixed.into()
     }
 }
 
@@ -165,7 +168,7 @@ pub fn rectification_ui(
         revision,
     };
     ui.horizontal(|ui| {
-        ui.heading("整改提高");
+        ui.heading(Stage::Rectification.title());
         let stage = ledger.campaign.stage;
         let note = if stage < Stage::Rectification {
             Some("（尚未转入整改提高阶段：记录可以先录入，转段在分析评议的“回头看”办理）")
@@ -222,4 +225,21 @@ fn status_cell_ui(
     } else {
         ui.label(status.label());
     }
+}
+
+/// A tab's record form in a resizable panel at the right, scrolling on its
+/// own; `sizes` are its starting and smallest widths. Returns what
+/// `form_ui` returns: false when the form closed.
+fn form_panel_ui(ui: &mut egui::Ui, id: &str, sizes: (f32, f32), form_ui: impl FnOnce(&mut egui::Ui) -> bool) -> bool {
+    let mut open = true;
+    egui::Panel::right(id)
+        .resizable(true)
+        .default_size(sizes.0)
+        .min_size(sizes.1)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt((id, "scroll"))
+                .show(ui, |ui| open = form_ui(ui));
+        });
+    open
 }

@@ -3,7 +3,7 @@
 //! problems the masses most want solved (群众热盼) and whether they are.
 
 use super::commitments::{line_ui, text_ui};
-use super::{Frame, status_cell_ui, status_picker_ui};
+use super::{Frame, form_panel_ui, status_cell_ui, status_picker_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::dates::{show, show_opt};
 use crate::model::opinion::Target;
@@ -12,11 +12,15 @@ use crate::model::rectification_rules::check_branch_item;
 use crate::model::{BranchItemId, Ledger};
 use crate::progress::rectification::short;
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
-use crate::ui::screens::learning::record_buttons_ui;
-use crate::ui::screens::switch::{self, Form, Switch};
-use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::switch::{self, Switch};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form of one branch item. Its picker filter is the filter of the
+/// opinions to pick from.
+pub type ItemForm = RecordForm<ItemInput>;
 
 /// The plan tab's view state. The drafts file keeps the item being typed.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
@@ -36,79 +40,46 @@ impl PlanState {
     /// Opens an existing item's form.
     pub fn open(&mut self, ledger: &Ledger, id: BranchItemId) {
         if let Some(item) = ledger.rectification.branch_items.iter().find(|i| i.id == id) {
-            self.open_form(ledger, ItemForm::edit(item));
+            self.open_form(ledger, RecordForm::edit(ItemInput::of(item)));
         }
     }
 
     /// Opens `form`, asking first when the open one holds unsaved input;
     /// the item open already stays as it is.
     fn open_form(&mut self, ledger: &Ledger, form: ItemForm) {
-        let same = self
-            .form
-            .as_ref()
-            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
-        if !same {
+        if !self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
             switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
 
     /// The item being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+        out.extend(self.form.as_ref().and_then(|f| switch::Form::unsaved(f, ledger)));
     }
 }
 
-/// A branch item being added or edited.
+/// The typed fields of a branch item.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ItemForm {
+pub struct ItemInput {
     pub draft: BranchItem,
-    pub is_new: bool,
     pub deadline: DateText,
     pub completed: DateText,
-    /// Filter of the opinions to pick from.
-    #[serde(skip)]
-    pub source_filter: String,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl ItemForm {
-    fn new(item: BranchItem) -> Self {
+impl ItemInput {
+    fn of(item: &BranchItem) -> Self {
         Self {
             deadline: DateText::new(item.deadline),
             completed: DateText::new(item.completed),
-            draft: item,
-            is_new: true,
-            source_filter: String::new(),
-            attempted: false,
-            confirm_delete: false,
-        }
-    }
-
-    fn edit(item: &BranchItem) -> Self {
-        Self {
-            is_new: false,
-            ..Self::new(item.clone())
+            draft: item.clone(),
         }
     }
 
     /// A new item as 新增整改事项 opens it: the secretary responsible.
-    fn blank(ledger: &Ledger) -> Self {
-        Self::new(BranchItem {
+    fn blank(ledger: &Ledger) -> ItemForm {
+        RecordForm::new(Self::of(&BranchItem {
             responsible: ledger.branch.secretary.clone(),
             ..BranchItem::default()
-        })
-    }
-
-    /// What 保存整改事项 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let item = self.read(ledger)?;
-        Ok(Command::Rectification(if self.is_new {
-            RectificationCommand::AddBranchItem(item)
-        } else {
-            RectificationCommand::UpdateBranchItem(item)
         }))
     }
 
@@ -130,21 +101,39 @@ impl ItemForm {
     }
 }
 
-impl Form for ItemForm {
-    /// Whether the form holds other input than its item (or the blank
-    /// form). An item removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let changed = if self.is_new {
-            differs(self, Some(&Self::blank(ledger)))
+impl RecordInput for ItemInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let item = self.read(ledger)?;
+        Ok(Command::Rectification(if is_new {
+            RectificationCommand::AddBranchItem(item)
         } else {
-            let stored = ledger.rectification.branch_items.iter().find(|i| i.id == self.draft.id);
-            differs(self, stored.map(Self::edit).as_ref())
-        };
-        changed.then(|| Unsaved::new("整改台账", short(&self.draft.problem), Screen::Rectification))
+            RectificationCommand::UpdateBranchItem(item)
+        }))
     }
 
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger
+            .rectification
+            .branch_items
+            .iter()
+            .find(|i| i.id == id)
+            .map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这条整改事项？",
+            Command::Rectification(RectificationCommand::RemoveBranchItem(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, _ledger: &Ledger) -> Unsaved {
+        Unsaved::new("整改台账", short(&self.draft.problem), Screen::Rectification)
     }
 }
 
@@ -165,38 +154,21 @@ pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, acti
             .strong(),
         );
         ui.separator();
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("plan_search")
-                .hint_text("问题、措施或责任人")
-                .desired_width(140.0),
-        )
-        .labelled_by(label.id);
+        table::search_ui(ui, "plan_search", &mut state.search, "问题、措施或责任人", 140.0);
         if ui
             .add_enabled(editable(ui), egui::Button::new("新增整改事项"))
             .clicked()
         {
-            state.open_form(ledger, ItemForm::blank(ledger));
+            state.open_form(ledger, ItemInput::blank(ledger));
         }
     });
     hot_ui(ui, ledger, state);
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("branch_item_form")
-            .resizable(true)
-            .default_size(460.0)
-            .min_size(360.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("branch_item_scroll")
-                    .show(ui, |ui| {
-                        open = form_ui(ui, ledger, form, actions);
-                    });
-            });
-        if !open {
-            state.form = None;
-        }
+    if let Some(form) = &mut state.form
+        && !form_panel_ui(ui, "branch_item_form", (460.0, 360.0), |ui| {
+            form_ui(ui, ledger, form, actions)
+        })
+    {
+        state.form = None;
     }
     list_ui(ui, frame, state);
 }
@@ -222,12 +194,13 @@ fn hot_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PlanState) {
                 "未解决"
             };
             if ui.link(format!("{}（{mark}）", short(&item.problem))).clicked() {
-                state.open_form(ledger, ItemForm::edit(item));
+                state.open_form(ledger, RecordForm::edit(ItemInput::of(item)));
             }
         }
     });
 }
 
+/// The list's headings, in the order of [`ListSort::column`].
 const HEADINGS: [Heading; 7] = [
     Heading::new("问题", 220.0),
     Heading::new("方式", 70.0),
@@ -238,6 +211,7 @@ const HEADINGS: [Heading; 7] = [
     Heading::rest("状态"),
 ];
 
+/// The branch items, searched and sorted; a click opens one.
 fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState) {
     let ledger = frame.ledger;
     let mut rows: Vec<&BranchItem> = ledger
@@ -260,14 +234,15 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState) {
         sort.apply(order).then(a.id.cmp(&b.id))
     });
     if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label("没有整改事项。");
+        let any = !ledger.rectification.branch_items.is_empty();
+        table::empty_ui(ui, any, "没有整改事项。", "没有符合条件的整改事项。");
         return;
     }
     let selected = state
         .form
         .as_ref()
-        .and_then(|f| rows.iter().position(|i| !f.is_new && i.id == f.draft.id));
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|i| i.id == f.input.draft.id));
     let clicked = list_table_ui(
         ui,
         "branch_items",
@@ -306,67 +281,53 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState) {
         },
     );
     if let Some(r) = clicked {
-        state.open_form(ledger, ItemForm::edit(rows[r]));
+        state.open_form(ledger, RecordForm::edit(ItemInput::of(rows[r])));
     }
 }
 
+/// The form. Returns false when closed, saved or deleted.
 fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mut Vec<Action>) -> bool {
-    ui.heading(if form.is_new {
-        "新增整改事项"
-    } else {
-        "修改整改事项"
-    });
-    let kept = ui
-        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
-        .inner;
-    kept && !ui.button("关闭").clicked()
+    if !form.exists(ledger) {
+        return false;
+    }
+    let open = form.heading_ui(ui, "新增整改事项", "修改整改事项");
+    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
+    ui.add_space(6.0);
+    let kept = form.buttons_ui(ui, ledger, "保存整改事项", actions);
+    open && kept
 }
 
-/// The item's fields and its save and delete buttons. Returns false when
-/// the form should close.
-fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mut Vec<Action>) -> bool {
-    text_ui(ui, "问题", &mut form.draft.problem, 2);
+/// The item's fields, problem to note.
+fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm) {
+    text_ui(ui, "问题", &mut form.input.draft.problem, 2);
     sources_ui(ui, ledger, form);
+    let input = &mut form.input;
     ui.horizontal(|ui| {
-        ui.radio_value(&mut form.draft.immediate, true, "立说立行");
-        ui.radio_value(&mut form.draft.immediate, false, "限期整改");
+        ui.radio_value(&mut input.draft.immediate, true, "立说立行");
+        ui.radio_value(&mut input.draft.immediate, false, "限期整改");
         ui.separator();
-        ui.checkbox(&mut form.draft.hot, "群众热盼解决的突出问题");
+        ui.checkbox(&mut input.draft.hot, "群众热盼解决的突出问题");
     });
-    text_ui(ui, "整改措施", &mut form.draft.measure, 3);
-    line_ui(ui, "责任人", &mut form.draft.responsible);
+    text_ui(ui, "整改措施", &mut input.draft.measure, 3);
+    line_ui(ui, "责任人", &mut input.draft.responsible);
     ui.horizontal(|ui| {
         let label = ui.label("完成时限");
-        date_field_ui(ui, &mut form.deadline, "item_deadline").labelled_by(label.id);
+        date_field_ui(ui, &mut input.deadline, "item_deadline").labelled_by(label.id);
     });
     ui.horizontal(|ui| {
         ui.label("状态");
-        status_picker_ui(ui, &mut form.draft.status);
+        status_picker_ui(ui, &mut input.draft.status);
     });
-    if form.draft.status == ItemStatus::Done {
+    if input.draft.status == ItemStatus::Done {
         ui.horizontal(|ui| {
             let label = ui.label("完成日期");
-            date_field_ui(ui, &mut form.completed, "item_completed").labelled_by(label.id);
+            date_field_ui(ui, &mut input.completed, "item_completed").labelled_by(label.id);
         });
-    } else if !form.completed.0.is_empty() {
-        form.completed = DateText::default();
+    } else if !input.completed.0.is_empty() {
+        input.completed = DateText::default();
     }
-    text_ui(ui, "整改结果", &mut form.draft.result, 2);
-    text_ui(ui, "说明（逾期原因等）", &mut form.draft.note, 2);
-    ui.add_space(6.0);
-    record_buttons_ui(
-        ui,
-        "保存整改事项",
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这条整改事项？",
-            Command::Rectification(RectificationCommand::RemoveBranchItem(form.draft.id)),
-        ),
-        actions,
-    )
+    text_ui(ui, "整改结果", &mut input.draft.result, 2);
+    text_ui(ui, "说明（逾期原因等）", &mut input.draft.note, 2);
 }
 
 /// The distinct opinions about the branch this item answers.
@@ -377,7 +338,7 @@ fn sources_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm) {
         .iter()
         .filter(|i| !matches!(i.about, Target::Member(_)))
         .collect();
-    egui::CollapsingHeader::new(format!("依据的群众意见（已选 {} 条）", form.draft.sources.len()))
+    egui::CollapsingHeader::new(format!("依据的群众意见（已选 {} 条）", form.input.draft.sources.len()))
         .id_salt("item_sources")
         .show(ui, |ui| {
             if about_branch.is_empty() {
@@ -385,7 +346,7 @@ fn sources_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm) {
                 return;
             }
             ui.add(
-                egui::TextEdit::singleline(&mut form.source_filter)
+                egui::TextEdit::singleline(&mut form.picker)
                     .id_salt("item_source_filter")
                     .hint_text("查找意见")
                     .desired_width(180.0),
@@ -394,23 +355,20 @@ fn sources_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm) {
                 .id_salt("item_sources_scroll")
                 .max_height(160.0)
                 .show(ui, |ui| {
-                    for issue in about_branch
-                        .iter()
-                        .filter(|i| matches(&form.source_filter, &[&i.content]))
-                    {
-                        let mut on = form.draft.sources.contains(&issue.id);
+                    for issue in about_branch.iter().filter(|i| matches(&form.picker, &[&i.content])) {
+                        let mut on = form.input.draft.sources.contains(&issue.id);
                         if ui
                             .checkbox(&mut on, short(&issue.content))
                             .on_hover_text(&issue.content)
                             .changed()
                         {
                             if on {
-                                form.draft.sources.push(issue.id);
-                                if form.draft.problem.trim().is_empty() {
-                                    form.draft.problem = issue.content.trim().to_owned();
+                                form.input.draft.sources.push(issue.id);
+                                if form.input.draft.problem.trim().is_empty() {
+                                    form.input.draft.problem = issue.content.trim().to_owned();
                                 }
                             } else {
-                                form.draft.sources.retain(|s| *s != issue.id);
+                                form.input.draft.sources.retain(|s| *s != issue.id);
                             }
                         }
                     }

@@ -1,19 +1,29 @@
 //! 长效机制: the rules the branch adopted to keep the campaign's results —
 //! a list (search, sort) and the form for one rule.
 
-use super::Frame;
 use super::commitments::{line_ui, text_ui};
+use super::{Frame, form_panel_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show_opt;
 use crate::model::rectification::Rule;
 use crate::model::rectification_rules::check_rule;
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
-use crate::ui::screens::learning::record_buttons_ui;
-use crate::ui::screens::switch::{self, Form, Switch};
-use crate::ui::table::{Heading, ListSort, list_table_ui, matches};
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::switch::{self, Switch};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form of one rule.
+pub type RuleForm = RecordForm<RuleInput>;
+
+/// The list's headings, in the order of [`ListSort::column`].
+const HEADINGS: [Heading; 3] = [
+    Heading::new("制度名称", 220.0),
+    Heading::new("通过日期", 100.0),
+    Heading::rest("主要内容"),
+];
 
 /// The rules tab's view state. The drafts file keeps the rule being
 /// typed.
@@ -33,53 +43,31 @@ pub struct RulesState {
 impl RulesState {
     /// The rule being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+        out.extend(self.form.as_ref().and_then(|f| switch::Form::unsaved(f, ledger)));
     }
 
     /// Opens `form`, asking first when the open one holds unsaved input;
     /// the rule open already stays as it is.
     fn open(&mut self, ledger: &Ledger, form: RuleForm) {
-        let same = self
-            .form
-            .as_ref()
-            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
-        if !same {
+        if !self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
             switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
 }
 
-/// A rule being added or edited.
+/// The typed fields of a rule.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RuleForm {
+pub struct RuleInput {
     pub draft: Rule,
-    pub is_new: bool,
     pub adopted: DateText,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl RuleForm {
-    fn new(rule: Rule, is_new: bool) -> Self {
+impl RuleInput {
+    fn of(rule: &Rule) -> Self {
         Self {
             adopted: DateText::new(rule.adopted),
-            draft: rule,
-            is_new,
-            attempted: false,
-            confirm_delete: false,
+            draft: rule.clone(),
         }
-    }
-
-    /// What 保存制度 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let rule = self.read(ledger)?;
-        Ok(Command::Rectification(if self.is_new {
-            RectificationCommand::AddRule(rule)
-        } else {
-            RectificationCommand::UpdateRule(rule)
-        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Rule, String> {
@@ -92,41 +80,45 @@ impl RuleForm {
     }
 }
 
-impl Form for RuleForm {
-    /// Whether the form holds other input than its rule (or, for a new
-    /// one, than the blank form: the date it opens with is today's, not
-    /// known here, so the date alone does not count). A rule removed
-    /// meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let changed = if self.is_new {
-            let blank = Self {
-                adopted: self.adopted.clone(),
-                ..Self::new(
-                    Rule {
-                        adopted: self.draft.adopted,
-                        ..Rule::default()
-                    },
-                    true,
-                )
-            };
-            differs(self, Some(&blank))
+impl RecordInput for RuleInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let rule = self.read(ledger)?;
+        Ok(Command::Rectification(if is_new {
+            RectificationCommand::AddRule(rule)
         } else {
-            let stored = ledger.rectification.rules.iter().find(|r| r.id == self.draft.id);
-            differs(self, stored.map(|r| Self::new(r.clone(), false)).as_ref())
-        };
-        changed.then(|| Unsaved::new("长效机制", self.draft.name.trim(), Screen::Rectification))
+            RectificationCommand::UpdateRule(rule)
+        }))
     }
 
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger.rectification.rules.iter().find(|r| r.id == id).map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这项制度？",
+            Command::Rectification(RectificationCommand::RemoveRule(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, _ledger: &Ledger) -> Unsaved {
+        Unsaved::new("长效机制", self.draft.name.trim(), Screen::Rectification)
+    }
+
+    /// A new rule opens dated today, which is not known where the drafts
+    /// are listed: the date alone is not typing.
+    fn untyped(&self, opened: &Self) -> Self {
+        Self {
+            adopted: self.adopted.clone(),
+            ..opened.clone()
+        }
     }
 }
-
-const HEADINGS: [Heading; 3] = [
-    Heading::new("制度名称", 220.0),
-    Heading::new("通过日期", 100.0),
-    Heading::rest("主要内容"),
-];
 
 /// The rules tab.
 pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, actions: &mut Vec<Action>) {
@@ -135,37 +127,25 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(format!("已建立制度 {} 项", ledger.rectification.rules.len())).strong());
         ui.separator();
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("rules_search")
-                .hint_text("名称或内容")
-                .desired_width(140.0),
-        )
-        .labelled_by(label.id);
+        table::search_ui(ui, "rules_search", &mut state.search, "名称或内容", 140.0);
         if ui.add_enabled(editable(ui), egui::Button::new("新增制度")).clicked() {
             let rule = Rule {
                 adopted: Some(frame.today),
                 ..Rule::default()
             };
-            state.open(ledger, RuleForm::new(rule, true));
+            state.open(ledger, RecordForm::new(RuleInput::of(&rule)));
         }
     });
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("rule_form")
-            .resizable(true)
-            .default_size(440.0)
-            .min_size(340.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("rule_scroll").show(ui, |ui| {
-                    open = form_ui(ui, ledger, form, actions);
-                });
-            });
-        if !open {
-            state.form = None;
-        }
+    if let Some(form) = &mut state.form
+        && !form_panel_ui(ui, "rule_form", (440.0, 340.0), |ui| form_ui(ui, ledger, form, actions))
+    {
+        state.form = None;
     }
+    list_ui(ui, ledger, state);
+}
+
+/// The list of rules, searched and sorted; a click opens one.
+fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RulesState) {
     let mut rows: Vec<&Rule> = ledger
         .rectification
         .rules
@@ -182,14 +162,15 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
         sort.apply(order).then(a.id.cmp(&b.id))
     });
     if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label("没有登记的制度。");
+        let any = !ledger.rectification.rules.is_empty();
+        table::empty_ui(ui, any, "没有登记的制度。", "没有符合条件的制度。");
         return;
     }
     let selected = state
         .form
         .as_ref()
-        .and_then(|f| rows.iter().position(|r| !f.is_new && r.id == f.draft.id));
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|r| r.id == f.input.draft.id));
     let clicked = list_table_ui(
         ui,
         "rules",
@@ -200,51 +181,32 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
         |ui, i, k| {
             let r = rows[i];
             match k {
-                0 => {
-                    ui.label(&r.name);
-                }
-                1 => {
-                    ui.label(show_opt(r.adopted));
-                }
-                _ => {
-                    ui.label(&r.summary).on_hover_text(&r.summary);
-                }
-            }
+                0 => ui.label(&r.name),
+                1 => ui.label(show_opt(r.adopted)),
+                _ => ui.label(&r.summary).on_hover_text(&r.summary),
+            };
         },
     );
     if let Some(i) = clicked {
-        state.open(ledger, RuleForm::new(rows[i].clone(), false));
+        state.open(ledger, RecordForm::edit(RuleInput::of(rows[i])));
     }
 }
 
+/// The form. Returns false when closed, saved or deleted.
 fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mut Vec<Action>) -> bool {
-    ui.heading(if form.is_new { "新增制度" } else { "修改制度" });
-    let kept = ui
-        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
-        .inner;
-    kept && !ui.button("关闭").clicked()
-}
-
-/// The rule's fields and its save and delete buttons. Returns false when
-/// the form should close.
-fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mut Vec<Action>) -> bool {
-    line_ui(ui, "制度名称", &mut form.draft.name);
-    ui.horizontal(|ui| {
-        let label = ui.label("通过日期");
-        date_field_ui(ui, &mut form.adopted, "rule_adopted").labelled_by(label.id);
+    if !form.exists(ledger) {
+        return false;
+    }
+    let open = form.heading_ui(ui, "新增制度", "修改制度");
+    ui.add_enabled_ui(editable(ui), |ui| {
+        let input = &mut form.input;
+        line_ui(ui, "制度名称", &mut input.draft.name);
+        ui.horizontal(|ui| {
+            let label = ui.label("通过日期");
+            date_field_ui(ui, &mut input.adopted, "rule_adopted").labelled_by(label.id);
+        });
+        text_ui(ui, "主要内容", &mut input.draft.summary, 6);
     });
-    text_ui(ui, "主要内容", &mut form.draft.summary, 6);
-    record_buttons_ui(
-        ui,
-        "保存制度",
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这项制度？",
-            Command::Rectification(RectificationCommand::RemoveRule(form.draft.id)),
-        ),
-        actions,
-    )
+    let kept = form.buttons_ui(ui, ledger, "保存制度", actions);
+    open && kept
 }

@@ -3,8 +3,8 @@
 //! returned, optional items, the rate under the campaign's settings, and
 //! the make-up work and new round a rate below the threshold requires.
 
-use super::Frame;
 use super::commitments::{line_ui, text_ui};
+use super::{Frame, form_panel_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show;
@@ -13,11 +13,14 @@ use crate::model::rectification::{Survey, SurveyCounts, SurveyItem};
 use crate::model::rectification_rules::check_survey;
 use crate::progress::rectification::{latest_rate, meets_threshold};
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
-use crate::ui::screens::learning::record_buttons_ui;
-use crate::ui::screens::switch::{self, Form, Switch};
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::switch::{self, Switch};
 use crate::ui::table::{Heading, ListSort, list_table_ui};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form of one survey round.
+pub type SurveyForm = RecordForm<SurveyInput>;
 
 /// The survey tab's view state. The drafts file keeps the round being
 /// typed.
@@ -35,17 +38,13 @@ pub struct SurveyState {
 impl SurveyState {
     /// The round being typed, when it differs from its record.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
+        out.extend(self.form.as_ref().and_then(|f| switch::Form::unsaved(f, ledger)));
     }
 
     /// Opens `form`, asking first when the open one holds unsaved input;
     /// the round open already stays as it is.
     fn open(&mut self, ledger: &Ledger, form: SurveyForm) {
-        let same = self
-            .form
-            .as_ref()
-            .is_some_and(|open| !open.is_new && !form.is_new && open.draft.id == form.draft.id);
-        if !same {
+        if !self.form.as_ref().is_some_and(|open| open.same_record(&form)) {
             switch::open(&mut self.switch, &mut self.form, ledger, form);
         }
     }
@@ -97,25 +96,20 @@ impl CountsText {
     }
 }
 
-/// A survey round being added or edited.
+/// The typed fields of a survey round.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SurveyForm {
+pub struct SurveyInput {
     pub draft: Survey,
-    pub is_new: bool,
     pub date: DateText,
     pub issued: String,
     pub returned: String,
     pub counts: CountsText,
     /// Item names and their counts.
     pub items: Vec<(String, CountsText)>,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl SurveyForm {
-    fn new(survey: Survey, is_new: bool) -> Self {
+impl SurveyInput {
+    fn of(survey: &Survey) -> Self {
         let n = |v: u32| if v == 0 { String::new() } else { v.to_string() };
         Self {
             date: DateText::new(Some(survey.date)),
@@ -127,43 +121,27 @@ impl SurveyForm {
                 .iter()
                 .map(|i| (i.name.clone(), CountsText::of(&i.counts)))
                 .collect(),
-            draft: survey,
-            is_new,
-            attempted: false,
-            confirm_delete: false,
+            draft: survey.clone(),
         }
     }
 
     /// A new round after `before`: the same people and items, empty counts.
-    fn again(before: &Survey, today: crate::model::Date) -> Self {
-        let mut form = Self::new(
-            Survey {
-                date: today,
-                respondents: before.respondents.clone(),
-                items: before
-                    .items
-                    .iter()
-                    .map(|i| SurveyItem {
-                        name: i.name.clone(),
-                        counts: SurveyCounts::default(),
-                    })
-                    .collect(),
-                ..Survey::default()
-            },
-            true,
-        );
-        form.draft.note = "补课整改后重新测评".to_owned();
-        form
-    }
-
-    /// What 保存测评 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let survey = self.read(ledger)?;
-        Ok(Command::Rectification(if self.is_new {
-            RectificationCommand::AddSurvey(survey)
-        } else {
-            RectificationCommand::UpdateSurvey(survey)
-        }))
+    fn again(before: &Survey, today: crate::model::Date) -> SurveyForm {
+        let mut input = Self::of(&Survey {
+            date: today,
+            respondents: before.respondents.clone(),
+            items: before
+                .items
+                .iter()
+                .map(|i| SurveyItem {
+                    name: i.name.clone(),
+                    counts: SurveyCounts::default(),
+                })
+                .collect(),
+            ..Survey::default()
+        });
+        input.draft.note = "补课整改后重新测评".to_owned();
+        RecordForm::new(input)
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Survey, String> {
@@ -193,50 +171,47 @@ impl SurveyForm {
     }
 }
 
-impl SurveyForm {
-    fn item(&self) -> Unsaved {
+impl RecordInput for SurveyInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let survey = self.read(ledger)?;
+        Ok(Command::Rectification(if is_new {
+            RectificationCommand::AddSurvey(survey)
+        } else {
+            RectificationCommand::UpdateSurvey(survey)
+        }))
+    }
+
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger.rectification.surveys.iter().find(|s| s.id == id).map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这轮测评？",
+            Command::Rectification(RectificationCommand::RemoveSurvey(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, _ledger: &Ledger) -> Unsaved {
         Unsaved::new("满意度测评", self.date.0.trim(), Screen::Rectification)
     }
-}
 
-impl Form for SurveyForm {
-    /// Whether the form holds other input than its round, or, for a new
-    /// one, than the blank form or the new round after the latest (whose
-    /// people and items it opens with). The date a new round opens with is
-    /// today's, not known here: the date alone does not count. A round
-    /// removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let today = crate::model::Date::constant(2000, 1, 1);
-        if !self.is_new {
-            let stored = ledger.rectification.surveys.iter().find(|s| s.id == self.draft.id);
-            let changed = differs(self, stored.map(|s| Self::new(s.clone(), false)).as_ref());
-            return changed.then(|| self.item());
-        }
-        let dated = |mut form: Self| {
-            form.date = self.date.clone();
-            form.draft.date = self.draft.date;
-            form
-        };
-        let blank = dated(Self::new(
-            Survey {
-                date: today,
-                ..Survey::default()
-            },
-            true,
-        ));
-        let again = ledger
-            .rectification
-            .latest_survey()
-            .map(|before| dated(Self::again(before, today)));
-        let changed = differs(self, Some(&blank)) && again.is_none_or(|again| differs(self, Some(&again)));
-        changed.then(|| self.item())
-    }
-
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    /// A new round opens dated today, which is not known where the drafts
+    /// are listed: the date alone is not typing.
+    fn untyped(&self, opened: &Self) -> Self {
+        let mut untyped = opened.clone();
+        untyped.date = self.date.clone();
+        untyped.draft.date = self.draft.date;
+        untyped
     }
 }
 
+/// The list's headings, in the order of [`ListSort::column`].
 const HEADINGS: [Heading; 10] = [
     Heading::new("日期", 96.0),
     Heading::new("测评对象", 130.0),
@@ -254,6 +229,21 @@ const HEADINGS: [Heading; 10] = [
 pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
+    top_ui(ui, frame, state);
+    if let Some(form) = &mut state.form
+        && !form_panel_ui(ui, "survey_form", (520.0, 420.0), |ui| {
+            form_ui(ui, ledger, form, actions)
+        })
+    {
+        state.form = None;
+    }
+    list_ui(ui, ledger, state);
+}
+
+/// How the rate is counted, the latest round's rate (with 登记新一轮测评
+/// when it falls short) and 新增测评.
+fn top_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState) {
+    let ledger = frame.ledger;
     let settings = &ledger.campaign.settings;
     let counted: Vec<&str> = [
         (true, "满意"),
@@ -294,7 +284,7 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
                     .add_enabled(editable(ui), egui::Button::new("登记新一轮测评"))
                     .clicked()
                 {
-                    state.open(ledger, SurveyForm::again(survey, frame.today));
+                    state.open(ledger, SurveyInput::again(survey, frame.today));
                 }
             }
             None => {
@@ -306,27 +296,12 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
                 date: frame.today,
                 ..Survey::default()
             };
-            state.open(ledger, SurveyForm::new(survey, true));
+            state.open(ledger, RecordForm::new(SurveyInput::of(&survey)));
         }
     });
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("survey_form")
-            .resizable(true)
-            .default_size(520.0)
-            .min_size(420.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("survey_scroll").show(ui, |ui| {
-                    open = form_ui(ui, ledger, form, actions);
-                });
-            });
-        if !open {
-            state.form = None;
-        }
-    }
-    list_ui(ui, ledger, state);
 }
 
+/// Every survey round, sorted (oldest first by default); a click opens one.
 fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut SurveyState) {
     let which = &ledger.campaign.settings.satisfied_counts;
     let mut rows: Vec<&Survey> = ledger.rectification.surveys.iter().collect();
@@ -356,7 +331,8 @@ fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut SurveyState) {
     let selected = state
         .form
         .as_ref()
-        .and_then(|f| rows.iter().position(|s| !f.is_new && s.id == f.draft.id));
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|s| s.id == f.input.draft.id));
     let clicked = list_table_ui(
         ui,
         "surveys",
@@ -390,32 +366,30 @@ fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut SurveyState) {
         },
     );
     if let Some(i) = clicked {
-        state.open(ledger, SurveyForm::new(rows[i].clone(), false));
+        state.open(ledger, RecordForm::edit(SurveyInput::of(rows[i])));
     }
 }
 
+/// The form. Returns false when closed, saved or deleted.
 fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &mut Vec<Action>) -> bool {
-    ui.heading(if form.is_new {
-        "登记满意度测评"
-    } else {
-        "修改满意度测评"
-    });
-    let kept = ui
-        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
-        .inner;
-    kept && !ui.button("关闭").clicked()
+    if !form.exists(ledger) {
+        return false;
+    }
+    let open = form.heading_ui(ui, "登记满意度测评", "修改满意度测评");
+    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, &mut form.input));
+    let kept = form.buttons_ui(ui, ledger, "保存测评", actions);
+    open && kept
 }
 
-/// The round's figures, its items and its save and delete buttons.
-/// Returns false when the form should close.
-fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &mut Vec<Action>) -> bool {
+/// The round's figures and its items.
+fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, input: &mut SurveyInput) {
     ui.horizontal(|ui| {
         let label = ui.label("测评日期");
-        date_field_ui(ui, &mut form.date, "survey_date").labelled_by(label.id);
+        date_field_ui(ui, &mut input.date, "survey_date").labelled_by(label.id);
     });
-    line_ui(ui, "测评对象", &mut form.draft.respondents);
+    line_ui(ui, "测评对象", &mut input.draft.respondents);
     ui.horizontal(|ui| {
-        for (title, text) in [("发出", &mut form.issued), ("收回", &mut form.returned)] {
+        for (title, text) in [("发出", &mut input.issued), ("收回", &mut input.returned)] {
             let label = ui.label(title);
             ui.add(
                 egui::TextEdit::singleline(text)
@@ -427,8 +401,8 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, act
         ui.label("张");
     });
     ui.label(egui::RichText::new("总体评价").strong());
-    counts_ui(ui, "overall", &mut form.counts, &form.returned);
-    if let Ok(counts) = form.counts.read("总体评价")
+    counts_ui(ui, "overall", &mut input.counts, &input.returned);
+    if let Ok(counts) = input.counts.read("总体评价")
         && let Some(rate) = counts.rate(&ledger.campaign.settings.satisfied_counts)
     {
         ui.label(format!("满意率 {rate:.1}%"));
@@ -437,11 +411,11 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, act
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("分项测评（可选）").strong());
         if ui.small_button("加一项").clicked() {
-            form.items.push((String::new(), CountsText::default()));
+            input.items.push((String::new(), CountsText::default()));
         }
     });
     let mut remove = None;
-    for (i, (name, counts)) in form.items.iter_mut().enumerate() {
+    for (i, (name, counts)) in input.items.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let label = ui.label(format!("项目 {}", i + 1));
             ui.add(
@@ -454,26 +428,13 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, act
                 remove = Some(i);
             }
         });
-        counts_ui(ui, &format!("item{i}"), counts, &form.returned);
+        counts_ui(ui, &format!("item{i}"), counts, &input.returned);
     }
     if let Some(i) = remove {
-        form.items.remove(i);
+        input.items.remove(i);
     }
     ui.separator();
-    text_ui(ui, "说明", &mut form.draft.note, 2);
-    record_buttons_ui(
-        ui,
-        "保存测评",
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这轮测评？",
-            Command::Rectification(RectificationCommand::RemoveSurvey(form.draft.id)),
-        ),
-        actions,
-    )
+    text_ui(ui, "说明", &mut input.draft.note, 2);
 }
 
 /// The five count fields in a row, and their sum against the ballots

@@ -15,8 +15,6 @@ mod side;
 
 use std::collections::HashMap;
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use super::Frame;
 use crate::model::analysis::{Analysis, AnalysisStatus};
 use crate::model::{Ledger, MemberId};
@@ -24,7 +22,7 @@ use crate::progress::appraisal::MemberAppraisal;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
-use crate::ui::widgets::sort_header_ui;
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
 pub use diff::{Change, diff_lines};
 use editor::Draft;
 pub use editor::field_id;
@@ -34,7 +32,7 @@ const ADDED: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x7d, 0x32);
 
 /// The analysis tab's view state. The drafts file keeps the member open,
 /// the draft and the review and flexible form being typed.
-#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalysisState {
     /// The member whose material is open.
@@ -43,10 +41,9 @@ pub struct AnalysisState {
     pub search: String,
     #[serde(skip)]
     pub only_unfinished: bool,
-    #[serde(skip)]
-    pub sort: SortKey,
-    #[serde(skip)]
-    pub descending: bool,
+    /// Roster order until a heading is picked.
+    #[serde(skip, default = "roster_order")]
+    pub sort: ListSort,
     /// The draft of the selected member, kept when the tab is left.
     draft: Option<Draft>,
     /// A member picked while the material holds unsaved input: asks first.
@@ -58,6 +55,23 @@ pub struct AnalysisState {
     flex: side::FlexDraft,
     #[serde(skip)]
     compare: (usize, usize),
+}
+
+impl Default for AnalysisState {
+    fn default() -> Self {
+        Self {
+            selected: None,
+            search: String::new(),
+            only_unfinished: false,
+            sort: roster_order(),
+            draft: None,
+            switch: Switch::default(),
+            view: View::default(),
+            review: side::ReviewDraft::default(),
+            flex: side::FlexDraft::default(),
+            compare: (0, 0),
+        }
+    }
 }
 
 impl AnalysisState {
@@ -164,25 +178,22 @@ enum View {
     Compare(usize, usize, Vec<(Change, String)>),
 }
 
-/// A column the member list can be sorted by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SortKey {
-    #[default]
-    Order,
-    Name,
-    Status,
-    Chars,
-    Flexible,
-    Reviews,
-}
-
-const COLUMNS: [(SortKey, &str, f32); 5] = [
-    (SortKey::Name, "姓名", 64.0),
-    (SortKey::Status, "状态", 64.0),
-    (SortKey::Chars, "字数/要求", 84.0),
-    (SortKey::Flexible, "灵活", 34.0),
-    (SortKey::Reviews, "审阅", 34.0),
+/// The member list's headings, in the order of [`ListSort::column`].
+const HEADINGS: [Heading; 5] = [
+    Heading::new("姓名", 64.0),
+    Heading::new("状态", 64.0),
+    Heading::new("字数/要求", 84.0),
+    Heading::new("灵活", 34.0),
+    Heading::rest("审阅"),
 ];
+
+/// Roster order, which no heading stands for: the order the list opens in.
+fn roster_order() -> ListSort {
+    ListSort {
+        column: HEADINGS.len(),
+        descending: false,
+    }
+}
 
 /// One line of the member list.
 struct Row<'a> {
@@ -281,40 +292,7 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
                 .show(ui, |ui| editor::fields_ui(ui, draft));
         }
         View::Revision(index, text) => {
-            let index = *index;
-            let mut back = false;
-            ui.horizontal_wrapped(|ui| {
-                ui.label(egui::RichText::new(format!("第{}稿（只读）", index + 1)).strong());
-                if ui.button("返回编辑").clicked() {
-                    back = true;
-                }
-                if ui.button("复制这一稿").clicked() {
-                    ui.ctx().copy_text(text.clone());
-                }
-                if let Some(revision) = analysis.and_then(|a| a.revisions.get(index))
-                    && ui
-                        .add_enabled(
-                            crate::ui::widgets::editable(ui),
-                            egui::Button::new("以此稿为基础继续修改"),
-                        )
-                        .clicked()
-                {
-                    draft.continue_from(revision);
-                    back = true;
-                }
-            });
-            ui.separator();
-            egui::ScrollArea::vertical()
-                .id_salt("analysis_revision_scroll")
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    ui.add(
-                        egui::TextEdit::multiline(&mut text.as_str())
-                            .id_salt("analysis_revision_text")
-                            .desired_width(f32::INFINITY),
-                    );
-                });
-            if back {
+            if revision_ui(ui, *index, text, analysis, draft) {
                 state.view = View::Edit;
             }
         }
@@ -346,6 +324,45 @@ fn open_view(analysis: &Analysis, request: side::Request) -> View {
             View::Compare(a, b, lines)
         }
     }
+}
+
+/// An earlier draft, read-only, with 返回编辑, 复制这一稿 and 以此稿为基础
+/// 继续修改 (which takes it into `draft`). Returns true to go back to
+/// editing.
+fn revision_ui(ui: &mut egui::Ui, index: usize, text: &str, analysis: Option<&Analysis>, draft: &mut Draft) -> bool {
+    let mut back = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(format!("第{}稿（只读）", index + 1)).strong());
+        if ui.button("返回编辑").clicked() {
+            back = true;
+        }
+        if ui.button("复制这一稿").clicked() {
+            ui.ctx().copy_text(text.to_owned());
+        }
+        if let Some(revision) = analysis.and_then(|a| a.revisions.get(index))
+            && ui
+                .add_enabled(
+                    crate::ui::widgets::editable(ui),
+                    egui::Button::new("以此稿为基础继续修改"),
+                )
+                .clicked()
+        {
+            draft.continue_from(revision);
+            back = true;
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("analysis_revision_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut &*text)
+                    .id_salt("analysis_revision_text")
+                    .desired_width(f32::INFINITY),
+            );
+        });
+    back
 }
 
 /// The comparison of two drafts. Returns true to go back to editing.
@@ -415,90 +432,81 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, analyses: &HashMap<MemberId, &A
         .labelled_by(label.id);
         ui.checkbox(&mut state.only_unfinished, "只看未定稿");
     });
-    let needle = state.search.trim();
-    let mut rows: Vec<Row> = current
-        .into_iter()
-        .filter(|r| needle.is_empty() || r.name.contains(needle))
-        .filter(|r| !state.only_unfinished || !r.standing.analysis_final())
-        .collect();
-    rows.sort_by(|x, y| {
-        let (a, b) = (x.standing, y.standing);
-        let order = match state.sort {
-            SortKey::Order => std::cmp::Ordering::Equal,
-            SortKey::Name => x.name.cmp(y.name),
-            SortKey::Status => a.analysis.cmp(&b.analysis),
-            SortKey::Chars => a.analysis_chars.cmp(&b.analysis_chars),
-            SortKey::Flexible => a.flexible.cmp(&b.flexible),
-            SortKey::Reviews => x.reviews.cmp(&y.reviews),
-        };
-        order.then(x.order.cmp(&y.order))
-    });
-    if state.descending {
-        rows.reverse();
-    }
+    let rows = sorted(current, state);
     if rows.is_empty() {
-        ui.label("没有符合条件的党员。");
+        table::empty_ui(ui, true, "没有符合条件的党员。", "没有符合条件的党员。");
         return;
     }
     let mut clicked = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .id_salt("analysis_members_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink(false)
-        .column(TableColumn::initial(COLUMNS[0].2).clip(true).resizable(true))
-        .column(TableColumn::initial(COLUMNS[1].2).clip(true).resizable(true))
-        .column(TableColumn::initial(COLUMNS[2].2).clip(true).resizable(true))
-        .column(TableColumn::initial(COLUMNS[3].2).clip(true).resizable(true))
-        .column(TableColumn::remainder().clip(true))
-        .header(24.0, |mut header| {
-            for (key, title, _) in COLUMNS {
-                header.col(|ui| sort_header_ui(ui, title, key, &mut state.sort, &mut state.descending));
-            }
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let r = &rows[row.index()];
-                let s = r.standing;
-                row.set_selected(state.selected == Some(s.member));
-                row.col(|ui| {
-                    if ui.selectable_label(state.selected == Some(s.member), r.name).clicked() {
+    let selected = rows.iter().position(|r| state.selected == Some(r.standing.member));
+    let row_clicked = list_table_ui(
+        ui,
+        "analysis_members",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let r = &rows[row];
+            let s = r.standing;
+            match column {
+                0 => {
+                    if ui.selectable_label(selected == Some(row), r.name).clicked() {
                         clicked = Some(s.member);
                     }
-                });
-                row.col(|ui| {
+                }
+                1 => {
                     match s.analysis {
                         Some(AnalysisStatus::Final) => ui.colored_label(ADDED, "定稿"),
                         Some(status) => ui.label(status.label()),
                         None => ui.colored_label(ui.visuals().weak_text_color(), "未写"),
                     };
-                });
-                row.col(|ui| {
+                }
+                2 => {
                     let text = format!("{}/{}", s.analysis_chars, s.analysis_required);
                     if s.analysis_chars < s.analysis_required && !s.flexible {
                         ui.colored_label(SHORT, text);
                     } else {
                         ui.label(text);
                     }
-                });
-                row.col(|ui| {
+                }
+                3 => {
                     ui.label(if s.flexible { "○" } else { "" });
-                });
-                row.col(|ui| {
+                }
+                _ => {
                     ui.label(if r.reviews > 0 {
                         r.reviews.to_string()
                     } else {
                         String::new()
                     });
-                });
-                if row.response().clicked() {
-                    clicked = Some(s.member);
                 }
-            });
-        });
-    if let Some(id) = clicked {
+            }
+        },
+    );
+    if let Some(id) = clicked.or_else(|| row_clicked.map(|k| rows[k].standing.member)) {
         state.pick(ledger, id);
     }
+}
+
+/// The members shown — searched, filtered — in the order asked for.
+fn sorted<'a>(current: Vec<Row<'a>>, state: &AnalysisState) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row> = current
+        .into_iter()
+        .filter(|r| table::matches(&state.search, &[r.name]))
+        .filter(|r| !state.only_unfinished || !r.standing.analysis_final())
+        .collect();
+    let sort = state.sort;
+    rows.sort_by(|x, y| {
+        let (a, b) = (x.standing, y.standing);
+        let order = match sort.column {
+            0 => x.name.cmp(y.name),
+            1 => a.analysis.cmp(&b.analysis),
+            2 => a.analysis_chars.cmp(&b.analysis_chars),
+            3 => a.flexible.cmp(&b.flexible),
+            4 => x.reviews.cmp(&y.reviews),
+            _ => std::cmp::Ordering::Equal,
+        };
+        sort.apply(order.then(x.order.cmp(&y.order)))
+    });
+    rows
 }

@@ -156,7 +156,11 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>) {
             .fill(egui::Color32::GRAY)
             .width(0.6),
     );
-    let labels = ["优秀", "合格", "基本合格", "不合格", "未评定"];
+    let labels = Grade::ALL
+        .map(Grade::label)
+        .into_iter()
+        .chain(["未评定"])
+        .collect::<Vec<_>>();
     let chart =
         BarChart::new("等次", bars).element_formatter(Box::new(|bar, _| format!("{}：{} 名", bar.name, bar.value)));
     Plot::new("grade_chart")

@@ -2,8 +2,6 @@
 //! the tallies of the latest rounds beside them, and a form for one member
 //! (self-appraisal, grade within the cap on 优秀, disposition of 不合格).
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::{AppraisalRound, Disposition, Grade, MemberResult, Voters};
 use crate::model::appraisal_rules::{check_result, excellent_cap};
@@ -13,17 +11,20 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::{Unsaved, differs};
 use crate::ui::screens::appraisal::Frame;
 use crate::ui::screens::switch::{self, Form, Leave, Switch};
-use crate::ui::widgets::{DateText, editable, sort_header_ui};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
+use crate::ui::widgets::{DateText, editable};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Sort {
-    #[default]
-    Roster,
-    Name,
-    SelfGrade,
-    Members,
-    Grade,
-}
+/// The list's headings, in the order of [`ListSort::column`]; 党员互评 and
+/// 群众评议 sort by the 优秀 votes of the latest round.
+const HEADINGS: [Heading; 7] = [
+    Heading::new("序", 34.0),
+    Heading::new("姓名", 84.0),
+    Heading::new("自评", 80.0),
+    Heading::new(Voters::Members.label(), 150.0),
+    Heading::new(Voters::Masses.label(), 150.0),
+    Heading::new("组织评定", 80.0),
+    Heading::rest("处置"),
+];
 
 /// The results view's state.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
@@ -33,10 +34,9 @@ pub struct ResultsState {
     pub opened: bool,
     #[serde(skip)]
     search: String,
+    /// In roster order until the secretary picks another heading.
     #[serde(skip)]
-    sort: Sort,
-    #[serde(skip)]
-    descending: bool,
+    sort: ListSort,
     form: Option<ResultForm>,
     /// Another member picked while the result holds unsaved input.
     #[serde(skip)]
@@ -197,26 +197,7 @@ pub(super) fn results_ui(
     {
         state.form = Some(ResultForm::new(ledger, member));
     }
-    let grading = ledger.campaign.settings.grading;
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("results_search")
-                .desired_width(120.0),
-        )
-        .labelled_by(label.id);
-        if grading {
-            let (counts, undecided) = grade_distribution(ledger);
-            let cap = excellent_cap(ledger).map_or(String::new(), |cap| format!("（上限 {cap} 名）"));
-            ui.label(format!(
-                "优秀 {}{cap}，合格 {}，基本合格 {}，不合格 {}，未评定 {undecided}",
-                counts[0], counts[1], counts[2], counts[3]
-            ));
-        } else {
-            ui.label("本次活动不评定等次：只登记自评和测评票数。");
-        }
-    });
+    top_ui(ui, ledger, state);
     if let Some(form) = &mut state.form {
         let mut open = true;
         egui::Panel::right("result_form")
@@ -233,114 +214,99 @@ pub(super) fn results_ui(
             *selected = None;
         }
     }
+    list_ui(ui, ledger, state, selected);
+}
+
+/// The search and the count of each grade (or that there are none).
+fn top_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut ResultsState) {
+    let grading = ledger.campaign.settings.grading;
+    ui.horizontal_wrapped(|ui| {
+        table::search_ui(ui, "results_search", &mut state.search, "", 120.0);
+        if grading {
+            let (counts, undecided) = grade_distribution(ledger);
+            let cap = excellent_cap(ledger).map_or(String::new(), |cap| format!("（上限 {cap} 名）"));
+            ui.label(format!(
+                "优秀 {}{cap}，合格 {}，基本合格 {}，不合格 {}，未评定 {undecided}",
+                counts[0], counts[1], counts[2], counts[3]
+            ));
+        } else {
+            ui.label("本次活动不评定等次：只登记自评和测评票数。");
+        }
+    });
+}
+
+/// Every current member, searched by name and sorted, with their result
+/// and the tallies of the latest rounds; a click opens the member.
+fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut ResultsState, selected: &mut Option<MemberId>) {
+    let grading = ledger.campaign.settings.grading;
     let members_round = latest(ledger, Voters::Members);
     let masses_round = latest(ledger, Voters::Masses);
-    let needle = state.search.trim();
     let mut rows: Vec<(usize, &Member)> = ledger
         .members
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.is_current() && (needle.is_empty() || m.name.contains(needle)))
+        .filter(|(_, m)| m.is_current() && table::matches(&state.search, &[&m.name]))
         .collect();
     let result = |m: &Member| ledger.appraisal.result(m.id);
-    let excellent_votes = |m: &Member| {
-        members_round
+    let excellent_votes = |round: Option<&AppraisalRound>, m: &Member| {
+        round
             .and_then(|r| r.tallies.iter().find(|t| t.member == m.id))
             .map_or(0, |t| t.excellent)
     };
-    match state.sort {
-        Sort::Roster => {}
-        Sort::Name => rows.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
-        Sort::SelfGrade => rows.sort_by_key(|(_, m)| result(m).and_then(|r| r.self_grade)),
-        Sort::Members => rows.sort_by_key(|(_, m)| excellent_votes(m)),
-        Sort::Grade => rows.sort_by_key(|(_, m)| result(m).and_then(|r| r.grade)),
-    }
-    if state.descending {
-        rows.reverse();
-    }
-    let mut clicked = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    egui::ScrollArea::horizontal()
-        .id_salt("results_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("results_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::exact(34.0))
-                .column(TableColumn::initial(84.0).clip(true))
-                .column(TableColumn::initial(80.0).clip(true))
-                .column(TableColumn::initial(150.0).clip(true))
-                .column(TableColumn::initial(150.0).clip(true))
-                .column(TableColumn::initial(80.0).clip(true))
-                .column(TableColumn::remainder().at_least(100.0).clip(true))
-                .header(24.0, |mut header| {
-                    header.col(|ui| sort_header_ui(ui, "序", Sort::Roster, &mut state.sort, &mut state.descending));
-                    header.col(|ui| sort_header_ui(ui, "姓名", Sort::Name, &mut state.sort, &mut state.descending));
-                    header
-                        .col(|ui| sort_header_ui(ui, "自评", Sort::SelfGrade, &mut state.sort, &mut state.descending));
-                    header.col(|ui| {
-                        sort_header_ui(ui, "党员互评", Sort::Members, &mut state.sort, &mut state.descending)
-                    });
-                    header.col(|ui| {
-                        ui.strong("群众评议");
-                    });
-                    header
-                        .col(|ui| sort_header_ui(ui, "组织评定", Sort::Grade, &mut state.sort, &mut state.descending));
-                    header.col(|ui| {
-                        ui.strong("处置");
-                    });
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let (i, m) = rows[row.index()];
-                        let r = result(m);
-                        row.set_selected(*selected == Some(m.id));
-                        row.col(|ui| {
-                            ui.label((i + 1).to_string());
-                        });
-                        row.col(|ui| {
-                            ui.label(&m.name);
-                        });
-                        row.col(|ui| {
-                            match r.and_then(|r| r.self_grade) {
-                                Some(g) => ui.label(g.label()),
-                                None if r.is_some_and(|r| r.self_appraisal.is_some()) => ui.label("已自评"),
-                                None => ui.colored_label(ui.visuals().warn_fg_color, "未自评"),
-                            };
-                        });
-                        row.col(|ui| {
-                            ui.label(tally_text(members_round, m.id));
-                        });
-                        row.col(|ui| {
-                            ui.label(tally_text(masses_round, m.id));
-                        });
-                        row.col(|ui| {
-                            match r.and_then(|r| r.grade) {
-                                Some(Grade::Unqualified) => {
-                                    ui.colored_label(ui.visuals().error_fg_color, Grade::Unqualified.label())
-                                }
-                                Some(g) => ui.label(g.label()),
-                                None if grading => ui.colored_label(ui.visuals().warn_fg_color, "未评定"),
-                                None => ui.label("—"),
-                            };
-                        });
-                        row.col(|ui| {
-                            if let Some(d) = r.and_then(|r| r.disposition) {
-                                ui.label(d.label());
-                            }
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(m.id);
-                        }
-                    });
-                });
-        });
-    if let Some(member) = clicked {
-        state.show(ledger, member, selected);
+    let disposition = |m: &Member| {
+        let d = result(m).and_then(|r| r.disposition);
+        d.and_then(|d| Disposition::ALL.iter().position(|x| *x == d))
+    };
+    let sort = state.sort;
+    rows.sort_by(|(i, a), (j, b)| {
+        let order = match sort.column {
+            1 => a.name.cmp(&b.name),
+            2 => result(a)
+                .and_then(|r| r.self_grade)
+                .cmp(&result(b).and_then(|r| r.self_grade)),
+            3 => excellent_votes(members_round, a).cmp(&excellent_votes(members_round, b)),
+            4 => excellent_votes(masses_round, a).cmp(&excellent_votes(masses_round, b)),
+            5 => result(a).and_then(|r| r.grade).cmp(&result(b).and_then(|r| r.grade)),
+            6 => disposition(a).cmp(&disposition(b)),
+            _ => std::cmp::Ordering::Equal,
+        };
+        sort.apply(order.then(i.cmp(j)))
+    });
+    let open = rows.iter().position(|(_, m)| *selected == Some(m.id));
+    let clicked = list_table_ui(
+        ui,
+        "results",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        open,
+        |ui, row, column| {
+            let (i, m) = rows[row];
+            let r = result(m);
+            match column {
+                0 => ui.label((i + 1).to_string()),
+                1 => ui.label(&m.name),
+                2 => match r.and_then(|r| r.self_grade) {
+                    Some(g) => ui.label(g.label()),
+                    None if r.is_some_and(|r| r.self_appraisal.is_some()) => ui.label("已自评"),
+                    None => ui.colored_label(ui.visuals().warn_fg_color, "未自评"),
+                },
+                3 => ui.label(tally_text(members_round, m.id)),
+                4 => ui.label(tally_text(masses_round, m.id)),
+                5 => match r.and_then(|r| r.grade) {
+                    Some(Grade::Unqualified) => {
+                        ui.colored_label(ui.visuals().error_fg_color, Grade::Unqualified.label())
+                    }
+                    Some(g) => ui.label(g.label()),
+                    None if grading => ui.colored_label(ui.visuals().warn_fg_color, "未评定"),
+                    None => ui.label("—"),
+                },
+                _ => ui.label(r.and_then(|r| r.disposition).map_or("", Disposition::label)),
+            };
+        },
+    );
+    if let Some(k) = clicked {
+        state.show(ledger, rows[k].1.id, selected);
     }
 }
 

@@ -7,18 +7,41 @@ use std::collections::BTreeMap;
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::edit::{AppraisalCommand, Command};
-use crate::model::appraisal::{AppraisalRound, Tally, Voters};
+use crate::model::appraisal::{AppraisalRound, Grade, Tally, Voters};
 use crate::model::appraisal_rules::check_round;
 use crate::model::dates::show;
 use crate::model::numbers::parse_count;
-use crate::model::{AppraisalId, Ledger, MemberId};
+use crate::model::{AppraisalId, Date, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::appraisal::Frame;
+use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::switch::Form;
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
 use crate::ui::widgets::{DateText, editable};
 
 /// The columns of a tally, in the order of the ballot.
-const TALLY_COLUMNS: [&str; 5] = ["优秀", "合格", "基本合格", "不合格", "弃权"];
+const TALLY_COLUMNS: [&str; 5] = [
+    Grade::Excellent.label(),
+    Grade::Qualified.label(),
+    Grade::Basic.label(),
+    Grade::Unqualified.label(),
+    "弃权",
+];
+
+/// The rounds list's headings, in the order of [`ListSort::column`].
+const HEADINGS: [Heading; 7] = [
+    Heading::new("日期", 100.0),
+    Heading::new("方式", 90.0),
+    Heading::new("应到", 64.0),
+    Heading::new("实到", 64.0),
+    Heading::new("有效票", 64.0),
+    Heading::new("无效票", 64.0),
+    Heading::rest("已登记票数"),
+];
+
+/// The form of one round.
+type RoundForm = RecordForm<RoundInput>;
 
 /// The rounds view's state.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
@@ -27,15 +50,21 @@ pub struct RoundsState {
     form: Option<RoundForm>,
     /// The ballot's aspects being edited, one per line.
     aspects: Option<String>,
+    /// Oldest first until the secretary picks another heading.
+    #[serde(skip)]
+    sort: ListSort,
+    /// The delete question of the open round. Kept here, not in the form,
+    /// because this form's delete button has its own label
+    /// (删除这次测评), which [`RecordForm::buttons_ui`] does not take.
+    #[serde(skip)]
+    confirm_delete: bool,
 }
 
 impl RoundsState {
     /// The round being entered and the ballot's aspects being edited, when
     /// they differ from the ledger.
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
-        if let Some(form) = self.form.as_ref().filter(|f| f.unsaved(ledger)) {
-            out.push(Unsaved::new("测评票", form.voters.label(), Screen::Appraisal));
-        }
+        out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
         if let Some(text) = &self.aspects
             && aspects_of(text) != ledger.appraisal.ballot_aspects
         {
@@ -52,10 +81,13 @@ fn aspects_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A round being entered or corrected: every figure as typed.
+/// A round's figures as typed. A member with nothing typed has no tally
+/// row (the table adds none as it is drawn), so a form compares equal to
+/// its round until a figure is typed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-struct RoundForm {
-    id: Option<AppraisalId>,
+struct RoundInput {
+    /// 0 for a new round.
+    id: AppraisalId,
     voters: Voters,
     date: DateText,
     expected: String,
@@ -64,17 +96,15 @@ struct RoundForm {
     invalid: String,
     /// Per member: 优秀, 合格, 基本合格, 不合格, 弃权 as typed.
     tallies: BTreeMap<MemberId, [String; 5]>,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl RoundForm {
-    fn new(ledger: &Ledger, voters: Voters, today: crate::model::Date) -> Self {
+impl RoundInput {
+    /// A new round counted by `voters` on `today`; 应到 of the members'
+    /// own round is every current member.
+    fn blank(ledger: &Ledger, voters: Voters, today: Date) -> RoundForm {
         let members = ledger.current_members().count();
-        Self {
-            id: None,
+        RecordForm::new(Self {
+            id: AppraisalId(0),
             voters,
             date: DateText::new(Some(today)),
             expected: if voters == Voters::Members {
@@ -86,15 +116,13 @@ impl RoundForm {
             valid: String::new(),
             invalid: String::new(),
             tallies: BTreeMap::new(),
-            attempted: false,
-            confirm_delete: false,
-        }
+        })
     }
 
-    fn edit(round: &AppraisalRound) -> Self {
+    fn of(round: &AppraisalRound) -> Self {
         let figure = |n: u32| n.to_string();
         Self {
-            id: Some(round.id),
+            id: round.id,
             voters: round.voters,
             date: DateText::new(Some(round.date)),
             expected: figure(round.expected),
@@ -111,35 +139,7 @@ impl RoundForm {
                     )
                 })
                 .collect(),
-            attempted: false,
-            confirm_delete: false,
         }
-    }
-
-    /// The form without the empty rows the tally table adds as it is
-    /// drawn.
-    fn typed(&self) -> Self {
-        let mut typed = self.clone();
-        typed.tallies.retain(|_, t| t.iter().any(|t| !t.trim().is_empty()));
-        typed
-    }
-
-    /// Whether the form holds other figures than its round (or, for a new
-    /// round, than the blank form: the date it opens with is today's,
-    /// which is not known here, so the date alone does not count). A round
-    /// removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> bool {
-        let fresh = match self.id {
-            Some(id) => match ledger.appraisal.rounds.iter().find(|r| r.id == id) {
-                Some(round) => Self::edit(round),
-                None => return true,
-            },
-            None => Self {
-                date: self.date.clone(),
-                ..Self::new(ledger, self.voters, crate::model::Date::constant(2000, 1, 1))
-            },
-        };
-        differs(&self.typed(), Some(&fresh.typed()))
     }
 
     /// The round as typed; an empty 弃权 is what is left of the valid
@@ -170,7 +170,7 @@ impl RoundForm {
             });
         }
         let round = AppraisalRound {
-            id: self.id.unwrap_or(AppraisalId(0)),
+            id: self.id,
             date,
             voters: self.voters,
             expected: parse_count(&self.expected, "应到")?,
@@ -184,16 +184,52 @@ impl RoundForm {
     }
 }
 
+impl RecordInput for RoundInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let round = self.read(ledger)?;
+        Ok(Command::Appraisal(if is_new {
+            AppraisalCommand::AddRound(round)
+        } else {
+            AppraisalCommand::UpdateRound(round)
+        }))
+    }
+
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        ledger.appraisal.rounds.iter().find(|r| r.id == self.id).map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这次测评的票数？",
+            Command::Appraisal(AppraisalCommand::RemoveRound(self.id)),
+        )
+    }
+
+    fn unsaved_label(&self, _ledger: &Ledger) -> Unsaved {
+        Unsaved::new("测评票", self.voters.label(), Screen::Appraisal)
+    }
+
+    /// A new round opens dated today, which is not known where the drafts
+    /// are listed: the date alone is not typing.
+    fn untyped(&self, opened: &Self) -> Self {
+        Self {
+            date: self.date.clone(),
+            ..opened.clone()
+        }
+    }
+}
+
 /// The rounds list, or the open round's form.
 pub(super) fn rounds_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RoundsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     if let Some(form) = &mut state.form {
-        if form
-            .id
-            .is_some_and(|id| !ledger.appraisal.rounds.iter().any(|r| r.id == id))
-            || !form_ui(ui, ledger, form, actions)
-        {
+        if !form.exists(ledger) || !form_ui(ui, frame, form, &mut state.confirm_delete, actions) {
             state.form = None;
+            state.confirm_delete = false;
         }
         return;
     }
@@ -203,59 +239,62 @@ pub(super) fn rounds_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Rounds
                 .add_enabled(editable(ui), egui::Button::new(format!("登记{}票数", voters.label())))
                 .clicked()
             {
-                state.form = Some(RoundForm::new(ledger, voters, frame.today));
+                state.form = Some(RoundInput::blank(ledger, voters, frame.today));
             }
         }
     });
     aspects_ui(ui, ledger, &mut state.aspects, actions);
-    let rounds = &ledger.appraisal.rounds;
-    if rounds.is_empty() {
-        ui.add_space(12.0);
-        ui.label("还没有登记测评票数。测评表当场收回统计后，点上面的按钮逐人录入各等次的票数。");
+    list_ui(ui, ledger, state);
+}
+
+/// The rounds, oldest first; a click opens one.
+fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RoundsState) {
+    let mut rows: Vec<&AppraisalRound> = ledger.appraisal.rounds.iter().collect();
+    if rows.is_empty() {
+        // Nothing filters this list: empty is no rounds at all.
+        table::empty_ui(
+            ui,
+            false,
+            "还没有登记测评票数。测评表当场收回统计后，点上面的按钮逐人录入各等次的票数。",
+            "",
+        );
         return;
     }
-    let mut clicked = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .id_salt("rounds_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(TableColumn::initial(100.0))
-        .column(TableColumn::initial(90.0))
-        .columns(TableColumn::initial(64.0), 4)
-        .column(TableColumn::remainder())
-        .header(24.0, |mut header| {
-            for title in ["日期", "方式", "应到", "实到", "有效票", "无效票", "已登记票数"] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(24.0, rounds.len(), |mut row| {
-                let r = &rounds[row.index()];
-                let cells = [
-                    show(r.date),
-                    r.voters.label().to_owned(),
-                    r.expected.to_string(),
-                    r.present.to_string(),
-                    r.valid.to_string(),
-                    r.invalid.to_string(),
-                    format!("{} 人", r.tallies.len()),
-                ];
-                for text in cells {
-                    row.col(|ui| {
-                        ui.label(text);
-                    });
-                }
-                if row.response().clicked() {
-                    clicked = Some(r.id);
-                }
+    let sort = state.sort;
+    rows.sort_by(|a, b| {
+        let order = match sort.column {
+            1 => a.voters.label().cmp(b.voters.label()),
+            2 => a.expected.cmp(&b.expected),
+            3 => a.present.cmp(&b.present),
+            4 => a.valid.cmp(&b.valid),
+            5 => a.invalid.cmp(&b.invalid),
+            6 => a.tallies.len().cmp(&b.tallies.len()),
+            _ => a.date.cmp(&b.date),
+        };
+        sort.apply(order.then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id)))
+    });
+    let clicked = list_table_ui(
+        ui,
+        "rounds",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        None,
+        |ui, row, column| {
+            let r = rows[row];
+            ui.label(match column {
+                0 => show(r.date),
+                1 => r.voters.label().to_owned(),
+                2 => r.expected.to_string(),
+                3 => r.present.to_string(),
+                4 => r.valid.to_string(),
+                5 => r.invalid.to_string(),
+                _ => format!("{} 人", r.tallies.len()),
             });
-        });
-    if let Some(r) = clicked.and_then(|id| rounds.iter().find(|r| r.id == id)) {
-        state.form = Some(RoundForm::edit(r));
+        },
+    );
+    if let Some(r) = clicked.map(|k| rows[k]) {
+        state.form = Some(RecordForm::edit(RoundInput::of(r)));
     }
 }
 
@@ -316,38 +355,55 @@ fn aspects_form_ui(ui: &mut egui::Ui, editing: &mut Option<String>, actions: &mu
     });
 }
 
-/// The form. Returns false when it closes.
-fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, actions: &mut Vec<Action>) -> bool {
+/// The form: its heading with 返回列表, the figures, the tallies and the
+/// save and delete row. Returns false when it closes.
+fn form_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    form: &mut RoundForm,
+    confirm_delete: &mut bool,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let ledger = frame.ledger;
     let mut open = true;
     ui.horizontal(|ui| {
-        ui.heading(format!("{}票数", form.voters.label()));
+        ui.heading(format!("{}票数", form.input.voters.label()));
         if ui.button("返回列表").clicked() {
             open = false;
         }
     });
     let kept = ui
-        .add_enabled_ui(editable(ui), |ui| form_fields_ui(ui, ledger, form, actions))
+        .add_enabled_ui(editable(ui), |ui| {
+            figures_ui(ui, &mut form.input);
+            ui.label(
+                egui::RichText::new(
+                    "逐人填写各等次票数；“弃权”不填时按有效票减去其余各项计算。每人各项合计须等于有效票。",
+                )
+                .color(ui.visuals().weak_text_color()),
+            );
+            tallies_ui(ui, ledger, &mut form.input);
+            ui.add_space(4.0);
+            buttons_ui(ui, frame, form, confirm_delete, actions)
+        })
         .inner;
     open && kept
 }
 
-/// The round's figures, every member's tally, 保存票数 and 删除这次测评.
-/// Returns false when the form closes.
-fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, actions: &mut Vec<Action>) -> bool {
-    let mut open = true;
+/// The date and the four figures of the round.
+fn figures_ui(ui: &mut egui::Ui, input: &mut RoundInput) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("测评日期");
         ui.add(
-            egui::TextEdit::singleline(&mut form.date.0)
+            egui::TextEdit::singleline(&mut input.date.0)
                 .id_salt("round_date")
                 .desired_width(110.0),
         )
         .labelled_by(label.id);
         for (text, title) in [
-            (&mut form.expected, "应到"),
-            (&mut form.present, "实到"),
-            (&mut form.valid, "有效票"),
-            (&mut form.invalid, "无效票"),
+            (&mut input.expected, "应到"),
+            (&mut input.present, "实到"),
+            (&mut input.valid, "有效票"),
+            (&mut input.invalid, "无效票"),
         ] {
             let label = ui.label(title);
             ui.add(
@@ -359,12 +415,12 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, acti
             .labelled_by(label.id);
         }
     });
-    let read = form.read(ledger);
-    ui.label(
-        egui::RichText::new("逐人填写各等次票数；“弃权”不填时按有效票减去其余各项计算。每人各项合计须等于有效票。")
-            .color(ui.visuals().weak_text_color()),
-    );
-    let valid = parse_count(&form.valid, "有效票").unwrap_or(0);
+}
+
+/// Every current member's tally, a row each, with its total against the
+/// valid ballots. Not a record list: every cell is a text field.
+fn tallies_ui(ui: &mut egui::Ui, ledger: &Ledger, input: &mut RoundInput) {
+    let valid = parse_count(&input.valid, "有效票").unwrap_or(0);
     let members: Vec<(MemberId, &str)> = ledger.current_members().map(|m| (m.id, m.name.as_str())).collect();
     let save_area = 90.0;
     let table_height = (ui.available_height() - save_area).max(120.0);
@@ -378,17 +434,11 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, acti
         .columns(TableColumn::exact(70.0), 5)
         .column(TableColumn::remainder())
         .header(24.0, |mut header| {
-            header.col(|ui| {
-                ui.strong("姓名");
-            });
-            for title in TALLY_COLUMNS {
+            for title in std::iter::once("姓名").chain(TALLY_COLUMNS).chain(["合计"]) {
                 header.col(|ui| {
                     ui.strong(title);
                 });
             }
-            header.col(|ui| {
-                ui.strong("合计");
-            });
         })
         .body(|body| {
             body.rows(26.0, members.len(), |mut row| {
@@ -396,7 +446,7 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, acti
                 row.col(|ui| {
                     ui.label(name);
                 });
-                let typed = form.tallies.entry(member).or_default();
+                let mut typed = input.tallies.get(&member).cloned().unwrap_or_default();
                 for (k, column) in TALLY_COLUMNS.iter().enumerate() {
                     row.col(|ui| {
                         let response = ui.add(
@@ -409,61 +459,72 @@ fn form_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RoundForm, acti
                         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label.clone()));
                     });
                 }
-                row.col(|ui| {
-                    if typed.iter().all(|t| t.trim().is_empty()) {
-                        return;
-                    }
-                    let figures: Vec<u32> = typed.iter().map(|t| parse_count(t, "").unwrap_or(0)).collect();
-                    let named: u32 = figures[..4].iter().sum();
-                    let total = if typed[4].trim().is_empty() {
-                        named.max(valid)
-                    } else {
-                        named + figures[4]
-                    };
-                    if total == valid {
-                        ui.label(total.to_string());
-                    } else {
-                        ui.colored_label(ui.visuals().error_fg_color, format!("{total}≠{valid}"));
-                    }
-                });
+                row.col(|ui| total_ui(ui, &typed, valid));
+                if typed.iter().all(String::is_empty) {
+                    input.tallies.remove(&member);
+                } else {
+                    input.tallies.insert(member, typed);
+                }
             });
         });
-    ui.add_space(4.0);
+}
+
+/// A member's total: what the figures typed add up to, in red when it is
+/// not the valid ballots; nothing while none is typed.
+fn total_ui(ui: &mut egui::Ui, typed: &[String; 5], valid: u32) {
+    if typed.iter().all(|t| t.trim().is_empty()) {
+        return;
+    }
+    let figures: Vec<u32> = typed.iter().map(|t| parse_count(t, "").unwrap_or(0)).collect();
+    let named: u32 = figures[..4].iter().sum();
+    let total = if typed[4].trim().is_empty() {
+        named.max(valid)
+    } else {
+        named + figures[4]
+    };
+    if total == valid {
+        ui.label(total.to_string());
+    } else {
+        ui.colored_label(ui.visuals().error_fg_color, format!("{total}≠{valid}"));
+    }
+}
+
+/// 保存票数 and 删除这次测评, what is wrong, and the delete question.
+/// Returns false when the form should close (saved or deleted).
+fn buttons_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    form: &mut RoundForm,
+    confirm_delete: &mut bool,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let ledger = frame.ledger;
+    let mut open = true;
     ui.horizontal(|ui| {
-        if ui.button(egui::RichText::new("保存票数").strong()).clicked() {
-            match &read {
-                Ok(round) => {
-                    let command = match form.id {
-                        Some(_) => AppraisalCommand::UpdateRound(round.clone()),
-                        None => AppraisalCommand::AddRound(round.clone()),
-                    };
-                    actions.push(Action::Edit(Command::Appraisal(command)));
-                    open = false;
-                }
-                Err(_) => form.attempted = true,
-            }
+        if ui.button(egui::RichText::new("保存票数").strong()).clicked() && form.save(ledger, frame.today, actions)
+        {
+            open = false;
         }
-        if form.id.is_some() && ui.button("删除这次测评").clicked() {
-            form.confirm_delete = true;
+        if !form.is_new && ui.button("删除这次测评").clicked() {
+            *confirm_delete = true;
         }
     });
-    if let Err(message) = &read
-        && (form.attempted || form.id.is_some())
+    if let Err(message) = form.command(ledger)
+        && (form.attempted() || !form.is_new)
     {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }
-    if form.confirm_delete
-        && let Some(id) = form.id
-    {
+    if *confirm_delete {
+        let (prompt, command) = form.input.delete();
         egui::Modal::new(egui::Id::unique("delete_round")).show(ui.ctx(), |ui| {
-            ui.label("删除这次测评的票数？可以用“撤销”（Ctrl+Z）恢复。");
+            ui.label(format!("{prompt}可以用“撤销”（Ctrl+Z）恢复。"));
             ui.horizontal(|ui| {
                 if ui.button("确认删除").clicked() {
-                    actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::RemoveRound(id))));
+                    actions.push(Action::Edit(command));
                     open = false;
                 }
                 if ui.button("取消").clicked() {
-                    form.confirm_delete = false;
+                    *confirm_delete = false;
                 }
             });
         });

@@ -6,10 +6,10 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::MeetingDraft;
 use crate::edit::{AppraisalCommand, Command};
-use crate::model::MemberId;
 use crate::model::dates::show;
-use crate::model::meeting::MeetingMakeUp;
+use crate::model::meeting::{Meeting, MeetingMakeUp};
 use crate::model::study::Attendance;
+use crate::model::{Member, MemberId};
 use crate::progress::appraisal::MeetingPart;
 use crate::ui::app::Action;
 use crate::ui::screens::appraisal::Frame;
@@ -26,7 +26,7 @@ pub(super) fn members_ui(
 ) {
     let ledger = frame.ledger;
     let Some(base) = draft.base.clone() else { return };
-    let rows: Vec<(usize, &crate::model::Member)> = ledger
+    let rows: Vec<(usize, &Member)> = ledger
         .members
         .iter()
         .enumerate()
@@ -48,6 +48,36 @@ pub(super) fn members_ui(
         ))
         .strong(),
     );
+    let change = attendance_table_ui(ui, draft, &base, &rows, selected);
+    if let Some((member, attendance)) = change {
+        let mut meeting = base.clone();
+        if attendance == Attendance::Present {
+            meeting.make_ups.remove(&member);
+        }
+        meeting.attendance.insert(member, attendance);
+        actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::UpdateMeeting(
+            meeting,
+        ))));
+    }
+    if let Some(member) = selected.filter(|id| rows.iter().any(|(_, m)| m.id == *id)) {
+        ui.separator();
+        member_remarks_ui(ui, frame, draft, member, actions);
+    } else {
+        ui.label("点击一名党员，记录他（她）的自我批评和收到的批评意见，或登记补课。");
+    }
+}
+
+/// The table of members: attendance (a click changes it), make-up and
+/// whether their remarks are written; a click on a row selects the
+/// member. Not a record list: its cells are buttons and it is not sorted.
+/// Returns the attendance clicked.
+fn attendance_table_ui(
+    ui: &mut egui::Ui,
+    draft: &MeetingDraft,
+    base: &Meeting,
+    rows: &[(usize, &Member)],
+    selected: &mut Option<MemberId>,
+) -> Option<(MemberId, Attendance)> {
     let mut change: Option<(MemberId, Attendance)> = None;
     let editable = editable(ui);
     ui.style_mut().interaction.selectable_labels = false;
@@ -87,11 +117,12 @@ pub(super) fn members_ui(
                             ui.label(&m.name);
                         });
                         row.col(|ui| {
-                            for (choice, label) in [
-                                (Attendance::Present, "出席"),
-                                (Attendance::Leave(String::new()), "请假"),
-                                (Attendance::Absent, "缺席"),
+                            for choice in [
+                                Attendance::Present,
+                                Attendance::Leave(String::new()),
+                                Attendance::Absent,
                             ] {
+                                let label = choice.label();
                                 let on = attendance.map(Attendance::label) == Some(choice.label());
                                 let name = format!("{}：{label}", m.name);
                                 let response = ui.add_enabled(editable, egui::Button::selectable(on, label));
@@ -129,22 +160,7 @@ pub(super) fn members_ui(
                     });
                 });
         });
-    if let Some((member, attendance)) = change {
-        let mut meeting = base.clone();
-        if attendance == Attendance::Present {
-            meeting.make_ups.remove(&member);
-        }
-        meeting.attendance.insert(member, attendance);
-        actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::UpdateMeeting(
-            meeting,
-        ))));
-    }
-    if let Some(member) = selected.filter(|id| rows.iter().any(|(_, m)| m.id == *id)) {
-        ui.separator();
-        member_remarks_ui(ui, frame, draft, member, actions);
-    } else {
-        ui.label("点击一名党员，记录他（她）的自我批评和收到的批评意见，或登记补课。");
-    }
+    change
 }
 
 /// One member's remarks and make-up, edited in the draft (saved with

@@ -10,55 +10,46 @@ use crate::model::dates::show;
 use crate::model::opinion::{Issue, Opinion, Target};
 use crate::model::{Ledger, OpinionId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
+use crate::ui::drafts::Unsaved;
 use crate::ui::screens::appraisal::Frame;
-use crate::ui::screens::learning::record_buttons_ui;
-use crate::ui::screens::switch::{self, Form};
+use crate::ui::screens::form::{RecordForm, RecordInput};
 use crate::ui::widgets::{DateText, editable};
 
 /// The longest opinion text the forms take.
 const TEXT_LIMIT: usize = 20_000;
 
 /// A raw opinion being added or edited.
+pub type OpinionForm = RecordForm<OpinionInput>;
+
+/// A distinct opinion being merged or edited.
+pub type IssueForm = RecordForm<IssueInput>;
+
+/// The typed fields of a raw opinion.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct OpinionForm {
+pub struct OpinionInput {
     pub draft: Opinion,
-    pub is_new: bool,
     pub date: DateText,
-    #[serde(skip)]
-    picker: String,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl OpinionForm {
-    /// A form for a new opinion, or for editing `existing`.
-    pub fn new(existing: Option<&Opinion>) -> Self {
+impl OpinionInput {
+    /// The form of a new opinion.
+    pub fn new_form() -> OpinionForm {
+        RecordForm::new(Self {
+            draft: Opinion::default(),
+            date: DateText::default(),
+        })
+    }
+
+    /// The form editing `opinion`.
+    pub fn edit_form(opinion: &Opinion) -> OpinionForm {
+        RecordForm::edit(Self::of(opinion))
+    }
+
+    fn of(opinion: &Opinion) -> Self {
         Self {
-            draft: existing.cloned().unwrap_or_default(),
-            is_new: existing.is_none(),
-            date: DateText::new(existing.map(|o| o.date)),
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
+            draft: opinion.clone(),
+            date: DateText::new(Some(opinion.date)),
         }
-    }
-
-    /// Whether `other` opens the same recorded opinion.
-    pub fn same_record(&self, other: &Self) -> bool {
-        !self.is_new && !other.is_new && self.draft.id == other.draft.id
-    }
-
-    /// What 保存意见 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let opinion = self.read(ledger)?;
-        Ok(Command::Appraisal(if self.is_new {
-            AppraisalCommand::AddOpinion(opinion)
-        } else {
-            AppraisalCommand::UpdateOpinion(opinion)
-        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Opinion, String> {
@@ -74,30 +65,55 @@ impl OpinionForm {
     }
 }
 
-/// A distinct opinion being merged or edited.
+impl RecordInput for OpinionInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let opinion = self.read(ledger)?;
+        Ok(Command::Appraisal(if is_new {
+            AppraisalCommand::AddOpinion(opinion)
+        } else {
+            AppraisalCommand::UpdateOpinion(opinion)
+        }))
+    }
+
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger.opinions.opinions.iter().find(|o| o.id == id).map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这条意见？",
+            Command::Appraisal(AppraisalCommand::RemoveOpinion(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, _ledger: &Ledger) -> Unsaved {
+        Unsaved::new("征求意见", self.date.0.trim(), Screen::Appraisal)
+    }
+}
+
+/// The typed fields of a distinct opinion.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct IssueForm {
+pub struct IssueInput {
     pub draft: Issue,
     /// The raw opinions to merge, for a new one.
     pub merging: Vec<OpinionId>,
     pub fed_back: DateText,
     pub signed: DateText,
-    #[serde(skip)]
-    picker: String,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl IssueForm {
-    /// A new distinct opinion from the ticked raw ones: the first one's
-    /// wording, target and aspect to start from.
-    pub fn merge(ledger: &Ledger, ticked: &[OpinionId]) -> Self {
+impl IssueInput {
+    /// The form of a new distinct opinion from the ticked raw ones: the
+    /// first one's wording, target and aspect to start from.
+    pub fn merge_form(ledger: &Ledger, ticked: &[OpinionId]) -> IssueForm {
         let first = ticked
             .iter()
             .find_map(|id| ledger.opinions.opinions.iter().find(|o| o.id == *id));
-        Self {
+        RecordForm::new(Self {
             draft: Issue {
                 about: first.map_or(Target::Branch, |o| o.about),
                 aspect: first.map_or(crate::model::opinion::Aspect::Other, |o| o.aspect),
@@ -107,45 +123,21 @@ impl IssueForm {
             merging: ticked.to_vec(),
             fed_back: DateText::default(),
             signed: DateText::default(),
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
-        }
+        })
     }
 
-    /// Editing an existing distinct opinion.
-    pub fn edit(issue: &Issue) -> Self {
+    /// The form editing an existing distinct opinion.
+    pub fn edit_form(issue: &Issue) -> IssueForm {
+        RecordForm::edit(Self::of(issue))
+    }
+
+    fn of(issue: &Issue) -> Self {
         Self {
             draft: issue.clone(),
             merging: Vec::new(),
             fed_back: DateText::new(issue.fed_back),
             signed: DateText::new(issue.signed),
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
         }
-    }
-
-    pub(super) fn is_new(&self) -> bool {
-        !self.merging.is_empty()
-    }
-
-    /// Whether `other` opens the same recorded distinct opinion.
-    pub fn same_record(&self, other: &Self) -> bool {
-        !self.is_new() && !other.is_new() && self.draft.id == other.draft.id
-    }
-
-    /// What 归并 (of a new one) or 保存 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let issue = self.read(ledger)?;
-        Ok(Command::Appraisal(if self.is_new() {
-            AppraisalCommand::Merge {
-                opinions: self.merging.clone(),
-                issue,
-            }
-        } else {
-            AppraisalCommand::UpdateIssue(issue)
-        }))
     }
 
     fn read(&self, ledger: &Ledger) -> Result<Issue, String> {
@@ -161,42 +153,41 @@ impl IssueForm {
     }
 }
 
-impl Form for OpinionForm {
-    /// Whether the form holds other input than its opinion (or the blank
-    /// form); an opinion removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let changed = if self.is_new {
-            differs(self, Some(&Self::new(None)))
+impl RecordInput for IssueInput {
+    /// 归并 (of a new one) merges the raw opinions into it; 保存 replaces it.
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let issue = self.read(ledger)?;
+        Ok(Command::Appraisal(if is_new {
+            AppraisalCommand::Merge {
+                opinions: self.merging.clone(),
+                issue,
+            }
         } else {
-            let stored = ledger.opinions.opinions.iter().find(|o| o.id == self.draft.id);
-            differs(self, stored.map(|o| Self::new(Some(o))).as_ref())
-        };
-        changed.then(|| Unsaved::new("征求意见", self.date.0.trim(), Screen::Appraisal))
+            AppraisalCommand::UpdateIssue(issue)
+        }))
     }
 
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        ledger.opinions.issue(self.draft.id).map(Self::of)
     }
-}
 
-impl Form for IssueForm {
-    /// Whether the form holds other input than its distinct opinion (or,
-    /// merging, than the first ticked opinion's wording it starts from).
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let changed = if self.is_new() {
-            differs(self, Some(&Self::merge(ledger, &self.merging)))
-        } else {
-            differs(self, ledger.opinions.issue(self.draft.id).map(Self::edit).as_ref())
-        };
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这条梳理后的意见？其原始意见会回到“未梳理”。",
+            Command::Appraisal(AppraisalCommand::RemoveIssue(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, ledger: &Ledger) -> Unsaved {
         let about = match self.draft.about {
             Target::Member(MemberId(0)) => String::new(),
             about => target_label(ledger, about),
         };
-        changed.then(|| Unsaved::new("意见梳理", about, Screen::Appraisal))
-    }
-
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+        Unsaved::new("意见梳理", about, Screen::Appraisal)
     }
 }
 
@@ -219,7 +210,7 @@ pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
                         open = opinion_form_ui(ui, ledger, form, actions);
                     } else if let Some(form) = &mut state.issue_form {
                         open = issue_form_ui(ui, frame, form, actions);
-                        if !open && form.is_new() {
+                        if !open && form.is_new {
                             state.ticked.clear();
                         }
                     }
@@ -231,24 +222,11 @@ pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
     }
 }
 
-fn title_row_ui(ui: &mut egui::Ui, title: &str) -> bool {
-    let mut open = true;
-    ui.horizontal(|ui| {
-        ui.heading(title);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("关闭").clicked() {
-                open = false;
-            }
-        });
-    });
-    open
-}
-
 fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
-    if !form.is_new && !ledger.opinions.opinions.iter().any(|o| o.id == form.draft.id) {
+    if !form.exists(ledger) {
         return false;
     }
-    let open = title_row_ui(ui, if form.is_new { "登记意见" } else { "修改意见" });
+    let open = form.heading_ui(ui, "登记意见", "修改意见");
     let saved = ui
         .add_enabled_ui(editable(ui), |ui| opinion_fields_ui(ui, ledger, form, actions))
         .inner;
@@ -264,7 +242,7 @@ fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm,
         .show(ui, |ui| {
             let label = ui.label("日期");
             ui.add(
-                egui::TextEdit::singleline(&mut form.date.0)
+                egui::TextEdit::singleline(&mut form.input.date.0)
                     .id_salt("opinion_date")
                     .hint_text("如 2006-01-20")
                     .desired_width(120.0),
@@ -272,14 +250,14 @@ fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm,
             .labelled_by(label.id);
             ui.end_row();
             ui.label("渠道");
-            channel_combo_ui(ui, &mut form.draft.channel);
+            channel_combo_ui(ui, &mut form.input.draft.channel);
             ui.end_row();
             ui.label("来自");
-            source_combo_ui(ui, &mut form.draft.source);
+            source_combo_ui(ui, &mut form.input.draft.source);
             ui.end_row();
             let label = ui.label("提意见人");
             ui.add(
-                egui::TextEdit::singleline(&mut form.draft.source_name)
+                egui::TextEdit::singleline(&mut form.input.draft.source_name)
                     .id_salt("opinion_source_name")
                     .hint_text("可不填（匿名）")
                     .char_limit(40)
@@ -288,59 +266,46 @@ fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm,
             .labelled_by(label.id);
             ui.end_row();
             ui.label("针对");
-            ui.vertical(|ui| target_ui(ui, "opinion_about", ledger, &mut form.draft.about, &mut form.picker));
+            ui.vertical(|ui| {
+                target_ui(
+                    ui,
+                    "opinion_about",
+                    ledger,
+                    &mut form.input.draft.about,
+                    &mut form.picker,
+                )
+            });
             ui.end_row();
             ui.label("方面");
-            aspect_combo_ui(ui, "opinion_aspect", &mut form.draft.aspect);
+            aspect_combo_ui(ui, "opinion_aspect", &mut form.input.draft.aspect);
             ui.end_row();
         });
     let label = ui.label("意见内容（只谈问题不谈成绩）");
     ui.add(
-        egui::TextEdit::multiline(&mut form.draft.content)
+        egui::TextEdit::multiline(&mut form.input.draft.content)
             .id_salt("opinion_content")
             .char_limit(TEXT_LIMIT)
             .desired_rows(6)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    if let Some(issue) = form.draft.issue.and_then(|i| ledger.opinions.issue(i)) {
+    if let Some(issue) = form.input.draft.issue.and_then(|i| ledger.opinions.issue(i)) {
         ui.label(format!("已梳理为：{}", short(&issue.content, 40)));
         if ui.button("移出这条梳理后的意见").clicked() {
             actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::Unmerge(
-                form.draft.id,
+                form.input.draft.id,
             ))));
-            form.draft.issue = None;
+            form.input.draft.issue = None;
         }
     }
-    record_buttons_ui(
-        ui,
-        "保存意见",
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这条意见？",
-            Command::Appraisal(AppraisalCommand::RemoveOpinion(form.draft.id)),
-        ),
-        actions,
-    )
+    form.buttons_ui(ui, ledger, "保存意见", actions)
 }
 
 fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, actions: &mut Vec<Action>) -> bool {
-    let ledger = frame.ledger;
-    let is_new = form.is_new();
-    if !is_new && ledger.opinions.issue(form.draft.id).is_none() {
+    if !form.exists(frame.ledger) {
         return false;
     }
-    let open = title_row_ui(
-        ui,
-        if is_new {
-            "归并为一条意见"
-        } else {
-            "梳理后的意见"
-        },
-    );
+    let open = form.heading_ui(ui, "归并为一条意见", "梳理后的意见");
     let saved = ui
         .add_enabled_ui(editable(ui), |ui| issue_fields_ui(ui, frame, form, actions))
         .inner;
@@ -351,47 +316,47 @@ fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, act
 /// save and delete buttons. Returns false when the form should close.
 fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, actions: &mut Vec<Action>) -> bool {
     let ledger = frame.ledger;
-    let is_new = form.is_new();
+    let is_new = form.is_new;
     egui::Grid::new("issue_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
             ui.label("针对");
-            ui.vertical(|ui| target_ui(ui, "issue_about", ledger, &mut form.draft.about, &mut form.picker));
+            ui.vertical(|ui| target_ui(ui, "issue_about", ledger, &mut form.input.draft.about, &mut form.picker));
             ui.end_row();
             ui.label("方面");
-            aspect_combo_ui(ui, "issue_aspect", &mut form.draft.aspect);
+            aspect_combo_ui(ui, "issue_aspect", &mut form.input.draft.aspect);
             ui.end_row();
             if !is_new {
                 let label = ui.label("反馈日期");
                 ui.horizontal(|ui| {
                     ui.add(
-                        egui::TextEdit::singleline(&mut form.fed_back.0)
+                        egui::TextEdit::singleline(&mut form.input.fed_back.0)
                             .id_salt("issue_fed_back")
                             .hint_text("反馈本人的日期")
                             .desired_width(120.0),
                     )
                     .labelled_by(label.id);
                     if ui.small_button("今天").clicked() {
-                        form.fed_back = DateText::new(Some(frame.today));
+                        form.input.fed_back = DateText::new(Some(frame.today));
                     }
                 });
                 ui.end_row();
                 let label = ui.label("签收日期");
                 ui.horizontal(|ui| {
                     ui.add(
-                        egui::TextEdit::singleline(&mut form.signed.0)
+                        egui::TextEdit::singleline(&mut form.input.signed.0)
                             .id_salt("issue_signed")
                             .hint_text("本人签收的日期")
                             .desired_width(120.0),
                     )
                     .labelled_by(label.id);
                     if ui.small_button("今天").clicked() {
-                        form.signed = DateText::new(Some(frame.today));
+                        form.input.signed = DateText::new(Some(frame.today));
                     }
                 });
                 ui.end_row();
-                if let Some(due) = crate::progress::appraisal::feedback_due(ledger, &form.draft) {
+                if let Some(due) = crate::progress::appraisal::feedback_due(ledger, &form.input.draft) {
                     ui.label("反馈时限");
                     ui.label(format!(
                         "{} 前（收到意见后 {} 天内）",
@@ -404,7 +369,7 @@ fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, a
         });
     let label = ui.label("梳理后的意见内容");
     ui.add(
-        egui::TextEdit::multiline(&mut form.draft.content)
+        egui::TextEdit::multiline(&mut form.input.draft.content)
             .id_salt("issue_content")
             .char_limit(TEXT_LIMIT)
             .desired_rows(5)
@@ -417,10 +382,10 @@ fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, a
             .opinions
             .opinions
             .iter()
-            .filter(|o| form.merging.contains(&o.id))
+            .filter(|o| form.input.merging.contains(&o.id))
             .collect()
     } else {
-        ledger.opinions.merged_into(form.draft.id).collect()
+        ledger.opinions.merged_into(form.input.draft.id).collect()
     };
     ui.label(egui::RichText::new(format!("由 {} 条原始意见梳理", raw.len())).strong());
     for o in &raw {
@@ -438,17 +403,5 @@ fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, a
             }
         });
     }
-    record_buttons_ui(
-        ui,
-        if is_new { "归并" } else { "保存" },
-        form.command(ledger),
-        is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这条梳理后的意见？其原始意见会回到“未梳理”。",
-            Command::Appraisal(AppraisalCommand::RemoveIssue(form.draft.id)),
-        ),
-        actions,
-    )
+    form.buttons_ui(ui, ledger, if is_new { "归并" } else { "保存" }, actions)
 }

@@ -1,17 +1,34 @@
 //! The distinct opinions with their feedback, and each member's list
 //! (清单): how many opinions about them, fed back, signed for, overdue.
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
-use super::{IssueForm, Opened, OpinionsState, feedback_label, merged_ids, short, target_label};
+use super::{IssueInput, Opened, OpinionsState, feedback_label, merged_ids, short, target_label};
 use crate::edit::{AppraisalCommand, Command};
 use crate::model::dates::show_opt;
 use crate::model::opinion::{Issue, Target};
-use crate::model::{IssueId, MemberId};
+use crate::model::{Member, MemberId};
 use crate::progress::appraisal::{feedback_due, is_overdue};
 use crate::ui::app::Action;
 use crate::ui::screens::appraisal::Frame;
-use crate::ui::widgets::{sort_header_ui, status_mark};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
+use crate::ui::widgets::status_mark;
+
+/// The distinct opinions' headings, in the order of [`ListSort::column`].
+const ISSUE_HEADINGS: [Heading; 6] = [
+    Heading::new("针对", 90.0),
+    Heading::new("方面", 72.0),
+    Heading::new("意见", 360.0),
+    Heading::new("原始条数", 60.0),
+    Heading::new("反馈时限", 96.0),
+    Heading::rest("反馈签收"),
+];
+
+/// The members' headings beside the lists; 序 is roster order.
+const MEMBER_HEADINGS: [Heading; 4] = [
+    Heading::new("序", 34.0),
+    Heading::new("姓名", 90.0),
+    Heading::new("意见", 56.0),
+    Heading::rest("反馈 / 签收"),
+];
 
 /// Which distinct opinions are listed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,35 +58,14 @@ impl IssueFilter {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum IssueSort {
-    #[default]
-    About,
-    Aspect,
-    Content,
-    Raw,
-    Due,
-    State,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum ListSort {
-    #[default]
-    Roster,
-    Name,
-    Issues,
-    Missing,
-}
-
-/// The view state of the two lists.
+/// The view state of the two lists: both open sorted by their first
+/// heading.
 #[derive(Default)]
 pub struct IssuesState {
     filter: IssueFilter,
     search: String,
-    sort: IssueSort,
-    descending: bool,
+    sort: ListSort,
     list_sort: ListSort,
-    list_descending: bool,
     only_missing: bool,
 }
 
@@ -82,16 +78,60 @@ pub(super) fn issues_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinio
             ui.radio_value(&mut view.filter, filter, filter.label());
         }
         ui.separator();
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut view.search)
-                .id_salt("issues_search")
-                .hint_text("内容、姓名")
-                .desired_width(140.0),
-        )
-        .labelled_by(label.id);
+        table::search_ui(ui, "issues_search", &mut view.search, "内容、姓名", 140.0);
     });
-    let needle = view.search.trim();
+    let rows = issue_rows(frame, view);
+    if rows.is_empty() {
+        table::empty_ui(
+            ui,
+            !ledger.opinions.issues.is_empty(),
+            "还没有梳理后的意见。在“意见登记”里勾选内容相同或相近的意见，点“归并为一条意见”。",
+            "没有符合条件的意见。",
+        );
+        return;
+    }
+    let selected = state
+        .issue_form
+        .as_ref()
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|i| i.id == f.input.draft.id));
+    let clicked = list_table_ui(
+        ui,
+        "issues",
+        &ISSUE_HEADINGS,
+        &mut view.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let issue = rows[row];
+            match column {
+                0 => {
+                    ui.label(target_label(ledger, issue.about));
+                }
+                1 => {
+                    ui.label(issue.aspect.label());
+                }
+                2 => {
+                    ui.label(short(&issue.content, 60)).on_hover_text(&issue.content);
+                }
+                3 => {
+                    ui.label(merged_ids(ledger, issue.id).len().to_string());
+                }
+                4 => {
+                    ui.label(show_opt(feedback_due(ledger, issue)));
+                }
+                _ => feedback_cell_ui(ui, frame, issue),
+            }
+        },
+    );
+    if let Some(issue) = clicked.map(|k| rows[k]) {
+        state.open(ledger, Opened::Issue(IssueInput::edit_form(issue)));
+    }
+}
+
+/// The distinct opinions shown: filtered, searched and sorted.
+fn issue_rows<'l>(frame: &Frame<'l>, view: &IssuesState) -> Vec<&'l Issue> {
+    let ledger = frame.ledger;
     let today = frame.today;
     let mut rows: Vec<&Issue> = ledger
         .opinions
@@ -103,91 +143,23 @@ pub(super) fn issues_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinio
             IssueFilter::NotSigned => i.signed.is_none(),
             IssueFilter::Overdue => is_overdue(ledger, i, today),
         })
-        .filter(|i| needle.is_empty() || i.content.contains(needle) || target_label(ledger, i.about).contains(needle))
+        .filter(|i| table::matches(&view.search, &[&i.content, &target_label(ledger, i.about)]))
         .collect();
     let raw_count = |i: &Issue| ledger.opinions.merged_into(i.id).count();
     let state_rank = |i: &Issue| (i.signed.is_some(), i.fed_back.is_some(), !is_overdue(ledger, i, today));
+    let sort = view.sort;
     rows.sort_by(|a, b| {
-        let order = match view.sort {
-            IssueSort::About => a.about.cmp(&b.about),
-            IssueSort::Aspect => a.aspect.cmp(&b.aspect),
-            IssueSort::Content => a.content.cmp(&b.content),
-            IssueSort::Raw => raw_count(a).cmp(&raw_count(b)),
-            IssueSort::Due => feedback_due(ledger, a).cmp(&feedback_due(ledger, b)),
-            IssueSort::State => state_rank(a).cmp(&state_rank(b)),
+        let order = match sort.column {
+            0 => a.about.cmp(&b.about),
+            1 => a.aspect.cmp(&b.aspect),
+            2 => a.content.cmp(&b.content),
+            3 => raw_count(a).cmp(&raw_count(b)),
+            4 => feedback_due(ledger, a).cmp(&feedback_due(ledger, b)),
+            _ => state_rank(a).cmp(&state_rank(b)),
         };
-        order.then(a.id.cmp(&b.id))
+        sort.apply(order.then(a.id.cmp(&b.id)))
     });
-    if view.descending {
-        rows.reverse();
-    }
-    if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label(if ledger.opinions.issues.is_empty() {
-            "还没有梳理后的意见。在“意见登记”里勾选内容相同或相近的意见，点“归并为一条意见”。"
-        } else {
-            "没有符合条件的意见。"
-        });
-        return;
-    }
-    let mut clicked: Option<IssueId> = None;
-    ui.style_mut().interaction.selectable_labels = false;
-    egui::ScrollArea::horizontal()
-        .id_salt("issues_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("issues_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::initial(90.0).clip(true).resizable(true))
-                .column(TableColumn::initial(72.0).clip(true).resizable(true))
-                .column(TableColumn::initial(360.0).clip(true).resizable(true))
-                .column(TableColumn::initial(60.0).clip(true).resizable(true))
-                .column(TableColumn::initial(96.0).clip(true).resizable(true))
-                .column(TableColumn::remainder().at_least(150.0).clip(true))
-                .header(24.0, |mut header| {
-                    for (key, title) in [
-                        (IssueSort::About, "针对"),
-                        (IssueSort::Aspect, "方面"),
-                        (IssueSort::Content, "意见"),
-                        (IssueSort::Raw, "原始条数"),
-                        (IssueSort::Due, "反馈时限"),
-                        (IssueSort::State, "反馈签收"),
-                    ] {
-                        header.col(|ui| sort_header_ui(ui, title, key, &mut view.sort, &mut view.descending));
-                    }
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let issue = rows[row.index()];
-                        row.col(|ui| {
-                            ui.label(target_label(ledger, issue.about));
-                        });
-                        row.col(|ui| {
-                            ui.label(issue.aspect.label());
-                        });
-                        row.col(|ui| {
-                            ui.label(short(&issue.content, 60)).on_hover_text(&issue.content);
-                        });
-                        row.col(|ui| {
-                            ui.label(merged_ids(ledger, issue.id).len().to_string());
-                        });
-                        row.col(|ui| {
-                            ui.label(show_opt(feedback_due(ledger, issue)));
-                        });
-                        row.col(|ui| feedback_cell_ui(ui, frame, issue));
-                        if row.response().clicked() {
-                            clicked = Some(issue.id);
-                        }
-                    });
-                });
-        });
-    if let Some(issue) = clicked.and_then(|id| ledger.opinions.issue(id)) {
-        state.open(ledger, Opened::Issue(IssueForm::edit(issue)));
-    }
+    rows
 }
 
 fn feedback_cell_ui(ui: &mut egui::Ui, frame: &Frame<'_>, issue: &Issue) {
@@ -204,111 +176,14 @@ fn feedback_cell_ui(ui: &mut egui::Ui, frame: &Frame<'_>, issue: &Issue) {
 /// opinions with one-click feedback and signing.
 pub(super) fn lists_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut OpinionsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
-    let view = &mut state.issues;
     egui::Panel::left("opinion_members")
         .resizable(true)
         .default_size(380.0)
         .min_size(300.0)
         .show(ui, |ui| {
-            ui.checkbox(&mut view.only_missing, "只看未反馈或未签收的");
-            let mut rows: Vec<(usize, &crate::model::Member)> = ledger
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.is_current())
-                .filter(|(i, _)| !view.only_missing || !frame.standings[*i].feedback_met())
-                .collect();
-            let missing = |i: usize| frame.standings[i].issues - frame.standings[i].signed;
-            match view.list_sort {
-                ListSort::Roster => {}
-                ListSort::Name => rows.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
-                ListSort::Issues => rows.sort_by_key(|(i, _)| frame.standings[*i].issues),
-                ListSort::Missing => rows.sort_by_key(|(i, _)| missing(*i)),
-            }
-            if view.list_descending {
-                rows.reverse();
-            }
-            let mut clicked = None;
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .id_salt("opinion_lists_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::initial(34.0))
-                .column(TableColumn::initial(90.0).clip(true))
-                .column(TableColumn::initial(56.0))
-                .column(TableColumn::remainder().clip(true))
-                .header(24.0, |mut header| {
-                    header.col(|ui| {
-                        sort_header_ui(
-                            ui,
-                            "序",
-                            ListSort::Roster,
-                            &mut view.list_sort,
-                            &mut view.list_descending,
-                        )
-                    });
-                    header.col(|ui| {
-                        sort_header_ui(
-                            ui,
-                            "姓名",
-                            ListSort::Name,
-                            &mut view.list_sort,
-                            &mut view.list_descending,
-                        )
-                    });
-                    header.col(|ui| {
-                        sort_header_ui(
-                            ui,
-                            "意见",
-                            ListSort::Issues,
-                            &mut view.list_sort,
-                            &mut view.list_descending,
-                        )
-                    });
-                    header.col(|ui| {
-                        sort_header_ui(
-                            ui,
-                            "反馈 / 签收",
-                            ListSort::Missing,
-                            &mut view.list_sort,
-                            &mut view.list_descending,
-                        )
-                    });
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let (i, m) = rows[row.index()];
-                        let s = &frame.standings[i];
-                        row.set_selected(state.member == Some(m.id));
-                        row.col(|ui| {
-                            ui.label((i + 1).to_string());
-                        });
-                        row.col(|ui| {
-                            ui.label(&m.name);
-                        });
-                        row.col(|ui| {
-                            ui.label(s.issues.to_string());
-                        });
-                        row.col(|ui| {
-                            let text = format!("{}/{} 反馈，{}/{} 签收", s.fed_back, s.issues, s.signed, s.issues);
-                            if s.overdue > 0 {
-                                ui.colored_label(ui.visuals().error_fg_color, format!("{text}，逾期 {}", s.overdue));
-                            } else if s.feedback_met() {
-                                ui.label(text);
-                            } else {
-                                ui.colored_label(ui.visuals().warn_fg_color, text);
-                            }
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(m.id);
-                        }
-                    });
-                });
-            if clicked.is_some() {
-                state.member = clicked;
+            ui.checkbox(&mut state.issues.only_missing, "只看未反馈或未签收的");
+            if let Some(member) = members_table_ui(ui, frame, &mut state.issues, state.member) {
+                state.member = Some(member);
             }
         });
     match state.member.filter(|id| ledger.member(*id).is_some()) {
@@ -318,6 +193,71 @@ pub(super) fn lists_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
             ui.label("在左边选择一名党员，查看针对他（她）的意见清单，登记反馈和签收。");
         }
     }
+}
+
+/// The current members with their feedback and signing; returns the one
+/// clicked.
+fn members_table_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    view: &mut IssuesState,
+    shown: Option<MemberId>,
+) -> Option<MemberId> {
+    let standings = frame.standings;
+    let mut rows: Vec<(usize, &Member)> = frame
+        .ledger
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_current())
+        .filter(|(i, _)| !view.only_missing || !standings[*i].feedback_met())
+        .collect();
+    let missing = |i: usize| standings[i].issues - standings[i].signed;
+    let sort = view.list_sort;
+    rows.sort_by(|(i, a), (j, b)| {
+        let order = match sort.column {
+            1 => a.name.cmp(&b.name),
+            2 => standings[*i].issues.cmp(&standings[*j].issues),
+            3 => missing(*i).cmp(&missing(*j)),
+            _ => std::cmp::Ordering::Equal,
+        };
+        sort.apply(order.then(i.cmp(j)))
+    });
+    let selected = rows.iter().position(|(_, m)| shown == Some(m.id));
+    let clicked = list_table_ui(
+        ui,
+        "opinion_lists",
+        &MEMBER_HEADINGS,
+        &mut view.list_sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let (i, m) = rows[row];
+            let s = &standings[i];
+            match column {
+                0 => {
+                    ui.label((i + 1).to_string());
+                }
+                1 => {
+                    ui.label(&m.name);
+                }
+                2 => {
+                    ui.label(s.issues.to_string());
+                }
+                _ => {
+                    let text = format!("{}/{} 反馈，{}/{} 签收", s.fed_back, s.issues, s.signed, s.issues);
+                    if s.overdue > 0 {
+                        ui.colored_label(ui.visuals().error_fg_color, format!("{text}，逾期 {}", s.overdue));
+                    } else if s.feedback_met() {
+                        ui.label(text);
+                    } else {
+                        ui.colored_label(ui.visuals().warn_fg_color, text);
+                    }
+                }
+            }
+        },
+    );
+    clicked.map(|k| rows[k].1.id)
 }
 
 /// One member's list with feedback and signing.
@@ -392,7 +332,7 @@ fn member_list_ui(
                             ui.label(format!("（时限 {}）", show_opt(Some(due))));
                         }
                         if ui.small_button("修改").clicked() {
-                            state.open(ledger, Opened::Issue(IssueForm::edit(issue)));
+                            state.open(ledger, Opened::Issue(IssueInput::edit_form(issue)));
                         }
                     });
                 });

@@ -4,29 +4,56 @@
 
 use std::collections::HashMap;
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use super::super::Frame;
 use crate::model::{Member, MemberId};
 use crate::progress::appraisal::{MemberAppraisal, committee_pairs};
-use crate::ui::widgets::sort_header_ui;
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
 
-/// The sortable columns of the counts table.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum CountSort {
-    #[default]
-    Roster,
-    Name,
-    Talks,
-    Missing,
-}
+/// The counts table's headings, in the order of [`ListSort::column`]; the
+/// last column holds the 新增 link.
+const HEADINGS: [Heading; 5] = [
+    Heading::new("姓名", 110.0),
+    Heading::new("身份", 110.0),
+    Heading::new("谈心次数", 90.0),
+    Heading::new("情况", 110.0),
+    Heading::rest(""),
+];
+
+/// Roster order, which no heading stands for: the order the table opens in.
+const ROSTER: ListSort = ListSort {
+    column: HEADINGS.len(),
+    descending: false,
+};
 
 /// The counts view's own state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CountsState {
-    pub sort: CountSort,
-    pub descending: bool,
+    /// Roster order until the secretary picks a heading.
+    pub sort: ListSort,
     pub unmet_only: bool,
+}
+
+impl Default for CountsState {
+    fn default() -> Self {
+        Self {
+            sort: ROSTER,
+            unmet_only: false,
+        }
+    }
+}
+
+/// The rank of a member's role, for sorting by 身份.
+fn role_rank(m: &Member) -> (bool, bool) {
+    (m.committee, m.leading_cadre)
+}
+
+fn role_label(m: &Member) -> &'static str {
+    match (m.committee, m.leading_cadre) {
+        (true, true) => "支委、领导干部",
+        (true, false) => "支委",
+        (false, true) => "领导干部",
+        (false, false) => "",
+    }
 }
 
 /// What the secretary asked for from the counts table.
@@ -51,19 +78,22 @@ pub fn count_rows<'a>(
     let mut rows: Vec<_> = members
         .iter()
         .zip(standings)
-        .filter(|(m, s)| m.id == s.member && m.is_current())
-        .filter(|(_, s)| !state.unmet_only || !s.talks_met())
+        .enumerate()
+        .filter(|(_, (m, s))| m.id == s.member && m.is_current())
+        .filter(|(_, (_, s))| !state.unmet_only || !s.talks_met())
         .collect();
-    match state.sort {
-        CountSort::Roster => {}
-        CountSort::Name => rows.sort_by(|a, b| a.0.name.cmp(&b.0.name)),
-        CountSort::Talks => rows.sort_by_key(|(_, s)| s.talks),
-        CountSort::Missing => rows.sort_by_key(|(_, s)| missing(s)),
-    }
-    if state.descending {
-        rows.reverse();
-    }
-    rows
+    let sort = state.sort;
+    rows.sort_by(|(i, (a, s)), (j, (b, t))| {
+        let order = match sort.column {
+            0 => a.name.cmp(&b.name),
+            1 => role_rank(a).cmp(&role_rank(b)),
+            2 => s.talks.cmp(&t.talks),
+            3 => missing(s).cmp(&missing(t)),
+            _ => std::cmp::Ordering::Equal,
+        };
+        sort.apply(order.then(i.cmp(j)))
+    });
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The per-member table. Returns what was clicked.
@@ -85,83 +115,47 @@ pub fn counts_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CountsState) 
     });
     let rows = count_rows(&ledger.members, frame.standings, state);
     if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label(if state.unmet_only {
-            "所有党员的谈心次数都已达标。"
-        } else {
-            "名册中没有党员。"
-        });
+        // Only the filter can hide every current member.
+        table::empty_ui(ui, state.unmet_only, "名册中没有党员。", "所有党员的谈心次数都已达标。");
         return None;
     }
     let mut pick = None;
     let editable = crate::ui::widgets::editable(ui);
-    ui.style_mut().interaction.selectable_labels = false;
-    egui::ScrollArea::horizontal()
-        .id_salt("talk_counts_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("talk_counts_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::initial(110.0).clip(true).resizable(true))
-                .column(TableColumn::initial(110.0).clip(true).resizable(true))
-                .column(TableColumn::initial(90.0).clip(true).resizable(true))
-                .column(TableColumn::initial(110.0).clip(true).resizable(true))
-                .column(TableColumn::remainder().clip(true))
-                .header(24.0, |mut header| {
-                    header
-                        .col(|ui| sort_header_ui(ui, "姓名", CountSort::Name, &mut state.sort, &mut state.descending));
-                    header.col(|ui| {
-                        ui.strong("身份");
-                    });
-                    header.col(|ui| {
-                        sort_header_ui(ui, "谈心次数", CountSort::Talks, &mut state.sort, &mut state.descending)
-                    });
-                    header.col(|ui| {
-                        sort_header_ui(ui, "情况", CountSort::Missing, &mut state.sort, &mut state.descending)
-                    });
-                    header.col(|_| {});
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let (m, s) = rows[row.index()];
-                        row.col(|ui| {
-                            ui.label(&m.name);
-                        });
-                        row.col(|ui| {
-                            ui.label(match (m.committee, m.leading_cadre) {
-                                (true, true) => "支委、领导干部",
-                                (true, false) => "支委",
-                                (false, true) => "领导干部",
-                                (false, false) => "",
-                            });
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("{}/{}", s.talks, s.talks_required));
-                        });
-                        row.col(|ui| {
-                            if s.talks_met() {
-                                ui.colored_label(egui::Color32::from_rgb(0x2e, 0x8b, 0x57), "✓ 已达标");
-                            } else {
-                                ui.colored_label(ui.visuals().warn_fg_color, format!("还差 {} 次", missing(s)));
-                            }
-                        });
-                        row.col(|ui| {
-                            let link = egui::Link::new(format!("为{}新增谈心记录", m.name));
-                            if ui.add_enabled(editable, link).clicked() {
-                                pick = Some(CountsPick::New(m.id));
-                            }
-                        });
-                        if pick.is_none() && row.response().clicked() {
-                            pick = Some(CountsPick::Show(m.id));
-                        }
-                    });
-                });
-        });
-    pick
+    let clicked = list_table_ui(
+        ui,
+        "talk_counts",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        None,
+        |ui, row, column| {
+            let (m, s) = rows[row];
+            match column {
+                0 => {
+                    ui.label(&m.name);
+                }
+                1 => {
+                    ui.label(role_label(m));
+                }
+                2 => {
+                    ui.label(format!("{}/{}", s.talks, s.talks_required));
+                }
+                3 if s.talks_met() => {
+                    ui.colored_label(egui::Color32::from_rgb(0x2e, 0x8b, 0x57), "✓ 已达标");
+                }
+                3 => {
+                    ui.colored_label(ui.visuals().warn_fg_color, format!("还差 {} 次", missing(s)));
+                }
+                _ => {
+                    let link = egui::Link::new(format!("为{}新增谈心记录", m.name));
+                    if ui.add_enabled(editable, link).clicked() {
+                        pick = Some(CountsPick::New(m.id));
+                    }
+                }
+            }
+        },
+    );
+    pick.or_else(|| clicked.map(|k| CountsPick::Show(rows[k].0.id)))
 }
 
 /// The committee grid: how many cards each pair of committee members
@@ -279,12 +273,14 @@ mod tests {
         assert_eq!(names(&CountsState::default()), ["甲", "乙", "丙"]);
         let unmet = CountsState {
             unmet_only: true,
-            sort: CountSort::Missing,
-            descending: true,
+            sort: ListSort::descending(3),
         };
         assert_eq!(names(&unmet), ["乙", "丙"]);
         let by_talks = CountsState {
-            sort: CountSort::Talks,
+            sort: ListSort {
+                column: 2,
+                descending: false,
+            },
             ..CountsState::default()
         };
         assert_eq!(names(&by_talks), ["丙", "乙", "甲"]);

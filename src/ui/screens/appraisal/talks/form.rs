@@ -8,79 +8,58 @@ use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_talk};
 use crate::model::talk::{Outsider, Review, TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
-use crate::ui::screens::learning::record_buttons_ui;
-use crate::ui::screens::switch::{self, Form};
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{RecordForm, RecordInput};
 use crate::ui::widgets::{DateText, date_field_ui};
 
 /// The label of the form's save button.
 pub const SAVE: &str = "保存谈心记录";
 
 /// A card being added or edited.
+pub type TalkForm = RecordForm<TalkInput>;
+
+/// The typed fields of a card.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TalkForm {
+pub struct TalkInput {
     pub draft: TalkCard,
-    pub is_new: bool,
     pub date: DateText,
     pub reviewed: bool,
     pub review: Review,
     pub review_date: DateText,
-    /// The name filter of the member picker.
-    #[serde(skip)]
-    picker: String,
-    #[serde(skip)]
-    attempted: bool,
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
-impl TalkForm {
-    /// A new card, with `member` on it if given.
-    pub fn new(member: Option<MemberId>) -> Self {
-        let draft = TalkCard {
-            members: member.into_iter().collect(),
-            ..TalkCard::default()
-        };
+impl TalkInput {
+    /// The form of a new card, with `member` on it if given.
+    pub fn new_form(member: Option<MemberId>) -> TalkForm {
+        RecordForm::new(Self::blank(member))
+    }
+
+    /// The form editing `card`.
+    pub fn edit_form(card: &TalkCard) -> TalkForm {
+        RecordForm::edit(Self::of(card))
+    }
+
+    fn blank(member: Option<MemberId>) -> Self {
         Self {
-            draft,
-            is_new: true,
+            draft: TalkCard {
+                members: member.into_iter().collect(),
+                ..TalkCard::default()
+            },
             date: DateText::default(),
             reviewed: false,
             review: Review::default(),
             review_date: DateText::default(),
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
         }
     }
 
-    pub fn edit(card: &TalkCard) -> Self {
+    fn of(card: &TalkCard) -> Self {
         Self {
             draft: card.clone(),
-            is_new: false,
             date: DateText::new(Some(card.date)),
             reviewed: card.review.is_some(),
             review: card.review.clone().unwrap_or_default(),
             review_date: DateText::new(card.review.as_ref().map(|r| r.date)),
-            picker: String::new(),
-            attempted: false,
-            confirm_delete: false,
         }
-    }
-
-    /// Whether `other` opens the same recorded card (a new one never is).
-    pub fn same_record(&self, other: &Self) -> bool {
-        !self.is_new && !other.is_new && self.draft.id == other.draft.id
-    }
-
-    /// What 保存谈心记录 sends, or what is wrong.
-    fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        let card = self.read(ledger)?;
-        Ok(Command::Appraisal(if self.is_new {
-            AppraisalCommand::AddTalk(card)
-        } else {
-            AppraisalCommand::UpdateTalk(card)
-        }))
     }
 
     /// The card as it would be kept, or what is wrong with it.
@@ -106,22 +85,40 @@ impl TalkForm {
     }
 }
 
-impl Form for TalkForm {
-    /// Whether the form holds other input than its card (or, for a new
-    /// card, than the blank form with its first member on it: opening
-    /// "为某某新增" types nothing). A card removed meanwhile is unsaved.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let changed = if self.is_new {
-            differs(self, Some(&Self::new(self.draft.members.first().copied())))
+impl RecordInput for TalkInput {
+    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+        let card = self.read(ledger)?;
+        Ok(Command::Appraisal(if is_new {
+            AppraisalCommand::AddTalk(card)
         } else {
-            let card = ledger.talks.iter().find(|t| t.id == self.draft.id);
-            differs(self, card.map(|c| Self::edit(c)).as_ref())
-        };
-        changed.then(|| Unsaved::new("谈心谈话记录", self.date.0.trim(), Screen::Appraisal))
+            AppraisalCommand::UpdateTalk(card)
+        }))
     }
 
-    fn save(&mut self, ledger: &Ledger, _today: crate::model::Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        let id = self.draft.id;
+        ledger.talks.iter().find(|t| t.id == id).map(|t| Self::of(t))
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.draft.id == other.draft.id
+    }
+
+    fn delete(&self) -> (&'static str, Command) {
+        (
+            "删除这张谈心卡？",
+            Command::Appraisal(AppraisalCommand::RemoveTalk(self.draft.id)),
+        )
+    }
+
+    fn unsaved_label(&self, _ledger: &Ledger) -> Unsaved {
+        Unsaved::new("谈心谈话记录", self.date.0.trim(), Screen::Appraisal)
+    }
+
+    /// The blank card with its first member on it: opening "为某某新增"
+    /// types nothing, and neither does putting another member first.
+    fn untyped(&self, _opened: &Self) -> Self {
+        Self::blank(self.draft.members.first().copied())
     }
 }
 
@@ -155,7 +152,7 @@ fn text_ui(ui: &mut egui::Ui, label: &str, text: &mut String, id: &str) {
 /// to add one more from the current roster.
 fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
     let mut remove = None;
-    for (i, id) in form.draft.members.iter().enumerate() {
+    for (i, id) in form.input.draft.members.iter().enumerate() {
         let member = ledger.member(*id);
         let name = member.map_or("（已删除的党员）", |m| m.name.as_str());
         ui.horizontal(|ui| {
@@ -176,7 +173,7 @@ fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
         });
     }
     if let Some(i) = remove {
-        form.draft.members.remove(i);
+        form.input.draft.members.remove(i);
     }
     let mut added = None;
     ui.horizontal(|ui| {
@@ -195,7 +192,7 @@ fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
                 let needle = form.picker.trim();
                 for m in ledger
                     .current_members()
-                    .filter(|m| !form.draft.members.contains(&m.id))
+                    .filter(|m| !form.input.draft.members.contains(&m.id))
                     .filter(|m| needle.is_empty() || m.name.contains(needle))
                 {
                     if ui.selectable_label(false, &m.name).clicked() {
@@ -208,7 +205,7 @@ fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
             .labelled_by(label.id);
     });
     if let Some(id) = added {
-        form.draft.members.push(id);
+        form.input.draft.members.push(id);
         form.picker.clear();
     }
 }
@@ -216,7 +213,7 @@ fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
 /// The non-members on the card: name and role, each row removable.
 fn others_ui(ui: &mut egui::Ui, form: &mut TalkForm) {
     let mut remove = None;
-    for (i, other) in form.draft.others.iter_mut().enumerate() {
+    for (i, other) in form.input.draft.others.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let label = ui.label("姓名");
             ui.add(
@@ -241,10 +238,10 @@ fn others_ui(ui: &mut egui::Ui, form: &mut TalkForm) {
         });
     }
     if let Some(i) = remove {
-        form.draft.others.remove(i);
+        form.input.draft.others.remove(i);
     }
     if ui.button("添加非党员谈话人").clicked() {
-        form.draft.others.push(Outsider {
+        form.input.draft.others.push(Outsider {
             role: "群众".to_owned(),
             ..Outsider::default()
         });
@@ -253,23 +250,11 @@ fn others_ui(ui: &mut egui::Ui, form: &mut TalkForm) {
 
 /// The form. Returns false when it should close.
 pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &mut Vec<Action>) -> bool {
-    if !form.is_new && !ledger.talks.iter().any(|t| t.id == form.draft.id) {
+    if !form.exists(ledger) {
         // Removed (or undone) since the form opened.
         return false;
     }
-    let mut open = true;
-    ui.horizontal(|ui| {
-        ui.heading(if form.is_new {
-            "新增谈心记录"
-        } else {
-            "修改谈心记录"
-        });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("关闭").clicked() {
-                open = false;
-            }
-        });
-    });
+    let open = form.heading_ui(ui, "新增谈心记录", "修改谈心记录");
     let editable = crate::ui::widgets::editable(ui);
     let saved = ui
         .add_enabled_ui(editable, |ui| fields_ui(ui, ledger, form, actions))
@@ -286,64 +271,52 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &
         .show(ui, |ui| {
             let label = ui.label("谈话日期");
             ui.horizontal(|ui| {
-                date_field_ui(ui, &mut form.date, "talk_date").labelled_by(label.id);
+                date_field_ui(ui, &mut form.input.date, "talk_date").labelled_by(label.id);
             });
             ui.end_row();
-            line_ui(ui, "谈话地点", &mut form.draft.place, "talk_place", 220.0);
+            line_ui(ui, "谈话地点", &mut form.input.draft.place, "talk_place", 220.0);
             let label = ui.label("谈话类别");
             egui::ComboBox::from_id_salt("talk_kind")
-                .selected_text(form.draft.kind.label())
+                .selected_text(form.input.draft.kind.label())
                 .width(200.0)
                 .show_ui(ui, |ui| {
                     for kind in TalkKind::ALL {
-                        ui.selectable_value(&mut form.draft.kind, kind, kind.label());
+                        ui.selectable_value(&mut form.input.draft.kind, kind, kind.label());
                     }
                 })
                 .response
                 .labelled_by(label.id);
             ui.end_row();
-            line_ui(ui, "谈话主题", &mut form.draft.topic, "talk_topic", 260.0);
+            line_ui(ui, "谈话主题", &mut form.input.draft.topic, "talk_topic", 260.0);
         });
     ui.add_space(4.0);
-    ui.label(egui::RichText::new(format!("党员谈话人（{} 人）", form.draft.members.len())).strong());
+    ui.label(egui::RichText::new(format!("党员谈话人（{} 人）", form.input.draft.members.len())).strong());
     members_ui(ui, ledger, form);
     ui.add_space(4.0);
-    ui.label(egui::RichText::new(format!("非党员谈话人（{} 人）", form.draft.others.len())).strong());
+    ui.label(egui::RichText::new(format!("非党员谈话人（{} 人）", form.input.draft.others.len())).strong());
     others_ui(ui, form);
     ui.add_space(4.0);
-    text_ui(ui, "谈话内容", &mut form.draft.content, "talk_content");
-    text_ui(ui, "提出的问题", &mut form.draft.problems, "talk_problems");
-    text_ui(ui, "达成的共识", &mut form.draft.outcome, "talk_outcome");
+    text_ui(ui, "谈话内容", &mut form.input.draft.content, "talk_content");
+    text_ui(ui, "提出的问题", &mut form.input.draft.problems, "talk_problems");
+    text_ui(ui, "达成的共识", &mut form.input.draft.outcome, "talk_outcome");
     ui.add_space(4.0);
-    ui.checkbox(&mut form.reviewed, "督导组已审阅");
-    if form.reviewed {
+    ui.checkbox(&mut form.input.reviewed, "督导组已审阅");
+    if form.input.reviewed {
         egui::Grid::new("talk_review_grid")
             .num_columns(2)
             .spacing([10.0, 6.0])
             .show(ui, |ui| {
-                line_ui(ui, "审阅人", &mut form.review.by, "talk_review_by", 160.0);
+                line_ui(ui, "审阅人", &mut form.input.review.by, "talk_review_by", 160.0);
                 let label = ui.label("审阅日期");
                 ui.horizontal(|ui| {
-                    date_field_ui(ui, &mut form.review_date, "talk_review_date").labelled_by(label.id);
+                    date_field_ui(ui, &mut form.input.review_date, "talk_review_date").labelled_by(label.id);
                 });
                 ui.end_row();
             });
-        text_ui(ui, "审阅意见", &mut form.review.comment, "talk_review_comment");
+        text_ui(ui, "审阅意见", &mut form.input.review.comment, "talk_review_comment");
     }
     ui.add_space(6.0);
-    record_buttons_ui(
-        ui,
-        SAVE,
-        form.command(ledger),
-        form.is_new,
-        &mut form.attempted,
-        &mut form.confirm_delete,
-        (
-            "删除这张谈心卡？",
-            Command::Appraisal(AppraisalCommand::RemoveTalk(form.draft.id)),
-        ),
-        actions,
-    )
+    form.buttons_ui(ui, ledger, SAVE, actions)
 }
 
 #[cfg(test)]
@@ -368,7 +341,7 @@ mod tests {
     #[test]
     fn a_new_form_needs_a_date_first() {
         let l = ledger();
-        let form = TalkForm::new(Some(MemberId(1)));
+        let form = TalkInput::blank(Some(MemberId(1)));
         assert_eq!(form.draft.members, [MemberId(1)]);
         assert_eq!(form.read(&l).unwrap_err(), "请填写谈话日期");
     }
@@ -376,7 +349,7 @@ mod tests {
     #[test]
     fn the_review_is_kept_only_when_ticked_and_needs_a_date() {
         let l = ledger();
-        let mut form = TalkForm::new(Some(MemberId(1)));
+        let mut form = TalkInput::blank(Some(MemberId(1)));
         form.draft.members.push(MemberId(2));
         form.draft.topic = "  谈心 ".into();
         form.date = DateText("2006-02-01".into());
@@ -389,7 +362,7 @@ mod tests {
         let card = form.read(&l).expect("valid");
         assert_eq!(card.review.map(|r| r.by), Some("督导组".to_owned()));
         // Editing keeps what was read.
-        let again = TalkForm::edit(&form.read(&l).expect("valid"));
+        let again = TalkInput::of(&form.read(&l).expect("valid"));
         assert!(again.reviewed);
         assert_eq!(again.review_date.read(), form.review_date.read());
     }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::model::talk::{TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId};
+use crate::ui::table::ListSort;
 
 /// The sortable columns of the card list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,7 +19,29 @@ pub enum SortKey {
     /// By the first participant's name.
     People,
     Topic,
+    Place,
     Reviewed,
+}
+
+impl SortKey {
+    /// The columns in the order of the list's headings.
+    const COLUMNS: [SortKey; 6] = [
+        SortKey::Date,
+        SortKey::Kind,
+        SortKey::People,
+        SortKey::Topic,
+        SortKey::Place,
+        SortKey::Reviewed,
+    ];
+
+    /// The heading this key sorts by, as [`ListSort::column`] counts.
+    pub fn column(self) -> usize {
+        Self::COLUMNS.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
+    fn of(column: usize) -> Self {
+        Self::COLUMNS.get(column).copied().unwrap_or_default()
+    }
 }
 
 /// Every roster member's name and its place in name order, looked up once
@@ -91,13 +114,7 @@ fn kind_index(kind: TalkKind) -> usize {
 
 /// The indices into `ledger.talks` of the cards shown, in order; ties go
 /// by date then id, so the order is stable from frame to frame.
-pub fn visible_cards(
-    ledger: &Ledger,
-    names: &Names<'_>,
-    filter: &Filter<'_>,
-    sort: SortKey,
-    ascending: bool,
-) -> Vec<usize> {
+pub fn visible_cards(ledger: &Ledger, names: &Names<'_>, filter: &Filter<'_>, sort: ListSort) -> Vec<usize> {
     let matching: Vec<MemberId> = if filter.needle.is_empty() {
         Vec::new()
     } else {
@@ -113,22 +130,21 @@ pub fn visible_cards(
         .filter(|i| filter.keeps(&talks[*i], &matching))
         .collect();
     let tie = |a: &TalkCard, b: &TalkCard| a.date.cmp(&b.date).then(a.id.cmp(&b.id));
+    let key = SortKey::of(sort.column);
     let order = |a: &TalkCard, b: &TalkCard| -> Ordering {
-        match sort {
+        match key {
             SortKey::Date => Ordering::Equal,
             SortKey::Kind => kind_index(a.kind).cmp(&kind_index(b.kind)),
             SortKey::People => names.people_rank(a).cmp(&names.people_rank(b)),
             SortKey::Topic => a.topic.cmp(&b.topic),
+            SortKey::Place => a.place.cmp(&b.place),
             SortKey::Reviewed => a.review.is_some().cmp(&b.review.is_some()),
         }
     };
     rows.sort_unstable_by(|a, b| {
         let (a, b) = (&talks[*a], &talks[*b]);
-        order(a, b).then_with(|| tie(a, b))
+        sort.apply(order(a, b).then_with(|| tie(a, b)))
     });
-    if !ascending {
-        rows.reverse();
-    }
     rows
 }
 
@@ -176,7 +192,11 @@ mod tests {
 
     fn shown(l: &Ledger, filter: Filter<'_>, sort: SortKey, ascending: bool) -> Vec<u64> {
         let names = Names::new(l);
-        ids(l, &visible_cards(l, &names, &filter, sort, ascending))
+        let sort = ListSort {
+            column: sort.column(),
+            descending: !ascending,
+        };
+        ids(l, &visible_cards(l, &names, &filter, sort))
     }
 
     #[test]
@@ -187,12 +207,14 @@ mod tests {
     }
 
     #[test]
-    fn sorts_by_kind_people_topic_and_review() {
+    fn sorts_by_kind_people_topic_place_and_review() {
         let l = ledger();
         assert_eq!(shown(&l, Filter::default(), SortKey::Kind, true), [11, 10, 12]);
         // First participants: 张伟 (10), 王建国 (11), 李秀英 (12); by code point 张 < 李 < 王.
         assert_eq!(shown(&l, Filter::default(), SortKey::People, true), [10, 12, 11]);
         assert_eq!(shown(&l, Filter::default(), SortKey::Topic, true), [10, 12, 11]);
+        // Only 12 has a place; the blank ones go first, by date.
+        assert_eq!(shown(&l, Filter::default(), SortKey::Place, true), [11, 10, 12]);
         assert_eq!(shown(&l, Filter::default(), SortKey::Reviewed, false), [12, 10, 11]);
     }
 

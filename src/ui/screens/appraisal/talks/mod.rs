@@ -6,22 +6,30 @@ mod counts;
 mod form;
 mod list;
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use super::Frame;
 use crate::model::dates::show;
 use crate::model::talk::{TalkCard, TalkKind};
-use crate::model::{Ledger, MemberId, TalkId};
+use crate::model::{Ledger, MemberId};
 use crate::ui::app::Action;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{self, Form, Switch};
-use crate::ui::widgets::{editable, sort_header_ui};
+use crate::ui::table::{self, Heading, ListSort, list_table_ui};
+use crate::ui::widgets::editable;
 use counts::{CountsPick, CountsState};
-use form::{TalkForm, talk_form_ui};
+use form::{TalkForm, TalkInput, talk_form_ui};
 use list::{Filter, Names, visible_cards};
 
 pub use list::SortKey as TalkSort;
-use list::SortKey;
+
+/// The card list's headings, in the order of [`TalkSort::column`].
+const HEADINGS: [Heading; 6] = [
+    Heading::new("日期", 96.0),
+    Heading::new("类别", 140.0),
+    Heading::new("谈话人", 220.0),
+    Heading::new("谈话主题", 240.0),
+    Heading::new("地点", 100.0),
+    Heading::rest("督导组审阅"),
+];
 
 /// The three views of the tab.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -46,7 +54,7 @@ impl TalksView {
 
 /// The talks tab's view state. The drafts file keeps the view and the
 /// card being typed; the filters and sort start afresh.
-#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TalksState {
     pub view: TalksView,
@@ -58,11 +66,9 @@ pub struct TalksState {
     /// Only cards this member is on.
     #[serde(skip)]
     pub member: Option<MemberId>,
-    #[serde(skip)]
-    pub sort: SortKey,
     /// Newest first unless asked otherwise.
-    #[serde(skip)]
-    pub ascending: bool,
+    #[serde(skip, default = "newest_first")]
+    pub sort: ListSort,
     pub form: Option<TalkForm>,
     #[serde(skip)]
     pub counts: CountsState,
@@ -72,6 +78,26 @@ pub struct TalksState {
     /// Another card asked for while the form holds unsaved input.
     #[serde(skip)]
     switch: Switch<TalkForm>,
+}
+
+fn newest_first() -> ListSort {
+    ListSort::descending(TalkSort::Date.column())
+}
+
+impl Default for TalksState {
+    fn default() -> Self {
+        Self {
+            view: TalksView::default(),
+            search: String::new(),
+            kind: None,
+            member: None,
+            sort: newest_first(),
+            form: None,
+            counts: CountsState::default(),
+            member_filter: String::new(),
+            switch: Switch::default(),
+        }
+    }
 }
 
 impl TalksState {
@@ -87,7 +113,7 @@ impl TalksState {
     /// A new card, with `member` on it if given (asking first when the
     /// open card holds unsaved input).
     pub fn open_new(&mut self, ledger: &Ledger, member: Option<MemberId>) {
-        self.open(ledger, TalkForm::new(member));
+        self.open(ledger, TalkInput::new_form(member));
     }
 
     /// Opens `form`, unless it is the card open already.
@@ -177,18 +203,45 @@ fn member_filter_ui(ui: &mut egui::Ui, ledger: &Ledger, names: &Names<'_>, state
         });
 }
 
-/// The filter bar, the summary line and the table of cards.
+/// The filter bar, the member's line, the summary line and the table of
+/// cards.
 fn cards_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
     let names = Names::new(ledger);
+    filters_ui(ui, ledger, &names, state);
+    member_line_ui(ui, ledger, state);
+    let filter = Filter {
+        needle: state.search.trim(),
+        kind: state.kind,
+        member: state.member,
+    };
+    let rows = visible_cards(ledger, &names, &filter, state.sort);
+    let reviewed = ledger.talks.iter().filter(|t| t.review.is_some()).count();
+    ui.label(
+        egui::RichText::new(format!(
+            "共 {} 张谈心卡（督导组已审阅 {reviewed} 张），显示 {} 张",
+            ledger.talks.len(),
+            rows.len()
+        ))
+        .color(ui.visuals().weak_text_color()),
+    );
+    if rows.is_empty() {
+        table::empty_ui(
+            ui,
+            !ledger.talks.is_empty(),
+            "还没有谈心记录。点击“新增谈心记录”登记第一张谈心卡。",
+            "没有符合条件的谈心记录。",
+        );
+        return;
+    }
+    if let Some(card) = cards_table_ui(ui, ledger, &names, &rows, state) {
+        state.open(ledger, TalkInput::edit_form(card));
+    }
+}
+
+/// 查找, 类别 and 党员 above the list.
+fn filters_ui(ui: &mut egui::Ui, ledger: &Ledger, names: &Names<'_>, state: &mut TalksState) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("查找");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("talks_search")
-                .hint_text("谈话人、主题或地点")
-                .desired_width(150.0),
-        )
-        .labelled_by(label.id);
+        table::search_ui(ui, "talks_search", &mut state.search, "谈话人、主题或地点", 150.0);
         ui.label("类别");
         egui::ComboBox::from_id_salt("talks_kind_filter")
             .selected_text(state.kind.map_or("全部类别", TalkKind::label))
@@ -200,65 +253,42 @@ fn cards_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
                 }
             });
         ui.label("党员");
-        member_filter_ui(ui, ledger, &names, state);
+        member_filter_ui(ui, ledger, names, state);
     });
-    if let Some(member) = state.member.and_then(|id| ledger.member(id)) {
-        let talks = ledger.talks.iter().filter(|t| t.members.contains(&member.id)).count();
-        let required = crate::progress::appraisal::talks_required(member, ledger) as usize;
-        ui.horizontal_wrapped(|ui| {
-            let line = format!("{}：谈心 {talks}/{required} 次", member.name);
-            if talks >= required {
-                ui.label(egui::RichText::new(line).strong());
-            } else {
-                ui.label(
-                    egui::RichText::new(format!("{line}，还差 {} 次", required - talks))
-                        .strong()
-                        .color(ui.visuals().warn_fg_color),
-                );
-            }
-            if ui
-                .add_enabled(
-                    editable(ui),
-                    egui::Button::new(format!("为{}新增谈心记录", member.name)),
-                )
-                .clicked()
-            {
-                state.open_new(ledger, Some(member.id));
-            }
-            if ui.button("显示全部党员").clicked() {
-                state.member = None;
-            }
-        });
-    }
-    let filter = Filter {
-        needle: state.search.trim(),
-        kind: state.kind,
-        member: state.member,
-    };
-    let rows = visible_cards(ledger, &names, &filter, state.sort, state.ascending);
-    let reviewed = ledger.talks.iter().filter(|t| t.review.is_some()).count();
-    ui.label(
-        egui::RichText::new(format!(
-            "共 {} 张谈心卡（督导组已审阅 {reviewed} 张），显示 {} 张",
-            ledger.talks.len(),
-            rows.len()
-        ))
-        .color(ui.visuals().weak_text_color()),
-    );
-    if rows.is_empty() {
-        ui.add_space(12.0);
-        ui.label(if ledger.talks.is_empty() {
-            "还没有谈心记录。点击“新增谈心记录”登记第一张谈心卡。"
-        } else {
-            "没有符合条件的谈心记录。"
-        });
+}
+
+/// For the member filtered by: their talks against what they need, 为某某
+/// 新增谈心记录 and 显示全部党员.
+fn member_line_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
+    let Some(member) = state.member.and_then(|id| ledger.member(id)) else {
         return;
-    }
-    if let Some(id) = cards_table_ui(ui, ledger, &names, &rows, state)
-        && let Some(card) = ledger.talks.iter().find(|t| t.id == id)
-    {
-        state.open(ledger, TalkForm::edit(card));
-    }
+    };
+    let talks = ledger.talks.iter().filter(|t| t.members.contains(&member.id)).count();
+    let required = crate::progress::appraisal::talks_required(member, ledger) as usize;
+    ui.horizontal_wrapped(|ui| {
+        let line = format!("{}：谈心 {talks}/{required} 次", member.name);
+        if talks >= required {
+            ui.label(egui::RichText::new(line).strong());
+        } else {
+            ui.label(
+                egui::RichText::new(format!("{line}，还差 {} 次", required - talks))
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        if ui
+            .add_enabled(
+                editable(ui),
+                egui::Button::new(format!("为{}新增谈心记录", member.name)),
+            )
+            .clicked()
+        {
+            state.open_new(ledger, Some(member.id));
+        }
+        if ui.button("显示全部党员").clicked() {
+            state.member = None;
+        }
+    });
 }
 
 /// Everyone on a card, members first: “王建国、李秀英、赵大爷（群众）”.
@@ -285,83 +315,43 @@ fn people(card: &TalkCard, names: &Names<'_>, out: &mut String) {
 
 /// The table of cards. Only the visible rows are laid out. Returns the
 /// card clicked.
-fn cards_table_ui(
+fn cards_table_ui<'l>(
     ui: &mut egui::Ui,
-    ledger: &Ledger,
+    ledger: &'l Ledger,
     names: &Names<'_>,
     rows: &[usize],
     state: &mut TalksState,
-) -> Option<TalkId> {
-    let mut clicked = None;
+) -> Option<&'l TalkCard> {
     let mut buf = String::new();
-    ui.style_mut().interaction.selectable_labels = false;
-    egui::ScrollArea::horizontal()
-        .id_salt("talks_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("talks_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink(false)
-                .column(TableColumn::initial(96.0).clip(true).resizable(true))
-                .column(TableColumn::initial(140.0).clip(true).resizable(true))
-                .column(TableColumn::initial(220.0).clip(true).resizable(true))
-                .column(TableColumn::initial(240.0).clip(true).resizable(true))
-                .column(TableColumn::initial(100.0).clip(true).resizable(true))
-                .column(TableColumn::remainder().at_least(80.0).clip(true))
-                .header(24.0, |mut header| {
-                    let mut descending = !state.ascending;
-                    for (key, title) in [
-                        (Some(SortKey::Date), "日期"),
-                        (Some(SortKey::Kind), "类别"),
-                        (Some(SortKey::People), "谈话人"),
-                        (Some(SortKey::Topic), "谈话主题"),
-                        (None, "地点"),
-                        (Some(SortKey::Reviewed), "督导组审阅"),
-                    ] {
-                        header.col(|ui| match key {
-                            Some(key) => sort_header_ui(ui, title, key, &mut state.sort, &mut descending),
-                            None => {
-                                ui.strong(title);
-                            }
-                        });
-                    }
-                    state.ascending = !descending;
-                })
-                .body(|body| {
-                    body.rows(24.0, rows.len(), |mut row| {
-                        let card = &ledger.talks[rows[row.index()]];
-                        row.col(|ui| {
-                            ui.label(show(card.date));
-                        });
-                        row.col(|ui| {
-                            ui.label(card.kind.label());
-                        });
-                        row.col(|ui| {
-                            people(card, names, &mut buf);
-                            ui.label(buf.as_str());
-                        });
-                        row.col(|ui| {
-                            ui.label(&card.topic);
-                        });
-                        row.col(|ui| {
-                            ui.label(&card.place);
-                        });
-                        row.col(|ui| match &card.review {
-                            Some(review) => {
-                                ui.label(format!("✓ {}", review.by));
-                            }
-                            None => {
-                                ui.colored_label(ui.visuals().warn_fg_color, "未审阅");
-                            }
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(card.id);
-                        }
-                    });
-                });
-        });
-    clicked
+    let selected = state
+        .form
+        .as_ref()
+        .filter(|f| !f.is_new)
+        .and_then(|f| rows.iter().position(|i| ledger.talks[*i].id == f.input.draft.id));
+    let clicked = list_table_ui(
+        ui,
+        "talks",
+        &HEADINGS,
+        &mut state.sort,
+        rows.len(),
+        selected,
+        |ui, row, column| {
+            let card = &ledger.talks[rows[row]];
+            match column {
+                0 => ui.label(show(card.date)),
+                1 => ui.label(card.kind.label()),
+                2 => {
+                    people(card, names, &mut buf);
+                    ui.label(buf.as_str())
+                }
+                3 => ui.label(&card.topic),
+                4 => ui.label(&card.place),
+                _ => match &card.review {
+                    Some(review) => ui.label(format!("✓ {}", review.by)),
+                    None => ui.colored_label(ui.visuals().warn_fg_color, "未审阅"),
+                },
+            };
+        },
+    );
+    clicked.map(|k| &*ledger.talks[rows[k]])
 }
