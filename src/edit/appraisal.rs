@@ -6,6 +6,7 @@
 
 use crate::model::analysis::{Analysis, AnalysisProblem, AnalysisStatus, FlexibleForm, PROBLEM_ASPECTS, Revision};
 use crate::model::appraisal::{AppraisalRound, MemberResult};
+use crate::model::appraisal_rules::ballot_aspects;
 use crate::model::appraisal_rules::{
     check_final, check_flexible, check_issue, check_meeting, check_opinion, check_result, check_review, check_revision,
     check_round, check_talk,
@@ -343,17 +344,9 @@ fn set_result(ledger: &mut Ledger, mut result: MemberResult) -> Result<(), Strin
     Ok(())
 }
 
-/// The aspects printed on the ballot: trimmed, blank ones dropped.
+/// The aspects printed on the ballot, as [`ballot_aspects`] reads them.
 fn set_ballot_aspects(ledger: &mut Ledger, aspects: Vec<String>) -> Result<(), String> {
-    let aspects: Vec<String> = aspects
-        .into_iter()
-        .map(|a| a.trim().to_owned())
-        .filter(|a| !a.is_empty())
-        .collect();
-    if aspects.len() > 12 {
-        return Err("测评内容最多 12 项".to_owned());
-    }
-    ledger.appraisal.ballot_aspects = aspects;
+    ledger.appraisal.ballot_aspects = ballot_aspects(aspects)?;
     Ok(())
 }
 

@@ -23,9 +23,9 @@ pub use rectification::RectificationCommand;
 pub use study::StudyCommand;
 
 use crate::model::campaign::StagePlan;
-use crate::model::campaign_rules::{check_plan, check_settings};
+use crate::model::campaign_rules::{check_plan, check_settings, check_stage_move};
 use crate::model::validate::refuse_member;
-use crate::model::{Branch, Ledger, Member, MemberId, SessionId, Settings, Stage, StageMove};
+use crate::model::{Branch, Ledger, Member, MemberId, SessionId, Settings, StageMove};
 
 /// A change a screen (or the command line) asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,18 +198,7 @@ fn import_members(ledger: &mut Ledger, added: Vec<Member>, updated: Vec<Member>)
 /// A stage move (转段): only to the next stage, never to the end (that is
 /// the closing's), signed by an approver, each override with its reason.
 fn move_stage(ledger: &mut Ledger, stage_move: StageMove) -> Result<(), String> {
-    if stage_move.from != ledger.campaign.stage || ledger.campaign.stage.next() != Some(stage_move.to) {
-        return Err("只能转入下一个阶段，阶段不能跳过".to_owned());
-    }
-    if stage_move.to == Stage::Closed {
-        return Err("活动结束须在“整改提高”的“验收归档”中办理".to_owned());
-    }
-    if stage_move.approver.trim().is_empty() {
-        return Err("请填写批准转段的督导组成员姓名".to_owned());
-    }
-    if stage_move.overrides.iter().any(|o| o.reason.trim().is_empty()) {
-        return Err("未完成的检查项须逐项写明理由".to_owned());
-    }
+    check_stage_move(&ledger.campaign, &stage_move)?;
     ledger.campaign.stage = stage_move.to;
     ledger.campaign.moves.push(stage_move);
     Ok(())

@@ -132,9 +132,7 @@ fn close(ledger: &mut Ledger, stage_move: StageMove, closing: Closing) -> Result
         return Err("验收归档即活动结束".to_owned());
     }
     check_closing(&closing, ledger)?;
-    if stage_move.overrides.iter().any(|o| o.reason.trim().is_empty()) {
-        return Err("未完成的检查项须逐项写明理由".to_owned());
-    }
+    crate::model::campaign_rules::check_overrides(&stage_move)?;
     let stage_move = StageMove {
         approver: closing.accepted_by.trim().to_owned(),
         date: closing.accepted,

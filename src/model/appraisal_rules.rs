@@ -318,6 +318,24 @@ pub fn check_result(result: &MemberResult, ledger: &Ledger) -> Result<(), String
     Ok(())
 }
 
+/// The most aspects a ballot prints.
+pub const MAX_BALLOT_ASPECTS: usize = 12;
+
+/// The aspects printed on the ballot (测评内容) as typed: trimmed, blank
+/// ones dropped, at most [`MAX_BALLOT_ASPECTS`]. The screen shows the same
+/// count and refusal as the edit path.
+pub fn ballot_aspects<S: AsRef<str>>(typed: impl IntoIterator<Item = S>) -> Result<Vec<String>, String> {
+    let aspects: Vec<String> = typed
+        .into_iter()
+        .map(|a| a.as_ref().trim().to_owned())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if aspects.len() > MAX_BALLOT_ASPECTS {
+        return Err(format!("测评内容 {} 项，最多 {MAX_BALLOT_ASPECTS} 项", aspects.len()));
+    }
+    Ok(aspects)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,32 @@
 //! the edit core asks them again before the settings are kept.
 
 use super::campaign::StagePlan;
-use super::{Settings, Stage};
+use super::{Campaign, Settings, Stage, StageMove};
+
+/// Refuses a stage move (转段) other than to the next stage, to the end
+/// (that is the closing's, in 验收归档), without the approver, or with an
+/// unmet check passed over without its reason.
+pub fn check_stage_move(campaign: &Campaign, stage_move: &StageMove) -> Result<(), String> {
+    if stage_move.from != campaign.stage || campaign.stage.next() != Some(stage_move.to) {
+        return Err("只能转入下一个阶段，阶段不能跳过".to_owned());
+    }
+    if stage_move.to == Stage::Closed {
+        return Err("活动结束须在“整改提高”的“验收归档”中办理".to_owned());
+    }
+    if stage_move.approver.trim().is_empty() {
+        return Err("请填写批准转段的督导组成员姓名".to_owned());
+    }
+    check_overrides(stage_move)
+}
+
+/// Refuses a move (a 转段 or the closing) that passes over an unmet check
+/// without its reason.
+pub fn check_overrides(stage_move: &StageMove) -> Result<(), String> {
+    if stage_move.overrides.iter().any(|o| o.reason.trim().is_empty()) {
+        return Err("未完成的检查项须逐项写明理由".to_owned());
+    }
+    Ok(())
+}
 
 /// Refuses a plan in which a stage ends before it starts.
 pub fn check_plan(plan: &StagePlan) -> Result<(), String> {

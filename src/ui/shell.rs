@@ -305,7 +305,12 @@ pub fn nav_ui(ui: &mut egui::Ui, doc: &Document, current: Screen, today: Date, a
                     egui::Button::selectable(screen == current, text).min_size(egui::vec2(ui.available_width(), 30.0));
                 let mut response = ui.add(button);
                 if screen == Screen::Rectification && due != (0, 0) {
-                    response = response.on_hover_text(format!("整改事项逾期 {} 项，7 天内到期 {} 项", due.0, due.1));
+                    response = response.on_hover_text(format!(
+                        "整改事项逾期 {} 项，{} 天内到期 {} 项",
+                        due.0,
+                        crate::model::rectification_rules::DUE_SOON_DAYS,
+                        due.1
+                    ));
                 }
                 if response.clicked() {
                     actions.push(Action::Go(screen));

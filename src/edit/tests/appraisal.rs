@@ -372,7 +372,7 @@ fn the_ballot_aspects_are_trimmed_and_at_most_twelve() {
     let after = accepted(&fixture(), A::SetBallotAspects(aspects.clone()));
     assert_eq!(after.appraisal.ballot_aspects, ["理想信念", "模范作用"]);
     let many = (1..=13).map(|i| format!("第{i}项")).collect();
-    refused(&fixture(), A::SetBallotAspects(many), "测评内容最多 12 项");
+    refused(&fixture(), A::SetBallotAspects(many), "测评内容 13 项，最多 12 项");
     refused_when_closed(A::SetBallotAspects(aspects));
 }
 

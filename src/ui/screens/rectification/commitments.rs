@@ -35,13 +35,13 @@ pub enum Show {
 impl Show {
     const ALL: [Show; 5] = [Show::All, Show::Unfinished, Show::Overdue, Show::DueSoon, Show::Done];
 
-    fn label(self) -> &'static str {
+    fn label(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Show::All => "全部",
-            Show::Unfinished => "未完成",
-            Show::Overdue => "逾期",
-            Show::DueSoon => "临期（7 天内）",
-            Show::Done => ItemStatus::Done.label(),
+            Show::All => "全部".into(),
+            Show::Unfinished => "未完成".into(),
+            Show::Overdue => "逾期".into(),
+            Show::DueSoon => format!("临期（{DUE_SOON_DAYS} 天内）").into(),
+            Show::Done => ItemStatus::Done.label().into(),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show;
 use crate::model::numbers::parse_count;
-use crate::model::rectification::{Survey, SurveyCounts, SurveyItem};
+use crate::model::rectification::{INVALID_BALLOT, Survey, SurveyAnswer, SurveyCounts, SurveyItem};
 use crate::model::rectification_rules::check_survey;
 use crate::progress::rectification::{latest_rate, meets_threshold};
 use crate::ui::app::{Action, Screen};
@@ -60,7 +60,14 @@ pub struct CountsText {
     pub invalid: String,
 }
 
-const COUNT_NAMES: [&str; 5] = ["满意", "比较满意", "基本满意", "不满意", "无效"];
+/// The five boxes of a count, in the order of [`CountsText::fields`].
+const COUNT_NAMES: [&str; 5] = [
+    SurveyAnswer::Satisfied.label(),
+    SurveyAnswer::Fairly.label(),
+    SurveyAnswer::Basically.label(),
+    SurveyAnswer::Unsatisfied.label(),
+    INVALID_BALLOT,
+];
 
 impl CountsText {
     fn of(c: &SurveyCounts) -> Self {
@@ -85,13 +92,14 @@ impl CountsText {
     }
 
     fn read(&self, what: &str) -> Result<SurveyCounts, String> {
+        let [satisfied, fairly, basically, unsatisfied, invalid] = COUNT_NAMES;
         let n = |text: &str, name: &str| parse_count(text, &format!("{what}的{name}"));
         Ok(SurveyCounts {
-            satisfied: n(&self.satisfied, "满意")?,
-            fairly: n(&self.fairly, "比较满意")?,
-            basically: n(&self.basically, "基本满意")?,
-            unsatisfied: n(&self.unsatisfied, "不满意")?,
-            invalid: n(&self.invalid, "无效")?,
+            satisfied: n(&self.satisfied, satisfied)?,
+            fairly: n(&self.fairly, fairly)?,
+            basically: n(&self.basically, basically)?,
+            unsatisfied: n(&self.unsatisfied, unsatisfied)?,
+            invalid: n(&self.invalid, invalid)?,
         })
     }
 }
@@ -217,11 +225,11 @@ const HEADINGS: [Heading; 10] = [
     Heading::new("测评对象", 130.0),
     Heading::new("发出", 50.0),
     Heading::new("收回", 50.0),
-    Heading::new("满意", 50.0),
-    Heading::new("比较满意", 64.0),
-    Heading::new("基本满意", 64.0),
-    Heading::new("不满意", 56.0),
-    Heading::new("无效", 50.0),
+    Heading::new(SurveyAnswer::Satisfied.label(), 50.0),
+    Heading::new(SurveyAnswer::Fairly.label(), 64.0),
+    Heading::new(SurveyAnswer::Basically.label(), 64.0),
+    Heading::new(SurveyAnswer::Unsatisfied.label(), 56.0),
+    Heading::new(INVALID_BALLOT, 50.0),
     Heading::rest("满意率"),
 ];
 
@@ -245,15 +253,7 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
 fn top_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState) {
     let ledger = frame.ledger;
     let settings = &ledger.campaign.settings;
-    let counted: Vec<&str> = [
-        (true, "满意"),
-        (settings.satisfied_counts.fairly, "比较满意"),
-        (settings.satisfied_counts.basically, "基本满意"),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, n)| n)
-    .collect();
+    let counted: Vec<&str> = settings.satisfied_counts.answers().map(SurveyAnswer::label).collect();
     ui.label(format!(
         "满意率 =（{}）÷ 有效票；标准 {}%（在“设置”中修改）。",
         counted.join(" + "),

@@ -9,6 +9,7 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal::{AppraisalRound, Grade, Tally, Voters};
 use crate::model::appraisal_rules::check_round;
+use crate::model::appraisal_rules::{MAX_BALLOT_ASPECTS, ballot_aspects};
 use crate::model::dates::show;
 use crate::model::numbers::parse_count;
 use crate::model::{AppraisalId, Date, Ledger, MemberId};
@@ -66,19 +67,11 @@ impl RoundsState {
     pub fn unsaved(&self, ledger: &Ledger, out: &mut Vec<Unsaved>) {
         out.extend(self.form.as_ref().and_then(|f| f.unsaved(ledger)));
         if let Some(text) = &self.aspects
-            && aspects_of(text) != ledger.appraisal.ballot_aspects
+            && ballot_aspects(text.lines()).as_ref() != Ok(&ledger.appraisal.ballot_aspects)
         {
             out.push(Unsaved::new("测评内容", "", Screen::Appraisal));
         }
     }
-}
-
-/// The aspects typed one per line.
-fn aspects_of(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// A round's figures as typed. A member with nothing typed has no tally
@@ -327,7 +320,7 @@ fn aspects_ui(ui: &mut egui::Ui, ledger: &Ledger, editing: &mut Option<String>, 
 /// The aspects being edited, with 保存测评内容 and 取消.
 fn aspects_form_ui(ui: &mut egui::Ui, editing: &mut Option<String>, actions: &mut Vec<Action>) {
     let Some(text) = editing else { return };
-    let label = ui.label("测评内容（每行一项，最多 12 项）");
+    let label = ui.label(format!("测评内容（每行一项，最多 {MAX_BALLOT_ASPECTS} 项）"));
     ui.add(
         egui::TextEdit::multiline(text)
             .id_salt("ballot_aspects")
@@ -335,16 +328,16 @@ fn aspects_form_ui(ui: &mut egui::Ui, editing: &mut Option<String>, actions: &mu
             .desired_width(320.0),
     )
     .labelled_by(label.id);
-    let list = aspects_of(text);
-    let too_many = list.len() > 12;
-    if too_many {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            format!("测评内容 {} 项，最多 12 项", list.len()),
-        );
+    let read = ballot_aspects(text.lines());
+    if let Err(message) = &read {
+        ui.colored_label(ui.visuals().error_fg_color, message);
     }
     ui.horizontal(|ui| {
-        if ui.add_enabled(!too_many, egui::Button::new("保存测评内容")).clicked() {
+        if ui
+            .add_enabled(read.is_ok(), egui::Button::new("保存测评内容"))
+            .clicked()
+            && let Ok(list) = read
+        {
             actions.push(Action::Edit(Command::Appraisal(AppraisalCommand::SetBallotAspects(
                 list,
             ))));
