@@ -61,8 +61,39 @@ pub fn list_table_ui(
     sort: &mut ListSort,
     rows: usize,
     selected: Option<usize>,
+    cell: impl FnMut(&mut egui::Ui, usize, usize),
+) -> Option<usize> {
+    let at = Rows {
+        count: rows,
+        selected,
+        scroll_to: None,
+    };
+    list_table_at_ui(ui, id, headings, sort, at, cell)
+}
+
+/// Which rows a list shows: how many, the one selected, and the one to
+/// bring into view this frame (a record opened from another screen).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rows {
+    pub count: usize,
+    pub selected: Option<usize>,
+    pub scroll_to: Option<usize>,
+}
+
+/// [`list_table_ui`] that can also scroll to a row.
+pub fn list_table_at_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    headings: &[Heading],
+    sort: &mut ListSort,
+    at: Rows,
     mut cell: impl FnMut(&mut egui::Ui, usize, usize),
 ) -> Option<usize> {
+    let Rows {
+        count: rows,
+        selected,
+        scroll_to,
+    } = at;
     let mut clicked = None;
     ui.style_mut().interaction.selectable_labels = false;
     egui::ScrollArea::horizontal()
@@ -80,6 +111,9 @@ pub fn list_table_ui(
                     Some(w) => Column::initial(w).clip(true).resizable(true),
                     None => Column::remainder().at_least(120.0).clip(true),
                 });
+            }
+            if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, Some(egui::Align::Center));
             }
             table
                 .header(24.0, |mut header| {

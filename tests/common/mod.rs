@@ -88,7 +88,7 @@ pub fn small_ledger(n: usize) -> Ledger {
             id,
             name: names[i % names.len()].to_owned() + if i >= names.len() { "二" } else { "" },
             category: Some(Category::Farmer),
-            birth: Some(Date::constant(1960, 1, 1 + i as i8 % 28)),
+            birth: Some(Date::constant(1960, 1, 1 + (i % 28) as i8)),
             joined: Some(Date::constant(1990, 7, 1)),
             ..Member::default()
         });

@@ -2,8 +2,6 @@
 //! search by name), and beside it the member form for adding, editing,
 //! transferring and deleting. Importing a sheet opens from here.
 
-use egui_extras::{Column as TableColumn, TableBuilder};
-
 use crate::model::dates::show_opt;
 use crate::model::member::{Category, Member};
 use crate::model::{Date, Ledger, MemberId};
@@ -13,8 +11,8 @@ use crate::ui::screens::import::{ImportState, import_ui};
 use crate::ui::screens::member_form::{MemberForm, member_form_ui};
 use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::strings as s;
-use crate::ui::table::{self, Heading, ListSort};
-use crate::ui::widgets::{editable, sort_header_ui};
+use crate::ui::table::{self, Heading, ListSort, Rows, list_table_at_ui};
+use crate::ui::widgets::editable;
 
 /// The roster screen's view state. Only the member form is kept in the
 /// drafts file; the list's search, filter and sort start afresh.
@@ -90,7 +88,7 @@ const HEADINGS: [Heading; 9] = [
     Heading::new(s::COL_CATEGORY, 80.0),
     Heading::new(s::COL_STATUS, 80.0),
     Heading::new(s::COL_POSITION, 150.0),
-    Heading::new(s::COL_PHONE, 110.0),
+    Heading::rest(s::COL_PHONE),
 ];
 
 /// The roster screen.
@@ -163,6 +161,7 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
             Some(None) => s::UNCATEGORISED,
             Some(Some(c)) => c.label(),
         };
+        let label = ui.label(s::COL_CATEGORY);
         egui::ComboBox::from_id_salt("category_filter")
             .selected_text(selected)
             .show_ui(ui, |ui| {
@@ -171,7 +170,9 @@ fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {
                     ui.selectable_value(&mut state.category, Some(Some(c)), c.label());
                 }
                 ui.selectable_value(&mut state.category, Some(None), s::UNCATEGORISED);
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.checkbox(&mut state.show_departed, s::SHOW_DEPARTED);
     });
     ui.add_space(4.0);
@@ -209,104 +210,82 @@ fn compare(a: &Member, b: &Member, column: usize) -> std::cmp::Ordering {
     }
 }
 
-/// The roster table; a click opens the member. Built here rather than with
-/// [`table::list_table_ui`] because it scrolls to a member opened from
-/// another screen, which the shared list cannot do yet.
+/// The roster table; a click opens the member, and a member opened from
+/// another screen is scrolled into view.
 fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut RosterState) {
     let selected = state.selected();
     let duplicates = duplicate_names(ledger);
-    let mut clicked = None;
-    let scroll_row = state
-        .scroll_to
-        .take()
-        .and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id));
-    // Clicks anywhere on a row open it; labels must not take them for text selection.
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("roster_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink(false);
-    for width in HEADINGS.iter().filter_map(|h| h.width) {
-        table = table.column(TableColumn::initial(width).at_least(36.0).clip(true).resizable(true));
-    }
-    table = table.column(TableColumn::remainder());
-    if let Some(row) = scroll_row {
-        table = table.scroll_to_row(row, Some(egui::Align::Center));
-    }
-    table
-        .header(26.0, |mut header| {
-            for (k, heading) in HEADINGS.iter().enumerate() {
-                header.col(|ui| {
-                    sort_header_ui(ui, heading.title, k, &mut state.sort.column, &mut state.sort.descending);
-                });
-            }
-            header.col(|_| {});
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let index = row.index();
-                let member = &ledger.members[rows[index]];
-                row.set_selected(selected == Some(member.id));
-                let duplicate = duplicates.contains(member.name.trim());
-                row.col(|ui| {
-                    ui.label((index + 1).to_string());
-                });
-                row.col(|ui| {
-                    let mut text = egui::RichText::new(&member.name);
-                    if !member.is_current() {
-                        text = text.strikethrough();
-                    }
-                    let label = ui.label(text);
-                    if duplicate {
-                        ui.colored_label(ui.visuals().warn_fg_color, "⚠")
-                            .on_hover_text(s::DUPLICATE_NAME);
-                    } else if member.leading_cadre {
-                        label.on_hover_text(s::LEADING_CADRE);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(member.gender.label());
-                });
-                row.col(|ui| {
-                    ui.label(show_opt(member.birth));
-                });
-                row.col(|ui| {
-                    ui.label(show_opt(member.joined));
-                });
-                row.col(|ui| match member.category {
-                    Some(c) => {
-                        ui.label(c.label());
-                    }
-                    None => {
-                        ui.colored_label(ui.visuals().warn_fg_color, s::UNCATEGORISED);
-                    }
-                });
-                row.col(|ui| {
-                    let text = if member.is_current() {
-                        member.status.label()
-                    } else {
-                        s::DEPARTED
-                    };
-                    ui.label(text);
-                });
-                row.col(|ui| {
-                    ui.label(&member.position);
-                });
-                row.col(|ui| {
-                    ui.label(&member.phone);
-                });
-                row.col(|_| {});
-                if row.response().clicked() {
-                    clicked = Some(member.id);
-                }
-            });
-        });
-    if let Some(id) = clicked
-        && let Some(member) = ledger.member(id)
-    {
+    let at = Rows {
+        count: rows.len(),
+        selected: selected.and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id)),
+        scroll_to: state
+            .scroll_to
+            .take()
+            .and_then(|id| rows.iter().position(|&i| ledger.members[i].id == id)),
+    };
+    let clicked = list_table_at_ui(ui, "roster", &HEADINGS, &mut state.sort, at, |ui, index, column| {
+        cell_ui(ui, &ledger.members[rows[index]], index, column, &duplicates);
+    });
+    if let Some(member) = clicked.map(|k| &ledger.members[rows[k]]) {
         state.open(ledger, MemberForm::edit(member));
+    }
+}
+
+/// One cell of the roster: `index` is the row's place in the list (序号).
+fn cell_ui(
+    ui: &mut egui::Ui,
+    member: &Member,
+    index: usize,
+    column: usize,
+    duplicates: &std::collections::HashSet<&str>,
+) {
+    match column {
+        0 => {
+            ui.label((index + 1).to_string());
+        }
+        1 => {
+            let mut text = egui::RichText::new(&member.name);
+            if !member.is_current() {
+                text = text.strikethrough();
+            }
+            let label = ui.label(text);
+            if duplicates.contains(member.name.trim()) {
+                ui.colored_label(ui.visuals().warn_fg_color, "⚠")
+                    .on_hover_text(s::DUPLICATE_NAME);
+            } else if member.leading_cadre {
+                label.on_hover_text(s::LEADING_CADRE);
+            }
+        }
+        2 => {
+            ui.label(member.gender.label());
+        }
+        3 => {
+            ui.label(show_opt(member.birth));
+        }
+        4 => {
+            ui.label(show_opt(member.joined));
+        }
+        5 => match member.category {
+            Some(c) => {
+                ui.label(c.label());
+            }
+            None => {
+                ui.colored_label(ui.visuals().warn_fg_color, s::UNCATEGORISED);
+            }
+        },
+        6 => {
+            ui.label(if member.is_current() {
+                member.status.label()
+            } else {
+                s::DEPARTED
+            });
+        }
+        7 => {
+            ui.label(&member.position);
+        }
+        _ => {
+            ui.label(&member.phone);
+        }
     }
 }
 
