@@ -143,6 +143,9 @@ pub fn check_exemption(exemption: &Exemption, ledger: &Ledger) -> Result<(), Str
 
 /// Hours as the secretary writes them: "40", "2.5".
 pub fn show_hours(hours: f64) -> String {
+    // -0.0 (a sum of nothing, a difference that cancels) is written 0,
+    // never "-0".
+    let hours = if hours == 0.0 { 0.0 } else { hours };
     if hours.fract() == 0.0 {
         format!("{hours:.0}")
     } else {
@@ -323,5 +326,12 @@ mod tests {
         assert_eq!(count_chars("学习 党章\n心得"), 6);
         assert_eq!(show_hours(40.0), "40");
         assert_eq!(show_hours(38.5), "38.5");
+    }
+
+    #[test]
+    fn hours_that_come_to_nothing_are_written_0_never_minus_0() {
+        assert_eq!(show_hours(-0.0), "0");
+        assert_eq!(show_hours(2.0 - 2.0), "0");
+        assert_eq!(show_hours(-1.5), "-1.5");
     }
 }

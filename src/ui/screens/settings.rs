@@ -154,6 +154,9 @@ fn rules_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, action
 }
 
 /// The rules form, shared with the start wizard.
+/// The number boxes do not move when dragged (`speed(0.0)`): a count is
+/// typed (click, then type), so that a small drag of a click cannot turn
+/// 1 篇 into 20.
 pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
     egui::Grid::new("rules_form")
         .num_columns(2)
@@ -162,7 +165,7 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             let label = ui.label(s::RULE_HOURS);
             ui.add(
                 egui::DragValue::new(&mut r.required_hours)
-                    .speed(0.5)
+                    .speed(0.0)
                     .range(0.5..=500.0)
                     .suffix(" 学时"),
             )
@@ -171,6 +174,7 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             let label = ui.label(s::RULE_REFLECTIONS);
             ui.add(
                 egui::DragValue::new(&mut r.reflections_required)
+                    .speed(0.0)
                     .range(0..=20)
                     .suffix(" 篇"),
             )
@@ -180,12 +184,14 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             ui.horizontal(|ui| {
                 ui.add(
                     egui::DragValue::new(&mut r.talks_required)
+                        .speed(0.0)
                         .range(0..=100)
                         .prefix(s::ORDINARY)
                         .suffix(" 人"),
                 );
                 ui.add(
                     egui::DragValue::new(&mut r.talks_required_cadre)
+                        .speed(0.0)
                         .range(0..=100)
                         .prefix(s::CADRE)
                         .suffix(" 人"),
@@ -196,14 +202,14 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             ui.horizontal(|ui| {
                 ui.add(
                     egui::DragValue::new(&mut r.analysis_chars)
-                        .speed(100)
+                        .speed(0.0)
                         .range(0..=100_000)
                         .prefix(s::ORDINARY)
                         .suffix(" 字"),
                 );
                 ui.add(
                     egui::DragValue::new(&mut r.analysis_chars_cadre)
-                        .speed(100)
+                        .speed(0.0)
                         .range(0..=100_000)
                         .prefix(s::CADRE)
                         .suffix(" 字"),
@@ -223,18 +229,30 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
                     });
                 }
                 if let Some(cap) = &mut r.excellent_cap {
-                    ui.add(egui::DragValue::new(&mut cap.numerator).range(1..=100));
+                    // Named for a screen reader, which sees no label beside them.
+                    let named = |name: &'static str, value: u32| {
+                        move || {
+                            let mut info = egui::WidgetInfo::drag_value(true, f64::from(value));
+                            info.label = Some(name.to_owned());
+                            info
+                        }
+                    };
+                    let response = ui.add(egui::DragValue::new(&mut cap.numerator).speed(0.0).range(1..=100));
+                    response.widget_info(named("优秀比例的分子", cap.numerator));
                     ui.label("/");
-                    ui.add(egui::DragValue::new(&mut cap.denominator).range(1..=100));
+                    let response = ui.add(egui::DragValue::new(&mut cap.denominator).speed(0.0).range(1..=100));
+                    response.widget_info(named("优秀比例的分母", cap.denominator));
                 }
             });
             ui.end_row();
-            ui.label(s::RULE_THRESHOLD);
+            let label = ui.label(s::RULE_THRESHOLD);
             ui.add(
                 egui::DragValue::new(&mut r.satisfaction_threshold)
+                    .speed(0.0)
                     .range(0.0..=100.0)
                     .suffix(" %"),
-            );
+            )
+            .labelled_by(label.id);
             ui.end_row();
             ui.label(s::RULE_SATISFIED);
             ui.horizontal(|ui| {
@@ -245,7 +263,12 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             });
             ui.end_row();
             ui.label(s::RULE_FEEDBACK);
-            ui.add(egui::DragValue::new(&mut r.feedback_days).range(1..=365).suffix(" 天"));
+            ui.add(
+                egui::DragValue::new(&mut r.feedback_days)
+                    .speed(0.0)
+                    .range(1..=365)
+                    .suffix(" 天"),
+            );
             ui.end_row();
         });
 }
