@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, harness, on_disk};
+use common::{Sandbox, harness, label_with, on_disk};
 use egui_kittest::kittest::Queryable;
 
 #[test]
@@ -35,8 +35,13 @@ fn create_a_branch_through_the_start_wizard() {
     harness.run_steps(1);
     harness.get_by_label("上级党委").type_text("中共东风街道工作委员会");
     harness.run_steps(1);
+    assert!(
+        !label_with(&harness, "请填写支部名称"),
+        "the message goes once the name is typed"
+    );
     harness.get_by_label("下一步").click();
     harness.run_steps(2);
+    assert!(!label_with(&harness, "请填写支部名称"), "and does not follow to step 2");
     harness.get_by_label("下一步").click();
     harness.run_steps(2);
     let names = harness.get_by_label_contains("每行一个姓名");
@@ -44,7 +49,7 @@ fn create_a_branch_through_the_start_wizard() {
     harness.run_steps(1);
     harness
         .get_by_label_contains("每行一个姓名")
-        .type_text("张喆\n李堃\n王玥\n");
+        .type_text("张喆 女 1980-05-01 2005-07-01\n李堃\n王玥，男\n");
     harness.run_steps(1);
     harness.get_by_label("完成，建立台账").click();
     harness.run_steps(3);
@@ -54,6 +59,12 @@ fn create_a_branch_through_the_start_wizard() {
     assert_eq!(doc.ledger.branch.superior, "中共东风街道工作委员会");
     let names: Vec<&str> = doc.ledger.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["张喆", "李堃", "王玥"]);
+    use zhibu::model::member::Gender;
+    let zhang = &doc.ledger.members[0];
+    assert_eq!(zhang.gender, Gender::Female);
+    assert_eq!(zhang.birth, Some(zhibu::model::Date::constant(1980, 5, 1)));
+    assert_eq!(zhang.joined, Some(zhibu::model::Date::constant(2005, 7, 1)));
+    assert_eq!(doc.ledger.members[2].gender, Gender::Male);
     let path = doc.path.clone();
     assert!(path.starts_with(sandbox.path("data")));
     assert_eq!(on_disk(&path).members.len(), 3);

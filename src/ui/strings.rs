@@ -124,8 +124,7 @@ pub const CREATED: &str = "已新建台账";
 pub const WIZARD_BRANCH: &str = "① 支部基本情况";
 pub const WIZARD_RULES: &str = "② 活动规则和阶段日期";
 pub const WIZARD_MEMBERS: &str = "③ 党员名单";
-pub const WIZARD_NAMES_EXPLAINED: &str =
-    "每行一个姓名。其他信息可以稍后在“党员名册”中补充，也可以从现有的名册表格导入。";
+pub const WIZARD_NAMES_EXPLAINED: &str = "每行一个姓名，可在姓名后写性别、出生日期和入党时间（如：王秀英 女 1962-03-08 1985-07-01）。其他信息可以稍后在“党员名册”中补充，也可以从现有的名册表格导入。";
 pub const PREVIOUS: &str = "上一步";
 pub const NEXT: &str = "下一步";
 pub const FINISH: &str = "完成，建立台账";

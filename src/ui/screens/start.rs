@@ -65,8 +65,12 @@ pub struct Wizard {
     pub branch: Branch,
     pub settings: Settings,
     pub plan: PlanDraft,
-    /// One name per line.
+    /// One member per line: 姓名, then optionally 性别, 出生日期, 入党时间.
     pub names: String,
+    /// 下一步 was pressed and refused on this step: its message shows
+    /// below the step, worked out again each frame, so it goes as soon as
+    /// what it asks for is typed (and never follows to the next step).
+    pub tried: bool,
 }
 
 /// The wizard's steps, in order.
@@ -332,12 +336,16 @@ fn wizard_ui(ui: &mut egui::Ui, wizard: &mut Wizard, actions: &mut Vec<Action>) 
                 ui.label(format!("{count} {}", s::PERSONS));
             }
         }
+        // The place of the message is kept, so the buttons never move.
+        let message = if wizard.tried { check_step(wizard).err() } else { None };
+        ui.colored_label(ui.visuals().error_fg_color, message.unwrap_or_default());
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if ui.button(s::CANCEL).clicked() {
                 open = false;
             }
             if wizard.step != WizardStep::Branch && ui.button(s::PREVIOUS).clicked() {
+                wizard.tried = false;
                 wizard.step = match wizard.step {
                     WizardStep::Members => WizardStep::Rules,
                     _ => WizardStep::Branch,
@@ -353,8 +361,8 @@ fn wizard_ui(ui: &mut egui::Ui, wizard: &mut Wizard, actions: &mut Vec<Action>) 
                     Ok(Some(ledger)) => {
                         actions.push(Action::Create(Box::new(ledger)));
                     }
-                    Ok(None) => {}
-                    Err(message) => actions.push(Action::Error(message)),
+                    Ok(None) => wizard.tried = false,
+                    Err(_) => wizard.tried = true,
                 }
             }
         });
@@ -362,19 +370,28 @@ fn wizard_ui(ui: &mut egui::Ui, wizard: &mut Wizard, actions: &mut Vec<Action>) 
     open
 }
 
+/// What stops the wizard leaving its step, if anything.
+fn check_step(wizard: &Wizard) -> Result<(), String> {
+    match wizard.step {
+        WizardStep::Branch if wizard.branch.name.trim().is_empty() => Err(s::BRANCH_NAME_REQUIRED.to_owned()),
+        WizardStep::Branch => Ok(()),
+        WizardStep::Rules => {
+            crate::model::campaign_rules::check_settings(&wizard.settings)?;
+            read_plan(&wizard.plan).map(|_| ())
+        }
+        WizardStep::Members => members_of(&wizard.names).map(|_| ()),
+    }
+}
+
 /// Moves to the next step, or builds the ledger on the last one.
 fn advance(wizard: &mut Wizard) -> Result<Option<Ledger>, String> {
+    check_step(wizard)?;
     match wizard.step {
         WizardStep::Branch => {
-            if wizard.branch.name.trim().is_empty() {
-                return Err(s::BRANCH_NAME_REQUIRED.to_owned());
-            }
             wizard.step = WizardStep::Rules;
             Ok(None)
         }
         WizardStep::Rules => {
-            crate::model::campaign_rules::check_settings(&wizard.settings)?;
-            read_plan(&wizard.plan)?;
             wizard.step = WizardStep::Members;
             Ok(None)
         }
@@ -386,22 +403,76 @@ fn advance(wizard: &mut Wizard) -> Result<Option<Ledger>, String> {
             ledger.branch.name = ledger.branch.name.trim().to_owned();
             ledger.campaign.settings = wizard.settings.clone();
             ledger.campaign.plan = read_plan(&wizard.plan)?;
-            for name in wizard.names.lines().map(str::trim).filter(|n| !n.is_empty()) {
+            for member in members_of(&wizard.names)? {
                 let id = crate::model::MemberId(ledger.next_id());
-                ledger.members.push(Member {
-                    id,
-                    name: name.to_owned(),
-                    ..Member::default()
-                });
+                ledger.members.push(Member { id, ..member });
             }
             Ok(Some(ledger))
         }
     }
 }
 
+/// The members typed one per line: 姓名, then optionally 性别 (男/女),
+/// 出生日期 and 入党时间, apart by spaces, commas or tabs — as a column of
+/// a sheet pasted in. A line that cannot be read is refused by its number.
+fn members_of(text: &str) -> Result<Vec<Member>, String> {
+    use crate::model::dates::parse_date;
+    use crate::model::member::Gender;
+    let mut members = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut parts = line
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+            .filter(|p| !p.is_empty());
+        let Some(name) = parts.next() else { continue };
+        let mut member = Member {
+            name: name.to_owned(),
+            ..Member::default()
+        };
+        let mut dates = Vec::new();
+        for part in parts {
+            match Gender::from_label(part) {
+                Some(gender) if dates.is_empty() => member.gender = gender,
+                _ => dates.push(parse_date(part).map_err(|e| format!("第 {} 行“{part}”：{e}", n + 1))?),
+            }
+        }
+        match dates[..] {
+            [] => {}
+            [birth] => member.birth = Some(birth),
+            [birth, joined] => (member.birth, member.joined) = (Some(birth), Some(joined)),
+            _ => return Err(format!("第 {} 行多了内容：每行为 姓名 性别 出生日期 入党时间", n + 1)),
+        }
+        crate::model::validate::refuse_member(&member).map_err(|e| format!("第 {} 行 {e}", n + 1))?;
+        members.push(member);
+    }
+    Ok(members)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn member_lines_give_name_gender_and_dates_and_a_bad_line_is_named() {
+        let members = members_of("王秀英 女 1962-03-08 1985-07-01\n\n  李四\t男\n赵敏，1970-01-02").expect("read");
+        let read: Vec<_> = members
+            .iter()
+            .map(|m| (m.name.as_str(), m.gender.label(), m.birth, m.joined))
+            .collect();
+        let day = |y, m, d| Some(crate::model::Date::constant(y, m, d));
+        assert_eq!(
+            read,
+            [
+                ("王秀英", "女", day(1962, 3, 8), day(1985, 7, 1)),
+                ("李四", "男", None, None),
+                ("赵敏", "男", day(1970, 1, 2), None),
+            ]
+        );
+        let bad = members_of("张三\n李四 女 1962-13-40").expect_err("a bad date");
+        assert!(bad.starts_with("第 2 行“1962-13-40”"), "{bad}");
+        let joined_first = members_of("张三 男 1990-01-01 1980-07-01").expect_err("joined before birth");
+        assert_eq!(joined_first, "第 1 行 张三：入党时间应晚于出生日期");
+        assert!(members_of("张三 男 1960-01-01 1980-07-01 1990-01-01").is_err());
+    }
 
     #[test]
     fn a_long_path_keeps_the_file_name_and_the_folders_above_it() {
