@@ -217,3 +217,38 @@ fn an_edited_title_replaces_the_recorded_one_and_keeps_its_id() {
     assert_eq!((saved.id, saved.title.as_str()), (id, "改过的题目"));
     assert_eq!(saved.member, screen.ledger.members[0].id);
 }
+
+#[test]
+fn closing_a_form_with_typing_asks_first_and_an_untouched_one_closes_at_once() {
+    let mut harness = reflections_tab(ledger());
+    let name = harness.state().ledger.members[0].name.clone();
+    click_link(&mut harness, &name);
+    click(&mut harness, "关闭");
+    assert!(
+        harness.state().state.0.reflections.form.is_none(),
+        "nothing typed: closed at once"
+    );
+
+    click_link(&mut harness, &name);
+    type_into(&mut harness, "题目", "写了一半的题目");
+    click(&mut harness, "关闭");
+    assert!(label_with(&harness, "有未保存的修改。关闭后这些修改会丢失。"));
+    assert!(
+        harness.state().state.0.reflections.form.is_some(),
+        "not closed before the answer"
+    );
+    click(&mut harness, "继续编辑");
+    let kept = harness
+        .state()
+        .state
+        .0
+        .reflections
+        .form
+        .as_ref()
+        .map(|f| f.input.draft.title.clone());
+    assert_eq!(kept.as_deref(), Some("写了一半的题目"), "继续编辑 keeps the typing");
+    click(&mut harness, "关闭");
+    click(&mut harness, "放弃修改并关闭");
+    assert!(harness.state().state.0.reflections.form.is_none());
+    assert!(harness.state().ledger.study.reflections.is_empty());
+}

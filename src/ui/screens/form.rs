@@ -72,6 +72,9 @@ pub struct RecordForm<I> {
     /// The delete question is open.
     #[serde(skip)]
     confirm_delete: bool,
+    /// 关闭 was pressed while the form held unsaved input: asking first.
+    #[serde(skip)]
+    confirm_close: bool,
 }
 
 impl<I: RecordInput> RecordForm<I> {
@@ -85,6 +88,7 @@ impl<I: RecordInput> RecordForm<I> {
             picker: String::new(),
             attempted: false,
             confirm_delete: false,
+            confirm_close: false,
         }
     }
 
@@ -97,6 +101,7 @@ impl<I: RecordInput> RecordForm<I> {
             picker: String::new(),
             attempted: false,
             confirm_delete: false,
+            confirm_close: false,
         }
     }
 
@@ -122,17 +127,39 @@ impl<I: RecordInput> RecordForm<I> {
     }
 
     /// The heading (`new_title` or `edit_title`) with 关闭 at its right.
-    /// Returns false when 关闭 was pressed.
-    pub fn heading_ui(&self, ui: &mut egui::Ui, new_title: &str, edit_title: &str) -> bool {
+    /// 关闭 on a form holding unsaved input asks first (继续编辑 /
+    /// 放弃修改并关闭): typing is never put away by one click. Returns
+    /// false when the form is to close.
+    pub fn heading_ui(&mut self, ui: &mut egui::Ui, ledger: &Ledger, new_title: &str, edit_title: &str) -> bool {
         let mut open = true;
         ui.horizontal(|ui| {
             ui.heading(if self.is_new { new_title } else { edit_title });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("关闭").clicked() {
-                    open = false;
+                    if self.unsaved(ledger).is_some() {
+                        self.confirm_close = true;
+                    } else {
+                        open = false;
+                    }
                 }
             });
         });
+        if self.confirm_close {
+            let what = self.unsaved(ledger).map_or_else(String::new, |u| u.label());
+            egui::Modal::new(egui::Id::unique(("close_record", new_title))).show(ui.ctx(), |ui| {
+                ui.set_max_width(420.0);
+                ui.label(format!("「{what}」有未保存的修改。关闭后这些修改会丢失。"));
+                ui.horizontal(|ui| {
+                    if ui.button(egui::RichText::new("继续编辑").strong()).clicked() {
+                        self.confirm_close = false;
+                    }
+                    if ui.button("放弃修改并关闭").clicked() {
+                        self.confirm_close = false;
+                        open = false;
+                    }
+                });
+            });
+        }
         open
     }
 

@@ -402,7 +402,7 @@ impl FormPanel {
                             open = false;
                             return;
                         }
-                        let closed = !form.heading_ui(ui, self.new_title, self.edit_title);
+                        let closed = !form.heading_ui(ui, ledger, self.new_title, self.edit_title);
                         ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, form));
                         let done = !form.buttons_ui(ui, ledger, self.save_label, actions);
                         open = !closed && !done;

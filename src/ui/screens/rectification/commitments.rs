@@ -435,7 +435,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, action
     if !form.exists(ledger) {
         return false;
     }
-    let open = form.heading_ui(ui, "新增整改承诺", "修改整改承诺");
+    let open = form.heading_ui(ui, ledger, "新增整改承诺", "修改整改承诺");
     ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
     ui.add_space(6.0);
     let kept = form.buttons_ui(ui, ledger, "保存承诺", actions);

@@ -290,7 +290,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mu
     if !form.exists(ledger) {
         return false;
     }
-    let open = form.heading_ui(ui, "新增整改事项", "修改整改事项");
+    let open = form.heading_ui(ui, ledger, "新增整改事项", "修改整改事项");
     ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
     ui.add_space(6.0);
     let kept = form.buttons_ui(ui, ledger, "保存整改事项", actions);

@@ -197,7 +197,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mu
     if !form.exists(ledger) {
         return false;
     }
-    let open = form.heading_ui(ui, "新增制度", "修改制度");
+    let open = form.heading_ui(ui, ledger, "新增制度", "修改制度");
     ui.add_enabled_ui(editable(ui), |ui| {
         let input = &mut form.input;
         line_ui(ui, "制度名称", &mut input.draft.name);

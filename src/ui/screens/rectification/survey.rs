@@ -375,7 +375,7 @@ fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &
     if !form.exists(ledger) {
         return false;
     }
-    let open = form.heading_ui(ui, "登记满意度测评", "修改满意度测评");
+    let open = form.heading_ui(ui, ledger, "登记满意度测评", "修改满意度测评");
     ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, &mut form.input));
     let kept = form.buttons_ui(ui, ledger, "保存测评", actions);
     open && kept

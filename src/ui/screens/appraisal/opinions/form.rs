@@ -226,7 +226,7 @@ fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, a
     if !form.exists(ledger) {
         return false;
     }
-    let open = form.heading_ui(ui, "登记意见", "修改意见");
+    let open = form.heading_ui(ui, ledger, "登记意见", "修改意见");
     let saved = ui
         .add_enabled_ui(editable(ui), |ui| opinion_fields_ui(ui, ledger, form, actions))
         .inner;
@@ -305,7 +305,7 @@ fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, act
     if !form.exists(frame.ledger) {
         return false;
     }
-    let open = form.heading_ui(ui, "归并为一条意见", "梳理后的意见");
+    let open = form.heading_ui(ui, frame.ledger, "归并为一条意见", "梳理后的意见");
     let saved = ui
         .add_enabled_ui(editable(ui), |ui| issue_fields_ui(ui, frame, form, actions))
         .inner;

@@ -254,7 +254,7 @@ pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, act
         // Removed (or undone) since the form opened.
         return false;
     }
-    let open = form.heading_ui(ui, "新增谈心记录", "修改谈心记录");
+    let open = form.heading_ui(ui, ledger, "新增谈心记录", "修改谈心记录");
     let editable = crate::ui::widgets::editable(ui);
     let saved = ui
         .add_enabled_ui(editable, |ui| fields_ui(ui, ledger, form, actions))
