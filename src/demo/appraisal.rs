@@ -179,9 +179,13 @@ fn ballots(d: &mut Demo) -> Vec<(usize, f64, f64)> {
         } else {
             (0.1 + rng.below(40) as f64 / 100.0, rng.below(6) as f64 / 100.0, 0.0)
         };
-        let total = valid - (rng.below(3) as u32).min(valid);
+        // A few ballots leave this member blank: counted as 弃权, so that
+        // every member's tally adds up to the valid ballots, as the
+        // round's own check asks.
+        let blank = (rng.below(3) as u32).min(valid);
+        let total = valid - blank;
         let count = |share: f64| (f64::from(total) * share) as u32;
-        let abstained = count(rng.below(3) as f64 / 100.0);
+        let abstained = count(rng.below(3) as f64 / 100.0) + blank;
         let mut tally = Tally {
             member: m.id,
             excellent: count(excellent),
@@ -190,7 +194,7 @@ fn ballots(d: &mut Demo) -> Vec<(usize, f64, f64)> {
             abstained,
             qualified: 0,
         };
-        tally.qualified = total.saturating_sub(tally.excellent + tally.basic + tally.unqualified + tally.abstained);
+        tally.qualified = valid.saturating_sub(tally.excellent + tally.basic + tally.unqualified + tally.abstained);
         shares.push((i, excellent, basic + unqualified));
         round.tallies.push(tally);
     }

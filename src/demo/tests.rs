@@ -274,7 +274,12 @@ fn appraisal_stage_records_add_up() {
     let round = &l.appraisal.rounds[0];
     assert!(round.expected >= round.present && round.present >= round.valid);
     assert_eq!(round.valid + round.invalid, round.present);
-    assert!(round.tallies.iter().all(|t| t.total() <= round.valid));
+    // Every round passes the check the 票数 form and the edit path hold it
+    // to: each member's tally (弃权 included) adds up to the valid ballots.
+    for round in &l.appraisal.rounds {
+        crate::model::appraisal_rules::check_round(round, &l).expect("the demo's round passes its own check");
+    }
+    assert!(round.tallies.iter().all(|t| t.total() == round.valid));
     let excellent = l
         .appraisal
         .results

@@ -272,6 +272,11 @@ fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut ResultsState, selecte
         };
         sort.apply(order.then(i.cmp(j)))
     });
+    if rows.is_empty() {
+        let any = ledger.current_members().next().is_some();
+        table::empty_ui(ui, any, "名册中还没有党员。", "没有符合条件的党员。");
+        return;
+    }
     let open = rows.iter().position(|(_, m)| *selected == Some(m.id));
     let clicked = list_table_ui(
         ui,
