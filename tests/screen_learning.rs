@@ -4,16 +4,12 @@
 
 mod common;
 
-use common::screen::{OneScreen, one_screen};
+use common::screen::{Learning, learning_tab, tops};
 use common::{click, click_link, label_with, running_now, small_ledger, type_into};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhibu::model::study::Reflection;
 use zhibu::model::{Date, Ledger, ReflectionId, Stage};
-use zhibu::ui::screens::gate::MoveDraft;
-use zhibu::ui::screens::learning::{LearningState, LearningTab, learning_ui};
-
-type Learning = Harness<'static, OneScreen<(LearningState, MoveDraft)>>;
+use zhibu::ui::screens::learning::LearningTab;
 
 /// Three members in 学习动员, running now (2026-09-01 to 2026-10-15).
 fn ledger() -> Ledger {
@@ -36,22 +32,9 @@ fn reflection(ledger: &mut Ledger, member: usize, day: i8, title: &str) {
     });
 }
 
-/// The learning screen open at 学习心得.
+/// The learning screen open at its tab.
 fn reflections_tab(ledger: Ledger) -> Learning {
-    let mut state = LearningState::default();
-    state.tab = LearningTab::Reflections;
-    one_screen(
-        ledger,
-        (state, MoveDraft::default()),
-        |ui, ledger, revision, today, (state, stage_move), actions| {
-            learning_ui(ui, ledger, revision, state, stage_move, today, actions);
-        },
-    )
-}
-
-/// The top of each label's rectangle, in the order the names are given.
-fn tops(harness: &Learning, labels: &[&str]) -> Vec<f32> {
-    labels.iter().map(|l| harness.get_by_label(l).rect().top()).collect()
+    learning_tab(ledger, LearningTab::Reflections)
 }
 
 #[test]

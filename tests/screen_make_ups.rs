@@ -5,16 +5,11 @@
 
 mod common;
 
-use common::screen::{OneScreen, one_screen};
+use common::screen::{Learning, learning_tab, tops};
 use common::{click, label_with, running_now, small_ledger, type_into};
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use zhibu::model::study::{Attendance, MakeUp, Session};
 use zhibu::model::{Date, Ledger, MakeUpId, SessionId, Stage};
-use zhibu::ui::screens::gate::MoveDraft;
-use zhibu::ui::screens::learning::{LearningState, LearningTab, learning_ui};
-
-type Learning = Harness<'static, OneScreen<(LearningState, MoveDraft)>>;
+use zhibu::ui::screens::learning::LearningTab;
 
 /// Three members in 学习动员 (2026-09-01 to 2026-10-15); the first missed
 /// the sessions of 09-05 and 09-20.
@@ -60,22 +55,9 @@ fn make_up(ledger: &mut Ledger, day: i8, covers: i8) {
     });
 }
 
-/// The learning screen open at 补学.
+/// The learning screen open at its tab.
 fn make_ups_tab(ledger: Ledger) -> Learning {
-    let mut state = LearningState::default();
-    state.tab = LearningTab::MakeUps;
-    one_screen(
-        ledger,
-        (state, MoveDraft::default()),
-        |ui, ledger, revision, today, (state, stage_move), actions| {
-            learning_ui(ui, ledger, revision, state, stage_move, today, actions);
-        },
-    )
-}
-
-/// The top of each label's rectangle, in the order the labels are given.
-fn tops(harness: &Learning, labels: &[&str]) -> Vec<f32> {
-    labels.iter().map(|l| harness.get_by_label(l).rect().top()).collect()
+    learning_tab(ledger, LearningTab::MakeUps)
 }
 
 #[test]

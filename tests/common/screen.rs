@@ -11,6 +11,8 @@ use zhibu::model::{Date, Ledger};
 use zhibu::ui::app::Action;
 
 use super::TODAY;
+use zhibu::ui::screens::gate::MoveDraft;
+use zhibu::ui::screens::learning::{LearningState, LearningTab, learning_ui};
 
 /// What the screen is drawn with, and what became of what it sent.
 pub struct OneScreen<S> {
@@ -85,4 +87,27 @@ pub fn one_screen<S: 'static>(
         );
     harness.run_steps(2);
     harness
+}
+
+/// The learning screen alone, with the stage-move draft its 回头看 tab uses.
+pub type Learning = Harness<'static, OneScreen<(LearningState, MoveDraft)>>;
+
+/// The learning screen open at `tab`.
+pub fn learning_tab(ledger: Ledger, tab: LearningTab) -> Learning {
+    let mut state = LearningState::default();
+    state.tab = tab;
+    one_screen(
+        ledger,
+        (state, MoveDraft::default()),
+        |ui, ledger, revision, today, (state, stage_move), actions| {
+            learning_ui(ui, ledger, revision, state, stage_move, today, actions);
+        },
+    )
+}
+
+/// The top of each label's rectangle, in the order the labels are given:
+/// how a test reads the order of a list's rows.
+pub fn tops<S>(harness: &Harness<'static, S>, labels: &[&str]) -> Vec<f32> {
+    use egui_kittest::kittest::Queryable;
+    labels.iter().map(|l| harness.get_by_label(l).rect().top()).collect()
 }
