@@ -165,3 +165,21 @@ pub fn replace_question(ui: &egui::Ui, id: &str, question: &str, paths: &[&std::
     });
     answer
 }
+
+/// One of a few exclusive choices on a row (出席 / 请假 / 缺席): the chosen
+/// one framed in the text colour, bold, on the window's own fill, so that
+/// it stands out on a selected row as well — a selected row and a selected
+/// button share egui's selection colour, which hid the status just set in
+/// the keyboard flow of 考勤. The caller names it for a screen reader
+/// (with its selected state) through `widget_info`.
+pub fn choice_button(ui: &mut egui::Ui, enabled: bool, chosen: bool, label: &str) -> egui::Response {
+    let button = if chosen {
+        let visuals = ui.visuals();
+        egui::Button::new(egui::RichText::new(label).strong().color(visuals.strong_text_color()))
+            .fill(visuals.window_fill)
+            .stroke(egui::Stroke::new(2.0, visuals.strong_text_color()))
+    } else {
+        egui::Button::new(label).fill(egui::Color32::TRANSPARENT)
+    };
+    ui.add_enabled(enabled, button)
+}

@@ -125,7 +125,7 @@ fn attendance_table_ui(
                                 let label = choice.label();
                                 let on = attendance.map(Attendance::label) == Some(choice.label());
                                 let name = format!("{}：{label}", m.name);
-                                let response = ui.add_enabled(editable, egui::Button::selectable(on, label));
+                                let response = crate::ui::widgets::choice_button(ui, editable, on, label);
                                 response.widget_info(|| {
                                     egui::WidgetInfo::selected(egui::Role::Button, editable, on, name.clone())
                                 });

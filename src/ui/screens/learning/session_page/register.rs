@@ -123,7 +123,7 @@ impl Register<'_> {
             .auto_shrink(false)
             .column(TableColumn::exact(40.0))
             .column(TableColumn::initial(100.0).clip(true))
-            .column(TableColumn::exact(170.0))
+            .column(TableColumn::exact(190.0))
             .column(TableColumn::initial(240.0).clip(true))
             .column(TableColumn::remainder());
         if std::mem::take(&mut page.scroll_to_cursor) {
@@ -190,7 +190,7 @@ impl Register<'_> {
         ] {
             let label = choice.label();
             let selected = current.is_some_and(|a| std::mem::discriminant(a) == std::mem::discriminant(&choice));
-            let response = ui.add_enabled(enabled, egui::Button::selectable(selected, label));
+            let response = crate::ui::widgets::choice_button(ui, enabled, selected, label);
             let name = format!("{}：{label}", member.name);
             response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, name.clone()));
             if response.clicked() && !selected {
