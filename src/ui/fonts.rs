@@ -1,4 +1,5 @@
-//! The bundled CJK font.
+//! The bundled CJK font, and the few style settings the program changes
+//! (text sizes, spacing, visible edges).
 //!
 //! egui's default fonts have no Chinese. We bundle a subset of Noto Sans CJK
 //! SC (see `assets/fonts/tools/make_subset.py`) and put it behind egui's own
@@ -37,5 +38,13 @@ pub fn install(ctx: &egui::Context) {
             .insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 3.0);
+        // Every text box, tick box and button has a visible edge in both
+        // themes: egui's light theme draws them white on white on a
+        // striped row. Disabled controls fade further, so that a greyed
+        // 撤销 in the dark theme does not look pressable.
+        let dark = style.visuals.dark_mode;
+        let edge = egui::Color32::from_gray(if dark { 105 } else { 165 });
+        style.visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, edge);
+        style.visuals.disabled_alpha = 0.35;
     });
 }

@@ -179,7 +179,7 @@ pub fn choice_button(ui: &mut egui::Ui, enabled: bool, chosen: bool, label: &str
             .fill(visuals.window_fill)
             .stroke(egui::Stroke::new(2.0, visuals.strong_text_color()))
     } else {
-        egui::Button::new(label).fill(egui::Color32::TRANSPARENT)
+        egui::Button::new(label).frame_when_inactive(false)
     };
     ui.add_enabled(enabled, button)
 }
