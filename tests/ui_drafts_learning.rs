@@ -362,7 +362,7 @@ fn a_read_only_window_shows_the_learning_forms_disabled_and_ignores_attendance_k
     let mut harness = harness_on(&sandbox, &path);
     click(&mut harness, "学习动员");
     assert!(is_disabled(&harness, Role::Button, "新增学习"));
-    assert!(!field_disabled(&harness, "搜索"));
+    assert!(!field_disabled(&harness, "查找"));
     harness.get_by_label("学习党章").click();
     harness.run_steps(2);
     assert!(

@@ -353,12 +353,10 @@ pub fn member_picker_ui(
     response.response
 }
 
-/// The 查找姓名 box the learning tabs put above a list of members or of
-/// their records.
+/// The 查找 box (by name) the learning tabs put above a list of members or
+/// of their records: the same box as every list's.
 pub(crate) fn name_search_ui(ui: &mut egui::Ui, id: &str, text: &mut String) -> egui::Response {
-    let label = ui.label("查找姓名");
-    ui.add(egui::TextEdit::singleline(text).id_salt(id).desired_width(120.0))
-        .labelled_by(label.id)
+    crate::ui::table::search_ui(ui, id, text, "姓名", 120.0)
 }
 
 /// How a tab shows its record form at the right of its list: the side

@@ -42,14 +42,13 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
             *page = Some(SessionPage::new_session(ledger));
         }
         ui.separator();
-        let label = ui.label("搜索");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("sessions_search")
-                .hint_text("学习内容、材料、地点、主讲人")
-                .desired_width(200.0),
-        )
-        .labelled_by(label.id);
+        crate::ui::table::search_ui(
+            ui,
+            "sessions_search",
+            &mut state.search,
+            "学习内容、材料、地点、主讲人",
+            200.0,
+        );
         egui::ComboBox::from_id_salt("sessions_stage")
             .selected_text(state.stage.map_or("全部阶段", Stage::title))
             .show_ui(ui, |ui| {

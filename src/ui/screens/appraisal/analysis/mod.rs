@@ -423,13 +423,7 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, analyses: &HashMap<MemberId, &A
     let finished = current.iter().filter(|r| r.standing.analysis_final()).count();
     ui.label(egui::RichText::new(format!("定稿 {finished}/{} 人", current.len())).strong());
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("查找姓名");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("analysis_search")
-                .desired_width(90.0),
-        )
-        .labelled_by(label.id);
+        crate::ui::table::search_ui(ui, "analysis_search", &mut state.search, "姓名", 90.0);
         ui.checkbox(&mut state.only_unfinished, "只看未定稿");
     });
     let rows = sorted(current, state);
