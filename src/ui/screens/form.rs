@@ -260,3 +260,80 @@ pub fn buttons_ui(
     }
     open
 }
+
+/// How a tab shows its record form at the right of its list: a resizable
+/// side panel with the heading and 关闭 fixed at its top, the save / delete
+/// row fixed at its bottom, and the fields scrolling between them — so a
+/// tall form (a talk card, a survey round) never scrolls 关闭 or 保存 out
+/// of sight.
+pub struct FormPanel {
+    /// The panel's id; its parts are salted with it.
+    pub id: &'static str,
+    /// The panel's starting and smallest widths.
+    pub widths: (f32, f32),
+    pub new_title: &'static str,
+    pub edit_title: &'static str,
+    pub save_label: &'static str,
+}
+
+impl FormPanel {
+    /// Draws the form in `slot`, if one is open, with `fields_ui` for its
+    /// fields; empties the slot when the form is saved, deleted or closed,
+    /// or its record was taken away meanwhile (an undo).
+    pub fn show<I: RecordInput>(
+        &self,
+        ui: &mut egui::Ui,
+        ledger: &Ledger,
+        slot: &mut Option<RecordForm<I>>,
+        actions: &mut Vec<Action>,
+        fields_ui: impl FnOnce(&mut egui::Ui, &mut RecordForm<I>),
+    ) {
+        let Some(form) = slot else {
+            return;
+        };
+        let mut open = form.exists(ledger);
+        if open {
+            egui::Panel::right(self.id)
+                .resizable(true)
+                .default_size(self.widths.0)
+                .min_size(self.widths.1)
+                .show(ui, |ui| open = self.parts_ui(ui, ledger, form, actions, fields_ui));
+        }
+        if !open {
+            *slot = None;
+        }
+    }
+
+    /// The heading, the save row and the scrolling fields; false when the
+    /// form is to close.
+    fn parts_ui<I: RecordInput>(
+        &self,
+        ui: &mut egui::Ui,
+        ledger: &Ledger,
+        form: &mut RecordForm<I>,
+        actions: &mut Vec<Action>,
+        fields_ui: impl FnOnce(&mut egui::Ui, &mut RecordForm<I>),
+    ) -> bool {
+        let mut open = true;
+        egui::Panel::top((self.id, "heading"))
+            .resizable(false)
+            .show_separator_line(false)
+            .show(ui, |ui| {
+                open = form.heading_ui(ui, ledger, self.new_title, self.edit_title)
+            });
+        let mut kept = true;
+        egui::Panel::bottom((self.id, "buttons"))
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                kept = form.buttons_ui(ui, ledger, self.save_label, actions);
+            });
+        egui::ScrollArea::vertical()
+            .id_salt((self.id, "scroll"))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, form));
+            });
+        open && kept
+    }
+}

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{FormPanel, Frame, member_picker_ui, name_search_ui};
+use super::{Frame, member_picker_ui, name_search_ui};
 use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{MakeUp, MakeUpMethod};
@@ -14,7 +14,7 @@ use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui};
 use crate::ui::widgets::{DateText, editable};
@@ -37,7 +37,7 @@ const HEADINGS: [Heading; 8] = [
 /// The side panel the form is shown in.
 const PANEL: FormPanel = FormPanel {
     id: "make_up_form",
-    width: 440.0,
+    widths: (440.0, 360.0),
     new_title: "新增补学",
     edit_title: "修改补学",
     save_label: "保存补学",

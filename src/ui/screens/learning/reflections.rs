@@ -2,7 +2,7 @@
 //! and the form for one (member, kind, date, title, length, received, and
 //! the text if the secretary keeps it).
 
-use super::{FormPanel, Frame, member_picker_ui};
+use super::{Frame, member_picker_ui};
 use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{Reflection, ReflectionKind};
@@ -10,7 +10,7 @@ use crate::model::study_rules::{check_reflection, count_chars};
 use crate::model::{Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui};
 use crate::ui::widgets::{DateText, editable};
@@ -34,7 +34,7 @@ const HEADINGS: [Heading; 6] = [
 /// The side panel the form is shown in.
 const PANEL: FormPanel = FormPanel {
     id: "reflection_form",
-    width: 460.0,
+    widths: (460.0, 360.0),
     new_title: "新增心得",
     edit_title: "修改心得",
     save_label: "保存心得",

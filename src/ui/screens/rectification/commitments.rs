@@ -3,7 +3,7 @@
 //! a member could commit to fix (one click opens them as a commitment),
 //! the form for one commitment, and the day they were made public.
 
-use super::{Frame, form_panel_ui, status_cell_ui, status_picker_ui};
+use super::{Frame, status_cell_ui, status_picker_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::dates::{show, show_opt};
 use crate::model::rectification::{Commitment, ItemStatus, is_due_soon};
@@ -12,11 +12,20 @@ use crate::model::{CommitmentId, Date, Ledger, MemberId};
 use crate::progress::rectification::{commitment_counts, suggestions};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::learning::member_picker_ui;
 use crate::ui::screens::switch::{self, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form at the right of the list.
+const PANEL: FormPanel = FormPanel {
+    id: "commitment_form",
+    widths: (440.0, 360.0),
+    new_title: "新增整改承诺",
+    edit_title: "修改整改承诺",
+    save_label: "保存承诺",
+};
 
 /// The form of one commitment.
 pub type CommitmentForm = RecordForm<CommitmentInput>;
@@ -216,13 +225,9 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
     if let Some(member) = state.member {
         suggestions_ui(ui, ledger, member, state);
     }
-    if let Some(form) = &mut state.form
-        && !form_panel_ui(ui, "commitment_form", (440.0, 360.0), |ui| {
-            form_ui(ui, ledger, form, actions)
-        })
-    {
-        state.form = None;
-    }
+    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+        fields_ui(ui, ledger, form)
+    });
     list_ui(ui, frame, state);
 }
 
@@ -428,18 +433,6 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState) {
     if let Some(i) = clicked {
         state.open_form(ledger, RecordForm::edit(CommitmentInput::of(rows[i])));
     }
-}
-
-/// The form. Returns false when closed, saved or deleted.
-fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut CommitmentForm, actions: &mut Vec<Action>) -> bool {
-    if !form.exists(ledger) {
-        return false;
-    }
-    let open = form.heading_ui(ui, ledger, "新增整改承诺", "修改整改承诺");
-    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
-    ui.add_space(6.0);
-    let kept = form.buttons_ui(ui, ledger, "保存承诺", actions);
-    open && kept
 }
 
 /// The commitment's fields, member to note.

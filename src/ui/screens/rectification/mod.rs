@@ -226,20 +226,3 @@ fn status_cell_ui(
         ui.label(status.label());
     }
 }
-
-/// A tab's record form in a resizable panel at the right, scrolling on its
-/// own; `sizes` are its starting and smallest widths. Returns what
-/// `form_ui` returns: false when the form closed.
-fn form_panel_ui(ui: &mut egui::Ui, id: &str, sizes: (f32, f32), form_ui: impl FnOnce(&mut egui::Ui) -> bool) -> bool {
-    let mut open = true;
-    egui::Panel::right(id)
-        .resizable(true)
-        .default_size(sizes.0)
-        .min_size(sizes.1)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt((id, "scroll"))
-                .show(ui, |ui| open = form_ui(ui));
-        });
-    open
-}

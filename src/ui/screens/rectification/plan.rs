@@ -3,7 +3,7 @@
 //! problems the masses most want solved (群众热盼) and whether they are.
 
 use super::commitments::{line_ui, text_ui};
-use super::{Frame, form_panel_ui, status_cell_ui, status_picker_ui};
+use super::{Frame, status_cell_ui, status_picker_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::dates::{show, show_opt};
 use crate::model::opinion::Target;
@@ -13,10 +13,19 @@ use crate::model::{BranchItemId, Ledger};
 use crate::progress::rectification::short;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::switch::{self, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form at the right of the list.
+const PANEL: FormPanel = FormPanel {
+    id: "branch_item_form",
+    widths: (460.0, 360.0),
+    new_title: "新增整改事项",
+    edit_title: "修改整改事项",
+    save_label: "保存整改事项",
+};
 
 /// The form of one branch item. Its picker filter is the filter of the
 /// opinions to pick from.
@@ -163,13 +172,9 @@ pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, acti
         }
     });
     hot_ui(ui, ledger, state);
-    if let Some(form) = &mut state.form
-        && !form_panel_ui(ui, "branch_item_form", (460.0, 360.0), |ui| {
-            form_ui(ui, ledger, form, actions)
-        })
-    {
-        state.form = None;
-    }
+    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+        fields_ui(ui, ledger, form)
+    });
     list_ui(ui, frame, state);
 }
 
@@ -283,18 +288,6 @@ fn list_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState) {
     if let Some(r) = clicked {
         state.open_form(ledger, RecordForm::edit(ItemInput::of(rows[r])));
     }
-}
-
-/// The form. Returns false when closed, saved or deleted.
-fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ItemForm, actions: &mut Vec<Action>) -> bool {
-    if !form.exists(ledger) {
-        return false;
-    }
-    let open = form.heading_ui(ui, ledger, "新增整改事项", "修改整改事项");
-    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, form));
-    ui.add_space(6.0);
-    let kept = form.buttons_ui(ui, ledger, "保存整改事项", actions);
-    open && kept
 }
 
 /// The item's fields, problem to note.

@@ -1,8 +1,8 @@
 //! 长效机制: the rules the branch adopted to keep the campaign's results —
 //! a list (search, sort) and the form for one rule.
 
+use super::Frame;
 use super::commitments::{line_ui, text_ui};
-use super::{Frame, form_panel_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show_opt;
@@ -10,10 +10,19 @@ use crate::model::rectification::Rule;
 use crate::model::rectification_rules::check_rule;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::switch::{self, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form at the right of the list.
+const PANEL: FormPanel = FormPanel {
+    id: "rule_form",
+    widths: (440.0, 340.0),
+    new_title: "新增制度",
+    edit_title: "修改制度",
+    save_label: "保存制度",
+};
 
 /// The form of one rule.
 pub type RuleForm = RecordForm<RuleInput>;
@@ -136,11 +145,7 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
             state.open(ledger, RecordForm::new(RuleInput::of(&rule)));
         }
     });
-    if let Some(form) = &mut state.form
-        && !form_panel_ui(ui, "rule_form", (440.0, 340.0), |ui| form_ui(ui, ledger, form, actions))
-    {
-        state.form = None;
-    }
+    PANEL.show(ui, ledger, &mut state.form, actions, fields_ui);
     list_ui(ui, ledger, state);
 }
 
@@ -192,21 +197,13 @@ fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RulesState) {
     }
 }
 
-/// The form. Returns false when closed, saved or deleted.
-fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut RuleForm, actions: &mut Vec<Action>) -> bool {
-    if !form.exists(ledger) {
-        return false;
-    }
-    let open = form.heading_ui(ui, ledger, "新增制度", "修改制度");
-    ui.add_enabled_ui(editable(ui), |ui| {
-        let input = &mut form.input;
-        line_ui(ui, "制度名称", &mut input.draft.name);
-        ui.horizontal(|ui| {
-            let label = ui.label("通过日期");
-            date_field_ui(ui, &mut input.adopted, "rule_adopted").labelled_by(label.id);
-        });
-        text_ui(ui, "主要内容", &mut input.draft.summary, 6);
+/// The rule's fields: name, the day it was adopted, what it says.
+fn fields_ui(ui: &mut egui::Ui, form: &mut RuleForm) {
+    let input = &mut form.input;
+    line_ui(ui, "制度名称", &mut input.draft.name);
+    ui.horizontal(|ui| {
+        let label = ui.label("通过日期");
+        date_field_ui(ui, &mut input.adopted, "rule_adopted").labelled_by(label.id);
     });
-    let kept = form.buttons_ui(ui, ledger, "保存制度", actions);
-    open && kept
+    text_ui(ui, "主要内容", &mut input.draft.summary, 6);
 }

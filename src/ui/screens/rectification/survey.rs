@@ -3,8 +3,8 @@
 //! returned, optional items, the rate under the campaign's settings, and
 //! the make-up work and new round a rate below the threshold requires.
 
+use super::Frame;
 use super::commitments::{line_ui, text_ui};
-use super::{Frame, form_panel_ui};
 use crate::edit::{Command, RectificationCommand};
 use crate::model::Ledger;
 use crate::model::dates::show;
@@ -14,10 +14,19 @@ use crate::model::rectification_rules::check_survey;
 use crate::progress::rectification::{latest_rate, meets_threshold};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::switch::{self, Switch};
 use crate::ui::table::{Heading, ListSort, list_table_ui};
 use crate::ui::widgets::{DateText, date_field_ui, editable};
+
+/// The form at the right of the list.
+const PANEL: FormPanel = FormPanel {
+    id: "survey_form",
+    widths: (520.0, 420.0),
+    new_title: "登记满意度测评",
+    edit_title: "修改满意度测评",
+    save_label: "保存测评",
+};
 
 /// The form of one survey round.
 pub type SurveyForm = RecordForm<SurveyInput>;
@@ -238,13 +247,9 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
     let ledger = frame.ledger;
     switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     top_ui(ui, frame, state);
-    if let Some(form) = &mut state.form
-        && !form_panel_ui(ui, "survey_form", (520.0, 420.0), |ui| {
-            form_ui(ui, ledger, form, actions)
-        })
-    {
-        state.form = None;
-    }
+    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+        fields_ui(ui, ledger, &mut form.input)
+    });
     list_ui(ui, ledger, state);
 }
 
@@ -368,17 +373,6 @@ fn list_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut SurveyState) {
     if let Some(i) = clicked {
         state.open(ledger, RecordForm::edit(SurveyInput::of(rows[i])));
     }
-}
-
-/// The form. Returns false when closed, saved or deleted.
-fn form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut SurveyForm, actions: &mut Vec<Action>) -> bool {
-    if !form.exists(ledger) {
-        return false;
-    }
-    let open = form.heading_ui(ui, ledger, "登记满意度测评", "修改满意度测评");
-    ui.add_enabled_ui(editable(ui), |ui| fields_ui(ui, ledger, &mut form.input));
-    let kept = form.buttons_ui(ui, ledger, "保存测评", actions);
-    open && kept
 }
 
 /// The round's figures and its items.

@@ -7,9 +7,9 @@ use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_talk};
 use crate::model::talk::{Outsider, Review, TalkCard, TalkKind};
 use crate::model::{Ledger, MemberId};
-use crate::ui::app::{Action, Screen};
+use crate::ui::app::Screen;
 use crate::ui::drafts::Unsaved;
-use crate::ui::screens::form::{RecordForm, RecordInput};
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::widgets::{DateText, date_field_ui};
 
 /// The label of the form's save button.
@@ -248,23 +248,18 @@ fn others_ui(ui: &mut egui::Ui, form: &mut TalkForm) {
     }
 }
 
-/// The form. Returns false when it should close.
-pub fn talk_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &mut Vec<Action>) -> bool {
-    if !form.exists(ledger) {
-        // Removed (or undone) since the form opened.
-        return false;
-    }
-    let open = form.heading_ui(ui, ledger, "新增谈心记录", "修改谈心记录");
-    let editable = crate::ui::widgets::editable(ui);
-    let saved = ui
-        .add_enabled_ui(editable, |ui| fields_ui(ui, ledger, form, actions))
-        .inner;
-    open && saved
-}
+/// The card's form at the right of the list: heading and 关闭 at the top,
+/// the save row at the bottom, the fields scrolling between.
+pub const PANEL: FormPanel = FormPanel {
+    id: "talk_form",
+    widths: (440.0, 360.0),
+    new_title: "新增谈心记录",
+    edit_title: "修改谈心记录",
+    save_label: SAVE,
+};
 
-/// Everything on the card, and its save and delete buttons. Returns false
-/// when the form should close.
-fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &mut Vec<Action>) -> bool {
+/// Everything on the card.
+pub fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
     egui::Grid::new("talk_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -315,8 +310,6 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm, actions: &
             });
         text_ui(ui, "审阅意见", &mut form.input.review.comment, "talk_review_comment");
     }
-    ui.add_space(6.0);
-    form.buttons_ui(ui, ledger, SAVE, actions)
 }
 
 #[cfg(test)]

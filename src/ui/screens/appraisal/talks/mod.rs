@@ -16,7 +16,7 @@ use crate::ui::screens::switch::{self, Form, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui};
 use crate::ui::widgets::editable;
 use counts::{CountsPick, CountsState};
-use form::{TalkForm, TalkInput, talk_form_ui};
+use form::{TalkForm, TalkInput};
 use list::{Filter, Names, visible_cards};
 
 pub use list::SortKey as TalkSort;
@@ -148,21 +148,9 @@ pub fn talks_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut TalksState, ac
         }
     });
     ui.add_space(2.0);
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("talk_form")
-            .resizable(true)
-            .default_size(440.0)
-            .min_size(360.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("talk_form_scroll").show(ui, |ui| {
-                    open = talk_form_ui(ui, ledger, form, actions);
-                });
-            });
-        if !open {
-            state.form = None;
-        }
-    }
+    form::PANEL.show(ui, ledger, &mut state.form, actions, |ui, card| {
+        form::fields_ui(ui, ledger, card)
+    });
     match state.view {
         TalksView::Cards => cards_ui(ui, ledger, state),
         TalksView::Counts => match counts::counts_ui(ui, frame, &mut state.counts) {
