@@ -175,7 +175,10 @@ fn a_clicked_reflection_opens_for_editing_and_is_deleted_after_the_question() {
     harness.run_steps(2);
     assert!(label_with(&harness, "修改心得"));
     click(&mut harness, "删除");
-    assert!(label_with(&harness, "删除这篇心得？"));
+    assert!(
+        label_with(&harness, "删除王建国的这篇心得？"),
+        "the question names whose it is"
+    );
     assert_eq!(harness.state().ledger.study.reflections.len(), 1, "not before 确认删除");
     click(&mut harness, "确认删除");
     let screen = harness.state();

@@ -31,7 +31,7 @@ fn a_member_opened_from_another_screen_is_scrolled_into_view_and_opened() {
         screen.state.select(&ledger, far);
     }
     harness.run_steps(3);
-    let opened = harness.state().state.form.as_ref().map(|f| f.member.id);
+    let opened = harness.state().state.form.as_ref().map(|f| f.input.member.id);
     assert_eq!(opened, Some(far), "the member's form is open");
     let row = harness
         .query_all_by_label("排在最后的党员")

@@ -230,6 +230,27 @@ fn a_ballot_count_comes_back_after_a_crash() {
 }
 
 #[test]
+fn leaving_a_typed_ballot_count_by_its_back_button_asks_first() {
+    let (_sandbox, _path, mut harness) = open_at(&appraisal_ledger(), "分析评议", "民主评议");
+    click(&mut harness, "登记党员互评票数");
+    click(&mut harness, "返回列表");
+    assert!(
+        harness.query_by_label("党员互评票数").is_none(),
+        "nothing typed: back at once"
+    );
+    click(&mut harness, "登记党员互评票数");
+    type_into(&mut harness, "张伟优秀", "3");
+    click(&mut harness, "返回列表");
+    harness.get_by_label_contains("有未保存的修改");
+    click(&mut harness, "继续编辑");
+    assert_eq!(value_of(&harness, "张伟优秀"), "3", "the typing is still there");
+    click(&mut harness, "返回列表");
+    click(&mut harness, "放弃修改并关闭");
+    assert!(harness.query_by_label("党员互评票数").is_none());
+    assert_eq!(unsaved(&harness), []);
+}
+
+#[test]
 fn the_branch_opinion_comes_back_after_a_crash() {
     let (sandbox, path, mut harness) = open_at(&appraisal_ledger(), "分析评议", "评议意见");
     click_label(&mut harness, "张伟");

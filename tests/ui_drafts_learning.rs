@@ -64,7 +64,7 @@ fn a_new_members_form_comes_back_after_a_crash() {
     let form = harness.state().roster.form.clone().expect("the form is open again");
     assert!(form.is_new);
     assert_eq!(
-        (form.member.name.as_str(), form.member.phone.as_str()),
+        (form.input.member.name.as_str(), form.input.member.phone.as_str()),
         ("孙悦", "13912345678")
     );
     holding(&harness, "孙悦");
@@ -95,7 +95,7 @@ fn an_edited_members_form_comes_back_after_a_crash() {
     let ledger = ledger_of(&harness);
     let form = harness.state().roster.form.clone().expect("the form is open again");
     assert_eq!(form.editing(), Some(id_of(&ledger, "李秀英")));
-    assert_eq!(form.member.phone, "13900002222");
+    assert_eq!(form.input.member.phone, "13900002222");
     holding(&harness, "13900002222");
     assert_eq!(ledger.members[1].phone, "");
 }

@@ -74,9 +74,56 @@ fn a_wrong_id_number_and_a_future_joining_date_are_refused_next_to_the_field() {
     harness.get_by_label("身份证号校验位不对，请核对");
     type_into(&mut harness, "入党时间", "2030-01-01");
     harness.get_by_label("入党时间不能晚于今天");
-    harness.get_by_label("请先改正红色提示的内容");
+    assert!(
+        harness.query_by_label("请先改正红色提示的内容").is_none(),
+        "a new form says why it cannot be saved once 保存 is pressed"
+    );
     click(&mut harness, "保存");
+    harness.get_by_label("请先改正红色提示的内容");
     assert_eq!(names(&harness).len(), 3, "nothing is saved while a field is wrong");
+    assert!(
+        harness.state().roster.form.is_some(),
+        "the form stays open with the typing"
+    );
+}
+
+#[test]
+fn the_delete_question_names_the_member_and_what_goes_with_them() {
+    let sandbox = Sandbox::new();
+    let ledger = common::learning_with_a_session("出差");
+    let records = ledger.records_of(common::id_of(&ledger, "李秀英"));
+    assert!(records > 0, "the fixture has 李秀英's attendance");
+    let path = sandbox.write_ledger("支部.ron", &ledger);
+    let mut harness = harness(sandbox.app(Some(&path)));
+    click(&mut harness, "党员名册");
+    harness.get_by_label("李秀英").click();
+    harness.run_steps(2);
+    click(&mut harness, "删除党员");
+    harness.get_by_label("删除党员“李秀英”？");
+    harness.get_by_label_contains(&format!("此人在台账中还有 {records} 条相关记录"));
+    harness.get_by_label_contains("若党员是调离本支部，请不要删除");
+    click(&mut harness, "取消");
+    assert_eq!(names(&harness).len(), 4, "取消 deletes nothing");
+    assert!(harness.query_by_label("删除党员“李秀英”？").is_none());
+}
+
+#[test]
+fn closing_a_member_form_with_typing_asks_first() {
+    let sandbox = Sandbox::new();
+    let (mut harness, _) = open_roster(&sandbox, 3);
+    harness.get_by_label("张伟").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "联系电话", "13700001234");
+    click(&mut harness, "关闭");
+    harness.get_by_label_contains("有未保存的修改");
+    click(&mut harness, "继续编辑");
+    let form = harness.state().roster.form.as_ref().expect("still open");
+    assert_eq!(form.input.member.phone, "13700001234");
+    click(&mut harness, "关闭");
+    click(&mut harness, "放弃修改并关闭");
+    assert!(harness.state().roster.form.is_none());
+    let doc = harness.state().doc.as_ref().expect("open");
+    assert!(doc.ledger.members.iter().all(|m| m.phone != "13700001234"));
 }
 
 #[test]

@@ -244,8 +244,7 @@ pub const FIX_ERRORS_FIRST: &str = "请先改正红色提示的内容";
 pub const DELETE_MEMBER: &str = "删除党员";
 pub const DELETE_RECORDS_1: &str = "此人在台账中还有";
 pub const DELETE_RECORDS_2: &str = "条相关记录（考勤、谈心、意见等），将一并删除。";
-pub const DELETE_EXPLAINED: &str =
-    "删除后可以用“撤销”（Ctrl+Z）恢复。若党员是调离本支部，请不要删除，改为勾选“已转出本支部”，这样记录会保留。";
+pub const DELETE_EXPLAINED: &str = "若党员是调离本支部，请不要删除，改为勾选“已转出本支部”，这样记录会保留。";
 pub const CONFIRM_DELETE: &str = "确认删除";
 
 // Import.

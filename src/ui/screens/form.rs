@@ -25,7 +25,9 @@ pub trait RecordInput: Clone + PartialEq {
     /// What the save button sends for these fields — the add of a new
     /// record or the replacement of the one edited — or what is wrong,
     /// in Chinese.
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String>;
+    /// `today` bounds the dates a form may hold (a birth or joining date
+    /// not after it).
+    fn command(&self, ledger: &Ledger, today: Date, is_new: bool) -> Result<Command, String>;
 
     /// The fields of the record these fields edit, as the ledger holds it
     /// now; `None` when it is no longer there (an undo took it away).
@@ -35,8 +37,12 @@ pub trait RecordInput: Clone + PartialEq {
     /// keeps the form as it is).
     fn same_record(&self, other: &Self) -> bool;
 
-    /// The delete question ("删除这篇心得？") and its command.
-    fn delete(&self) -> (&'static str, Command);
+    /// The delete button's label.
+    const DELETE_BUTTON: &'static str = "删除";
+
+    /// The delete question ("删除王秀英的这篇心得？"; a second line, after
+    /// a line break, may say what goes with the record) and its command.
+    fn delete(&self, ledger: &Ledger) -> (String, Command);
 
     /// How the top bar and the drafts offer name this form
     /// ("学习心得 · 王秀英").
@@ -122,31 +128,39 @@ impl<I: RecordInput> RecordForm<I> {
     }
 
     /// What the save button sends, or what is wrong.
-    pub fn command(&self, ledger: &Ledger) -> Result<Command, String> {
-        self.input.command(ledger, self.is_new)
+    pub fn command(&self, ledger: &Ledger, today: Date) -> Result<Command, String> {
+        self.input.command(ledger, today, self.is_new)
     }
 
     /// The heading (`new_title` or `edit_title`) with 关闭 at its right.
-    /// 关闭 on a form holding unsaved input asks first (继续编辑 /
-    /// 放弃修改并关闭): typing is never put away by one click. Returns
-    /// false when the form is to close.
+    /// Returns false when the form is to close.
     pub fn heading_ui(&mut self, ui: &mut egui::Ui, ledger: &Ledger, new_title: &str, edit_title: &str) -> bool {
         let mut open = true;
         ui.horizontal(|ui| {
             ui.heading(if self.is_new { new_title } else { edit_title });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("关闭").clicked() {
-                    if self.unsaved(ledger).is_some() {
-                        self.confirm_close = true;
-                    } else {
-                        open = false;
-                    }
-                }
+                open = self.close_ui(ui, ledger, "关闭");
             });
         });
+        open
+    }
+
+    /// The button that puts the form away (关闭, 返回列表). On a form
+    /// holding unsaved input it asks first (继续编辑 / 放弃修改并关闭):
+    /// typing is never put away by one click. Returns false when the form
+    /// is to close.
+    pub fn close_ui(&mut self, ui: &mut egui::Ui, ledger: &Ledger, label: &str) -> bool {
+        let mut open = true;
+        if ui.button(label).clicked() {
+            if self.unsaved(ledger).is_some() {
+                self.confirm_close = true;
+            } else {
+                open = false;
+            }
+        }
         if self.confirm_close {
             let what = self.unsaved(ledger).map_or_else(String::new, |u| u.label());
-            egui::Modal::new(egui::Id::unique(("close_record", new_title))).show(ui.ctx(), |ui| {
+            egui::Modal::new(egui::Id::unique(("close_record", label))).show(ui.ctx(), |ui| {
                 ui.set_max_width(420.0);
                 ui.label(format!("「{what}」有未保存的修改。关闭后这些修改会丢失。"));
                 ui.horizontal(|ui| {
@@ -171,20 +185,70 @@ impl<I: RecordInput> RecordForm<I> {
         &mut self,
         ui: &mut egui::Ui,
         ledger: &Ledger,
+        today: Date,
         save_label: &str,
         actions: &mut Vec<Action>,
     ) -> bool {
-        let command = self.command(ledger);
-        let delete = self.input.delete();
-        buttons_ui(
-            ui,
-            save_label,
-            command,
-            self.is_new,
-            (&mut self.attempted, &mut self.confirm_delete),
-            delete,
-            actions,
-        )
+        let mut open = true;
+        let enabled = editable(ui);
+        let command = self.command(ledger, today);
+        let message = command.as_ref().err().cloned();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(enabled, egui::Button::new(egui::RichText::new(save_label).strong()))
+                .clicked()
+                && switch::send(command, &mut self.attempted, actions)
+            {
+                open = false;
+            }
+            if !self.is_new {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.add_enabled(enabled, egui::Button::new(I::DELETE_BUTTON)).clicked() {
+                        self.confirm_delete = true;
+                    }
+                });
+            }
+        });
+        if let Some(message) = message
+            && (self.attempted || !self.is_new)
+        {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        if self.confirm_delete && !self.delete_question_ui(ui.ctx(), ledger, save_label, actions) {
+            open = false;
+        }
+        open
+    }
+
+    /// The delete question; false when the record was deleted.
+    fn delete_question_ui(
+        &mut self,
+        ctx: &egui::Context,
+        ledger: &Ledger,
+        salt: &str,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        let mut kept = true;
+        let (question, command) = self.input.delete(ledger);
+        egui::Modal::new(egui::Id::unique(("delete_record", salt))).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            let (first, more) = question.split_once('\n').unwrap_or((&question, ""));
+            ui.label(egui::RichText::new(first).strong());
+            if !more.is_empty() {
+                ui.label(more);
+            }
+            ui.label("删除后可以用“撤销”（Ctrl+Z）恢复。");
+            ui.horizontal(|ui| {
+                if ui.button("确认删除").clicked() {
+                    actions.push(Action::Edit(command));
+                    kept = false;
+                }
+                if ui.button("取消").clicked() {
+                    self.confirm_delete = false;
+                }
+            });
+        });
+        kept
     }
 }
 
@@ -202,63 +266,9 @@ impl<I: RecordInput> Form for RecordForm<I> {
         changed.then(|| self.input.unsaved_label(ledger))
     }
 
-    fn save(&mut self, ledger: &Ledger, _today: Date, actions: &mut Vec<Action>) -> bool {
-        switch::send(self.command(ledger), &mut self.attempted, actions)
+    fn save(&mut self, ledger: &Ledger, today: Date, actions: &mut Vec<Action>) -> bool {
+        switch::send(self.command(ledger, today), &mut self.attempted, actions)
     }
-}
-
-/// The save and delete buttons of a form that is not a [`RecordForm`] (a
-/// page holding several parts), as [`RecordForm::buttons_ui`] draws them.
-/// `command` is what the form saves, or what is wrong with it — what
-/// 保存并切换 sends too (see [`crate::ui::screens::switch`]); `flags` are
-/// the form's "save tried" and "delete asked". Returns false when the form
-/// should close.
-pub fn buttons_ui(
-    ui: &mut egui::Ui,
-    save_label: &str,
-    command: Result<Command, String>,
-    is_new: bool,
-    flags: (&mut bool, &mut bool),
-    delete: (&str, Command),
-    actions: &mut Vec<Action>,
-) -> bool {
-    let (attempted, confirm_delete) = flags;
-    let mut open = true;
-    let enabled = editable(ui);
-    let message = command.as_ref().err().cloned();
-    ui.horizontal(|ui| {
-        if ui
-            .add_enabled(enabled, egui::Button::new(egui::RichText::new(save_label).strong()))
-            .clicked()
-            && switch::send(command, attempted, actions)
-        {
-            open = false;
-        }
-        if !is_new && ui.add_enabled(enabled, egui::Button::new("删除")).clicked() {
-            *confirm_delete = true;
-        }
-    });
-    if let Some(message) = message
-        && (*attempted || !is_new)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
-    if *confirm_delete {
-        let (prompt, command) = delete;
-        egui::Modal::new(egui::Id::unique(("delete_record", save_label))).show(ui.ctx(), |ui| {
-            ui.label(format!("{prompt}可以用“撤销”（Ctrl+Z）恢复。"));
-            ui.horizontal(|ui| {
-                if ui.button("确认删除").clicked() {
-                    actions.push(Action::Edit(command));
-                    open = false;
-                }
-                if ui.button("取消").clicked() {
-                    *confirm_delete = false;
-                }
-            });
-        });
-    }
-    open
 }
 
 /// How a tab shows its record form at the right of its list: a resizable
@@ -284,6 +294,7 @@ impl FormPanel {
         &self,
         ui: &mut egui::Ui,
         ledger: &Ledger,
+        today: Date,
         slot: &mut Option<RecordForm<I>>,
         actions: &mut Vec<Action>,
         fields_ui: impl FnOnce(&mut egui::Ui, &mut RecordForm<I>),
@@ -297,7 +308,9 @@ impl FormPanel {
                 .resizable(true)
                 .default_size(self.widths.0)
                 .min_size(self.widths.1)
-                .show(ui, |ui| open = self.parts_ui(ui, ledger, form, actions, fields_ui));
+                .show(ui, |ui| {
+                    open = self.parts_ui(ui, (ledger, today), form, actions, fields_ui)
+                });
         }
         if !open {
             *slot = None;
@@ -309,7 +322,7 @@ impl FormPanel {
     fn parts_ui<I: RecordInput>(
         &self,
         ui: &mut egui::Ui,
-        ledger: &Ledger,
+        (ledger, today): (&Ledger, Date),
         form: &mut RecordForm<I>,
         actions: &mut Vec<Action>,
         fields_ui: impl FnOnce(&mut egui::Ui, &mut RecordForm<I>),
@@ -326,7 +339,7 @@ impl FormPanel {
             .resizable(false)
             .show(ui, |ui| {
                 ui.add_space(4.0);
-                kept = form.buttons_ui(ui, ledger, self.save_label, actions);
+                kept = form.buttons_ui(ui, ledger, today, self.save_label, actions);
             });
         egui::ScrollArea::vertical()
             .id_salt((self.id, "scroll"))

@@ -7,64 +7,61 @@ use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus
 use crate::model::validate::{Field, Problem, check_member};
 use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
-use crate::ui::drafts::{Unsaved, differs};
-use crate::ui::screens::switch::Form;
+use crate::ui::drafts::Unsaved;
+use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_field_ui, editable, field_message_ui};
+use crate::ui::widgets::{DateText, date_field_ui, field_message_ui};
 
 /// A member being added or edited: kept in the drafts file as typed.
+pub type MemberForm = RecordForm<MemberInput>;
+
+/// The member form's fields: the member, and its dates as typed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MemberForm {
+pub struct MemberInput {
     pub member: Member,
-    pub is_new: bool,
     pub birth: DateText,
     pub joined: DateText,
     pub probation_due: DateText,
     pub transfer_in: DateText,
     pub transfer_out: DateText,
-    #[serde(skip)]
-    pub confirm_delete: bool,
 }
 
-impl MemberForm {
+/// How the roster shows its member form.
+const PANEL: FormPanel = FormPanel {
+    id: "member_form",
+    widths: (430.0, 360.0),
+    new_title: s::NEW_MEMBER,
+    edit_title: s::EDIT_MEMBER,
+    save_label: s::SAVE_MEMBER,
+};
+
+impl RecordForm<MemberInput> {
     /// An empty form for a new member.
     pub fn new_member() -> Self {
-        let mut form = Self::edit(&Member::default());
-        form.is_new = true;
-        form
+        Self::new(MemberInput::of(&Member::default()))
     }
 
-    /// A form holding `member`.
-    pub fn edit(member: &Member) -> Self {
+    /// A form holding `member`, as the roster has it.
+    pub fn of_member(member: &Member) -> Self {
+        Self::edit(MemberInput::of(member))
+    }
+
+    /// The member being edited, if it is already on the roster.
+    pub fn editing(&self) -> Option<MemberId> {
+        (!self.is_new).then_some(self.input.member.id)
+    }
+}
+
+impl MemberInput {
+    fn of(member: &Member) -> Self {
         Self {
             member: member.clone(),
-            is_new: false,
             birth: DateText::new(member.birth),
             joined: DateText::new(member.joined),
             probation_due: DateText::new(member.probation_due),
             transfer_in: DateText::new(member.transfer_in.as_ref().map(|t| t.date)),
             transfer_out: DateText::new(member.transfer_out.as_ref().map(|t| t.date)),
-            confirm_delete: false,
         }
-    }
-
-    /// The member being edited, if it is already on the roster.
-    pub fn editing(&self) -> Option<MemberId> {
-        (!self.is_new).then_some(self.member.id)
-    }
-
-    /// What 保存 sends, or why it is greyed out: a date that cannot be
-    /// read, or a blocking problem (shown beside its field).
-    fn command(&self, ledger: &Ledger, today: Date) -> Result<Command, String> {
-        let member = self.read().map_err(|(_, message)| message)?;
-        if check_member(&member, &ledger.members, today).iter().any(|p| p.blocking) {
-            return Err(s::FIX_ERRORS_FIRST.to_owned());
-        }
-        Ok(if self.is_new {
-            Command::AddMember(member)
-        } else {
-            Command::UpdateMember(member)
-        })
     }
 
     /// The member as the form now reads, or the first unreadable date.
@@ -77,126 +74,102 @@ impl MemberForm {
             MemberStatus::Probationary => self.probation_due.read().map_err(|e| (Field::ProbationDue, e))?,
             MemberStatus::Full => None,
         };
-        member.transfer_in = match (
-            &member.transfer_in,
-            self.transfer_in.read().map_err(|e| (Field::TransferOut, e))?,
-        ) {
-            (Some(t), Some(date)) => Some(Transfer {
-                date,
-                other_branch: t.other_branch.clone(),
-            }),
-            (Some(_), None) => return Err((Field::TransferOut, s::TRANSFER_DATE_MISSING.to_owned())),
-            (None, _) => None,
-        };
-        member.transfer_out = match (
-            &member.transfer_out,
-            self.transfer_out.read().map_err(|e| (Field::TransferOut, e))?,
-        ) {
-            (Some(t), Some(date)) => Some(Transfer {
-                date,
-                other_branch: t.other_branch.clone(),
-            }),
-            (Some(_), None) => return Err((Field::TransferOut, s::TRANSFER_DATE_MISSING.to_owned())),
-            (None, _) => None,
-        };
+        member.transfer_in = read_transfer(member.transfer_in.as_ref(), &self.transfer_in)?;
+        member.transfer_out = read_transfer(member.transfer_out.as_ref(), &self.transfer_out)?;
         Ok(member)
+    }
+
+    /// Every problem the form shows beside its fields: an unreadable date,
+    /// or what [`check_member`] finds.
+    fn problems(&self, ledger: &Ledger, today: Date) -> Vec<Problem> {
+        match self.read() {
+            Ok(member) => check_member(&member, &ledger.members, today),
+            Err((field, message)) => vec![Problem {
+                field,
+                message,
+                blocking: true,
+            }],
+        }
     }
 }
 
-impl Form for MemberForm {
-    /// The member's name, when the form holds input that is not in the
-    /// ledger: not a new member's form as 新增党员 opens it, nor a
-    /// member's form as it opens on the record.
-    fn unsaved(&self, ledger: &Ledger) -> Option<Unsaved> {
-        let fresh = match self.editing() {
-            None => Some(Self::new_member()),
-            Some(id) => ledger.member(id).map(Self::edit),
-        };
-        if !differs(self, fresh.as_ref()) {
-            return None;
+/// A transfer as ticked and dated on the form.
+fn read_transfer(ticked: Option<&Transfer>, date: &DateText) -> Result<Option<Transfer>, (Field, String)> {
+    let date = date.read().map_err(|e| (Field::TransferOut, e))?;
+    match (ticked, date) {
+        (Some(t), Some(date)) => Ok(Some(Transfer {
+            date,
+            other_branch: t.other_branch.clone(),
+        })),
+        (Some(_), None) => Err((Field::TransferOut, s::TRANSFER_DATE_MISSING.to_owned())),
+        (None, _) => Ok(None),
+    }
+}
+
+impl RecordInput for MemberInput {
+    /// Refused while a date cannot be read or a problem blocks (each shown
+    /// beside its field).
+    fn command(&self, ledger: &Ledger, today: Date, is_new: bool) -> Result<Command, String> {
+        if self.problems(ledger, today).iter().any(|p| p.blocking) {
+            return Err(s::FIX_ERRORS_FIRST.to_owned());
         }
-        let which = match self.editing().and_then(|id| ledger.member(id)) {
+        let member = self.read().map_err(|(_, message)| message)?;
+        Ok(if is_new {
+            Command::AddMember(member)
+        } else {
+            Command::UpdateMember(member)
+        })
+    }
+
+    fn recorded(&self, ledger: &Ledger) -> Option<Self> {
+        ledger.member(self.member.id).map(Self::of)
+    }
+
+    fn same_record(&self, other: &Self) -> bool {
+        self.member.id == other.member.id
+    }
+
+    const DELETE_BUTTON: &'static str = s::DELETE_MEMBER;
+
+    /// Names the member and says how many records go with them, and that
+    /// a member who moved away is ticked 已转出本支部 instead.
+    fn delete(&self, ledger: &Ledger) -> (String, Command) {
+        let id = self.member.id;
+        let mut question = format!("{}“{}”？\n", s::DELETE_MEMBER, ledger.member_name(id));
+        let records = ledger.records_of(id);
+        if records > 0 {
+            question += &format!("{} {records} {}", s::DELETE_RECORDS_1, s::DELETE_RECORDS_2);
+        }
+        question += s::DELETE_EXPLAINED;
+        (question, Command::RemoveMember(id))
+    }
+
+    /// The member's name, as the roster has it (or as typed, for a new
+    /// member).
+    fn unsaved_label(&self, ledger: &Ledger) -> Unsaved {
+        let which = match ledger.member(self.member.id) {
             Some(recorded) => recorded.name.clone(),
             None => self.member.name.trim().to_owned(),
         };
-        Some(Unsaved::new("党员信息", which, Screen::Roster))
-    }
-
-    /// 保存, which is greyed out while something blocks it: what blocks it
-    /// is shown beside its field.
-    fn save(&mut self, ledger: &Ledger, today: Date, actions: &mut Vec<Action>) -> bool {
-        match self.command(ledger, today) {
-            Ok(command) => {
-                actions.push(Action::Edit(command));
-                true
-            }
-            Err(_) => false,
-        }
+        Unsaved::new("党员信息", which, Screen::Roster)
     }
 }
 
-/// Shows the form. Returns false when it is closed.
+/// Shows the form, if one is open, at the right of the roster.
 pub fn member_form_ui(
     ui: &mut egui::Ui,
-    form: &mut MemberForm,
+    slot: &mut Option<MemberForm>,
     ledger: &Ledger,
     today: Date,
     actions: &mut Vec<Action>,
-) -> bool {
-    let mut open = true;
-    let read = form.read();
-    let problems: Vec<Problem> = match &read {
-        Ok(member) => check_member(member, &ledger.members, today),
-        Err((field, message)) => vec![Problem {
-            field: *field,
-            message: message.clone(),
-            blocking: true,
-        }],
-    };
-    ui.horizontal(|ui| {
-        ui.heading(if form.is_new { s::NEW_MEMBER } else { s::EDIT_MEMBER });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button(s::CLOSE).clicked() {
-                open = false;
-            }
-        });
+) {
+    PANEL.show(ui, ledger, today, slot, actions, |ui, form| {
+        let problems = form.input.problems(ledger, today);
+        fields_ui(ui, &mut form.input, &problems);
     });
-    let enabled = editable(ui);
-    egui::ScrollArea::vertical()
-        .id_salt("member_form_scroll")
-        .auto_shrink(false)
-        .max_height(ui.available_height() - 44.0)
-        .show(ui, |ui| {
-            ui.add_enabled_ui(enabled, |ui| fields_ui(ui, form, &problems));
-        });
-    ui.separator();
-    let blocking = problems.iter().any(|p| p.blocking);
-    ui.horizontal(|ui| {
-        let save = ui.add_enabled(
-            enabled && !blocking,
-            egui::Button::new(egui::RichText::new(s::SAVE_MEMBER).strong()),
-        );
-        if save.clicked() && form.save(ledger, today, actions) {
-            open = false;
-        }
-        if blocking {
-            ui.colored_label(ui.visuals().error_fg_color, s::FIX_ERRORS_FIRST);
-        }
-        if !form.is_new {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.add_enabled(enabled, egui::Button::new(s::DELETE_MEMBER)).clicked() {
-                    form.confirm_delete = true;
-                }
-            });
-        }
-    });
-    if form.confirm_delete && !delete_dialog_ui(ui.ctx(), form, ledger, actions, &mut open) {
-        form.confirm_delete = false;
-    }
-    open
 }
 
-fn fields_ui(ui: &mut egui::Ui, form: &mut MemberForm, problems: &[Problem]) {
+fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
     let messages = |ui: &mut egui::Ui, field: Field| {
         for p in problems.iter().filter(|p| p.field == field) {
             field_message_ui(ui, &p.message, p.blocking);
@@ -332,7 +305,7 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberForm, problems: &[Problem]) {
     );
 }
 
-fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberForm, messages: &dyn Fn(&mut egui::Ui, Field)) {
+fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &dyn Fn(&mut egui::Ui, Field)) {
     let m = &mut form.member;
     let mut arrived = m.transfer_in.is_some();
     if ui.checkbox(&mut arrived, s::TRANSFERRED_IN).changed() {
@@ -400,36 +373,4 @@ fn date_row(
         messages(ui, field);
     });
     ui.end_row();
-}
-
-/// Asks before deleting. Returns false when the dialog is dismissed.
-fn delete_dialog_ui(
-    ctx: &egui::Context,
-    form: &MemberForm,
-    ledger: &Ledger,
-    actions: &mut Vec<Action>,
-    open: &mut bool,
-) -> bool {
-    let mut keep = true;
-    let id = form.member.id;
-    let records = ledger.records_of(id);
-    egui::Modal::new(egui::Id::unique("delete_member")).show(ctx, |ui| {
-        ui.set_max_width(440.0);
-        ui.heading(format!("{}“{}”？", s::DELETE_MEMBER, ledger.member_name(id)));
-        if records > 0 {
-            ui.label(format!("{} {records} {}", s::DELETE_RECORDS_1, s::DELETE_RECORDS_2));
-        }
-        ui.label(s::DELETE_EXPLAINED);
-        ui.horizontal(|ui| {
-            if ui.button(s::CONFIRM_DELETE).clicked() {
-                actions.push(Action::Edit(Command::RemoveMember(id)));
-                *open = false;
-                keep = false;
-            }
-            if ui.button(s::CANCEL).clicked() {
-                keep = false;
-            }
-        });
-    });
-    keep
 }

@@ -55,7 +55,7 @@ impl RosterState {
     /// input for another member) and scrolls to it.
     pub fn select(&mut self, ledger: &Ledger, id: MemberId) {
         if let Some(member) = ledger.member(id) {
-            self.open(ledger, MemberForm::edit(member));
+            self.open(ledger, MemberForm::of_member(member));
             self.scroll_to = Some(id);
             if !member.is_current() {
                 self.show_departed = true;
@@ -100,19 +100,7 @@ pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, to
     {
         state.import = None;
     }
-    if let Some(form) = &mut state.form {
-        let mut open = true;
-        egui::Panel::right("member_form")
-            .resizable(true)
-            .default_size(430.0)
-            .min_size(360.0)
-            .show(ui, |ui| {
-                open = member_form_ui(ui, form, ledger, today, actions);
-            });
-        if !open {
-            state.form = None;
-        }
-    }
+    member_form_ui(ui, &mut state.form, ledger, today, actions);
     let rows = visible_rows(ledger, state);
     if rows.is_empty() {
         table::empty_ui(ui, !ledger.members.is_empty(), s::ROSTER_EMPTY, s::NO_MATCH);
@@ -227,7 +215,7 @@ fn table_ui(ui: &mut egui::Ui, ledger: &Ledger, rows: &[usize], state: &mut Rost
         cell_ui(ui, &ledger.members[rows[index]], index, column, &duplicates);
     });
     if let Some(member) = clicked.map(|k| &ledger.members[rows[k]]) {
-        state.open(ledger, MemberForm::edit(member));
+        state.open(ledger, MemberForm::of_member(member));
     }
 }
 

@@ -10,7 +10,7 @@ use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{MakeUp, MakeUpMethod};
 use crate::model::study_rules::{check_make_up, parse_hours, show_hours};
-use crate::model::{Category, Ledger, MakeUpId, MemberId, SessionId};
+use crate::model::{Category, Date, Ledger, MakeUpId, MemberId, SessionId};
 use crate::progress::hours_of;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
@@ -163,7 +163,7 @@ impl MakeUpInput {
 }
 
 impl RecordInput for MakeUpInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let make_up = self.read(ledger)?;
         Ok(if is_new {
             StudyCommand::AddMakeUp(make_up).into()
@@ -181,8 +181,11 @@ impl RecordInput for MakeUpInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
-        ("删除这条补学记录？", StudyCommand::RemoveMakeUp(self.draft.id).into())
+    fn delete(&self, ledger: &Ledger) -> (String, Command) {
+        (
+            format!("删除{}的这条补学记录？", ledger.member_name(self.draft.member)),
+            StudyCommand::RemoveMakeUp(self.draft.id).into(),
+        )
     }
 
     fn unsaved_label(&self, ledger: &Ledger) -> Unsaved {
@@ -199,7 +202,7 @@ pub fn make_ups_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut MakeUpsStat
     switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     let credits: HashMap<MakeUpId, f64> = frame.hours.iter().flat_map(|h| h.credits.iter().copied()).collect();
     top_ui(ui, frame, &credits, state);
-    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+    PANEL.show(ui, ledger, frame.today, &mut state.form, actions, |ui, form| {
         fields_ui(ui, ledger, form)
     });
     list_ui(ui, ledger, &credits, state);

@@ -7,7 +7,7 @@ use crate::edit::{Command, StudyCommand};
 use crate::model::dates::show;
 use crate::model::study::{Reflection, ReflectionKind};
 use crate::model::study_rules::{check_reflection, count_chars};
-use crate::model::{Ledger, MemberId};
+use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
@@ -146,7 +146,7 @@ impl ReflectionInput {
 }
 
 impl RecordInput for ReflectionInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let reflection = self.read(ledger)?;
         Ok(if is_new {
             StudyCommand::AddReflection(reflection).into()
@@ -164,8 +164,11 @@ impl RecordInput for ReflectionInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
-        ("删除这篇心得？", StudyCommand::RemoveReflection(self.draft.id).into())
+    fn delete(&self, ledger: &Ledger) -> (String, Command) {
+        (
+            format!("删除{}的这篇心得？", ledger.member_name(self.draft.member)),
+            StudyCommand::RemoveReflection(self.draft.id).into(),
+        )
     }
 
     fn unsaved_label(&self, ledger: &Ledger) -> Unsaved {
@@ -188,7 +191,7 @@ pub fn reflections_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Reflecti
     let ledger = frame.ledger;
     switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     top_ui(ui, ledger, state);
-    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+    PANEL.show(ui, ledger, frame.today, &mut state.form, actions, |ui, form| {
         fields_ui(ui, ledger, form)
     });
     list_ui(ui, ledger, state);

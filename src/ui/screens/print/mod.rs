@@ -45,9 +45,10 @@ const WRITTEN: &str = "已生成 PDF";
 const OPEN_FAILED: &str = "PDF 已生成，但无法用系统阅读器打开，请手工打开";
 const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换它吗？";
 
-/// What the records and the choices were when a layout was made: a
-/// different key lays out again.
-type PreviewKey = (u64, Doc, Vec<MemberId>, Option<SessionId>, bool);
+/// What the records, the choices and the day were when a layout was made
+/// (a form is dated and counts up to today): a different key lays out
+/// again.
+type PreviewKey = (u64, Doc, Vec<MemberId>, Option<SessionId>, bool, Date);
 
 /// Work running on the background thread.
 struct Running {
@@ -141,9 +142,10 @@ impl PrintState {
     }
 }
 
-/// What changes the layout: the records (their revision) and the request.
+/// What changes the layout: the records (their revision), the request
+/// and its day.
 fn key(revision: u64, r: &Request) -> PreviewKey {
-    (revision, r.doc, r.members.clone(), r.session, r.blank)
+    (revision, r.doc, r.members.clone(), r.session, r.blank, r.today)
 }
 
 /// The print screen.

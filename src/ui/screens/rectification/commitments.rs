@@ -180,7 +180,7 @@ impl CommitmentInput {
 }
 
 impl RecordInput for CommitmentInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let c = self.read(ledger)?;
         Ok(Command::Rectification(if is_new {
             RectificationCommand::AddCommitment(c)
@@ -203,9 +203,9 @@ impl RecordInput for CommitmentInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这条整改承诺？",
+            "删除这条整改承诺？".to_owned(),
             Command::Rectification(RectificationCommand::RemoveCommitment(self.draft.id)),
         )
     }
@@ -225,7 +225,7 @@ pub fn commitments_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Commitme
     if let Some(member) = state.member {
         suggestions_ui(ui, ledger, member, state);
     }
-    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+    PANEL.show(ui, ledger, frame.today, &mut state.form, actions, |ui, form| {
         fields_ui(ui, ledger, form)
     });
     list_ui(ui, frame, state);

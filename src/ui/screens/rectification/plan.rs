@@ -9,7 +9,7 @@ use crate::model::dates::{show, show_opt};
 use crate::model::opinion::Target;
 use crate::model::rectification::{BranchItem, ItemStatus};
 use crate::model::rectification_rules::check_branch_item;
-use crate::model::{BranchItemId, Ledger};
+use crate::model::{BranchItemId, Date, Ledger};
 use crate::progress::rectification::short;
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
@@ -111,7 +111,7 @@ impl ItemInput {
 }
 
 impl RecordInput for ItemInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let item = self.read(ledger)?;
         Ok(Command::Rectification(if is_new {
             RectificationCommand::AddBranchItem(item)
@@ -134,9 +134,9 @@ impl RecordInput for ItemInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这条整改事项？",
+            "删除这条整改事项？".to_owned(),
             Command::Rectification(RectificationCommand::RemoveBranchItem(self.draft.id)),
         )
     }
@@ -172,7 +172,7 @@ pub fn plan_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut PlanState, acti
         }
     });
     hot_ui(ui, ledger, state);
-    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+    PANEL.show(ui, ledger, frame.today, &mut state.form, actions, |ui, form| {
         fields_ui(ui, ledger, form)
     });
     list_ui(ui, frame, state);

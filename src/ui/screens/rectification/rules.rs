@@ -4,10 +4,10 @@
 use super::Frame;
 use super::commitments::{line_ui, text_ui};
 use crate::edit::{Command, RectificationCommand};
-use crate::model::Ledger;
 use crate::model::dates::show_opt;
 use crate::model::rectification::Rule;
 use crate::model::rectification_rules::check_rule;
+use crate::model::{Date, Ledger};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
@@ -90,7 +90,7 @@ impl RuleInput {
 }
 
 impl RecordInput for RuleInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let rule = self.read(ledger)?;
         Ok(Command::Rectification(if is_new {
             RectificationCommand::AddRule(rule)
@@ -108,9 +108,9 @@ impl RecordInput for RuleInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这项制度？",
+            "删除这项制度？".to_owned(),
             Command::Rectification(RectificationCommand::RemoveRule(self.draft.id)),
         )
     }
@@ -145,7 +145,7 @@ pub fn rules_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RulesState, ac
             state.open(ledger, RecordForm::new(RuleInput::of(&rule)));
         }
     });
-    PANEL.show(ui, ledger, &mut state.form, actions, fields_ui);
+    PANEL.show(ui, ledger, frame.today, &mut state.form, actions, fields_ui);
     list_ui(ui, ledger, state);
 }
 

@@ -6,11 +6,11 @@
 use super::Frame;
 use super::commitments::{line_ui, text_ui};
 use crate::edit::{Command, RectificationCommand};
-use crate::model::Ledger;
 use crate::model::dates::show;
 use crate::model::numbers::parse_count;
 use crate::model::rectification::{INVALID_BALLOT, Survey, SurveyAnswer, SurveyCounts, SurveyItem};
 use crate::model::rectification_rules::check_survey;
+use crate::model::{Date, Ledger};
 use crate::progress::rectification::{latest_rate, meets_threshold};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
@@ -189,7 +189,7 @@ impl SurveyInput {
 }
 
 impl RecordInput for SurveyInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let survey = self.read(ledger)?;
         Ok(Command::Rectification(if is_new {
             RectificationCommand::AddSurvey(survey)
@@ -207,9 +207,9 @@ impl RecordInput for SurveyInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这轮测评？",
+            "删除这轮测评？".to_owned(),
             Command::Rectification(RectificationCommand::RemoveSurvey(self.draft.id)),
         )
     }
@@ -247,7 +247,7 @@ pub fn survey_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SurveyState, 
     let ledger = frame.ledger;
     switch::slot_ui(ui, &mut state.switch, &mut state.form, ledger, frame.today, actions);
     top_ui(ui, frame, state);
-    PANEL.show(ui, ledger, &mut state.form, actions, |ui, form| {
+    PANEL.show(ui, ledger, frame.today, &mut state.form, actions, |ui, form| {
         fields_ui(ui, ledger, &mut form.input)
     });
     list_ui(ui, ledger, state);

@@ -54,11 +54,6 @@ pub struct RoundsState {
     /// Oldest first until the secretary picks another heading.
     #[serde(skip)]
     sort: ListSort,
-    /// The delete question of the open round. Kept here, not in the form,
-    /// because this form's delete button has its own label
-    /// (删除这次测评), which [`RecordForm::buttons_ui`] does not take.
-    #[serde(skip)]
-    confirm_delete: bool,
 }
 
 impl RoundsState {
@@ -178,7 +173,7 @@ impl RoundInput {
 }
 
 impl RecordInput for RoundInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let round = self.read(ledger)?;
         Ok(Command::Appraisal(if is_new {
             AppraisalCommand::AddRound(round)
@@ -195,9 +190,11 @@ impl RecordInput for RoundInput {
         self.id == other.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    const DELETE_BUTTON: &'static str = "删除这次测评";
+
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这次测评的票数？",
+            "删除这次测评的票数？".to_owned(),
             Command::Appraisal(AppraisalCommand::RemoveRound(self.id)),
         )
     }
@@ -220,9 +217,8 @@ impl RecordInput for RoundInput {
 pub(super) fn rounds_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut RoundsState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     if let Some(form) = &mut state.form {
-        if !form.exists(ledger) || !form_ui(ui, frame, form, &mut state.confirm_delete, actions) {
+        if !form.exists(ledger) || !form_ui(ui, frame, form, actions) {
             state.form = None;
-            state.confirm_delete = false;
         }
         return;
     }
@@ -350,20 +346,12 @@ fn aspects_form_ui(ui: &mut egui::Ui, editing: &mut Option<String>, actions: &mu
 
 /// The form: its heading with 返回列表, the figures, the tallies and the
 /// save and delete row. Returns false when it closes.
-fn form_ui(
-    ui: &mut egui::Ui,
-    frame: &Frame<'_>,
-    form: &mut RoundForm,
-    confirm_delete: &mut bool,
-    actions: &mut Vec<Action>,
-) -> bool {
+fn form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut RoundForm, actions: &mut Vec<Action>) -> bool {
     let ledger = frame.ledger;
     let mut open = true;
     ui.horizontal(|ui| {
         ui.heading(format!("{}票数", form.input.voters.label()));
-        if ui.button("返回列表").clicked() {
-            open = false;
-        }
+        open = form.close_ui(ui, ledger, "返回列表");
     });
     let kept = ui
         .add_enabled_ui(editable(ui), |ui| {
@@ -376,7 +364,7 @@ fn form_ui(
             );
             tallies_ui(ui, ledger, &mut form.input);
             ui.add_space(4.0);
-            buttons_ui(ui, frame, form, confirm_delete, actions)
+            form.buttons_ui(ui, ledger, frame.today, "保存票数", actions)
         })
         .inner;
     open && kept
@@ -480,47 +468,4 @@ fn total_ui(ui: &mut egui::Ui, typed: &[String; 5], valid: u32) {
     } else {
         ui.colored_label(ui.visuals().error_fg_color, format!("{total}≠{valid}"));
     }
-}
-
-/// 保存票数 and 删除这次测评, what is wrong, and the delete question.
-/// Returns false when the form should close (saved or deleted).
-fn buttons_ui(
-    ui: &mut egui::Ui,
-    frame: &Frame<'_>,
-    form: &mut RoundForm,
-    confirm_delete: &mut bool,
-    actions: &mut Vec<Action>,
-) -> bool {
-    let ledger = frame.ledger;
-    let mut open = true;
-    ui.horizontal(|ui| {
-        if ui.button(egui::RichText::new("保存票数").strong()).clicked() && form.save(ledger, frame.today, actions)
-        {
-            open = false;
-        }
-        if !form.is_new && ui.button("删除这次测评").clicked() {
-            *confirm_delete = true;
-        }
-    });
-    if let Err(message) = form.command(ledger)
-        && (form.attempted() || !form.is_new)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
-    if *confirm_delete {
-        let (prompt, command) = form.input.delete();
-        egui::Modal::new(egui::Id::unique("delete_round")).show(ui.ctx(), |ui| {
-            ui.label(format!("{prompt}可以用“撤销”（Ctrl+Z）恢复。"));
-            ui.horizontal(|ui| {
-                if ui.button("确认删除").clicked() {
-                    actions.push(Action::Edit(command));
-                    open = false;
-                }
-                if ui.button("取消").clicked() {
-                    *confirm_delete = false;
-                }
-            });
-        });
-    }
-    open
 }

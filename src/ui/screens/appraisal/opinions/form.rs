@@ -8,7 +8,7 @@ use crate::model::MemberId;
 use crate::model::appraisal_rules::{check_issue, check_opinion};
 use crate::model::dates::show;
 use crate::model::opinion::{Issue, Opinion, Target};
-use crate::model::{Ledger, OpinionId};
+use crate::model::{Date, Ledger, OpinionId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::appraisal::Frame;
@@ -66,7 +66,7 @@ impl OpinionInput {
 }
 
 impl RecordInput for OpinionInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let opinion = self.read(ledger)?;
         Ok(Command::Appraisal(if is_new {
             AppraisalCommand::AddOpinion(opinion)
@@ -84,9 +84,9 @@ impl RecordInput for OpinionInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这条意见？",
+            "删除这条意见？".to_owned(),
             Command::Appraisal(AppraisalCommand::RemoveOpinion(self.draft.id)),
         )
     }
@@ -155,7 +155,7 @@ impl IssueInput {
 
 impl RecordInput for IssueInput {
     /// 归并 (of a new one) merges the raw opinions into it; 保存 replaces it.
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let issue = self.read(ledger)?;
         Ok(Command::Appraisal(if is_new {
             AppraisalCommand::Merge {
@@ -175,9 +175,9 @@ impl RecordInput for IssueInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这条梳理后的意见？其原始意见会回到“未梳理”。",
+            "删除这条梳理后的意见？其原始意见会回到“未梳理”。".to_owned(),
             Command::Appraisal(AppraisalCommand::RemoveIssue(self.draft.id)),
         )
     }
@@ -193,7 +193,6 @@ impl RecordInput for IssueInput {
 
 /// The open form, if any, in a panel on the right.
 pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut OpinionsState, actions: &mut Vec<Action>) {
-    let ledger = frame.ledger;
     if state.opinion_form.is_none() && state.issue_form.is_none() {
         return;
     }
@@ -207,7 +206,7 @@ pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
                 .id_salt("opinion_form_scroll")
                 .show(ui, |ui| {
                     if let Some(form) = &mut state.opinion_form {
-                        open = opinion_form_ui(ui, ledger, form, actions);
+                        open = opinion_form_ui(ui, frame, form, actions);
                     } else if let Some(form) = &mut state.issue_form {
                         open = issue_form_ui(ui, frame, form, actions);
                         if !open && form.is_new {
@@ -222,20 +221,22 @@ pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
     }
 }
 
-fn opinion_form_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
+fn opinion_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
+    let ledger = frame.ledger;
     if !form.exists(ledger) {
         return false;
     }
     let open = form.heading_ui(ui, ledger, "登记意见", "修改意见");
     let saved = ui
-        .add_enabled_ui(editable(ui), |ui| opinion_fields_ui(ui, ledger, form, actions))
+        .add_enabled_ui(editable(ui), |ui| opinion_fields_ui(ui, frame, form, actions))
         .inner;
     open && saved
 }
 
 /// The raw opinion's fields and its save and delete buttons. Returns false
 /// when the form should close.
-fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
+fn opinion_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut OpinionForm, actions: &mut Vec<Action>) -> bool {
+    let ledger = frame.ledger;
     egui::Grid::new("opinion_grid")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -298,7 +299,7 @@ fn opinion_fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut OpinionForm,
             form.input.draft.issue = None;
         }
     }
-    form.buttons_ui(ui, ledger, "保存意见", actions)
+    form.buttons_ui(ui, ledger, frame.today, "保存意见", actions)
 }
 
 fn issue_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, actions: &mut Vec<Action>) -> bool {
@@ -403,5 +404,5 @@ fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, a
             }
         });
     }
-    form.buttons_ui(ui, ledger, if is_new { "归并" } else { "保存" }, actions)
+    form.buttons_ui(ui, ledger, frame.today, if is_new { "归并" } else { "保存" }, actions)
 }

@@ -6,7 +6,7 @@
 use crate::edit::{AppraisalCommand, Command};
 use crate::model::appraisal_rules::{MAX_TEXT_CHARS, check_talk};
 use crate::model::talk::{Outsider, Review, TalkCard, TalkKind};
-use crate::model::{Ledger, MemberId};
+use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::Screen;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
@@ -86,7 +86,7 @@ impl TalkInput {
 }
 
 impl RecordInput for TalkInput {
-    fn command(&self, ledger: &Ledger, is_new: bool) -> Result<Command, String> {
+    fn command(&self, ledger: &Ledger, _today: Date, is_new: bool) -> Result<Command, String> {
         let card = self.read(ledger)?;
         Ok(Command::Appraisal(if is_new {
             AppraisalCommand::AddTalk(card)
@@ -104,9 +104,9 @@ impl RecordInput for TalkInput {
         self.draft.id == other.draft.id
     }
 
-    fn delete(&self) -> (&'static str, Command) {
+    fn delete(&self, _ledger: &Ledger) -> (String, Command) {
         (
-            "删除这张谈心卡？",
+            "删除这张谈心卡？".to_owned(),
             Command::Appraisal(AppraisalCommand::RemoveTalk(self.draft.id)),
         )
     }

@@ -148,7 +148,7 @@ pub fn talks_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut TalksState, ac
         }
     });
     ui.add_space(2.0);
-    form::PANEL.show(ui, ledger, &mut state.form, actions, |ui, card| {
+    form::PANEL.show(ui, ledger, frame.today, &mut state.form, actions, |ui, card| {
         form::fields_ui(ui, ledger, card)
     });
     match state.view {
