@@ -177,3 +177,47 @@ fn zhibu_demo_today_sets_the_story_around_that_day() {
     assert!(!bad.status.success());
     assert!(text(&bad.stderr).contains("明天"), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn a_demo_kept_from_an_older_version_is_told_anew_and_the_old_one_kept() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.path("data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    let old = zhibu::demo::demo_ledger(DEFAULT_MEMBERS, Date::constant(2006, 3, 10));
+    let demo_path = data.join("示例支部.ron");
+    zhibu::store::save(&demo_path, &old, None).expect("old demo");
+
+    let mut harness = common::harness(sandbox.app(None));
+    common::click(&mut harness, "打开示例支部");
+    harness.run_steps(3);
+    let doc = harness.state().doc.as_ref().expect("demo open");
+    assert!(
+        contains(&doc.ledger.campaign.plan.appraisal, TODAY),
+        "the demo opened is set around today, not in 2006"
+    );
+    assert!(common::label_with(&harness, "示例支部的日期已过时，已按今天重新生成"));
+    let kept: Vec<_> = std::fs::read_dir(zhibu::store::backup_folder(&demo_path))
+        .expect("backup folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("恢复前"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the old demo is kept: {kept:?}");
+    assert_eq!(on_disk(&kept[0]).campaign.plan, old.campaign.plan);
+}
+
+#[test]
+fn a_demo_made_recently_opens_as_it_was_left() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.path("data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    let mut recent = appraisal_demo();
+    recent.branch.name = "我改过的示例".into();
+    zhibu::store::save(&data.join("示例支部.ron"), &recent, None).expect("demo");
+
+    let mut harness = common::harness(sandbox.app(None));
+    common::click(&mut harness, "打开示例支部");
+    harness.run_steps(3);
+    let doc = harness.state().doc.as_ref().expect("demo open");
+    assert_eq!(doc.ledger.branch.name, "我改过的示例", "the secretary's tries are kept");
+}

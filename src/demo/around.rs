@@ -62,6 +62,25 @@ pub fn around(members: usize, chapter: Chapter, today: Date) -> Result<Ledger, A
     shifted(&chapter.historical(members), days)
 }
 
+/// Days past its plan's last day after which a demo branch kept in the
+/// data folder is told anew around today: its stages would show as long
+/// overdue, and a record dated today would fall outside the campaign.
+pub const STALE_AFTER_DAYS: i64 = 30;
+
+/// Whether the demo branch `ledger`, opened `today`, no longer reads as a
+/// campaign under way: its plan ended more than [`STALE_AFTER_DAYS`] ago
+/// (a demo made by an older version, set in 2005–2006, or one made months
+/// ago). A ledger with no planned dates is not judged.
+pub fn is_stale(ledger: &Ledger, today: Date) -> bool {
+    let plan = &ledger.campaign.plan;
+    [&plan.learning, &plan.appraisal, &plan.rectification]
+        .iter()
+        .flat_map(|p| [p.start, p.end])
+        .flatten()
+        .max()
+        .is_some_and(|last| days_between(last, today) > STALE_AFTER_DAYS)
+}
+
 /// `ledger` with every date moved by `days` (negative for earlier).
 pub(super) fn shifted(ledger: &Ledger, days: i64) -> Result<Ledger, AroundError> {
     // Strings unescaped, as the store writes them before its own (faster)

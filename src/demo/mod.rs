@@ -32,7 +32,7 @@ use crate::model::campaign::{Override, Period, StagePlan};
 use crate::model::{Branch, BranchKind, Campaign, Date, Ledger, Member, Settings, Stage, StageMove};
 use rng::Rng;
 
-pub use around::{AroundError, Chapter, around};
+pub use around::{AroundError, Chapter, STALE_AFTER_DAYS, around, is_stale};
 
 /// Members of the demo branch when nobody says otherwise.
 pub const DEFAULT_MEMBERS: usize = 36;

@@ -2,7 +2,7 @@
 //! moved by the same number of days, valid on the new today, with today in
 //! the stage shown.
 
-use super::{Chapter, around, iso_date_at, move_dates, shifted};
+use super::{Chapter, STALE_AFTER_DAYS, around, is_stale, iso_date_at, move_dates, shifted};
 use crate::demo::tests::{assert_nothing_after, assert_roster_valid};
 use crate::demo::{DEFAULT_MEMBERS, add_days, days_between};
 use crate::model::campaign::Period;
@@ -171,4 +171,28 @@ fn dates_move_wherever_they_are_written_and_other_numbers_stay() {
     assert_eq!(move_dates(r#""2006-02-30""#, 1), r#""2006-02-30""#);
     assert_eq!(move_dates("2028-02-28", 1), "2028-02-29");
     assert_eq!(move_dates("2028-02-29", -365), "2027-03-01");
+}
+
+#[test]
+fn a_demo_made_today_is_fresh_and_one_long_past_its_plan_is_stale() {
+    for today in TODAYS {
+        let demo = around(DEFAULT_MEMBERS, Chapter::Appraisal, today).expect("moved");
+        assert!(!is_stale(&demo, today), "made {today}");
+        let plan_end = demo.campaign.plan.rectification.end.expect("planned");
+        assert!(
+            !is_stale(&demo, add_days(plan_end, STALE_AFTER_DAYS)),
+            "a month past its end is kept"
+        );
+        assert!(is_stale(&demo, add_days(plan_end, STALE_AFTER_DAYS + 1)));
+    }
+    let historical = Chapter::Appraisal.historical(DEFAULT_MEMBERS);
+    assert!(
+        is_stale(&historical, TODAYS[0]),
+        "a demo of an older version, set in 2005–2006"
+    );
+    let mut unplanned = historical;
+    unplanned.campaign.plan.learning = Period::default();
+    unplanned.campaign.plan.appraisal = Period::default();
+    unplanned.campaign.plan.rectification = Period::default();
+    assert!(!is_stale(&unplanned, TODAYS[0]), "no plan: nothing to judge by");
 }

@@ -536,9 +536,22 @@ impl ZhibuApp {
 
     fn open_demo(&mut self, now: f64) {
         let path = self.config.data_dir.join(s::DEMO_FILE);
+        let mut set_aside = None;
         if path.exists() {
-            self.open(&path);
-            return;
+            // A demo kept from long ago (or made by a version that set it
+            // in 2005–2006) is told anew around today; the old one is kept
+            // in the backup folder. One that is open elsewhere, or cannot
+            // be read, opens as it is (the open says what is wrong).
+            let stale = store::load(&path).is_ok_and(|l| crate::demo::is_stale(&l.ledger, self.config.today));
+            if !stale || store::lock(&path).map(drop).is_err() {
+                self.open(&path);
+                return;
+            }
+            self.close_file();
+            match store::move_aside(&path) {
+                Ok(kept) => set_aside = Some(kept),
+                Err(err) => return self.error(err.to_string(), now),
+            }
         }
         // Told around today: a record added with today's date fits in.
         let demo = crate::demo::around(
@@ -557,6 +570,16 @@ impl ZhibuApp {
                 self.doc = Some(doc);
                 self.screen = Screen::Overview;
                 self.remember_file(Some(path));
+                if let Some(kept) = set_aside {
+                    self.notice = Some(Notice {
+                        text: format!(
+                            "示例支部的日期已过时，已按今天重新生成；原来的示例保存在 {}",
+                            kept.display()
+                        ),
+                        error: false,
+                        shown_at: now,
+                    });
+                }
             }
             Err(message) => self.error(message, now),
         }
