@@ -68,3 +68,32 @@ fn a_search_that_hides_every_rule_says_none_matches() {
     assert!(label_with(&harness, "没有符合条件的制度。"));
     assert!(!label_with(&harness, "没有登记的制度。"));
 }
+
+/// The rectification screen open at 整改承诺.
+fn commitments_tab(ledger: Ledger) -> Rectification {
+    let state = RectificationState {
+        tab: RectificationTab::Commitments,
+        ..RectificationState::default()
+    };
+    one_screen(ledger, state, |ui, ledger, revision, today, state, actions| {
+        rectification_ui(ui, ledger, revision, state, today, actions);
+    })
+}
+
+#[test]
+fn choosing_a_member_moves_neither_the_new_button_nor_the_filters() {
+    let mut harness = commitments_tab(ledger());
+    let places =
+        |harness: &Rectification| ["新增承诺", "查找", "已完成"].map(|label| harness.get_by_label(label).rect());
+    let before = places(&harness);
+    // 尚未承诺：王建国 李秀英 张伟 — a click shows that member's commitments.
+    harness.get_by_label("张伟").click();
+    harness.run_steps(2);
+    assert!(harness.state().state.commitments.member.is_some(), "张伟 is chosen");
+    assert!(label_with(&harness, "看全部"));
+    assert_eq!(
+        places(&harness),
+        before,
+        "新增承诺, 查找 and 已完成 stay where they were"
+    );
+}

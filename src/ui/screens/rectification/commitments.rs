@@ -272,18 +272,11 @@ fn counts_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState,
     }
 }
 
-/// The member, the search, which commitments to show, and 新增承诺.
+/// 新增承诺, the member, the search and which commitments to show. 新增承诺
+/// comes first and 看全部 (shown while a member is chosen) last, so that
+/// choosing a member moves nothing the next click may be aimed at.
 fn filters_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("党员");
-        member_picker_ui(ui, "commitments_member", ledger, &mut state.member, &mut state.picker).labelled_by(label.id);
-        if state.member.is_some() && ui.small_button("看全部").clicked() {
-            state.member = None;
-        }
-        table::search_ui(ui, "commitments_search", &mut state.search, "问题、措施或姓名", 140.0);
-        for s in Show::ALL {
-            ui.selectable_value(&mut state.show, s, s.label());
-        }
         if ui.add_enabled(editable(ui), egui::Button::new("新增承诺")).clicked() {
             let opened = match state.member {
                 Some(m) => Commitment {
@@ -294,6 +287,16 @@ fn filters_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState) 
                 None => Commitment::default(),
             };
             state.open_form(ledger, RecordForm::new(CommitmentInput::of(&opened)));
+        }
+        ui.separator();
+        let label = ui.label("党员");
+        member_picker_ui(ui, "commitments_member", ledger, &mut state.member, &mut state.picker).labelled_by(label.id);
+        table::search_ui(ui, "commitments_search", &mut state.search, "问题、措施或姓名", 140.0);
+        for s in Show::ALL {
+            ui.selectable_value(&mut state.show, s, s.label());
+        }
+        if state.member.is_some() && ui.small_button("看全部").clicked() {
+            state.member = None;
         }
     });
 }
