@@ -113,6 +113,9 @@ pub enum CliCommand {
         /// 把示例的日期移到这一天前后（默认今天），如 2027-03-01
         #[arg(long, value_parser = crate::model::dates::parse_date)]
         today: Option<Date>,
+        /// 示例县里的第几个支部（0–149）：每个编号有自己的村名、乡镇、党员和数字，0 即红星村支部；生成多个再用 county 汇总，可以看到一个县的样子
+        #[arg(long, default_value_t = 0)]
+        number: u32,
     },
     /// 检查台账文件：打印支部、当前阶段、党员对照检查清单和未完成的检查项（不修改文件）
     Check {
@@ -232,7 +235,8 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             members,
             stage,
             today: chosen,
-        } => demo_command(&out, members, stage, chosen.unwrap_or(today)),
+            number,
+        } => demo_command(&out, (members, number), stage, chosen.unwrap_or(today)),
         CliCommand::Check { file } => check_command(&file, today),
         CliCommand::ImportMembers {
             file,
@@ -300,9 +304,14 @@ pub fn main_with(args: Cli) -> ExitCode {
     }
 }
 
-fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Result<(), String> {
+/// `zhibu demo`: branch `number` of the demo county with `members`
+/// members, told around `today`.
+fn demo_command(out: &Path, (members, number): (usize, u32), stage: DemoStage, today: Date) -> Result<(), String> {
     if !(1..=20_000).contains(&members) {
         return Err("党员人数应在 1 到 20000 之间".to_owned());
+    }
+    if number >= demo::COUNTY_BRANCHES {
+        return Err(format!("支部编号应在 0 到 {} 之间", demo::COUNTY_BRANCHES - 1));
     }
     // Never over a ledger, its lock or drafts, nor any existing file.
     let rules = crate::report::OutputRules::new();
@@ -315,7 +324,9 @@ fn demo_command(out: &Path, members: usize, stage: DemoStage, today: Date) -> Re
         DemoStage::Appraisal => demo::Chapter::Appraisal,
         DemoStage::Rectification => demo::Chapter::Rectification,
     };
-    let ledger = demo::around(members, chapter, today).map_err(|e| e.to_string())?;
+    let ledger = demo::around_in_county(members, chapter, today, number)
+        .unwrap_or_else(|| demo::around(members, chapter, today))
+        .map_err(|e| e.to_string())?;
     let _lock = store::lock_as(out, store::User::CommandLine).map_err(|e| e.to_string())?;
     let saved = store::save(out, &ledger, None).map_err(|e| e.to_string())?;
     // Saved all the same: a warning, not a failure.

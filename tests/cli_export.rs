@@ -66,3 +66,54 @@ fn county_without_usable_files_says_so() {
     assert!(printed.contains("没有可用的导出文件"), "{printed}");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_demo_county_of_numbered_branches_in_township_folders_rolls_up_to_a_row_each() {
+    let sandbox = Sandbox::new();
+    let county_dir = sandbox.path("县");
+    let numbers = [0, 1, 7, 40];
+    for number in numbers {
+        let ledger = sandbox.path(&format!("支部{number}.ron"));
+        let ledger = ledger.to_str().expect("utf-8 path");
+        let made = zhibu(&[
+            "demo",
+            "--out",
+            ledger,
+            "--members",
+            "12",
+            "--number",
+            &number.to_string(),
+        ]);
+        assert!(made.status.success(), "{}", text(&made.stderr));
+        // One folder per township, one per branch inside it.
+        let dir = county_dir.join(format!("乡镇{}", number % 2)).join(number.to_string());
+        let run = zhibu(&["export", ledger, "--out-dir", dir.to_str().expect("utf-8 path")]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+    }
+    let out = sandbox.path("汇总.xlsx");
+    let run = zhibu(&[
+        "county",
+        county_dir.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let printed = text(&run.stdout);
+    assert!(printed.contains("找到 4 个导出文件"), "{printed}");
+    assert!(
+        printed.contains(&format!("合计（{} 个支部）", numbers.len())),
+        "{printed}"
+    );
+    for village in ["红星村", "柳树村", "南湖村"] {
+        assert!(printed.contains(village), "{village}: {printed}");
+    }
+    let refused = zhibu(&[
+        "demo",
+        "--out",
+        sandbox.path("x.ron").to_str().expect("path"),
+        "--number",
+        "150",
+    ]);
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("支部编号应在 0 到 149 之间"));
+}

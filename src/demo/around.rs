@@ -18,7 +18,9 @@
 //! The fixed-date story stays as it is for the tests and benchmarks
 //! ([`super::demo_ledger`] and its siblings).
 
-use super::{STORY_DAY, add_days, days_between, demo_ledger, demo_ledger_finished, finish, names};
+use super::{
+    SEED, STORY_DAY, TOWN, add_days, days_between, demo_ledger_finished_seeded, demo_ledger_seeded, finish, names,
+};
 use crate::model::{Date, Ledger};
 
 /// How far the demo's story goes.
@@ -42,9 +44,15 @@ impl Chapter {
 
     /// The historical story up to [`Chapter::last_day`], complete.
     fn historical(self, members: usize) -> Ledger {
+        self.historical_seeded(members, SEED)
+    }
+
+    /// [`Chapter::historical`] from another seed.
+    fn historical_seeded(self, members: usize, seed: u64) -> Ledger {
+        let sessions = (members / 6).clamp(16, 100);
         match self {
-            Self::Appraisal => demo_ledger(members, STORY_DAY),
-            Self::Rectification => demo_ledger_finished(members, finish::LAST_DAY),
+            Self::Appraisal => demo_ledger_seeded(members, sessions, STORY_DAY, seed),
+            Self::Rectification => demo_ledger_finished_seeded(members, finish::LAST_DAY, seed),
         }
     }
 }
@@ -60,6 +68,80 @@ pub struct AroundError(String);
 pub fn around(members: usize, chapter: Chapter, today: Date) -> Result<Ledger, AroundError> {
     let days = days_between(chapter.last_day(), today);
     shifted(&chapter.historical(members), days)
+}
+
+/// The villages of the demo county; the demo branch is the first.
+const VILLAGES: [&str; 30] = [
+    "红星村",
+    "柳树村",
+    "王庄村",
+    "东岭村",
+    "河口村",
+    "杏花村",
+    "李家庄村",
+    "南湖村",
+    "北关村",
+    "大王村",
+    "新华村",
+    "前进村",
+    "光明村",
+    "向阳村",
+    "和平村",
+    "团结村",
+    "长山村",
+    "小河村",
+    "枣林村",
+    "白杨村",
+    "三里村",
+    "马庄村",
+    "张楼村",
+    "孟家村",
+    "西沟村",
+    "高庄村",
+    "桃园村",
+    "泉水村",
+    "上营村",
+    "官庄村",
+];
+/// The towns of the demo county; the demo branch's is the first.
+const TOWNS: [&str; 5] = [TOWN, "石门镇", "白云乡", "双河镇", "龙泉乡"];
+/// How many distinct branches the demo county has.
+pub const COUNTY_BRANCHES: u32 = 150;
+
+/// Branch `number` (0 to [`COUNTY_BRANCHES`] − 1) of a demo county, told
+/// around `today`: number 0 is [`around`]'s branch, every other number a
+/// branch of its own village and town (so a roll-up of a demo county shows
+/// as many rows as files), with its own people and figures. `None` for a
+/// number out of range.
+pub fn around_in_county(
+    members: usize,
+    chapter: Chapter,
+    today: Date,
+    number: u32,
+) -> Option<Result<Ledger, AroundError>> {
+    if number >= COUNTY_BRANCHES {
+        return None;
+    }
+    let n = number as usize;
+    let village = VILLAGES[n % VILLAGES.len()];
+    // Every sixth branch another town, and each round of the villages
+    // one town further on, so that no two numbers share village and town.
+    let town = TOWNS[(n / 6 + n / VILLAGES.len()) % TOWNS.len()];
+    let seed = SEED ^ u64::from(number).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let days = days_between(chapter.last_day(), today);
+    Some(shifted(&chapter.historical_seeded(members, seed), days).and_then(|l| placed(&l, village, town)))
+}
+
+/// `ledger` with the demo's village and town renamed wherever written.
+fn placed(ledger: &Ledger, village: &str, town: &str) -> Result<Ledger, AroundError> {
+    if village == VILLAGES[0] && town == TOWN {
+        return Ok(ledger.clone());
+    }
+    // Unescaped, as in `shifted`: the names are then in the text as written.
+    let config = ron::ser::PrettyConfig::new().escape_strings(false).indentor("");
+    let text = ron::ser::to_string_pretty(ledger, config).map_err(|e| AroundError(e.to_string()))?;
+    let text = text.replace(VILLAGES[0], village).replace(TOWN, town);
+    ron::from_str(&text).map_err(|e| AroundError(e.to_string()))
 }
 
 /// Days past its plan's last day after which a demo branch kept in the

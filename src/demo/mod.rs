@@ -32,7 +32,7 @@ use crate::model::campaign::{Override, Period, StagePlan};
 use crate::model::{Branch, BranchKind, Campaign, Date, Ledger, Member, Settings, Stage, StageMove};
 use rng::Rng;
 
-pub use around::{AroundError, Chapter, STALE_AFTER_DAYS, around, is_stale};
+pub use around::{AroundError, COUNTY_BRANCHES, Chapter, STALE_AFTER_DAYS, around, around_in_county, is_stale};
 
 /// Members of the demo branch when nobody says otherwise.
 pub const DEFAULT_MEMBERS: usize = 36;
@@ -48,7 +48,13 @@ pub fn demo_ledger(members: usize, today: Date) -> Ledger {
 /// rectification stage (not closed): every member has commitments, two
 /// survey rounds, the summary still to write.
 pub fn demo_ledger_finished(members: usize, today: Date) -> Ledger {
-    let mut demo = demo_builder(members, (members / 6).clamp(16, 100));
+    demo_ledger_finished_seeded(members, today, SEED)
+}
+
+/// [`demo_ledger_finished`] from another seed: the same story, other
+/// people and other figures.
+fn demo_ledger_finished_seeded(members: usize, today: Date, seed: u64) -> Ledger {
+    let mut demo = demo_builder(members, (members / 6).clamp(16, 100), seed);
     finish::build(&mut demo);
     let mut ledger = demo.ledger;
     trim::to_today(&mut ledger, today);
@@ -58,16 +64,25 @@ pub fn demo_ledger_finished(members: usize, today: Date) -> Ledger {
 /// The demo branch with a chosen number of study sessions (at least 4), for
 /// benchmarks and tests of large attendance tables.
 pub fn demo_ledger_with_sessions(members: usize, sessions: usize, today: Date) -> Ledger {
-    let demo = demo_builder(members, sessions);
+    demo_ledger_seeded(members, sessions, today, SEED)
+}
+
+/// [`demo_ledger_with_sessions`] from another seed.
+fn demo_ledger_seeded(members: usize, sessions: usize, today: Date, seed: u64) -> Ledger {
+    let demo = demo_builder(members, sessions, seed);
     let mut ledger = demo.ledger;
     trim::to_today(&mut ledger, today);
     ledger
 }
 
+/// The random generator's seed of the demo branch (number 0 of a demo
+/// county).
+const SEED: u64 = 0x5A48_4942_5500_2005;
+
 /// Every record of the story up to [`STORY_DAY`].
-fn demo_builder(members: usize, sessions: usize) -> Demo {
+fn demo_builder(members: usize, sessions: usize, seed: u64) -> Demo {
     let mut demo = Demo {
-        rng: Rng::new(0x5A48_4942_5500_2005),
+        rng: Rng::new(seed),
         ledger: Ledger::default(),
         traits: Vec::new(),
     };

@@ -42,19 +42,30 @@ pub fn export_command(
     Ok(())
 }
 
-/// The files named, with each folder replaced by the export files in it.
+/// The files named, with each folder replaced by the export files in it
+/// and its subfolders; says how many each folder held, and which
+/// subfolders could not be read.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found = county::export_files_in(path).map_err(|e| {
+            let scan = county::scan_folder(path).map_err(|e| {
                 format!(
                     "无法读取文件夹：{}（{}）",
                     crate::store::error::os_words(&e),
                     path.display()
                 )
             })?;
-            files.extend(found);
+            say!("文件夹 {}：找到 {} 个导出文件", path.display(), scan.files.len());
+            if scan.per_folder.len() > 1 {
+                for (folder, n) in &scan.per_folder {
+                    say!("  {}：{n} 个", folder.display());
+                }
+            }
+            for (folder, why) in &scan.unreadable {
+                say!("  无法读取子文件夹：{why}（{}）", folder.display());
+            }
+            files.extend(scan.files);
         } else {
             files.push(path.clone());
         }

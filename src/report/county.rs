@@ -5,7 +5,11 @@
 //! Every file is checked on its own (checksum, format version, which
 //! branch); a file that cannot be used is listed with the reason, never
 //! silently dropped. Two files of the same branch (same 上级党委 and
-//! name): the newer export is used and the older one listed as replaced.
+//! name): the one exported later is used (on the same second, the one
+//! counted up to the later day, then the later path by name) and each
+//! other one is listed as set aside, naming the file used, its folder and
+//! its export time. A folder is searched with its subfolders (a county
+//! keeps one folder per township or per branch).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,8 +28,14 @@ use crate::progress::figures::Figures;
 pub enum FileStatus {
     /// Checked and used.
     Used,
-    /// Another file of the same branch is newer; this one is not used.
-    Replaced { by: PathBuf },
+    /// Another file of the same branch is newer (or, exported in the same
+    /// second, wins the tie: `tie`); this one is not used.
+    Replaced {
+        by: PathBuf,
+        /// When the file used was exported.
+        by_exported_at: jiff::civil::DateTime,
+        tie: bool,
+    },
     /// Cannot be used; the message says why and names the file.
     Rejected(String),
 }
@@ -36,18 +46,35 @@ pub struct FileReport {
     pub path: PathBuf,
     /// The branch the file says it is from, when the header could be read.
     pub branch: Option<String>,
+    /// When the file says it was exported, when the header could be read.
+    pub exported_at: Option<jiff::civil::DateTime>,
     pub status: FileStatus,
+    /// For a file used: how many other files of its branch were set aside.
+    pub set_aside: usize,
 }
 
 impl FileReport {
     /// The status in words for the list: 可用, or why not.
     pub fn status_text(&self) -> String {
+        let time = |t: &jiff::civil::DateTime| t.strftime("%Y-%m-%d %H:%M:%S").to_string();
         match &self.status {
+            FileStatus::Used if self.set_aside > 0 => {
+                format!("可用（同一支部另有 {} 份导出文件较早，未用）", self.set_aside)
+            }
             FileStatus::Used => "可用".to_owned(),
-            FileStatus::Replaced { by } => format!(
-                "同一支部有较新的导出文件，已改用（{}）",
-                by.file_name()
-                    .map_or_else(|| by.display().to_string(), |n| n.to_string_lossy().into_owned())
+            FileStatus::Replaced {
+                by,
+                by_exported_at,
+                tie: false,
+            } => format!(
+                "未用：同一支部有较新的导出文件（导出于 {}），已改用 {}",
+                time(by_exported_at),
+                by.display()
+            ),
+            FileStatus::Replaced { by, by_exported_at, .. } => format!(
+                "未用：同一支部的另一份导出文件也导出于 {}，按统计日期较晚、再按文件路径排后者取用 {}",
+                time(by_exported_at),
+                by.display()
             ),
             FileStatus::Rejected(why) => why.clone(),
         }
@@ -75,15 +102,62 @@ pub struct RollUp {
     pub rows: Vec<BranchRow>,
 }
 
-/// The export files directly inside `folder`, sorted by name.
+/// How deep subfolders are searched: far deeper than county → township
+/// → branch, and a bound for a folder that links into itself.
+const MAX_DEPTH: usize = 16;
+
+/// What a folder and its subfolders hold for the roll-up.
+#[derive(Debug, Default)]
+pub struct FolderScan {
+    /// Every export file found, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Each folder that holds export files, with how many, by path.
+    pub per_folder: Vec<(PathBuf, usize)>,
+    /// Subfolders that could not be read, with the system's words.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// The export files in `folder` and its subfolders (not through links to
+/// folders, which may lead back up), sorted by path. An error only when
+/// `folder` itself cannot be read.
+pub fn scan_folder(folder: &Path) -> std::io::Result<FolderScan> {
+    let mut scan = FolderScan::default();
+    let mut pending = vec![(folder.to_owned(), 0)];
+    let mut first = true;
+    while let Some((dir, depth)) = pending.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if first => return Err(e),
+            Err(e) => {
+                scan.unreadable.push((dir, crate::store::error::os_words(&e)));
+                continue;
+            }
+        };
+        first = false;
+        let mut here = 0;
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && depth < MAX_DEPTH {
+                pending.push((path, depth + 1));
+            } else if path.is_file() && path.to_string_lossy().ends_with(EXTENSION) {
+                scan.files.push(path);
+                here += 1;
+            }
+        }
+        if here > 0 {
+            scan.per_folder.push((dir, here));
+        }
+    }
+    scan.files.sort();
+    scan.per_folder.sort();
+    scan.unreadable.sort();
+    Ok(scan)
+}
+
+/// The export files in `folder` and its subfolders, sorted by path.
 pub fn export_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.to_string_lossy().ends_with(EXTENSION))
-        .collect();
-    files.sort();
-    Ok(files)
+    scan_folder(folder).map(|scan| scan.files)
 }
 
 /// Reads, checks and adds up `paths`, on every core. `progress` is called
@@ -126,11 +200,13 @@ pub fn roll_up(paths: &[PathBuf], progress: impl Fn(usize) + Sync) -> RollUp {
 pub fn roll_up_read(read: Vec<(PathBuf, Result<Export, String>)>) -> RollUp {
     // The newest export of each branch.
     let mut newest: HashMap<(String, String), usize> = HashMap::new();
-    for (i, (_, result)) in read.iter().enumerate() {
+    let mut count: HashMap<(String, String), usize> = HashMap::new();
+    for (i, (path, result)) in read.iter().enumerate() {
         let Ok(export) = result else { continue };
         let key = branch_key(export);
+        *count.entry(key.clone()).or_default() += 1;
         match newest.get(&key) {
-            Some(&j) if !is_newer(export, &read[j].1) => {}
+            Some(&j) if !wins((export, path), &read[j]) => {}
             _ => {
                 newest.insert(key, i);
             }
@@ -143,22 +219,35 @@ pub fn roll_up_read(read: Vec<(PathBuf, Result<Export, String>)>) -> RollUp {
             Err(why) => files.push(FileReport {
                 path: path.clone(),
                 branch: None,
+                exported_at: None,
                 status: FileStatus::Rejected(why.clone()),
+                set_aside: 0,
             }),
             Ok(export) => {
-                let chosen = newest.get(&branch_key(export)).copied().unwrap_or(i);
-                let status = if chosen == i {
-                    rows.push(branch_row(path, export));
-                    FileStatus::Used
-                } else {
-                    FileStatus::Replaced {
-                        by: read[chosen].0.clone(),
+                let key = branch_key(export);
+                let chosen = newest.get(&key).copied().unwrap_or(i);
+                let (status, set_aside) = match &read[chosen] {
+                    _ if chosen == i => {
+                        rows.push(branch_row(path, export));
+                        (FileStatus::Used, count.get(&key).map_or(0, |n| n - 1))
                     }
+                    (by, Ok(used)) => (
+                        FileStatus::Replaced {
+                            by: by.clone(),
+                            by_exported_at: used.header.generated_at,
+                            tie: used.header.generated_at == export.header.generated_at,
+                        },
+                        0,
+                    ),
+                    // `newest` holds only files that were read.
+                    (_, Err(_)) => (FileStatus::Used, 0),
                 };
                 files.push(FileReport {
                     path: path.clone(),
                     branch: Some(export.header.branch.clone()),
+                    exported_at: Some(export.header.generated_at),
                     status,
+                    set_aside,
                 });
             }
         }
@@ -174,9 +263,13 @@ fn branch_key(export: &Export) -> (String, String) {
     )
 }
 
-fn is_newer(a: &Export, b: &Result<Export, String>) -> bool {
+/// Whether export `a` is used rather than `b` of the same branch: the one
+/// exported later; exported in the same second, the one counted up to the
+/// later day; then the later path by name (so that the choice does not
+/// depend on the order the files were given in).
+fn wins((a, a_path): (&Export, &PathBuf), (b_path, b): &(PathBuf, Result<Export, String>)) -> bool {
     let Ok(b) = b else { return true };
-    (a.header.generated_at, a.figures.date) > (b.header.generated_at, b.figures.date)
+    (a.header.generated_at, a.figures.date, a_path) > (b.header.generated_at, b.figures.date, b_path)
 }
 
 fn branch_row(path: &Path, export: &Export) -> BranchRow {
@@ -213,9 +306,14 @@ pub fn behind(f: &Figures) -> Vec<String> {
             why.push(format!("党性分析定稿 {}/{}", a.analyses_final, f.members.total));
         }
     }
-    if let Some(r) = &f.rectification {
-        if r.commitments_overdue + r.branch_items_overdue > 0 {
-            why.push(format!("{} 项整改逾期", r.commitments_overdue + r.branch_items_overdue));
+    if let Some(r) = &f.rectification
+        && f.stage >= Stage::Rectification
+    {
+        if r.commitments_overdue > 0 {
+            why.push(format!("{} 条整改承诺逾期", r.commitments_overdue));
+        }
+        if r.branch_items_overdue > 0 {
+            why.push(format!("{} 项整改台账事项逾期", r.branch_items_overdue));
         }
         if let Some(rate) = r.latest_rate()
             && rate < r.satisfaction_threshold
@@ -248,14 +346,15 @@ pub enum Column {
     Unqualified,
     Commitments,
     CommitmentsDone,
-    Overdue,
+    CommitmentsOverdue,
+    BranchItemsOverdue,
     HotSolved,
     Satisfaction,
     Behind,
 }
 
 impl Column {
-    pub const ALL: [Column; 23] = [
+    pub const ALL: [Column; 24] = [
         Column::Branch,
         Column::Superior,
         Column::Stage,
@@ -275,7 +374,8 @@ impl Column {
         Column::Unqualified,
         Column::Commitments,
         Column::CommitmentsDone,
-        Column::Overdue,
+        Column::CommitmentsOverdue,
+        Column::BranchItemsOverdue,
         Column::HotSolved,
         Column::Satisfaction,
         Column::Behind,
@@ -303,7 +403,8 @@ impl Column {
             Column::Unqualified => Grade::Unqualified.label(),
             Column::Commitments => "整改承诺",
             Column::CommitmentsDone => "承诺已完成",
-            Column::Overdue => "整改逾期",
+            Column::CommitmentsOverdue => "整改承诺逾期",
+            Column::BranchItemsOverdue => "整改台账逾期",
             Column::HotSolved => "热盼问题已解决",
             Column::Satisfaction => "满意率%",
             Column::Behind => "未达要求",
@@ -349,7 +450,8 @@ impl Column {
             Column::Unqualified => grade(Grade::Unqualified),
             Column::Commitments => n(r.map(|r| r.commitments)),
             Column::CommitmentsDone => n(r.map(|r| r.commitments_done)),
-            Column::Overdue => n(r.map(|r| r.commitments_overdue + r.branch_items_overdue)),
+            Column::CommitmentsOverdue => n(r.map(|r| r.commitments_overdue)),
+            Column::BranchItemsOverdue => n(r.map(|r| r.branch_items_overdue)),
             Column::HotSolved => n(r.map(|r| r.hot_problems_solved)),
             Column::Satisfaction => r.and_then(|r| r.latest_rate()).into(),
             Column::Behind => row.behind.join("；").into(),
@@ -417,7 +519,7 @@ impl RollUp {
     pub fn workbook(&self) -> Result<Vec<u8>, XlsxError> {
         let mut book = Workbook::new();
         write_table(book.add_worksheet(), "县级汇总", &self.table())?;
-        let mut files = Table::new(&["文件", "支部", "检查结果"]);
+        let mut files = Table::new(&["文件", "支部", "导出时间", "检查结果"]);
         for (i, file) in self.files.iter().enumerate() {
             if file.status != FileStatus::Used {
                 files.highlighted.push(i);
@@ -425,6 +527,9 @@ impl RollUp {
             files.push(vec![
                 file.path.display().to_string().into(),
                 file.branch.clone().unwrap_or_default().into(),
+                file.exported_at
+                    .map_or_else(String::new, |t| t.strftime("%Y-%m-%d %H:%M:%S").to_string())
+                    .into(),
                 file.status_text().into(),
             ]);
         }

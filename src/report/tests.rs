@@ -285,11 +285,136 @@ fn the_newer_export_of_a_branch_wins_and_bad_files_are_listed() {
     assert_eq!(rollup.files[0].status, FileStatus::Used);
     assert!(rollup.files[1].status_text().contains("不是支部台账导出文件"));
     assert!(rollup.files[1].status_text().contains("notes.txt"));
-    assert_eq!(rollup.files[2].status, FileStatus::Replaced { by: newer.clone() });
-    assert!(rollup.files[2].status_text().contains("较新的导出文件"));
+    assert_eq!(
+        rollup.files[2].status,
+        FileStatus::Replaced {
+            by: newer.clone(),
+            by_exported_at: stamp(15),
+            tie: false
+        }
+    );
+    let verdict = rollup.files[2].status_text();
+    assert!(
+        verdict.contains("较新的导出文件（导出于 2006-03-01 15:00:00）"),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains(&newer.display().to_string()),
+        "names the file used with its folder: {verdict}"
+    );
+    assert_eq!(
+        rollup.files[0].status_text(),
+        "可用（同一支部另有 1 份导出文件较早，未用）"
+    );
 
     // A folder yields its export files only.
     let kept = dir.path().join("青山村党支部-20060301.zhibu-export.ron");
     std::fs::rename(&older, &kept).unwrap();
     assert_eq!(county::export_files_in(dir.path()).unwrap(), vec![kept]);
+}
+
+#[test]
+fn exports_of_one_branch_in_the_same_second_are_chosen_the_same_way_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = sample_ledger();
+    let figures = crate::progress::figures(&ledger, TODAY);
+    let at = jiff::civil::date(2006, 3, 1).at(9, 0, 0, 0);
+    let mut paths = Vec::new();
+    for folder in ["a", "b"] {
+        let sub = dir.path().join(folder);
+        std::fs::create_dir(&sub).unwrap();
+        paths.push(export_file::write(&sub, &ledger, &figures, ExportOptions::default(), at).unwrap());
+    }
+    let forward = roll_up(&paths, |_| {});
+    paths.reverse();
+    let backward = roll_up(&paths, |_| {});
+    assert_eq!(forward.rows.len(), 1);
+    assert_eq!(
+        forward.rows[0].path, backward.rows[0].path,
+        "the order given does not decide"
+    );
+    let used = &forward.rows[0].path;
+    assert!(
+        used.starts_with(dir.path().join("b")),
+        "the later path by name wins the tie"
+    );
+    let set_aside = forward.files.iter().find(|f| f.status != FileStatus::Used).unwrap();
+    let verdict = set_aside.status_text();
+    assert!(verdict.contains("也导出于 2006-03-01 09:00:00"), "{verdict}");
+    assert!(verdict.contains(&used.display().to_string()), "{verdict}");
+}
+
+#[test]
+fn a_folder_is_searched_with_its_subfolders_and_counted_per_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = sample_ledger();
+    let figures = crate::progress::figures(&ledger, TODAY);
+    let at = jiff::civil::date(2006, 3, 1).at(9, 0, 0, 0);
+    let deep = dir.path().join("青山镇").join("红星村");
+    let other = dir.path().join("石门镇");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("说明.txt"), "不是导出文件").unwrap();
+    let top = export_file::write(dir.path(), &ledger, &figures, ExportOptions::default(), at).unwrap();
+    let inner = export_file::write(&deep, &ledger, &figures, ExportOptions::default(), at).unwrap();
+    let scan = county::scan_folder(dir.path()).unwrap();
+    assert_eq!(scan.files, vec![top, inner]);
+    assert_eq!(
+        scan.per_folder,
+        vec![(dir.path().to_owned(), 1), (deep.clone(), 1)],
+        "石门镇 holds no export file"
+    );
+    assert!(scan.unreadable.is_empty());
+    assert!(county::scan_folder(&dir.path().join("没有这个文件夹")).is_err());
+}
+
+#[test]
+fn overdue_commitments_and_plan_items_are_counted_apart_and_flagged_only_from_rectification_on() {
+    let ledger = sample_ledger();
+    let mut figures = crate::progress::figures(&ledger, TODAY);
+    let r = figures
+        .rectification
+        .as_mut()
+        .expect("the sample has rectification records");
+    r.commitments_overdue = 1;
+    r.branch_items_overdue = 2;
+    let row = |figures: &crate::progress::figures::Figures| county::BranchRow {
+        branch: "红星村".into(),
+        superior: "青山镇".into(),
+        path: PathBuf::from("x"),
+        generated_at: jiff::civil::date(2006, 3, 1).at(9, 0, 0, 0),
+        figures: figures.clone(),
+        behind: county::behind(figures),
+    };
+    figures.stage = crate::model::Stage::Appraisal;
+    let early = row(&figures);
+    assert!(
+        early
+            .behind
+            .iter()
+            .all(|why| !why.contains("逾期") || why.contains("意见")),
+        "a branch still in 分析评议 is not flagged for rectification: {:?}",
+        early.behind
+    );
+    figures.stage = crate::model::Stage::Rectification;
+    let late = row(&figures);
+    assert!(
+        late.behind.contains(&"1 条整改承诺逾期".to_owned()),
+        "{:?}",
+        late.behind
+    );
+    assert!(
+        late.behind.contains(&"2 项整改台账事项逾期".to_owned()),
+        "{:?}",
+        late.behind
+    );
+    assert_eq!(Column::CommitmentsOverdue.value(&late), sheet::Value::from(1u32));
+    assert_eq!(Column::BranchItemsOverdue.value(&late), sheet::Value::from(2u32));
+    let titles: Vec<&str> = Column::ALL.iter().map(|c| c.title()).collect();
+    let unique: std::collections::HashSet<_> = titles.iter().collect();
+    assert_eq!(
+        unique.len(),
+        titles.len(),
+        "every heading of the county table is its own"
+    );
 }

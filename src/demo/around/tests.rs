@@ -196,3 +196,51 @@ fn a_demo_made_today_is_fresh_and_one_long_past_its_plan_is_stale() {
     unplanned.campaign.plan.rectification = Period::default();
     assert!(!is_stale(&unplanned, TODAYS[0]), "no plan: nothing to judge by");
 }
+
+#[test]
+fn every_branch_of_the_demo_county_has_its_own_name_town_and_figures() {
+    use std::collections::HashSet;
+    let mut places = HashSet::new();
+    for number in 0..crate::demo::COUNTY_BRANCHES {
+        let n = number as usize;
+        let village = super::VILLAGES[n % super::VILLAGES.len()];
+        let town = super::TOWNS[(n / 6 + n / super::VILLAGES.len()) % super::TOWNS.len()];
+        assert!(
+            places.insert((village, town)),
+            "number {number} repeats {village} {town}"
+        );
+    }
+    let today = TODAYS[0];
+    let first = super::around_in_county(12, Chapter::Appraisal, today, 0)
+        .expect("in range")
+        .expect("moved");
+    assert_eq!(
+        first,
+        around(12, Chapter::Appraisal, today).expect("moved"),
+        "number 0 is the demo branch"
+    );
+    let other = super::around_in_county(12, Chapter::Appraisal, today, 7)
+        .expect("in range")
+        .expect("moved");
+    assert_eq!(other.branch.name, "中共南湖村支部委员会");
+    assert_eq!(other.branch.superior, "中共石门镇委员会");
+    assert_ne!(
+        other.members.iter().map(|m| &m.name).collect::<Vec<_>>(),
+        first.members.iter().map(|m| &m.name).collect::<Vec<_>>(),
+        "other people"
+    );
+    assert_roster_valid(&other, today);
+    assert_nothing_after(&other, today);
+    for number in [1, 29, 30, 149] {
+        for chapter in CHAPTERS {
+            let l = super::around_in_county(40, chapter, today, number)
+                .expect("in range")
+                .expect("moved");
+            assert_roster_valid(&l, today);
+            for round in &l.appraisal.rounds {
+                crate::model::appraisal_rules::check_round(round, &l).expect("every branch's round adds up");
+            }
+        }
+    }
+    assert!(super::around_in_county(12, Chapter::Appraisal, today, crate::demo::COUNTY_BRANCHES).is_none());
+}
