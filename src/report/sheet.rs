@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note, Worksheet, XlsxError};
 
 use crate::model::Date;
 
@@ -100,6 +100,10 @@ pub struct Table {
     /// Columns kept in view when scrolling right (the 姓名 of a wide
     /// sheet); the header row always is.
     pub frozen_columns: u16,
+    /// Notes on headings, by column: what a short heading stands for (a
+    /// study session's topic under its date), shown on hover in Excel
+    /// and WPS.
+    pub header_notes: Vec<(usize, String)>,
 }
 
 impl Table {
@@ -315,6 +319,11 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<V
     for (col, title) in table.header.iter().enumerate() {
         let title = fitted(title, &mut cuts, || place(0, col, String::new()));
         sheet.write_string_with_format(0, col as u16, title, &header)?;
+    }
+    for (col, text) in &table.header_notes {
+        let (text, _) = fit_cell(text);
+        let note = Note::new(text).add_author_prefix(false).set_width(260);
+        sheet.insert_note(0, *col as u16, &note)?;
     }
     for (i, row) in table.rows.iter().enumerate() {
         let r = i as u32 + 1;

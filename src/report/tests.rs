@@ -418,3 +418,38 @@ fn overdue_commitments_and_plan_items_are_counted_apart_and_flagged_only_from_re
         "every heading of the county table is its own"
     );
 }
+
+#[test]
+fn every_sheet_of_the_export_workbook_has_headings_of_its_own_and_session_columns_stay_narrow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = crate::demo::demo_ledger(24, crate::model::Date::constant(2006, 3, 10));
+    // A second session on the day of the first: its heading must differ.
+    let mut again = (*ledger.study.sessions[0]).clone();
+    again.id = crate::model::SessionId(ledger.next_id());
+    again.topic = "同一天的第二次学习：重温入党誓词".into();
+    ledger.study.sessions.push(again.into());
+    let options = ExportOptions {
+        include_personal: true,
+        ..ExportOptions::default()
+    };
+    let out = export(&ledger, dir.path(), options);
+    let mut book: Xlsx<_> = open_workbook(&out.workbook).unwrap();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let header: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+        let unique: std::collections::HashSet<_> = header.iter().collect();
+        assert_eq!(unique.len(), header.len(), "{name}: {header:?}");
+    }
+    let study = sheet(&out.workbook, "学习考勤");
+    let sessions = &study[0][7..];
+    assert_eq!(sessions.len(), ledger.study.sessions.len());
+    for heading in sessions {
+        let heading = text(heading);
+        assert!(
+            sheet::text_width(&heading) <= 28,
+            "a session heading is its date and hours: {heading}"
+        );
+        assert!(heading.contains("学时"), "{heading}");
+    }
+    assert!(sessions.iter().any(|h| text(h).contains("第2场")), "{sessions:?}");
+}

@@ -166,13 +166,31 @@ fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
 fn study_table(ledger: &Ledger) -> Table {
     let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
     sessions.sort_by_key(|s| (s.date, s.id));
+    // A session's column is headed by its date and hours (a second one on
+    // the same day by 第2场 …); its topic is the heading's note, so that a
+    // column is as wide as the 出席 / 请假 it holds, not as its topic.
+    let mut on_day: HashMap<Date, usize> = HashMap::new();
     let titles: Vec<String> = sessions
         .iter()
-        .map(|s| format!("{} {}（{}学时）", crate::model::dates::show(s.date), s.topic, s.hours))
+        .map(|s| {
+            let nth = on_day.entry(s.date).or_default();
+            *nth += 1;
+            let day = crate::model::dates::show(s.date);
+            match *nth {
+                1 => format!("{day}（{}学时）", s.hours),
+                n => format!("{day} 第{n}场（{}学时）", s.hours),
+            }
+        })
         .collect();
     let mut header = vec!["姓名", "应学学时", "出席学时", "补学学时", "合计学时", "达标", "免学"];
+    let first_session = header.len();
     header.extend(titles.iter().map(String::as_str));
     let mut table = Table::new(&header);
+    table.header_notes = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (first_session + i, format!("{}（{} 学时）", s.topic, s.hours)))
+        .collect();
     let hours: HashMap<MemberId, _> = hours_of_all(ledger).into_iter().map(|h| (h.member, h)).collect();
     let (c_attended, c_made_up) = (column_letter(2), column_letter(3));
     let roll = Roll::of(ledger);
