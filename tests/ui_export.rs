@@ -51,6 +51,15 @@ fn branch_export_writes_both_files_without_personal_numbers_by_default() {
     harness.get_by_label_contains("不含台账记录");
     click(&mut harness, "开始导出");
     harness.get_by_label("已导出：");
+    // Both paths to copy; the workbook opened or its folder shown.
+    let workbook = field(&harness, "工作簿").value().expect("the workbook's path");
+    assert_eq!(Path::new(&workbook).parent(), Some(out.as_path()));
+    let export = field(&harness, "交县先教办的导出文件")
+        .value()
+        .expect("the export file's path");
+    assert!(export.ends_with(".zhibu-export.ron"), "{export}");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "打开文件");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "打开所在文件夹");
 
     let name = export_file::file_name("东街社区党支部", TODAY);
     let export = export_file::read(&out.join(&name)).expect("export file written");
@@ -128,7 +137,10 @@ fn county_tab_rolls_up_a_folder_lists_bad_files_and_sorts() {
     let county = sandbox.path("县级汇总.xlsx");
     harness.state_mut().export.county.save_table(&county);
     harness.run_steps(2);
-    harness.get_by_label_contains("已导出汇总表");
+    let shown = field(&harness, "已导出汇总表：").value();
+    assert_eq!(shown.as_deref(), county.to_str());
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "打开文件");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "打开所在文件夹");
     assert!(county.exists());
 }
 
@@ -156,4 +168,31 @@ fn county_clerk_without_a_ledger_rolls_up_from_the_start_screen() {
     // Back again: the files added are still there.
     click(&mut harness, "县级汇总");
     harness.get_by_label("西村党支部");
+}
+
+#[test]
+fn a_second_export_the_same_day_keeps_the_first_until_replace_is_chosen() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &common::small_ledger(3));
+    let mut harness = harness(sandbox.app(Some(&path)));
+    click(&mut harness, "导出");
+    click(&mut harness, "开始导出");
+    harness.get_by_label("已导出：");
+    let workbook = std::path::PathBuf::from(field(&harness, "工作簿").value().expect("path"));
+    let export = std::path::PathBuf::from(field(&harness, "交县先教办的导出文件").value().expect("path"));
+    std::fs::write(&workbook, "第一次的工作簿").expect("write");
+    std::fs::write(&export, "第一次的导出文件").expect("write");
+
+    click(&mut harness, "开始导出");
+    harness.get_by_label_contains("已有同名的导出文件");
+    assert_eq!(std::fs::read_to_string(&workbook).expect("read"), "第一次的工作簿");
+    assert_eq!(std::fs::read_to_string(&export).expect("read"), "第一次的导出文件");
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("已导出：").is_none(), "nothing was exported");
+    assert_eq!(std::fs::read_to_string(&export).expect("read"), "第一次的导出文件");
+
+    click(&mut harness, "开始导出");
+    click(&mut harness, "替换");
+    harness.get_by_label("已导出：");
+    assert!(export_file::read(&export).is_ok(), "a new export file");
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Sandbox, TODAY, click, harness, type_into};
+use common::{Sandbox, TODAY, click, field, harness, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhibu::demo::demo_ledger;
@@ -72,6 +72,11 @@ fn preview_then_write_the_sign_in_sheet_and_a_members_opinions() {
     let bytes = std::fs::read(&out).expect("PDF written");
     assert!(bytes.starts_with(b"%PDF"));
     assert_eq!(harness.state().print.written.as_deref(), Some(out.as_path()));
+    // Its path to copy, and the ways to it.
+    let shown = field(&harness, "已生成 PDF：").value();
+    assert_eq!(shown.as_deref(), out.to_str());
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "打开文件");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "打开所在文件夹");
 
     // One member's opinion list.
     let member = ledger
@@ -171,4 +176,34 @@ fn cards_for_a_few_ticked_members_in_roster_order() {
     harness.run_steps(2);
     settle(&mut harness);
     assert!(harness.state().print.members.is_empty());
+}
+
+#[test]
+fn the_same_form_printed_twice_the_same_day_asks_before_replacing_the_first() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部台账.ron", &demo_ledger(8, TODAY));
+    let mut harness = harness(sandbox.app(Some(&path)));
+    click(&mut harness, "打印");
+    settle(&mut harness);
+    harness.get_by_label("生成后用系统阅读器打开").click();
+    harness.run_steps(2);
+    // Into the default file both times: the same name on the same day.
+    click(&mut harness, "生成 PDF");
+    settle(&mut harness);
+    let first = harness.state().print.written.clone().expect("a first PDF");
+    std::fs::write(&first, "第一次打印的清单").unwrap();
+
+    click(&mut harness, "生成 PDF");
+    settle(&mut harness);
+    harness.get_by_label_contains("文件已存在");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), "第一次打印的清单");
+    click(&mut harness, "取消");
+    settle(&mut harness);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), "第一次打印的清单");
+
+    click(&mut harness, "生成 PDF");
+    settle(&mut harness);
+    click(&mut harness, "替换");
+    settle(&mut harness);
+    assert!(std::fs::read(&first).unwrap().starts_with(b"%PDF"));
 }

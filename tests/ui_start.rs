@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, harness, label_with, on_disk};
+use common::{Sandbox, click, harness, label_with, on_disk, type_into};
 use egui_kittest::kittest::Queryable;
 
 #[test]
@@ -136,4 +136,29 @@ fn a_corrupt_file_is_never_overwritten_and_the_backup_is_offered() {
     let doc = harness.state().doc.as_ref().expect("restored");
     assert_eq!(doc.ledger.branch.secretary, "新书记");
     assert_eq!(on_disk(&path).branch.secretary, "新书记");
+}
+
+#[test]
+fn a_typed_path_beside_open_file_opens_the_ledger_without_a_dialog() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("红星村.ron", &common::small_ledger(3));
+    let mut harness = harness(sandbox.app(None));
+    harness.get_by_label("打开文件…");
+    type_into(&mut harness, "或输入文件路径", path.to_str().expect("path"));
+    click(&mut harness, "打开");
+    harness.run_steps(2);
+    let doc = harness.state().doc.as_ref().expect("the ledger is open");
+    assert_eq!(doc.path, path);
+    assert_eq!(doc.ledger.branch.name, "红星村党支部");
+}
+
+#[test]
+fn enter_in_the_typed_path_opens_the_ledger_too() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("红星村.ron", &common::small_ledger(3));
+    let mut harness = harness(sandbox.app(None));
+    type_into(&mut harness, "或输入文件路径", path.to_str().expect("path"));
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().doc.is_some(), "Enter opens it");
 }

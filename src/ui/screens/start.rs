@@ -21,6 +21,11 @@ pub struct StartState {
     pub wizard: Option<Wizard>,
     /// A path typed by hand (for machines without a file dialog).
     pub path: String,
+    /// What became of the last 打开文件…, when it gave no file: said under
+    /// the typed path, which then takes the keyboard.
+    pub no_file: Option<&'static str>,
+    /// The typed path takes the keyboard at its next drawing.
+    focus_path: bool,
     /// The county roll-up is open in place of the start screen (for the
     /// county office, which has export files but no branch ledger).
     pub county: bool,
@@ -154,28 +159,26 @@ fn ways_ui(ui: &mut egui::Ui, state: &mut StartState, config: &AppConfig, action
     if ui
         .add(egui::Button::new(egui::RichText::new(s::OPEN_FILE).size(18.0)).min_size(size))
         .clicked()
-        && let Some(path) = pick_ledger()
     {
-        actions.push(Action::Open(path));
+        let asked = std::time::Instant::now();
+        let picked = pick_ledger();
+        match dialog_outcome(picked, asked.elapsed()) {
+            Ok(path) => {
+                state.no_file = None;
+                actions.push(Action::Open(path));
+            }
+            Err(why) => {
+                state.no_file = Some(why);
+                state.focus_path = true;
+            }
+        }
     }
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        // The 打开 button and the gap take about 60 points.
-        let field = (ui.available_width() - 60.0).clamp(200.0, 380.0);
-        ui.add_space((ui.available_width() - field - 60.0).max(0.0) / 2.0);
-        ui.add(
-            egui::TextEdit::singleline(&mut state.path)
-                .id_salt("start_path")
-                .hint_text(s::PATH_HINT)
-                .desired_width(field),
-        );
-        if ui
-            .add_enabled(!state.path.trim().is_empty(), egui::Button::new(s::OPEN))
-            .clicked()
-        {
-            actions.push(Action::Open(PathBuf::from(state.path.trim())));
-        }
-    });
+    typed_path_ui(ui, state, actions);
+    // Under the typed path, where its appearing moves nothing to click.
+    if let Some(why) = state.no_file {
+        ui.colored_label(ui.visuals().warn_fg_color, why);
+    }
     ui.add_space(24.0);
     ui.label(egui::RichText::new(format!("{}：{}", s::DATA_FOLDER, config.data_dir.display())).small());
 }
@@ -285,6 +288,65 @@ fn short_path(path: &Path, limit: usize) -> String {
     parts.push("…".to_owned());
     parts.reverse();
     parts.join(separator)
+}
+
+/// Beside 打开文件…, always: the way to a ledger where the system has no
+/// file dialog (rfd gives nothing both when the user cancels and when no
+/// dialog could start, so the field cannot wait for the latter). Enter or
+/// 打开 opens the path typed.
+fn typed_path_ui(ui: &mut egui::Ui, state: &mut StartState, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        // The label, the 打开 button and the gaps take about 170 points.
+        let field = (ui.available_width() - 170.0).clamp(200.0, 360.0);
+        ui.add_space((ui.available_width() - field - 170.0).max(0.0) / 2.0);
+        let label = ui.label(TYPED_PATH);
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.path)
+                    .id_salt("start_path")
+                    .hint_text(PATH_EXAMPLE)
+                    .desired_width(field),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut state.focus_path) {
+            response.request_focus();
+        }
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let typed = !state.path.trim().is_empty();
+        if (ui.add_enabled(typed, egui::Button::new(s::OPEN)).clicked() || entered) && typed {
+            state.no_file = None;
+            actions.push(Action::Open(PathBuf::from(state.path.trim())));
+        }
+    });
+}
+
+const TYPED_PATH: &str = "或输入文件路径";
+#[cfg(windows)]
+const PATH_EXAMPLE: &str = r"如 D:\支部\红星村党支部.ron";
+#[cfg(not(windows))]
+const PATH_EXAMPLE: &str = "如 /home/用户名/支部/红星村党支部.ron";
+/// 打开文件… answered at once: no dialog was shown.
+#[cfg(windows)]
+const NO_DIALOG: &str = "系统的文件对话框没有打开。请在上面输入台账文件的路径，再按“打开”。";
+#[cfg(not(windows))]
+const NO_DIALOG: &str =
+    "系统的文件对话框没有打开（需要 xdg-desktop-portal 或 zenity）。请在上面输入台账文件的路径，再按“打开”。";
+/// 打开文件… answered after a while with no file: cancelled, most likely.
+const NO_FILE_CHOSEN: &str = "没有选择文件。如果没有出现选择文件的窗口，请在上面输入台账文件的路径，再按“打开”。";
+
+/// A dialog that answered sooner than this was never shown: nobody
+/// cancels one that fast.
+const TOO_QUICK: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// The file picked, or what to say when none was: rfd answers "no file"
+/// both for 取消 and for a dialog that could not start, so how long it took
+/// tells the two apart.
+fn dialog_outcome(picked: Option<PathBuf>, took: std::time::Duration) -> Result<PathBuf, &'static str> {
+    match picked {
+        Some(path) => Ok(path),
+        None if took < TOO_QUICK => Err(NO_DIALOG),
+        None => Err(NO_FILE_CHOSEN),
+    }
 }
 
 /// The system's file dialog for a ledger, if it can be shown.
@@ -472,6 +534,15 @@ mod tests {
         let joined_first = members_of("张三 男 1990-01-01 1980-07-01").expect_err("joined before birth");
         assert_eq!(joined_first, "第 1 行 张三：入党时间应晚于出生日期");
         assert!(members_of("张三 男 1960-01-01 1980-07-01 1990-01-01").is_err());
+    }
+
+    #[test]
+    fn a_dialog_giving_no_file_at_once_is_said_not_to_have_opened() {
+        use std::time::Duration;
+        let picked = PathBuf::from("/支部/台账.ron");
+        assert_eq!(dialog_outcome(Some(picked.clone()), Duration::ZERO), Ok(picked));
+        assert_eq!(dialog_outcome(None, Duration::from_millis(20)), Err(NO_DIALOG));
+        assert_eq!(dialog_outcome(None, Duration::from_secs(3)), Err(NO_FILE_CHOSEN));
     }
 
     #[test]

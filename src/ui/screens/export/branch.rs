@@ -1,6 +1,6 @@
 //! 导出本支部: the folder, what to include (records; phone numbers and
 //! 身份证号, off by default), exactly what the files will contain, and the
-//! paths written. Files of the same names already in the folder (an
+//! paths written, with 打开文件 (the workbook) and 打开所在文件夹. Files of the same names already in the folder (an
 //! export made earlier the same day) are replaced only after 替换 in a
 //! dialog; a ledger never ([`crate::report::output_path`]).
 
@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Date, Ledger};
 use crate::report::summary::lines;
 use crate::report::{ExportOptions, Exported, OutputRules, Replace, export_package_with, package_paths};
+use crate::ui::system::{FileActions, FileWords, path_row_ui, row_height, written_file_ui};
 use crate::ui::widgets::field_message_ui;
 
 pub const FOLDER: &str = "导出到文件夹";
@@ -21,6 +22,11 @@ pub const EXPORTED: &str = "已导出：";
 const NO_FOLDER: &str = "请先填写或选择导出文件夹";
 const FIGURES: &str = "本支部统计数字（即工作簿“汇总”表）";
 const REPLACE_QUESTION: &str = "文件夹中已有同名的导出文件，要替换它们吗？";
+const WORKBOOK: FileWords = FileWords {
+    written: "工作簿",
+    not_opened: "无法用系统程序打开这个工作簿，请在文件夹中双击打开：",
+};
+const EXPORT_FILE: &str = "交县先教办的导出文件";
 
 /// The tab's state.
 #[derive(Debug, Default)]
@@ -32,6 +38,8 @@ pub struct BranchExportState {
     pub result: Option<Result<Exported, String>>,
     /// Existing files we are asking about replacing.
     asking: Vec<PathBuf>,
+    /// The system's answer to opening the workbook, or its folder.
+    pub file: FileActions,
 }
 
 impl BranchExportState {
@@ -39,6 +47,7 @@ impl BranchExportState {
     /// 开始导出 button does, with `Replace::No`, and 替换 in its dialog).
     pub fn export(&mut self, ledger: &Ledger, ledger_path: &Path, today: Date, replace: Replace) {
         self.asking.clear();
+        self.file.forget();
         let folder = Path::new(self.folder.trim());
         if folder.as_os_str().is_empty() {
             self.result = Some(Err(NO_FOLDER.to_owned()));
@@ -93,20 +102,36 @@ pub(super) fn branch_export_ui(
         state.export(ledger, ledger_path, today, Replace::No);
     }
     replace_dialog_ui(ui, ledger, ledger_path, state, today);
-    match &state.result {
-        Some(Ok(out)) => {
-            ui.label(EXPORTED);
-            ui.monospace(out.workbook.display().to_string());
-            ui.monospace(out.export_file.display().to_string());
-            for cut in &out.cuts {
-                ui.colored_label(ui.visuals().warn_fg_color, cut.to_string());
-            }
-        }
-        Some(Err(message)) => field_message_ui(ui, message, true),
-        None => {}
-    }
+    result_ui(ui, state);
     ui.add_space(10.0);
     ui.collapsing(FIGURES, |ui| figures_ui(ui, ledger, today));
+}
+
+/// What the last export gave: 已导出： with the two files' paths, 打开文件
+/// and 打开所在文件夹, or why not. Its three rows keep their place before
+/// the first export, so that nothing below moves when they fill.
+fn result_ui(ui: &mut egui::Ui, state: &mut BranchExportState) {
+    let written = match &state.result {
+        Some(Ok(out)) => Some(out),
+        _ => None,
+    };
+    let first = egui::vec2(ui.available_width(), row_height(ui));
+    ui.allocate_ui_with_layout(first, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.set_min_size(first);
+        match &state.result {
+            Some(Ok(_)) => {
+                ui.label(EXPORTED);
+            }
+            Some(Err(message)) => field_message_ui(ui, message, true),
+            None => {}
+        }
+    });
+    let workbook = written.map(|out| out.workbook.as_path());
+    written_file_ui(ui, workbook, &mut state.file, &WORKBOOK);
+    path_row_ui(ui, EXPORT_FILE, written.map(|out| out.export_file.as_path()));
+    for cut in written.iter().flat_map(|out| &out.cuts) {
+        ui.colored_label(ui.visuals().warn_fg_color, cut.to_string());
+    }
 }
 
 /// 文件夹中已有同名的导出文件 … 替换 / 取消, while some are asked about.

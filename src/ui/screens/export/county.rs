@@ -9,6 +9,8 @@
 //! The table is saved where the system's save dialog says (which asks
 //! itself before replacing a file), but never over a ledger, the open
 //! ledger or an export file rolled up ([`crate::report::output_path`]).
+//! The table written shows under the 导出汇总表… row: its path to copy,
+//! 打开文件 and 打开所在文件夹.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use crate::job::{Job, Lost};
 use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up};
 use crate::report::sheet::Value;
 use crate::report::{OutputRules, Replace};
+use crate::ui::system::{FileActions, FileWords, written_file_ui};
 use crate::ui::widgets::{field_message_ui, sort_header_ui};
 
 pub const ADD_FILES: &str = "添加导出文件…";
@@ -33,7 +36,10 @@ const NO_FILES: &str = "尚未添加导出文件。可一次选择多个文件�
 const NO_EXPORTS_IN: &str = "文件夹中没有导出文件";
 const WORKING: &str = "正在检查导出文件";
 const FILE_CHECKS: &str = "文件检查";
-const SAVED: &str = "已导出汇总表";
+const SAVED: FileWords = FileWords {
+    written: "已导出汇总表：",
+    not_opened: "无法用系统程序打开这个汇总表，请在文件夹中双击打开：",
+};
 const LOST: &str = "汇总未完成：后台任务意外中止，请重新添加文件或文件夹";
 
 /// A roll-up running on its thread, and how far it got.
@@ -58,6 +64,10 @@ pub struct CountyState {
     pub message: Option<(String, bool)>,
     /// The ledger open in the window, if any: never written over.
     pub ledger: Option<PathBuf>,
+    /// The county workbook written last.
+    pub saved: Option<PathBuf>,
+    /// The system's answer to opening it, or its folder.
+    pub file: FileActions,
     running: Option<Running>,
 }
 
@@ -114,10 +124,18 @@ impl CountyState {
         let Some(rollup) = &self.rollup else { return };
         let mut rules = OutputRules::new().replacing(Replace::Yes);
         rules.ledger = self.ledger.clone();
-        self.message = Some(match rollup.write(path, &rules) {
-            Ok(()) => (format!("{SAVED}（{}）", path.display()), false),
-            Err(e) => (e.to_string(), true),
-        });
+        self.file.forget();
+        match rollup.write(path, &rules) {
+            Ok(()) => {
+                self.message = None;
+                self.saved = Some(path.to_path_buf());
+            }
+            Err(e) => {
+                // The row of an earlier table would read as this one's.
+                self.saved = None;
+                self.message = Some((e.to_string(), true));
+            }
+        }
     }
 
     fn start(&mut self) {
@@ -268,6 +286,7 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
                     .save_file();
             }
         });
+        written_file_ui(ui, state.saved.as_deref(), &mut state.file, &SAVED);
         table_ui(ui, &rollup, state);
     }
     state.rollup = Some(rollup);

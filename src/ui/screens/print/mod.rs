@@ -1,8 +1,10 @@
 //! 打印: pick a form, the members or session it covers, filled or blank;
 //! see its pages as they will print; 生成 PDF writes the file (by default
 //! into a 打印 folder beside the data file) and opens it in the system's
-//! viewer. Layout and PDF run on a background thread with a progress bar,
-//! so a 150-page document never freezes the window.
+//! viewer; the file's path stays on the screen to copy, with 打开文件 and
+//! 打开所在文件夹, and a viewer that could not be started is said there.
+//! Layout and PDF run on a background thread with a progress bar, so a
+//! 150-page document never freezes the window.
 //!
 //! The PDF never replaces the ledger or any ledger file
 //! ([`crate::report::output_path`]); an existing file is replaced only
@@ -21,6 +23,7 @@ use crate::report::pdf::{self, Doc, Layout, PrintError, Request, render};
 use crate::report::{OutputKind, OutputRules, Replace};
 use crate::ui::app::Action;
 use crate::ui::cache::Cached;
+use crate::ui::system::{FileActions, FileWords, written_file_ui};
 use crate::ui::widgets::heading_ui;
 
 const TITLE: &str = "打印";
@@ -41,8 +44,10 @@ const PREV: &str = "上一页";
 const NEXT: &str = "下一页";
 const LAYING_OUT: &str = "正在排版…";
 const WRITING: &str = "正在生成 PDF…";
-const WRITTEN: &str = "已生成 PDF";
-const OPEN_FAILED: &str = "PDF 已生成，但无法用系统阅读器打开，请手工打开";
+const PDF_FILE: FileWords = FileWords {
+    written: "已生成 PDF：",
+    not_opened: "无法用系统阅读器打开这个 PDF，请在文件夹中双击打开：",
+};
 const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换它吗？";
 
 /// What the records, the choices and the day were when a layout was made
@@ -92,6 +97,8 @@ pub struct PrintState {
     job: Option<Running>,
     /// The last PDF written.
     pub written: Option<PathBuf>,
+    /// The system's answer to opening it, or its folder.
+    pub file: FileActions,
     /// The file the system's save dialog picked (it asked about replacing
     /// it): the next PDF may replace it. Used once.
     replace_ok: Option<PathBuf>,
@@ -113,6 +120,7 @@ impl Default for PrintState {
             preview: Cached::default(),
             job: None,
             written: None,
+            file: FileActions::default(),
             replace_ok: None,
             asking: None,
         }
@@ -350,10 +358,8 @@ fn output_ui(
                 Err(refused) => actions.push(Action::Error(refused.to_string())),
             }
         }
-        if let Some(path) = &state.written {
-            ui.label(format!("{WRITTEN}：{}", path.display()));
-        }
     });
+    written_file_ui(ui, state.written.as_deref(), &mut state.file, &PDF_FILE);
     if let Some(Err(e)) = state.preview.last() {
         ui.colored_label(ui.visuals().error_fg_color, e.to_string());
     }
@@ -460,9 +466,13 @@ fn poll(ui: &egui::Ui, state: &mut PrintState, actions: &mut Vec<Action>) {
             state.job = None;
             match answer.unwrap_or_else(|l| Err(lost(l))) {
                 Ok(path) => {
-                    actions.push(Action::Notice(format!("{WRITTEN}（{}）", path.display())));
-                    if state.open_after && crate::ui::system::open(&path).is_err() {
-                        actions.push(Action::Error(format!("{OPEN_FAILED}（{}）", path.display())));
+                    // Said on the file's row, not in a notice above the
+                    // screen: that would push 生成 PDF down under the mouse.
+                    state.file.forget();
+                    if state.open_after {
+                        // Whether a viewer opened it shows on the file's
+                        // row once the system has answered.
+                        state.file.open_file(&path, ui.ctx());
                     }
                     state.written = Some(path);
                 }
