@@ -3,7 +3,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use zhibu::model::Settings;
 use zhibu::ui::screens::settings::rules_form_ui;
 use zhibu::ui::strings as s;
@@ -62,4 +62,19 @@ fn a_number_is_typed_after_a_click() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(harness.state().reflections_required, 3);
+}
+
+#[test]
+fn numbers_show_as_typed_without_a_tail_of_zeros() {
+    let harness = rules();
+    let shown: Vec<String> = harness
+        .get_all_by_role(Role::SpinButton)
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(shown.len() >= 8, "{shown:?}");
+    assert!(shown.contains(&"40 学时".to_owned()), "{shown:?}");
+    assert!(shown.contains(&"60 %".to_owned()), "{shown:?}");
+    for text in &shown {
+        assert!(!text.contains(".0"), "{text}");
+    }
 }

@@ -103,13 +103,14 @@ fn campaign_name_form_ui(ui: &mut egui::Ui, draft: &mut (String, String)) {
             )
             .labelled_by(label.id);
             ui.end_row();
-            ui.label(s::CAMPAIGN_BATCH);
+            let label = ui.label(s::CAMPAIGN_BATCH);
             ui.add(
                 egui::TextEdit::singleline(&mut draft.1)
                     .id_salt("campaign_batch")
                     .hint_text(s::BATCH_HINT)
                     .desired_width(160.0),
-            );
+            )
+            .labelled_by(label.id);
             ui.end_row();
         });
 }
@@ -166,6 +167,7 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             ui.add(
                 egui::DragValue::new(&mut r.required_hours)
                     .speed(0.0)
+                    .custom_formatter(at_most_one_decimal)
                     .range(0.5..=500.0)
                     .suffix(" 学时"),
             )
@@ -249,6 +251,7 @@ pub fn rules_form_ui(ui: &mut egui::Ui, r: &mut Settings) {
             ui.add(
                 egui::DragValue::new(&mut r.satisfaction_threshold)
                     .speed(0.0)
+                    .custom_formatter(at_most_one_decimal)
                     .range(0.0..=100.0)
                     .suffix(" %"),
             )
@@ -302,5 +305,16 @@ fn file_ui(ui: &mut egui::Ui, doc: &Document, state: &mut SettingsState, actions
                 }
             });
         }
+    }
+}
+
+/// A figure as typed: 40, 40.5 — not egui's 40.000000000000000, which a
+/// DragValue that never drags (speed 0) would show.
+fn at_most_one_decimal(value: f64, _: std::ops::RangeInclusive<usize>) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
     }
 }
