@@ -133,12 +133,15 @@ fn every_document_prints_for_the_demo_branch_filled_and_blank() {
             text.contains(doc.title().trim_end_matches("和整改台账")),
             "{doc:?} title"
         );
-        if doc.has_blank() {
-            let mut blank = Request::new(doc, TODAY);
-            blank.blank = true;
-            let (_, text) = print(&ledger, &blank, dir.path());
-            assert!(text.contains("（空白）"), "{doc:?} blank");
-        }
+        let mut blank = Request::new(doc, TODAY);
+        blank.blank = true;
+        let (blank_layout, blank_text) = print(&ledger, &blank, dir.path());
+        assert!(blank_text.contains("（空白）"), "{doc:?} blank");
+        let filled = pdf::layout(&ledger, &Request::new(doc, TODAY), &|_| {}).unwrap();
+        assert_ne!(
+            blank_layout.pages, filled.pages,
+            "{doc:?}: the blank form is not the filled one"
+        );
         let mut one = Request::new(doc, TODAY);
         one.members = vec![first.id];
         // Per-member documents for a member without such records say so.
@@ -265,4 +268,96 @@ fn a_pdf_that_cannot_be_written_gets_a_chinese_message_with_the_path_last() {
     let err = pdf::write_file(&target, b"%PDF").unwrap_err().to_string();
     assert!(err.starts_with("无法保存 PDF："), "{err}");
     assert!(err.ends_with(&format!("（{}）", target.display())), "{err}");
+}
+
+#[test]
+fn blank_checklist_hours_and_analysis_are_forms_to_fill_not_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo();
+    let blank = |doc: Doc| {
+        let mut request = Request::new(doc, TODAY);
+        request.blank = true;
+        request
+    };
+    // The analysis: the parts' headings and lines, nobody's text, one form.
+    let (layout, text) = print(&ledger, &blank(Doc::Analysis), dir.path());
+    assert!(
+        layout.pages.len() <= 3,
+        "one blank form, not every member's draft: {} pages",
+        layout.pages.len()
+    );
+    for heading in [
+        "一、基本情况和学习收获",
+        "二、存在的问题",
+        "（一）理想信念方面",
+        "三、产生问题的根源",
+        "四、今后努力方向和整改措施",
+        "本人签名",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    let written = ledger
+        .analyses
+        .iter()
+        .find_map(|a| a.revisions.last())
+        .unwrap()
+        .full_text();
+    let sample: String = written.lines().nth(1).unwrap().chars().take(12).collect();
+    assert!(!text.contains(&sample), "no member's text in the blank form: {sample}");
+    // Chosen members: one blank form each, with the name.
+    let first = ledger.current_members().next().unwrap().clone();
+    let mut one = blank(Doc::Analysis);
+    one.members = vec![first.id];
+    let (_, text) = print(&ledger, &one, dir.path());
+    assert!(text.contains(&first.name));
+
+    // The checklist and the register: the names, no ticks, no figures.
+    let (_, text) = print(&ledger, &blank(Doc::Checklist), dir.path());
+    assert!(text.contains(&first.name));
+    assert!(!text.contains("已全部完成"), "no counts on a blank checklist");
+    assert!(!text.contains('☑') && !text.contains('✓'));
+    let (_, text) = print(&ledger, &blank(Doc::Hours), dir.path());
+    assert!(text.contains(&first.name));
+    assert!(
+        text.matches("学时").count() >= 12,
+        "twelve session columns to date by hand"
+    );
+    let session = ledger.study.sessions.first().unwrap();
+    let heading = format!("{}/{}", session.date.month(), session.date.day());
+    assert!(
+        !text.contains(&heading),
+        "no recorded session in a blank register: {heading}"
+    );
+}
+
+#[test]
+fn no_page_holds_only_a_signature_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo();
+    for doc in Doc::ALL {
+        for blank in [false, true] {
+            let mut request = Request::new(doc, TODAY);
+            request.blank = blank;
+            let Ok(layout) = pdf::layout(&ledger, &request, &|_| {}) else {
+                continue;
+            };
+            for (i, page) in layout.pages.iter().enumerate() {
+                let texts: Vec<&str> = page
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        // The running header and footer are grey.
+                        zhibu::report::pdf::layout::Item::Text { text, grey: false, .. } => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let signature_only = !texts.is_empty()
+                    && texts
+                        .iter()
+                        .all(|t| t.ends_with('：') || t.contains("签名") || t.contains("日期"));
+                assert!(!signature_only, "{doc:?} blank={blank} page {}: {texts:?}", i + 1);
+            }
+        }
+    }
+    drop(dir);
 }

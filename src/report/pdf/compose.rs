@@ -178,6 +178,10 @@ impl Composer {
     /// over the width (`党员签名：________  日期：____`).
     pub fn signatures(&mut self, labels: &[&str], size: f32) {
         let h = size * LEADING + 14.0;
+        if self.y + h > self.bottom() + 0.01 {
+            // Never alone on a page: the last lines above go with it.
+            self.carry_over(2);
+        }
         self.ensure(h);
         self.y += 10.0;
         let slot = self.width() / labels.len().max(1) as f32;
@@ -195,6 +199,73 @@ impl Composer {
             });
         }
         self.y += size * LEADING + 4.0;
+    }
+
+    /// Starts a new page and moves the current page's last `lines` lines
+    /// of text onto it, so that what follows (a signature block) does not
+    /// stand alone. Nothing moves when those lines are not plain text at
+    /// the page's end (a table row, whose frame would be cut) or when they
+    /// are all the page holds.
+    pub fn carry_over(&mut self, lines: usize) {
+        let Some(page) = self.pages.last() else { return };
+        let mut tops: Vec<f32> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .collect();
+        tops.sort_by(f32::total_cmp);
+        tops.dedup();
+        let Some(&from) = tops.len().checked_sub(lines).and_then(|i| tops.get(i)) else {
+            self.new_page();
+            return;
+        };
+        let span = |item: &Item| match item {
+            Item::Text { y, size, .. } => (*y, y + size * LEADING),
+            Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
+            Item::Rect { y, h, .. } => (*y, y + h),
+            Item::TickBox { y, size, .. } => (*y, y + size),
+        };
+        let only_text_below = page.items.iter().all(|item| {
+            let (top, bottom) = span(item);
+            bottom <= from + 0.01 || (top >= from - 0.01 && matches!(item, Item::Text { .. }))
+        });
+        let above = page.items.iter().any(|item| span(item).1 <= from + 0.01);
+        if !only_text_below || !above {
+            self.new_page();
+            return;
+        }
+        let (kept, moved): (Vec<Item>, Vec<Item>) =
+            page.items.iter().cloned().partition(|item| span(item).0 < from - 0.01);
+        if let Some(page) = self.pages.last_mut() {
+            page.items = kept;
+        }
+        let old_y = self.y;
+        self.new_page();
+        let dy = self.top() - from;
+        for item in moved {
+            self.push(match item {
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    width,
+                    grey,
+                } => Item::Text {
+                    x,
+                    y: y + dy,
+                    size,
+                    text,
+                    width,
+                    grey,
+                },
+                other => other,
+            });
+        }
+        self.y = old_y + dy;
     }
 
     /// Blank ruled lines for writing by hand.

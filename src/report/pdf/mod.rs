@@ -112,11 +112,6 @@ impl Doc {
     pub fn per_session(self) -> bool {
         self == Doc::SignIn
     }
-
-    /// Whether a blank version (to fill by hand) exists.
-    pub fn has_blank(self) -> bool {
-        !matches!(self, Doc::Checklist | Doc::Hours | Doc::Analysis)
-    }
 }
 
 /// What to print.

@@ -97,25 +97,24 @@ impl Table {
     }
 
     fn place_with(&self, c: &mut Composer, with_header: bool) {
-        let total: f32 = self.cols.iter().map(|col| col.weight).sum::<f32>().max(0.001);
-        let widths: Vec<f32> = self.cols.iter().map(|col| col.weight / total * c.width()).collect();
-        let header = Row {
-            cells: self.cols.iter().map(|col| Cell::Text(col.title.clone())).collect(),
-            shaded: true,
-            min_height: 0.0,
-        };
-        let header_h = if with_header {
-            self.height(&header, &widths)
-        } else {
-            0.0
-        };
-        c.ensure(header_h + self.height_of_first(&widths));
+        let widths = self.widths(c);
+        let header = self.header_row();
+        c.ensure(self.start_height_with(&widths, with_header));
         if with_header {
             self.draw_row(c, &header, &widths, true);
         }
-        for row in &self.rows {
+        let last = self.rows.len().saturating_sub(1);
+        for (i, row) in self.rows.iter().enumerate() {
             let h = self.height(row, &widths);
-            if c.y + h > c.bottom() + 0.01 {
+            // The last row (a totals row, most often) never goes over to a
+            // page alone: the row before it goes with it.
+            let pair = if i + 1 == last {
+                h + self.height(&self.rows[last], &widths)
+            } else {
+                h
+            };
+            let first_on_page = c.y <= c.top() + self.height(&header, &widths) + 0.01;
+            if c.y + h > c.bottom() + 0.01 || (c.y + pair > c.bottom() + 0.01 && !first_on_page) {
                 c.new_page();
                 if with_header {
                     self.draw_row(c, &header, &widths, true);
@@ -125,8 +124,35 @@ impl Table {
         }
     }
 
-    fn height_of_first(&self, widths: &[f32]) -> f32 {
-        self.rows.first().map_or(0.0, |r| self.height(r, widths))
+    /// The columns' widths across the composer's text area.
+    fn widths(&self, c: &Composer) -> Vec<f32> {
+        let total: f32 = self.cols.iter().map(|col| col.weight).sum::<f32>().max(0.001);
+        self.cols.iter().map(|col| col.weight / total * c.width()).collect()
+    }
+
+    fn header_row(&self) -> Row {
+        Row {
+            cells: self.cols.iter().map(|col| Cell::Text(col.title.clone())).collect(),
+            shaded: true,
+            min_height: 0.0,
+        }
+    }
+
+    /// The height the table needs where it starts: its header and its
+    /// first rows (up to three), so that a heading placed just before,
+    /// with [`Composer::ensure`] of this plus its own height, never ends a
+    /// page without the table under it.
+    pub fn start_height(&self, c: &Composer) -> f32 {
+        self.start_height_with(&self.widths(c), true)
+    }
+
+    fn start_height_with(&self, widths: &[f32], with_header: bool) -> f32 {
+        let header = if with_header {
+            self.height(&self.header_row(), widths)
+        } else {
+            0.0
+        };
+        header + self.rows.iter().take(3).map(|r| self.height(r, widths)).sum::<f32>()
     }
 
     fn lines(&self, cell: &Cell, width: f32) -> Vec<String> {

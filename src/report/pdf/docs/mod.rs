@@ -18,7 +18,7 @@ pub fn build(ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) -> Resu
         Doc::Checklist | Doc::Hours | Doc::AppraisalBallot => Orientation::Landscape,
         _ => Orientation::Portrait,
     };
-    let title = if request.blank && doc.has_blank() {
+    let title = if request.blank {
         format!("{}（空白）", doc.title())
     } else {
         doc.title().to_owned()

@@ -6,7 +6,7 @@ use super::super::compose::Composer;
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{members, or_dash};
-use crate::model::analysis::AnalysisStatus;
+use crate::model::analysis::{AnalysisStatus, DraftParts, PROBLEM_ASPECTS, chinese_number};
 use crate::model::opinion::Target;
 use crate::model::{Ledger, Member};
 
@@ -109,13 +109,21 @@ pub fn opinions(
 }
 
 /// 党性分析材料: each chosen member's latest draft, set as a document —
-/// title, name and date, body paragraphs, review opinions.
+/// title, name and date, body paragraphs, review opinions. Blank: the
+/// parts' headings with ruled lines to write on, for each chosen member
+/// (or one without a name) — never anyone's text.
 pub fn analyses(
     c: &mut Composer,
     ledger: &Ledger,
     request: &Request,
     progress: &dyn Fn(f32),
 ) -> Result<(), PrintError> {
+    if request.blank {
+        for m in blank_people(ledger, request) {
+            blank_analysis(c, m.map_or("", |m| &m.name));
+        }
+        return Ok(());
+    }
     let people = members(ledger, request);
     let mut printed = 0;
     for (n, m) in people.iter().enumerate() {
@@ -166,6 +174,42 @@ pub fn analyses(
         return Err(PrintError::Nothing("所选党员还没有党性分析材料".to_owned()));
     }
     Ok(())
+}
+
+/// One blank 党性分析材料: name and date to fill in, then each part's
+/// heading (the five aspects of 存在的问题 under theirs) with ruled lines;
+/// a heading never ends a page without lines under it.
+fn blank_analysis(c: &mut Composer, name: &str) {
+    const GAP: f32 = 24.0;
+    c.page_break();
+    c.space(6.0);
+    c.title("党性分析材料", 20.0);
+    c.fields(
+        &[("姓名", name.to_owned()), ("日期", "　　年　　月　　日".to_owned())],
+        11.0,
+    );
+    c.space(4.0);
+    let section = |c: &mut Composer, heading: &str, size: f32, lines: usize| {
+        c.ensure(size * 2.0 + GAP * 3.0);
+        c.paragraph(heading, size, false);
+        c.ruled_lines(lines, GAP);
+    };
+    section(c, DraftParts::OPENING, 11.5, 5);
+    section(c, DraftParts::PROBLEMS, 11.5, 0);
+    for (i, aspect) in PROBLEM_ASPECTS.iter().enumerate() {
+        section(
+            c,
+            &format!("（{}）{}方面", chinese_number(i + 1), aspect.label()),
+            11.0,
+            4,
+        );
+    }
+    section(c, DraftParts::CAUSES, 11.5, 5);
+    section(c, DraftParts::DIRECTION, 11.5, 5);
+    // The review lines and the signature stay together.
+    c.ensure(11.0 * 2.0 + GAP * 3.0 + 40.0);
+    section(c, "审阅意见：", 11.0, 3);
+    c.signatures(&["本人签名", "日期"], 11.0);
 }
 
 /// 整改承诺书 for each chosen member with commitments, then the branch's

@@ -14,13 +14,44 @@ use crate::model::study_rules::show_hours;
 use crate::progress::{checklist as member_checklist, hours_of_all};
 
 /// 党员对照检查清单: one row per member, one column per requirement of the
-/// campaign so far (tick box and figure), and a totals row.
+/// campaign so far (tick box and figure), and a totals row. Blank: the
+/// members' names and empty cells, to tick by hand.
 pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
     let mut list = member_checklist(ledger);
     // Only the chosen members, and the totals over them.
     let chosen: Vec<_> = members(ledger, request).iter().map(|m| m.id).collect();
     list.rows.retain(|r| chosen.contains(&r.member));
     c.title("党员对照检查清单", 16.0);
+    if request.blank {
+        let mut cols = vec![
+            Col::new("序号", 0.55, Align::Center),
+            Col::new("姓名", 1.1, Align::Left),
+        ];
+        cols.extend(
+            list.columns
+                .iter()
+                .map(|column| Col::new(column.title(), 1.35, Align::Left)),
+        );
+        cols.push(Col::new("全部完成", 0.8, Align::Center));
+        let width = cols.len();
+        let rows = list
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(row.name.clone())];
+                cells.resize(width, Cell::Text(String::new()));
+                Row {
+                    cells,
+                    shaded: false,
+                    min_height: 22.0,
+                }
+            })
+            .collect();
+        Table { cols, rows, size: 8.5 }.place(c);
+        c.signatures(&["支部书记", "填表日期"], 10.0);
+        return;
+    }
     c.paragraph(
         &format!(
             "当前阶段：{}　列入 {} 人　已全部完成 {} 人",
@@ -67,7 +98,12 @@ pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
 
 /// 学时登记表: members × sessions (hours attended), make-up and totals;
 /// wide campaigns are split into several tables of at most 12 sessions.
+/// Blank: the members' names and twelve session columns whose date and
+/// hours are written in by hand.
 pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
+    if request.blank {
+        return blank_hours(c, ledger, request);
+    }
     let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
     sessions.sort_by_key(|s| s.date);
     let people = members(ledger, request);
@@ -148,6 +184,39 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
         9.0,
         false,
     );
+}
+
+/// A blank 学时登记表: 序号, 姓名, twelve sessions headed by blanks for
+/// the date and hours, 补学 and 合计.
+fn blank_hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
+    const SESSIONS: usize = 12;
+    c.title("学时登记表", 16.0);
+    let mut cols = vec![Col::new("序号", 0.6, Align::Center), Col::new("姓名", 1.2, Align::Left)];
+    cols.extend((0..SESSIONS).map(|_| Col::new("　月　日\n　学时", 0.8, Align::Center)));
+    cols.push(Col::new("补学", 0.8, Align::Center));
+    cols.push(Col::new("合计", 0.8, Align::Center));
+    let width = cols.len();
+    let rows = members(ledger, request)
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(m.name.clone())];
+            cells.resize(width, Cell::Text(String::new()));
+            Row {
+                cells,
+                shaded: false,
+                min_height: 20.0,
+            }
+        })
+        .collect();
+    Table { cols, rows, size: 8.5 }.place(c);
+    c.space(8.0);
+    c.paragraph(
+        "说明：出席的填学时数，请假的填“假”，缺席的填“缺”，须补学；合计含补学学时。",
+        9.0,
+        false,
+    );
+    c.signatures(&["支部书记", "填表日期"], 10.0);
 }
 
 /// 学习签到表 of one session: its facts, then names with a blank column to

@@ -145,7 +145,7 @@ impl PrintState {
             r.members = self.members.clone();
         }
         r.session = self.session;
-        r.blank = self.blank && self.doc.has_blank();
+        r.blank = self.blank;
         r
     }
 }
@@ -300,11 +300,10 @@ fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
                     .labelled_by(label.id);
                 ui.end_row();
             }
-            if state.doc.has_blank() {
-                ui.label("");
-                ui.checkbox(&mut state.blank, BLANK);
-                ui.end_row();
-            }
+            // Every form has a blank version, to fill by hand.
+            ui.label("");
+            ui.checkbox(&mut state.blank, BLANK);
+            ui.end_row();
         });
 }
 
