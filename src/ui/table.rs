@@ -32,23 +32,43 @@ impl ListSort {
     }
 }
 
-/// A heading: its title and starting width (`None` for the rest).
+/// A heading: its title and how wide its column is.
 pub struct Heading {
     pub title: &'static str,
-    pub width: Option<f32>,
+    pub width: Width,
+}
+
+/// How a list's column takes its width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Width {
+    /// Starts this wide; the secretary may drag it wider or narrower.
+    Fixed(f32),
+    /// At least this wide, and takes what the fixed columns leave, wherever
+    /// it stands: the column whose text runs long (工作单位及职务) gets the
+    /// room rather than the last one.
+    Grow(f32),
 }
 
 impl Heading {
     pub const fn new(title: &'static str, width: f32) -> Self {
         Self {
             title,
-            width: Some(width),
+            width: Width::Fixed(width),
         }
     }
 
     /// The last column, taking the remaining width.
     pub const fn rest(title: &'static str) -> Self {
-        Self { title, width: None }
+        Self::grow(title, 120.0)
+    }
+
+    /// A column that takes the remaining width (shared with any other
+    /// growing column), at least `min` wide.
+    pub const fn grow(title: &'static str, min: f32) -> Self {
+        Self {
+            title,
+            width: Width::Grow(min),
+        }
     }
 }
 
@@ -107,9 +127,11 @@ pub fn list_table_at_ui(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .auto_shrink(false);
             for h in headings {
+                // Clipped cells truncate their text with "…" and show it whole
+                // on hover: a name never breaks over two lines.
                 table = table.column(match h.width {
-                    Some(w) => Column::initial(w).clip(true).resizable(true),
-                    None => Column::remainder().at_least(120.0).clip(true),
+                    Width::Fixed(w) => Column::initial(w).clip(true).resizable(true),
+                    Width::Grow(min) => Column::remainder().at_least(min).clip(true),
                 });
             }
             if let Some(row) = scroll_to {

@@ -64,14 +64,33 @@ pub fn writable(ui: &egui::Ui) -> bool {
     !read_only(ui).window
 }
 
+/// The longest date as people type it, which a date box must show whole.
+pub const WIDEST_DATE: &str = "2026年12月31日";
+
+/// How wide a date box is: [`WIDEST_DATE`] in the font of text fields,
+/// its inner margins and room for the cursor. A fixed 120 cut the last
+/// characters off, more so with larger text.
+pub fn date_width(ui: &egui::Ui) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text = ui
+        .fonts_mut(|f| f.layout_no_wrap(WIDEST_DATE.to_owned(), font, egui::Color32::PLACEHOLDER))
+        .size()
+        .x;
+    // TextEdit's own margin is 4 points a side; 4 more keep the cursor in.
+    text + 12.0
+}
+
+/// A date box: one line, [`date_width`] wide, hinting how to type it.
+pub fn date_edit<'t>(ui: &egui::Ui, date: &'t mut DateText, id: &str) -> egui::TextEdit<'t> {
+    egui::TextEdit::singleline(&mut date.0)
+        .id_salt(id)
+        .hint_text(s::DATE_HINT)
+        .desired_width(date_width(ui))
+}
+
 /// A text field for a date. Shows the message under it when unreadable.
 pub fn date_field_ui(ui: &mut egui::Ui, date: &mut DateText, id: &str) -> egui::Response {
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut date.0)
-            .id_salt(id)
-            .hint_text(s::DATE_HINT)
-            .desired_width(120.0),
-    );
+    let response = ui.add(date_edit(ui, date, id));
     if let Err(message) = date.read() {
         ui.colored_label(ui.visuals().error_fg_color, message);
     }

@@ -10,7 +10,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_field_ui, field_message_ui};
+use crate::ui::widgets::{DateText, date_edit, date_field_ui, field_message_ui};
 
 /// A member being added or edited: kept in the drafts file as typed.
 pub type MemberForm = RecordForm<MemberInput>;
@@ -363,13 +363,7 @@ fn date_row(
 ) {
     let label = ui.label(label);
     ui.vertical(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(&mut date.0)
-                .id_salt(id)
-                .hint_text(s::DATE_HINT)
-                .desired_width(120.0),
-        )
-        .labelled_by(label.id);
+        ui.add(date_edit(ui, date, id)).labelled_by(label.id);
         messages(ui, field);
     });
     ui.end_row();

@@ -12,6 +12,7 @@ use crate::progress::rectification::{DueItem, DueRecord, due_items, short};
 use crate::progress::{Checklist, Gate, checklist, gate};
 use crate::ui::app::{Action, Screen};
 use crate::ui::cache::Cached;
+use crate::ui::screens::a11y;
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::status_mark;
@@ -51,18 +52,31 @@ pub fn overview_ui(
         due: due_items(ledger, today),
     });
     ui.heading(format!("{} · {}", s::NAV_OVERVIEW, ledger.campaign.name));
-    stages_ui(ui, ledger, &derived.gates, actions);
+    // On a short window (1366×768 at scale 1.5, 1024×600) the stage cards
+    // and the due list took all but two rows of the member table, which is
+    // what the secretary comes here for: they shrink to a line each.
+    let compact = ui.available_height() < COMPACT_BELOW;
+    stages_ui(ui, ledger, &derived.gates, compact, actions);
     if !derived.due.is_empty() {
-        ui.add_space(4.0);
-        due_ui(ui, ledger, &derived.due, actions);
+        if !compact {
+            ui.add_space(4.0);
+        }
+        due_ui(ui, ledger, &derived.due, compact, actions);
     }
-    ui.add_space(6.0);
-    ui.separator();
-    checklist_ui(ui, &derived.checklist, state, actions);
+    if !compact {
+        ui.add_space(6.0);
+        ui.separator();
+    }
+    checklist_ui(ui, &derived.checklist, state, compact, actions);
 }
 
+/// The height (points) under which the top of the overview is compact.
+const COMPACT_BELOW: f32 = 620.0;
+
 /// The rectification items overdue or due within days, each a link.
-fn due_ui(ui: &mut egui::Ui, ledger: &Ledger, due: &[DueItem], actions: &mut Vec<Action>) {
+/// Compact, the list starts folded (its heading still counts the items)
+/// and scrolls within less height.
+fn due_ui(ui: &mut egui::Ui, ledger: &Ledger, due: &[DueItem], compact: bool, actions: &mut Vec<Action>) {
     let overdue = due.iter().filter(|i| i.overdue).count();
     let title = format!(
         "整改事项：逾期 {overdue} 项，{DUE_SOON_DAYS} 天内到期 {} 项",
@@ -70,11 +84,11 @@ fn due_ui(ui: &mut egui::Ui, ledger: &Ledger, due: &[DueItem], actions: &mut Vec
     );
     egui::CollapsingHeader::new(egui::RichText::new(title).strong())
         .id_salt("due_items")
-        .default_open(true)
+        .default_open(!compact)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("due_scroll")
-                .max_height(110.0)
+                .max_height(if compact { 60.0 } else { 110.0 })
                 .show(ui, |ui| {
                     for item in due {
                         ui.horizontal(|ui| {
@@ -101,50 +115,92 @@ fn due_ui(ui: &mut egui::Ui, ledger: &Ledger, due: &[DueItem], actions: &mut Vec
         });
 }
 
-fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, gates: &[Gate], actions: &mut Vec<Action>) {
+/// The four stage cards. Compact, each is one line — the stage, its
+/// checks met and the link — with the period and the move on hover.
+fn stages_ui(ui: &mut egui::Ui, ledger: &Ledger, gates: &[Gate], compact: bool, actions: &mut Vec<Action>) {
     let current = ledger.campaign.stage;
     ui.columns(4, |cols| {
         for ((col, stage), g) in cols.iter_mut().zip(Stage::STEPS).zip(gates) {
+            let state = match stage.cmp(&current) {
+                std::cmp::Ordering::Less => s::STAGE_DONE,
+                std::cmp::Ordering::Equal => s::STAGE_CURRENT,
+                std::cmp::Ordering::Greater => s::STAGE_LATER,
+            };
+            let (met, all) = g.score();
+            let checks = if g.not_yet_checked.is_some() {
+                format!("{state} · {}", s::CHECKS_COMING)
+            } else {
+                format!("{state} · {} {met}/{all}", s::CHECKS_MET)
+            };
+            let period = ledger
+                .campaign
+                .plan
+                .period(stage)
+                .and_then(|p| Some(format!("{} — {}", show(p.start?), show(p.end?))));
+            let moved = ledger
+                .campaign
+                .moves
+                .iter()
+                .rev()
+                .find(|m| m.from == stage)
+                .map(|m| format!("{} {} · {}", show(m.date), s::MOVED_ON, m.approver));
+            let title = egui::RichText::new(stage.title())
+                .strong()
+                .size(if compact { 15.0 } else { 16.0 });
+            let title = if stage == current {
+                title.color(col.visuals().hyperlink_color)
+            } else {
+                title
+            };
             egui::Frame::group(col.style()).show(col, |ui| {
-                ui.set_min_height(86.0);
                 ui.set_width(ui.available_width());
-                let title = egui::RichText::new(stage.title()).strong().size(16.0);
-                ui.label(if stage == current {
-                    title.color(ui.visuals().hyperlink_color)
-                } else {
-                    title
-                });
-                let period = ledger.campaign.plan.period(stage);
-                if let Some((Some(a), Some(b))) = period.map(|p| (p.start, p.end)) {
-                    ui.label(egui::RichText::new(format!("{} — {}", show(a), show(b))).small());
-                }
-                let state = match stage.cmp(&current) {
-                    std::cmp::Ordering::Less => s::STAGE_DONE,
-                    std::cmp::Ordering::Equal => s::STAGE_CURRENT,
-                    std::cmp::Ordering::Greater => s::STAGE_LATER,
-                };
-                let (met, all) = g.score();
-                if g.not_yet_checked.is_some() {
-                    ui.label(format!("{state} · {}", s::CHECKS_COMING));
-                } else {
-                    ui.label(format!("{state} · {} {met}/{all}", s::CHECKS_MET));
-                }
-                if let Some(m) = ledger.campaign.moves.iter().rev().find(|m| m.from == stage) {
-                    ui.label(egui::RichText::new(format!("{} {} · {}", show(m.date), s::MOVED_ON, m.approver)).small());
-                }
-                if ui.link(s::OPEN_STAGE).clicked() {
-                    actions.push(match stage {
-                        Stage::Learning => Action::OpenLearning(LearningTarget {
-                            tab: LearningTab::Gate,
-                            member: None,
-                            session: None,
-                        }),
-                        _ => Action::Go(screen_of(stage)),
+                if compact {
+                    let details: Vec<&str> = [period.as_deref(), Some(checks.as_str()), moved.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    ui.horizontal(|ui| {
+                        ui.label(title).on_hover_text(details.join("\n"));
+                        ui.label(if g.not_yet_checked.is_some() {
+                            "—".to_owned()
+                        } else {
+                            format!("{met}/{all}")
+                        });
+                        // Narrow: the card's title says which stage; the name says it too.
+                        let name = format!("{}{}", s::OPEN_STAGE, stage.title());
+                        if ui.link(s::OPEN_STAGE).accessible_name(name).clicked() {
+                            actions.push(open_stage(stage));
+                        }
                     });
+                    return;
+                }
+                ui.set_min_height(86.0);
+                ui.label(title);
+                if let Some(period) = &period {
+                    ui.label(egui::RichText::new(period).small());
+                }
+                ui.label(&checks);
+                if let Some(moved) = &moved {
+                    ui.label(egui::RichText::new(moved).small());
+                }
+                if ui.link(format!("{}{}", s::OPEN_STAGE, stage.title())).clicked() {
+                    actions.push(open_stage(stage));
                 }
             });
         }
     });
+}
+
+/// Where a stage card's 查看 goes.
+fn open_stage(stage: Stage) -> Action {
+    match stage {
+        Stage::Learning => Action::OpenLearning(LearningTarget {
+            tab: LearningTab::Gate,
+            member: None,
+            session: None,
+        }),
+        _ => Action::Go(screen_of(stage)),
+    }
 }
 
 fn screen_of(stage: Stage) -> Screen {
@@ -156,17 +212,26 @@ fn screen_of(stage: Stage) -> Screen {
     }
 }
 
-fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, actions: &mut Vec<Action>) {
+/// The members' checklist; compact, its rows sit closer together.
+fn checklist_ui(
+    ui: &mut egui::Ui,
+    list: &Checklist,
+    state: &mut OverviewState,
+    compact: bool,
+    actions: &mut Vec<Action>,
+) {
     let complete = list.rows.iter().filter(|r| r.complete()).count();
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(s::CHECKLIST).strong().size(16.0));
         ui.label(format!("{} {complete}/{} {}", s::ALL_MET, list.rows.len(), s::PERSONS));
-        let search = ui.add(
-            egui::TextEdit::singleline(&mut state.search)
-                .id_salt("overview_search")
-                .hint_text(s::SEARCH_NAME)
-                .desired_width(190.0),
-        );
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.search)
+                    .id_salt("overview_search")
+                    .hint_text(s::SEARCH_NAME)
+                    .desired_width(190.0),
+            )
+            .accessible_name("按姓名查找");
         if state.focus_search {
             search.request_focus();
             state.focus_search = false;
@@ -191,10 +256,15 @@ fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, 
             let n = list.columns.len().max(1) as f32;
             let spacing = ui.spacing().item_spacing.x;
             let width = ((ui.available_width() - 96.0 - spacing * (n + 2.0)) / n).clamp(84.0, 150.0);
+            if compact {
+                ui.spacing_mut().item_spacing.y = 2.0;
+            }
             let mut table = TableBuilder::new(ui)
                 .id_salt("checklist_table")
                 .striped(true)
-                .sense(egui::Sense::click())
+                // A click anywhere opens the row; a cell is no Tab stop (a
+                // hundred unnamed stops): the name's link is the keyboard's.
+                .sense(egui::Sense::CLICK)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .auto_shrink(false)
                 .column(TableColumn::initial(96.0).clip(true));
@@ -221,7 +291,9 @@ fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, 
                     body.rows(24.0, rows.len(), |mut row| {
                         let r = &list.rows[rows[row.index()]];
                         row.col(|ui| {
-                            ui.label(&r.name);
+                            if ui.link(&r.name).clicked() {
+                                clicked = Some(r.member);
+                            }
                         });
                         for cell in &r.cells {
                             row.col(|ui| {
@@ -236,6 +308,8 @@ fn checklist_ui(ui: &mut egui::Ui, list: &Checklist, state: &mut OverviewState, 
                         }
                     });
                 });
+            let titles = list.columns.iter().map(|c| c.title());
+            a11y::name_column_handles(ui, "checklist_table", titles.enumerate().map(|(k, t)| (k + 1, t)));
         });
     if let Some(id) = clicked {
         actions.push(Action::ShowMember(id));

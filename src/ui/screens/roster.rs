@@ -78,17 +78,21 @@ impl RosterState {
 }
 
 /// The roster's headings, in the order of [`ListSort::column`]. 序号 is
-/// the roster order.
+/// the roster order. Each fixed column is as wide as its widest usual
+/// entry (three-character names with the ⚠ of a duplicate, dates as
+/// 1965-05-26, four-character categories); 工作单位及职务 runs long and
+/// takes the rest, so that with the member form open at 1366×768 every
+/// column still shows.
 const HEADINGS: [Heading; 9] = [
     Heading::new(s::COL_ORDER, 44.0),
-    Heading::new(s::COL_NAME, 90.0),
+    Heading::new(s::COL_NAME, 64.0),
     Heading::new(s::COL_GENDER, 44.0),
-    Heading::new(s::COL_BIRTH, 96.0),
-    Heading::new(s::COL_JOINED, 96.0),
-    Heading::new(s::COL_CATEGORY, 80.0),
-    Heading::new(s::COL_STATUS, 80.0),
-    Heading::new(s::COL_POSITION, 150.0),
-    Heading::rest(s::COL_PHONE),
+    Heading::new(s::COL_BIRTH, 84.0),
+    Heading::new(s::COL_JOINED, 84.0),
+    Heading::new(s::COL_CATEGORY, 72.0),
+    Heading::new(s::COL_STATUS, 72.0),
+    Heading::grow(s::COL_POSITION, 120.0),
+    Heading::new(s::COL_PHONE, 104.0),
 ];
 
 /// The roster screen.
@@ -106,14 +110,8 @@ pub fn roster_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState, to
         table::empty_ui(ui, !ledger.members.is_empty(), s::ROSTER_EMPTY, s::NO_MATCH);
         return;
     }
-    // The columns may be wider than what the form leaves: scroll sideways
-    // rather than paint under the form.
-    egui::ScrollArea::horizontal()
-        .id_salt("roster_hscroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            table_ui(ui, ledger, &rows, state);
-        });
+    // The list scrolls sideways by itself when the form leaves too little room.
+    table_ui(ui, ledger, &rows, state);
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut RosterState) {

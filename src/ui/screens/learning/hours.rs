@@ -4,7 +4,7 @@
 //! attendance, how joining late or leaving changes the count, and the
 //! exemption (免学) with its written reason.
 
-use egui_plot::{Bar, BarChart, HLine, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, HLine, Plot};
 
 use super::{Frame, LearningTab, LearningTarget, name_search_ui};
 use crate::edit::{Command, StudyCommand};
@@ -261,35 +261,85 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
     let chart = BarChart::new("学时", bars).element_formatter(Box::new(|bar, _| {
         format!("{}：{} 学时", bar.name, show_hours(bar.value))
     }));
-    Plot::new("hours_chart")
-        .height(170.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .include_y(0.0)
-        .include_y(required * 1.2)
-        .show_x(false)
-        .show_y(false)
-        .y_axis_label("学时")
-        .x_axis_formatter(move |mark, _| {
+    // Every bar is named: the names alternate between two lines under the
+    // axis, so each has the room of two bars; where even that is too
+    // little the chart grows wider and scrolls sideways. (egui_plot chose
+    // its own marks and named only every tenth bar or so.)
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = names
+        .iter()
+        .map(|n| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap((*n).to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0_f32, f32::max);
+    // The y axis' labels and the plot's margins take about this much.
+    const Y_AXIS: f32 = 60.0;
+    let per_bar = (widest + 8.0) / 2.0;
+    let width = ui.available_width().max(Y_AXIS + per_bar * (names.len() as f32 + 1.0));
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let count = names.len();
+    let axis = AxisHints::new_x()
+        .label_spacing(4.0..=8.0)
+        .min_thickness(2.0 * line + 4.0)
+        .formatter(move |mark, _| {
             let x = mark.value.round();
             if (mark.value - x).abs() > 0.01 || x < 1.0 {
                 return String::new();
             }
-            names.get(x as usize - 1).map(|n| (*n).to_owned()).unwrap_or_default()
-        })
-        .show(ui, |plot| {
-            plot.bar_chart(chart);
-            plot.bar_chart(BarChart::new("还差", missing).element_formatter(Box::new(|bar, _| {
-                format!("{}：{} 学时", bar.name, show_hours(bar.value))
-            })));
-            plot.hline(
-                HLine::new(format!("要求 {} 学时", show_hours(required)), required)
-                    .color(egui::Color32::from_rgb(0xe0, 0x8a, 0x00))
-                    .width(2.0),
-            );
+            let Some(name) = names.get(x as usize - 1) else {
+                return String::new();
+            };
+            if (x as usize).is_multiple_of(2) {
+                format!("\n{name}")
+            } else {
+                (*name).to_owned()
+            }
+        });
+    egui::ScrollArea::horizontal()
+        .id_salt("hours_chart_scroll")
+        .show(ui, |ui| {
+            Plot::new("hours_chart")
+                .height(170.0 + line)
+                .width(width)
+                .allow_zoom(false)
+                .allow_drag(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .allow_double_click_reset(false)
+                .include_y(0.0)
+                .include_y(required * 1.2)
+                .include_x(0.4)
+                .include_x(count as f64 + 0.6)
+                .show_x(false)
+                .show_y(false)
+                .show_grid([false, true])
+                .y_axis_label("学时")
+                .custom_x_axes(vec![axis])
+                // One mark a bar; claiming two bars' distance lets a name as
+                // wide as two bars be drawn, the next one being a line lower.
+                .x_grid_spacer(move |_| {
+                    (1..=count)
+                        .map(|x| GridMark {
+                            value: x as f64,
+                            step_size: 2.0,
+                        })
+                        .collect()
+                })
+                .show(ui, |plot| {
+                    plot.bar_chart(chart);
+                    plot.bar_chart(BarChart::new("还差", missing).element_formatter(Box::new(|bar, _| {
+                        format!("{}：{} 学时", bar.name, show_hours(bar.value))
+                    })));
+                    plot.hline(
+                        HLine::new(format!("要求 {} 学时", show_hours(required)), required)
+                            .color(egui::Color32::from_rgb(0xe0, 0x8a, 0x00))
+                            .width(2.0),
+                    );
+                });
         });
 }
 

@@ -55,6 +55,10 @@ pub struct AnalysisState {
     flex: side::FlexDraft,
     #[serde(skip)]
     compare: (usize, usize),
+    /// On a window too narrow for three columns: the side column is shown
+    /// in place of the editor (审阅与稿次).
+    #[serde(skip)]
+    side_open: bool,
 }
 
 impl Default for AnalysisState {
@@ -70,6 +74,7 @@ impl Default for AnalysisState {
             review: side::ReviewDraft::default(),
             flex: side::FlexDraft::default(),
             compare: (0, 0),
+            side_open: false,
         }
     }
 }
@@ -207,10 +212,11 @@ struct Row<'a> {
 pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisState, actions: &mut Vec<Action>) {
     let ledger = frame.ledger;
     let analyses: HashMap<MemberId, &Analysis> = ledger.analyses.iter().map(|a| (a.member, &**a)).collect();
+    let widths = Widths::of(ui);
     egui::Panel::left("analysis_members")
         .resizable(true)
-        .default_size(300.0)
-        .min_size(240.0)
+        .default_size(widths.list)
+        .size_range(LIST_NARROWEST.min(widths.list)..=widths.list)
         .show(ui, |ui| list_ui(ui, frame, &analyses, state));
     let material = Material {
         draft: state.draft.as_mut(),
@@ -246,29 +252,17 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
     let required = standing.map_or(0, |s| s.analysis_required);
     let flexible = analysis.is_some_and(|a| a.flexible.is_some());
     let mut request = None;
-    egui::Panel::right("analysis_side")
-        .resizable(true)
-        .default_size(340.0)
-        .min_size(280.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("analysis_side_scroll")
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    request = side::side_ui(
-                        ui,
-                        frame,
-                        member,
-                        analysis,
-                        &mut state.review,
-                        &mut state.flex,
-                        &mut state.compare,
-                        actions,
-                    );
-                });
-        });
-    if let (Some(request), Some(analysis)) = (request, analysis) {
-        state.view = open_view(analysis, request);
+    let mut side = Side {
+        review: &mut state.review,
+        flex: &mut state.flex,
+        compare: &mut state.compare,
+    };
+    if let Some(width) = widths.side {
+        egui::Panel::right("analysis_side")
+            .resizable(true)
+            .default_size(width)
+            .size_range(SIDE_MIN.min(width)..=width)
+            .show(ui, |ui| request = side.ui(ui, frame, member, analysis, actions));
     }
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{}的党性分析材料", member.name));
@@ -281,6 +275,23 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
             ui.colored_label(ui.visuals().warn_fg_color, "● 未保存的修改");
         }
     });
+    if widths.side.is_none() {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut state.side_open, false, "材料");
+            ui.selectable_value(&mut state.side_open, true, "审阅与稿次");
+        });
+        if state.side_open {
+            request = side.ui(ui, frame, member, analysis, actions);
+        }
+    }
+    if let (Some(request), Some(analysis)) = (request, analysis) {
+        state.view = open_view(analysis, request);
+        // A draft asked for from the side column shows where the editor was.
+        state.side_open = false;
+    }
+    if state.side_open && widths.side.is_none() {
+        return;
+    }
     match &state.view {
         View::Edit => {
             editor::count_ui(ui, draft.chars(), required, flexible);
@@ -301,6 +312,84 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
                 state.view = View::Edit;
             }
         }
+    }
+}
+
+/// The narrowest the member list gets: names and status still show.
+const LIST_NARROWEST: f32 = 200.0;
+/// The narrowest the list is made beside both the editor and the side
+/// column (at 1366×768): names, status and the start of 字数, the rest
+/// sideways.
+const LIST_MIN: f32 = 210.0;
+/// The narrowest side column beside the editor.
+const SIDE_MIN: f32 = 280.0;
+
+/// How the tab divides its width between the member list, the editor and
+/// the side column (送审与审阅, 灵活方式, 历次稿, the answers). The editor
+/// keeps at least half the window — at 1024×600 it was squeezed to 230
+/// points between the two — so the columns beside it shrink first, and on
+/// a window too narrow for both the side column goes behind 审阅与稿次 in
+/// the middle.
+struct Widths {
+    list: f32,
+    /// `None`: no room beside the editor.
+    side: Option<f32>,
+}
+
+impl Widths {
+    fn of(ui: &egui::Ui) -> Self {
+        let window = ui.ctx().content_rect().width();
+        // A panel's separator and the editor's own margin.
+        let room = ui.available_width() - window / 2.0 - 24.0;
+        if room >= LIST_MIN + SIDE_MIN {
+            let list = (room * 0.45).clamp(LIST_MIN, 300.0).min(room - SIDE_MIN);
+            Self {
+                list,
+                side: Some((room - list).min(340.0)),
+            }
+        } else {
+            Self {
+                list: room.clamp(LIST_NARROWEST, 300.0),
+                side: None,
+            }
+        }
+    }
+}
+
+/// What the side column edits, borrowed from the tab's state beside the
+/// draft.
+struct Side<'a> {
+    review: &'a mut side::ReviewDraft,
+    flex: &'a mut side::FlexDraft,
+    compare: &'a mut (usize, usize),
+}
+
+impl Side<'_> {
+    /// The side column, scrolling; returns the draft asked for, if any.
+    fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        member: &crate::model::member::Member,
+        analysis: Option<&Analysis>,
+        actions: &mut Vec<Action>,
+    ) -> Option<side::Request> {
+        egui::ScrollArea::vertical()
+            .id_salt("analysis_side_scroll")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                side::side_ui(
+                    ui,
+                    frame,
+                    member,
+                    analysis,
+                    self.review,
+                    self.flex,
+                    self.compare,
+                    actions,
+                )
+            })
+            .inner
     }
 }
 

@@ -1,0 +1,276 @@
+//! Small screens and large text: the screens measured at the sizes a
+//! secretary's laptop gives them — 1366×768 at scale 1.5 (a 911×512-point
+//! window) and 1024×600 at scale 1.0 — through the rects of the
+//! accessibility tree.
+
+mod common;
+
+use common::{Sandbox, TODAY, click};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use zhibu::model::Ledger;
+use zhibu::ui::ZhibuApp;
+
+/// The whole app on `ledger` in a window of `size` points at `scale`.
+fn app_at(sandbox: &Sandbox, ledger: &Ledger, size: [f32; 2], scale: f32) -> Harness<'static, ZhibuApp> {
+    let path = sandbox.write_ledger("支部.ron", ledger);
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(scale)
+        .with_step_dt(0.25)
+        .with_max_steps(400)
+        .with_context_setup(zhibu::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut ZhibuApp| app.frame_ui(ui), sandbox.app(Some(&path)));
+    harness.run_steps(3);
+    harness
+}
+
+fn demo() -> Ledger {
+    zhibu::demo::demo_ledger(30, TODAY)
+}
+
+/// How many members' rows of the 概览 table are wholly inside the window.
+fn member_rows_in_view(harness: &Harness<'static, ZhibuApp>, ledger: &Ledger, height: f32) -> usize {
+    ledger
+        .members
+        .iter()
+        .filter(|m| {
+            harness
+                .query_all_by_label(&m.name)
+                // The central panel's margin clips the table above the window's edge.
+                .any(|node| node.rect().min.y >= 0.0 && node.rect().max.y <= height - 8.0)
+        })
+        .count()
+}
+
+#[test]
+fn the_overview_shows_ten_member_rows_at_1366x768_scale_one_and_a_half() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let harness = app_at(&sandbox, &ledger, [911.0, 512.0], 1.5);
+    harness.get_by_label("党员对照检查清单");
+    let rows = member_rows_in_view(&harness, &ledger, 512.0);
+    assert!(rows >= 10, "{rows} member rows in view");
+}
+
+#[test]
+fn the_overview_shows_ten_member_rows_at_1024x600() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let harness = app_at(&sandbox, &ledger, [1024.0, 600.0], 1.0);
+    let rows = member_rows_in_view(&harness, &ledger, 600.0);
+    assert!(rows >= 10, "{rows} member rows in view");
+}
+
+#[test]
+fn the_compact_overview_keeps_each_stage_link_and_its_details_on_hover() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [911.0, 512.0], 1.5);
+    let links = harness
+        .query_all_by_role(egui::accesskit::Role::Link)
+        .filter(|node| node.accesskit_node().label().is_some_and(|l| l.starts_with("查看")))
+        .count();
+    assert_eq!(links, 4, "each stage's 查看");
+    let card = harness
+        .query_all_by_label("学习动员")
+        .find(|node| node.rect().min.x > 140.0)
+        .expect("the stage card's title, right of the navigation");
+    card.hover();
+    harness.run_steps(8);
+
+    assert!(common::label_with(&harness, "检查项"), "the stage's checks on hover");
+}
+
+/// The roster's headings left to right, as drawn (序号 sorted, so with ▲).
+const ROSTER_HEADINGS: [&str; 9] = [
+    "序号 ▲",
+    "姓名",
+    "性别",
+    "出生日期",
+    "入党时间",
+    "党员类别",
+    "党籍状态",
+    "工作单位及职务",
+    "联系电话",
+];
+
+#[test]
+fn the_roster_shows_every_column_beside_the_member_form_at_1366x768() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [1366.0, 768.0], 1.0);
+    click(&mut harness, "党员名册");
+    harness.get_by_label(&ledger.members[0].name).click();
+    harness.run_steps(3);
+    let form_left = harness.get_by_label("党员信息").rect().min.x;
+    let rects: Vec<egui::Rect> = ROSTER_HEADINGS
+        .iter()
+        .map(|title| {
+            harness
+                .get_by_role_and_label(egui::accesskit::Role::Button, title)
+                .rect()
+        })
+        .collect();
+    for (k, pair) in rects.windows(2).enumerate() {
+        assert!(
+            pair[0].max.x < pair[1].min.x,
+            "{} runs into {}",
+            ROSTER_HEADINGS[k],
+            ROSTER_HEADINGS[k + 1]
+        );
+    }
+    let last = rects[rects.len() - 1];
+    assert!(
+        last.max.x < form_left,
+        "联系电话 ends at {} under the form at {form_left}",
+        last.max.x
+    );
+    // The longest entry of 工作单位及职务 in the demo fits its column.
+    let position = harness.get_by_label("红星村村委会主任、支部副书记").rect();
+    assert!(position.max.x < rects[8].min.x, "工作单位 cut at {position:?}");
+}
+
+#[test]
+fn names_move_to_the_next_line_whole_in_the_commitments_list() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [1366.0, 768.0], 1.0);
+    click(&mut harness, "整改提高 !5");
+    harness.get_by_label("整改承诺").click();
+    harness.run_steps(3);
+    let line = harness.get_by_label("尚未承诺：").rect().height();
+    let links: Vec<_> = harness.query_all_by_role(egui::accesskit::Role::Link).collect();
+    assert!(links.len() > 20, "the members without a commitment are listed");
+    for link in links {
+        assert!(
+            link.rect().height() <= line + 1.0,
+            "{:?} broken over lines: {:?}",
+            link.accesskit_node().label(),
+            link.rect()
+        );
+    }
+}
+
+/// The width of `text` in the font of text fields.
+fn text_width<S>(harness: &Harness<'static, S>, text: &str) -> f32 {
+    let font = harness.ctx.global_style().text_styles[&egui::TextStyle::Body].clone();
+    harness
+        .ctx
+        .fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE))
+        .size()
+        .x
+}
+
+#[test]
+fn date_boxes_show_the_longest_date_whole() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [911.0, 512.0], 1.5);
+    // TextEdit's margins, 4 points a side.
+    let needed = text_width(&harness, "2026年12月31日") + 8.0;
+    click(&mut harness, "党员名册");
+    click(&mut harness, "新增党员");
+    let birth = common::field(&harness, "出生日期").rect();
+    assert!(
+        birth.width() >= needed,
+        "出生日期 {} wide, the date {needed}",
+        birth.width()
+    );
+    click(&mut harness, "关闭");
+    click(&mut harness, "整改提高 !5");
+    harness.get_by_label("整改承诺").click();
+    harness.run_steps(3);
+    let public = common::field(&harness, "公开承诺日期").rect();
+    assert!(
+        public.width() >= needed,
+        "公开承诺日期 {} wide, the date {needed}",
+        public.width()
+    );
+}
+
+/// The 党性分析 tab at `size`, open at the first member.
+fn analysis_at(sandbox: &Sandbox, ledger: &Ledger, size: [f32; 2]) -> Harness<'static, ZhibuApp> {
+    let mut harness = app_at(sandbox, ledger, size, 1.0);
+    click(&mut harness, "分析评议");
+    harness.get_by_label("党性分析").click();
+    harness.run_steps(2);
+    let name = &ledger.members[0].name;
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, name)
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{name}的党性分析材料"));
+    harness
+}
+
+#[test]
+fn the_analysis_editor_keeps_half_the_window_at_1024x600() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = analysis_at(&sandbox, &ledger, [1024.0, 600.0]);
+    let editor = common::field(&harness, "一、基本情况和学习收获").rect();
+    assert!(editor.width() >= 512.0, "the editor is {} wide", editor.width());
+    // The reviews and drafts are one click away, in the editor's place.
+    assert!(harness.query_by_label("审阅人").is_none());
+    harness.get_by_label("审阅与稿次").click();
+    harness.run_steps(2);
+    common::field(&harness, "审阅人");
+    harness.get_by_label("材料").click();
+    harness.run_steps(2);
+    common::field(&harness, "一、基本情况和学习收获");
+}
+
+#[test]
+fn the_analysis_editor_keeps_half_the_window_beside_the_side_column_at_1366x768() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let harness = analysis_at(&sandbox, &ledger, [1366.0, 768.0]);
+    let editor = common::field(&harness, "一、基本情况和学习收获").rect();
+    assert!(editor.width() >= 683.0, "the editor is {} wide", editor.width());
+    assert!(
+        editor.max.x < common::field(&harness, "审阅人").rect().min.x,
+        "the side column beside it"
+    );
+}
+
+/// The text painted in the last frame within a clip rect wider than
+/// `min_width` (the chart's, not a table cell's), lines trimmed.
+fn painted_texts<S>(harness: &Harness<'static, S>, min_width: f32) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(text) => out.push(text.galley.text().trim().to_owned()),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|c| c.clip_rect.width() > min_width)
+    {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_hours_chart_names_every_bar() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [1366.0, 768.0], 1.0);
+    click(&mut harness, "学习动员");
+    harness.get_by_label("学时统计").click();
+    harness.run_steps(3);
+    // The chart spans the screen; the table's cells are narrow.
+    let painted = painted_texts(&harness, 600.0);
+    for member in ledger.members.iter().filter(|m| m.is_current()) {
+        assert!(
+            painted.contains(&member.name),
+            "{} has no name under its bar",
+            member.name
+        );
+    }
+}
