@@ -21,7 +21,7 @@ fn an_unmet_gate_item_leads_to_the_member() {
     click(&mut harness, "准备阶段");
     harness.get_by_label("每名党员已分类");
     harness.get_by_label_contains("未选择党员类别");
-    common::click_link(&mut harness, "去处理");
+    common::click_link(&mut harness, "去处理：张伟 党员信息");
     let app = harness.state();
     assert_eq!(app.screen, Screen::Roster);
     assert_eq!(app.roster.form.as_ref().and_then(|f| f.editing()), Some(target));

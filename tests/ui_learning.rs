@@ -150,7 +150,7 @@ fn mobilisation_requirements_and_exemption_close_their_checks() {
     harness.get_by_label_contains("尚未填写本支部的具体要求");
 
     // The gate's link goes to the mobilisation tab.
-    let links = harness.query_all_by_role_and_label(egui::accesskit::Role::Link, "去处理");
+    let links = harness.query_all_by_role_and_label(egui::accesskit::Role::Link, "去处理：动员大会");
     links.into_iter().next().expect("a link").click();
     harness.run_steps(2);
     click(&mut harness, "登记动员大会");

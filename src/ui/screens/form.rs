@@ -311,6 +311,7 @@ impl FormPanel {
                 .show(ui, |ui| {
                     open = self.parts_ui(ui, (ledger, today), form, actions, fields_ui)
                 });
+            crate::ui::screens::a11y::name_panel_handle(ui, self.id, "表单");
         }
         if !open {
             *slot = None;

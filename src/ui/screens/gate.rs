@@ -71,6 +71,32 @@ pub fn fix_action(fix: Fix) -> Action {
     }
 }
 
+/// Where [`fix_action`] leads, as a listener hears the link: the screen
+/// or tab's title.
+fn fix_place(fix: Fix) -> &'static str {
+    match fix {
+        Fix::BranchFacts | Fix::StagePlan => Screen::Preparation.title(),
+        Fix::Roster => Screen::Roster.title(),
+        Fix::Member(_) => "党员信息",
+        Fix::Mobilisation => LearningTab::Mobilisation.title(),
+        Fix::Hours(_) => LearningTab::Hours.title(),
+        Fix::Reflections(_) => LearningTab::Reflections.title(),
+        Fix::Requirements => LearningTab::Requirements.title(),
+        Fix::Opinions(_) => AppraisalTab::Opinions.title(),
+        Fix::Talks(_) => AppraisalTab::Talks.title(),
+        Fix::Analysis(_) => AppraisalTab::Analysis.title(),
+        Fix::Meeting(_) => AppraisalTab::Meeting.title(),
+        Fix::Appraisal(_) => AppraisalTab::Ballot.title(),
+        Fix::BranchOpinion(_) => AppraisalTab::BranchOpinion.title(),
+        Fix::Report => AppraisalTab::Report.title(),
+        Fix::Commitments(_) => RectificationTab::Commitments.title(),
+        Fix::BranchPlan => RectificationTab::Plan.title(),
+        Fix::Survey => RectificationTab::Survey.title(),
+        Fix::Rules => RectificationTab::Rules.title(),
+        Fix::Summary => RectificationTab::Summary.title(),
+    }
+}
+
 fn rectification(tab: RectificationTab, member: Option<crate::model::MemberId>) -> Action {
     Action::OpenRectification(RectificationTarget { tab, member })
 }
@@ -183,7 +209,13 @@ fn checks_ui(ui: &mut egui::Ui, ledger: &Ledger, gate: &Gate, actions: &mut Vec<
                         .map(|id| format!("{}：", ledger.member_name(id)))
                         .unwrap_or_default();
                     ui.label(format!("{who}{}", item.what));
-                    if ui.link(s::GO_FIX).clicked() {
+                    let link = ui.link(s::GO_FIX);
+                    // Thirty links all read "去处理" say nothing to a
+                    // listener: the name says whose and where it leads.
+                    let who = item.member.map(|id| format!("{} ", ledger.member_name(id)));
+                    let name = format!("{}：{}{}", s::GO_FIX, who.unwrap_or_default(), fix_place(item.fix));
+                    link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, link.enabled(), &name));
+                    if link.clicked() {
                         actions.push(fix_action(item.fix));
                     }
                 });

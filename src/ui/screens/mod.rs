@@ -1,6 +1,7 @@
 //! One module per screen. Each screen is a function of what it needs:
 //! the ledger to read, its own view state, and the action list to push to.
 
+pub mod a11y;
 pub mod appraisal;
 pub mod export;
 pub mod form;

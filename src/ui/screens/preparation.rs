@@ -154,14 +154,16 @@ pub fn branch_form_ui(ui: &mut egui::Ui, branch: &mut Branch) {
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             text_row(ui, s::BRANCH_NAME, &mut branch.name, s::BRANCH_NAME_HINT);
-            ui.label(s::BRANCH_KIND);
+            let kind_label = ui.label(s::BRANCH_KIND);
             egui::ComboBox::from_id_salt("branch_kind")
                 .selected_text(branch.kind.map_or(s::CHOOSE, BranchKind::label))
                 .show_ui(ui, |ui| {
                     for kind in BranchKind::ALL {
                         ui.selectable_value(&mut branch.kind, Some(kind), kind.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(kind_label.id);
             ui.end_row();
             text_row(ui, s::SUPERIOR, &mut branch.superior, s::SUPERIOR_HINT);
             text_row(ui, s::SECRETARY, &mut branch.secretary, "");
@@ -233,12 +235,21 @@ pub fn plan_form_ui(ui: &mut egui::Ui, draft: &mut PlanDraft) {
                 let [start, end] = &mut draft.dates[2 * i..2 * i + 2] else {
                     continue;
                 };
-                date_field_ui(ui, start, &format!("plan_start_{i}"));
-                date_field_ui(ui, end, &format!("plan_end_{i}"));
+                // The row's stage and the column's heading, as one name.
+                date_field_ui(ui, start, &format!("plan_start_{i}")).accessible_name(format!(
+                    "{}{}",
+                    stage.title(),
+                    s::START
+                ));
+                date_field_ui(ui, end, &format!("plan_end_{i}")).accessible_name(format!(
+                    "{}{}",
+                    stage.title(),
+                    s::END
+                ));
                 ui.end_row();
             }
-            ui.label(s::PLAN_FILED);
-            date_field_ui(ui, &mut draft.filed, "plan_filed");
+            let filed_label = ui.label(s::PLAN_FILED);
+            date_field_ui(ui, &mut draft.filed, "plan_filed").labelled_by(filed_label.id);
             ui.end_row();
         });
 }

@@ -157,6 +157,7 @@ pub fn branch_opinion_ui(
             ui.checkbox(&mut state.only_missing, "只看未写的");
             members_ui(ui, frame, state);
         });
+    crate::ui::screens::a11y::name_panel_handle(ui, "branch_opinion_members", "党员列表");
     let Some(member) = state.selected.filter(|id| ledger.member(*id).is_some()) else {
         ui.add_space(12.0);
         ui.label("在左边选择一名党员，填写支部对他（她）的评议意见。");

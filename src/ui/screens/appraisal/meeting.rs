@@ -299,6 +299,9 @@ fn precheck_ui(ui: &mut egui::Ui, ledger: &Ledger, checks: &[Check], go: &mut Op
     for check in checks {
         let (mark, color) = status_mark(Some(check.is_met()));
         ui.horizontal_wrapped(|ui| {
+            // A link never breaks inside: broken, its second line is a
+            // node of its own that a screen reader reads as nothing.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.colored_label(color, mark);
             ui.label(check.label);
             if check.is_met() {

@@ -50,7 +50,8 @@ impl OpinionView {
 /// The raw opinion list's headings, in the order of [`ListSort::column`]:
 /// the tick box first.
 const RAW_HEADINGS: [Heading; 8] = [
-    Heading::new("", 28.0),
+    // The tick column: its heading is a sort button, and needs a name.
+    Heading::new("选", 28.0),
     Heading::new("日期", 92.0),
     Heading::new("渠道", 80.0),
     Heading::new("来自", 96.0),
@@ -424,35 +425,39 @@ pub fn short(text: &str, n: usize) -> String {
     }
 }
 
-/// All the aspects, channels and sources, for the combo boxes.
-fn aspect_combo_ui(ui: &mut egui::Ui, id: &str, aspect: &mut Aspect) {
+/// All the aspects, channels and sources, for the combo boxes (each
+/// returns the box, for the caller to tie to its label).
+fn aspect_combo_ui(ui: &mut egui::Ui, id: &str, aspect: &mut Aspect) -> egui::Response {
     egui::ComboBox::from_id_salt(id)
         .selected_text(aspect.label())
         .show_ui(ui, |ui| {
             for a in Aspect::ALL {
                 ui.selectable_value(aspect, a, a.label());
             }
-        });
+        })
+        .response
 }
 
-fn channel_combo_ui(ui: &mut egui::Ui, channel: &mut Channel) {
+fn channel_combo_ui(ui: &mut egui::Ui, channel: &mut Channel) -> egui::Response {
     egui::ComboBox::from_id_salt("opinion_channel")
         .selected_text(channel.label())
         .show_ui(ui, |ui| {
             for c in Channel::ALL {
                 ui.selectable_value(channel, c, c.label());
             }
-        });
+        })
+        .response
 }
 
-fn source_combo_ui(ui: &mut egui::Ui, source: &mut Source) {
+fn source_combo_ui(ui: &mut egui::Ui, source: &mut Source) -> egui::Response {
     egui::ComboBox::from_id_salt("opinion_source")
         .selected_text(source.label())
         .show_ui(ui, |ui| {
             for s in Source::ALL {
                 ui.selectable_value(source, s, s.label());
             }
-        });
+        })
+        .response
 }
 
 /// Whom an opinion is about: 支部 / 支部委员会 / one member.

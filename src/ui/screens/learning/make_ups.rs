@@ -319,8 +319,8 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            ui.label("党员");
-            member_picker_ui(ui, "make_up_member", ledger, &mut member, &mut form.picker);
+            let label = ui.label("党员");
+            member_picker_ui(ui, "make_up_member", ledger, &mut member, &mut form.picker).labelled_by(label.id);
             ui.end_row();
             let label = ui.label("补学日期");
             ui.add(
@@ -373,14 +373,15 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut MakeUpForm) {
         input.draft.covers = hours_of(ledger, input.draft.member).map(|h| h.owed).unwrap_or_default();
     }
     covers_ui(ui, ledger, input);
-    ui.label("备注");
+    let label = ui.label("备注");
     ui.add(
         egui::TextEdit::multiline(&mut input.draft.notes)
             .id_salt("make_up_notes")
             .char_limit(2000)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(label.id);
 }
 
 /// The member's missed sessions, each a checkbox, with what will count.

@@ -112,7 +112,9 @@ pub fn matrix_ui(
                 for stage in [Stage::Learning, Stage::Appraisal, Stage::Rectification] {
                     ui.selectable_value(&mut state.stage, Some(stage), stage.title());
                 }
-            });
+            })
+            .response
+            .accessible_name("按阶段筛选");
         ui.separator();
         for kind in [
             CellKind::Leave,
@@ -158,7 +160,16 @@ pub fn matrix_ui(
         .id_salt("attendance_matrix")
         .auto_shrink(false)
         .show_viewport(ui, |ui, viewport| {
-            let (rect, response) = ui.allocate_exact_size(content, Sense::click());
+            // A painted grid: a click works where the pointer is, so it is
+            // no Tab stop; a listener hears what it shows and where the
+            // same figures are as text.
+            let (rect, response) = ui.allocate_exact_size(content, Sense::CLICK);
+            let name = format!(
+                "考勤总表：{} 名党员、{} 次学习（逐人学时见“学时统计”，逐次考勤见“学习记录”）",
+                members.len(),
+                sessions.len()
+            );
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
             grid.paint(ui, rect.min, viewport);
             grid.interact(ui, &response, rect.min, viewport)
         })

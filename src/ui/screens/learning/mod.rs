@@ -341,7 +341,8 @@ pub fn member_picker_ui(
                     .id_salt((id, "filter"))
                     .hint_text("输入姓名查找")
                     .desired_width(160.0),
-            );
+            )
+            .accessible_name("输入姓名查找");
             let needle = filter.trim();
             for m in ledger
                 .current_members()

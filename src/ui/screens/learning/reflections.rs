@@ -223,6 +223,8 @@ fn top_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut ReflectionsState) {
     });
     if !missing.is_empty() {
         ui.horizontal_wrapped(|ui| {
+            // A name moves to the next line whole rather than break inside (卢金 / 春).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label("未交齐：");
             for m in missing.iter().take(40) {
                 if ui.link(&m.name).clicked() {
@@ -303,8 +305,8 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm) {
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            ui.label("党员");
-            member_picker_ui(ui, "reflection_member", ledger, &mut member, &mut form.picker);
+            let label = ui.label("党员");
+            member_picker_ui(ui, "reflection_member", ledger, &mut member, &mut form.picker).labelled_by(label.id);
             ui.end_row();
             ui.label("类别");
             ui.horizontal(|ui| {
@@ -351,12 +353,13 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut ReflectionForm) {
     if let Some(id) = member {
         form.input.draft.member = id;
     }
-    ui.label("正文（可不录入）");
+    let label = ui.label("正文（可不录入）");
     ui.add(
         egui::TextEdit::multiline(&mut form.input.draft.text)
             .id_salt("reflection_text")
             .char_limit(TEXT_LIMIT)
             .desired_rows(8)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(label.id);
 }

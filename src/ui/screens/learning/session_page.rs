@@ -337,14 +337,16 @@ fn form_ui(ui: &mut egui::Ui, page: &mut SessionPage) {
                     .desired_width(340.0),
             )
             .labelled_by(label.id);
-            ui.label("形式");
+            let label = ui.label("形式");
             egui::ComboBox::from_id_salt("session_form_kind")
                 .selected_text(d.form.label())
                 .show_ui(ui, |ui| {
                     for form in StudyForm::ALL {
                         ui.selectable_value(&mut d.form, form, form.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
 
             let label = ui.label("学习材料");

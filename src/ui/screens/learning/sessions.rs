@@ -56,7 +56,9 @@ pub fn sessions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut SessionsSta
                 for stage in [Stage::Learning, Stage::Appraisal, Stage::Rectification] {
                     ui.selectable_value(&mut state.stage, Some(stage), stage.title());
                 }
-            });
+            })
+            .response
+            .accessible_name("按阶段筛选");
         let total: f64 = study.sessions.iter().map(|s| s.hours).sum();
         ui.label(format!(
             "共 {} 次，合计 {} 学时",

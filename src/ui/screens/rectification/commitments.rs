@@ -259,6 +259,8 @@ fn counts_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut CommitmentsState,
     });
     if !without.is_empty() {
         ui.horizontal_wrapped(|ui| {
+            // A name moves to the next line whole rather than break inside (卢金 / 春).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label("尚未承诺：");
             for m in without.iter().take(40) {
                 if ui.link(&m.name).clicked() {

@@ -209,6 +209,7 @@ pub(super) fn results_ui(
                     open = form_ui(ui, frame, form, actions);
                 });
             });
+        crate::ui::screens::a11y::name_panel_handle(ui, "result_form", "表单");
         if !open {
             state.form = None;
             *selected = None;

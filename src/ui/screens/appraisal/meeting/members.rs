@@ -89,7 +89,9 @@ fn attendance_table_ui(
             TableBuilder::new(ui)
                 .id_salt("meeting_members")
                 .striped(true)
-                .sense(egui::Sense::click())
+                // A click picks the row; a cell is no (unnamed) Tab stop:
+                // the name's button picks it from the keyboard.
+                .sense(egui::Sense::CLICK)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .max_scroll_height(height)
                 .column(TableColumn::exact(34.0))
@@ -114,7 +116,9 @@ fn attendance_table_ui(
                             ui.label((i + 1).to_string());
                         });
                         row.col(|ui| {
-                            ui.label(&m.name);
+                            if ui.selectable_label(*selected == Some(m.id), &m.name).clicked() {
+                                *selected = Some(m.id);
+                            }
                         });
                         row.col(|ui| {
                             for choice in [

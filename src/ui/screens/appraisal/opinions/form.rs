@@ -215,6 +215,7 @@ pub(super) fn forms_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
                     }
                 });
         });
+    crate::ui::screens::a11y::name_panel_handle(ui, "opinion_form", "表单");
     if !open {
         state.opinion_form = None;
         state.issue_form = None;
@@ -250,11 +251,11 @@ fn opinion_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut OpinionFor
             )
             .labelled_by(label.id);
             ui.end_row();
-            ui.label("渠道");
-            channel_combo_ui(ui, &mut form.input.draft.channel);
+            let label = ui.label("渠道");
+            channel_combo_ui(ui, &mut form.input.draft.channel).labelled_by(label.id);
             ui.end_row();
-            ui.label("来自");
-            source_combo_ui(ui, &mut form.input.draft.source);
+            let label = ui.label("来自");
+            source_combo_ui(ui, &mut form.input.draft.source).labelled_by(label.id);
             ui.end_row();
             let label = ui.label("提意见人");
             ui.add(
@@ -277,8 +278,8 @@ fn opinion_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut OpinionFor
                 )
             });
             ui.end_row();
-            ui.label("方面");
-            aspect_combo_ui(ui, "opinion_aspect", &mut form.input.draft.aspect);
+            let label = ui.label("方面");
+            aspect_combo_ui(ui, "opinion_aspect", &mut form.input.draft.aspect).labelled_by(label.id);
             ui.end_row();
         });
     let label = ui.label("意见内容（只谈问题不谈成绩）");
@@ -325,8 +326,8 @@ fn issue_fields_ui(ui: &mut egui::Ui, frame: &Frame<'_>, form: &mut IssueForm, a
             ui.label("针对");
             ui.vertical(|ui| target_ui(ui, "issue_about", ledger, &mut form.input.draft.about, &mut form.picker));
             ui.end_row();
-            ui.label("方面");
-            aspect_combo_ui(ui, "issue_aspect", &mut form.input.draft.aspect);
+            let label = ui.label("方面");
+            aspect_combo_ui(ui, "issue_aspect", &mut form.input.draft.aspect).labelled_by(label.id);
             ui.end_row();
             if !is_new {
                 let label = ui.label("反馈日期");

@@ -186,6 +186,7 @@ pub(super) fn lists_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut Opinion
                 state.member = Some(member);
             }
         });
+    crate::ui::screens::a11y::name_panel_handle(ui, "opinion_members", "党员列表");
     match state.member.filter(|id| ledger.member(*id).is_some()) {
         Some(member) => member_list_ui(ui, frame, member, state, actions),
         None => {

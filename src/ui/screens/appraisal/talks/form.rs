@@ -188,7 +188,8 @@ fn members_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
                         .id_salt("talk_member_filter")
                         .hint_text("输入姓名查找")
                         .desired_width(160.0),
-                );
+                )
+                .accessible_name("输入姓名查找");
                 let needle = form.picker.trim();
                 for m in ledger
                     .current_members()

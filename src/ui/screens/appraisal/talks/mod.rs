@@ -179,7 +179,8 @@ fn member_filter_ui(ui: &mut egui::Ui, ledger: &Ledger, names: &Names<'_>, state
                     .id_salt("talks_member_filter_text")
                     .hint_text("输入姓名查找")
                     .desired_width(140.0),
-            );
+            )
+            .accessible_name("输入姓名查找");
             ui.selectable_value(&mut state.member, None, "全部党员");
             let needle = state.member_filter.trim();
             for m in ledger
@@ -188,7 +189,9 @@ fn member_filter_ui(ui: &mut egui::Ui, ledger: &Ledger, names: &Names<'_>, state
             {
                 ui.selectable_value(&mut state.member, Some(m.id), &m.name);
             }
-        });
+        })
+        .response
+        .accessible_name("党员");
 }
 
 /// The filter bar, the member's line, the summary line and the table of
@@ -230,7 +233,7 @@ fn cards_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut TalksState) {
 fn filters_ui(ui: &mut egui::Ui, ledger: &Ledger, names: &Names<'_>, state: &mut TalksState) {
     ui.horizontal_wrapped(|ui| {
         table::search_ui(ui, "talks_search", &mut state.search, "谈话人、主题或地点", 150.0);
-        ui.label("类别");
+        let kind_label = ui.label("类别");
         egui::ComboBox::from_id_salt("talks_kind_filter")
             .selected_text(state.kind.map_or("全部类别", TalkKind::label))
             .width(150.0)
@@ -239,7 +242,9 @@ fn filters_ui(ui: &mut egui::Ui, ledger: &Ledger, names: &Names<'_>, state: &mut
                 for kind in TalkKind::ALL {
                     ui.selectable_value(&mut state.kind, Some(kind), kind.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(kind_label.id);
         ui.label("党员");
         member_filter_ui(ui, ledger, names, state);
     });

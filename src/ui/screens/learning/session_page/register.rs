@@ -118,7 +118,9 @@ impl Register<'_> {
         let mut table = TableBuilder::new(ui)
             .id_salt("attendance_table")
             .striped(true)
-            .sense(egui::Sense::click())
+            // A click picks the row; the keyboard has ↑ ↓ and each row's
+            // buttons, so a cell is no (unnamed) Tab stop.
+            .sense(egui::Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .auto_shrink(false)
             .column(TableColumn::exact(40.0))
