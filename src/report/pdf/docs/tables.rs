@@ -33,21 +33,7 @@ pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
                 .map(|column| Col::new(column.title(), 1.35, Align::Left)),
         );
         cols.push(Col::new("全部完成", 0.8, Align::Center));
-        let width = cols.len();
-        let rows = list
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(row.name.clone())];
-                cells.resize(width, Cell::Text(String::new()));
-                Row {
-                    cells,
-                    shaded: false,
-                    min_height: 22.0,
-                }
-            })
-            .collect();
+        let rows = name_rows(list.rows.iter().map(|r| r.name.as_str()), cols.len(), 22.0);
         Table { cols, rows, size: 8.5 }.place(c);
         c.signatures(&["支部书记", "填表日期"], 10.0);
         return;
@@ -186,6 +172,23 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
     );
 }
 
+/// Rows of a blank table to fill by hand: 序号, the name, then `width` − 2
+/// empty cells, each row `height` tall.
+fn name_rows<'a>(names: impl Iterator<Item = &'a str>, width: usize, height: f32) -> Vec<Row> {
+    names
+        .enumerate()
+        .map(|(i, name)| {
+            let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(name.to_owned())];
+            cells.resize(width, Cell::Text(String::new()));
+            Row {
+                cells,
+                shaded: false,
+                min_height: height,
+            }
+        })
+        .collect()
+}
+
 /// A blank 学时登记表: 序号, 姓名, twelve sessions headed by blanks for
 /// the date and hours, 补学 and 合计.
 fn blank_hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
@@ -195,20 +198,8 @@ fn blank_hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
     cols.extend((0..SESSIONS).map(|_| Col::new("　月　日\n　学时", 0.8, Align::Center)));
     cols.push(Col::new("补学", 0.8, Align::Center));
     cols.push(Col::new("合计", 0.8, Align::Center));
-    let width = cols.len();
-    let rows = members(ledger, request)
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let mut cells = vec![Cell::Text((i + 1).to_string()), Cell::Text(m.name.clone())];
-            cells.resize(width, Cell::Text(String::new()));
-            Row {
-                cells,
-                shaded: false,
-                min_height: 20.0,
-            }
-        })
-        .collect();
+    let people = members(ledger, request);
+    let rows = name_rows(people.iter().map(|m| m.name.as_str()), cols.len(), 20.0);
     Table { cols, rows, size: 8.5 }.place(c);
     c.space(8.0);
     c.paragraph(
