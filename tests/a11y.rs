@@ -68,18 +68,6 @@ const OWNED_ELSEWHERE: &[Allowed] = &[
         drawn_by: "src/ui/screens/appraisal/analysis/mod.rs: the member list's panel handle is egui's \"Resize panel\" \
                    (name it with screens::a11y::name_panel_handle)",
     },
-    Allowed {
-        screens: &["党员名册/党员表单"],
-        role: Role::MultilineTextInput,
-        after: Some("备注"),
-        drawn_by: "src/ui/screens/member_form.rs: 备注 not tied to its label",
-    },
-    Allowed {
-        screens: &["党员名册/党员表单"],
-        role: Role::ComboBox,
-        after: Some("党员类别"),
-        drawn_by: "src/ui/screens/member_form.rs: 党员类别 drop-down not tied to its label",
-    },
 ];
 
 /// Roles a user acts on: each needs a name a listener understands.

@@ -234,14 +234,16 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
                     Field::ProbationDue,
                 );
             }
-            ui.label(s::COL_CATEGORY);
+            let label = ui.label(s::COL_CATEGORY);
             egui::ComboBox::from_id_salt("member_category")
                 .selected_text(m.category.map_or(s::CHOOSE, Category::label))
                 .show_ui(ui, |ui| {
                     for c in Category::ALL {
                         ui.selectable_value(&mut m.category, Some(c), c.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
             ui.label("");
             ui.horizontal_wrapped(|ui| {
@@ -296,13 +298,14 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
     }
     ui.separator();
     transfer_ui(ui, form, &messages);
-    ui.label(s::NOTES);
+    let label = ui.label(s::NOTES);
     ui.add(
         egui::TextEdit::multiline(&mut form.member.notes)
             .id_salt("member_notes")
             .desired_rows(2)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(label.id);
 }
 
 fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &dyn Fn(&mut egui::Ui, Field)) {
