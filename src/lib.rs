@@ -23,9 +23,16 @@
 //! for every change it writes; `report` → `model`, `progress`. Only `ui`
 //! (and `cli`, to open the window) knows egui. `model`, `progress` and
 //! `store` use neither `edit` nor `report`; nothing below `ui` uses `ui`.
+//!
+//! The `app` feature (on by default) adds everything that draws, prints or
+//! parses a command line; without it only the records, the store and the
+//! import are built (the fuzz targets in `fuzz/`).
 
+#[cfg(feature = "app")]
 pub mod assets;
+#[cfg(feature = "app")]
 pub mod cli;
+#[cfg(feature = "app")]
 pub mod console;
 pub mod demo;
 pub mod edit;
@@ -33,6 +40,8 @@ pub mod import;
 pub mod job;
 pub mod model;
 pub mod progress;
+#[cfg(feature = "app")]
 pub mod report;
 pub mod store;
+#[cfg(feature = "app")]
 pub mod ui;

@@ -19,6 +19,19 @@ fn open_roster(
     (harness, path)
 }
 
+/// Steps the window until the import's background read has ended.
+fn until_read(harness: &mut egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>) {
+    for _ in 0..400 {
+        harness.step();
+        if !harness.state().roster.import.as_ref().is_some_and(|i| i.busy()) {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the sheet was never read");
+}
+
 fn names(harness: &egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>) -> Vec<String> {
     let doc = harness.state().doc.as_ref().expect("open");
     doc.ledger.members.iter().map(|m| m.name.clone()).collect()
@@ -170,6 +183,7 @@ fn import_a_roster_sheet_after_the_preview() {
     click(&mut harness, "导入名册表格…");
     type_into(&mut harness, "文件", &sheet.display().to_string());
     click(&mut harness, "读取");
+    until_read(&mut harness);
     // The preview shows the groups, and imports nothing yet.
     harness.get_by_label_contains("新增 12 人，更新 0 人，相同 0 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行");
     harness.get_by_label("第 4 行 王建国：名册中已有同名党员：王建国（1960-01-01 出生），请核对是否同一人");
@@ -202,6 +216,7 @@ fn a_corrected_sheet_imported_again_updates_in_one_undo_step() {
     click(&mut harness, "导入名册表格…");
     type_into(&mut harness, "文件", &sheet.display().to_string());
     click(&mut harness, "读取");
+    until_read(&mut harness);
     harness.get_by_label_contains("新增 1 人，更新 1 人，相同 1 人，可能重复 1 人；不是党员的行 0 行，无法读取 0 行");
     harness.get_by_label("第 2 行 王建国（按姓名和出生日期）：联系电话 （空） → 13800001111");
     harness.get_by_label("第 5 行 张伟：名册中已有同名党员：张伟（1960-01-03 出生），请核对是否同一人");
@@ -255,6 +270,7 @@ fn a_sheet_with_a_header_over_two_rows_previews_every_column_and_imports_the_wom
     click(&mut harness, "导入名册表格…");
     type_into(&mut harness, "文件", &path.display().to_string());
     click(&mut harness, "读取");
+    until_read(&mut harness);
     harness.get_by_label_contains("表头在第 3–4 行");
     harness.get_by_label_contains("新增 2 人");
     click(&mut harness, "确认导入 2 名党员");
@@ -278,6 +294,7 @@ fn a_workbook_opening_with_a_cover_previews_the_roster_on_its_second_sheet_and_n
     click(&mut harness, "导入名册表格…");
     type_into(&mut harness, "文件", &path.display().to_string());
     click(&mut harness, "读取");
+    until_read(&mut harness);
     // Which sheet was read, why not the first, and which others there are.
     harness.get_by_label("读取工作表“党员名册”（“填表说明”中没有“姓名”表头）；其他工作表：填表说明、汇总");
     harness.get_by_label_contains("表头在第 1 行；新增 1 人，更新 0 人，相同 0 人，可能重复 0 人");
@@ -286,6 +303,7 @@ fn a_workbook_opening_with_a_cover_previews_the_roster_on_its_second_sheet_and_n
 
     // The cover, picked on purpose, says it has no header; back to the roster.
     click(&mut harness, "填表说明");
+    until_read(&mut harness);
     harness.get_by_label_contains("工作表“填表说明”的前 10 行里没有找到“姓名”列");
     assert!(harness.query_by_label("王秀英").is_none(), "no rows from the cover");
     // Without the preview the window shrinks and moves over a few frames.
@@ -297,6 +315,7 @@ fn a_workbook_opening_with_a_cover_previews_the_roster_on_its_second_sheet_and_n
         .expect("the sheet picker's 党员名册")
         .click();
     harness.run_steps(2);
+    until_read(&mut harness);
     harness.get_by_label("王秀英");
 
     click(&mut harness, "确认导入 1 名党员");

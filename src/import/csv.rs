@@ -9,9 +9,12 @@
 //! the usual rules: quotes around a field allow commas and line breaks in
 //! it, and a doubled quote inside quotes is one quote.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
 use super::Cell;
+use super::limits::{self, Exceeded, Halt, grouped};
 
 /// The text of a delimited file, whatever encoding it was saved in.
 pub fn decode(bytes: &[u8]) -> String {
@@ -46,20 +49,26 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// Splits the text into rows of text cells. The delimiter is a tab when the
-/// first line has tabs and no commas, otherwise a comma.
-pub fn parse(text: &str) -> Vec<Vec<Cell>> {
+/// first line has tabs and no commas, otherwise a comma. Stops at the first
+/// of the [limits](super::limits) the text goes over (rows, columns, cells,
+/// one cell's text), or at `stop`.
+pub fn parse(text: &str, sheet: &str, stop: &AtomicBool) -> Result<Vec<Vec<Cell>>, Halt> {
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
         '\t'
     } else {
         ','
     };
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
+    let mut rows = Rows::new(sheet, text);
     let mut field = String::new();
     let mut in_quotes = false;
     let mut chars = text.chars().peekable();
+    let mut read = 0usize;
     while let Some(c) = chars.next() {
+        read += 1;
+        if read.is_multiple_of(65_536) && stop.load(Ordering::Relaxed) {
+            return Err(Halt::Stopped);
+        }
         if in_quotes {
             match c {
                 '"' if chars.peek() == Some(&'"') => {
@@ -73,20 +82,88 @@ pub fn parse(text: &str) -> Vec<Vec<Cell>> {
         }
         match c {
             '"' if field.is_empty() => in_quotes = true,
-            c if c == delimiter => row.push(cell(std::mem::take(&mut field))),
+            c if c == delimiter => rows.push(std::mem::take(&mut field))?,
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
-                row.push(cell(std::mem::take(&mut field)));
-                rows.push(std::mem::take(&mut row));
+                rows.push(std::mem::take(&mut field))?;
+                rows.end_row()?;
             }
             c => field.push(c),
         }
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(cell(field));
-        rows.push(row);
+    if !field.is_empty() || !rows.row.is_empty() {
+        rows.push(field)?;
+        rows.end_row()?;
     }
-    rows
+    Ok(rows.done)
+}
+
+/// The rows parsed so far, counted against the limits.
+struct Rows<'s> {
+    sheet: &'s str,
+    /// The whole text, to count its lines when there are too many.
+    text: &'s str,
+    done: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
+    cells: usize,
+}
+
+impl<'s> Rows<'s> {
+    fn new(sheet: &'s str, text: &'s str) -> Self {
+        Self {
+            sheet,
+            text,
+            done: Vec::new(),
+            row: Vec::new(),
+            cells: 0,
+        }
+    }
+
+    /// Ends a field of the current row.
+    fn push(&mut self, text: String) -> Result<(), Halt> {
+        let (row, column) = (self.done.len(), self.row.len());
+        let value = cell(text);
+        limits::check_text(self.sheet, row, column, &value)?;
+        if column >= limits::MAX_COLUMNS {
+            return Err(Exceeded(format!(
+                "工作表“{}”第 {} 行有 {} 列以上，最多读 {} 列",
+                self.sheet,
+                grouped(row as u64 + 1),
+                grouped(column as u64 + 1),
+                grouped(limits::MAX_COLUMNS as u64)
+            ))
+            .into());
+        }
+        self.cells += 1;
+        if self.cells > limits::MAX_CELLS {
+            return Err(Exceeded(format!(
+                "工作表“{}”读到第 {} 行已有 {} 个单元格，最多读 {} 个",
+                self.sheet,
+                grouped(row as u64 + 1),
+                grouped(self.cells as u64),
+                grouped(limits::MAX_CELLS as u64)
+            ))
+            .into());
+        }
+        self.row.push(value);
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<(), Halt> {
+        if self.done.len() >= limits::MAX_ROWS {
+            // Lines, not rows: a quoted field may hold line breaks, but
+            // this is only said, never used.
+            return Err(Exceeded(format!(
+                "工作表“{}”共约 {} 行，最多读 {} 行",
+                self.sheet,
+                grouped(self.text.lines().count() as u64),
+                grouped(limits::MAX_ROWS as u64)
+            ))
+            .into());
+        }
+        self.done.push(std::mem::take(&mut self.row));
+        Ok(())
+    }
 }
 
 fn cell(text: String) -> Cell {
@@ -100,6 +177,10 @@ fn cell(text: String) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Vec<Vec<Cell>> {
+        super::parse(text, "名册", &AtomicBool::new(false)).unwrap()
+    }
 
     fn texts(rows: &[Vec<Cell>]) -> Vec<Vec<String>> {
         rows.iter()
@@ -128,6 +209,41 @@ mod tests {
             texts(&parse("姓名\t性别\n王芳\t女")),
             vec![vec!["姓名", "性别"], vec!["王芳", "女"]]
         );
+    }
+
+    #[test]
+    fn rows_columns_cells_and_long_text_stop_at_their_limits() {
+        let stop = AtomicBool::new(false);
+        let many_rows = "姓名\n".repeat(limits::MAX_ROWS + 5);
+        let refused = super::parse(&many_rows, "名册", &stop).unwrap_err();
+        assert_eq!(
+            refused,
+            Halt::Exceeded(Exceeded("工作表“名册”共约 100,005 行，最多读 100,000 行".into()))
+        );
+        let wide = ",".repeat(limits::MAX_COLUMNS);
+        let refused = super::parse(&wide, "名册", &stop).unwrap_err();
+        assert_eq!(
+            refused,
+            Halt::Exceeded(Exceeded("工作表“名册”第 1 行有 1,001 列以上，最多读 1,000 列".into()))
+        );
+        let line = format!("{}\n", ",".repeat(999));
+        let refused = super::parse(&line.repeat(2_001), "名册", &stop).unwrap_err();
+        assert_eq!(
+            refused,
+            Halt::Exceeded(Exceeded(
+                "工作表“名册”读到第 2,001 行已有 2,000,001 个单元格，最多读 2,000,000 个".into()
+            ))
+        );
+        let long = format!("姓名,备注\n张三,\"{}\"\n", "长".repeat(40_000));
+        let refused = super::parse(&long, "名册", &stop).unwrap_err();
+        assert_eq!(
+            refused,
+            Halt::Exceeded(Exceeded(
+                "工作表“名册”的 B2 单元格有 40,000 个字，最多读 32,767 个".into()
+            ))
+        );
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(super::parse(&many_rows, "名册", &stop), Err(Halt::Stopped));
     }
 
     #[test]

@@ -93,14 +93,7 @@ pub struct ColumnMapping {
 impl ColumnMapping {
     /// The column's letters as Excel shows them: A, B, …, Z, AA, ….
     pub fn letter(&self) -> String {
-        let mut n = self.index + 1;
-        let mut letters = Vec::new();
-        while n > 0 {
-            let rem = (n - 1) % 26;
-            letters.push(char::from(b'A' + rem as u8));
-            n = (n - 1) / 26;
-        }
-        letters.iter().rev().collect()
+        super::limits::column_letters(self.index)
     }
 
     /// Whether this is a row-number column (序号), which is left out on purpose.

@@ -18,20 +18,31 @@
 //!
 //! The GUI and the `import-members` subcommand both go through these three,
 //! and nothing here changes a ledger.
+//!
+//! A sheet is untrusted input: [`limits`] holds it to a size (file, rows,
+//! columns, cells, text, the parts of a zipped workbook) before anything is
+//! allocated for it, and refuses FIFOs and devices at once. The window
+//! reads on a background job and can stop a read ([`read_sheet_stoppable`]);
+//! a panic in the workbook reader is caught here and said in Chinese
+//! ([`ImportError::ReaderFailed`]).
 
 mod csv;
 mod header;
+pub mod limits;
 mod matching;
 mod preview;
 mod row;
 mod values;
 mod workbook;
+mod xls_check;
 
 #[cfg(test)]
 mod tests;
 
 use std::fmt;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use crate::model::Date;
 
@@ -71,6 +82,21 @@ pub enum ImportError {
     /// The chosen sheet, or every sheet, has no content.
     #[error("工作表“{sheet}”是空的（{}）", .path.display())]
     EmptySheet { sheet: String, path: PathBuf },
+    /// The file is over one of the [`limits`]: `what` says which, with the
+    /// numbers (`工作表“名册”共 2,000,000 行，最多读 100,000 行`).
+    #[error("表格太大：{what}（{}）", .path.display())]
+    TooBig { what: String, path: PathBuf },
+    /// A FIFO, a device or a socket: never opened (reading one would wait
+    /// forever or never end).
+    #[error("这不是普通文件，而是{kind}，不能作为表格导入（{}）", .path.display())]
+    SpecialFile { kind: &'static str, path: PathBuf },
+    /// The workbook reader failed on the file in a way it does not report
+    /// (a panic inside it, caught).
+    #[error("读取这个表格时出错，文件可能已损坏：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入（{}）", .path.display())]
+    ReaderFailed { path: PathBuf },
+    /// The read was stopped by the user (取消) before it finished.
+    #[error("已取消读取（{}）", .path.display())]
+    Stopped { path: PathBuf },
     /// No row near the top has a 姓名 column.
     #[error("工作表“{sheet}”的前 {} 行里没有找到“姓名”列，请确认表头（{}）", header::HEADER_SEARCH_ROWS, .path.display())]
     NoHeader { sheet: String, path: PathBuf },
@@ -169,20 +195,64 @@ impl fmt::Display for Cell {
 /// the first with content when none has one ([`Table::passed_over`] are
 /// those looked at first).
 pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportError::NotFound { path: path.to_owned() },
-        _ => ImportError::Io {
-            reason: io_reason(&e),
-            path: path.to_owned(),
-        },
-    })?;
+    read_sheet_stoppable(path, sheet, &AtomicBool::new(false))
+}
+
+/// [`read_sheet`], ending early with [`ImportError::Stopped`] once `stop`
+/// is set (the window's 取消, from another thread).
+pub fn read_sheet_stoppable(path: &Path, sheet: Option<&str>, stop: &AtomicBool) -> Result<Table, ImportError> {
+    let bytes = limits::read_file(path)?;
+    // The workbook reader is another crate, and hostile files have made it
+    // panic: its panic is this file's error, not the program's end.
+    quiet_reader_panics();
+    std::panic::catch_unwind(AssertUnwindSafe(|| read_bytes(path, &bytes, sheet, stop)))
+        .unwrap_or_else(|_| Err(ImportError::ReaderFailed { path: path.to_owned() }))
+}
+
+/// Reads a sheet from bytes as [`read_sheet`] reads a file named
+/// `fuzz-input.{extension}`, the reader's panics caught as there. For the
+/// fuzz target under `fuzz/`.
+#[doc(hidden)]
+pub fn read_sheet_bytes(bytes: &[u8], extension: &str) -> Result<Table, ImportError> {
+    let path = PathBuf::from(format!("fuzz-input.{extension}"));
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(ImportError::TooBig {
+            what: "文件太大".to_owned(),
+            path,
+        });
+    }
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        read_bytes(&path, bytes, None, &AtomicBool::new(false))
+    }))
+    .unwrap_or_else(|_| Err(ImportError::ReaderFailed { path: path.clone() }))
+}
+
+/// Leaves out the panic message of a panic inside the workbook reader
+/// (calamine), which the import always catches and says in Chinese
+/// ([`ImportError::ReaderFailed`]): its English "thread panicked at …"
+/// before that sentence would only alarm. Every other panic is reported as
+/// before. Installed once, on the first read.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let in_reader = info.location().is_some_and(|l| l.file().contains("calamine-"));
+            if !in_reader {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn read_bytes(path: &Path, bytes: &[u8], sheet: Option<&str>, stop: &AtomicBool) -> Result<Table, ImportError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    match workbook::sniff(&bytes, &extension) {
-        workbook::Kind::Workbook(format) => workbook::read(path, format, sheet),
+    match workbook::sniff(bytes, &extension) {
+        workbook::Kind::Workbook(format) => workbook::read(path, bytes, format, sheet, stop),
         workbook::Kind::Delimited => {
             let name = path
                 .file_stem()
@@ -195,7 +265,7 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError
                     path: path.to_owned(),
                 });
             }
-            let rows = csv::parse(&csv::decode(&bytes));
+            let rows = csv::parse(&csv::decode(bytes), &name, stop).map_err(|halt| halt.at(path))?;
             if rows.iter().flatten().all(Cell::is_empty) {
                 return Err(ImportError::EmptySheet {
                     sheet: name,

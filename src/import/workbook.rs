@@ -3,11 +3,19 @@
 //! The format is recognised by the first bytes where possible, because
 //! files get renamed and because many government systems export "xls" files
 //! that are really web pages (HTML), which no workbook reader can open.
+//!
+//! The reader gets the bytes already read (within the file-size limit), a
+//! zipped workbook only after its parts passed [`limits::check_zip`], and
+//! its cells go into a [`Grid`] that stops at the row, column, cell and
+//! text limits.
 
+use std::io::Cursor;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
-use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook};
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx, XlsxError};
 
+use super::limits::{self, Grid, Halt};
 use super::{Cell, ImportError, Table};
 use crate::model::dates::{date_from_parts, parse_date};
 
@@ -77,13 +85,29 @@ fn not_a_sheet(extension: &str) -> String {
     }
 }
 
-/// Opens the workbook and reads the wanted sheet, or the first with content.
-pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, ImportError> {
-    let mut book = open(path, format)?;
+/// A workbook opened from the file's bytes.
+type Book<'b> = Sheets<Cursor<&'b [u8]>>;
+
+/// Opens the workbook in `bytes` and reads the wanted sheet, or the first
+/// with a 姓名 header, within the [limits](super::limits).
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    wanted: Option<&str>,
+    stop: &AtomicBool,
+) -> Result<Table, ImportError> {
+    // Before the reader, which reserves memory for what the file declares.
+    if bytes.starts_with(b"PK") {
+        limits::check_zip(bytes, stop).map_err(|halt| halt.at(path))?;
+    }
+    if format == Format::Xls {
+        super::xls_check::check(bytes, path)?;
+    }
+    let mut book = open(path, bytes, format)?;
     let sheet_names = book.sheet_names();
-    let corrupt = |e: calamine::Error| classify(e, path);
     let mut passed_over = Vec::new();
-    let (sheet, range) = match wanted {
+    let (sheet, rows) = match wanted {
         Some(name) => {
             if !sheet_names.iter().any(|s| s == name) {
                 return Err(ImportError::NoSuchSheet {
@@ -92,8 +116,7 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
                     path: path.to_owned(),
                 });
             }
-            let range = book.worksheet_range(name).map_err(corrupt)?;
-            (name.to_owned(), range)
+            (name.to_owned(), read_grid(&mut book, name, path, stop)?)
         }
         None => {
             // The roster is the first sheet with a 姓名 header (the first may
@@ -102,16 +125,16 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
             let mut first_filled = None;
             let mut found = None;
             for name in &sheet_names {
-                let range = book.worksheet_range(name).map_err(corrupt)?;
-                if !range.used_cells().any(|(_, _, d)| !is_blank(d)) {
+                let rows = read_grid(&mut book, name, path, stop)?;
+                if rows.iter().flatten().all(Cell::is_empty) {
                     continue;
                 }
-                if super::header::find_header(&grid(&range)).is_some() {
-                    found = Some((name.clone(), range));
+                if super::header::find_header(&rows).is_some() {
+                    found = Some((name.clone(), rows));
                     break;
                 }
                 passed_over.push(name.clone());
-                first_filled.get_or_insert((name.clone(), range));
+                first_filled.get_or_insert((name.clone(), rows));
             }
             let first = sheet_names.first().cloned().unwrap_or_default();
             if found.is_none() {
@@ -123,7 +146,6 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
             })?
         }
     };
-    let rows = grid(&range);
     if rows.iter().flatten().all(Cell::is_empty) {
         return Err(ImportError::EmptySheet {
             sheet,
@@ -139,25 +161,74 @@ pub fn read(path: &Path, format: Format, wanted: Option<&str>) -> Result<Table, 
     })
 }
 
-fn open(path: &Path, format: Format) -> Result<Sheets<std::io::BufReader<std::fs::File>>, ImportError> {
+/// One sheet's cells as rows anchored at A1, so that indices match Excel's
+/// rows. XLSX and XLSB sheets are read cell by cell, so nothing is sized by
+/// the sheet's declared dimension or by how far apart its cells are; XLS and
+/// ODS sheets come from the reader as a whole.
+fn read_grid(book: &mut Book<'_>, name: &str, path: &Path, stop: &AtomicBool) -> Result<Vec<Vec<Cell>>, ImportError> {
+    let mut grid = Grid::new(name, stop);
+    let halted = |halt: Halt| halt.at(path);
+    match book {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = match xlsx.worksheet_cells_reader(name) {
+                Ok(reader) => reader,
+                // A chart sheet: no cells.
+                Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(classify(calamine::Error::Xlsx(e), path)),
+            };
+            while let Some(found) = reader
+                .next_cell()
+                .map_err(|e| classify(calamine::Error::Xlsx(e), path))?
+            {
+                add(&mut grid, found.get_position(), &Data::from(found.get_value().clone())).map_err(halted)?;
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb
+                .worksheet_cells_reader(name)
+                .map_err(|e| classify(calamine::Error::Xlsb(e), path))?;
+            while let Some(found) = reader
+                .next_cell()
+                .map_err(|e| classify(calamine::Error::Xlsb(e), path))?
+            {
+                add(&mut grid, found.get_position(), &Data::from(found.get_value().clone())).map_err(halted)?;
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = book.worksheet_range(name).map_err(|e| classify(e, path))?;
+            let (top, left) = range.start().unwrap_or_default();
+            for (row, column, data) in range.used_cells() {
+                let at = (
+                    top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX)),
+                    left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX)),
+                );
+                add(&mut grid, at, data).map_err(halted)?;
+            }
+        }
+    }
+    grid.into_rows().map_err(|exceeded| exceeded.at(path))
+}
+
+/// Adds one cell the reader gave; empty ones only count towards 取消.
+fn add(grid: &mut Grid<'_>, (row, column): (u32, u32), data: &Data) -> Result<(), Halt> {
+    if matches!(data, Data::Empty) {
+        return grid.tick();
+    }
+    grid.push(row as usize, column as usize, cell(data))
+}
+
+fn open<'b>(path: &Path, bytes: &'b [u8], format: Format) -> Result<Book<'b>, ImportError> {
+    let reader = || Cursor::new(bytes);
     let opened = match format {
-        Format::Xlsx => open_workbook::<Xlsx<_>, _>(path)
-            .map(Sheets::Xlsx)
-            .map_err(calamine::Error::Xlsx),
-        Format::Xlsb => open_workbook::<Xlsb<_>, _>(path)
-            .map(Sheets::Xlsb)
-            .map_err(calamine::Error::Xlsb),
-        Format::Xls => open_workbook::<Xls<_>, _>(path)
-            .map(Sheets::Xls)
-            .map_err(calamine::Error::Xls),
-        Format::Ods => open_workbook::<Ods<_>, _>(path)
-            .map(Sheets::Ods)
-            .map_err(calamine::Error::Ods),
+        Format::Xlsx => Xlsx::new(reader()).map(Sheets::Xlsx).map_err(calamine::Error::Xlsx),
+        Format::Xlsb => Xlsb::new(reader()).map(Sheets::Xlsb).map_err(calamine::Error::Xlsb),
+        Format::Xls => Xls::new(reader()).map(Sheets::Xls).map_err(calamine::Error::Xls),
+        Format::Ods => Ods::new(reader()).map(Sheets::Ods).map_err(calamine::Error::Ods),
     };
     let result = opened.map_err(|e| classify(e, path));
     // An encrypted .xlsx is an OLE file like an .xls; renamed to .xls it
     // fails as one, and only the xlsx reader recognises the password.
-    let encrypted = || matches!(open_workbook::<Xlsx<_>, _>(path), Err(calamine::XlsxError::Password));
+    let encrypted = || matches!(Xlsx::new(reader()), Err(XlsxError::Password));
     if format == Format::Xls && matches!(result, Err(ImportError::Corrupt { .. })) && encrypted() {
         return Err(ImportError::Password { path: path.to_owned() });
     }
@@ -166,7 +237,7 @@ fn open(path: &Path, format: Format) -> Result<Sheets<std::io::BufReader<std::fs
 
 /// Sorts a reader error into what the user can act on.
 fn classify(error: calamine::Error, path: &Path) -> ImportError {
-    use calamine::{OdsError, XlsError, XlsxError};
+    use calamine::{OdsError, XlsError};
     let path = path.to_owned();
     match error {
         calamine::Error::Xlsx(XlsxError::Password)
@@ -183,28 +254,6 @@ fn classify(error: calamine::Error, path: &Path) -> ImportError {
             path,
         },
     }
-}
-
-fn is_blank(data: &Data) -> bool {
-    match data {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
-/// The range as rows anchored at A1, so that indices match Excel's rows.
-fn grid(range: &Range<Data>) -> Vec<Vec<Cell>> {
-    let Some((top, left)) = range.start() else {
-        return Vec::new();
-    };
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; left as usize];
-        cells.extend(row.iter().map(cell));
-        rows.push(cells);
-    }
-    rows
 }
 
 fn cell(data: &Data) -> Cell {

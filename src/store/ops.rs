@@ -49,15 +49,34 @@ pub(crate) enum Step {
 /// The whole content of a file, or `None` when it is longer than `limit`
 /// bytes (a video picked by mistake is not read into memory).
 pub(crate) fn read(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    Ok(read_limited(path, limit)?.ok())
+}
+
+/// The whole content of a file, or, when it is longer than `limit` bytes,
+/// its size (at least `limit + 1`) without reading it.
+pub(crate) fn read_limited(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, u64>> {
+    // Asked before opening: opening a FIFO waits for a writer forever, and
+    // a device such as /dev/zero never ends.
+    let kind = fs::metadata(path)?.file_type();
+    if kind.is_dir() {
+        return Err(io::ErrorKind::IsADirectory.into());
+    }
+    if !kind.is_file() {
+        return Err(io::Error::other("这是管道、设备等特殊文件，不是普通文件"));
+    }
     let file = File::open(path)?;
     // The size first, so that a huge file is refused without reading a
     // gigabyte of it; `take` still stops a file that grows while read.
-    if file.metadata()?.len() > limit {
-        return Ok(None);
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Ok(Err(size));
     }
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Makes a folder and its parents if missing.
