@@ -46,6 +46,17 @@ impl AppraisalRecords {
     pub fn result(&self, member: MemberId) -> Option<&MemberResult> {
         self.results.iter().find(|r| r.member == member)
     }
+
+    /// Every member's result, built once for a loop over members (each
+    /// [`AppraisalRecords::result`] scans them all); the first of a member,
+    /// as `result` finds it.
+    pub fn results_by_member(&self) -> std::collections::HashMap<MemberId, &MemberResult> {
+        let mut by_member = std::collections::HashMap::with_capacity(self.results.len());
+        for r in &self.results {
+            by_member.entry(r.member).or_insert(r);
+        }
+        by_member
+    }
 }
 
 /// One count of anonymous ballots (民主评议党员测评表).

@@ -1,6 +1,8 @@
 //! Stage 2, link 1: opinions solicited (征求意见), merged into distinct
 //! issues, fed back to each member and signed for (反馈签收).
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Date, IssueId, MemberId, OpinionId};
@@ -167,6 +169,16 @@ impl Target {
             Target::Member(id) => ledger.member_name(id),
         }
     }
+
+    /// As [`Target::label`], with the members looked up in `names` (built
+    /// once for a loop over many opinions).
+    pub fn label_in<'a>(self, names: &super::ledger::MemberNames<'a>) -> &'a str {
+        match self {
+            Target::Branch => "支部",
+            Target::Committee => "支部委员会",
+            Target::Member(id) => names.name(id),
+        }
+    }
 }
 
 impl OpinionRecords {
@@ -180,10 +192,35 @@ impl OpinionRecords {
         self.issues.iter().find(|i| i.id == id)
     }
 
+    /// The distinct opinions by id, built once for a loop over many
+    /// records (each [`OpinionRecords::issue`] scans them all); the first
+    /// of an id, as `issue` finds it.
+    pub fn issues_by_id(&self) -> HashMap<IssueId, &Issue> {
+        let mut by_id = HashMap::with_capacity(self.issues.len());
+        for issue in &self.issues {
+            by_id.entry(issue.id).or_insert(issue);
+        }
+        by_id
+    }
+
     /// The day from which an issue's reply limit runs: the newest of the
     /// raw opinions merged into it.
     pub fn received(&self, issue: IssueId) -> Option<Date> {
         self.merged_into(issue).map(|o| o.date).max()
+    }
+
+    /// [`OpinionRecords::received`] of every issue with merged opinions,
+    /// in one pass over the opinions.
+    pub fn received_all(&self) -> HashMap<IssueId, Date> {
+        let mut received: HashMap<IssueId, Date> = HashMap::new();
+        for opinion in &self.opinions {
+            let Some(issue) = opinion.issue else { continue };
+            received
+                .entry(issue)
+                .and_modify(|d| *d = (*d).max(opinion.date))
+                .or_insert(opinion.date);
+        }
+        received
     }
 }
 

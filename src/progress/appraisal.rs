@@ -20,7 +20,7 @@ use crate::model::appraisal_rules::analysis_chars_required;
 use crate::model::meeting::{Meeting, MeetingKind};
 use crate::model::opinion::{Issue, Target};
 use crate::model::study::Attendance;
-use crate::model::{Date, Ledger, Member, MemberId};
+use crate::model::{Date, IssueId, Ledger, Member, MemberId};
 
 use super::gate::{Check, Fix, Unmet};
 
@@ -140,7 +140,11 @@ pub fn talks_required(member: &Member, ledger: &Ledger) -> u32 {
 
 /// The last day an issue may be fed back, if its opinions are dated.
 pub fn feedback_due(ledger: &Ledger, issue: &Issue) -> Option<Date> {
-    let received = ledger.opinions.received(issue.id)?;
+    due_after(ledger, ledger.opinions.received(issue.id)?)
+}
+
+/// The reply limit of opinions received on `received`.
+fn due_after(ledger: &Ledger, received: Date) -> Option<Date> {
     received
         .checked_add(jiff::Span::new().days(i64::from(ledger.campaign.settings.feedback_days)))
         .ok()
@@ -151,6 +155,34 @@ pub fn is_overdue(ledger: &Ledger, issue: &Issue, today: Date) -> bool {
     issue.fed_back.is_none() && feedback_due(ledger, issue).is_some_and(|due| today > due)
 }
 
+/// [`is_overdue`] for many issues: the dates they were received
+/// ([`crate::model::opinion::OpinionRecords::received_all`]) looked up
+/// once, not by scanning every opinion for each issue.
+pub struct Overdue<'a> {
+    ledger: &'a Ledger,
+    received: HashMap<IssueId, Date>,
+}
+
+impl<'a> Overdue<'a> {
+    /// The dates every issue of `ledger` was received, in one pass.
+    pub fn of(ledger: &'a Ledger) -> Self {
+        Self {
+            ledger,
+            received: ledger.opinions.received_all(),
+        }
+    }
+
+    /// As [`is_overdue`].
+    pub fn is_overdue(&self, issue: &Issue, today: Date) -> bool {
+        issue.fed_back.is_none()
+            && self
+                .received
+                .get(&issue.id)
+                .and_then(|&received| due_after(self.ledger, received))
+                .is_some_and(|due| today > due)
+    }
+}
+
 /// Every member's standing, in roster order. Overdue opinions are counted
 /// only when `today` is given.
 pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppraisal> {
@@ -159,18 +191,21 @@ pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppra
     // Each record looked up once, not once per member: 500 members with
     // their opinions, analyses and tallies stay well under a frame.
     let mut issues: HashMap<MemberId, [u32; 4]> = HashMap::new();
+    let overdue = today.map(|today| (Overdue::of(ledger), today));
     for issue in &ledger.opinions.issues {
         let Target::Member(id) = issue.about else { continue };
         let counts = issues.entry(id).or_default();
         counts[0] += 1;
         counts[1] += u32::from(issue.fed_back.is_some());
         counts[2] += u32::from(issue.signed.is_some());
-        counts[3] += u32::from(today.is_some_and(|today| is_overdue(ledger, issue, today)));
+        counts[3] += u32::from(overdue.as_ref().is_some_and(|(o, today)| o.is_overdue(issue, *today)));
     }
-    let analyses: HashMap<MemberId, &crate::model::analysis::Analysis> =
-        ledger.analyses.iter().map(|a| (a.member, &**a)).collect();
-    let results: HashMap<MemberId, &crate::model::appraisal::MemberResult> =
-        ledger.appraisal.results.iter().map(|r| (r.member, r)).collect();
+    // The first of each member, as a search of the list finds it.
+    let mut analyses: HashMap<MemberId, &crate::model::analysis::Analysis> = HashMap::new();
+    for a in &ledger.analyses {
+        analyses.entry(a.member).or_insert(&**a);
+    }
+    let results = ledger.appraisal.results_by_member();
     let balloted: std::collections::HashSet<MemberId> = ledger
         .appraisal
         .rounds
@@ -228,10 +263,11 @@ fn meeting_part(meeting: Option<&Meeting>, member: &Member) -> MeetingPart {
 /// ("征求 X 条，梳理为 Y 条"), and the raw ones not yet merged.
 pub fn opinion_counts(ledger: &Ledger) -> (usize, usize, usize) {
     let records = &ledger.opinions;
+    let issues: std::collections::HashSet<IssueId> = records.issues.iter().map(|i| i.id).collect();
     let unmerged = records
         .opinions
         .iter()
-        .filter(|o| o.issue.is_none_or(|i| records.issue(i).is_none()))
+        .filter(|o| o.issue.is_none_or(|i| !issues.contains(&i)))
         .count();
     (records.opinions.len(), records.issues.len(), unmerged)
 }
@@ -537,6 +573,34 @@ mod tests {
         assert!(standings[0].talks_met());
         assert_eq!((standings[1].talks, standings[1].talks_required), (5, 10));
         assert!(!standings[1].talks_met());
+    }
+
+    #[test]
+    fn the_indexes_built_once_say_what_each_lookup_says() {
+        let mut l = crate::demo::demo_ledger(60, Date::constant(2006, 3, 10));
+        // A second result for a member: the first one counts, as `result` finds it.
+        let first = l.appraisal.results[0].clone();
+        l.appraisal.results.push(crate::model::appraisal::MemberResult {
+            grade: None,
+            branch_opinion: "另一条".into(),
+            ..first.clone()
+        });
+        let results = l.appraisal.results_by_member();
+        for m in l.members.iter() {
+            assert_eq!(results.get(&m.id).copied(), l.appraisal.result(m.id), "{}", m.name);
+        }
+        let (received, issues) = (l.opinions.received_all(), l.opinions.issues_by_id());
+        let overdue = Overdue::of(&l);
+        let today = Date::constant(2006, 3, 10);
+        assert!(
+            l.opinions.issues.iter().any(|i| is_overdue(&l, i, today)),
+            "the demo has some"
+        );
+        for issue in &l.opinions.issues {
+            assert_eq!(received.get(&issue.id).copied(), l.opinions.received(issue.id));
+            assert_eq!(issues.get(&issue.id).copied(), l.opinions.issue(issue.id));
+            assert_eq!(overdue.is_overdue(issue, today), is_overdue(&l, issue, today));
+        }
     }
 
     #[test]

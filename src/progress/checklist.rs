@@ -12,7 +12,7 @@ use crate::model::study_rules::show_hours;
 use crate::model::{Ledger, Member, MemberId, Stage};
 use crate::progress::appraisal::{MemberAppraisal, appraisal_of_all};
 use crate::progress::hours::{MemberHours, hours_of_all};
-use crate::progress::roll::{Roll, reflections_met, reflections_received};
+use crate::progress::roll::{Reflections, Roll};
 
 /// A requirement column of the checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -171,7 +171,7 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
         HashMap::new()
     };
     let roll = Roll::of(ledger);
-    let reflections = reflections_received(ledger, &roll);
+    let reflections = Reflections::of(ledger, &roll);
     let appraisal: HashMap<MemberId, MemberAppraisal> = if columns.contains(&Column::Talks) {
         appraisal_of_all(ledger, None)
             .into_iter()
@@ -187,13 +187,11 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
         entry.1 += 1;
     }
     let facts = Facts {
-        ledger,
         commitments: &commitments,
         hours: &hours,
         appraisal: &appraisal,
         grading: ledger.campaign.settings.grading,
         reflections: &reflections,
-        reflections_required: ledger.campaign.settings.reflections_required as usize,
     };
     let rows = ledger
         .members
@@ -210,12 +208,10 @@ pub fn checklist(ledger: &Ledger) -> Checklist {
 
 /// What the cells need beyond the member, computed once for all rows.
 struct Facts<'a> {
-    ledger: &'a Ledger,
     hours: &'a HashMap<MemberId, MemberHours>,
     appraisal: &'a HashMap<MemberId, MemberAppraisal>,
     grading: bool,
-    reflections: &'a HashMap<MemberId, usize>,
-    reflections_required: usize,
+    reflections: &'a Reflections,
     /// Commitments of each member: (done, all).
     commitments: &'a HashMap<MemberId, (usize, usize)>,
 }
@@ -242,13 +238,13 @@ fn cell(column: Column, member: &Member, facts: &Facts<'_>) -> Cell {
             None => Cell::not_applicable(),
         },
         Column::Reflections => {
-            let count = facts.reflections.get(&member.id).copied().unwrap_or(0);
-            if count >= facts.reflections_required {
-                Cell::yes(format!("{count}/{}", facts.reflections_required))
-            } else if reflections_met(facts.ledger, member.id, count) {
+            let (count, required) = (facts.reflections.handed_in(member.id), facts.reflections.required());
+            if count >= required {
+                Cell::yes(format!("{count}/{required}"))
+            } else if facts.reflections.met(member.id) {
                 Cell::yes("免学")
             } else {
-                Cell::no(format!("{count}/{}", facts.reflections_required))
+                Cell::no(format!("{count}/{required}"))
             }
         }
         Column::Category => match member.category {

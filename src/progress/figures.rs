@@ -20,9 +20,9 @@ use crate::model::appraisal::{Disposition, Grade};
 use crate::model::opinion::{Channel, Target};
 use crate::model::talk::TalkKind;
 use crate::model::{Category, Date, Ledger, MemberId, MemberStatus, Stage};
-use crate::progress::appraisal::{appraisal_of_all, grade_distribution, is_overdue as issue_overdue};
+use crate::progress::appraisal::{Overdue, appraisal_of_all, grade_distribution};
 use crate::progress::hours::{hours_of_all, hours_tally};
-use crate::progress::roll::{Roll, reflections_met, reflections_received};
+use crate::progress::roll::{Reflections, Roll};
 
 /// Every figure of one branch on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -247,7 +247,7 @@ pub(crate) fn learning_figures(ledger: &Ledger, roll: &Roll) -> Option<LearningF
     }
     let hours = hours_tally(roll, &hours_of_all(ledger));
     let mobilisation = study.mobilisation();
-    let reflections = reflections_received(ledger, roll);
+    let reflections = Reflections::of(ledger, roll);
     Some(LearningFigures {
         mobilisation_held: mobilisation.is_some(),
         mobilisation_present: mobilisation.map_or(0, |s| {
@@ -272,13 +272,12 @@ pub(crate) fn learning_figures(ledger: &Ledger, roll: &Roll) -> Option<LearningF
         members_met: count(hours.met),
         make_up_hours: hours.made_up_hours,
         members_made_up: count(hours.made_up_members),
-        reflections: count(reflections.values().sum()),
+        reflections: count(reflections.total()),
         members_reflected: count(
             ledger
                 .members
                 .iter()
-                .filter(|m| roll.counts(m.id))
-                .filter(|m| reflections_met(ledger, m.id, reflections.get(&m.id).copied().unwrap_or(0)))
+                .filter(|m| roll.counts(m.id) && reflections.met(m.id))
                 .count(),
         ),
     })
@@ -312,6 +311,7 @@ pub(crate) fn appraisal_figures(ledger: &Ledger, roll: &Roll, today: Option<Date
         .iter()
         .filter(|a| !a.revisions.is_empty() && roll.counts(a.member))
         .collect();
+    let overdue = today.map(|today| (Overdue::of(ledger), today));
     let (grades, ungraded) = grade_distribution(ledger);
     let results_of_current = appraisal.results.iter().filter(|r| roll.counts(r.member));
     let dispositions = Disposition::ALL
@@ -336,7 +336,7 @@ pub(crate) fn appraisal_figures(ledger: &Ledger, roll: &Roll, today: Option<Date
         feedback_overdue: count(
             member_issues
                 .iter()
-                .filter(|i| today.is_some_and(|today| issue_overdue(ledger, i, today)))
+                .filter(|i| overdue.as_ref().is_some_and(|(o, today)| o.is_overdue(i, *today)))
                 .count(),
         ),
         talk_cards: count(ledger.talks.len()),

@@ -8,7 +8,7 @@ use crate::model::{Date, Ledger, MemberId, MemberStatus, Stage};
 use crate::progress::appraisal::appraisal_checks;
 use crate::progress::hours::hours_of_all;
 use crate::progress::rectification::rectification_checks;
-use crate::progress::roll::{Roll, reflections_met, reflections_received};
+use crate::progress::roll::{Reflections, Roll};
 
 /// The checks that close one stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,7 +163,7 @@ fn learning_checks(ledger: &Ledger) -> Vec<Check> {
     };
 
     let needed = settings.reflections_required as usize;
-    let received = reflections_received(ledger, &roll);
+    let received = Reflections::of(ledger, &roll);
     let reflections = Check {
         label: "每名党员按要求交学习心得",
         unmet: ledger
@@ -171,8 +171,8 @@ fn learning_checks(ledger: &Ledger) -> Vec<Check> {
             .iter()
             .filter(|m| roll.counts(m.id))
             .filter_map(|m| {
-                let handed_in = received.get(&m.id).copied().unwrap_or(0);
-                (!reflections_met(ledger, m.id, handed_in)).then(|| Unmet {
+                let handed_in = received.handed_in(m.id);
+                (!received.met(m.id)).then(|| Unmet {
                     member: Some(m.id),
                     what: format!("已交心得 {handed_in} 篇，要求 {needed} 篇"),
                     fix: Fix::Reflections(m.id),

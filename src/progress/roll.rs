@@ -92,9 +92,58 @@ pub fn reflections_received(ledger: &Ledger, roll: &Roll) -> HashMap<MemberId, u
 }
 
 /// Whether a member's reflections meet the requirement: as many as the
-/// campaign asks for, or the member is excused from study.
+/// campaign asks for, or the member is excused from study. For one
+/// member; a loop over members takes [`Reflections`], which looks the
+/// exemptions up once.
 pub fn reflections_met(ledger: &Ledger, member: MemberId, handed_in: usize) -> bool {
     handed_in >= ledger.campaign.settings.reflections_required as usize || ledger.study.exemption(member).is_some()
+}
+
+/// Each member's reflections against the requirement, indexed once for a
+/// loop over members: what [`reflections_received`] and
+/// [`reflections_met`] say of one member, without scanning the records
+/// for each.
+#[derive(Debug, Clone)]
+pub struct Reflections {
+    received: HashMap<MemberId, usize>,
+    exempt: HashSet<MemberId>,
+    required: usize,
+}
+
+impl Reflections {
+    /// The reflections of the members on `roll`.
+    pub fn of(ledger: &Ledger, roll: &Roll) -> Self {
+        Self {
+            received: reflections_received(ledger, roll),
+            exempt: ledger.study.exemptions.iter().map(|e| e.member).collect(),
+            required: ledger.campaign.settings.reflections_required as usize,
+        }
+    }
+
+    /// Reflections received from `member` (0 for one not on the roll).
+    pub fn handed_in(&self, member: MemberId) -> usize {
+        self.received.get(&member).copied().unwrap_or(0)
+    }
+
+    /// All reflections received from members on the roll.
+    pub fn total(&self) -> usize {
+        self.received.values().sum()
+    }
+
+    /// How many the campaign asks of each member.
+    pub fn required(&self) -> usize {
+        self.required
+    }
+
+    /// Whether `member` is excused from study (免学).
+    pub fn exempt(&self, member: MemberId) -> bool {
+        self.exempt.contains(&member)
+    }
+
+    /// As [`reflections_met`]: enough handed in, or excused.
+    pub fn met(&self, member: MemberId) -> bool {
+        self.handed_in(member) >= self.required || self.exempt(member)
+    }
 }
 
 #[cfg(test)]
@@ -142,5 +191,14 @@ mod tests {
         );
         assert!(reflections_met(&ledger, MemberId(2), 0), "excused from study");
         assert!(!reflections_met(&ledger, MemberId(1), 0));
+        // The index says the same of every member.
+        let index = Reflections::of(&ledger, &roll);
+        for id in 1..=3 {
+            let id = MemberId(id);
+            let handed_in = received.get(&id).copied().unwrap_or(0);
+            assert_eq!(index.handed_in(id), handed_in, "{id:?}");
+            assert_eq!(index.met(id), reflections_met(&ledger, id, handed_in), "{id:?}");
+        }
+        assert_eq!(index.total(), 1);
     }
 }

@@ -41,6 +41,10 @@ pub struct Saved {
 
 /// Saves `ledger` at `path`, atomically, and keeps a backup of it.
 ///
+/// A ledger whose file would be larger than [`format::ledger_limit`] (what
+/// [`super::load`] reads) is refused with [`SaveError::TooLarge`] before
+/// anything is written.
+///
 /// `previous` is the header this window last loaded from or saved to
 /// `path` (`None` for a new ledger). The save is refused, and the file left
 /// alone, when the file on disk is not that one ([`check_overwrite`]). The
@@ -153,6 +157,16 @@ fn save_unchecked_with(
 ) -> Result<Saved, SaveError> {
     let header = format::render(ledger, counter, pieces).map_err(|e| e.at(path))?;
     let text = pieces.file.as_bytes();
+    // Before anything is written: a file the loader would refuse is
+    // never saved, not even as a backup.
+    let limit = format::ledger_limit();
+    if text.len() as u64 > limit {
+        return Err(SaveError::TooLarge {
+            path: path.to_owned(),
+            size: text.len() as u64,
+            limit,
+        });
+    }
     let synced = write_atomically(path, text)?;
     let backup = match keep {
         KeepBackup::Yes => backup::keep(path, &header, text).map(Some),

@@ -110,7 +110,7 @@ pub(crate) fn keep(path: &Path, header: &Header, bytes: &[u8]) -> Result<PathBuf
 /// `header` describes (an autosave that kept no copy, before the window
 /// closes). Refused when the file is not that save.
 pub fn keep_copy_of_last_save(path: &Path, header: &Header) -> Result<PathBuf, SaveError> {
-    let bytes = ops::read(path, super::MAX_FILE_BYTES)
+    let bytes = ops::read(path, format::ledger_limit())
         .map_err(|e| SaveError::from_io(path, e))?
         .ok_or_else(|| SaveError::ChangedOnDisk { path: path.to_owned() })?;
     match format::inspect(&bytes, path) {

@@ -118,6 +118,14 @@ pub enum LoadError {
     /// The file has no content at all.
     #[error("台账文件是空的，没有任何内容{}", at(.path))]
     Empty { path: PathBuf },
+    /// The file is larger than any ledger the program saves
+    /// ([`super::ledger_limit`]); it is not read.
+    #[error(
+        "台账文件太大（{}），本程序不打开这么大的文件{}",
+        format::over_limit_words(*.size, *.limit),
+        at(.path)
+    )]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
     /// The file does not start with a zhibu header: another program's file.
     #[error("这不是支部台账文件，可能是其他程序的文件{}", at(.path))]
     NotLedger { path: PathBuf },
@@ -159,6 +167,7 @@ impl LoadError {
             LoadError::NotFound { path }
             | LoadError::Unreadable { path, .. }
             | LoadError::Empty { path }
+            | LoadError::TooLarge { path, .. }
             | LoadError::NotLedger { path }
             | LoadError::BadHeader { path, .. }
             | LoadError::ChecksumMismatch { path }
@@ -231,6 +240,14 @@ pub enum SaveError {
         path: PathBuf,
         source: io::Error,
     },
+    /// The file would be larger than the program opens
+    /// ([`super::ledger_limit`]): nothing was written, the file and its
+    /// backups are as they were.
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// The ledger could not be written as text at all.
     Unserializable {
         path: PathBuf,
@@ -296,6 +313,10 @@ impl SaveError {
             SaveError::InUse { .. } => "文件正被其他程序占用，请关闭该程序后再试".to_owned(),
             SaveError::NoFolder { .. } => "保存位置的文件夹不存在或不是文件夹".to_owned(),
             SaveError::Io { source, .. } => os_words(source),
+            SaveError::TooLarge { size, limit, .. } => format!(
+                "台账太大（写成文件将有 {}），保存后将无法再打开，因此没有保存，文件和备份都未改动。请删去不需要的大段文字后再保存",
+                format::over_limit_words(*size, *limit)
+            ),
             SaveError::Unserializable { detail, .. } => format!("台账中有无法写入文件的内容（{detail}）"),
             SaveError::NotRereadable { detail, .. } => {
                 format!("写出的内容无法原样读回（{detail}），为防止丢失数据已停止保存")
@@ -343,6 +364,7 @@ impl SaveError {
             | SaveError::InUse { path }
             | SaveError::NoFolder { path }
             | SaveError::Io { path, .. }
+            | SaveError::TooLarge { path, .. }
             | SaveError::Unserializable { path, .. }
             | SaveError::NotRereadable { path, .. }
             | SaveError::ChangedOnDisk { path }

@@ -37,6 +37,85 @@ use super::error::{LoadError, SaveError};
 use super::render::Pieces;
 use crate::model::Ledger;
 
+/// The largest ledger file the store saves or loads: 1 GiB. A branch of
+/// several hundred members with long texts is tens of megabytes, a
+/// 20,000-member stress case about half a gigabyte; a file far bigger is
+/// not read into memory. One limit for both directions, so that nothing
+/// is ever saved that could not be opened again: a save that would be
+/// larger is refused before anything is written
+/// ([`SaveError::TooLarge`]), a file that is larger is refused on load
+/// with its size ([`LoadError::TooLarge`]).
+pub const MAX_LEDGER_BYTES: u64 = 1 << 30;
+
+/// The limit lowered in this process by [`lower_ledger_limit`].
+static LOWERED_LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(u64::MAX);
+
+/// The environment variable that lowers the limit of a whole process
+/// (the command line's tests), in bytes. It can only lower it.
+pub const LIMIT_VARIABLE: &str = "ZHIBU_LEDGER_LIMIT_BYTES";
+
+/// The limit in force: [`MAX_LEDGER_BYTES`], unless a test lowered it
+/// (by [`lower_ledger_limit`], or for a whole process by the environment
+/// variable [`LIMIT_VARIABLE`]) so as not to write a gigabyte. Nothing
+/// can raise it.
+pub fn ledger_limit() -> u64 {
+    static FROM_ENVIRONMENT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let from_environment = *FROM_ENVIRONMENT.get_or_init(|| {
+        std::env::var(LIMIT_VARIABLE)
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(u64::MAX)
+    });
+    let limit = MAX_LEDGER_BYTES
+        .min(from_environment)
+        .min(LOWERED_LIMIT.load(std::sync::atomic::Ordering::Relaxed));
+    #[cfg(test)]
+    let limit = limit.min(THREAD_LIMIT.get());
+    limit
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The limit in this thread only, for the crate's own tests, which run
+    /// in parallel in one process ([`lower_ledger_limit`] would lower it
+    /// for all of them).
+    pub(crate) static THREAD_LIMIT: std::cell::Cell<u64> = const { std::cell::Cell::new(u64::MAX) };
+}
+
+/// Lowers [`ledger_limit`] for the rest of this process (never raises
+/// it). A test seam, for the tests of the limit without gigabyte files.
+#[doc(hidden)]
+pub fn lower_ledger_limit(bytes: u64) {
+    LOWERED_LIMIT.fetch_min(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A file size as messages say it: bytes up to 10 KB, then KB, MB or GB
+/// with one or two decimals (1,024 as the step, as file managers count).
+pub fn size_words(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 10 * 1024 {
+        format!("{bytes} 字节")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else if b < KB * KB * KB {
+        format!("{:.1} MB", b / (KB * KB))
+    } else {
+        format!("{:.2} GB", b / (KB * KB * KB))
+    }
+}
+
+/// A size and the limit it exceeds, said so that the two never read the
+/// same (1.00 GB over 1.00 GB): then in bytes too.
+pub(crate) fn over_limit_words(size: u64, limit: u64) -> String {
+    let (said, limit_said) = (size_words(size), size_words(limit));
+    if said == limit_said {
+        format!("{said}（{size} 字节），上限 {limit_said}（{limit} 字节）")
+    } else {
+        format!("{said}，上限 {limit_said}")
+    }
+}
+
 /// The version of the file format this program writes. Files of older
 /// formats are upgraded on load ([`upgrade`]); newer ones are refused.
 pub const FORMAT_VERSION: u32 = 1;

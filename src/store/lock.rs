@@ -243,8 +243,13 @@ pub fn lock_ledger(path: &Path, user: User) -> Result<Result<LedgerLock, LockErr
 fn starts_as_ledger(path: &Path) -> Result<(), LoadError> {
     let unreadable = |e| LoadError::from_io(path, e);
     let file = File::open(path).map_err(unreadable)?;
-    if file.metadata().map_err(unreadable)?.len() > super::MAX_FILE_BYTES {
-        return Err(LoadError::NotLedger { path: path.to_owned() });
+    let (size, limit) = (file.metadata().map_err(unreadable)?.len(), format::ledger_limit());
+    if size > limit {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        });
     }
     let mut start = Vec::new();
     file.take(START_BYTES).read_to_end(&mut start).map_err(unreadable)?;

@@ -13,6 +13,7 @@
 //!   taker is told who holds it ([`Holder`]).
 //! - [`drafts`]: typed input not yet in the ledger, beside it, offered
 //!   back after a crash or a close.
+//! - [`key`]: the ledger's signing key for its export files, beside it.
 //!
 //! All writing goes through the small functions in `ops`, so that a test
 //! seam for failing disks needs to replace only that file.
@@ -32,6 +33,7 @@ pub mod drafts;
 pub mod error;
 mod escape;
 pub mod format;
+pub mod key;
 pub mod lock;
 pub(crate) mod ops;
 pub(crate) mod render;
@@ -48,7 +50,7 @@ pub use backup::{
 };
 pub use drafts::{Drafts, DraftsError, drafts_path, read_drafts, remove_drafts, set_drafts_aside, write_drafts};
 pub use error::{LoadError, LockError, SaveError};
-pub use format::{FORMAT_VERSION, Header, Loaded, from_text, to_text};
+pub use format::{FORMAT_VERSION, Header, Loaded, MAX_LEDGER_BYTES, from_text, ledger_limit, to_text};
 pub use lock::{Holder, LedgerLock, Place, User, lock, lock_as, lock_ledger, lock_path};
 pub use render::Pieces;
 
@@ -70,16 +72,17 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     format::parse(&read(path)?, path, format::Verify::Checksum)
 }
 
-/// The largest file taken for a ledger. A ledger of several hundred
-/// members with long texts is tens of megabytes; anything far bigger is
-/// another program's file and is not read into memory.
-pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
-
-/// The bytes of a file that may be a ledger.
+/// The bytes of a file that may be a ledger, up to the limit saves keep
+/// to ([`format::ledger_limit`]).
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    match ops::read(path, MAX_FILE_BYTES) {
-        Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => Err(LoadError::NotLedger { path: path.to_owned() }),
+    let limit = format::ledger_limit();
+    match ops::read_limited(path, limit) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(size)) => Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        }),
         Err(e) => Err(LoadError::from_io(path, e)),
     }
 }

@@ -170,7 +170,11 @@ fn a_huge_file_is_refused_without_reading_it() {
     let err = refused("2 GiB", |path| {
         std::fs::File::create(path).unwrap().set_len(2 << 30).unwrap();
     });
-    assert!(matches!(err, LoadError::NotLedger { .. }), "{err:?}");
+    // Too large, with its size: not "another program's file".
+    assert!(
+        matches!(err, LoadError::TooLarge { size, limit, .. } if size == 2 << 30 && limit == 1 << 30),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -1,14 +1,16 @@
 //! Tests of the store: the file text without a disk (`text`), damaged
 //! files (`damaged`), saving, locking and backups on a temporary folder
 //! (`disk`, `backups`), every disk step failing on purpose (`faults`), hostile
-//! ledgers and files (`hostile`), the lock's note (`lock`), telling a
-//! ledger from another file by its start (`start`).
+//! ledgers and files (`hostile`), the one size limit of saving and
+//! loading (`limits`), the lock's note (`lock`), telling a ledger from
+//! another file by its start (`start`).
 
 mod backups;
 mod damaged;
 mod disk;
 pub(crate) mod faults;
 mod hostile;
+mod limits;
 mod lock;
 mod start;
 mod text;
