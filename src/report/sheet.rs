@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note, Worksheet, XlsxError};
 
+use super::privacy::{self, Masked};
 use crate::model::Date;
 
 /// One cell's value.
@@ -125,6 +126,28 @@ impl Table {
         self.records.resize(self.rows.len(), String::new());
         self.records.push(record.into());
         self.rows.push(row);
+    }
+
+    /// Masks the phone numbers and 身份证号 in every text of the table —
+    /// headings, their notes and text cells ([`privacy::mask_text`]) —
+    /// and says how many there were.
+    pub fn mask_numbers(&mut self) -> Masked {
+        let mut masked = Masked::default();
+        let mut mask = |text: &mut String| {
+            if let Cow::Owned(new) = privacy::mask_text(text, &mut masked) {
+                *text = new;
+            }
+        };
+        self.header.iter_mut().for_each(&mut mask);
+        self.header_notes.iter_mut().for_each(|(_, note)| mask(note));
+        for row in &mut self.rows {
+            for value in row {
+                if let Value::Text(text) = value {
+                    mask(text);
+                }
+            }
+        }
+        masked
     }
 
     /// The name of row `i` (0 = the first after the header).

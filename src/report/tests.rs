@@ -35,6 +35,11 @@ fn summary_value(rows: &[Vec<Data>], label: &str) -> Data {
         .clone()
 }
 
+/// The key of the sample branch's ledger.
+fn test_key() -> signature::SigningKey {
+    signature::SigningKey::from_bytes(&[7; 32])
+}
+
 fn export(ledger: &Ledger, dir: &Path, options: ExportOptions) -> Exported {
     export_package(dir, ledger, TODAY, options).expect("export works")
 }
@@ -103,8 +108,9 @@ fn export_file_round_trips_with_and_without_records() {
     assert_eq!(quick.header, read.header);
     let records = read.body.records.expect("records included");
     assert_eq!(records.talks, ledger.talks);
-    assert_eq!(records.members[0].phone, "139****0001");
-    assert_eq!(records.members[0].id_number, "110105********001X");
+    // Left out, not masked (report::privacy).
+    assert_eq!(records.members[0].phone, "");
+    assert_eq!(records.members[0].id_number, "");
 }
 
 #[test]
@@ -187,14 +193,12 @@ fn damaged_newer_and_foreign_files_are_refused_naming_the_file() {
 
 #[test]
 fn masking_keeps_the_ends_of_long_numbers_only() {
-    assert_eq!(export_file::mask("13900000001"), "139****0001");
-    assert_eq!(export_file::mask("11010519600101001X"), "110105********001X");
-    assert_eq!(
-        export_file::mask("广州白云区 电话13812345678"),
-        "广州白云区 电话138****5678"
-    );
-    assert_eq!(export_file::mask("123456"), "123456");
-    assert_eq!(export_file::mask(""), "");
+    let mask = |text: &str| super::privacy::mask_text(text, &mut Default::default()).into_owned();
+    assert_eq!(mask("13900000001"), "139****0001");
+    assert_eq!(mask("11010519600101001X"), "110105********001X");
+    assert_eq!(mask("广州白云区 电话13812345678"), "广州白云区 电话138****5678");
+    assert_eq!(mask("123456"), "123456");
+    assert_eq!(mask(""), "");
 }
 
 /// Three branches whose figures are known: the sample (3 members, 16 h
@@ -272,9 +276,25 @@ fn the_newer_export_of_a_branch_wins_and_bad_files_are_listed() {
     let older = dir.path().join("old");
     let newer = dir.path().join("new");
     let stamp = |h| jiff::civil::date(2006, 3, 1).at(h, 0, 0, 0);
-    let old_path = export_file::write(dir.path(), &ledger, &figures, ExportOptions::default(), stamp(9)).unwrap();
+    let old_path = export_file::write(
+        dir.path(),
+        &ledger,
+        &figures,
+        ExportOptions::default(),
+        stamp(9),
+        &test_key(),
+    )
+    .unwrap();
     std::fs::rename(&old_path, &older).unwrap();
-    let new_path = export_file::write(dir.path(), &ledger, &figures, ExportOptions::default(), stamp(15)).unwrap();
+    let new_path = export_file::write(
+        dir.path(),
+        &ledger,
+        &figures,
+        ExportOptions::default(),
+        stamp(15),
+        &test_key(),
+    )
+    .unwrap();
     std::fs::rename(&new_path, &newer).unwrap();
     let junk = dir.path().join("notes.txt");
     std::fs::write(&junk, "hello").unwrap();
@@ -323,7 +343,7 @@ fn exports_of_one_branch_in_the_same_second_are_chosen_the_same_way_in_any_order
     for folder in ["a", "b"] {
         let sub = dir.path().join(folder);
         std::fs::create_dir(&sub).unwrap();
-        paths.push(export_file::write(&sub, &ledger, &figures, ExportOptions::default(), at).unwrap());
+        paths.push(export_file::write(&sub, &ledger, &figures, ExportOptions::default(), at, &test_key()).unwrap());
     }
     let forward = roll_up(&paths, |_| {});
     paths.reverse();
@@ -355,8 +375,8 @@ fn a_folder_is_searched_with_its_subfolders_and_counted_per_folder() {
     std::fs::create_dir_all(&deep).unwrap();
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("说明.txt"), "不是导出文件").unwrap();
-    let top = export_file::write(dir.path(), &ledger, &figures, ExportOptions::default(), at).unwrap();
-    let inner = export_file::write(&deep, &ledger, &figures, ExportOptions::default(), at).unwrap();
+    let top = export_file::write(dir.path(), &ledger, &figures, ExportOptions::default(), at, &test_key()).unwrap();
+    let inner = export_file::write(&deep, &ledger, &figures, ExportOptions::default(), at, &test_key()).unwrap();
     let scan = county::scan_folder(dir.path()).unwrap();
     assert_eq!(scan.files, vec![top, inner]);
     assert_eq!(

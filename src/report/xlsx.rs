@@ -9,7 +9,11 @@
 //! Phone numbers, 身份证号 and a mobile member's contact (most often a
 //! phone number) appear only when the user ticks them
 //! ([`ExportOptions::include_personal`]); otherwise their columns are left
-//! out altogether.
+//! out altogether, and every text cell — a 备注, a talk's topic, an
+//! opinion — has the numbers in it masked ([`super::privacy`]). The
+//! columns are left out rather than left empty: an empty 联系电话 column
+//! would read, to the county and to 导入名册表格, as numbers never
+//! recorded.
 //!
 //! A text too long for a cell is cut with a note in the cell (see
 //! [`super::sheet`]); [`Book::cuts`] says which records, so that the
@@ -20,6 +24,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::ExportOptions;
+use super::privacy::Masked;
 use super::sheet::{Cut, Table, Value, column_letter, write_table};
 use super::summary::lines;
 use crate::model::member::MobileInfo;
@@ -47,20 +52,21 @@ pub struct Book {
     pub bytes: Vec<u8>,
     /// The texts cut to fit their cells, sheet by sheet.
     pub cuts: Vec<Cut>,
+    /// The numbers masked in its texts ([`super::privacy`]).
+    pub masked: Masked,
 }
 
-/// The export workbook (.xlsx).
+/// The export workbook (.xlsx): [`tables`], with the numbers in their
+/// texts masked unless the user asked for them.
 pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> Result<Book, XlsxError> {
     let mut book = Workbook::new();
-    let tables = [
-        summary_table(figures),
-        members_table(ledger, options),
-        study_table(ledger),
-        opinions_table(ledger),
-        talks_table(ledger),
-        appraisal_table(ledger),
-        rectification_table(ledger, figures.date),
-    ];
+    let mut tables = tables(ledger, figures, options);
+    let mut masked = Masked::default();
+    if !options.include_personal {
+        for table in &mut tables {
+            masked += table.mask_numbers();
+        }
+    }
     let mut cuts = Vec::new();
     for (name, table) in SHEETS.iter().zip(&tables) {
         cuts.extend(write_table(book.add_worksheet(), name, table)?);
@@ -68,7 +74,22 @@ pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> R
     Ok(Book {
         bytes: book.save_to_buffer()?,
         cuts,
+        masked,
     })
+}
+
+/// The workbook's sheets as tables, in the order of [`SHEETS`], their
+/// texts as the records have them.
+pub fn tables(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> [Table; 7] {
+    [
+        summary_table(figures),
+        members_table(ledger, options),
+        study_table(ledger),
+        opinions_table(ledger),
+        talks_table(ledger),
+        appraisal_table(ledger),
+        rectification_table(ledger, figures.date),
+    ]
 }
 
 fn summary_table(figures: &Figures) -> Table {
@@ -114,8 +135,9 @@ fn members_table(ledger: &Ledger, options: ExportOptions) -> Table {
     header.push("全部完成");
     let mut table = Table::new(&header);
     table.frozen_columns = 1;
+    let names = ledger.member_names();
     for row in &list.rows {
-        let Some(m) = ledger.member(row.member) else { continue };
+        let Some(m) = names.member(row.member) else { continue };
         // The direction only where there is something mobile to tell.
         let mobile = m.is_mobile() || m.mobile != MobileInfo::default();
         let direction = if mobile { m.mobile.direction.label() } else { "" };
@@ -232,9 +254,10 @@ fn opinions_table(ledger: &Ledger) -> Table {
         "反馈日期",
         "签收日期",
     ]);
+    let (issues, names) = (records.issues_by_id(), ledger.member_names());
     for o in &records.opinions {
-        let issue = o.issue.and_then(|i| records.issue(i));
-        let about = o.about.label(ledger);
+        let issue = o.issue.and_then(|i| issues.get(&i).copied());
+        let about = o.about.label_in(&names);
         let record = format!(
             "{} {}对{about}的意见",
             crate::model::dates::show(o.date),
@@ -268,8 +291,9 @@ fn talks_table(ledger: &Ledger) -> Table {
         "审阅人",
         "审阅日期",
     ]);
+    let names = ledger.member_names();
     for t in &ledger.talks {
-        let members: Vec<&str> = t.members.iter().map(|m| ledger.member_name(*m)).collect();
+        let members: Vec<&str> = t.members.iter().map(|m| names.name(*m)).collect();
         let others: Vec<String> = t.others.iter().map(|o| format!("{}（{}）", o.name, o.role)).collect();
         let record = format!(
             "{} {}：{}",
@@ -309,11 +333,12 @@ fn appraisal_table(ledger: &Ledger) -> Table {
         "评议意见",
     ]);
     let roll = Roll::of(ledger);
+    let (names, results) = (ledger.member_names(), ledger.appraisal.results_by_member());
     for a in appraisal_of_all(ledger, None) {
-        let Some(m) = ledger.member(a.member).filter(|m| roll.counts(m.id)) else {
+        let Some(m) = names.member(a.member).filter(|m| roll.counts(m.id)) else {
             continue;
         };
-        let result = ledger.appraisal.result(a.member);
+        let result = results.get(&a.member).copied();
         let row = vec![
             m.name.as_str().into(),
             a.talks.into(),
@@ -345,15 +370,16 @@ fn rectification_table(ledger: &Ledger, today: Date) -> Table {
         "逾期",
         "完成日期",
     ]);
+    let names = ledger.member_names();
     for c in &records.commitments {
         let overdue = c.is_overdue(today);
         if overdue {
             table.highlighted.push(table.rows.len());
         }
-        let record = format!("{}的个人承诺：{}", ledger.member_name(c.member), short(&c.problem));
+        let record = format!("{}的个人承诺：{}", names.name(c.member), short(&c.problem));
         let row = vec![
             "个人承诺".into(),
-            ledger.member_name(c.member).into(),
+            names.name(c.member).into(),
             c.problem.as_str().into(),
             c.measure.as_str().into(),
             c.deadline.into(),

@@ -328,7 +328,9 @@ impl ZhibuApp {
             Screen::Print => {
                 screens::print::print_ui(ui, ledger, doc.revision(), &doc.path, &mut self.print, today, actions)
             }
-            Screen::Export => screens::export::export_ui(ui, ledger, &doc.path, &mut self.export, today),
+            Screen::Export => {
+                screens::export::export_ui(ui, ledger, doc.revision(), &doc.path, &mut self.export, today)
+            }
         }
     }
 

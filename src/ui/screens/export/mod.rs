@@ -55,8 +55,17 @@ pub fn county_only_ui(ui: &mut egui::Ui, state: &mut CountyState) -> bool {
 }
 
 /// The 导出 screen. `ledger_path` is the open ledger's file; its folder is
-/// where exports go unless the user picks another.
-pub fn export_ui(ui: &mut egui::Ui, ledger: &Ledger, ledger_path: &Path, state: &mut ExportState, today: Date) {
+/// where exports go unless the user picks another. `revision` is the
+/// records' ([`crate::edit::Document::revision`]): what is worked out of
+/// them is kept until it changes.
+pub fn export_ui(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    revision: u64,
+    ledger_path: &Path,
+    state: &mut ExportState,
+    today: Date,
+) {
     heading_ui(ui, "导出", words::EXPLAIN);
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Branch, words::TAB_BRANCH);
@@ -66,7 +75,7 @@ pub fn export_ui(ui: &mut egui::Ui, ledger: &Ledger, ledger_path: &Path, state: 
     match state.tab {
         Tab::Branch => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                branch::branch_export_ui(ui, ledger, ledger_path, &mut state.branch, today);
+                branch::branch_export_ui(ui, ledger, revision, ledger_path, &mut state.branch, today);
             });
         }
         Tab::County => county::county_ui(ui, &mut state.county, Some(ledger_path)),
