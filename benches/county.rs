@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use zhibu::model::Date;
 use zhibu::report::county::{RollUp, roll_up};
+use zhibu::report::signature::SigningKey;
 use zhibu::report::{ExportOptions, export_file};
 
 const BRANCHES: usize = 500;
@@ -40,7 +41,8 @@ fn make_exports(dir: &Path, options: ExportOptions) -> Vec<PathBuf> {
             ledger.branch.name = format!("{town}第{}村党支部", i / TOWNS.len() + 1);
             ledger.branch.superior = format!("中共{town}委员会");
             let figures = zhibu::progress::figures(&ledger, today);
-            export_file::write(dir, &ledger, &figures, options, at).expect("write export")
+            let key = SigningKey::from_bytes(&[u8::try_from(i % 251).unwrap_or(0); 32]);
+            export_file::write(dir, &ledger, &figures, options, at, &key).expect("write export")
         })
         .collect()
 }

@@ -214,9 +214,18 @@ fn county_piped_into_a_reader_that_stops_early_still_writes_its_workbook() {
         let ledger = sandbox.path(&format!("支部{i}.ron"));
         let ledger = ledger.to_str().expect("utf-8 path");
         assert!(
-            zhibu(&["demo", "--out", ledger, "--members", &members.to_string()])
-                .status
-                .success()
+            // Three branches: one branch's files signed by three keys would be held back.
+            zhibu(&[
+                "demo",
+                "--out",
+                ledger,
+                "--members",
+                &members.to_string(),
+                "--number",
+                &i.to_string()
+            ])
+            .status
+            .success()
         );
         let dir = exports.join(i.to_string());
         let run = zhibu(&["export", ledger, "--out-dir", dir.to_str().expect("utf-8 path")]);

@@ -180,7 +180,12 @@ impl Document {
         let lock = store::lock(path).map_err(|e| e.to_string())?;
         let saved = store::save(path, &ledger, None).map_err(|e| e.to_string())?;
         let status = SaveStatus::Saved(short_time(&saved.header));
-        let warnings = store::error::save_warnings(path, &saved);
+        let mut warnings = store::error::save_warnings(path, &saved);
+        // The key that signs its exports; without it the first export
+        // makes one.
+        if let Err(e) = store::key::ensure_key(path) {
+            warnings.push(e.to_string());
+        }
         let mut doc = Self::with(path, ledger, Some(saved.header), Some(lock), status);
         if matches!(saved.backup, Ok(Some(_))) {
             doc.backed_up = Some(Instant::now());

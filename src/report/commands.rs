@@ -2,34 +2,72 @@
 //! 导出 screen, printed for a terminal. Errors come back as Chinese
 //! sentences naming the file. Neither writes over a ledger or its input,
 //! nor over an existing file without `--force` ([`super::output_path`]).
+//!
+//! Keys: `zhibu export` signs with the ledger's key (made at the first
+//! export if missing) and prints its fingerprint; a damaged key file stops
+//! it until `--new-key` is given. `zhibu county` checks every file against
+//! the branches' keys remembered in `县级汇总-公钥.ron` (or `--keys FILE`)
+//! and confirms a branch's new key with `--accept-key 支部名`.
 
 use std::path::{Path, PathBuf};
 
 use super::county::{self, Column, FileStatus};
+use super::known_keys;
+use super::privacy;
 use super::sheet::Value;
 use super::{ExportOptions, OutputKind, OutputRules, export_package_with};
 use crate::model::Date;
 use crate::say;
 use crate::store;
 
-/// `zhibu export FILE --out-dir DIR [--force]`: writes the workbook and the
-/// export file of the ledger `file` into `out_dir`; files of those names
-/// already there are replaced only with `force`.
+/// `zhibu export FILE --out-dir DIR [--force]`: says what the export
+/// will contain and which personal numbers it leaves out and masks
+/// ([`privacy::preview`]), then writes the workbook and the export file of
+/// the ledger `file` into `out_dir`; files of those names already there
+/// are replaced only with `force`. The export file is signed with the
+/// ledger's key; `new_key`: its key file is damaged and the secretary
+/// chose a new key (the old file is kept under another name).
 pub fn export_command(
     file: &Path,
     out_dir: &Path,
     options: ExportOptions,
     today: Date,
     force: bool,
+    new_key: bool,
 ) -> Result<(), String> {
     let loaded = store::load(file).map_err(|e| e.to_string())?;
-    let rules = OutputRules::command_line(force).from_ledger(file);
-    let out = export_package_with(out_dir, &loaded.ledger, today, options, &rules).map_err(|e| e.to_string())?;
+    // What will be in the files, and which numbers will not, before
+    // anything is written.
     for line in options.describe() {
         say!("· {line}");
     }
+    let withheld = privacy::preview(&loaded.ledger, today, options).map_err(|e| e.to_string())?;
+    for line in withheld.lines() {
+        say!("· {line}");
+    }
+    let rules = OutputRules::command_line(force).from_ledger(file);
+    if new_key {
+        new_key_lines(file)?;
+    }
+    let out = export_package_with(out_dir, &loaded.ledger, today, options, &rules).map_err(|e| {
+        if e.needs_new_key() {
+            format!("{e}。如确要生成新的密钥，请加 --new-key 再导出")
+        } else {
+            e.to_string()
+        }
+    })?;
     say!("已导出工作簿：{}", out.workbook.display());
     say!("已导出汇总文件：{}", out.export_file.display());
+    if out.key_made {
+        say!(
+            "已为本台账生成签名密钥（{}）：请妥善保管，不要发送给任何人",
+            store::key::key_path(file).display()
+        );
+    }
+    say!(
+        "导出文件已签名，本支部公钥指纹：{}（县先教办可凭此电话核对）",
+        out.fingerprint
+    );
     if !out.cuts.is_empty() {
         say!(
             "注意：工作簿中有 {} 处文字超出 Excel 单元格上限，只写入了前面部分，并在该单元格末尾注明：",
@@ -38,6 +76,20 @@ pub fn export_command(
         for cut in &out.cuts {
             say!("  - {cut}");
         }
+    }
+    Ok(())
+}
+
+/// `--new-key`: replaces a damaged key file (kept under another name) and
+/// says what the county will see.
+fn new_key_lines(ledger: &Path) -> Result<(), String> {
+    let (key, aside) = store::key::replace_damaged_key(ledger).map_err(|e| e.to_string())?;
+    if let Some(aside) = aside {
+        say!(
+            "已生成新的签名密钥，原来无法读取的密钥文件已改名保留（{}）。县先教办汇总时会看到本支部换了密钥：请把新指纹 {} 告诉他们，由他们确认",
+            aside.display(),
+            store::key::fingerprint(&key)
+        );
     }
     Ok(())
 }
@@ -73,26 +125,48 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// `zhibu county EXPORT... --out county.xlsx [--force]`: checks every
-/// export file (folders give the export files inside), prints what became
-/// of each and the county table, and writes the table as a workbook (over
-/// an existing file only with `force`).
-pub fn county_command(paths: &[PathBuf], out: &Path, force: bool) -> Result<(), String> {
+/// What `zhibu county` was told beyond the files and the table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountyFlags {
+    /// `--force`: replace an existing file at `--out`.
+    pub force: bool,
+    /// `--keys FILE`: where the branches' keys are remembered, instead of
+    /// `县级汇总-公钥.ron` in the first folder given.
+    pub keys: Option<PathBuf>,
+    /// `--accept-key 支部名` (repeated): branches whose new key the county
+    /// confirmed.
+    pub accept: Vec<String>,
+}
+
+/// `zhibu county EXPORT... --out county.xlsx [--force] [--keys FILE]
+/// [--accept-key 支部名]...`: checks every export file (folders give the
+/// export files inside) and its signature, prints what became of each and
+/// the county table, and writes the table as a workbook (over an existing
+/// file only with `force`).
+pub fn county_command(paths: &[PathBuf], out: &Path, flags: &CountyFlags) -> Result<(), String> {
     let files = expand(paths)?;
-    let rules = OutputRules::command_line(force).reading(&files);
+    let keys_file = match (&flags.keys, paths.first()) {
+        (Some(keys), _) => keys.clone(),
+        (None, Some(first)) => known_keys::keys_path(first),
+        (None, None) => return Err("没有找到导出文件（*.zhibu-export.ron）".to_owned()),
+    };
+    let rules = OutputRules::command_line(flags.force)
+        .reading(&files)
+        .reading(std::slice::from_ref(&keys_file));
     rules.check(out, OutputKind::CountyTable).map_err(|e| e.to_string())?;
     if files.is_empty() {
         return Err("没有找到导出文件（*.zhibu-export.ron）".to_owned());
     }
-    let rollup = county::roll_up(&files, |_| {});
+    let rollup = county::roll_up_remembering(&files, &keys_file, &flags.accept, |_| {}).map_err(|e| e.to_string())?;
     for file in &rollup.files {
-        let mark = if file.status == FileStatus::Used {
-            "可用"
-        } else {
-            "未用"
+        let mark = match file.status {
+            FileStatus::Used => "可用",
+            FileStatus::Suspect(_) => "可能被改动",
+            FileStatus::Replaced { .. } | FileStatus::Rejected(_) => "未用",
         };
         say!("[{mark}] {}：{}", file.path.display(), file.status_text());
     }
+    keys_lines(&rollup, &keys_file);
     if rollup.rows.is_empty() {
         return Err("没有可用的导出文件，未生成汇总表".to_owned());
     }
@@ -117,5 +191,27 @@ pub fn county_command(paths: &[PathBuf], out: &Path, force: bool) -> Result<(), 
         rollup.rows.len(),
         out.display()
     );
+    let suspects = rollup.suspects();
+    if suspects > 0 {
+        say!("注意：{suspects} 个文件可能被改动，未计入汇总，原因和处理办法见上");
+    }
     Ok(())
+}
+
+/// What the roll-up did with the branches' keys.
+fn keys_lines(rollup: &county::RollUp, keys_file: &Path) {
+    for known in &rollup.new_keys {
+        say!(
+            "记下「{}」的公钥（指纹 {}），以后该支部的导出文件须由此密钥签名（{}）",
+            known.branch,
+            known.public_key.fingerprint(),
+            keys_file.display()
+        );
+    }
+    for name in &rollup.unmatched_accept {
+        say!("警告：没有「{name}」签名有效的导出文件，未确认任何密钥");
+    }
+    if let Some(warning) = &rollup.keys_warning {
+        say!("警告：{warning}");
+    }
 }

@@ -3,25 +3,34 @@
 //! bottom, branches behind the campaign's requirements marked with why.
 //!
 //! Every file is checked on its own (checksum, format version, which
-//! branch); a file that cannot be used is listed with the reason, never
-//! silently dropped. Two files of the same branch (same 上级党委 and
-//! name): the one exported later is used (on the same second, the one
-//! counted up to the later day, then the later path by name) and each
-//! other one is listed as set aside, naming the file used, its folder and
-//! its export time. A folder is searched with its subfolders (a county
-//! keeps one folder per township or per branch).
+//! branch, signature); a file that cannot be used is listed with the
+//! reason, never silently dropped. A branch's files count only when signed
+//! by the branch's key: the one remembered from the first file of the
+//! branch ever rolled up ([`super::known_keys`]), or, at first sight, the
+//! one key all its signed files share. A file unsigned, with a broken
+//! signature or signed by another key is listed as 可能被改动 with why and
+//! what to do, and never replaces a genuine file, whatever its date. Of
+//! the genuine files of a branch (same 上级党委 and name) the one exported
+//! later is used (on the same second, the one counted up to the later day,
+//! then the later path by name) and each other one is listed as set aside,
+//! naming the file used, its folder and its export time. A folder is
+//! searched with its subfolders (a county keeps one folder per township or
+//! per branch).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::export_file::{self, EXTENSION, ExportFigures as Export};
+use super::known_keys::{self, KeysError, KnownBranch, KnownKeys};
+
+mod verdict;
 use super::sheet::{Table, Value, write_table};
 use super::{OutputKind, OutputRules};
 use crate::model::Stage;
 use crate::model::appraisal::Grade;
 use crate::progress::figures::Figures;
+pub use verdict::roll_up_read_with;
 
 /// What became of one file given to the roll-up.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +47,9 @@ pub enum FileStatus {
     },
     /// Cannot be used; the message says why and names the file.
     Rejected(String),
+    /// Read, but not signed by the branch's key: 可能被改动, why and what
+    /// to do. Never used, never replacing a genuine file.
+    Suspect(String),
 }
 
 /// One file and what became of it.
@@ -76,7 +88,7 @@ impl FileReport {
                 time(by_exported_at),
                 by.display()
             ),
-            FileStatus::Rejected(why) => why.clone(),
+            FileStatus::Rejected(why) | FileStatus::Suspect(why) => why.clone(),
         }
     }
 }
@@ -100,6 +112,35 @@ pub struct RollUp {
     pub files: Vec<FileReport>,
     /// One row per branch, by 上级党委 then name.
     pub rows: Vec<BranchRow>,
+    /// Branches whose key was seen for the first time, or confirmed, in
+    /// this roll-up: remembered by [`roll_up_remembering`].
+    pub new_keys: Vec<KnownBranch>,
+    /// Names given to confirm a new key that no signed file here is from.
+    pub unmatched_accept: Vec<String>,
+    /// Where the keys are remembered ([`roll_up_remembering`]).
+    pub keys_file: Option<PathBuf>,
+    /// Why the new keys could not be remembered; the roll-up stands.
+    pub keys_warning: Option<String>,
+}
+
+impl RollUp {
+    /// How many files may have been changed ([`FileStatus::Suspect`]).
+    pub fn suspects(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.status, FileStatus::Suspect(_)))
+            .count()
+    }
+}
+
+/// What a roll-up trusts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trust {
+    /// The keys remembered from earlier roll-ups.
+    pub known: KnownKeys,
+    /// Branch names (支部名称) whose new key the county confirmed: the key
+    /// of the newest signed file of that branch is trusted from now on.
+    pub accept: Vec<String>,
 }
 
 /// How deep subfolders are searched: far deeper than county → township
@@ -160,9 +201,45 @@ pub fn export_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     scan_folder(folder).map(|scan| scan.files)
 }
 
-/// Reads, checks and adds up `paths`, on every core. `progress` is called
-/// after each file with the number done so far.
+/// Reads, checks and adds up `paths` with no key remembered (every key is
+/// at first sight), on every core. `progress` is called after each file
+/// with the number done so far.
 pub fn roll_up(paths: &[PathBuf], progress: impl Fn(usize) + Sync) -> RollUp {
+    roll_up_with(paths, &Trust::default(), progress)
+}
+
+/// Rolls up `paths` as [`roll_up_with`] does, with the keys remembered in
+/// `keys_file` (see [`known_keys::keys_path`]); remembers there the keys
+/// seen for the first time or confirmed by `accept`. A keys file that
+/// cannot be read stops the roll-up (it is never written over); one that
+/// cannot be written leaves [`RollUp::keys_warning`].
+pub fn roll_up_remembering(
+    paths: &[PathBuf],
+    keys_file: &Path,
+    accept: &[String],
+    progress: impl Fn(usize) + Sync,
+) -> Result<RollUp, KeysError> {
+    let trust = Trust {
+        known: known_keys::load(keys_file)?,
+        accept: accept.to_vec(),
+    };
+    let mut rollup = roll_up_with(paths, &trust, progress);
+    rollup.keys_file = Some(keys_file.to_owned());
+    if !rollup.new_keys.is_empty() {
+        let mut known = trust.known;
+        for branch in &rollup.new_keys {
+            known.remember(branch.clone());
+        }
+        if let Err(e) = known_keys::save(keys_file, &known) {
+            rollup.keys_warning = Some(e.to_string());
+        }
+    }
+    Ok(rollup)
+}
+
+/// Reads, checks and adds up `paths`, trusting what `trust` says, on every
+/// core. `progress` is called after each file with the number done so far.
+pub fn roll_up_with(paths: &[PathBuf], trust: &Trust, progress: impl Fn(usize) + Sync) -> RollUp {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = paths.len().div_ceil(threads).max(1);
@@ -193,83 +270,13 @@ pub fn roll_up(paths: &[PathBuf], progress: impl Fn(usize) + Sync) -> RollUp {
             })
             .collect()
     });
-    roll_up_read(read)
+    roll_up_read_with(read, trust)
 }
 
-/// Adds up files already read (for tests and the benchmark).
+/// Adds up files already read, with no key remembered (for tests and the
+/// benchmark).
 pub fn roll_up_read(read: Vec<(PathBuf, Result<Export, String>)>) -> RollUp {
-    // The newest export of each branch.
-    let mut newest: HashMap<(String, String), usize> = HashMap::new();
-    let mut count: HashMap<(String, String), usize> = HashMap::new();
-    for (i, (path, result)) in read.iter().enumerate() {
-        let Ok(export) = result else { continue };
-        let key = branch_key(export);
-        *count.entry(key.clone()).or_default() += 1;
-        match newest.get(&key) {
-            Some(&j) if !wins((export, path), &read[j]) => {}
-            _ => {
-                newest.insert(key, i);
-            }
-        }
-    }
-    let mut files = Vec::with_capacity(read.len());
-    let mut rows = Vec::with_capacity(newest.len());
-    for (i, (path, result)) in read.iter().enumerate() {
-        match result {
-            Err(why) => files.push(FileReport {
-                path: path.clone(),
-                branch: None,
-                exported_at: None,
-                status: FileStatus::Rejected(why.clone()),
-                set_aside: 0,
-            }),
-            Ok(export) => {
-                let key = branch_key(export);
-                let chosen = newest.get(&key).copied().unwrap_or(i);
-                let (status, set_aside) = match &read[chosen] {
-                    _ if chosen == i => {
-                        rows.push(branch_row(path, export));
-                        (FileStatus::Used, count.get(&key).map_or(0, |n| n - 1))
-                    }
-                    (by, Ok(used)) => (
-                        FileStatus::Replaced {
-                            by: by.clone(),
-                            by_exported_at: used.header.generated_at,
-                            tie: used.header.generated_at == export.header.generated_at,
-                        },
-                        0,
-                    ),
-                    // `newest` holds only files that were read.
-                    (_, Err(_)) => (FileStatus::Used, 0),
-                };
-                files.push(FileReport {
-                    path: path.clone(),
-                    branch: Some(export.header.branch.clone()),
-                    exported_at: Some(export.header.generated_at),
-                    status,
-                    set_aside,
-                });
-            }
-        }
-    }
-    rows.sort_by(|a, b| (&a.superior, &a.branch).cmp(&(&b.superior, &b.branch)));
-    RollUp { files, rows }
-}
-
-fn branch_key(export: &Export) -> (String, String) {
-    (
-        export.header.superior.trim().to_owned(),
-        export.header.branch.trim().to_owned(),
-    )
-}
-
-/// Whether export `a` is used rather than `b` of the same branch: the one
-/// exported later; exported in the same second, the one counted up to the
-/// later day; then the later path by name (so that the choice does not
-/// depend on the order the files were given in).
-fn wins((a, a_path): (&Export, &PathBuf), (b_path, b): &(PathBuf, Result<Export, String>)) -> bool {
-    let Ok(b) = b else { return true };
-    (a.header.generated_at, a.figures.date, a_path) > (b.header.generated_at, b.figures.date, b_path)
+    roll_up_read_with(read, &Trust::default())
 }
 
 fn branch_row(path: &Path, export: &Export) -> BranchRow {
@@ -538,9 +545,15 @@ impl RollUp {
     }
 
     /// Writes the workbook to `path` atomically where `rules` allow it;
-    /// the files rolled up are never replaced.
+    /// the files rolled up and the keys file are never replaced.
     pub fn write(&self, path: &Path, rules: &OutputRules) -> Result<(), super::ExportError> {
-        let inputs: Vec<PathBuf> = self.files.iter().map(|f| f.path.clone()).collect();
+        // The keys file is an input too: the next roll-up needs it.
+        let inputs: Vec<PathBuf> = self
+            .files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(self.keys_file.clone())
+            .collect();
         let rules = rules.clone().reading(&inputs);
         rules.check(path, OutputKind::CountyTable)?;
         let bytes = self.workbook().map_err(|e| super::ExportError::Workbook {

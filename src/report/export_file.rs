@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! // 支部台账导出文件 zhibu-export — 供县先教办汇总，请勿手工修改
-//! (format:1,program:"0.1.0",generated_at:"…",branch:"…",superior:"…",campaign:"…",…,checksum:"sha256:…")
+//! (format:1,program:"0.1.0",generated_at:"…",branch:"…",superior:"…",campaign:"…",…,checksum:"sha256:…",public_key:Some("ed25519:…"),signature:Some("ed25519:…"))
 //! (
 //!   figures: (…),
 //!   records: None,
@@ -14,7 +14,16 @@
 //! The header is one RON line that can be read without the body: the
 //! county sees which branch a file is from even when its body is damaged.
 //! The checksum is SHA-256 over the body bytes exactly as written, checked
-//! before the body is parsed, so a truncated or altered file is refused.
+//! before the body is parsed, so a truncated or damaged file is refused.
+//!
+//! The checksum proves nothing about who wrote the file: whoever edits it
+//! can write the new checksum. So the header also carries the public key
+//! of the ledger that made it and a signature made with that ledger's
+//! secret key ([`crate::store::key`]) over the header and the body
+//! ([`super::signature`]); reading a file checks it and says what it
+//! found ([`Seal`]), and the county roll-up compares the key with the one
+//! it remembers for the branch. Files of programs before signatures have
+//! neither field and still read, as [`Seal::Unsigned`].
 //! The name ends in `.zhibu-export.ron` rather than `.ron` so that nobody
 //! opens it as a ledger, and starts with the branch and the date so that a
 //! folder of them sorts by branch.
@@ -22,8 +31,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+use super::signature::{self, EXPORT_KIND, PublicKey, Seal, SigningKey};
 use super::{ExportError, ExportOptions, OutputKind, OutputRules, Replace};
 use crate::model::{Date, Ledger};
 use crate::progress::figures::Figures;
@@ -61,14 +70,23 @@ pub struct ExportHeader {
     pub includes_personal: bool,
     /// `sha256:` and the lowercase hex SHA-256 of the body bytes.
     pub checksum: String,
+    /// The public key of the ledger that made the file (`ed25519:…`);
+    /// `None` in a file of a program before signatures.
+    #[serde(default)]
+    pub public_key: Option<String>,
+    /// The signature ([`super::signature`]): the last field, so that the
+    /// header can be checked as written.
+    #[serde(default)]
+    pub signature: Option<String>,
 }
 
 /// What follows the header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportBody {
     pub figures: Figures,
-    /// The whole ledger, when the user ticked it; phone numbers and
-    /// 身份证号 masked unless ticked too.
+    /// The whole ledger, when the user ticked it; without phone numbers,
+    /// 身份证号 and mobile contacts, and with the numbers in its texts
+    /// masked, unless ticked too ([`super::privacy`]).
     pub records: Option<Ledger>,
 }
 
@@ -77,6 +95,8 @@ pub struct ExportBody {
 pub struct Export {
     pub header: ExportHeader,
     pub body: ExportBody,
+    /// What the signature says.
+    pub seal: Seal,
 }
 
 /// What the county roll-up needs of an export file: the header and the
@@ -86,6 +106,8 @@ pub struct Export {
 pub struct ExportFigures {
     pub header: ExportHeader,
     pub figures: Figures,
+    /// What the signature says.
+    pub seal: Seal,
 }
 
 /// The body without the records.
@@ -104,13 +126,9 @@ struct FormatProbe {
     format: u32,
 }
 
-fn checksum_of(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    let mut text = String::from(CHECKSUM_PREFIX);
-    for byte in digest {
-        text.push_str(&format!("{byte:02x}"));
-    }
-    text
+/// The header's checksum of a body whose SHA-256 is `digest`.
+fn checksum_of(digest: &[u8; 32]) -> String {
+    format!("{CHECKSUM_PREFIX}{}", crate::store::key::hex(digest))
 }
 
 /// The file name for a branch's export made on `date`. Characters that
@@ -138,65 +156,21 @@ pub fn is_bidi_mark(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Masks the middle of a phone number (139****0001) or 身份证号
-/// (110105********001X); any run of seven or more digits inside a text
-/// (a mobile member's contact) is masked the same way.
-pub fn mask(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || (i > start && matches!(chars[i], 'X' | 'x'))) {
-            i += 1;
-        }
-        let run = i - start;
-        if run >= 7 {
-            let (keep_front, keep_back) = if run >= 15 { (6, 4) } else { (3, 4) };
-            for (k, c) in chars[start..i].iter().enumerate() {
-                out.push(if k < keep_front || k >= run - keep_back {
-                    *c
-                } else {
-                    '*'
-                });
-            }
-        } else {
-            out.extend(&chars[start..i]);
-        }
-        if i < chars.len() && run == 0 {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// The ledger as it leaves the program: phone numbers, 身份证号 and
-/// contacts masked unless `personal`.
-pub fn outgoing_ledger(ledger: &Ledger, personal: bool) -> Ledger {
-    let mut copy = ledger.clone();
-    if !personal {
-        for m in &mut copy.members {
-            m.phone = mask(&m.phone);
-            m.id_number = mask(&m.id_number);
-            m.mobile.contact = mask(&m.mobile.contact);
-        }
-    }
-    copy
-}
-
-/// The whole text of the export file.
+/// The whole text of the export file, signed with `key`.
 pub fn render(
     ledger: &Ledger,
     figures: &Figures,
     options: ExportOptions,
     generated_at: jiff::civil::DateTime,
+    key: &SigningKey,
 ) -> Result<String, ExportError> {
     let body = ExportBody {
         figures: figures.clone(),
-        records: options
-            .include_records
-            .then(|| outgoing_ledger(ledger, options.include_personal)),
+        records: if options.include_records {
+            Some(super::privacy::outgoing_ledger(ledger, options.include_personal)?.0)
+        } else {
+            None
+        },
     };
     let pretty = ron::ser::PrettyConfig::new()
         .new_line("\n")
@@ -205,6 +179,7 @@ pub fn render(
     let mut body_text =
         ron::ser::to_string_pretty(&body, pretty).map_err(|e| ExportError::Unserializable(e.to_string()))?;
     body_text.push('\n');
+    let digest = signature::body_digest(body_text.as_bytes());
     let period = ledger.campaign.plan.span();
     let header = ExportHeader {
         format: EXPORT_FORMAT,
@@ -217,24 +192,27 @@ pub fn render(
         period,
         includes_records: options.include_records,
         includes_personal: options.include_personal && options.include_records,
-        checksum: checksum_of(body_text.as_bytes()),
+        checksum: checksum_of(&digest),
+        public_key: Some(PublicKey::of(key).as_str().to_owned()),
+        signature: None,
     };
-    let header_line = ron::to_string(&header).map_err(|e| ExportError::Unserializable(e.to_string()))?;
+    let unsigned = ron::to_string(&header).map_err(|e| ExportError::Unserializable(e.to_string()))?;
+    let signed = signature::sign(key, EXPORT_KIND, &unsigned, &digest);
+    let header_line = signature::signed_line(&unsigned, &signed)
+        .ok_or_else(|| ExportError::Unserializable("文件头的格式与签名不符".to_owned()))?;
     Ok(format!("{COMMENT}\n{header_line}\n{body_text}"))
 }
 
 /// Reads and verifies an export file.
 pub fn read(path: &Path) -> Result<Export, ExportError> {
     let bytes = read_bytes(path)?;
-    let (header, body) = verified(&bytes, path)?;
-    let body: ExportBody = parse_body(&body, path)?;
-    Ok(Export { header, body })
+    parse(&bytes, path)
 }
 
 /// Reads and verifies an export file, skipping its records.
 pub fn read_figures(path: &Path) -> Result<ExportFigures, ExportError> {
     let bytes = read_bytes(path)?;
-    let (header, body) = verified(&bytes, path)?;
+    let (header, body, seal) = verified(&bytes, path)?;
     // The figures come first and hold no free text, so the body can be
     // cut where the records begin: a full export is not parsed at all.
     let body: FiguresBody = match body.find(RECORDS_LINE) {
@@ -244,14 +222,15 @@ pub fn read_figures(path: &Path) -> Result<ExportFigures, ExportError> {
     Ok(ExportFigures {
         header,
         figures: body.figures,
+        seal,
     })
 }
 
 /// Reads an export file's bytes; `path` only goes into the errors.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, ExportError> {
-    let (header, body) = verified(bytes, path)?;
+    let (header, body, seal) = verified(bytes, path)?;
     let body: ExportBody = parse_body(&body, path)?;
-    Ok(Export { header, body })
+    Ok(Export { header, body, seal })
 }
 
 fn parse_body<T: serde::de::DeserializeOwned>(body: &str, path: &Path) -> Result<T, ExportError> {
@@ -276,8 +255,9 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
     Ok(bytes)
 }
 
-/// The header and the body text, once the checksum matches.
-fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borrow::Cow<'a, str>), ExportError> {
+/// The header and the body text, once the checksum matches, and what the
+/// signature says.
+fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borrow::Cow<'a, str>, Seal), ExportError> {
     let at = || path.to_owned();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -307,48 +287,60 @@ fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borr
         });
     }
     let header: ExportHeader = ron::from_str(header_line).map_err(|_| ExportError::NotExport { path: at() })?;
-    let body = if header.checksum == checksum_of(rest.as_bytes()) {
-        std::borrow::Cow::Borrowed(rest)
+    let digest = signature::body_digest(rest.as_bytes());
+    let (body, digest) = if header.checksum == checksum_of(&digest) {
+        (std::borrow::Cow::Borrowed(rest), digest)
     } else {
         // An editor may have turned the line ends into \r\n; the body is
         // written with \n only, so turning them back restores it exactly.
         let unix = rest.replace("\r\n", "\n");
-        if header.checksum != checksum_of(unix.as_bytes()) {
+        let digest = signature::body_digest(unix.as_bytes());
+        if header.checksum != checksum_of(&digest) {
             return Err(ExportError::ChecksumMismatch {
                 path: at(),
                 branch: header.branch,
             });
         }
-        std::borrow::Cow::Owned(unix)
+        (std::borrow::Cow::Owned(unix), digest)
     };
-    Ok((header, body))
+    let seal = signature::check(
+        EXPORT_KIND,
+        header_line,
+        header.public_key.as_deref(),
+        header.signature.as_deref(),
+        &digest,
+    );
+    Ok((header, body, seal))
 }
 
-/// Writes the export file into `folder` (atomically) and returns its path,
-/// replacing an earlier export of the same name but never a ledger (for
-/// tests and benchmarks; writers for a user call [`write_with`]).
+/// Writes the export file, signed with `key`, into `folder` (atomically)
+/// and returns its path, replacing an earlier export of the same name but
+/// never a ledger (for tests and benchmarks; writers for a user call
+/// [`write_with`]).
 pub fn write(
     folder: &Path,
     ledger: &Ledger,
     figures: &Figures,
     options: ExportOptions,
     generated_at: jiff::civil::DateTime,
+    key: &SigningKey,
 ) -> Result<PathBuf, ExportError> {
     let rules = OutputRules::new().replacing(Replace::Yes);
-    write_with(folder, ledger, figures, options, generated_at, &rules)
+    write_with(folder, ledger, figures, (options, generated_at), key, &rules)
 }
 
-/// Writes the export file into `folder` where `rules` allow it.
+/// Writes the export file, made with `options` at `generated_at` and
+/// signed with `key`, into `folder` where `rules` allow it.
 pub fn write_with(
     folder: &Path,
     ledger: &Ledger,
     figures: &Figures,
-    options: ExportOptions,
-    generated_at: jiff::civil::DateTime,
+    (options, generated_at): (ExportOptions, jiff::civil::DateTime),
+    key: &SigningKey,
     rules: &OutputRules,
 ) -> Result<PathBuf, ExportError> {
     let path = folder.join(file_name(&ledger.branch.name, figures.date));
-    let text = render(ledger, figures, options, generated_at)?;
+    let text = render(ledger, figures, options, generated_at, key)?;
     super::write_output(&path, OutputKind::ExportFile, rules, text.as_bytes())?;
     Ok(path)
 }

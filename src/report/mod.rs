@@ -10,9 +10,12 @@
 pub mod commands;
 pub mod county;
 pub mod export_file;
+pub mod known_keys;
 pub mod output_path;
 pub mod pdf;
+pub mod privacy;
 pub mod sheet;
+pub mod signature;
 pub mod summary;
 pub mod xlsx;
 
@@ -32,8 +35,9 @@ pub struct ExportOptions {
     /// The records themselves, not only the figures (export file only;
     /// the workbook always lists them).
     pub include_records: bool,
-    /// Phone numbers, 身份证号 and mobile members' contacts unmasked. Off
-    /// by default.
+    /// Phone numbers, 身份证号 and mobile members' contacts included, and
+    /// the numbers in texts left whole. Off by default: the fields are
+    /// left out and the numbers masked ([`privacy`]).
     pub include_personal: bool,
 }
 
@@ -52,7 +56,7 @@ impl ExportOptions {
         out.push(if self.include_personal {
             "包含党员的联系电话和身份证号（完整号码），以及流动党员的联系方式"
         } else {
-            "不含联系电话和身份证号（工作簿中不列出，流动党员的联系方式也不列出；导出文件中的号码已隐去中间数字）"
+            "不含联系电话和身份证号：党员的联系电话、身份证号和流动党员的联系方式都不导出；备注、谈话、意见等文字中写到的电话号码和身份证号隐去中间几位"
         });
         out
     }
@@ -84,6 +88,9 @@ pub enum ExportError {
     Save(#[from] SaveError),
     #[error(transparent)]
     Refused(#[from] OutputRefused),
+    /// The ledger's signing key could not be read or made.
+    #[error(transparent)]
+    Key(#[from] crate::store::key::KeyError),
 }
 
 impl ExportError {
@@ -91,6 +98,13 @@ impl ExportError {
     /// user may choose to replace.
     pub fn needs_confirmation(&self) -> bool {
         matches!(self, ExportError::Refused(r) if r.needs_confirmation())
+    }
+
+    /// Whether the export stopped because the ledger's key file is there
+    /// but unusable: the user may choose a new key
+    /// ([`crate::store::key::replace_damaged_key`]) and export again.
+    pub fn needs_new_key(&self) -> bool {
+        matches!(self, ExportError::Key(k) if k.can_make_new())
     }
 }
 
@@ -116,6 +130,11 @@ pub struct Exported {
     /// The texts too long for a workbook cell, cut there with a note (the
     /// ledger keeps them whole): tell the user which records.
     pub cuts: Vec<sheet::Cut>,
+    /// The fingerprint of the key the export file was signed with, for the
+    /// county to compare by telephone.
+    pub fingerprint: String,
+    /// Whether the ledger's signing key was made by this export.
+    pub key_made: bool,
 }
 
 /// The two files an export of `ledger` on `today` writes into `folder`:
@@ -128,6 +147,8 @@ pub fn package_paths(folder: &Path, ledger: &Ledger, today: Date) -> Exported {
         workbook: folder.join(format!("{stem}.xlsx")),
         export_file: folder.join(name),
         cuts: Vec::new(),
+        fingerprint: String::new(),
+        key_made: false,
     }
 }
 
@@ -151,7 +172,10 @@ pub fn export_package(
 }
 
 /// Writes the export package where `rules` allow both files; neither is
-/// written when either is refused.
+/// written when either is refused. The export file is signed with the key
+/// of the ledger at `rules.ledger` ([`crate::store::key`]; made now if the
+/// ledger has none, and an error when its key file is damaged); without a
+/// ledger file (tests, tools), with a key made for this export alone.
 pub fn export_package_with(
     folder: &Path,
     ledger: &Ledger,
@@ -162,16 +186,26 @@ pub fn export_package_with(
     let paths = package_paths(folder, ledger, today);
     rules.check(&paths.workbook, OutputKind::Workbook)?;
     rules.check(&paths.export_file, OutputKind::ExportFile)?;
+    let (key, key_made) = match &rules.ledger {
+        Some(path) => crate::store::key::ensure_key(path)?,
+        None => (
+            signature::new_key().map_err(|e| crate::store::key::KeyError::NoRandom { detail: e.to_string() })?,
+            false,
+        ),
+    };
     let figures = figures(ledger, today);
     let book = xlsx::workbook(ledger, &figures, options).map_err(|e| ExportError::Workbook {
         path: paths.workbook.clone(),
         detail: e.to_string(),
     })?;
     write_output(&paths.workbook, OutputKind::Workbook, rules, &book.bytes)?;
-    let export_file = export_file::write_with(folder, ledger, &figures, options, crate::store::format::now(), rules)?;
+    let made = (options, crate::store::format::now());
+    let export_file = export_file::write_with(folder, ledger, &figures, made, &key, rules)?;
     debug_assert_eq!(export_file, paths.export_file);
     Ok(Exported {
         cuts: book.cuts,
+        fingerprint: crate::store::key::fingerprint(&key),
+        key_made,
         ..paths
     })
 }

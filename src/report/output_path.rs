@@ -12,7 +12,8 @@
 //!   and a damaged ledger), and a drafts file;
 //! - the ledger the output is made from, even before it was first saved,
 //!   and the files a roll-up reads;
-//! - a lock file (`*.lock`) or a drafts file (`*.drafts`) by its name;
+//! - a lock file (`*.lock`) or a drafts file (`*.drafts`) by its name,
+//!   and a ledger's signing key (`*.key`, and a damaged one set aside);
 //! - anything inside a ledger's `backups/` folder;
 //! - what is not a plain file: a folder, a FIFO, a device;
 //! - an existing file that cannot be read (it might be a ledger).
@@ -88,6 +89,8 @@ pub enum OutputRefused {
     Input { what: &'static str, path: PathBuf },
     #[error("这是台账的锁文件，不能用{what}替换它，请换一个文件名（{}）", .path.display())]
     LockFile { what: &'static str, path: PathBuf },
+    #[error("这是台账的签名密钥文件，不能用{what}替换它，请换一个文件名（{}）", .path.display())]
+    KeyFile { what: &'static str, path: PathBuf },
     #[error("不能把{what}保存到台账的备份文件夹（backups）中，请换一个文件夹（{}）", .path.display())]
     InBackups { what: &'static str, path: PathBuf },
     #[error("这是一个文件夹，不能作为{what}的文件名（{}）", .path.display())]
@@ -109,6 +112,7 @@ impl OutputRefused {
             | OutputRefused::OpenLedger { path, .. }
             | OutputRefused::Input { path, .. }
             | OutputRefused::LockFile { path, .. }
+            | OutputRefused::KeyFile { path, .. }
             | OutputRefused::InBackups { path, .. }
             | OutputRefused::Folder { path, .. }
             | OutputRefused::Special { path, .. }
@@ -196,6 +200,9 @@ pub fn check_output(path: &Path, kind: OutputKind, rules: &OutputRules) -> Resul
     }
     if name.ends_with(DRAFTS_ENDING) {
         return Err(OutputRefused::Drafts { what, path: owned() });
+    }
+    if name.ends_with(store::key::KEY_ENDING) || name.contains(store::key::ASIDE_MARK) {
+        return Err(OutputRefused::KeyFile { what, path: owned() });
     }
     let full = absolute(path);
     if let Some(ledger) = &rules.ledger
@@ -424,6 +431,7 @@ mod tests {
             &figures,
             super::super::ExportOptions::default(),
             crate::store::format::now(),
+            &crate::report::signature::SigningKey::from_bytes(&[1; 32]),
         )
         .expect("export");
         for other in [
@@ -460,7 +468,13 @@ mod tests {
     fn lock_and_drafts_names_are_refused_even_when_missing() {
         let dir = tempfile::tempdir().expect("dir");
         let rules = OutputRules::new().replacing(Replace::Yes);
-        for name in ["台账.ron.lock", "台账.ron.drafts", "X.LOCK"] {
+        for name in [
+            "台账.ron.lock",
+            "台账.ron.drafts",
+            "X.LOCK",
+            "台账.ron.key",
+            "台账.ron.key-损坏-20060301-090000",
+        ] {
             let err = rules.check(&dir.path().join(name), OutputKind::Pdf).expect_err(name);
             assert!(err.to_string().contains(name), "{err}");
         }

@@ -1,12 +1,17 @@
 //! 导出本支部: the folder, what to include (records; phone numbers and
-//! 身份证号, off by default), exactly what the files will contain, and the
+//! 身份证号, off by default), exactly what the files will contain — with
+//! how many phone numbers and 身份证号 are left out and masked, before
+//! anything is written —, and the
 //! paths written, with 打开文件 (the workbook) and 打开所在文件夹. Files of the same names already in the folder (an
 //! export made earlier the same day) are replaced only after 替换 in a
-//! dialog; a ledger never ([`crate::report::output_path`]).
+//! dialog; a ledger never ([`crate::report::output_path`]). The export
+//! file is signed with the ledger's key, whose fingerprint is shown; a key
+//! file that cannot be read is replaced only after 生成新密钥 in a dialog.
 
 use std::path::{Path, PathBuf};
 
 use crate::model::{Date, Ledger};
+use crate::report::privacy::preview;
 use crate::report::summary::lines;
 use crate::report::{ExportOptions, Exported, OutputRules, Replace, export_package_with, package_paths};
 use crate::ui::system::{FileActions, FileWords, path_row_ui, row_height, written_file_ui};
@@ -27,6 +32,9 @@ const WORKBOOK: FileWords = FileWords {
     not_opened: "无法用系统程序打开这个工作簿，请在文件夹中双击打开：",
 };
 const EXPORT_FILE: &str = "交县先教办的导出文件";
+pub const NEW_KEY: &str = "生成新密钥";
+const NEW_KEY_NOTE: &str =
+    "生成后旧的密钥文件改名保留。县先教办汇总时会看到本支部换了密钥：请把新的指纹告诉他们，由他们确认。";
 
 /// The tab's state.
 #[derive(Debug, Default)]
@@ -40,6 +48,19 @@ pub struct BranchExportState {
     asking: Vec<PathBuf>,
     /// The system's answer to opening the workbook, or its folder.
     pub file: FileActions,
+    /// Why the ledger's key file cannot be used, while we ask whether to
+    /// make a new key.
+    key_question: Option<String>,
+    /// What the export will leave out and mask.
+    withheld: Option<WithheldLines>,
+}
+
+/// [`crate::report::privacy::Withheld::lines`], or why they could not be
+/// worked out, for the records' revision, the options and the day.
+#[derive(Debug)]
+struct WithheldLines {
+    made_for: (u64, ExportOptions, Date),
+    lines: Result<Vec<String>, String>,
 }
 
 impl BranchExportState {
@@ -64,14 +85,51 @@ impl BranchExportState {
                     .collect();
                 self.result = None;
             }
+            Err(e) if e.needs_new_key() => {
+                self.key_question = Some(e.to_string());
+                self.result = None;
+            }
+            Err(e) => self.result = Some(Err(e.to_string())),
+        }
+    }
+
+    /// 生成新密钥: the damaged key file is set aside, a new key made, and
+    /// the export made again.
+    pub fn export_with_new_key(&mut self, ledger: &Ledger, ledger_path: &Path, today: Date) {
+        self.key_question = None;
+        match crate::store::key::replace_damaged_key(ledger_path) {
+            Ok(_) => self.export(ledger, ledger_path, today, Replace::No),
             Err(e) => self.result = Some(Err(e.to_string())),
         }
     }
 }
 
+/// What [`crate::report::privacy::preview`] says of an export with the
+/// options ticked, worked out again only when the records or the options
+/// change.
+fn withheld_lines<'a>(
+    state: &'a mut BranchExportState,
+    ledger: &Ledger,
+    revision: u64,
+    today: Date,
+) -> &'a Result<Vec<String>, String> {
+    let key = (revision, state.options, today);
+    let kept = match state.withheld.take() {
+        Some(kept) if kept.made_for == key => kept,
+        _ => WithheldLines {
+            made_for: key,
+            lines: preview(ledger, today, state.options)
+                .map(|withheld| withheld.lines())
+                .map_err(|e| e.to_string()),
+        },
+    };
+    &state.withheld.insert(kept).lines
+}
+
 pub(super) fn branch_export_ui(
     ui: &mut egui::Ui,
     ledger: &Ledger,
+    revision: u64,
     ledger_path: &Path,
     state: &mut BranchExportState,
     today: Date,
@@ -97,11 +155,20 @@ pub(super) fn branch_export_ui(
     for line in state.options.describe() {
         ui.label(format!("· {line}"));
     }
+    match withheld_lines(state, ledger, revision, today) {
+        Ok(lines) => {
+            for line in lines {
+                ui.label(format!("· {line}"));
+            }
+        }
+        Err(message) => field_message_ui(ui, message, true),
+    }
     ui.add_space(6.0);
     if ui.button(EXPORT).clicked() {
         state.export(ledger, ledger_path, today, Replace::No);
     }
     replace_dialog_ui(ui, ledger, ledger_path, state, today);
+    key_dialog_ui(ui, ledger, ledger_path, state, today);
     result_ui(ui, state);
     ui.add_space(10.0);
     ui.collapsing(FIGURES, |ui| figures_ui(ui, ledger, today));
@@ -129,6 +196,17 @@ fn result_ui(ui: &mut egui::Ui, state: &mut BranchExportState) {
     let workbook = written.map(|out| out.workbook.as_path());
     written_file_ui(ui, workbook, &mut state.file, &WORKBOOK);
     path_row_ui(ui, EXPORT_FILE, written.map(|out| out.export_file.as_path()));
+    if let Some(out) = written {
+        let made = if out.key_made {
+            "已为本台账生成签名密钥（请妥善保管，不要发送给他人）。"
+        } else {
+            ""
+        };
+        ui.label(format!(
+            "{made}导出文件已签名，本支部公钥指纹：{}（县先教办可凭此电话核对）",
+            out.fingerprint
+        ));
+    }
     for cut in written.iter().flat_map(|out| &out.cuts) {
         ui.colored_label(ui.visuals().warn_fg_color, cut.to_string());
     }
@@ -144,6 +222,32 @@ fn replace_dialog_ui(ui: &egui::Ui, ledger: &Ledger, ledger_path: &Path, state: 
     match answer {
         Some(true) => state.export(ledger, ledger_path, today, Replace::Yes),
         Some(false) => state.asking.clear(),
+        None => {}
+    }
+}
+
+/// 签名密钥文件已损坏 … 生成新密钥 / 取消, while asked.
+fn key_dialog_ui(ui: &egui::Ui, ledger: &Ledger, ledger_path: &Path, state: &mut BranchExportState, today: Date) {
+    let Some(question) = state.key_question.clone() else {
+        return;
+    };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("export_new_key")).show(ui.ctx(), |ui| {
+        ui.set_max_width(480.0);
+        ui.label(&question);
+        ui.label(NEW_KEY_NOTE);
+        ui.horizontal(|ui| {
+            if ui.button(NEW_KEY).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(crate::ui::strings::CANCEL).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => state.export_with_new_key(ledger, ledger_path, today),
+        Some(false) => state.key_question = None,
         None => {}
     }
 }

@@ -6,6 +6,13 @@
 //! The roll-up runs on a thread so that five hundred files never freeze the
 //! window; the screen shows how many files are done.
 //!
+//! Signatures are checked against the branches' keys remembered in
+//! `县级汇总-公钥.ron` in the first folder added (or the folder of the
+//! first file), the same file `zhibu county` uses for that folder
+//! ([`crate::report::known_keys`]); a file that may have been changed is
+//! listed in red, and 确认新密钥 beside it confirms a branch's new key
+//! once, after the county has compared its fingerprint by telephone.
+//!
 //! The table is saved where the system's save dialog says (which asks
 //! itself before replacing a file), but never over a ledger, the open
 //! ledger or an export file rolled up ([`crate::report::output_path`]).
@@ -19,7 +26,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::job::{Job, Lost};
-use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up};
+use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up_remembering};
+use crate::report::known_keys::keys_path;
 use crate::report::sheet::Value;
 use crate::report::{OutputRules, Replace};
 use crate::ui::system::{FileActions, FileWords, written_file_ui};
@@ -32,6 +40,7 @@ pub const ADD_TYPED_FOLDER: &str = "添加此文件夹";
 pub const CLEAR: &str = "清空";
 pub const SAVE_TABLE: &str = "导出汇总表…";
 pub const BEHIND_LEGEND: &str = "高亮的支部未达到活动要求，原因见“未达要求”一列。";
+pub const ACCEPT_KEY: &str = "确认新密钥";
 const NO_FILES: &str = "尚未添加导出文件。可一次选择多个文件，或添加一个文件夹（其中的 *.zhibu-export.ron 文件）。";
 const NO_EXPORTS_IN: &str = "文件夹中没有导出文件";
 const WORKING: &str = "正在检查导出文件";
@@ -47,7 +56,7 @@ struct Running {
     /// Files checked so far.
     done: Arc<AtomicUsize>,
     total: usize,
-    job: Job<RollUp>,
+    job: Job<Result<RollUp, String>>,
 }
 
 /// The tab's state.
@@ -68,12 +77,24 @@ pub struct CountyState {
     pub saved: Option<PathBuf>,
     /// The system's answer to opening it, or its folder.
     pub file: FileActions,
+    /// Where the branches' keys are remembered: beside what was added
+    /// first.
+    pub keys_file: Option<PathBuf>,
+    /// Branches whose new key the user confirmed, for the next roll-up
+    /// only.
+    pub accept: Vec<String>,
     running: Option<Running>,
 }
 
 impl CountyState {
     /// Adds files (ignoring ones already there) and starts a new roll-up.
     pub fn add_files(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut paths = paths.into_iter().peekable();
+        if self.keys_file.is_none()
+            && let Some(first) = paths.peek()
+        {
+            self.keys_file = Some(keys_path(first));
+        }
         for path in paths {
             if !self.files.contains(&path) {
                 self.files.push(path);
@@ -90,6 +111,9 @@ impl CountyState {
             }
             Ok(found) => {
                 self.message = None;
+                if self.keys_file.is_none() {
+                    self.keys_file = Some(keys_path(folder));
+                }
                 self.add_files(found);
             }
             Err(e) => {
@@ -138,15 +162,29 @@ impl CountyState {
         }
     }
 
+    /// Confirms the new key of `branch` and rolls up again.
+    pub fn accept_key(&mut self, branch: &str) {
+        self.accept.push(branch.to_owned());
+        self.start();
+    }
+
     fn start(&mut self) {
         let files = self.files.clone();
         let done = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&done);
+        let keys = self
+            .keys_file
+            .clone()
+            .or_else(|| files.first().map(|f| keys_path(f)))
+            .unwrap_or_default();
+        // Confirmed once: a later file of another key is asked about again.
+        let accept = std::mem::take(&mut self.accept);
         // A newer roll-up replaces this one's job; its result is then dropped.
         let job = Job::start("zhibu-county", move || {
-            roll_up(&files, |n| {
+            roll_up_remembering(&files, &keys, &accept, |n| {
                 counter.fetch_max(n, Ordering::Relaxed);
             })
+            .map_err(|e| e.to_string())
         });
         self.running = Some(Running {
             done,
@@ -167,9 +205,18 @@ impl CountyState {
     }
 
     /// Takes in a finished roll-up, or says it was lost.
-    fn take(&mut self, answer: Result<RollUp, Lost>) {
+    fn take(&mut self, answer: Result<Result<RollUp, String>, Lost>) {
         match answer {
-            Ok(rollup) => self.rollup = Some(rollup),
+            Ok(Ok(rollup)) => {
+                if let Some(warning) = &rollup.keys_warning {
+                    self.message = Some((warning.clone(), true));
+                }
+                self.rollup = Some(rollup);
+            }
+            Ok(Err(keys)) => {
+                self.rollup = None;
+                self.message = Some((keys, true));
+            }
             Err(Lost) => self.message = Some((LOST.to_owned(), true)),
         }
     }
@@ -248,6 +295,12 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
         return;
     }
     let Some(rollup) = state.rollup.take() else { return };
+    let mut accept = None;
+    let suspects = rollup.suspects();
+    if suspects > 0 {
+        let words = format!("{suspects} 个文件可能被改动，未计入汇总：原因和处理办法见下面的“{FILE_CHECKS}”。");
+        field_message_ui(ui, &words, true);
+    }
     ui.collapsing(format!("{FILE_CHECKS}（{} 个文件）", rollup.files.len()), |ui| {
         egui::ScrollArea::vertical()
             .id_salt("county_files")
@@ -268,6 +321,16 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
                             FileStatus::Rejected(_) => {
                                 ui.colored_label(ui.visuals().error_fg_color, file.status_text())
                             }
+                            FileStatus::Suspect(_) => {
+                                // Before the long reason, so that it is always in view.
+                                let confirm = ui
+                                    .button(ACCEPT_KEY)
+                                    .on_hover_text("先电话向支部核对指纹；确认后采用该支部最新一份导出文件的密钥");
+                                if confirm.clicked() {
+                                    accept = file.branch.clone();
+                                }
+                                ui.colored_label(ui.visuals().error_fg_color, file.status_text())
+                            }
                         };
                     });
                 }
@@ -275,6 +338,9 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
     })
     .header_response
     .on_hover_text("每个文件的检查结果");
+    if let Some(keys) = &rollup.keys_file {
+        ui.weak(format!("各支部公钥记在：{}", keys.display()));
+    }
     let mut save_to = None;
     if !rollup.rows.is_empty() {
         ui.horizontal(|ui| {
@@ -292,6 +358,9 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
     state.rollup = Some(rollup);
     if let Some(path) = save_to {
         state.save_table(&path);
+    }
+    if let Some(branch) = accept {
+        state.accept_key(&branch);
     }
 }
 
