@@ -5,7 +5,7 @@
 
 use super::font;
 use super::layout::{Item, Layout, MARGIN, Orientation, Page};
-use super::text::wrap;
+use super::text::{wrap, wrap_indented};
 
 /// Height kept for the running header inside the margin.
 const HEADER_H: f32 = 24.0;
@@ -135,17 +135,11 @@ impl Composer {
     /// in by two hanzi, as Chinese body text is.
     pub fn paragraph(&mut self, text: &str, size: f32, indent: bool) {
         let indent_w = if indent { 2.0 * size } else { 0.0 };
-        let first = wrap(text, size, self.width() - indent_w);
-        // Re-wrap everything after the first line at full width.
-        let mut lines = Vec::new();
-        if let Some((head, _)) = first.split_first() {
-            lines.push((indent_w, head.clone()));
-            let rest: String = text.chars().skip(head.chars().count()).collect();
-            let rest = rest.trim_start();
-            if !rest.is_empty() {
-                lines.extend(wrap(rest, size, self.width()).into_iter().map(|l| (0.0, l)));
-            }
-        }
+        let lines = wrap_indented(text, size, self.width() - indent_w, self.width());
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| (if i == 0 { indent_w } else { 0.0 }, line));
         for (dx, line) in lines {
             self.ensure(size * LEADING);
             let (x, y) = (self.left() + dx, self.y);

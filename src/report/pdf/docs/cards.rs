@@ -1,7 +1,7 @@
 //! Per-member and per-talk pages: the checklist card each member signs, and
 //! the 谈心谈话记录卡.
 
-use super::super::compose::Composer;
+use super::super::compose::{Composer, LEADING};
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{members, or_dash};
@@ -11,9 +11,9 @@ use crate::model::talk::TalkCard;
 use crate::model::{Date, Ledger, MemberId};
 use crate::progress::{Column, checklist};
 
-/// One page per member: every requirement so far, its status and date,
-/// and lines for the member's and the secretary's signatures. Blank: the
-/// same card with the status left to fill by hand.
+/// One page per member: every requirement so far, its status and the date
+/// it was met, and lines for the member's and the secretary's signatures.
+/// Blank: the same card with the status left to fill by hand.
 pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) {
     let list = checklist(ledger);
     let people = members(ledger, request);
@@ -34,7 +34,7 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
             Col::new("序号", 0.5, Align::Center),
             Col::new("检查项目", 1.4, Align::Left),
             Col::new("完成情况", 2.4, Align::Left),
-            Col::new("日期", 1.3, Align::Center),
+            Col::new("完成日期", 1.3, Align::Center),
         ];
         let rows = list
             .columns
@@ -42,9 +42,14 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
             .enumerate()
             .map(|(i, column)| {
                 let (status, date) = match row.and_then(|r| r.cells.get(i)) {
+                    // Only a requirement met has a date: an item not yet
+                    // done (未评定, 学时 30/40) is dated when it is done.
                     Some(cell) if !request.blank => (
                         Cell::Check(cell.done, cell.text.clone()),
-                        date_of(ledger, *column, m.id).map_or(String::new(), show_date),
+                        match cell.done {
+                            Some(true) => date_of(ledger, *column, m.id).map_or(String::new(), show_date),
+                            _ => String::new(),
+                        },
                     ),
                     _ => (Cell::Check(Some(false), String::new()), String::new()),
                 };
@@ -62,7 +67,7 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
             .collect();
         c.space(4.0);
         Table { cols, rows, size: 10.0 }.place(c);
-        c.space(10.0);
+        c.space(4.0);
         c.paragraph("本人已核对以上情况，确认无误。", 10.5, true);
         c.signatures(&["党员签名", "日期"], 10.5);
         c.signatures(&["支部书记签名", "日期"], 10.5);
@@ -165,10 +170,6 @@ pub fn talk_cards(
 }
 
 fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
-    if c.remaining() < 330.0 {
-        c.new_page();
-    }
-    c.title("谈心谈话记录卡", 14.0);
     let text = |f: &dyn Fn(&TalkCard) -> String| talk.map_or(String::new(), f);
     let people = text(&|t| {
         let mut names: Vec<String> = t.members.iter().map(|m| ledger.member_name(*m).to_owned()).collect();
@@ -183,7 +184,9 @@ fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
     });
     let review = text(&|t| {
         t.review.as_ref().map_or(String::new(), |r| {
-            format!("{}（{}，{}）", r.comment, r.by, show_date(r.date))
+            // The reviewer often has a role in brackets (周建国（督导组）):
+            // set apart by spaces, not in brackets of its own.
+            format!("{}　{}　{}", r.comment.trim(), r.by, show_date(r.date))
         })
     });
     let fields: Vec<(&str, String, f32)> = vec![
@@ -192,7 +195,7 @@ fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
         ("谈话类型", text(&|t| t.kind.label().to_owned()), 22.0),
         ("谈话双方", people, 22.0),
         ("谈话主题", text(&|t| or_dash(&t.topic)), 22.0),
-        ("谈话内容", text(&|t| or_dash(&t.content)), 70.0),
+        ("谈话内容", text(&|t| or_dash(&t.content)), 64.0),
         ("反映的问题", text(&|t| or_dash(&t.problems)), 44.0),
         ("达成的共识\n和改进措施", text(&|t| or_dash(&t.outcome)), 44.0),
         ("审阅意见", review, 30.0),
@@ -206,7 +209,13 @@ fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
             min_height: h,
         })
         .collect();
-    Table { cols, rows, size: 10.0 }.place_plain(c);
+    let table = Table { cols, rows, size: 10.0 };
+    // A card is never split: its title, its rows and its signatures.
+    const TITLE: f32 = 14.0;
+    const SIGNATURES: f32 = 10.0 + 10.0 * LEADING + 4.0;
+    c.ensure(TITLE * LEADING + table.body_height(c) + SIGNATURES);
+    c.title("谈心谈话记录卡", TITLE);
+    table.place_plain(c);
     c.signatures(&["谈话人签名", "被谈话人签名"], 10.0);
     c.space(14.0);
 }

@@ -1,7 +1,7 @@
 //! The branch-wide tables: 党员对照检查清单, 学时登记表, 学习签到表,
 //! 民主评议党员测评表 and 群众满意度测评表.
 
-use super::super::compose::Composer;
+use super::super::compose::{Composer, LEADING};
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{members, or_dash};
@@ -19,7 +19,7 @@ use crate::progress::{checklist as member_checklist, hours_of_all};
 pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
     let mut list = member_checklist(ledger);
     // Only the chosen members, and the totals over them.
-    let chosen: Vec<_> = members(ledger, request).iter().map(|m| m.id).collect();
+    let chosen: std::collections::HashSet<_> = members(ledger, request).iter().map(|m| m.id).collect();
     list.rows.retain(|r| chosen.contains(&r.member));
     c.title("党员对照检查清单", 16.0);
     if request.blank {
@@ -100,22 +100,10 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
     for part in 0..parts {
         let chunk = chunks.get(part).copied().unwrap_or(&[]);
         let last = part + 1 == parts;
-        if parts > 1 {
-            c.paragraph(
-                &format!(
-                    "（{}）第 {}–{} 次学习",
-                    part + 1,
-                    part * 12 + 1,
-                    part * 12 + chunk.len()
-                ),
-                10.0,
-                false,
-            );
-        }
         let mut cols = vec![Col::new("序号", 0.6, Align::Center), Col::new("姓名", 1.2, Align::Left)];
         for s in chunk {
             cols.push(Col::new(
-                format!("{}/{}\n{}学时", s.date.month(), s.date.day(), show_hours(s.hours)),
+                format!("{}月{}日\n{}学时", s.date.month(), s.date.day(), show_hours(s.hours)),
                 0.8,
                 Align::Center,
             ));
@@ -155,8 +143,25 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
             }
             rows.push(Row::new(cells));
         }
-        Table { cols, rows, size: 8.5 }.place(c);
-        c.space(8.0);
+        let table = Table { cols, rows, size: 8.5 };
+        if parts > 1 {
+            // The part's heading never ends a page: it goes over with the
+            // start of its table.
+            const HEADING: f32 = 10.0;
+            c.ensure(HEADING * LEADING + table.start_height(c));
+            c.paragraph(
+                &format!(
+                    "（{}）第 {}–{} 次学习",
+                    part + 1,
+                    part * 12 + 1,
+                    part * 12 + chunk.len()
+                ),
+                HEADING,
+                false,
+            );
+        }
+        table.place(c);
+        c.space(2.0);
     }
     let (leave, absent) = (Attendance::Leave(String::new()), Attendance::Absent);
     c.paragraph(
@@ -201,7 +206,7 @@ fn blank_hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
     let people = members(ledger, request);
     let rows = name_rows(people.iter().map(|m| m.name.as_str()), cols.len(), 20.0);
     Table { cols, rows, size: 8.5 }.place(c);
-    c.space(8.0);
+    c.space(2.0);
     c.paragraph(
         "说明：出席的填学时数，请假的填“假”，缺席的填“缺”，须补学；合计含补学学时。",
         9.0,
@@ -209,6 +214,10 @@ fn blank_hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
     );
     c.signatures(&["支部书记", "填表日期"], 10.0);
 }
+
+/// Rows of a blank 学习签到表: as many as fit on one page with the
+/// facts above and the counts and signatures below.
+const BLANK_SIGN_IN_ROWS: usize = 20;
 
 /// 学习签到表 of one session: its facts, then names with a blank column to
 /// sign in. Blank: the facts and names left for hand.
@@ -248,7 +257,7 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
             ],
             10.5,
         );
-        (1..=25).map(blank_row).collect()
+        (1..=BLANK_SIGN_IN_ROWS).map(blank_row).collect()
     } else {
         let Some(s) = session else {
             return Err(PrintError::Nothing(
@@ -291,9 +300,19 @@ pub fn sign_in(c: &mut Composer, ledger: &Ledger, request: &Request) -> Result<(
             })
             .collect()
     };
+    // Who is expected is known when the sheet is printed; who came is not.
+    let expected = if request.blank {
+        "　　".to_owned()
+    } else {
+        format!(" {} ", rows.len())
+    };
     c.space(4.0);
     Table { cols, rows, size: 10.0 }.place(c);
-    c.paragraph("应到　　人，实到　　人，请假　　人，缺席　　人。", 10.0, false);
+    c.paragraph(
+        &format!("应到{expected}人，实到　　人，请假　　人，缺席　　人。"),
+        10.0,
+        false,
+    );
     c.signatures(&["记录人", "主持人"], 10.0);
     Ok(())
 }
@@ -427,7 +446,7 @@ pub fn survey_ballot(c: &mut Composer, ledger: &Ledger, request: &Request) {
                 });
             }
             Table { cols, rows, size: 10.0 }.place(c);
-            c.space(8.0);
+            c.space(2.0);
             c.paragraph("您对党支部和党员还有哪些意见和建议：", 10.0, false);
             c.ruled_lines(5, 22.0);
             c.paragraph("测评日期：　　　年　　月　　日", 10.0, false);
