@@ -12,7 +12,8 @@
 //! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
 //! zhibu print DOCUMENT FILE --out OUT.pdf  print a form as PDF (see `zhibu print --help`)
 //! zhibu export FILE --out-dir DIR          write the export workbook and export file
-//! zhibu county EXPORT... --out F.xlsx      roll up branches' export files (files or folders)
+//! zhibu county EXPORT... --out F.xlsx      roll up branches' export files (files or folders),
+//!                                          checking their signatures (`--accept-key 支部名`)
 //! ```
 //!
 //! Two hidden subcommands exist for the durability tests (`tests/durability_*.rs`):
@@ -160,6 +161,9 @@ pub enum CliCommand {
         /// 打印空白表格，供手工填写
         #[arg(long)]
         blank: bool,
+        /// 党性分析材料（analysis）后附审阅对照：最后两稿的修改，供督导组检查
+        #[arg(long)]
+        with_comparison: bool,
         /// 已有同名文件时替换它（台账文件永远不会被替换）
         #[arg(long)]
         force: bool,
@@ -174,12 +178,15 @@ pub enum CliCommand {
         /// 导出文件中包含全部台账记录（默认只含统计数字）
         #[arg(long)]
         records: bool,
-        /// 包含完整的联系电话和身份证号（默认不含）
+        /// 包含完整的联系电话、身份证号和流动党员联系方式，文字中的号码也不隐去（默认不含，并隐去文字中号码的中间几位）
         #[arg(long)]
         personal: bool,
         /// 文件夹中已有同名的工作簿或导出文件时替换它们（台账文件永远不会被替换）
         #[arg(long)]
         force: bool,
+        /// 签名密钥文件损坏无法读取时，生成新的密钥（旧文件改名保留；县先教办会看到本支部换了密钥，需要他们确认）
+        #[arg(long)]
+        new_key: bool,
     },
     /// 县级汇总：检查多个支部的导出文件（可给文件夹），生成汇总表
     County {
@@ -192,6 +199,12 @@ pub enum CliCommand {
         /// 已有同名文件时替换它（台账文件和所汇总的导出文件永远不会被替换）
         #[arg(long)]
         force: bool,
+        /// 记录各支部公钥的文件（默认为第一个文件夹中的 县级汇总-公钥.ron）
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// 确认该支部换了新的签名密钥（先电话核对指纹），采用其最新一份导出文件的密钥（可重复）
+        #[arg(long, value_name = "支部名")]
+        accept_key: Vec<String>,
     },
     /// Test only: locks FILE, then saves it again and again with one field
     /// changed, until killed. Before each save it prints
@@ -252,6 +265,7 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             member,
             session,
             blank,
+            with_comparison,
             force,
         } => print_cmd::run(&print_cmd::Args {
             document: &document,
@@ -260,6 +274,7 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             members: &member,
             session: session.as_deref(),
             blank,
+            with_comparison,
             force,
             today,
         }),
@@ -269,14 +284,28 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             records,
             personal,
             force,
+            new_key,
         } => {
             let options = crate::report::ExportOptions {
                 include_records: records,
                 include_personal: personal,
             };
-            crate::report::commands::export_command(&file, &out_dir, options, today, force)
+            crate::report::commands::export_command(&file, &out_dir, options, today, force, new_key)
         }
-        CliCommand::County { exports, out, force } => crate::report::commands::county_command(&exports, &out, force),
+        CliCommand::County {
+            exports,
+            out,
+            force,
+            keys,
+            accept_key,
+        } => {
+            let flags = crate::report::commands::CountyFlags {
+                force,
+                keys,
+                accept: accept_key,
+            };
+            crate::report::commands::county_command(&exports, &out, &flags)
+        }
         CliCommand::SaveLoop { file } => save_loop_command(&file),
         CliCommand::HoldLock { file } => hold_lock_command(&file),
         CliCommand::DraftsLoop { file } => drafts_loop_command(&file),
@@ -332,6 +361,10 @@ fn demo_command(out: &Path, (members, number): (usize, u32), stage: DemoStage, t
     // Saved all the same: a warning, not a failure.
     for warning in store::error::save_warnings(out, &saved) {
         eprintln!("警告：{warning}");
+    }
+    // The ledger's signing key; without it the first export makes one.
+    if let Err(e) = store::key::ensure_key(out) {
+        eprintln!("警告：{e}");
     }
     say!(
         "已生成示例支部台账：{}，{} 名党员（{}）",

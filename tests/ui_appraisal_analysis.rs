@@ -118,11 +118,12 @@ fn submitted_reviewed_revised_compared_and_made_final() {
     assert_eq!(analysis.reviews.len(), 2);
     harness.get_by_label("定稿 1/4 人");
 
-    // The comparison lists the cause as added and keeps the opening.
+    // The comparison shows the cause added and folds the unchanged opening.
     click(&mut harness, "第2稿与上一稿对比");
-    harness.get_by_label_contains("新增 3 行，删去 0 行");
-    harness.get_by_label("+ 三、产生问题的根源");
-    harness.get_by_label("  本人是村委会委员。");
+    harness.get_by_label("改动 1 处，增加 3069 字，删除 0 字");
+    harness.get_by_label("三、产生问题的根源");
+    click(&mut harness, "……未改动 2 段……");
+    harness.get_by_label("本人是村委会委员。");
     click(&mut harness, "返回编辑");
     field(&harness, "一、基本情况和学习收获");
 }

@@ -34,6 +34,8 @@ pub struct Args<'a> {
     pub members: &'a [String],
     pub session: Option<&'a str>,
     pub blank: bool,
+    /// After each 党性分析材料, the 审阅对照 of its last two drafts.
+    pub with_comparison: bool,
     /// Replace an existing OUT.pdf (never a ledger).
     pub force: bool,
     pub today: Date,
@@ -44,8 +46,18 @@ pub fn run(args: &Args<'_>) -> Result<(), String> {
     let doc = Doc::from_cli_name(args.document).ok_or_else(|| format!("没有这种表格：{}", args.document))?;
     let loaded = store::load(args.file).map_err(|e| e.to_string())?;
     let ledger = &loaded.ledger;
+    if args.with_comparison && doc != Doc::Analysis {
+        return Err(format!(
+            "只有党性分析材料（analysis）可以附审阅对照，{}没有这一项",
+            doc.title()
+        ));
+    }
+    if args.with_comparison && args.blank {
+        return Err("空白表格没有稿件可以对照，请去掉 --blank 或 --with-comparison".to_owned());
+    }
     let mut request = Request::new(doc, args.today);
     request.blank = args.blank;
+    request.with_comparison = args.with_comparison;
     for name in args.members {
         let found: Vec<_> = ledger.members.iter().filter(|m| m.name == name.trim()).collect();
         match found.as_slice() {

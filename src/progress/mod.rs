@@ -1,13 +1,15 @@
 //! Facts derived from the records, never stored: who counts for what
 //! ([`roll`]), what is done and what is missing for every member
-//! ([`checklist`]), each stage's look-back gate ([`gate`]) and the figures
-//! the county office wants back ([`figures`]). The GUI's 概览, the stage
-//! screens, the summary draft, the export and `zhibu check` all read
-//! these, so they always agree.
+//! ([`checklist`]), each stage's look-back gate ([`gate`]), the figures
+//! the county office wants back ([`figures`]) and what changed between two
+//! drafts ([`compare`]). The GUI's 概览, the stage screens, the summary
+//! draft, the export and `zhibu check` all read these, so they always
+//! agree.
 
 pub mod appraisal;
 pub mod attendance;
 pub mod checklist;
+pub mod compare;
 pub mod figures;
 pub mod gate;
 pub mod hours;

@@ -125,6 +125,9 @@ pub struct Request {
     pub session: Option<SessionId>,
     /// Blank, to fill by hand, instead of filled from the records.
     pub blank: bool,
+    /// For 党性分析材料: the reviewer's comparison of the last two drafts
+    /// (审阅对照) after each member's material, for the supervisory group.
+    pub with_comparison: bool,
     /// The print date in the footer.
     pub today: Date,
 }
@@ -137,6 +140,7 @@ impl Request {
             members: Vec::new(),
             session: None,
             blank: false,
+            with_comparison: false,
             today,
         }
     }

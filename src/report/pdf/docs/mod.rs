@@ -1,8 +1,11 @@
 //! The forms, each filled from the records (or blank, to fill by hand):
 //! [`tables`] holds the branch-wide tables (清单, 学时, 签到, 测评表),
-//! [`cards`] the per-member and per-talk pages.
+//! [`cards`] the per-member and per-talk pages, [`records`] the pages
+//! filled from a member's own records, [`comparison`] the 审阅对照 printed
+//! after an analysis on request.
 
 mod cards;
+mod comparison;
 mod records;
 mod tables;
 

@@ -5,7 +5,7 @@
 use super::super::compose::Composer;
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
-use super::{members, or_dash};
+use super::{comparison, members, or_dash};
 use crate::model::analysis::{AnalysisStatus, DraftParts, PROBLEM_ASPECTS, chinese_number};
 use crate::model::opinion::Target;
 use crate::model::{Ledger, Member};
@@ -109,7 +109,8 @@ pub fn opinions(
 }
 
 /// 党性分析材料: each chosen member's latest draft, set as a document —
-/// title, name and date, body paragraphs, review opinions. Blank: the
+/// title, name and date, body paragraphs, review opinions — and, when
+/// asked for, the 审阅对照 of the last two drafts after it. Blank: the
 /// parts' headings with ruled lines to write on, for each chosen member
 /// (or one without a name) — never anyone's text.
 pub fn analyses(
@@ -168,6 +169,9 @@ pub fn analyses(
             }
         }
         c.signatures(&["本人签名", "日期"], 11.0);
+        if request.with_comparison {
+            comparison::comparison(c, m, analysis);
+        }
         printed += 1;
     }
     if printed == 0 {

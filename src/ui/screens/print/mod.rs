@@ -1,4 +1,5 @@
-//! 打印: pick a form, the members or session it covers, filled or blank;
+//! 打印: pick a form, the members or session it covers, filled or blank
+//! (党性分析材料 also with its 审阅对照);
 //! see its pages as they will print; 生成 PDF writes the file (by default
 //! into a 打印 folder beside the data file) and opens it in the system's
 //! viewer; the file's path stays on the screen to copy, with 打开文件 and
@@ -36,6 +37,7 @@ const FILTER_NAMES: &str = "输入姓名中的字";
 const SESSION: &str = "学习";
 const LATEST: &str = "最近一次学习";
 const BLANK: &str = "空白表格（手工填写）";
+const WITH_COMPARISON: &str = "附审阅对照（最后两稿的修改，供督导组检查）";
 const FILE: &str = "保存到";
 const CHOOSE: &str = "选择…";
 const GENERATE: &str = "生成 PDF";
@@ -53,7 +55,7 @@ const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换�
 /// What the records, the choices and the day were when a layout was made
 /// (a form is dated and counts up to today): a different key lays out
 /// again.
-type PreviewKey = (u64, Doc, Vec<MemberId>, Option<SessionId>, bool, Date);
+type PreviewKey = (u64, Doc, Vec<MemberId>, Option<SessionId>, bool, bool, Date);
 
 /// Work running on the background thread.
 struct Running {
@@ -88,6 +90,8 @@ pub struct PrintState {
     pub member_filter: String,
     pub session: Option<SessionId>,
     pub blank: bool,
+    /// 党性分析材料 with the 审阅对照 of the last two drafts.
+    pub with_comparison: bool,
     /// Where 生成 PDF writes; empty means the default for the document.
     pub out: String,
     pub open_after: bool,
@@ -114,6 +118,7 @@ impl Default for PrintState {
             member_filter: String::new(),
             session: None,
             blank: false,
+            with_comparison: false,
             out: String::new(),
             open_after: true,
             page: 0,
@@ -146,6 +151,7 @@ impl PrintState {
         }
         r.session = self.session;
         r.blank = self.blank;
+        r.with_comparison = self.with_comparison && self.doc == Doc::Analysis && !self.blank;
         r
     }
 }
@@ -153,7 +159,15 @@ impl PrintState {
 /// What changes the layout: the records (their revision), the request
 /// and its day.
 fn key(revision: u64, r: &Request) -> PreviewKey {
-    (revision, r.doc, r.members.clone(), r.session, r.blank, r.today)
+    (
+        revision,
+        r.doc,
+        r.members.clone(),
+        r.session,
+        r.blank,
+        r.with_comparison,
+        r.today,
+    )
 }
 
 /// The print screen.
@@ -304,6 +318,11 @@ fn choices_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrintState) {
             ui.label("");
             ui.checkbox(&mut state.blank, BLANK);
             ui.end_row();
+            if state.doc == Doc::Analysis && !state.blank {
+                ui.label("");
+                ui.checkbox(&mut state.with_comparison, WITH_COMPARISON);
+                ui.end_row();
+            }
         });
 }
 

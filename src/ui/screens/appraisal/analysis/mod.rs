@@ -2,7 +2,7 @@
 //! how far it has gone (起草 → 送审 → 审阅意见 → 修改 → 定稿) — and for
 //! the member picked, the structured draft with a live character count,
 //! the leader's reviews and the final acceptance, the flexible form, the
-//! saved drafts (read, compared line by line, taken up again), and the
+//! saved drafts (read, compared phrase by phrase, taken up again), and the
 //! opinions and appraisal the material answers.
 //!
 //! The draft being typed lives here, not in the ledger: it reaches the
@@ -23,7 +23,6 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::{Form, Leave, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui};
-pub use diff::{Change, diff_lines};
 use editor::Draft;
 pub use editor::field_id;
 
@@ -179,8 +178,8 @@ enum View {
     Edit,
     /// An earlier draft, read-only: its index and whole text.
     Revision(usize, String),
-    /// Two drafts compared: their indices and the lines.
-    Compare(usize, usize, Vec<(Change, String)>),
+    /// Two drafts compared, with the runs of unchanged paragraphs opened.
+    Compare(diff::CompareView),
 }
 
 /// The member list's headings, in the order of [`ListSort::column`].
@@ -218,6 +217,7 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
         .default_size(widths.list)
         .size_range(LIST_NARROWEST.min(widths.list)..=widths.list)
         .show(ui, |ui| list_ui(ui, frame, &analyses, state));
+    crate::ui::screens::a11y::name_panel_handle(ui, "analysis_members", "党员列表");
     let material = Material {
         draft: state.draft.as_mut(),
         review: &mut state.review,
@@ -263,6 +263,7 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
             .default_size(width)
             .size_range(SIDE_MIN.min(width)..=width)
             .show(ui, |ui| request = side.ui(ui, frame, member, analysis, actions));
+        crate::ui::screens::a11y::name_panel_handle(ui, "analysis_side", "审阅栏");
     }
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{}的党性分析材料", member.name));
@@ -292,7 +293,7 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
     if state.side_open && widths.side.is_none() {
         return;
     }
-    match &state.view {
+    match &mut state.view {
         View::Edit => {
             editor::count_ui(ui, draft.chars(), required, flexible);
             editor::save_row_ui(ui, frame, draft, analysis, actions);
@@ -307,8 +308,8 @@ pub fn analysis_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut AnalysisSta
                 state.view = View::Edit;
             }
         }
-        View::Compare(old, new, lines) => {
-            if compare_ui(ui, *old, *new, lines) {
+        View::Compare(view) => {
+            if diff::compare_ui(ui, view) {
                 state.view = View::Edit;
             }
         }
@@ -405,12 +406,7 @@ fn open_view(analysis: &Analysis, request: side::Request) -> View {
             let (Some(x), Some(y)) = (analysis.revisions.get(a), analysis.revisions.get(b)) else {
                 return View::Edit;
             };
-            let (old, new) = (x.full_text(), y.full_text());
-            let lines = diff_lines(&old, &new)
-                .into_iter()
-                .map(|(c, l)| (c, l.to_owned()))
-                .collect();
-            View::Compare(a, b, lines)
+            View::Compare(diff::CompareView::new((a, x), (b, y)))
         }
     }
 }
@@ -450,44 +446,6 @@ fn revision_ui(ui: &mut egui::Ui, index: usize, text: &str, analysis: Option<&An
                     .id_salt("analysis_revision_text")
                     .desired_width(f32::INFINITY),
             );
-        });
-    back
-}
-
-/// The comparison of two drafts. Returns true to go back to editing.
-fn compare_ui(ui: &mut egui::Ui, old: usize, new: usize, lines: &[(Change, String)]) -> bool {
-    let added = lines.iter().filter(|(c, _)| *c == Change::Added).count();
-    let removed = lines.iter().filter(|(c, _)| *c == Change::Removed).count();
-    let mut back = false;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            egui::RichText::new(format!(
-                "第{}稿与第{}稿对比：新增 {added} 行，删去 {removed} 行",
-                old + 1,
-                new + 1
-            ))
-            .strong(),
-        );
-        ui.colored_label(ADDED, "+ 新增");
-        ui.colored_label(SHORT, "- 删去");
-        if ui.button("返回编辑").clicked() {
-            back = true;
-        }
-    });
-    ui.separator();
-    let height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-    egui::ScrollArea::vertical()
-        .id_salt("analysis_compare_scroll")
-        .auto_shrink(false)
-        .show_rows(ui, height, lines.len(), |ui, range| {
-            for (change, line) in &lines[range] {
-                let text = match change {
-                    Change::Same => egui::RichText::new(format!("  {line}")),
-                    Change::Added => egui::RichText::new(format!("+ {line}")).color(ADDED),
-                    Change::Removed => egui::RichText::new(format!("- {line}")).color(SHORT).strikethrough(),
-                };
-                ui.add(egui::Label::new(text).truncate());
-            }
         });
     back
 }
