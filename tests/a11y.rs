@@ -16,60 +16,6 @@ use zhibu::ui::screens::learning::LearningTab;
 use zhibu::ui::screens::rectification::RectificationTab;
 use zhibu::ui::{Screen, ZhibuApp};
 
-/// A kind of finding allowed for now: on the screens whose names end with
-/// one of `screens` (or a form opened on them), a node of `role` after the text `after` (`None`: any).
-struct Allowed {
-    screens: &'static [&'static str],
-    role: Role,
-    after: Option<&'static str>,
-    /// The file that draws the node, and what it is.
-    drawn_by: &'static str,
-}
-
-/// The screens whose lists are drawn by `ui::table::list_table_at_ui`.
-const LIST_SCREENS: &[&str] = &[
-    "党员名册",
-    "党员名册/党员表单",
-    "学习动员/学习记录",
-    "学习动员/学时统计",
-    "学习动员/补学",
-    "学习动员/学习心得",
-    "分析评议/征求意见",
-    "分析评议/谈心谈话",
-    "分析评议/党性分析",
-    "分析评议/民主评议",
-    "分析评议/评议意见",
-    "整改提高/整改承诺",
-    "整改提高/整改台账",
-    "整改提高/长效机制",
-    "整改提高/满意度测评",
-];
-
-/// Unnamed nodes drawn by files another helper is editing now (see the
-/// a11y report): allowed here until they are named, then this list is
-/// emptied.
-const OWNED_ELSEWHERE: &[Allowed] = &[
-    Allowed {
-        screens: LIST_SCREENS,
-        role: Role::GenericContainer,
-        after: None,
-        drawn_by: "src/ui/table.rs list_table_at_ui: `.sense(Sense::click())` makes every cell an unnamed Tab stop",
-    },
-    Allowed {
-        screens: LIST_SCREENS,
-        role: Role::Unknown,
-        after: None,
-        drawn_by: "src/ui/table.rs list_table_at_ui: egui_extras' column resize handles, unnamed (see overview.rs name_column_handles)",
-    },
-    Allowed {
-        screens: &["分析评议/党性分析"],
-        role: Role::Splitter,
-        after: None,
-        drawn_by: "src/ui/screens/appraisal/analysis/mod.rs: the member list's panel handle is egui's \"Resize panel\" \
-                   (name it with screens::a11y::name_panel_handle)",
-    },
-];
-
 /// Roles a user acts on: each needs a name a listener understands.
 const INTERACTIVE: &[Role] = &[
     Role::Button,
@@ -105,20 +51,6 @@ struct Finding {
     why: &'static str,
     /// Where it is drawn, in points: to tell apart nodes after the same text.
     at: egui::Rect,
-}
-
-impl Finding {
-    /// The entry of [`OWNED_ELSEWHERE`] that allows this finding, if any.
-    fn allowed_by(&self) -> Option<usize> {
-        OWNED_ELSEWHERE.iter().position(|a| {
-            a.role == self.role
-                && a.screens.iter().any(|s| {
-                    // The screen, or a form opened on it.
-                    self.screen.ends_with(&format!("/{s}")) || self.screen.contains(&format!("/{s}/"))
-                })
-                && a.after.is_none_or(|after| after == self.after)
-        })
-    }
 }
 
 /// Whether a name says something to a Chinese listener: it holds a Chinese
@@ -304,28 +236,12 @@ fn every_control_on_every_screen_has_a_chinese_name_and_no_cell_is_a_tab_stop() 
         let mut window = demo_window(&sandbox, chapter);
         walk_every_screen(&mut window, title, &mut findings);
     }
-    let mut used = vec![0; OWNED_ELSEWHERE.len()];
-    let mut unnamed = Vec::new();
-    for finding in findings {
-        match finding.allowed_by() {
-            Some(k) => used[k] += 1,
-            None => unnamed.push(finding),
-        }
-    }
     assert!(
-        unnamed.is_empty(),
+        findings.is_empty(),
         "{} controls a screen reader cannot name:\n{}",
-        unnamed.len(),
-        report(&unnamed)
+        findings.len(),
+        report(&findings)
     );
-    // An entry that allows nothing any more is done: take it off the list.
-    let stale: Vec<&str> = OWNED_ELSEWHERE
-        .iter()
-        .zip(&used)
-        .filter(|(_, n)| **n == 0)
-        .map(|(a, _)| a.drawn_by)
-        .collect();
-    assert!(stale.is_empty(), "fixed, remove from OWNED_ELSEWHERE: {stale:?}");
 }
 
 #[test]

@@ -95,40 +95,75 @@ const ROSTER_HEADINGS: [&str; 9] = [
     "联系电话",
 ];
 
-#[test]
-fn the_roster_shows_every_column_beside_the_member_form_at_1366x768() {
-    let sandbox = Sandbox::new();
-    let ledger = demo();
-    let mut harness = app_at(&sandbox, &ledger, [1366.0, 768.0], 1.0);
+/// 党员名册 at `size` with the first member's form open: the harness and
+/// the rects of the headings shown (those of `headings` that did not fold
+/// away), each checked to show its title whole, in order, and left of the
+/// form.
+fn roster_beside_the_form(
+    sandbox: &Sandbox,
+    ledger: &Ledger,
+    size: [f32; 2],
+) -> (Harness<'static, ZhibuApp>, Vec<(&'static str, egui::Rect)>) {
+    let mut harness = app_at(sandbox, ledger, size, 1.0);
     click(&mut harness, "党员名册");
     harness.get_by_label(&ledger.members[0].name).click();
     harness.run_steps(3);
     let form_left = harness.get_by_label("党员信息").rect().min.x;
-    let rects: Vec<egui::Rect> = ROSTER_HEADINGS
+    let shown: Vec<(&str, egui::Rect)> = ROSTER_HEADINGS
         .iter()
-        .map(|title| {
-            harness
-                .get_by_role_and_label(egui::accesskit::Role::Button, title)
-                .rect()
+        .filter_map(|title| {
+            let node = harness.query_by_role_and_label(egui::accesskit::Role::Button, title)?;
+            Some((*title, node.rect()))
         })
         .collect();
-    for (k, pair) in rects.windows(2).enumerate() {
+    for (title, rect) in &shown {
+        // The heading's frameless button is as wide as its text.
+        let whole = text_width(&harness, title);
         assert!(
-            pair[0].max.x < pair[1].min.x,
-            "{} runs into {}",
-            ROSTER_HEADINGS[k],
-            ROSTER_HEADINGS[k + 1]
+            rect.width() >= whole - 0.5,
+            "at {size:?} {title} is cut: {} of {whole}",
+            rect.width()
         );
     }
-    let last = rects[rects.len() - 1];
+    for pair in shown.windows(2) {
+        assert!(
+            pair[0].1.max.x < pair[1].1.min.x,
+            "at {size:?} {} runs into {}",
+            pair[0].0,
+            pair[1].0
+        );
+    }
+    let (last, rect) = shown[shown.len() - 1];
     assert!(
-        last.max.x < form_left,
-        "联系电话 ends at {} under the form at {form_left}",
-        last.max.x
+        rect.max.x < form_left,
+        "at {size:?} {last} ends at {} under the form at {form_left}",
+        rect.max.x
     );
+    (harness, shown)
+}
+
+#[test]
+fn the_roster_shows_every_column_beside_the_member_form_at_1366x768() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let (harness, shown) = roster_beside_the_form(&sandbox, &ledger, [1366.0, 768.0]);
+    assert_eq!(shown.len(), ROSTER_HEADINGS.len(), "{shown:?}");
     // The longest entry of 工作单位及职务 in the demo fits its column.
     let position = harness.get_by_label("红星村村委会主任、支部副书记").rect();
-    assert!(position.max.x < rects[8].min.x, "工作单位 cut at {position:?}");
+    assert!(position.max.x < shown[8].1.min.x, "工作单位 cut at {position:?}");
+}
+
+#[test]
+fn the_roster_beside_the_member_form_at_1100_and_1024_wide_folds_columns_rather_than_cut_them() {
+    for size in [[1100.0, 640.0], [1024.0, 600.0]] {
+        let sandbox = Sandbox::new();
+        let ledger = demo();
+        let (_, shown) = roster_beside_the_form(&sandbox, &ledger, size);
+        let titles: Vec<&str> = shown.iter().map(|(title, _)| *title).collect();
+        for kept in ["序号 ▲", "姓名", "党员类别", "工作单位及职务", "联系电话"] {
+            assert!(titles.contains(&kept), "at {size:?} {kept} folded: {titles:?}");
+        }
+    }
 }
 
 #[test]
@@ -271,6 +306,86 @@ fn the_hours_chart_names_every_bar() {
             painted.contains(&member.name),
             "{} has no name under its bar",
             member.name
+        );
+    }
+}
+
+/// 党员名册 with an empty new-member form open, at `size`.
+fn new_member_form_at(sandbox: &Sandbox, ledger: &Ledger, size: [f32; 2]) -> Harness<'static, ZhibuApp> {
+    let mut harness = app_at(sandbox, ledger, size, 1.0);
+    click(&mut harness, "党员名册");
+    click(&mut harness, "新增党员");
+    common::field(&harness, "姓名 *");
+    harness
+}
+
+#[test]
+fn a_message_under_one_member_field_moves_none_below_it() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = new_member_form_at(&sandbox, &ledger, [1366.0, 768.0]);
+    let below = ["入党时间", "联系电话", "身份证号"];
+    let before: Vec<egui::Rect> = below.iter().map(|l| common::field(&harness, l).rect()).collect();
+    // A year alone is no date: its message comes up under 出生日期 …
+    common::type_into(&mut harness, "出生日期", "1975");
+    harness.get_by_label("只有年份，请写完整日期，如 1975-03-01");
+    // … and one under 姓名, left empty.
+    click(&mut harness, "保存");
+    harness.get_by_label("请填写姓名");
+    let after: Vec<egui::Rect> = below.iter().map(|l| common::field(&harness, l).rect()).collect();
+    assert_eq!(before, after, "{below:?} moved");
+}
+
+#[test]
+fn a_new_member_form_asks_for_the_name_only_once_the_field_was_left_or_saving_tried() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = new_member_form_at(&sandbox, &ledger, [1366.0, 768.0]);
+    assert!(
+        harness.query_by_label("请填写姓名").is_none(),
+        "said before anything was typed"
+    );
+    common::field(&harness, "姓名 *").focus();
+    harness.run_steps(1);
+    assert!(
+        harness.query_by_label("请填写姓名").is_none(),
+        "said while the field is being filled"
+    );
+    harness.key_press(egui::Key::Tab);
+    harness.run_steps(2);
+    harness.get_by_label("请填写姓名");
+
+    click(&mut harness, "关闭");
+    click(&mut harness, "新增党员");
+    assert!(
+        harness.query_by_label("请填写姓名").is_none(),
+        "a new form starts afresh"
+    );
+    click(&mut harness, "保存");
+    harness.get_by_label("请填写姓名");
+}
+
+#[test]
+fn the_survey_counts_keep_one_row_at_1366x768_and_1024x600() {
+    for size in [[1366.0, 768.0], [1024.0, 600.0]] {
+        let sandbox = Sandbox::new();
+        let ledger = demo();
+        let mut harness = app_at(&sandbox, &ledger, size, 1.0);
+        click(&mut harness, "整改提高 !5");
+        harness.get_by_label("满意度测评").click();
+        harness.run_steps(3);
+        click(&mut harness, "新增测评");
+        let boxes: Vec<egui::Rect> = ["满意", "比较满意", "基本满意", "不满意", "无效"]
+            .iter()
+            .map(|answer| common::field(&harness, answer).rect())
+            .collect();
+        for (k, rect) in boxes.iter().enumerate().skip(1) {
+            assert_eq!(rect.top(), boxes[0].top(), "at {size:?} box {k} wrapped: {boxes:?}");
+            assert!(rect.left() > boxes[k - 1].right(), "at {size:?} boxes out of order");
+        }
+        assert!(
+            boxes[4].right() <= size[0],
+            "at {size:?} 无效 is out of the window: {boxes:?}"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Reading dates the way branches write them: 2005-03-01, 2005/3/1,
 //! 2005年3月1日, 2005.03 (a month alone means its first day), 20050301,
-//! and Excel's day serials.
+//! and Excel's day serials. A year alone (1975) is refused with a message
+//! asking for the whole date.
 
 use super::Date;
 
@@ -28,6 +29,12 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         return Err(format!("无法识别的日期“{text}”，请写成 2005-03-01"));
     };
     let (year, month, day) = match numbers.as_slice() {
+        // "1975": a year alone is no day (and no Excel serial either: a
+        // serial of four digits would be a day before 1928).
+        [year] if parts[0].len() <= 4 && (1900..=2200).contains(year) => {
+            return Err(format!("只有年份，请写完整日期，如 {year}-03-01"));
+        }
+        [_] if parts[0].len() <= 4 => return Err(format!("无法识别的日期“{text}”，请写成 2005-03-01")),
         [compact] if parts[0].len() == 8 => (compact / 10000, compact / 100 % 100, compact % 100),
         [compact] if parts[0].len() == 6 => (compact / 100, compact % 100, 1),
         [serial] if (1..=2_958_465).contains(serial) && parts[0].len() <= 5 => {
@@ -126,8 +133,23 @@ mod tests {
             "1850-01-01",
             "3月1日",
             "2005-3-1-5",
+            "1234",
+            "7",
         ] {
             assert!(parse_date(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_year_alone_asks_for_the_whole_date() {
+        for text in ["1975", "1975年", " 1975 ", "１９７５"] {
+            assert_eq!(
+                parse_date(text),
+                Err("只有年份，请写完整日期，如 1975-03-01".to_owned()),
+                "{text}"
+            );
+        }
+        // A month is enough: it stands for its first day.
+        assert_eq!(parse_date("1975年3月"), Ok(Date::constant(1975, 3, 1)));
     }
 }

@@ -5,7 +5,17 @@
 //! that says whether there are no records or the search hides them all
 //! ([`empty_ui`]). The caller filters and sorts its rows by [`ListSort`]
 //! and draws the cells.
+//!
+//! From the keyboard a row is one Tab stop: a button named with the row's
+//! texts (what a screen reader reads), which Enter or Space opens like a
+//! click. The cells themselves take clicks but not focus, and the columns
+//! are not resizable: a drag handle is a Tab stop the keyboard cannot use,
+//! and every column already has its width (fixed ones measured for their
+//! entries, the long text taking the rest, clipped text whole on hover).
+//! No heading is cut; when a form beside leaves too little room, the
+//! columns a list marks as folding ([`Heading::folds`]) give way first.
 
+use egui::accesskit::{Action, Role};
 use egui_extras::{Column, TableBuilder};
 
 use crate::ui::widgets::sort_header_ui;
@@ -36,12 +46,17 @@ impl ListSort {
 pub struct Heading {
     pub title: &'static str,
     pub width: Width,
+    /// When the list is narrower than all its columns (a form open beside
+    /// it in a small window), the columns with a rank fold away, the
+    /// highest rank first, rather than run on out of sight; `None`: always
+    /// shown. The record's form shows whatever folded.
+    pub fold: Option<u8>,
 }
 
 /// How a list's column takes its width.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Width {
-    /// Starts this wide; the secretary may drag it wider or narrower.
+    /// This wide.
     Fixed(f32),
     /// At least this wide, and takes what the fixed columns leave, wherever
     /// it stands: the column whose text runs long (工作单位及职务) gets the
@@ -54,6 +69,15 @@ impl Heading {
         Self {
             title,
             width: Width::Fixed(width),
+            fold: None,
+        }
+    }
+
+    /// This column folds away when the list is too narrow: rank 1 last.
+    pub const fn folds(self, rank: u8) -> Self {
+        Self {
+            fold: Some(rank),
+            ..self
         }
     }
 
@@ -68,6 +92,7 @@ impl Heading {
         Self {
             title,
             width: Width::Grow(min),
+            fold: None,
         }
     }
 }
@@ -116,6 +141,7 @@ pub fn list_table_at_ui(
     } = at;
     let mut clicked = None;
     ui.style_mut().interaction.selectable_labels = false;
+    let shown = shown_columns(ui, headings, sort.column);
     egui::ScrollArea::horizontal()
         .id_salt((id, "hscroll"))
         .auto_shrink(false)
@@ -123,15 +149,16 @@ pub fn list_table_at_ui(
             let mut table = TableBuilder::new(ui)
                 .id_salt((id, "table"))
                 .striped(true)
-                .sense(egui::Sense::click())
+                // Clicks, but no focus: the row's stop takes the keyboard.
+                .sense(egui::Sense::CLICK)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .auto_shrink(false);
-            for h in headings {
+            for &(k, width) in &shown {
                 // Clipped cells truncate their text with "…" and show it whole
                 // on hover: a name never breaks over two lines.
-                table = table.column(match h.width {
-                    Width::Fixed(w) => Column::initial(w).clip(true).resizable(true),
-                    Width::Grow(min) => Column::remainder().at_least(min).clip(true),
+                table = table.column(match headings[k].width {
+                    Width::Fixed(_) => Column::exact(width).clip(true),
+                    Width::Grow(_) => Column::remainder().at_least(width).clip(true),
                 });
             }
             if let Some(row) = scroll_to {
@@ -139,26 +166,185 @@ pub fn list_table_at_ui(
             }
             table
                 .header(24.0, |mut header| {
-                    for (k, h) in headings.iter().enumerate() {
+                    for &(k, _) in &shown {
                         header.col(|ui| {
-                            sort_header_ui(ui, h.title, k, &mut sort.column, &mut sort.descending);
+                            sort_header_ui(ui, headings[k].title, k, &mut sort.column, &mut sort.descending);
                         });
                     }
                 })
-                .body(|body| {
+                .body(|mut body| {
+                    let look = RowLook::of(body.ui_mut());
                     body.rows(24.0, rows, |mut row| {
                         let index = row.index();
                         row.set_selected(selected == Some(index));
-                        for k in 0..headings.len() {
-                            row.col(|ui| cell(ui, index, k));
+                        let first = look.named.then(|| look.widgets());
+                        let mut stop = None;
+                        let mut rect = egui::Rect::NOTHING;
+                        for &(k, _) in &shown {
+                            let (_, response) = row.col(|ui| {
+                                if stop.is_none() {
+                                    stop = Some(row_stop(ui));
+                                }
+                                cell(ui, index, k);
+                            });
+                            rect |= response.rect;
                         }
-                        if row.response().clicked() {
+                        let opened = stop.is_some_and(|stop| look.finish(&stop, rect, first));
+                        if opened || row.response().clicked() {
                             clicked = Some(index);
                         }
                     });
                 });
         });
     clicked
+}
+
+/// The columns drawn, as (index in `headings`, width): every one when
+/// they fit the width `ui` offers, else without the folding ones, highest
+/// rank first, until they fit (the sorted column stays). A width is at
+/// least its heading's, so no heading is cut.
+fn shown_columns(ui: &egui::Ui, headings: &[Heading], sorted: usize) -> Vec<(usize, f32)> {
+    let mut shown: Vec<(usize, f32)> = headings
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let heading = heading_width(ui, h.title);
+            let width = match h.width {
+                Width::Fixed(w) | Width::Grow(w) => w.max(heading),
+            };
+            (k, width)
+        })
+        .collect();
+    let gap = ui.spacing().item_spacing.x;
+    let available = ui.available_width();
+    let needed = |shown: &[(usize, f32)]| shown.iter().map(|(_, w)| w + gap).sum::<f32>() - gap;
+    while needed(&shown) > available {
+        let next = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| *k != sorted)
+            .filter_map(|(at, (k, _))| headings[*k].fold.map(|rank| (rank, at)))
+            .max();
+        let Some((_, at)) = next else {
+            break;
+        };
+        shown.remove(at);
+    }
+    shown
+}
+
+/// How wide the heading `title` is drawn, with the sorting arrow it gets
+/// when its column is sorted ([`sort_header_ui`]'s frameless button).
+fn heading_width(ui: &egui::Ui, title: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text = ["▲", "▼"]
+        .map(|arrow| {
+            ui.fonts_mut(|f| f.layout_no_wrap(format!("{title} {arrow}"), font.clone(), egui::Color32::PLACEHOLDER))
+                .size()
+                .x
+        })
+        .into_iter()
+        .fold(0.0, f32::max);
+    // A frameless button has no padding; a point keeps rounding from cutting it.
+    text + 1.0
+}
+
+/// What the rows of one list share: where they are drawn, how a focused
+/// row is outlined, and whether a screen reader is reading (only then are
+/// the rows' names gathered).
+struct RowLook {
+    ctx: egui::Context,
+    layer: egui::LayerId,
+    clip: egui::Rect,
+    focus: egui::Color32,
+    named: bool,
+}
+
+impl RowLook {
+    fn of(body: &egui::Ui) -> Self {
+        Self {
+            ctx: body.ctx().clone(),
+            layer: body.layer_id(),
+            clip: body.clip_rect(),
+            focus: body.visuals().selection.stroke.color,
+            named: body.ctx().viewport(|v| v.this_pass.accesskit_state.is_some()),
+        }
+    }
+
+    /// How many widgets the list's layer holds so far this frame.
+    fn widgets(&self) -> usize {
+        self.ctx.viewport(|v| v.this_pass.widgets.get_layer(self.layer).count())
+    }
+
+    /// The texts of the labels added to the layer since widget `first`,
+    /// joined as a screen reader reads a row: "王建国，男，1975-03-08".
+    fn texts_since(&self, first: usize) -> String {
+        self.ctx.viewport(|v| {
+            let Some(nodes) = &v.this_pass.accesskit_state else {
+                return String::new();
+            };
+            let texts: Vec<&str> = v
+                .this_pass
+                .widgets
+                .get_layer(self.layer)
+                .skip(first)
+                .filter_map(|w| nodes.nodes.get(&w.id))
+                .filter(|node| node.role() == Role::Label)
+                .filter_map(|node| node.value())
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .collect();
+            texts.join("，")
+        })
+    }
+
+    /// After a row's cells (within `rect`): names the row's `stop` with
+    /// their texts (drawn from widget `first` on), outlines it while it has
+    /// the focus, and says whether Enter, Space or a screen reader opened it.
+    fn finish(&self, stop: &egui::Response, rect: egui::Rect, first: Option<usize>) -> bool {
+        if let Some(first) = first {
+            let name = self.texts_since(first);
+            stop.widget_info(|| egui::WidgetInfo::labeled(Role::Button, true, &name));
+            self.ctx.accesskit_node_builder(stop.id, |node| {
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: rect.min.x.into(),
+                    y0: rect.min.y.into(),
+                    x1: rect.max.x.into(),
+                    y1: rect.max.y.into(),
+                });
+                node.add_action(Action::Click);
+            });
+        }
+        if stop.gained_focus() {
+            stop.scroll_to_me(None);
+        }
+        if !stop.has_focus() {
+            return self
+                .ctx
+                .input(|i| i.has_accesskit_action_request(stop.id, Action::Click));
+        }
+        self.ctx
+            .layer_painter(self.layer)
+            .with_clip_rect(self.clip)
+            .rect_stroke(
+                rect.shrink(1.0),
+                0.0,
+                egui::Stroke::new(2.0, self.focus),
+                egui::StrokeKind::Inside,
+            );
+        self.ctx.input(|i| {
+            i.key_pressed(egui::Key::Enter)
+                || i.key_pressed(egui::Key::Space)
+                || i.has_accesskit_action_request(stop.id, Action::Click)
+        })
+    }
+}
+
+/// The row's one Tab stop, over its first cell: focusable, but leaving the
+/// pointer to the cells (so hovering and clicking work as before).
+fn row_stop(cell: &mut egui::Ui) -> egui::Response {
+    let id = cell.unique_id().with("row_stop");
+    cell.interact(cell.max_rect(), id, egui::Sense::FOCUSABLE)
 }
 
 /// Whether `needle` (trimmed; empty matches all) is in any of `texts`.

@@ -97,6 +97,29 @@ pub fn date_field_ui(ui: &mut egui::Ui, date: &mut DateText, id: &str) -> egui::
     response
 }
 
+/// The message line under a field: always one line high, whether it holds
+/// a message or not, so that a message coming or going moves nothing the
+/// secretary may click next. `messages` are (text, blocking): red when one
+/// blocks, amber otherwise; more than one are joined with "；", and a line
+/// too long for the width ends in "…" and shows whole on hover.
+pub fn message_line_ui(ui: &mut egui::Ui, messages: &[(&str, bool)]) {
+    let size = egui::vec2(ui.available_width(), ui.text_style_height(&egui::TextStyle::Body));
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        if messages.is_empty() {
+            return;
+        }
+        let color = if messages.iter().any(|(_, blocking)| *blocking) {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().warn_fg_color
+        };
+        let text = messages.iter().map(|(text, _)| *text).collect::<Vec<_>>().join("；");
+        ui.add(egui::Label::new(egui::RichText::new(text).color(color)).truncate());
+    });
+}
+
 /// A message next to a field: red for an error, amber for a warning.
 pub fn field_message_ui(ui: &mut egui::Ui, message: &str, blocking: bool) {
     let color = if blocking {

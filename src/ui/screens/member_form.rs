@@ -1,6 +1,12 @@
 //! The member form: every roster field, with messages next to the fields,
 //! transfer in and out, and deletion (undoable, with a warning about the
 //! records that go with it).
+//!
+//! Each checked field has a message line of its own under it, one line
+//! high whether it says something or not, so that a message appearing
+//! while one field is typed never moves the next field from under the
+//! mouse. A new form says nothing about a field until it was filled in or
+//! left once, or 保存 was pressed: it does not open with 请填写姓名.
 
 use crate::edit::Command;
 use crate::model::member::{Category, FlowDirection, Gender, Member, MemberStatus, Transfer};
@@ -10,7 +16,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_edit, date_field_ui, field_message_ui};
+use crate::ui::widgets::{DateText, date_edit, message_line_ui};
 
 /// A member being added or edited: kept in the drafts file as typed.
 pub type MemberForm = RecordForm<MemberInput>;
@@ -24,6 +30,35 @@ pub struct MemberInput {
     pub probation_due: DateText,
     pub transfer_in: DateText,
     pub transfer_out: DateText,
+    /// The fields left at least once: not input, not kept.
+    #[serde(skip)]
+    pub left: Left,
+}
+
+/// The checked fields the secretary has left (the focus went elsewhere)
+/// at least once, whose messages a new form shows from then on. Which
+/// fields were visited is not input: any two are equal, so that visiting
+/// a field is no unsaved change.
+#[derive(Debug, Clone, Default)]
+pub struct Left(Vec<Field>);
+
+impl PartialEq for Left {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Left {
+    /// Notes `field` as left when its `response` lost the focus.
+    fn note(&mut self, field: Field, response: &egui::Response) {
+        if response.lost_focus() && !self.0.contains(&field) {
+            self.0.push(field);
+        }
+    }
+
+    fn has(&self, field: Field) -> bool {
+        self.0.contains(&field)
+    }
 }
 
 /// How the roster shows its member form.
@@ -61,41 +96,68 @@ impl MemberInput {
             probation_due: DateText::new(member.probation_due),
             transfer_in: DateText::new(member.transfer_in.as_ref().map(|t| t.date)),
             transfer_out: DateText::new(member.transfer_out.as_ref().map(|t| t.date)),
+            left: Left::default(),
         }
     }
 
-    /// The member as the form now reads, or the first unreadable date.
-    fn read(&self) -> Result<Member, (Field, String)> {
+    /// The member as the form now reads, each unreadable date left
+    /// empty, and the messages of those dates.
+    fn read(&self) -> (Member, Vec<Problem>) {
         let mut member = self.member.clone();
+        let mut unreadable = Vec::new();
         member.name = member.name.trim().to_owned();
-        member.birth = self.birth.read().map_err(|e| (Field::Birth, e))?;
-        member.joined = self.joined.read().map_err(|e| (Field::Joined, e))?;
+        member.birth = read_date(Field::Birth, &self.birth, &mut unreadable);
+        member.joined = read_date(Field::Joined, &self.joined, &mut unreadable);
         member.probation_due = match member.status {
-            MemberStatus::Probationary => self.probation_due.read().map_err(|e| (Field::ProbationDue, e))?,
+            MemberStatus::Probationary => read_date(Field::ProbationDue, &self.probation_due, &mut unreadable),
             MemberStatus::Full => None,
         };
-        member.transfer_in = read_transfer(member.transfer_in.as_ref(), &self.transfer_in)?;
-        member.transfer_out = read_transfer(member.transfer_out.as_ref(), &self.transfer_out)?;
-        Ok(member)
+        let transfers = [
+            (&mut member.transfer_in, &self.transfer_in, s::TRANSFER_IN_DATE),
+            (&mut member.transfer_out, &self.transfer_out, s::TRANSFER_OUT_DATE),
+        ];
+        for (transfer, date, label) in transfers {
+            *transfer = read_transfer(transfer.as_ref(), date, label).unwrap_or_else(|(field, message)| {
+                unreadable.push(Problem {
+                    field,
+                    message,
+                    blocking: true,
+                });
+                None
+            });
+        }
+        (member, unreadable)
     }
 
-    /// Every problem the form shows beside its fields: an unreadable date,
-    /// or what [`check_member`] finds.
+    /// Every problem the form shows beside its fields: each unreadable
+    /// date, and what [`check_member`] finds in the rest (a field whose
+    /// date is unreadable says only that).
     fn problems(&self, ledger: &Ledger, today: Date) -> Vec<Problem> {
-        match self.read() {
-            Ok(member) => check_member(&member, &ledger.members, today),
-            Err((field, message)) => vec![Problem {
-                field,
-                message,
-                blocking: true,
-            }],
-        }
+        let (member, mut problems) = self.read();
+        let unreadable: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        let checked = check_member(&member, &ledger.members, today);
+        problems.extend(checked.into_iter().filter(|p| !unreadable.contains(&p.field)));
+        problems
     }
 }
 
-/// A transfer as ticked and dated on the form.
-fn read_transfer(ticked: Option<&Transfer>, date: &DateText) -> Result<Option<Transfer>, (Field, String)> {
-    let date = date.read().map_err(|e| (Field::TransferOut, e))?;
+/// The date typed for `field`, or `None` with its message put in
+/// `unreadable`.
+fn read_date(field: Field, date: &DateText, unreadable: &mut Vec<Problem>) -> Option<Date> {
+    date.read().unwrap_or_else(|message| {
+        unreadable.push(Problem {
+            field,
+            message,
+            blocking: true,
+        });
+        None
+    })
+}
+
+/// A transfer as ticked and dated on the form. Both transfers' messages
+/// share one line, so an unreadable date is named by `label`.
+fn read_transfer(ticked: Option<&Transfer>, date: &DateText, label: &str) -> Result<Option<Transfer>, (Field, String)> {
+    let date = date.read().map_err(|e| (Field::TransferOut, format!("{label}：{e}")))?;
     match (ticked, date) {
         (Some(t), Some(date)) => Ok(Some(Transfer {
             date,
@@ -113,7 +175,7 @@ impl RecordInput for MemberInput {
         if self.problems(ledger, today).iter().any(|p| p.blocking) {
             return Err(s::FIX_ERRORS_FIRST.to_owned());
         }
-        let member = self.read().map_err(|(_, message)| message)?;
+        let (member, _) = self.read();
         Ok(if is_new {
             Command::AddMember(member)
         } else {
@@ -165,34 +227,52 @@ pub fn member_form_ui(
 ) {
     PANEL.show(ui, ledger, today, slot, actions, |ui, form| {
         let problems = form.input.problems(ledger, today);
-        fields_ui(ui, &mut form.input, &problems);
+        let messages = Messages {
+            problems: &problems,
+            all: !form.is_new || form.attempted(),
+        };
+        fields_ui(ui, &mut form.input, &messages);
     });
 }
 
-fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
-    let messages = |ui: &mut egui::Ui, field: Field| {
-        for p in problems.iter().filter(|p| p.field == field) {
-            field_message_ui(ui, &p.message, p.blocking);
-        }
-    };
-    let m = &mut form.member;
+/// Which messages the form shows: every one when a recorded member is
+/// edited or 保存 was pressed; on a new form only those of the fields
+/// filled in or left once.
+struct Messages<'a> {
+    problems: &'a [Problem],
+    all: bool,
+}
+
+impl Messages<'_> {
+    /// The message line of `field`; `shown` when its field was filled in
+    /// or left.
+    fn line_ui(&self, ui: &mut egui::Ui, field: Field, shown: bool) {
+        let texts: Vec<(&str, bool)> = if self.all || shown {
+            self.problems
+                .iter()
+                .filter(|p| p.field == field)
+                .map(|p| (p.message.as_str(), p.blocking))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        message_line_ui(ui, &texts);
+    }
+}
+
+fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &Messages<'_>) {
     egui::Grid::new("member_grid")
         .min_col_width(110.0)
         .num_columns(2)
         .spacing([10.0, 6.0])
         .striped(false)
         .show(ui, |ui| {
-            let label = ui.label(s::NAME_REQUIRED);
-            ui.vertical(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut m.name)
-                        .id_salt("member_name")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-                messages(ui, Field::Name);
-            });
-            ui.end_row();
+            let mut checked = Checked {
+                left: &mut form.left,
+                messages,
+            };
+            let m = &mut form.member;
+            checked.text_row(ui, s::NAME_REQUIRED, &mut m.name, ("member_name", Field::Name));
             ui.label(s::COL_GENDER);
             ui.horizontal(|ui| {
                 for g in Gender::ALL {
@@ -201,22 +281,8 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
             });
             ui.end_row();
             text_row(ui, s::ETHNICITY, &mut m.ethnicity, "member_ethnicity");
-            date_row(
-                ui,
-                s::COL_BIRTH,
-                &mut form.birth,
-                "member_birth",
-                &messages,
-                Field::Birth,
-            );
-            date_row(
-                ui,
-                s::COL_JOINED,
-                &mut form.joined,
-                "member_joined",
-                &messages,
-                Field::Joined,
-            );
+            checked.date_row(ui, s::COL_BIRTH, &mut form.birth, ("member_birth", Field::Birth));
+            checked.date_row(ui, s::COL_JOINED, &mut form.joined, ("member_joined", Field::Joined));
             ui.label(s::PARTY_STATUS);
             ui.horizontal(|ui| {
                 for st in MemberStatus::ALL {
@@ -225,79 +291,21 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
             });
             ui.end_row();
             if m.status == MemberStatus::Probationary {
-                date_row(
-                    ui,
-                    s::PROBATION_DUE,
-                    &mut form.probation_due,
-                    "member_due",
-                    &messages,
-                    Field::ProbationDue,
-                );
+                let at = ("member_due", Field::ProbationDue);
+                checked.date_row(ui, s::PROBATION_DUE, &mut form.probation_due, at);
             }
-            let label = ui.label(s::COL_CATEGORY);
-            egui::ComboBox::from_id_salt("member_category")
-                .selected_text(m.category.map_or(s::CHOOSE, Category::label))
-                .show_ui(ui, |ui| {
-                    for c in Category::ALL {
-                        ui.selectable_value(&mut m.category, Some(c), c.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            ui.label("");
-            ui.horizontal_wrapped(|ui| {
-                ui.checkbox(&mut m.leading_cadre, s::LEADING_CADRE);
-                ui.checkbox(&mut m.committee, s::COMMITTEE);
-                ui.checkbox(&mut m.hardship, s::HARDSHIP);
-            });
-            ui.end_row();
+            category_rows_ui(ui, m);
             text_row(ui, s::EDUCATION, &mut m.education, "member_education");
             text_row(ui, s::COL_POSITION, &mut m.position, "member_position");
-            let label = ui.label(s::COL_PHONE);
-            ui.vertical(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut m.phone)
-                        .id_salt("member_phone")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-                messages(ui, Field::Phone);
-            });
-            ui.end_row();
-            let label = ui.label(s::ID_NUMBER);
-            ui.vertical(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut m.id_number)
-                        .id_salt("member_id_number")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-                messages(ui, Field::IdNumber);
-            });
-            ui.end_row();
+            checked.text_row(ui, s::COL_PHONE, &mut m.phone, ("member_phone", Field::Phone));
+            let at = ("member_id_number", Field::IdNumber);
+            checked.text_row(ui, s::ID_NUMBER, &mut m.id_number, at);
         });
-    if m.category == Some(Category::Mobile) {
-        ui.separator();
-        ui.label(egui::RichText::new(s::MOBILE_SECTION).strong());
-        egui::Grid::new("mobile_grid")
-            .num_columns(2)
-            .spacing([10.0, 6.0])
-            .show(ui, |ui| {
-                ui.label(s::FLOW_DIRECTION);
-                ui.horizontal(|ui| {
-                    for d in FlowDirection::ALL {
-                        ui.radio_value(&mut m.mobile.direction, d, d.label());
-                    }
-                });
-                ui.end_row();
-                text_row(ui, s::WHEREABOUTS, &mut m.mobile.whereabouts, "member_whereabouts");
-                text_row(ui, s::MOBILE_CONTACT, &mut m.mobile.contact, "member_contact");
-            });
-        messages(ui, Field::Mobile);
+    if form.member.category == Some(Category::Mobile) {
+        mobile_ui(ui, form, messages);
     }
     ui.separator();
-    transfer_ui(ui, form, &messages);
+    transfer_ui(ui, form, messages);
     let label = ui.label(s::NOTES);
     ui.add(
         egui::TextEdit::multiline(&mut form.member.notes)
@@ -308,7 +316,53 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut MemberInput, problems: &[Problem]) {
     .labelled_by(label.id);
 }
 
-fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &dyn Fn(&mut egui::Ui, Field)) {
+/// 党员类别 and the three marks under it.
+fn category_rows_ui(ui: &mut egui::Ui, m: &mut Member) {
+    let label = ui.label(s::COL_CATEGORY);
+    egui::ComboBox::from_id_salt("member_category")
+        .selected_text(m.category.map_or(s::CHOOSE, Category::label))
+        .show_ui(ui, |ui| {
+            for c in Category::ALL {
+                ui.selectable_value(&mut m.category, Some(c), c.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    ui.label("");
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut m.leading_cadre, s::LEADING_CADRE);
+        ui.checkbox(&mut m.committee, s::COMMITTEE);
+        ui.checkbox(&mut m.hardship, s::HARDSHIP);
+    });
+    ui.end_row();
+}
+
+/// A mobile member's whereabouts and contact, and their message line.
+fn mobile_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &Messages<'_>) {
+    let m = &mut form.member;
+    ui.separator();
+    ui.label(egui::RichText::new(s::MOBILE_SECTION).strong());
+    egui::Grid::new("mobile_grid")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(s::FLOW_DIRECTION);
+            ui.horizontal(|ui| {
+                for d in FlowDirection::ALL {
+                    ui.radio_value(&mut m.mobile.direction, d, d.label());
+                }
+            });
+            ui.end_row();
+            let whereabouts = text_row(ui, s::WHEREABOUTS, &mut m.mobile.whereabouts, "member_whereabouts");
+            form.left.note(Field::Mobile, &whereabouts);
+            let contact = text_row(ui, s::MOBILE_CONTACT, &mut m.mobile.contact, "member_contact");
+            form.left.note(Field::Mobile, &contact);
+        });
+    messages.line_ui(ui, Field::Mobile, form.left.has(Field::Mobile));
+}
+
+fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &Messages<'_>) {
     let m = &mut form.member;
     let mut arrived = m.transfer_in.is_some();
     if ui.checkbox(&mut arrived, s::TRANSFERRED_IN).changed() {
@@ -316,58 +370,121 @@ fn transfer_ui(ui: &mut egui::Ui, form: &mut MemberInput, messages: &dyn Fn(&mut
         form.transfer_in = DateText::default();
     }
     if let Some(t) = &mut m.transfer_in {
-        egui::Grid::new("transfer_in_grid")
-            .num_columns(2)
-            .min_col_width(130.0)
-            .show(ui, |ui| {
-                ui.label(s::TRANSFER_IN_DATE);
-                date_field_ui(ui, &mut form.transfer_in, "member_transfer_in");
-                ui.end_row();
-                text_row(ui, s::FROM_BRANCH, &mut t.other_branch, "member_from_branch");
-            });
+        let at = ("member_transfer_in", "member_from_branch");
+        transfer_grid_ui(
+            ui,
+            (s::TRANSFER_IN_DATE, s::FROM_BRANCH),
+            at,
+            &mut form.transfer_in,
+            t,
+            &mut form.left,
+        );
     }
-    let mut left = m.transfer_out.is_some();
+    let mut out = m.transfer_out.is_some();
     if ui
-        .checkbox(&mut left, s::TRANSFERRED_OUT)
+        .checkbox(&mut out, s::TRANSFERRED_OUT)
         .on_hover_text(s::TRANSFER_OUT_HINT)
         .changed()
     {
-        m.transfer_out = left.then(Transfer::default);
+        m.transfer_out = out.then(Transfer::default);
         form.transfer_out = DateText::default();
     }
     if let Some(t) = &mut m.transfer_out {
-        egui::Grid::new("transfer_out_grid")
-            .num_columns(2)
-            .min_col_width(130.0)
-            .show(ui, |ui| {
-                ui.label(s::TRANSFER_OUT_DATE);
-                date_field_ui(ui, &mut form.transfer_out, "member_transfer_out");
-                ui.end_row();
-                text_row(ui, s::TO_BRANCH, &mut t.other_branch, "member_to_branch");
-            });
+        let at = ("member_transfer_out", "member_to_branch");
+        transfer_grid_ui(
+            ui,
+            (s::TRANSFER_OUT_DATE, s::TO_BRANCH),
+            at,
+            &mut form.transfer_out,
+            t,
+            &mut form.left,
+        );
     }
-    messages(ui, Field::TransferOut);
+    if m.transfer_in.is_some() || m.transfer_out.is_some() {
+        let typed = !form.transfer_in.0.trim().is_empty() || !form.transfer_out.0.trim().is_empty();
+        messages.line_ui(ui, Field::TransferOut, typed || form.left.has(Field::TransferOut));
+    }
 }
 
-fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, id: &str) {
+/// One transfer's date and other branch, under the labels `(date, branch)`
+/// with the ids `at`.
+fn transfer_grid_ui(
+    ui: &mut egui::Ui,
+    (date_label, branch_label): (&str, &str),
+    at: (&str, &str),
+    date: &mut DateText,
+    transfer: &mut Transfer,
+    left: &mut Left,
+) {
+    egui::Grid::new((at.0, "grid"))
+        .num_columns(2)
+        .min_col_width(130.0)
+        .show(ui, |ui| {
+            let label = ui.label(date_label);
+            let response = ui.add(date_edit(ui, date, at.0)).labelled_by(label.id);
+            left.note(Field::TransferOut, &response);
+            ui.end_row();
+            text_row(ui, branch_label, &mut transfer.other_branch, at.1);
+        });
+}
+
+/// A field row of the grid with a message line under its field.
+struct Checked<'a, 'p> {
+    left: &'a mut Left,
+    messages: &'a Messages<'p>,
+}
+
+impl Checked<'_, '_> {
+    /// A one-line text field; `(id, field)` name it and its messages.
+    fn text_row(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String, (id, field): (&str, Field)) {
+        let label = label_over_message_ui(ui, label);
+        ui.vertical(|ui| {
+            let edit = egui::TextEdit::singleline(value).id_salt(id).desired_width(200.0);
+            let response = ui.add(edit).labelled_by(label.id);
+            self.left.note(field, &response);
+            let filled = !value.trim().is_empty();
+            self.messages.line_ui(ui, field, filled || self.left.has(field));
+        });
+        ui.end_row();
+    }
+
+    /// A date field; `(id, field)` name it and its messages.
+    fn date_row(&mut self, ui: &mut egui::Ui, label: &str, date: &mut DateText, (id, field): (&str, Field)) {
+        let label = label_over_message_ui(ui, label);
+        ui.vertical(|ui| {
+            let response = ui.add(date_edit(ui, date, id)).labelled_by(label.id);
+            self.left.note(field, &response);
+            let filled = !date.0.trim().is_empty();
+            self.messages.line_ui(ui, field, filled || self.left.has(field));
+        });
+        ui.end_row();
+    }
+}
+
+/// A field's label, level with its field rather than with the middle of
+/// the field and the message line under it.
+fn label_over_message_ui(ui: &mut egui::Ui, label: &str) -> egui::Response {
+    let field = ui.spacing().interact_size.y;
+    let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    ui.vertical(|ui| {
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        let label = ui
+            .allocate_ui_with_layout(egui::vec2(0.0, field), layout, |ui| {
+                ui.set_min_height(field);
+                ui.label(label)
+            })
+            .inner;
+        ui.add_space(line);
+        label
+    })
+    .inner
+}
+
+fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, id: &str) -> egui::Response {
     let label = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).id_salt(id).desired_width(200.0))
+    let response = ui
+        .add(egui::TextEdit::singleline(value).id_salt(id).desired_width(200.0))
         .labelled_by(label.id);
     ui.end_row();
-}
-
-fn date_row(
-    ui: &mut egui::Ui,
-    label: &str,
-    date: &mut DateText,
-    id: &str,
-    messages: &dyn Fn(&mut egui::Ui, Field),
-    field: Field,
-) {
-    let label = ui.label(label);
-    ui.vertical(|ui| {
-        ui.add(date_edit(ui, date, id)).labelled_by(label.id);
-        messages(ui, field);
-    });
-    ui.end_row();
+    response
 }

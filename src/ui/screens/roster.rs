@@ -80,19 +80,21 @@ impl RosterState {
 /// The roster's headings, in the order of [`ListSort::column`]. 序号 is
 /// the roster order. Each fixed column is as wide as its widest usual
 /// entry (three-character names with the ⚠ of a duplicate, dates as
-/// 1965-05-26, four-character categories); 工作单位及职务 runs long and
-/// takes the rest, so that with the member form open at 1366×768 every
-/// column still shows.
+/// 1965-05-26, four-character categories) or its heading; 工作单位及职务
+/// runs long and takes the rest, so that with the member form open at
+/// 1366×768 every column still shows. In a smaller window the form
+/// beside shows the member's every field, and the list keeps what finds
+/// a member: 性别, then the dates, then 党籍状态 fold away first.
 const HEADINGS: [Heading; 9] = [
     Heading::new(s::COL_ORDER, 44.0),
     Heading::new(s::COL_NAME, 64.0),
-    Heading::new(s::COL_GENDER, 44.0),
-    Heading::new(s::COL_BIRTH, 84.0),
-    Heading::new(s::COL_JOINED, 84.0),
+    Heading::new(s::COL_GENDER, 44.0).folds(4),
+    Heading::new(s::COL_BIRTH, 80.0).folds(2),
+    Heading::new(s::COL_JOINED, 80.0).folds(3),
     Heading::new(s::COL_CATEGORY, 72.0),
-    Heading::new(s::COL_STATUS, 72.0),
+    Heading::new(s::COL_STATUS, 72.0).folds(1),
     Heading::grow(s::COL_POSITION, 120.0),
-    Heading::new(s::COL_PHONE, 104.0),
+    Heading::new(s::COL_PHONE, 96.0),
 ];
 
 /// The roster screen.

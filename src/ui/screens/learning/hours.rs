@@ -310,6 +310,8 @@ fn chart_ui(ui: &mut egui::Ui, frame: &Frame<'_>, rows: &[usize]) {
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
                 .allow_double_click_reset(false)
+                // Hover for a bar's figures; no click or drag, so no Tab stop.
+                .sense(egui::Sense::hover())
                 .include_y(0.0)
                 .include_y(required * 1.2)
                 .include_x(0.4)

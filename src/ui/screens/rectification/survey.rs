@@ -431,20 +431,26 @@ fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, input: &mut SurveyInput) {
     text_ui(ui, "说明", &mut input.draft.note, 2);
 }
 
-/// The five count fields in a row, and their sum against the ballots
-/// returned.
+/// The five count fields, each under its answer as on a tally sheet (so
+/// the row never wraps, even beside a narrow form), and their sum against
+/// the ballots returned.
 fn counts_ui(ui: &mut egui::Ui, id: &str, counts: &mut CountsText, returned: &str) {
-    ui.horizontal_wrapped(|ui| {
-        for (name, text) in COUNT_NAMES.iter().zip(counts.fields()) {
-            let label = ui.label(*name);
-            ui.add(
-                egui::TextEdit::singleline(text)
-                    .id_salt((id, *name))
-                    .desired_width(44.0),
-            )
-            .labelled_by(label.id);
-        }
-    });
+    egui::Grid::new((id, "counts"))
+        .num_columns(COUNT_NAMES.len())
+        .spacing([10.0, 2.0])
+        .show(ui, |ui| {
+            let labels: Vec<egui::Id> = COUNT_NAMES.iter().map(|name| ui.label(*name).id).collect();
+            ui.end_row();
+            for ((name, text), label) in COUNT_NAMES.iter().zip(counts.fields()).zip(labels) {
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .id_salt((id, *name))
+                        .desired_width(44.0),
+                )
+                .labelled_by(label);
+            }
+            ui.end_row();
+        });
     let sum: u32 = [
         &counts.satisfied,
         &counts.fairly,
