@@ -13,6 +13,15 @@ fn masked(text: &str) -> (String, Masked) {
     (out, count)
 }
 
+/// Each text masked as wanted, and counted once as `one`.
+fn assert_each_masked(cases: &[(&str, &str)], one: Masked) {
+    for (text, want) in cases {
+        let (out, count) = masked(text);
+        assert_eq!(out, *want, "{text}");
+        assert_eq!(count, one, "{text}");
+    }
+}
+
 #[test]
 fn phone_numbers_are_masked_with_any_separators_and_full_width_digits() {
     let cases = [
@@ -38,18 +47,13 @@ fn phone_numbers_are_masked_with_any_separators_and_full_width_digits() {
         ("8888 6666", "**** *666"),
         ("３２２１５０６", "****５０６"),
     ];
-    for (text, want) in cases {
-        let (out, count) = masked(text);
-        assert_eq!(out, want, "{text}");
-        assert_eq!(
-            count,
-            Masked {
-                phones: 1,
-                ..Masked::default()
-            },
-            "{text}"
-        );
-    }
+    assert_each_masked(
+        &cases,
+        Masked {
+            phones: 1,
+            ..Masked::default()
+        },
+    );
 }
 
 #[test]
@@ -63,18 +67,13 @@ fn id_numbers_are_masked_whole_with_their_x() {
         ("１１０１０５１９６００１０１００１Ｘ", "１１０１０５********００１Ｘ"),
         ("110105600101001", "110105*****1001"),
     ];
-    for (text, want) in cases {
-        let (out, count) = masked(text);
-        assert_eq!(out, want, "{text}");
-        assert_eq!(
-            count,
-            Masked {
-                id_numbers: 1,
-                ..Masked::default()
-            },
-            "{text}"
-        );
-    }
+    assert_each_masked(
+        &cases,
+        Masked {
+            id_numbers: 1,
+            ..Masked::default()
+        },
+    );
 }
 
 #[test]

@@ -180,22 +180,20 @@ fn draw(c: &mut Composer, x: f32, y: f32, size: f32, ink: Ink, text: &str) {
         });
     }
     c.text_at(x, y, size, text, matches!(ink, Ink::Note | Ink::Removed));
-    match ink {
-        Ink::Removed => c.push(Item::Line {
+    // Removed text is struck through at mid-height; added text underlined.
+    let rule = match ink {
+        Ink::Removed => Some((0.62, 0.8)),
+        Ink::Added => Some((1.18, 0.6)),
+        Ink::Plain | Ink::Note => None,
+    };
+    if let Some((at, width)) = rule {
+        c.push(Item::Line {
             x1: x,
-            y1: y + size * 0.62,
+            y1: y + size * at,
             x2: x + w,
-            y2: y + size * 0.62,
-            width: 0.8,
-        }),
-        Ink::Added => c.push(Item::Line {
-            x1: x,
-            y1: y + size * 1.18,
-            x2: x + w,
-            y2: y + size * 1.18,
-            width: 0.6,
-        }),
-        Ink::Plain | Ink::Note => {}
+            y2: y + size * at,
+            width,
+        });
     }
 }
 
