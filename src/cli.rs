@@ -487,7 +487,13 @@ fn import_command(
         None
     } else {
         let lock = store::lock_ledger(file, store::User::CommandLine).map_err(|e| e.to_string())?;
-        Some(lock.map_err(|e| e.to_string())?)
+        let lock = lock.map_err(|e| e.to_string())?;
+        // A save killed half-way (a window's or an earlier command's)
+        // leaves a temp file; ours to remove while we hold the lock.
+        if let Err(err) = store::clean_temp_files(&lock) {
+            eprintln!("警告：{err}");
+        }
+        Some(lock)
     };
     let loaded = store::load(file).map_err(|e| e.to_string())?;
     let mut ledger = loaded.ledger;

@@ -67,6 +67,36 @@ fn check_says_plainly_when_the_file_is_missing_or_foreign() {
     assert!(!text(&run.stderr).contains("panicked"));
 }
 
+/// A save killed half-way leaves `.支部.ron.<pid>.<nanos>.tmp`; the next
+/// command-line save removes it (issue 20, item 8), as the window does when
+/// it opens the ledger, and leaves other files alone.
+#[test]
+fn a_command_line_import_removes_the_temp_file_of_a_killed_save() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_ledger("支部.ron", &common::small_ledger(3));
+    let stray = sandbox.path(".支部.ron.4242.1764000000000000000.tmp");
+    let other = sandbox.path("支部-说明.tmp");
+    for file in [&stray, &other] {
+        std::fs::write(file, "半个台账").expect("write");
+        // Older than any save still running.
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .and_then(|f| f.set_modified(old))
+            .expect("set the time");
+    }
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster-sample.csv");
+    let run = zhibu(&[
+        "import-members",
+        path.to_str().expect("path"),
+        sheet.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(!stray.exists(), "the killed save's temp file is removed");
+    assert!(other.exists(), "a file that is not ours stays");
+}
+
 #[test]
 fn import_members_adds_the_readable_rows_and_lists_the_rest() {
     let sandbox = Sandbox::new();
