@@ -350,3 +350,31 @@ fn a_blank_sign_in_sheet_is_one_page() {
     assert_eq!(layout.pages.len(), 1);
     assert!(layout.page_text(0).contains("主持人："));
 }
+
+/// A review's reviewer, who often carries a post in brackets
+/// (刘振华（镇党委副书记）), is not put inside a second pair of brackets,
+/// on the analysis material as on the talk card.
+#[test]
+fn no_review_line_nests_brackets() {
+    let ledger = demo_ledger(36, TODAY);
+    for doc in [Doc::Analysis, Doc::TalkCards] {
+        let layout = pdf::layout(&ledger, &Request::new(doc, TODAY), &|_| {}).unwrap();
+        let mut reviews = 0;
+        for page in &layout.pages {
+            // A paragraph's lines joined, so brackets opened on one line
+            // and closed on the next are seen.
+            let text: String = lines(page).into_iter().map(|l| l.text).collect();
+            let mut depth = 0i32;
+            for c in text.chars() {
+                depth += match c {
+                    '（' => 1,
+                    '）' => -1,
+                    _ => 0,
+                };
+                assert!(depth <= 1, "{doc:?}: nested brackets in {text:?}");
+            }
+            reviews += text.matches("（镇党委副书记）").count() + text.matches("（督导组）").count();
+        }
+        assert!(reviews > 0, "{doc:?}: the demo's reviewers are printed");
+    }
+}

@@ -162,7 +162,9 @@ pub fn analyses(
             c.paragraph("审阅意见：", 11.0, false);
             for r in &analysis.reviews {
                 c.paragraph(
-                    &format!("{}（{}，{}）", r.comment.trim(), r.by, show_date(r.date)),
+                    // The reviewer's name often carries their post in
+                    // brackets already: no second pair around it.
+                    &format!("{}　{}　{}", r.comment.trim(), r.by, show_date(r.date)),
                     10.5,
                     true,
                 );
