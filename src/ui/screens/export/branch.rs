@@ -14,6 +14,7 @@ use crate::model::{Date, Ledger};
 use crate::report::privacy::preview;
 use crate::report::summary::lines;
 use crate::report::{ExportOptions, Exported, OutputRules, Replace, export_package_with, package_paths};
+use crate::ui::cache::Cached;
 use crate::ui::system::{FileActions, FileWords, path_row_ui, row_height, written_file_ui};
 use crate::ui::widgets::field_message_ui;
 
@@ -51,16 +52,10 @@ pub struct BranchExportState {
     /// Why the ledger's key file cannot be used, while we ask whether to
     /// make a new key.
     key_question: Option<String>,
-    /// What the export will leave out and mask.
-    withheld: Option<WithheldLines>,
-}
-
-/// [`crate::report::privacy::Withheld::lines`], or why they could not be
-/// worked out, for the records' revision, the options and the day.
-#[derive(Debug)]
-struct WithheldLines {
-    made_for: (u64, ExportOptions, Date),
-    lines: Result<Vec<String>, String>,
+    /// What the export will leave out and mask
+    /// ([`crate::report::privacy::Withheld::lines`], or why they could not
+    /// be worked out), for the records' revision, the options and the day.
+    withheld: Cached<(u64, ExportOptions, Date), Result<Vec<String>, String>>,
 }
 
 impl BranchExportState {
@@ -113,17 +108,12 @@ fn withheld_lines<'a>(
     revision: u64,
     today: Date,
 ) -> &'a Result<Vec<String>, String> {
-    let key = (revision, state.options, today);
-    let kept = match state.withheld.take() {
-        Some(kept) if kept.made_for == key => kept,
-        _ => WithheldLines {
-            made_for: key,
-            lines: preview(ledger, today, state.options)
-                .map(|withheld| withheld.lines())
-                .map_err(|e| e.to_string()),
-        },
-    };
-    &state.withheld.insert(kept).lines
+    let options = state.options;
+    state.withheld.get_or((revision, options, today), || {
+        preview(ledger, today, options)
+            .map(|withheld| withheld.lines())
+            .map_err(|e| e.to_string())
+    })
 }
 
 pub(super) fn branch_export_ui(
