@@ -26,6 +26,31 @@ fn input() -> RawInput {
     }
 }
 
+/// What the window works out again after an edit, on every screen that
+/// shows a derived figure (`ui::screens::overview`, `learning`,
+/// `appraisal`), the same calls those screens make.
+fn after_an_edit(
+    ledger: &zhibu::model::Ledger,
+) -> (
+    Vec<zhibu::progress::Gate>,
+    zhibu::progress::Checklist,
+    Vec<zhibu::progress::rectification::DueItem>,
+    Vec<zhibu::progress::MemberHours>,
+    Vec<zhibu::progress::appraisal::MemberAppraisal>,
+) {
+    use zhibu::model::Stage;
+    (
+        Stage::STEPS
+            .iter()
+            .map(|&stage| zhibu::progress::gate(ledger, stage, TODAY))
+            .collect(),
+        zhibu::progress::checklist(ledger),
+        zhibu::progress::rectification::due_items(ledger, TODAY),
+        zhibu::progress::hours_of_all(ledger),
+        zhibu::progress::appraisal::appraisal_of_all(ledger, Some(TODAY)),
+    )
+}
+
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ledger = zhibu::demo::demo_ledger_with_sessions(500, 100, TODAY);
@@ -37,6 +62,12 @@ fn frames(c: &mut Criterion) {
     });
     c.bench_function("checklist 500 (after an edit)", |b| {
         b.iter(|| std::hint::black_box(zhibu::progress::checklist(&ledger)))
+    });
+    // Everything the window's screens work out again after one edit, each
+    // as its screen does it: 概览's gates of every stage, checklist and
+    // due items; 学习动员's hours of all; 分析评议's standings.
+    c.bench_function("all derived figures 500x100 (after an edit)", |b| {
+        b.iter(|| std::hint::black_box(after_an_edit(&ledger)))
     });
     let path = dir.path().join("支部台账.ron");
     zhibu::store::save(&path, &ledger, None).expect("save");

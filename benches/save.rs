@@ -7,7 +7,8 @@
 //! Goal: the save ≤ 2× the floor. Prints the ratio of the medians measured
 //! in this run, a save that remembers nothing (with its backup copy) for
 //! comparison, and what the window waits for (the autosave runs on a
-//! thread).
+//! thread). Then the first save after opening a file (60 and 600
+//! members), which reuses the text just read (issue 23).
 //!
 //! `cargo bench --bench save`
 
@@ -157,5 +158,43 @@ fn main() {
          {} undo steps kept",
         ms(median(copy)),
         undo_steps.len()
+    );
+    for members in [60, 600] {
+        first_save_after_open(dir.path(), members);
+    }
+}
+
+/// The first save after opening a file (`store::load_remembering`, as the
+/// window opens one), after one edit, without its backup copy; against
+/// the floor, alternating, medians.
+fn first_save_after_open(dir: &Path, members: usize) {
+    let path = dir.join(format!("打开后-{members}.ron"));
+    let ledger = zhibu::demo::demo_ledger(members, Date::constant(2026, 11, 24));
+    zhibu::store::save(&path, &ledger, None).expect("save the demo");
+    let rounds = if members >= 600 { 9 } else { 21 };
+    let (mut ours, mut floor, mut fresh) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (loaded, mut memory) = zhibu::store::load_remembering(&path).expect("open");
+        let mut edited = loaded.ledger.clone();
+        edit(&mut edited, round);
+        let start = Instant::now();
+        save_with(&path, &edited, Some(&loaded.header), &mut memory, KeepBackup::No).expect("first save");
+        ours.push(start.elapsed());
+        fresh.push(memory.pieces.fresh_in_last_save());
+        let bytes = fs::read(&path).expect("read back");
+        let start = Instant::now();
+        raw_save(dir, &bytes);
+        floor.push(start.elapsed());
+    }
+    let size = fs::metadata(&path).map_or(0, |m| m.len());
+    let (ours, floor) = (median(ours), median(floor));
+    println!(
+        "P1 first save after opening, one edit, {members} members ({} KiB): {:.2} ms; raw write+fsync+rename: {:.2} ms; \
+         ratio {:.2} (goal ≤ 2); parts written afresh: most {}",
+        size / 1024,
+        ours.as_secs_f64() * 1e3,
+        floor.as_secs_f64() * 1e3,
+        ours.as_secs_f64() / floor.as_secs_f64(),
+        fresh.iter().max().copied().unwrap_or(0)
     );
 }

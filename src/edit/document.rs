@@ -133,7 +133,7 @@ impl Document {
                 eprintln!("{err}");
             }
         }
-        let loaded = match store::load(path) {
+        let (loaded, memory) = match store::load_remembering(path) {
             Err(newer @ store::LoadError::NewerFormat { .. }) => {
                 // Shown read-only, as far as this version understands it;
                 // never saved (it would drop what this version does not know).
@@ -157,6 +157,8 @@ impl Document {
             Err(err) => (None, SaveStatus::ReadOnly(read_only_why(&err))),
         };
         let mut doc = Self::with(path, loaded.ledger, Some(loaded.header), lock, status);
+        // The first save reuses the text just read (issue 23).
+        doc.memory = memory;
         if let Some(from) = loaded.upgraded_from
             && doc.is_writable()
         {

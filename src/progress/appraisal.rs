@@ -14,13 +14,14 @@
 
 use std::collections::HashMap;
 
-use crate::model::analysis::AnalysisStatus;
+use crate::model::analysis::{Analysis, AnalysisStatus};
 use crate::model::appraisal::Grade;
 use crate::model::appraisal_rules::analysis_chars_required;
 use crate::model::meeting::{Meeting, MeetingKind};
 use crate::model::opinion::{Issue, Target};
 use crate::model::study::Attendance;
-use crate::model::{Date, IssueId, Ledger, Member, MemberId};
+use crate::model::{Date, IssueId, Ledger, Member, MemberId, Shared};
+use crate::progress::lengths::analysis_chars;
 
 use super::gate::{Check, Fix, Unmet};
 
@@ -201,9 +202,9 @@ pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppra
         counts[3] += u32::from(overdue.as_ref().is_some_and(|(o, today)| o.is_overdue(issue, *today)));
     }
     // The first of each member, as a search of the list finds it.
-    let mut analyses: HashMap<MemberId, &crate::model::analysis::Analysis> = HashMap::new();
+    let mut analyses: HashMap<MemberId, &Shared<Analysis>> = HashMap::new();
     for a in &ledger.analyses {
-        analyses.entry(a.member).or_insert(&**a);
+        analyses.entry(a.member).or_insert(a);
     }
     let results = ledger.appraisal.results_by_member();
     let balloted: std::collections::HashSet<MemberId> = ledger
@@ -228,7 +229,7 @@ pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppra
                 signed,
                 overdue,
                 analysis: analysis.filter(|a| !a.revisions.is_empty()).map(|a| a.status),
-                analysis_chars: analysis.map_or(0, |a| a.chars()),
+                analysis_chars: analysis.map_or(0, analysis_chars),
                 analysis_required: analysis_chars_required(m, ledger),
                 flexible: analysis.is_some_and(|a| a.flexible.is_some()),
                 meeting: meeting_part(meeting, m),

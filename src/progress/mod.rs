@@ -13,6 +13,7 @@ pub mod compare;
 pub mod figures;
 pub mod gate;
 pub mod hours;
+pub mod lengths;
 pub mod rectification;
 pub mod roll;
 pub mod summary;

@@ -71,6 +71,18 @@ pub struct SaveMemory {
     written: Option<Written>,
 }
 
+impl SaveMemory {
+    /// Remembers the file at `path` as holding `header`, as `stamp` found
+    /// it (taken before the file was read).
+    pub(crate) fn remember_file(&mut self, path: &Path, header: &Header, stamp: Stamp) {
+        self.written = Some(Written {
+            path: path.to_owned(),
+            header: header.clone(),
+            stamp,
+        });
+    }
+}
+
 /// The file as our last save left it.
 #[derive(Debug)]
 struct Written {
@@ -81,7 +93,7 @@ struct Written {
 
 /// What changes when anything writes to or replaces a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
+pub(crate) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     /// Device, inode and status-change time on Unix.
@@ -89,7 +101,7 @@ struct Stamp {
     identity: (u64, u64, i64, i64),
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     let identity = {

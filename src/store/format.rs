@@ -261,6 +261,51 @@ struct Parts<'a> {
 
 /// Reads a whole file's bytes.
 pub(crate) fn parse(bytes: &[u8], path: &Path, verify: Verify) -> Result<Loaded, LoadError> {
+    parse_remembering(bytes, path, verify, None)
+}
+
+/// Reads a whole file's bytes as [`parse`] does; when the file is in this
+/// program's format and its checksum is checked, on every core
+/// ([`super::open`]), and then `pieces`, if given, is filled with the text
+/// each part was read from, for the first save.
+pub(crate) fn parse_remembering(
+    bytes: &[u8],
+    path: &Path,
+    verify: Verify,
+    pieces: Option<&mut Pieces>,
+) -> Result<Loaded, LoadError> {
+    if verify == Verify::Checksum
+        && let Some(loaded) = parse_on_every_core(bytes, path, pieces)
+    {
+        return Ok(loaded);
+    }
+    parse_slowly(bytes, path, verify)
+}
+
+/// The fast path of [`parse_remembering`]: `None` whenever anything is
+/// not as this program writes it, and then the slow path gives the answer
+/// (or the error, with its place) as before.
+fn parse_on_every_core(bytes: &[u8], path: &Path, pieces: Option<&mut Pieces>) -> Option<Loaded> {
+    // The header without its checksum check: that runs beside the parse.
+    let parts = split(bytes, path, Verify::Nothing).ok()?;
+    if parts.header.format != FORMAT_VERSION {
+        return None;
+    }
+    let layout = super::open::layout(parts.body)?;
+    let (expected, body) = (&parts.header.checksum, parts.body);
+    let ledger = super::open::parse(&layout, || checksum_matches(expected, body))?;
+    if let Some(pieces) = pieces {
+        super::open::remember(&layout, &ledger, pieces);
+    }
+    Some(Loaded {
+        ledger,
+        header: parts.header,
+        upgraded_from: None,
+    })
+}
+
+/// Reads a whole file's bytes in one thread, every error with its place.
+pub(crate) fn parse_slowly(bytes: &[u8], path: &Path, verify: Verify) -> Result<Loaded, LoadError> {
     let parts = split(bytes, path, verify)?;
     let body = body_text(parts.body, parts.body_line, path)?;
     let format = parts.header.format;

@@ -22,7 +22,9 @@
 //! file that is not a ledger), [`lock`] for a window's new file,
 //! [`lock_as`] for the command line's (a window opens read-only on
 //! [`LockError::HeldElsewhere`]),
-//! [`clean_temp_files`], [`load`]; on [`LoadError`] offer
+//! [`clean_temp_files`], [`load`] (a window: [`load_remembering`], whose
+//! memory makes its first save write only what changed; the parts are
+//! parsed on every core, see `open`); on [`LoadError`] offer
 //! [`newest_good_backup`] and [`restore_backup`]; if
 //! [`Loaded::upgraded_from`] is set call [`backup_before_upgrade`]; then
 //! [`save`] with the header last loaded or saved.
@@ -35,6 +37,7 @@ mod escape;
 pub mod format;
 pub mod key;
 pub mod lock;
+mod open;
 pub(crate) mod ops;
 pub(crate) mod render;
 
@@ -70,6 +73,24 @@ pub fn default_path() -> Option<PathBuf> {
 /// whatever is in it; see [`LoadError`] for what can be wrong.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     format::parse(&read(path)?, path, format::Verify::Checksum)
+}
+
+/// Reads the ledger at `path` as [`load`] does, and also what the first
+/// save of it needs to write only what changed after: the text each part
+/// of the records was read from, and the file as it was read (so that an
+/// untouched file is not read again before it is overwritten). A window
+/// opening a file calls this and passes the memory to its saves.
+pub fn load_remembering(path: &Path) -> Result<(Loaded, SaveMemory), LoadError> {
+    // Taken before reading: anything that writes the file after this
+    // changes it, and the first save then checks the file in full.
+    let stamp = atomic::stamp(path);
+    let bytes = read(path)?;
+    let mut memory = SaveMemory::default();
+    let loaded = format::parse_remembering(&bytes, path, format::Verify::Checksum, Some(&mut memory.pieces))?;
+    if let Some(stamp) = stamp {
+        memory.remember_file(path, &loaded.header, stamp);
+    }
+    Ok((loaded, memory))
 }
 
 /// The bytes of a file that may be a ledger, up to the limit saves keep

@@ -55,6 +55,34 @@ impl Pieces {
     pub fn fresh_in_last_save(&self) -> usize {
         self.last_fresh
     }
+
+    /// Remembers `text` as the text of the shared part `part` at `level`
+    /// (the text it was just read from, see `super::open::remember`).
+    pub(crate) fn remember_shared<T: Send + Sync + 'static>(&mut self, part: &Shared<T>, level: usize, text: String) {
+        let address = Arc::as_ptr(part.arc()) as usize;
+        let piece = Piece {
+            _part: part.arc().clone(),
+            level,
+            text,
+        };
+        self.by_address.insert(address, piece);
+    }
+
+    /// Remembers `text` as the text of the small part `name` with `value`.
+    pub(crate) fn remember_named<T: Clone + Send + Sync + 'static>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        level: usize,
+        text: String,
+    ) {
+        let named = Named {
+            value: Box::new(value.clone()),
+            level,
+            text,
+        };
+        self.by_name.insert(name, named);
+    }
 }
 
 impl std::fmt::Debug for Pieces {

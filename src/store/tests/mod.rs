@@ -3,7 +3,8 @@
 //! (`disk`, `backups`), every disk step failing on purpose (`faults`), hostile
 //! ledgers and files (`hostile`), the one size limit of saving and
 //! loading (`limits`), the lock's note (`lock`), telling a ledger from
-//! another file by its start (`start`).
+//! another file by its start (`start`), opening on every core and the
+//! first save after it (`open`).
 
 mod backups;
 mod damaged;
@@ -12,6 +13,7 @@ pub(crate) mod faults;
 mod hostile;
 mod limits;
 mod lock;
+mod open;
 mod start;
 mod text;
 
