@@ -12,8 +12,11 @@
 //! zhibu import-members FILE SHEET          add a roster sheet's members to a ledger
 //! zhibu print DOCUMENT FILE --out OUT.pdf  print a form as PDF (see `zhibu print --help`)
 //! zhibu export FILE --out-dir DIR          write the export workbook and export file
-//! zhibu county EXPORT... --out F.xlsx      roll up branches' export files (files or folders),
-//!                                          checking their signatures (`--accept-key 支部名`)
+//! zhibu county EXPORT... --out F.xlsx      roll up branches' export files and roll-up files
+//!                                          (files or folders), checking their signatures
+//!                                          (`--accept-key 支部名`); `--rollup FILE --office NAME`
+//!                                          writes the roll-up's own signed file too;
+//!                                          `--report F.pdf` the county report
 //! ```
 //!
 //! Two hidden subcommands exist for the durability tests (`tests/durability_*.rs`):
@@ -188,9 +191,9 @@ pub enum CliCommand {
         #[arg(long)]
         new_key: bool,
     },
-    /// 县级汇总：检查多个支部的导出文件（可给文件夹），生成汇总表
+    /// 县级汇总：检查多个支部的导出文件和下级的汇总文件（可给文件夹），生成汇总表，可再生成本级的汇总文件交上级
     County {
-        /// 导出文件或含导出文件的文件夹
+        /// 导出文件（*.zhibu-export.ron）、汇总文件（*.zhibu-rollup.ron），或含这些文件的文件夹（连同子文件夹）
         #[arg(required = true)]
         exports: Vec<PathBuf>,
         /// 汇总表（xlsx，不会覆盖已有文件，除非加 --force）
@@ -202,9 +205,21 @@ pub enum CliCommand {
         /// 记录各支部公钥的文件（默认为第一个文件夹中的 县级汇总-公钥.ron）
         #[arg(long)]
         keys: Option<PathBuf>,
-        /// 确认该支部换了新的签名密钥（先电话核对指纹），采用其最新一份导出文件的密钥（可重复）
+        /// 确认该支部（或汇总单位）换了新的签名密钥（先电话核对指纹），采用其最新一份文件的密钥（可重复）
         #[arg(long, value_name = "支部名")]
         accept_key: Vec<String>,
+        /// 同时生成本级的汇总文件（*.zhibu-rollup.ron，已签名，交上级汇总）；给文件夹则存为其中的 单位-日期.zhibu-rollup.ron
+        #[arg(long, value_name = "FILE", requires = "office")]
+        rollup: Option<PathBuf>,
+        /// 汇总单位的名称（如 中共青山镇委员会），与 --rollup 一起使用
+        #[arg(long, value_name = "NAME")]
+        office: Option<String>,
+        /// 读取各支部导出文件中的台账记录：汇总表和汇总报告中加上意见总账、分账和统计，给了 --rollup 时也放进汇总文件（默认只汇总统计数字）
+        #[arg(long)]
+        records: bool,
+        /// 同时生成汇总报告（PDF：合计、各上级党委和各支部情况、未达要求的支部、图表；加 --records 时含征求意见情况），不会覆盖已有文件，除非加 --force
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Test only: locks FILE, then saves it again and again with one field
     /// changed, until killed. Before each save it prints
@@ -298,11 +313,19 @@ pub fn run(command: CliCommand, today: Date) -> Result<(), String> {
             force,
             keys,
             accept_key,
+            rollup,
+            office,
+            records,
+            report,
         } => {
             let flags = crate::report::commands::CountyFlags {
                 force,
                 keys,
                 accept: accept_key,
+                rollup,
+                office,
+                records,
+                report,
             };
             crate::report::commands::county_command(&exports, &out, &flags)
         }

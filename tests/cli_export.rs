@@ -117,3 +117,90 @@ fn a_demo_county_of_numbered_branches_in_township_folders_rolls_up_to_a_row_each
     assert!(!refused.status.success());
     assert!(text(&refused.stderr).contains("支部编号应在 0 到 149 之间"));
 }
+
+#[test]
+fn county_writes_a_signed_roll_up_file_that_the_next_county_reads_with_subtotals() {
+    let sandbox = Sandbox::new();
+    let township = sandbox.path("青山镇");
+    for number in [0, 1] {
+        let ledger = sandbox.path(&format!("支部{number}.ron"));
+        let ledger = ledger.to_str().expect("utf-8 path");
+        let made = zhibu(&[
+            "demo",
+            "--out",
+            ledger,
+            "--members",
+            "8",
+            "--number",
+            &number.to_string(),
+        ]);
+        assert!(made.status.success(), "{}", text(&made.stderr));
+        let dir = township.join(number.to_string());
+        let run = zhibu(&["export", ledger, "--out-dir", dir.to_str().expect("utf-8 path")]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+    }
+    let rollup = sandbox.path("上交").join("青山镇-20261202.zhibu-rollup.ron");
+    std::fs::create_dir_all(rollup.parent().expect("folder")).expect("folder");
+    let rollup_arg = rollup.to_str().expect("utf-8 path");
+    let township_arg = township.to_str().expect("utf-8 path");
+    let first_table = sandbox.path("镇汇总.xlsx");
+    let run = zhibu(&[
+        "county",
+        township_arg,
+        "--out",
+        first_table.to_str().expect("utf-8 path"),
+        "--rollup",
+        rollup_arg,
+        "--office",
+        "中共青山镇委员会",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let printed = text(&run.stdout);
+    assert!(
+        printed.contains("已生成汇总文件：「中共青山镇委员会」汇总 2 个支部，已签名"),
+        "{printed}"
+    );
+    assert!(printed.contains("按上级党委小计"), "{printed}");
+    assert!(printed.contains("小计："), "{printed}");
+    assert!(rollup.exists());
+
+    // The same name again: refused without --force, and the file kept.
+    let before = std::fs::read(&rollup).expect("read");
+    let again = zhibu(&[
+        "county",
+        township_arg,
+        "--out",
+        sandbox.path("再次.xlsx").to_str().expect("utf-8 path"),
+        "--rollup",
+        rollup_arg,
+        "--office",
+        "中共青山镇委员会",
+    ]);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("不会覆盖"), "{}", text(&again.stderr));
+    assert_eq!(std::fs::read(&rollup).expect("read"), before);
+
+    // The county reads the roll-up file, with one branch sent directly too.
+    let direct = township.join("0");
+    let county_table = sandbox.path("县汇总.xlsx");
+    let run = zhibu(&[
+        "county",
+        rollup_arg,
+        direct.to_str().expect("utf-8 path"),
+        "--out",
+        county_table.to_str().expect("utf-8 path"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let printed = text(&run.stdout);
+    assert!(
+        printed.contains("可用：「中共青山镇委员会」的汇总文件，含 2 个支部"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("合计（2 个支部）"),
+        "a branch in both is counted once: {printed}"
+    );
+    assert!(printed.contains("按汇总文件小计"), "{printed}");
+    assert!(printed.contains("记下「中共青山镇委员会」的公钥"), "{printed}");
+    assert!(county_table.exists());
+}

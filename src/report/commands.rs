@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::county::{self, Column, FileStatus};
+use super::county::groups::Grouping;
+use super::county::{self, Column, FileStatus, rollup_file};
 use super::known_keys;
 use super::privacy;
 use super::sheet::Value;
@@ -108,7 +109,11 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                     path.display()
                 )
             })?;
-            say!("文件夹 {}：找到 {} 个导出文件", path.display(), scan.files.len());
+            say!(
+                "文件夹 {}：找到 {} 个导出文件或汇总文件",
+                path.display(),
+                scan.files.len()
+            );
             if scan.per_folder.len() > 1 {
                 for (folder, n) in &scan.per_folder {
                     say!("  {}：{n} 个", folder.display());
@@ -133,18 +138,32 @@ pub struct CountyFlags {
     /// `--keys FILE`: where the branches' keys are remembered, instead of
     /// `县级汇总-公钥.ron` in the first folder given.
     pub keys: Option<PathBuf>,
-    /// `--accept-key 支部名` (repeated): branches whose new key the county
-    /// confirmed.
+    /// `--accept-key 支部名` (repeated): branches (or offices of roll-up
+    /// files) whose new key the county confirmed.
     pub accept: Vec<String>,
+    /// `--rollup FILE`: also write the roll-up's own file there (a folder:
+    /// `<office>-<date>.zhibu-rollup.ron` inside it).
+    pub rollup: Option<PathBuf>,
+    /// `--office NAME`: whose roll-up it is (needed with `--rollup`).
+    pub office: Option<String>,
+    /// `--records`: read the branches' records and put them in the roll-up
+    /// file.
+    pub records: bool,
+    /// `--report FILE`: also write the county report (汇总报告 PDF), with
+    /// the opinions when `--records` is given.
+    pub report: Option<PathBuf>,
 }
 
-/// `zhibu county EXPORT... --out county.xlsx [--force] [--keys FILE]
-/// [--accept-key 支部名]...`: checks every export file (folders give the
-/// export files inside) and its signature, prints what became of each and
-/// the county table, and writes the table as a workbook (over an existing
-/// file only with `force`).
+/// `zhibu county EXPORTS_ROLLUPS_OR_FOLDERS... --out county.xlsx [--force]
+/// [--keys FILE] [--accept-key 名称]... [--rollup FILE --office NAME
+/// [--records]]`: checks every export and roll-up file (folders give the
+/// files inside) and its signature, prints what became of each, the
+/// county table and its subtotals, and writes the table as a workbook and,
+/// with `--rollup`, the roll-up's own signed file (over an existing file
+/// only with `force`, never over a file read).
 pub fn county_command(paths: &[PathBuf], out: &Path, flags: &CountyFlags) -> Result<(), String> {
     let files = expand(paths)?;
+    let rollup_out = rollup_target(flags)?;
     let keys_file = match (&flags.keys, paths.first()) {
         (Some(keys), _) => keys.clone(),
         (None, Some(first)) => known_keys::keys_path(first),
@@ -154,15 +173,37 @@ pub fn county_command(paths: &[PathBuf], out: &Path, flags: &CountyFlags) -> Res
         .reading(&files)
         .reading(std::slice::from_ref(&keys_file));
     rules.check(out, OutputKind::CountyTable).map_err(|e| e.to_string())?;
-    if files.is_empty() {
-        return Err("没有找到导出文件（*.zhibu-export.ron）".to_owned());
+    if let Some((path, _)) = &rollup_out {
+        if same_name(path, out) {
+            return Err(format!("汇总文件和汇总表不能是同一个文件（{}）", out.display()));
+        }
+        rules.check(path, OutputKind::RollUpFile).map_err(|e| e.to_string())?;
     }
-    let rollup = county::roll_up_remembering(&files, &keys_file, &flags.accept, |_| {}).map_err(|e| e.to_string())?;
+    if let Some(report) = &flags.report {
+        let other = [Some(out), rollup_out.as_ref().map(|(p, _)| p.as_path())];
+        if other.into_iter().flatten().any(|o| same_name(report, o)) {
+            return Err(format!(
+                "汇总报告不能与汇总表或汇总文件是同一个文件（{}）",
+                report.display()
+            ));
+        }
+        rules.check(report, OutputKind::Pdf).map_err(|e| e.to_string())?;
+    }
+    if files.is_empty() {
+        return Err("没有找到导出文件（*.zhibu-export.ron）或汇总文件（*.zhibu-rollup.ron）".to_owned());
+    }
+    let reading = if flags.records {
+        county::Reading::WithRecords
+    } else {
+        county::Reading::Figures
+    };
+    let rollup = county::roll_up_remembering_reading(&files, (&keys_file, &flags.accept), reading, |_| {})
+        .map_err(|e| e.to_string())?;
     for file in &rollup.files {
         let mark = match file.status {
             FileStatus::Used => "可用",
             FileStatus::Suspect(_) => "可能被改动",
-            FileStatus::Replaced { .. } | FileStatus::Rejected(_) => "未用",
+            FileStatus::Replaced { .. } | FileStatus::NoneUsed | FileStatus::Rejected(_) => "未用",
         };
         say!("[{mark}] {}：{}", file.path.display(), file.status_text());
     }
@@ -183,7 +224,48 @@ pub fn county_command(paths: &[PathBuf], out: &Path, flags: &CountyFlags) -> Res
     for line in lines {
         say!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
     }
-    rollup.write(out, &rules).map_err(|e| e.to_string())?;
+    subtotal_lines(&rollup);
+    // The opinion ledgers, from the files used, read for names and opinions only.
+    let opinions = flags.records.then(|| {
+        let (ledgers, problems) = county::opinions::OpinionLedgers::read(&rollup);
+        for problem in problems {
+            say!("[意见记录未读] {problem}");
+        }
+        say!(
+            "意见总账：{} 个支部报送了台账记录，{}",
+            ledgers.units.len(),
+            ledgers.total().sentence()
+        );
+        ledgers
+    });
+    rollup
+        .write_with(out, &rules, opinions.as_ref())
+        .map_err(|e| e.to_string())?;
+    if let Some(path) = &flags.report {
+        let report = crate::report::pdf::docs::county_report::Report {
+            rollup: &rollup,
+            opinions: opinions.as_ref(),
+            office: flags.office.as_deref().unwrap_or_default(),
+            today: crate::store::format::now().date(),
+        };
+        crate::report::pdf::docs::county_report::write(&report, path, &rules).map_err(|e| e.to_string())?;
+        say!("已生成汇总报告：{} 个支部（{}）", rollup.rows.len(), path.display());
+    }
+    if let Some((path, office)) = &rollup_out {
+        let (fingerprint, made) =
+            rollup_file::write_signed(&rollup, path, (office, flags.records), &rules).map_err(|e| e.to_string())?;
+        if made {
+            say!(
+                "已为「{office}」生成汇总文件的签名密钥（{}）：请妥善保管，不要发送给任何人",
+                crate::store::key::key_path(&rollup_file::office_key_base(path, office)).display()
+            );
+        }
+        say!(
+            "已生成汇总文件：「{office}」汇总 {} 个支部，已签名，公钥指纹：{fingerprint}（上级可凭此电话核对）（{}）",
+            rollup.rows.len(),
+            path.display()
+        );
+    }
     let behind = rollup.rows.iter().filter(|r| !r.behind.is_empty()).count();
     say!();
     say!(
@@ -198,11 +280,66 @@ pub fn county_command(paths: &[PathBuf], out: &Path, flags: &CountyFlags) -> Res
     Ok(())
 }
 
+/// Where `--rollup` writes, and whose roll-up it is: a folder gets
+/// `<office>-<today>.zhibu-rollup.ron` inside it.
+fn rollup_target(flags: &CountyFlags) -> Result<Option<(PathBuf, String)>, String> {
+    let Some(path) = &flags.rollup else {
+        if flags.office.is_some() && flags.report.is_none() {
+            return Err("--office 只与 --rollup 一起使用：请用 --rollup 文件名 写明汇总文件存到哪里".to_owned());
+        }
+        return Ok(None);
+    };
+    let office = flags.office.as_deref().map(str::trim).unwrap_or_default();
+    if office.is_empty() {
+        return Err(rollup_file::RollupError::NoOffice.to_string());
+    }
+    let path = if path.is_dir() {
+        path.join(rollup_file::file_name(office, crate::store::format::now().date()))
+    } else if rollup_file::is_rollup(path) {
+        path.clone()
+    } else {
+        return Err(format!(
+            "汇总文件的文件名应以 {} 结尾，上级汇总时才认得它（{}）",
+            rollup_file::ROLLUP_EXTENSION,
+            path.display()
+        ));
+    };
+    Ok(Some((path, office.to_owned())))
+}
+
+/// Whether two paths name one file as written (the output check catches
+/// links and the rest once the first is written).
+fn same_name(a: &Path, b: &Path) -> bool {
+    std::path::absolute(a).ok() == std::path::absolute(b).ok()
+}
+
+/// The subtotals per 上级党委, and per roll-up file when rows came from one.
+fn subtotal_lines(rollup: &county::RollUp) {
+    let mut by = vec![Grouping::Superior];
+    if rollup.has_rolled_rows() {
+        by.push(Grouping::RollUpFile);
+    }
+    for by in by {
+        say!();
+        say!("{}小计：", by.title());
+        for (_, lines) in rollup.subtotals(by) {
+            for line in lines {
+                say!("{}", line.iter().map(Value::text).collect::<Vec<_>>().join("\t"));
+            }
+        }
+    }
+}
+
 /// What the roll-up did with the branches' keys.
 fn keys_lines(rollup: &county::RollUp, keys_file: &Path) {
     for known in &rollup.new_keys {
+        let whose = if known.superior == rollup_file::OFFICE_MARK {
+            "该单位的汇总文件"
+        } else {
+            "该支部的导出文件"
+        };
         say!(
-            "记下「{}」的公钥（指纹 {}），以后该支部的导出文件须由此密钥签名（{}）",
+            "记下「{}」的公钥（指纹 {}），以后{whose}须由此密钥签名（{}）",
             known.branch,
             known.public_key.fingerprint(),
             keys_file.display()

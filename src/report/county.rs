@@ -16,21 +16,40 @@
 //! naming the file used, its folder and its export time. A folder is
 //! searched with its subfolders (a county keeps one folder per township or
 //! per branch).
+//!
+//! Roll-ups roll up again (township → county → city): the roll-up can be
+//! written as its own signed file ([`rollup_file`]), and a roll-up reads
+//! those files beside branch exports, each row a branch as the office
+//! used it. A branch present directly and inside a roll-up, or in two
+//! roll-ups, is counted once, the newer export (then the one saved more
+//! times), and the verdict of each file says which file was used and why.
+//! The table is also added up per 上级党委 and per roll-up file
+//! ([`groups`]).
 
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::export_file::{self, EXTENSION, ExportFigures as Export};
+use super::export_file::{EXTENSION, ExportFigures as Export};
 use super::known_keys::{self, KeysError, KnownBranch, KnownKeys};
 
+pub mod groups;
+pub mod opinions;
+pub mod read;
+pub mod rollup_file;
+#[cfg(test)]
+mod tests;
 mod verdict;
 use super::sheet::{Table, Value, write_table};
+use super::signature::PublicKey;
 use super::{OutputKind, OutputRules};
-use crate::model::Stage;
 use crate::model::appraisal::Grade;
+use crate::model::{Ledger, Stage};
 use crate::progress::figures::Figures;
-pub use verdict::roll_up_read_with;
+pub use read::Reading;
+use read::{Entry, Loaded};
+pub use rollup_file::ROLLUP_EXTENSION;
+pub use verdict::roll_up_loaded;
 
 /// What became of one file given to the roll-up.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +64,10 @@ pub enum FileStatus {
         by_exported_at: jiff::civil::DateTime,
         tie: bool,
     },
+    /// A roll-up file whose every branch is set aside: each has a newer
+    /// (or preferred) file elsewhere, or may have been changed
+    /// ([`FileReport::notes`] say which).
+    NoneUsed,
     /// Cannot be used; the message says why and names the file.
     Rejected(String),
     /// Read, but not signed by the branch's key: 可能被改动, why and what
@@ -61,35 +84,69 @@ pub struct FileReport {
     /// When the file says it was exported, when the header could be read.
     pub exported_at: Option<jiff::civil::DateTime>,
     pub status: FileStatus,
-    /// For a file used: how many other files of its branch were set aside.
+    /// For a file used: how many other files of its branch were set
+    /// aside; for a roll-up file, how many of its branches were.
     pub set_aside: usize,
+    /// A branch export, or a roll-up file and whose.
+    pub kind: FileKind,
+    /// What the status leaves out: why a tie went the other way, where the
+    /// figures used came from; for a roll-up file, each of its branches
+    /// not used and why.
+    pub notes: Vec<String>,
+}
+
+/// What kind of file was given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FileKind {
+    /// A branch's export (or a file that could not be read).
+    #[default]
+    Export,
+    /// A roll-up file of `office` holding `branches` branches.
+    RollUp { office: String, branches: usize },
 }
 
 impl FileReport {
-    /// The status in words for the list: 可用, or why not.
+    /// The status in words for the list: 可用, or why not, with the notes.
     pub fn status_text(&self) -> String {
-        let time = |t: &jiff::civil::DateTime| t.strftime("%Y-%m-%d %H:%M:%S").to_string();
-        match &self.status {
-            FileStatus::Used if self.set_aside > 0 => {
-                format!("可用（同一支部另有 {} 份导出文件较早，未用）", self.set_aside)
-            }
-            FileStatus::Used => "可用".to_owned(),
+        let mut words = status_words(&self.status, self.set_aside, &self.kind);
+        if !self.notes.is_empty() {
+            words.push_str(&format!("（{}）", self.notes.join("；")));
+        }
+        words
+    }
+}
+
+/// A status in words, without the notes.
+fn status_words(status: &FileStatus, set_aside: usize, kind: &FileKind) -> String {
+    let time = |t: &jiff::civil::DateTime| t.strftime("%Y-%m-%d %H:%M:%S").to_string();
+    match (status, kind) {
+        (FileStatus::Used, FileKind::RollUp { office, branches }) => format!(
+            "可用：「{office}」的汇总文件，含 {branches} 个支部，采用 {} 个",
+            branches.saturating_sub(set_aside)
+        ),
+        (FileStatus::Used, _) if set_aside > 0 => {
+            format!("可用（同一支部另有 {set_aside} 份导出文件较早，未用）")
+        }
+        (FileStatus::Used, _) => "可用".to_owned(),
+        (FileStatus::NoneUsed, _) => "未用：其中各支部都另有较新的文件，或可能被改动".to_owned(),
+        (
             FileStatus::Replaced {
                 by,
                 by_exported_at,
                 tie: false,
-            } => format!(
-                "未用：同一支部有较新的导出文件（导出于 {}），已改用 {}",
-                time(by_exported_at),
-                by.display()
-            ),
-            FileStatus::Replaced { by, by_exported_at, .. } => format!(
-                "未用：同一支部的另一份导出文件也导出于 {}，按统计日期较晚、再按文件路径排后者取用 {}",
-                time(by_exported_at),
-                by.display()
-            ),
-            FileStatus::Rejected(why) | FileStatus::Suspect(why) => why.clone(),
-        }
+            },
+            _,
+        ) => format!(
+            "未用：同一支部有较新的导出文件（导出于 {}），已改用 {}",
+            time(by_exported_at),
+            by.display()
+        ),
+        (FileStatus::Replaced { by, by_exported_at, .. }, _) => format!(
+            "未用：同一支部的另一份导出文件也导出于 {}，取用 {}",
+            time(by_exported_at),
+            by.display()
+        ),
+        (FileStatus::Rejected(why) | FileStatus::Suspect(why), _) => why.clone(),
     }
 }
 
@@ -105,6 +162,27 @@ pub struct BranchRow {
     pub behind: Vec<String>,
 }
 
+/// Where one row came from, beside it in [`RollUp::sources`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowSource {
+    /// The branch's export file, as the first roll-up named it.
+    pub source: String,
+    /// The roll-up files the row came through, innermost first; empty for
+    /// a branch export given directly ([`BranchRow::path`] is the file
+    /// given either way).
+    pub via: Vec<String>,
+    /// 活动名称 and 批次.
+    pub campaign: String,
+    pub batch: String,
+    /// The ledger's save counter at the export, when the file has one.
+    pub save_counter: Option<u64>,
+    /// The key that signed the branch's export.
+    pub public_key: PublicKey,
+    /// The branch's records (masked by the branch as it exported them),
+    /// when it sent them and the roll-up read them ([`Reading::WithRecords`]).
+    pub records: Option<std::sync::Arc<Ledger>>,
+}
+
 /// The roll-up of many export files.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RollUp {
@@ -112,6 +190,8 @@ pub struct RollUp {
     pub files: Vec<FileReport>,
     /// One row per branch, by 上级党委 then name.
     pub rows: Vec<BranchRow>,
+    /// Where each row came from, in the order of `rows`.
+    pub sources: Vec<RowSource>,
     /// Branches whose key was seen for the first time, or confirmed, in
     /// this roll-up: remembered by [`roll_up_remembering`].
     pub new_keys: Vec<KnownBranch>,
@@ -124,6 +204,24 @@ pub struct RollUp {
 }
 
 impl RollUp {
+    /// The records of the branch of row `row`, when it sent them and the
+    /// roll-up read them ([`Reading::WithRecords`]).
+    pub fn records(&self, row: usize) -> Option<&Ledger> {
+        self.sources.get(row)?.records.as_deref()
+    }
+
+    /// The rules for writing an output of this roll-up: `rules`, and never
+    /// over a file rolled up or the keys file (the next roll-up needs it).
+    pub fn output_rules(&self, rules: &OutputRules) -> OutputRules {
+        let inputs: Vec<PathBuf> = self
+            .files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(self.keys_file.clone())
+            .collect();
+        rules.clone().reading(&inputs)
+    }
+
     /// How many files may have been changed ([`FileStatus::Suspect`]).
     pub fn suspects(&self) -> usize {
         self.files
@@ -150,15 +248,15 @@ const MAX_DEPTH: usize = 16;
 /// What a folder and its subfolders hold for the roll-up.
 #[derive(Debug, Default)]
 pub struct FolderScan {
-    /// Every export file found, sorted by path.
+    /// Every export and roll-up file found, sorted by path.
     pub files: Vec<PathBuf>,
-    /// Each folder that holds export files, with how many, by path.
+    /// Each folder that holds export or roll-up files, with how many, by path.
     pub per_folder: Vec<(PathBuf, usize)>,
     /// Subfolders that could not be read, with the system's words.
     pub unreadable: Vec<(PathBuf, String)>,
 }
 
-/// The export files in `folder` and its subfolders (not through links to
+/// The export and roll-up files in `folder` and its subfolders (not through links to
 /// folders, which may lead back up), sorted by path. An error only when
 /// `folder` itself cannot be read.
 pub fn scan_folder(folder: &Path) -> std::io::Result<FolderScan> {
@@ -181,7 +279,7 @@ pub fn scan_folder(folder: &Path) -> std::io::Result<FolderScan> {
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
             if is_dir && depth < MAX_DEPTH {
                 pending.push((path, depth + 1));
-            } else if path.is_file() && path.to_string_lossy().ends_with(EXTENSION) {
+            } else if path.is_file() && is_input(&path) {
                 scan.files.push(path);
                 here += 1;
             }
@@ -196,7 +294,14 @@ pub fn scan_folder(folder: &Path) -> std::io::Result<FolderScan> {
     Ok(scan)
 }
 
-/// The export files in `folder` and its subfolders, sorted by path.
+/// Whether a roll-up reads `path` found in a folder: its name ends as an
+/// export's or a roll-up file's does.
+fn is_input(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.ends_with(EXTENSION) || name.ends_with(ROLLUP_EXTENSION)
+}
+
+/// The export and roll-up files in `folder` and its subfolders, sorted by path.
 pub fn export_files_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     scan_folder(folder).map(|scan| scan.files)
 }
@@ -219,11 +324,22 @@ pub fn roll_up_remembering(
     accept: &[String],
     progress: impl Fn(usize) + Sync,
 ) -> Result<RollUp, KeysError> {
+    roll_up_remembering_reading(paths, (keys_file, accept), Reading::Figures, progress)
+}
+
+/// [`roll_up_remembering`], reading the branches' records when `reading`
+/// says so ([`RollUp::records`]).
+pub fn roll_up_remembering_reading(
+    paths: &[PathBuf],
+    (keys_file, accept): (&Path, &[String]),
+    reading: Reading,
+    progress: impl Fn(usize) + Sync,
+) -> Result<RollUp, KeysError> {
     let trust = Trust {
         known: known_keys::load(keys_file)?,
         accept: accept.to_vec(),
     };
-    let mut rollup = roll_up_with(paths, &trust, progress);
+    let mut rollup = roll_up_loaded(read::load_all(paths, reading, progress), &trust);
     rollup.keys_file = Some(keys_file.to_owned());
     if !rollup.new_keys.is_empty() {
         let mut known = trust.known;
@@ -240,55 +356,31 @@ pub fn roll_up_remembering(
 /// Reads, checks and adds up `paths`, trusting what `trust` says, on every
 /// core. `progress` is called after each file with the number done so far.
 pub fn roll_up_with(paths: &[PathBuf], trust: &Trust, progress: impl Fn(usize) + Sync) -> RollUp {
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = paths.len().div_ceil(threads).max(1);
-    let read_chunk = |chunk: &[PathBuf]| -> Vec<(PathBuf, Result<Export, String>)> {
-        chunk
-            .iter()
-            .map(|path| {
-                let result = export_file::read_figures(path).map_err(|e| e.to_string());
-                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-                (path.clone(), result)
-            })
-            .collect()
-    };
-    let read: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|c| (c, scope.spawn(|| read_chunk(c))))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(c, h)| {
-                // A checker that failed never drops its files: each is listed.
-                h.join().unwrap_or_else(|_| {
-                    c.iter()
-                        .map(|p| (p.clone(), Err(format!("检查此文件时程序出错（{}）", p.display()))))
-                        .collect()
-                })
-            })
-            .collect()
-    });
-    roll_up_read_with(read, trust)
+    roll_up_loaded(read::load_all(paths, Reading::Figures, progress), trust)
 }
 
-/// Adds up files already read, with no key remembered (for tests and the
-/// benchmark).
+/// [`roll_up`] with the branches' records read too, where they sent them:
+/// [`RollUp::records`] hands them out by row.
+pub fn roll_up_with_records(paths: &[PathBuf], trust: &Trust, progress: impl Fn(usize) + Sync) -> RollUp {
+    roll_up_loaded(read::load_all(paths, Reading::WithRecords, progress), trust)
+}
+
+/// Adds up export files already read, with no key remembered (for tests
+/// and the benchmark).
 pub fn roll_up_read(read: Vec<(PathBuf, Result<Export, String>)>) -> RollUp {
     roll_up_read_with(read, &Trust::default())
 }
 
-fn branch_row(path: &Path, export: &Export) -> BranchRow {
-    let figures = export.figures.clone();
-    BranchRow {
-        branch: export.header.branch.clone(),
-        superior: export.header.superior.clone(),
-        path: path.to_owned(),
-        generated_at: export.header.generated_at,
-        behind: behind(&figures),
-        figures,
-    }
+/// Adds up export files already read, trusting what `trust` says.
+pub fn roll_up_read_with(read: Vec<(PathBuf, Result<Export, String>)>, trust: &Trust) -> RollUp {
+    let loaded = read
+        .into_iter()
+        .map(|(path, result)| {
+            let loaded = result.map(|export| Loaded::Export(Box::new(Entry::of_export(&path, export))));
+            (path, loaded)
+        })
+        .collect();
+    roll_up_loaded(loaded, trust)
 }
 
 /// Why a branch is behind the requirements of the stages it has passed.
@@ -466,43 +558,18 @@ impl Column {
     }
 }
 
-fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => Some(*n),
-        _ => None,
-    }
-}
-
 impl RollUp {
-    /// The 合计 row: the sum of every count column.
+    /// The 合计 row: the sum of every count column, and how many branches
+    /// are behind.
     pub fn totals(&self) -> Vec<Value> {
-        Column::ALL
-            .iter()
-            .map(|c| match c {
-                Column::Branch => format!("合计（{} 个支部）", self.rows.len()).into(),
-                c if c.is_text() || c.is_average() => Value::Empty,
-                c => Value::Number(self.rows.iter().filter_map(|r| number(&c.value(r))).sum()),
-            })
-            .collect()
+        let all: Vec<usize> = (0..self.rows.len()).collect();
+        self.sum_over(&all, format!("合计（{} 个支部）", self.rows.len()))
     }
 
     /// The 平均 row: the mean over the branches that have the figure.
     pub fn averages(&self) -> Vec<Value> {
-        Column::ALL
-            .iter()
-            .map(|c| match c {
-                Column::Branch => "平均（每个支部）".into(),
-                c if c.is_text() => Value::Empty,
-                c => {
-                    let values: Vec<f64> = self.rows.iter().filter_map(|r| number(&c.value(r))).collect();
-                    if values.is_empty() {
-                        Value::Empty
-                    } else {
-                        Value::Number(values.iter().sum::<f64>() / values.len() as f64)
-                    }
-                }
-            })
-            .collect()
+        let all: Vec<usize> = (0..self.rows.len()).collect();
+        self.mean_over(&all, "平均（每个支部）".to_owned())
     }
 
     /// The county table as written to the workbook: one row per branch,
@@ -522,11 +589,26 @@ impl RollUp {
         table
     }
 
-    /// The workbook: 县级汇总 and 文件检查.
+    /// The workbook: 县级汇总, the subtotals 按上级党委 (and 按汇总文件
+    /// when rows came from roll-up files, [`groups`]) and 文件检查.
     pub fn workbook(&self) -> Result<Vec<u8>, XlsxError> {
+        self.workbook_with(None)
+    }
+
+    /// [`RollUp::workbook`] with the opinion ledgers' sheets (意见总账,
+    /// 意见分账, 意见统计, [`opinions`]) before 文件检查: of `opinions`
+    /// when given, else of the records the roll-up read, if any.
+    pub fn workbook_with(&self, opinions: Option<&opinions::OpinionLedgers>) -> Result<Vec<u8>, XlsxError> {
         let mut book = Workbook::new();
         write_table(book.add_worksheet(), "县级汇总", &self.table())?;
-        let mut files = Table::new(&["文件", "支部", "导出时间", "检查结果"]);
+        let by = [groups::Grouping::Superior, groups::Grouping::RollUpFile];
+        for by in by
+            .into_iter()
+            .filter(|&by| by == groups::Grouping::Superior || self.has_rolled_rows())
+        {
+            write_table(book.add_worksheet(), by.title(), &self.group_table(by))?;
+        }
+        let mut files = Table::new(&["文件", "支部（或汇总单位）", "导出时间", "检查结果"]);
         for (i, file) in self.files.iter().enumerate() {
             if file.status != FileStatus::Used {
                 files.highlighted.push(i);
@@ -540,6 +622,17 @@ impl RollUp {
                 file.status_text().into(),
             ]);
         }
+        let read;
+        let opinions = match opinions {
+            Some(given) => given,
+            None => {
+                read = opinions::OpinionLedgers::of_rollup(self, |_| false);
+                &read
+            }
+        };
+        if !opinions.units.is_empty() {
+            opinions.write_sheets(&mut book)?;
+        }
         write_table(book.add_worksheet(), "文件检查", &files)?;
         book.save_to_buffer()
     }
@@ -547,16 +640,19 @@ impl RollUp {
     /// Writes the workbook to `path` atomically where `rules` allow it;
     /// the files rolled up and the keys file are never replaced.
     pub fn write(&self, path: &Path, rules: &OutputRules) -> Result<(), super::ExportError> {
-        // The keys file is an input too: the next roll-up needs it.
-        let inputs: Vec<PathBuf> = self
-            .files
-            .iter()
-            .map(|f| f.path.clone())
-            .chain(self.keys_file.clone())
-            .collect();
-        let rules = rules.clone().reading(&inputs);
+        self.write_with(path, rules, None)
+    }
+
+    /// [`RollUp::write`] of [`RollUp::workbook_with`] `opinions`.
+    pub fn write_with(
+        &self,
+        path: &Path,
+        rules: &OutputRules,
+        opinions: Option<&opinions::OpinionLedgers>,
+    ) -> Result<(), super::ExportError> {
+        let rules = self.output_rules(rules);
         rules.check(path, OutputKind::CountyTable)?;
-        let bytes = self.workbook().map_err(|e| super::ExportError::Workbook {
+        let bytes = self.workbook_with(opinions).map_err(|e| super::ExportError::Workbook {
             path: path.to_owned(),
             detail: e.to_string(),
         })?;

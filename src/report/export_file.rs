@@ -70,6 +70,12 @@ pub struct ExportHeader {
     pub includes_personal: bool,
     /// `sha256:` and the lowercase hex SHA-256 of the body bytes.
     pub checksum: String,
+    /// How many times the ledger file had been saved when the export was
+    /// made (its header's counter): breaks the tie between two exports of
+    /// one branch made in the same second. `None` in a file of a program
+    /// before it, or of a ledger never saved.
+    #[serde(default)]
+    pub save_counter: Option<u64>,
     /// The public key of the ledger that made the file (`ed25519:…`);
     /// `None` in a file of a program before signatures.
     #[serde(default)]
@@ -127,7 +133,7 @@ struct FormatProbe {
 }
 
 /// The header's checksum of a body whose SHA-256 is `digest`.
-fn checksum_of(digest: &[u8; 32]) -> String {
+pub(crate) fn checksum_of(digest: &[u8; 32]) -> String {
     format!("{CHECKSUM_PREFIX}{}", crate::store::key::hex(digest))
 }
 
@@ -164,6 +170,17 @@ pub fn render(
     generated_at: jiff::civil::DateTime,
     key: &SigningKey,
 ) -> Result<String, ExportError> {
+    render_counted(ledger, figures, (options, generated_at, None), key)
+}
+
+/// The whole text of the export file, signed with `key`, of a ledger
+/// saved `save_counter` times.
+pub fn render_counted(
+    ledger: &Ledger,
+    figures: &Figures,
+    (options, generated_at, save_counter): (ExportOptions, jiff::civil::DateTime, Option<u64>),
+    key: &SigningKey,
+) -> Result<String, ExportError> {
     let body = ExportBody {
         figures: figures.clone(),
         records: if options.include_records {
@@ -172,12 +189,8 @@ pub fn render(
             None
         },
     };
-    let pretty = ron::ser::PrettyConfig::new()
-        .new_line("\n")
-        .indentor("  ")
-        .escape_strings(true);
     let mut body_text =
-        ron::ser::to_string_pretty(&body, pretty).map_err(|e| ExportError::Unserializable(e.to_string()))?;
+        ron::ser::to_string_pretty(&body, pretty()).map_err(|e| ExportError::Unserializable(e.to_string()))?;
     body_text.push('\n');
     let digest = signature::body_digest(body_text.as_bytes());
     let period = ledger.campaign.plan.span();
@@ -193,14 +206,66 @@ pub fn render(
         includes_records: options.include_records,
         includes_personal: options.include_personal && options.include_records,
         checksum: checksum_of(&digest),
+        save_counter,
         public_key: Some(PublicKey::of(key).as_str().to_owned()),
         signature: None,
     };
-    let unsigned = ron::to_string(&header).map_err(|e| ExportError::Unserializable(e.to_string()))?;
-    let signed = signature::sign(key, EXPORT_KIND, &unsigned, &digest);
-    let header_line = signature::signed_line(&unsigned, &signed)
-        .ok_or_else(|| ExportError::Unserializable("文件头的格式与签名不符".to_owned()))?;
+    let header_line = signed_header(&header, EXPORT_KIND, &digest, key)?;
     Ok(format!("{COMMENT}\n{header_line}\n{body_text}"))
+}
+
+/// How bodies are written: strings escaped, so that no line break inside
+/// a text can look like [`RECORDS_LINE`].
+pub(crate) fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("  ")
+        .escape_strings(true)
+}
+
+/// The header line of a file of `kind` with the signature written in:
+/// `header` must end in `signature: None` ([`signature::signed_line`]).
+pub(crate) fn signed_header<H: Serialize>(
+    header: &H,
+    kind: &str,
+    digest: &[u8; 32],
+    key: &SigningKey,
+) -> Result<String, ExportError> {
+    let unsigned = ron::to_string(header).map_err(|e| ExportError::Unserializable(e.to_string()))?;
+    let signed = signature::sign(key, kind, &unsigned, digest);
+    signature::signed_line(&unsigned, &signed)
+        .ok_or_else(|| ExportError::Unserializable("文件头的格式与签名不符".to_owned()))
+}
+
+/// What the shared reader ([`verified`]) needs of a signed header: the
+/// export's and the roll-up file's.
+pub(crate) trait SignedHeader: serde::de::DeserializeOwned {
+    /// The kind of file in the signed message.
+    const KIND: &'static str;
+    /// The newest format this program reads.
+    const FORMAT: u32;
+    fn checksum(&self) -> &str;
+    fn public_key(&self) -> Option<&str>;
+    fn signature(&self) -> Option<&str>;
+    /// Who made the file (the branch, the office), for the messages.
+    fn author(&self) -> &str;
+}
+
+impl SignedHeader for ExportHeader {
+    const KIND: &'static str = EXPORT_KIND;
+    const FORMAT: u32 = EXPORT_FORMAT;
+    fn checksum(&self) -> &str {
+        &self.checksum
+    }
+    fn public_key(&self) -> Option<&str> {
+        self.public_key.as_deref()
+    }
+    fn signature(&self) -> Option<&str> {
+        self.signature.as_deref()
+    }
+    fn author(&self) -> &str {
+        &self.branch
+    }
 }
 
 /// Reads and verifies an export file.
@@ -213,12 +278,7 @@ pub fn read(path: &Path) -> Result<Export, ExportError> {
 pub fn read_figures(path: &Path) -> Result<ExportFigures, ExportError> {
     let bytes = read_bytes(path)?;
     let (header, body, seal) = verified(&bytes, path)?;
-    // The figures come first and hold no free text, so the body can be
-    // cut where the records begin: a full export is not parsed at all.
-    let body: FiguresBody = match body.find(RECORDS_LINE) {
-        Some(cut) => parse_body(&format!("{}\n)", &body[..cut]), path)?,
-        None => parse_body(&body, path)?,
-    };
+    let body: FiguresBody = parse_body(&without_records(&body), path)?;
     Ok(ExportFigures {
         header,
         figures: body.figures,
@@ -233,14 +293,24 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, ExportError> {
     Ok(Export { header, body, seal })
 }
 
-fn parse_body<T: serde::de::DeserializeOwned>(body: &str, path: &Path) -> Result<T, ExportError> {
+/// The body cut where the records begin. What comes before them holds no
+/// line break inside a text (strings are escaped, [`pretty`]), so the cut
+/// is always at the records' own field: a full body is not parsed at all.
+pub(crate) fn without_records(body: &str) -> std::borrow::Cow<'_, str> {
+    match body.find(RECORDS_LINE) {
+        Some(cut) => std::borrow::Cow::Owned(format!("{}\n)", &body[..cut])),
+        None => std::borrow::Cow::Borrowed(body),
+    }
+}
+
+pub(crate) fn parse_body<T: serde::de::DeserializeOwned>(body: &str, path: &Path) -> Result<T, ExportError> {
     ron::from_str(body).map_err(|e| ExportError::BadBody {
         path: path.to_owned(),
         detail: e.to_string(),
     })
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
     let at = || path.to_owned();
     let bytes = match crate::store::ops::read(path, READ_LIMIT) {
         Ok(Some(bytes)) => bytes,
@@ -257,7 +327,10 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, ExportError> {
 
 /// The header and the body text, once the checksum matches, and what the
 /// signature says.
-fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borrow::Cow<'a, str>, Seal), ExportError> {
+pub(crate) fn verified<'a, H: SignedHeader>(
+    bytes: &'a [u8],
+    path: &Path,
+) -> Result<(H, std::borrow::Cow<'a, str>, Seal), ExportError> {
     let at = || path.to_owned();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -280,36 +353,30 @@ fn verified<'a>(bytes: &'a [u8], path: &Path) -> Result<(ExportHeader, std::borr
     let Ok(probe) = ron::from_str::<FormatProbe>(header_line) else {
         return Err(ExportError::NotExport { path: at() });
     };
-    if probe.format > EXPORT_FORMAT {
+    if probe.format > H::FORMAT {
         return Err(ExportError::NewerFormat {
             path: at(),
             format: probe.format,
         });
     }
-    let header: ExportHeader = ron::from_str(header_line).map_err(|_| ExportError::NotExport { path: at() })?;
+    let header: H = ron::from_str(header_line).map_err(|_| ExportError::NotExport { path: at() })?;
     let digest = signature::body_digest(rest.as_bytes());
-    let (body, digest) = if header.checksum == checksum_of(&digest) {
+    let (body, digest) = if header.checksum() == checksum_of(&digest) {
         (std::borrow::Cow::Borrowed(rest), digest)
     } else {
         // An editor may have turned the line ends into \r\n; the body is
         // written with \n only, so turning them back restores it exactly.
         let unix = rest.replace("\r\n", "\n");
         let digest = signature::body_digest(unix.as_bytes());
-        if header.checksum != checksum_of(&digest) {
+        if header.checksum() != checksum_of(&digest) {
             return Err(ExportError::ChecksumMismatch {
                 path: at(),
-                branch: header.branch,
+                branch: header.author().to_owned(),
             });
         }
         (std::borrow::Cow::Owned(unix), digest)
     };
-    let seal = signature::check(
-        EXPORT_KIND,
-        header_line,
-        header.public_key.as_deref(),
-        header.signature.as_deref(),
-        &digest,
-    );
+    let seal = signature::check(H::KIND, header_line, header.public_key(), header.signature(), &digest);
     Ok((header, body, seal))
 }
 
@@ -340,7 +407,14 @@ pub fn write_with(
     rules: &OutputRules,
 ) -> Result<PathBuf, ExportError> {
     let path = folder.join(file_name(&ledger.branch.name, figures.date));
-    let text = render(ledger, figures, options, generated_at, key)?;
+    // The ledger as last saved: an export made before the first save, or
+    // by a tool without a ledger file, has no count.
+    let counter = rules
+        .ledger
+        .as_deref()
+        .and_then(crate::store::format::read_header)
+        .map(|header| header.counter);
+    let text = render_counted(ledger, figures, (options, generated_at, counter), key)?;
     super::write_output(&path, OutputKind::ExportFile, rules, text.as_bytes())?;
     Ok(path)
 }

@@ -59,6 +59,8 @@ pub enum OutputKind {
     ExportFile,
     /// The county roll-up workbook.
     CountyTable,
+    /// A roll-up's own signed file (`*.zhibu-rollup.ron`).
+    RollUpFile,
     /// A new ledger (`zhibu demo --out`).
     DemoLedger,
 }
@@ -71,6 +73,7 @@ impl OutputKind {
             OutputKind::Workbook => "工作簿",
             OutputKind::ExportFile => "导出文件",
             OutputKind::CountyTable => "县级汇总表",
+            OutputKind::RollUpFile => "汇总文件",
             OutputKind::DemoLedger => "示例台账",
         }
     }

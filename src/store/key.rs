@@ -31,7 +31,7 @@ pub const ASIDE_MARK: &str = ".key-损坏-";
 /// How the secret's line starts.
 const SECRET_PREFIX: &str = "ed25519-secret:";
 /// The first line of every key file.
-pub const COMMENT: &str = "// 支部台账签名密钥：本支部给导出文件签名用，县先教办凭它确认文件确由本支部导出、导出后未被改动。请勿发送、复制给任何人，也不要放进导出文件夹。";
+pub const COMMENT: &str = "// 支部台账签名密钥：本单位（支部，或汇总的党委、县先教办）给导出文件、汇总文件签名用，上级凭它确认文件确由本单位发出、发出后未被改动。请勿发送、复制给任何人，也不要放进导出文件夹。";
 /// A key file is a few hundred bytes; anything much larger is not one.
 const READ_LIMIT: u64 = 64 * 1024;
 
@@ -177,7 +177,7 @@ pub fn fingerprint_of(public_key: &str) -> String {
 /// The whole key file.
 fn text(key: &SigningKey) -> String {
     format!(
-        "{COMMENT}\n// 本支部公钥指纹：{}（县先教办可凭此电话核对）\n{SECRET_PREFIX}{}\n",
+        "{COMMENT}\n// 本单位公钥指纹：{}（上级可凭此电话核对）\n{SECRET_PREFIX}{}\n",
         fingerprint(key),
         hex(key.as_bytes())
     )

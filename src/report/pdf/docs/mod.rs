@@ -6,6 +6,7 @@
 
 mod cards;
 mod comparison;
+pub mod county_report;
 mod records;
 mod tables;
 
@@ -53,7 +54,8 @@ fn members<'a>(ledger: &'a Ledger, request: &Request) -> Vec<&'a Member> {
     if request.members.is_empty() {
         ledger.current_members().collect()
     } else {
-        request.members.iter().filter_map(|id| ledger.member(*id)).collect()
+        let names = ledger.member_names();
+        request.members.iter().filter_map(|id| names.member(*id)).collect()
     }
 }
 

@@ -26,7 +26,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::job::{Job, Lost};
-use crate::report::county::{Column, FileStatus, RollUp, export_files_in, roll_up_remembering};
+use crate::report::county::groups::Grouping;
+use crate::report::county::{Column, FileStatus, RollUp, roll_up_remembering, scan_folder};
 use crate::report::known_keys::keys_path;
 use crate::report::sheet::Value;
 use crate::report::{OutputRules, Replace};
@@ -41,8 +42,9 @@ pub const CLEAR: &str = "清空";
 pub const SAVE_TABLE: &str = "导出汇总表…";
 pub const BEHIND_LEGEND: &str = "高亮的支部未达到活动要求，原因见“未达要求”一列。";
 pub const ACCEPT_KEY: &str = "确认新密钥";
-const NO_FILES: &str = "尚未添加导出文件。可一次选择多个文件，或添加一个文件夹（其中的 *.zhibu-export.ron 文件）。";
-const NO_EXPORTS_IN: &str = "文件夹中没有导出文件";
+const NO_FILES: &str = "尚未添加导出文件。可一次选择多个文件，或添加一个文件夹（连同子文件夹中的 *.zhibu-export.ron 导出文件和 *.zhibu-rollup.ron 汇总文件）。";
+const NO_EXPORTS_IN: &str = "文件夹中没有导出文件或汇总文件";
+const FOLDERS: &str = "各文件夹找到的文件";
 const WORKING: &str = "正在检查导出文件";
 const FILE_CHECKS: &str = "文件检查";
 const SAVED: FileWords = FileWords {
@@ -83,7 +85,12 @@ pub struct CountyState {
     /// Branches whose new key the user confirmed, for the next roll-up
     /// only.
     pub accept: Vec<String>,
+    /// Each folder added, with the folders in it that hold files and how
+    /// many ([`crate::report::county::FolderScan::per_folder`]), in the order added.
+    pub folders: Vec<(PathBuf, Vec<(PathBuf, usize)>)>,
     running: Option<Running>,
+    /// The 意见总账 and the county report ([`super::county_opinions`]).
+    pub opinions: super::county_opinions::CountyOpinionsState,
 }
 
 impl CountyState {
@@ -103,18 +110,28 @@ impl CountyState {
         self.start();
     }
 
-    /// Adds every export file in `folder`.
+    /// Adds every export and roll-up file in `folder` and its subfolders.
     pub fn add_folder(&mut self, folder: &Path) {
-        match export_files_in(folder) {
-            Ok(found) if found.is_empty() => {
+        match scan_folder(folder) {
+            Ok(scan) if scan.files.is_empty() => {
                 self.message = Some((format!("{NO_EXPORTS_IN}（{}）", folder.display()), true));
             }
-            Ok(found) => {
-                self.message = None;
+            Ok(scan) => {
+                self.message = scan.unreadable.first().map(|(dir, why)| {
+                    let more = scan.unreadable.len() - 1;
+                    let more = if more > 0 {
+                        format!("（另有 {more} 个）")
+                    } else {
+                        String::new()
+                    };
+                    (format!("无法读取子文件夹{more}：{why}（{}）", dir.display()), true)
+                });
                 if self.keys_file.is_none() {
                     self.keys_file = Some(keys_path(folder));
                 }
-                self.add_files(found);
+                self.folders.retain(|(f, _)| f != folder);
+                self.folders.push((folder.to_owned(), scan.per_folder));
+                self.add_files(scan.files);
             }
             Err(e) => {
                 self.message = Some((
@@ -294,6 +311,7 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
         ui.label(NO_FILES);
         return;
     }
+    folders_ui(ui, &state.folders);
     let Some(rollup) = state.rollup.take() else { return };
     let mut accept = None;
     let suspects = rollup.suspects();
@@ -312,10 +330,10 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     ui.horizontal(|ui| {
-                        ui.label(name);
+                        ui.label(name).on_hover_text(file.path.display().to_string());
                         match file.status {
                             FileStatus::Used => ui.label(file.status_text()),
-                            FileStatus::Replaced { .. } => {
+                            FileStatus::Replaced { .. } | FileStatus::NoneUsed => {
                                 ui.colored_label(ui.visuals().warn_fg_color, file.status_text())
                             }
                             FileStatus::Rejected(_) => {
@@ -353,6 +371,12 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
             }
         });
         written_file_ui(ui, state.saved.as_deref(), &mut state.file, &SAVED);
+        super::county_opinions::county_extras_ui(ui, &rollup, &mut state.opinions, state.ledger.as_deref());
+        for by in [Grouping::Superior, Grouping::RollUpFile] {
+            if by == Grouping::Superior || rollup.has_rolled_rows() {
+                subtotals_ui(ui, &rollup, by);
+            }
+        }
         table_ui(ui, &rollup, state);
     }
     state.rollup = Some(rollup);
@@ -362,6 +386,73 @@ pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Opti
     if let Some(branch) = accept {
         state.accept_key(&branch);
     }
+}
+
+/// How many files each folder added held, and in which of its subfolders.
+fn folders_ui(ui: &mut egui::Ui, folders: &[(PathBuf, Vec<(PathBuf, usize)>)]) {
+    if folders.is_empty() {
+        return;
+    }
+    ui.collapsing(FOLDERS, |ui| {
+        for (folder, per_folder) in folders {
+            let total: usize = per_folder.iter().map(|(_, n)| n).sum();
+            ui.label(format!("文件夹 {}：找到 {total} 个文件", folder.display()));
+            if per_folder.len() > 1 || per_folder.first().is_some_and(|(f, _)| f != folder) {
+                for (sub, n) in per_folder {
+                    let shown = sub.strip_prefix(folder).unwrap_or(sub);
+                    let shown = if shown.as_os_str().is_empty() {
+                        "（本文件夹）".to_owned()
+                    } else {
+                        shown.display().to_string()
+                    };
+                    ui.weak(format!("　{shown}：{n} 个"));
+                }
+            }
+        }
+    });
+}
+
+/// The 小计 and 平均 of each group (上级党委, or roll-up file), one table.
+fn subtotals_ui(ui: &mut egui::Ui, rollup: &RollUp, by: Grouping) {
+    let lines: Vec<Vec<Value>> = rollup.subtotals(by).into_iter().flat_map(|(_, lines)| lines).collect();
+    ui.collapsing(format!("{}小计", by.title()), |ui| {
+        egui::ScrollArea::horizontal().id_salt(by.title()).show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .id_salt((by.title(), "table"))
+                .striped(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .max_scroll_height(240.0)
+                .auto_shrink([false, true]);
+            for column in Column::ALL {
+                let width = match column {
+                    Column::Branch | Column::Behind => 240.0,
+                    Column::Superior => 140.0,
+                    _ => 72.0,
+                };
+                table = table.column(TableColumn::initial(width).at_least(40.0).clip(true).resizable(true));
+            }
+            table
+                .header(26.0, |mut header| {
+                    for column in Column::ALL {
+                        header.col(|ui| {
+                            ui.strong(column.title());
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(24.0, lines.len(), |mut row| {
+                        let strong = row.index() % 2 == 0;
+                        for value in &lines[row.index()] {
+                            row.col(|ui| {
+                                let text = egui::RichText::new(value.text());
+                                ui.label(if strong { text.strong() } else { text })
+                                    .on_hover_text(value.text());
+                            });
+                        }
+                    });
+                });
+        });
+    });
 }
 
 fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {

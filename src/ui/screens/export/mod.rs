@@ -5,6 +5,7 @@
 
 mod branch;
 mod county;
+pub mod county_opinions;
 
 pub use branch::BranchExportState;
 pub use county::CountyState;
