@@ -5,12 +5,15 @@
 //! second one above it after make-up work, the outstanding members
 //! commended. The summary is left for the secretary (the screen drafts it).
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Demo, RECTIFICATION, SUPERVISOR, add_days};
 use crate::model::appraisal::Grade;
 use crate::model::campaign::Override;
+use crate::model::opinion::Target;
 use crate::model::rectification::{Commendation, Commitment, ItemStatus, Rule, Survey, SurveyCounts, SurveyItem};
-use crate::model::{CommitmentId, Date, RuleId, Stage, StageMove, SurveyId};
-use crate::progress::rectification::suggestions;
+use crate::model::{CommitmentId, Date, Ledger, MemberId, RuleId, Stage, StageMove, SurveyId};
+use crate::progress::rectification::SuggestionSource;
 
 /// The last day the finished story records anything (the second survey).
 pub(super) const LAST_DAY: Date = Date::constant(2006, 5, 30);
@@ -80,13 +83,13 @@ fn move_into_rectification(d: &mut Demo) {
 fn commitments(d: &mut Demo) {
     let members: Vec<_> = d.ledger.current_members().map(|m| (m.id, m.name.clone())).collect();
     let secretary = d.secretary();
+    let has: HashSet<MemberId> = d.ledger.rectification.commitments.iter().map(|c| c.member).collect();
+    let found = first_problems(&d.ledger);
     for (member, name) in members {
-        let has = d.ledger.rectification.commitments.iter().any(|c| c.member == member);
-        if !has {
-            let found = suggestions(&d.ledger, member);
+        if !has.contains(&member) {
             let (problem, source) = found
-                .first()
-                .map(|s| (s.problem.clone(), s.source.label().to_owned()))
+                .get(&member)
+                .map(|(problem, source)| (problem.clone(), source.label().to_owned()))
                 .unwrap_or_else(|| ("参加组织生活不够经常，发挥作用不够明显".to_owned(), String::new()));
             let id = CommitmentId(d.id());
             d.ledger.rectification.commitments.push(Commitment {
@@ -114,11 +117,63 @@ fn commitments(d: &mut Demo) {
     }
 }
 
+/// Each member's first problem found in stage 2, as
+/// [`suggestions`](crate::progress::rectification::suggestions) lists them
+/// first: the first analysis's problems, then the opinions about them, then
+/// the appraisal's opinion where it led to a disposition. Built in one pass
+/// over the records; asking `suggestions` member by member scans them all
+/// for each, which at 100,000 members takes hours.
+pub(super) fn first_problems(ledger: &Ledger) -> HashMap<MemberId, (String, SuggestionSource)> {
+    let mut found: HashMap<MemberId, (String, SuggestionSource)> = HashMap::new();
+    let mut analysed = HashSet::new();
+    for a in &ledger.analyses {
+        // Only a member's first analysis counts, as `suggestions` finds it.
+        if !analysed.insert(a.member) {
+            continue;
+        }
+        if let Some(p) = a.problems.iter().map(|p| p.text.trim()).find(|p| !p.is_empty()) {
+            found.insert(a.member, (p.to_owned(), SuggestionSource::Analysis));
+        }
+    }
+    for issue in &ledger.opinions.issues {
+        let (Target::Member(member), content) = (issue.about, issue.content.trim()) else {
+            continue;
+        };
+        if !content.is_empty() {
+            found
+                .entry(member)
+                .or_insert_with(|| (content.to_owned(), SuggestionSource::Opinion));
+        }
+    }
+    for (member, result) in ledger.appraisal.results_by_member() {
+        let opinion = result.branch_opinion.trim();
+        if !opinion.is_empty() && result.disposition.is_some() {
+            found
+                .entry(member)
+                .or_insert_with(|| (opinion.to_owned(), SuggestionSource::Appraisal));
+        }
+    }
+    found
+}
+
 fn surveys(d: &mut Demo) {
     let respondents = "村民代表、村民小组长和部分群众".to_owned();
-    let items = ["学习教育", "整改措施落实", "为群众办实事"];
+    // Each item and how it fares against the overall answer, in votes
+    // moved towards 满意 (the roads and water were what people minded).
+    let items = [("学习教育", 4), ("整改措施落实", 0), ("为群众办实事", -4)];
     let round = |d: &mut Demo, date: Date, counts: SurveyCounts, note: &str| {
         let returned = counts.total();
+        let items = items
+            .iter()
+            .map(|&(name, lean)| {
+                // Leans 4 apart and ±1 of chance: no two items alike.
+                let votes = lean + d.rng.range(-1, 1);
+                SurveyItem {
+                    name: name.to_owned(),
+                    counts: leaning(counts, votes),
+                }
+            })
+            .collect();
         Survey {
             id: SurveyId(d.id()),
             date,
@@ -127,13 +182,7 @@ fn surveys(d: &mut Demo) {
             returned,
             note: note.to_owned(),
             counts,
-            items: items
-                .iter()
-                .map(|name| SurveyItem {
-                    name: (*name).to_owned(),
-                    counts,
-                })
-                .collect(),
+            items,
         }
     };
     let first = round(
@@ -161,4 +210,36 @@ fn surveys(d: &mut Demo) {
         "针对第一轮测评意见补课整改：道路硬化通车，自来水主管道更换完毕，重新测评。",
     );
     d.ledger.rectification.surveys.extend([first, second]);
+}
+
+/// `overall` with `votes` ballots moved from 不满意 (then 基本满意) to
+/// 满意, or, when negative, from 满意 (then 比较满意) to 不满意: an item's
+/// own answers on the same ballots, so its counts add up to the same
+/// number returned, the invalid ballots the same.
+fn leaning(overall: SurveyCounts, votes: i64) -> SurveyCounts {
+    let mut c = overall;
+    for _ in 0..votes.unsigned_abs() {
+        let from = if votes > 0 {
+            if c.unsatisfied > 0 {
+                &mut c.unsatisfied
+            } else if c.basically > 0 {
+                &mut c.basically
+            } else {
+                break;
+            }
+        } else if c.satisfied > 0 {
+            &mut c.satisfied
+        } else if c.fairly > 0 {
+            &mut c.fairly
+        } else {
+            break;
+        };
+        *from -= 1;
+        if votes > 0 {
+            c.satisfied += 1;
+        } else {
+            c.unsatisfied += 1;
+        }
+    }
+    c
 }

@@ -140,7 +140,7 @@ const OLD_STYLE_FEMALE: &[&str] = &[
     "秀英", "桂英", "玉兰", "淑珍", "凤英", "翠花", "桂兰", "秀兰", "玉珍", "素芳", "金凤",
 ];
 
-/// Hands out person names, unique unless asked for a duplicate.
+/// Hands out person names, each one unique.
 pub(super) struct NameGen {
     used: HashSet<String>,
     count: usize,

@@ -12,6 +12,7 @@
 //! record it was.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note, Worksheet, XlsxError};
 
@@ -310,19 +311,51 @@ fn shown_width(value: &Value) -> usize {
     }
 }
 
+/// A cell format in its four variants: as it is, on a highlighted row, in
+/// bold, and both; made once per sheet rather than once per cell.
+struct Variants([Format; 4]);
+
+impl Variants {
+    fn of(base: Format) -> Self {
+        let mark = |f: Format| f.set_background_color(Color::RGB(0xFF_E0_B2));
+        Self([
+            base.clone(),
+            mark(base.clone()),
+            base.clone().set_bold(),
+            mark(base.set_bold()),
+        ])
+    }
+
+    fn get(&self, highlighted: bool, strong: bool) -> &Format {
+        &self.0[usize::from(highlighted) | usize::from(strong) << 1]
+    }
+}
+
 /// Writes `table` into `sheet` (named `name`). Returns the texts cut to
 /// fit their cells, in the order written.
+///
+/// Rows are written in order, top to bottom and left to right, and the
+/// column widths before them, so that `sheet` may be a constant-memory
+/// worksheet.
 pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<Vec<Cut>, XlsxError> {
     sheet.set_name(name)?;
     let header = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xE8_E8_E8))
         .set_border_bottom(FormatBorder::Thin);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let number = Format::new().set_num_format("0.##");
-    let mark = Format::new().set_background_color(Color::RGB(0xFF_E0_B2));
-    let plain = Format::new();
-    let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let date = Variants::of(Format::new().set_num_format("yyyy-mm-dd"));
+    let number = Variants::of(Format::new().set_num_format("0.##"));
+    let plain = Variants::of(Format::new());
+    let wrapped = Variants::of(Format::new().set_text_wrap().set_align(FormatAlign::Top));
+    let mark = plain.get(true, false);
+    let highlighted_rows: HashSet<usize> = table.highlighted.iter().copied().collect();
+    let bold_rows: HashSet<usize> = table.bold.iter().copied().collect();
+    // Column widths and frozen panes go before the cells in the sheet's
+    // file: set first, as a constant-memory sheet needs.
+    for (col, width) in column_widths(table).into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.set_freeze_panes(1, table.frozen_columns)?;
     let mut cuts = Vec::new();
     // Where a cut is, its lengths left for `fitted` to fill in.
     let place = |row: u32, col: usize, record: String| Cut {
@@ -350,48 +383,41 @@ pub fn write_table(sheet: &mut Worksheet, name: &str, table: &Table) -> Result<V
     }
     for (i, row) in table.rows.iter().enumerate() {
         let r = i as u32 + 1;
-        let highlighted = table.highlighted.contains(&i);
-        let strong = table.bold.contains(&i);
-        let with = |base: &Format| {
-            let mut f = base.clone();
-            if highlighted {
-                f = f.set_background_color(Color::RGB(0xFF_E0_B2));
-            }
-            if strong {
-                f = f.set_bold();
-            }
-            f
-        };
+        let highlighted = highlighted_rows.contains(&i);
+        let strong = bold_rows.contains(&i);
         for (col, value) in row.iter().enumerate() {
             let c = col as u16;
             match value {
                 Value::Empty if highlighted => {
-                    sheet.write_blank(r, c, &mark)?;
+                    sheet.write_blank(r, c, mark)?;
                 }
                 Value::Empty => {}
                 Value::Text(text) => {
                     // A text of several lines (a 备注) shows them all.
-                    let lines = if text.contains('\n') { &wrapped } else { &plain };
+                    let several = text.contains('\n');
+                    let lines = if several { &wrapped } else { &plain };
                     let text = fitted(text, &mut cuts, || place(r, col, table.record(i)));
-                    sheet.write_string_with_format(r, c, text, &with(lines))?;
+                    if several || highlighted || strong {
+                        sheet.write_string_with_format(r, c, text, lines.get(highlighted, strong))?;
+                    } else {
+                        // The default format, without looking it up for
+                        // each of a sheet's millions of plain cells.
+                        sheet.write_string(r, c, text)?;
+                    }
                 }
                 Value::Number(n) => {
-                    sheet.write_number_with_format(r, c, *n, &with(&number))?;
+                    sheet.write_number_with_format(r, c, *n, number.get(highlighted, strong))?;
                 }
                 Value::Date(d) => {
-                    sheet.write_datetime_with_format(r, c, excel_date(*d)?, &with(&date))?;
+                    sheet.write_datetime_with_format(r, c, excel_date(*d)?, date.get(highlighted, strong))?;
                 }
                 Value::Formula(formula, result) => {
                     let formula = Formula::new(formula).set_result(result_text(*result));
-                    sheet.write_formula_with_format(r, c, formula, &with(&number))?;
+                    sheet.write_formula_with_format(r, c, formula, number.get(highlighted, strong))?;
                 }
             }
         }
     }
-    for (col, width) in column_widths(table).into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
-    sheet.set_freeze_panes(1, table.frozen_columns)?;
     // Printed: landscape, as wide as one page, the header on every page.
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);

@@ -1,10 +1,13 @@
 //! Per-member and per-talk pages: the checklist card each member signs, and
 //! the 谈心谈话记录卡.
 
+use std::collections::{HashMap, HashSet};
+
 use super::super::compose::{Composer, LEADING};
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{members, or_dash};
+use crate::model::ledger::MemberNames;
 use crate::model::opinion::Target;
 use crate::model::study::Attendance;
 use crate::model::talk::TalkCard;
@@ -16,6 +19,12 @@ use crate::progress::{Column, checklist};
 /// Blank: the same card with the status left to fill by hand.
 pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progress: &dyn Fn(f32)) {
     let list = checklist(ledger);
+    // The first row of a member, as a scan would find it.
+    let mut by_member: HashMap<MemberId, &checklist::Row> = HashMap::with_capacity(list.rows.len());
+    for r in &list.rows {
+        by_member.entry(r.member).or_insert(r);
+    }
+    let dates = MetDates::of(ledger);
     let people = members(ledger, request);
     for (n, m) in people.iter().enumerate() {
         progress(n as f32 / people.len().max(1) as f32);
@@ -29,7 +38,7 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
             ],
             10.5,
         );
-        let row = list.rows.iter().find(|r| r.member == m.id);
+        let row = by_member.get(&m.id).copied();
         let cols = vec![
             Col::new("序号", 0.5, Align::Center),
             Col::new("检查项目", 1.4, Align::Left),
@@ -47,7 +56,7 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
                     Some(cell) if !request.blank => (
                         Cell::Check(cell.done, cell.text.clone()),
                         match cell.done {
-                            Some(true) => date_of(ledger, *column, m.id).map_or(String::new(), show_date),
+                            Some(true) => dates.of_member(*column, m.id).map_or(String::new(), show_date),
                             _ => String::new(),
                         },
                     ),
@@ -74,65 +83,82 @@ pub fn member_cards(c: &mut Composer, ledger: &Ledger, request: &Request, progre
     }
 }
 
-/// The latest date on record for a requirement of a member, if any.
-fn date_of(ledger: &Ledger, column: Column, member: MemberId) -> Option<Date> {
-    match column {
-        Column::Hours => {
-            let attended = ledger
-                .study
-                .sessions
-                .iter()
-                .filter(|s| matches!(s.attendance.get(&member), Some(Attendance::Present)))
-                .map(|s| s.date);
-            let made_up = ledger
-                .study
-                .make_ups
-                .iter()
-                .filter(|m| m.member == member)
-                .map(|m| m.date);
-            attended.chain(made_up).max()
+/// The latest date on record of each dated requirement, by member: built
+/// in one pass over the records, so that the cards of every member take
+/// time in proportion to the records, not to members × records.
+#[derive(Default)]
+struct MetDates {
+    hours: HashMap<MemberId, Date>,
+    reflections: HashMap<MemberId, Date>,
+    feedback: HashMap<MemberId, Date>,
+    talks: HashMap<MemberId, Date>,
+    analysis: HashMap<MemberId, Date>,
+    appraisal: HashMap<MemberId, Date>,
+    rectification: HashMap<MemberId, Date>,
+}
+
+/// Keeps the later of the date on record and `date`.
+fn later(dates: &mut HashMap<MemberId, Date>, member: MemberId, date: Date) {
+    dates.entry(member).and_modify(|d| *d = (*d).max(date)).or_insert(date);
+}
+
+impl MetDates {
+    fn of(ledger: &Ledger) -> Self {
+        let mut dates = Self::default();
+        for s in &ledger.study.sessions {
+            for (member, attendance) in &s.attendance {
+                if matches!(attendance, Attendance::Present) {
+                    later(&mut dates.hours, *member, s.date);
+                }
+            }
         }
-        Column::Reflections => ledger
-            .study
-            .reflections
-            .iter()
-            .filter(|r| r.member == member && r.received)
-            .map(|r| r.date)
-            .max(),
-        Column::Feedback => ledger
-            .opinions
-            .issues
-            .iter()
-            .filter(|i| i.about == Target::Member(member))
-            .filter_map(|i| i.signed)
-            .max(),
-        Column::Talks => ledger
-            .talks
-            .iter()
-            .filter(|t| t.members.contains(&member))
-            .map(|t| t.date)
-            .max(),
-        Column::Analysis => ledger
-            .analyses
-            .iter()
-            .filter(|a| a.member == member)
-            .filter_map(|a| a.revisions.last().map(|r| r.date))
-            .max(),
-        Column::Appraisal => ledger
-            .appraisal
-            .rounds
-            .iter()
-            .filter(|r| r.tallies.iter().any(|t| t.member == member))
-            .map(|r| r.date)
-            .max(),
-        Column::Rectification => ledger
-            .rectification
-            .commitments
-            .iter()
-            .filter(|c| c.member == member)
-            .filter_map(|c| c.completed)
-            .max(),
-        Column::Category | Column::BasicFacts | Column::FourClears => None,
+        for m in &ledger.study.make_ups {
+            later(&mut dates.hours, m.member, m.date);
+        }
+        for r in ledger.study.reflections.iter().filter(|r| r.received) {
+            later(&mut dates.reflections, r.member, r.date);
+        }
+        for i in &ledger.opinions.issues {
+            if let (Target::Member(member), Some(signed)) = (i.about, i.signed) {
+                later(&mut dates.feedback, member, signed);
+            }
+        }
+        for t in &ledger.talks {
+            for member in &t.members {
+                later(&mut dates.talks, *member, t.date);
+            }
+        }
+        for a in &ledger.analyses {
+            if let Some(r) = a.revisions.last() {
+                later(&mut dates.analysis, a.member, r.date);
+            }
+        }
+        for r in &ledger.appraisal.rounds {
+            for t in &r.tallies {
+                later(&mut dates.appraisal, t.member, r.date);
+            }
+        }
+        for c in &ledger.rectification.commitments {
+            if let Some(done) = c.completed {
+                later(&mut dates.rectification, c.member, done);
+            }
+        }
+        dates
+    }
+
+    /// The latest date on record for a requirement of a member, if any.
+    fn of_member(&self, column: Column, member: MemberId) -> Option<Date> {
+        let dates = match column {
+            Column::Hours => &self.hours,
+            Column::Reflections => &self.reflections,
+            Column::Feedback => &self.feedback,
+            Column::Talks => &self.talks,
+            Column::Analysis => &self.analysis,
+            Column::Appraisal => &self.appraisal,
+            Column::Rectification => &self.rectification,
+            Column::Category | Column::BasicFacts | Column::FourClears => return None,
+        };
+        dates.get(&member).copied()
     }
 }
 
@@ -144,17 +170,19 @@ pub fn talk_cards(
     request: &Request,
     progress: &dyn Fn(f32),
 ) -> Result<(), PrintError> {
+    let names = ledger.member_names();
     if request.blank {
         for _ in 0..2 {
-            card(c, None, ledger);
+            card(c, None, &names);
         }
         return Ok(());
     }
+    let chosen: HashSet<MemberId> = request.members.iter().copied().collect();
     let mut talks: Vec<&TalkCard> = ledger
         .talks
         .iter()
         .map(|t| &**t)
-        .filter(|t| request.members.is_empty() || t.members.iter().any(|m| request.members.contains(m)))
+        .filter(|t| chosen.is_empty() || t.members.iter().any(|m| chosen.contains(m)))
         .collect();
     talks.sort_by_key(|t| t.date);
     if talks.is_empty() {
@@ -164,23 +192,23 @@ pub fn talk_cards(
     }
     for (n, talk) in talks.iter().enumerate() {
         progress(n as f32 / talks.len() as f32);
-        card(c, Some(talk), ledger);
+        card(c, Some(talk), &names);
     }
     Ok(())
 }
 
-fn card(c: &mut Composer, talk: Option<&TalkCard>, ledger: &Ledger) {
+fn card(c: &mut Composer, talk: Option<&TalkCard>, names: &MemberNames) {
     let text = |f: &dyn Fn(&TalkCard) -> String| talk.map_or(String::new(), f);
     let people = text(&|t| {
-        let mut names: Vec<String> = t.members.iter().map(|m| ledger.member_name(*m).to_owned()).collect();
-        names.extend(t.others.iter().map(|o| {
+        let mut people: Vec<String> = t.members.iter().map(|m| names.name(*m).to_owned()).collect();
+        people.extend(t.others.iter().map(|o| {
             if o.role.trim().is_empty() {
                 o.name.clone()
             } else {
                 format!("{}（{}）", o.name, o.role)
             }
         }));
-        names.join("、")
+        people.join("、")
     });
     let review = text(&|t| {
         t.review.as_ref().map_or(String::new(), |r| {

@@ -2,13 +2,17 @@
 //! (征求意见反馈清单), the party-spirit analysis (党性分析材料), and the
 //! rectification commitments (整改承诺书) with the branch's 整改台账.
 
+use std::collections::HashMap;
+
 use super::super::compose::Composer;
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
 use super::{comparison, members, or_dash};
+use crate::model::analysis::Analysis;
 use crate::model::analysis::{AnalysisStatus, DraftParts, PROBLEM_ASPECTS, chinese_number};
-use crate::model::opinion::Target;
-use crate::model::{Ledger, Member};
+use crate::model::opinion::{Issue, Target};
+use crate::model::rectification::Commitment;
+use crate::model::{Ledger, Member, MemberId};
 
 fn blank_rows(count: usize, cols: usize, height: f32) -> Vec<Row> {
     (1..=count)
@@ -74,18 +78,18 @@ pub fn opinions(
         return Ok(());
     }
     let people = members(ledger, request);
+    let mut about: HashMap<MemberId, Vec<&Issue>> = HashMap::new();
+    for issue in &ledger.opinions.issues {
+        if let Target::Member(member) = issue.about {
+            about.entry(member).or_default().push(issue);
+        }
+    }
     let mut printed = 0;
     for (n, m) in people.iter().enumerate() {
         progress(n as f32 / people.len().max(1) as f32);
-        let issues: Vec<_> = ledger
-            .opinions
-            .issues
-            .iter()
-            .filter(|i| i.about == Target::Member(m.id))
-            .collect();
-        if issues.is_empty() {
+        let Some(issues) = about.get(&m.id) else {
             continue;
-        }
+        };
         let rows = issues
             .iter()
             .enumerate()
@@ -126,10 +130,15 @@ pub fn analyses(
         return Ok(());
     }
     let people = members(ledger, request);
+    // A member's first analysis, as a scan would find it.
+    let mut of_member: HashMap<MemberId, &Analysis> = HashMap::with_capacity(ledger.analyses.len());
+    for a in &ledger.analyses {
+        of_member.entry(a.member).or_insert(&**a);
+    }
     let mut printed = 0;
     for (n, m) in people.iter().enumerate() {
         progress(n as f32 / people.len().max(1) as f32);
-        let Some(analysis) = ledger.analyses.iter().find(|a| a.member == m.id) else {
+        let Some(&analysis) = of_member.get(&m.id) else {
             continue;
         };
         let Some(revision) = analysis.revisions.last() else {
@@ -253,13 +262,16 @@ pub fn commitments(c: &mut Composer, ledger: &Ledger, request: &Request, progres
         return;
     }
     let people = members(ledger, request);
+    let mut of_member: HashMap<MemberId, Vec<&Commitment>> = HashMap::new();
+    for k in &ledger.rectification.commitments {
+        of_member.entry(k.member).or_default().push(k);
+    }
     for (n, m) in people.iter().enumerate() {
         progress(n as f32 / people.len().max(1) as f32 * 0.9);
-        let rows: Vec<Row> = ledger
-            .rectification
-            .commitments
+        let rows: Vec<Row> = of_member
+            .get(&m.id)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|k| k.member == m.id)
             .enumerate()
             .map(|(i, k)| {
                 Row::new(vec![

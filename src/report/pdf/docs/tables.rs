@@ -1,6 +1,8 @@
 //! The branch-wide tables: 党员对照检查清单, 学时登记表, 学习签到表,
 //! 民主评议党员测评表 and 群众满意度测评表.
 
+use std::collections::{HashMap, HashSet};
+
 use super::super::compose::{Composer, LEADING};
 use super::super::table::{Align, Cell, Col, Row, Table};
 use super::super::{PrintError, Request, show_date};
@@ -19,7 +21,7 @@ use crate::progress::{checklist as member_checklist, hours_of_all};
 pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
     let mut list = member_checklist(ledger);
     // Only the chosen members, and the totals over them.
-    let chosen: std::collections::HashSet<_> = members(ledger, request).iter().map(|m| m.id).collect();
+    let chosen: HashSet<_> = members(ledger, request).iter().map(|m| m.id).collect();
     list.rows.retain(|r| chosen.contains(&r.member));
     c.title("党员对照检查清单", 16.0);
     if request.blank {
@@ -93,7 +95,11 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
     let mut sessions: Vec<_> = ledger.study.sessions.iter().collect();
     sessions.sort_by_key(|s| s.date);
     let people = members(ledger, request);
-    let totals = hours_of_all(ledger);
+    // A member's first row, as a scan would find it.
+    let mut totals = HashMap::new();
+    for h in hours_of_all(ledger) {
+        totals.entry(h.member).or_insert(h);
+    }
     c.title("学时登记表", 16.0);
     let chunks: Vec<_> = sessions.chunks(12).collect();
     let parts = chunks.len().max(1);
@@ -124,7 +130,7 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
                 }));
             }
             if last {
-                let h = totals.iter().find(|h| h.member == m.id);
+                let h = totals.get(&m.id);
                 cells.push(Cell::Text(h.map_or(String::new(), |h| show_hours(h.made_up))));
                 match h {
                     Some(h) if h.exempt => {
