@@ -95,16 +95,16 @@ const ROSTER_HEADINGS: [&str; 9] = [
     "联系电话",
 ];
 
-/// 党员名册 at `size` with the first member's form open: the harness and
+/// 党员名册 at `size` and `scale` with the first member's form open: the harness and
 /// the rects of the headings shown (those of `headings` that did not fold
 /// away), each checked to show its title whole, in order, and left of the
 /// form.
 fn roster_beside_the_form(
     sandbox: &Sandbox,
     ledger: &Ledger,
-    size: [f32; 2],
+    (size, scale): ([f32; 2], f32),
 ) -> (Harness<'static, ZhibuApp>, Vec<(&'static str, egui::Rect)>) {
-    let mut harness = app_at(sandbox, ledger, size, 1.0);
+    let mut harness = app_at(sandbox, ledger, size, scale);
     click(&mut harness, "党员名册");
     harness.get_by_label(&ledger.members[0].name).click();
     harness.run_steps(3);
@@ -146,7 +146,7 @@ fn roster_beside_the_form(
 fn the_roster_shows_every_column_beside_the_member_form_at_1366x768() {
     let sandbox = Sandbox::new();
     let ledger = demo();
-    let (harness, shown) = roster_beside_the_form(&sandbox, &ledger, [1366.0, 768.0]);
+    let (harness, shown) = roster_beside_the_form(&sandbox, &ledger, ([1366.0, 768.0], 1.0));
     assert_eq!(shown.len(), ROSTER_HEADINGS.len(), "{shown:?}");
     // The longest entry of 工作单位及职务 in the demo fits its column.
     let position = harness.get_by_label("红星村村委会主任、支部副书记").rect();
@@ -158,7 +158,7 @@ fn the_roster_beside_the_member_form_at_1100_and_1024_wide_folds_columns_rather_
     for size in [[1100.0, 640.0], [1024.0, 600.0]] {
         let sandbox = Sandbox::new();
         let ledger = demo();
-        let (_, shown) = roster_beside_the_form(&sandbox, &ledger, size);
+        let (_, shown) = roster_beside_the_form(&sandbox, &ledger, (size, 1.0));
         let titles: Vec<&str> = shown.iter().map(|(title, _)| *title).collect();
         for kept in ["序号 ▲", "姓名", "党员类别", "工作单位及职务", "联系电话"] {
             assert!(titles.contains(&kept), "at {size:?} {kept} folded: {titles:?}");
@@ -388,4 +388,105 @@ fn the_survey_counts_keep_one_row_at_1366x768_and_1024x600() {
             "at {size:?} 无效 is out of the window: {boxes:?}"
         );
     }
+}
+
+#[test]
+fn the_roster_beside_the_member_form_at_1366x768_scale_one_and_a_half_fits_without_scrolling_sideways() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    // 1366×768 at scale 1.5: a 911×512-point window.
+    let (mut harness, shown) = roster_beside_the_form(&sandbox, &ledger, ([911.0, 512.0], 1.5));
+    let titles: Vec<&str> = shown.iter().map(|(title, _)| *title).collect();
+    for kept in ["序号 ▲", "姓名", "党员类别"] {
+        assert!(titles.contains(&kept), "{kept} folded: {titles:?}");
+    }
+    // A sideways scroll over the list moves nothing: there is nothing hidden to scroll to.
+    let first = harness.get_by_label(&ledger.members[1].name).rect();
+    harness.hover_at(first.center());
+    harness.run_steps(1);
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-300.0, 0.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    harness.run_steps(4);
+    let order = harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "序号 ▲")
+        .rect();
+    assert_eq!(order, shown[0].1, "the list scrolled sideways");
+}
+
+/// The vertical centre of the text field `field` and of the label `label`.
+fn centres<S>(harness: &Harness<'static, S>, field: &str, label: &str) -> (f32, f32) {
+    let field_rect = common::field(harness, field).rect();
+    let label_rect = harness
+        .query_all_by_role_and_label(egui::accesskit::Role::Label, label)
+        .map(|node| node.rect())
+        .find(|rect| rect.right() <= field_rect.left())
+        .unwrap_or_else(|| panic!("no label {label} left of its field"));
+    (field_rect.center().y, label_rect.center().y)
+}
+
+#[test]
+fn each_member_form_label_is_level_with_its_field() {
+    for (size, scale) in [([1366.0, 768.0], 1.0), ([911.0, 512.0], 1.5)] {
+        let sandbox = Sandbox::new();
+        let ledger = demo();
+        let mut harness = app_at(&sandbox, &ledger, size, scale);
+        click(&mut harness, "党员名册");
+        click(&mut harness, "新增党员");
+        for label in ["姓名 *", "民族", "出生日期", "入党时间", "联系电话", "身份证号"] {
+            let (field, label_at) = centres(&harness, label, label);
+            assert!(
+                (field - label_at).abs() <= 1.0,
+                "at scale {scale} {label} is {:.1} points off its field",
+                label_at - field
+            );
+        }
+    }
+}
+
+#[test]
+fn a_wrong_date_in_the_commitment_form_moves_no_field_or_button() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [1366.0, 768.0], 1.0);
+    click(&mut harness, "整改提高 !5");
+    harness.get_by_label("整改承诺").click();
+    harness.run_steps(3);
+    click(&mut harness, "新增承诺");
+    let rects = |harness: &Harness<'static, ZhibuApp>| {
+        use egui::accesskit::Role;
+        [
+            common::field(harness, "责任人").rect(),
+            harness.get_by_role_and_label(Role::RadioButton, "已完成").rect(),
+            harness.get_by_role_and_label(Role::Button, "保存承诺").rect(),
+        ]
+    };
+    let before = rects(&harness);
+    common::type_into(&mut harness, "完成时限", "1975");
+    harness.get_by_label("只有年份，请写完整日期，如 1975-03-01");
+    assert_eq!(rects(&harness), before, "责任人, 已完成 or 保存承诺 moved");
+}
+
+#[test]
+fn a_wrong_review_date_moves_neither_the_review_buttons_nor_its_label() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = analysis_at(&sandbox, &ledger, [1366.0, 768.0]);
+    let buttons = |harness: &Harness<'static, ZhibuApp>| {
+        ["登记审阅意见", "定稿"].map(|b| harness.get_by_role_and_label(egui::accesskit::Role::Button, b).rect())
+    };
+    let before = buttons(&harness);
+    common::retype(&mut harness, "审阅日期", "2026-13-45");
+    harness.get_by_label("日期“2026-13-45”不存在");
+    assert_eq!(buttons(&harness), before, "the buttons under 审阅日期 moved");
+    let (field, label) = centres(&harness, "审阅日期", "审阅日期");
+    assert!(
+        (field - label).abs() <= 1.0,
+        "审阅日期 is {:.1} off its field",
+        label - field
+    );
 }

@@ -331,3 +331,51 @@ fn a_workbook_opening_with_a_cover_previews_the_roster_on_its_second_sheet_and_n
         )
     );
 }
+
+/// The row's Tab stop focused now: its name, as a screen reader reads it.
+fn focused_row(harness: &egui_kittest::Harness<'static, zhibu::ui::ZhibuApp>) -> Option<String> {
+    use egui_kittest::kittest::NodeT;
+    harness
+        .root()
+        .children_recursive()
+        .map(|n| n.accesskit_node())
+        .find(|n| n.is_focused())
+        .and_then(|n| n.label())
+}
+
+#[test]
+fn tab_past_the_rows_drawn_scrolls_on_to_the_next_member_and_shift_tab_back() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let sandbox = Sandbox::new();
+    let (mut harness, _) = open_roster(&sandbox, 200);
+    // Only the rows in view are laid out: the last of them is the edge.
+    let stops: Vec<String> = harness
+        .query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.split('，').next().is_some_and(|n| n.parse::<usize>().is_ok()))
+        .collect();
+    assert!(stops.len() > 5 && stops.len() < 100, "{} rows drawn", stops.len());
+    let last = stops.len();
+    harness.get_by_role_and_label(Role::Button, &stops[last - 1]).focus();
+    // Each Tab pressed in the frame after the last: before the list has
+    // scrolled the focused row into view and laid out the one below it.
+    harness.run_steps(1);
+    for _ in 0..3 {
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(1);
+    }
+    harness.run_steps(3);
+    let focused = focused_row(&harness).unwrap_or_default();
+    assert!(
+        focused.starts_with(&format!("{}，", last + 3)),
+        "three Tabs from row {last} reached {focused:?}"
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run_steps(3);
+    let focused = focused_row(&harness).unwrap_or_default();
+    assert!(
+        focused.starts_with(&format!("{}，", last + 2)),
+        "Shift+Tab reached {focused:?}"
+    );
+}

@@ -142,6 +142,8 @@ pub fn list_table_at_ui(
     let mut clicked = None;
     ui.style_mut().interaction.selectable_labels = false;
     let shown = shown_columns(ui, headings, sort.column);
+    let mut tab = TabOn::load(ui, id, rows);
+    let mut drawn = TabOn::default();
     egui::ScrollArea::horizontal()
         .id_salt((id, "hscroll"))
         .auto_shrink(false)
@@ -163,6 +165,8 @@ pub fn list_table_at_ui(
             }
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, Some(egui::Align::Center));
+            } else if let Some(row) = tab.pending {
+                table = table.scroll_to_row(row, None);
             }
             table
                 .header(24.0, |mut header| {
@@ -189,6 +193,13 @@ pub fn list_table_at_ui(
                             });
                             rect |= response.rect;
                         }
+                        if let Some(stop) = &stop {
+                            drawn.drew(index, stop.id);
+                            if tab.pending == Some(index) {
+                                stop.request_focus();
+                                tab.pending = None;
+                            }
+                        }
                         let opened = stop.is_some_and(|stop| look.finish(&stop, rect, first));
                         if opened || row.response().clicked() {
                             clicked = Some(index);
@@ -196,7 +207,64 @@ pub fn list_table_at_ui(
                     });
                 });
         });
+    drawn.pending = tab.pending;
+    drawn.store(ui, id);
     clicked
+}
+
+/// Tab through a list longer than the window: only the rows in view are
+/// laid out, so Tab on the last one drawn went past every row below it
+/// (to the navigation, as nothing follows the list), and Shift+Tab on the
+/// first one drawn of a list scrolled down went back to the headings.
+/// Instead the list scrolls to the next (or previous) row and gives it
+/// the focus once it is drawn; Tab on the list's very last row goes on.
+#[derive(Debug, Clone, Copy, Default)]
+struct TabOn {
+    /// The first and last rows drawn (their index and Tab stop) in the
+    /// frame before.
+    first: Option<(usize, egui::Id)>,
+    last: Option<(usize, egui::Id)>,
+    /// The row to focus once it is drawn.
+    pending: Option<usize>,
+}
+
+impl TabOn {
+    fn key(id: &str) -> egui::Id {
+        egui::Id::unique((id, "tab_on"))
+    }
+
+    /// Last frame's rows of the list `id` of `rows` rows; when Tab or
+    /// Shift+Tab leaves the last or first of them with rows beyond, egui's
+    /// own move of the focus is called off and that row is pending.
+    fn load(ui: &egui::Ui, id: &str, rows: usize) -> Self {
+        let mut tab: Self = ui.data(|d| d.get_temp(Self::key(id))).unwrap_or_default();
+        tab.pending = tab.pending.filter(|&row| row < rows);
+        let focused = ui.memory(|m| m.focused());
+        let (tab_pressed, modifiers) = ui.input(|i| (i.key_pressed(egui::Key::Tab), i.modifiers));
+        if focused.is_none() || !tab_pressed {
+            return tab;
+        }
+        let next = match (tab.first, tab.last) {
+            (_, Some((row, stop))) if modifiers.is_none() && focused == Some(stop) && row + 1 < rows => Some(row + 1),
+            (Some((row, stop)), _) if modifiers.shift_only() && focused == Some(stop) && row > 0 => Some(row - 1),
+            _ => None,
+        };
+        if next.is_some() {
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            tab.pending = next;
+        }
+        tab
+    }
+
+    /// Notes a row drawn this frame.
+    fn drew(&mut self, row: usize, stop: egui::Id) {
+        self.first.get_or_insert((row, stop));
+        self.last = Some((row, stop));
+    }
+
+    fn store(self, ui: &egui::Ui, id: &str) {
+        ui.data_mut(|d| d.insert_temp(Self::key(id), self));
+    }
 }
 
 /// The columns drawn, as (index in `headings`, width): every one when

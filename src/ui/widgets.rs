@@ -88,13 +88,53 @@ pub fn date_edit<'t>(ui: &egui::Ui, date: &'t mut DateText, id: &str) -> egui::T
         .desired_width(date_width(ui))
 }
 
-/// A text field for a date. Shows the message under it when unreadable.
+/// A text field for a date, with a [`message_line_ui`] under it that says
+/// why the date cannot be read. The line is there whether it holds a
+/// message or not: a message put in the flow pushed down what was below
+/// the field (or, beside it, widened the row and the side panel holding
+/// it), so a click meant for the next field or button hit another.
+///
+/// The line takes the width left in the row, so a date field is the last
+/// thing in its row; in a grid, [`label_over_message_ui`] keeps the row's
+/// label level with the field.
 pub fn date_field_ui(ui: &mut egui::Ui, date: &mut DateText, id: &str) -> egui::Response {
-    let response = ui.add(date_edit(ui, date, id));
-    if let Err(message) = date.read() {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
-    response
+    ui.vertical(|ui| {
+        let response = ui.add(date_edit(ui, date, id));
+        let message = date.read().err();
+        let messages: Vec<(&str, bool)> = message.iter().map(|m| (m.as_str(), true)).collect();
+        message_line_ui(ui, &messages);
+        response
+    })
+    .inner
+}
+
+/// How high a one-line text field is drawn: a line of body text and the
+/// theme's padding above and below it (egui's text edit frame), at least
+/// as high as a button.
+pub fn field_height(ui: &egui::Ui) -> f32 {
+    let spacing = ui.spacing();
+    (ui.text_style_height(&egui::TextStyle::Body) + 2.0 * spacing.button_padding.y).max(spacing.interact_size.y)
+}
+
+/// A field's label in a grid row whose field has a [`message_line_ui`]
+/// under it: level with the field. A grid centres a cell on its row, and
+/// the row is as high as the field and its line, so a plain label sat
+/// half a line below the field it names.
+pub fn label_over_message_ui(ui: &mut egui::Ui, label: &str) -> egui::Response {
+    let field = field_height(ui);
+    let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    ui.vertical(|ui| {
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        let label = ui
+            .allocate_ui_with_layout(egui::vec2(0.0, field), layout, |ui| {
+                ui.set_min_height(field);
+                ui.label(label)
+            })
+            .inner;
+        ui.add_space(line);
+        label
+    })
+    .inner
 }
 
 /// The message line under a field: always one line high, whether it holds

@@ -116,7 +116,8 @@ pub fn click_link<S>(harness: &mut Harness<'static, S>, label: &str) {
 fn click_role<S>(harness: &mut Harness<'static, S>, role: egui::accesskit::Role, label: &str) {
     // A user scrolls to a button before clicking it.
     harness.get_by_role_and_label(role, label).scroll_to_me();
-    harness.run_steps(2);
+    // egui animates the scroll: the button stands still after a second.
+    harness.run_steps(4);
     harness.get_by_role_and_label(role, label).click();
     harness.run_steps(2);
 }

@@ -295,8 +295,8 @@ fn move_fields_ui(ui: &mut egui::Ui, gate: &Gate, draft: &mut MoveDraft) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label(s::MOVE_DATE);
-            crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date");
+            let label = crate::ui::widgets::label_over_message_ui(ui, s::MOVE_DATE);
+            crate::ui::widgets::date_field_ui(ui, &mut draft.date, "move_date").labelled_by(label.id);
             ui.end_row();
             let label = ui.label(s::APPROVER_FIELD);
             ui.add(

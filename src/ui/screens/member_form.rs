@@ -16,7 +16,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_edit, message_line_ui};
+use crate::ui::widgets::{DateText, date_edit, label_over_message_ui, message_line_ui};
 
 /// A member being added or edited: kept in the drafts file as typed.
 pub type MemberForm = RecordForm<MemberInput>;
@@ -62,9 +62,12 @@ impl Left {
 }
 
 /// How the roster shows its member form.
+/// 410 points wide at first: at 1024 wide the roster beside it keeps 序号,
+/// 姓名, 党员类别, 工作单位及职务 and 联系电话 whole (at 430 it was 11
+/// points short, and the list scrolled sideways).
 const PANEL: FormPanel = FormPanel {
     id: "member_form",
-    widths: (430.0, 360.0),
+    widths: (410.0, 360.0),
     new_title: s::NEW_MEMBER,
     edit_title: s::EDIT_MEMBER,
     save_label: s::SAVE_MEMBER,
@@ -459,25 +462,6 @@ impl Checked<'_, '_> {
         });
         ui.end_row();
     }
-}
-
-/// A field's label, level with its field rather than with the middle of
-/// the field and the message line under it.
-fn label_over_message_ui(ui: &mut egui::Ui, label: &str) -> egui::Response {
-    let field = ui.spacing().interact_size.y;
-    let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-    ui.vertical(|ui| {
-        let layout = egui::Layout::left_to_right(egui::Align::Center);
-        let label = ui
-            .allocate_ui_with_layout(egui::vec2(0.0, field), layout, |ui| {
-                ui.set_min_height(field);
-                ui.label(label)
-            })
-            .inner;
-        ui.add_space(line);
-        label
-    })
-    .inner
 }
 
 fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, id: &str) -> egui::Response {

@@ -12,7 +12,6 @@ use crate::progress::rectification::{DueItem, DueRecord, due_items, short};
 use crate::progress::{Checklist, Gate, checklist, gate};
 use crate::ui::app::{Action, Screen};
 use crate::ui::cache::Cached;
-use crate::ui::screens::a11y;
 use crate::ui::screens::learning::{LearningTab, LearningTarget};
 use crate::ui::strings as s;
 use crate::ui::widgets::status_mark;
@@ -268,8 +267,11 @@ fn checklist_ui(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .auto_shrink(false)
                 .column(TableColumn::initial(96.0).clip(true));
+            // Not resizable, like the record lists: a column's drag handle
+            // is a Tab stop the keyboard cannot use, one per column after
+            // the last row; each column has its width already.
             for _ in &list.columns {
-                table = table.column(TableColumn::initial(width).clip(true).resizable(true));
+                table = table.column(TableColumn::exact(width).clip(true));
             }
             table
                 .column(TableColumn::remainder())
@@ -308,8 +310,6 @@ fn checklist_ui(
                         }
                     });
                 });
-            let titles = list.columns.iter().map(|c| c.title());
-            a11y::name_column_handles(ui, "checklist_table", titles.enumerate().map(|(k, t)| (k + 1, t)));
         });
     if let Some(id) = clicked {
         actions.push(Action::ShowMember(id));

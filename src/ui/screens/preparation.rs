@@ -9,7 +9,7 @@ use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::gate::{MoveDraft, gate_ui};
 use crate::ui::strings as s;
-use crate::ui::widgets::{DateText, date_field_ui, editable, heading_ui};
+use crate::ui::widgets::{DateText, date_edit, editable, heading_ui, message_line_ui};
 
 /// The preparation screen's drafts, all kept in the drafts file. Each is
 /// `None` (or closed) while it matches the records.
@@ -216,8 +216,16 @@ fn plan_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PrepState, actions: &
     }
 }
 
-/// The stage dates form, shared with the start wizard.
+/// The stage dates form, shared with the start wizard. The dates that
+/// cannot be read are named on one reserved line under the grid: a
+/// message in a cell widened its column and moved the 结束日期 boxes.
 pub fn plan_form_ui(ui: &mut egui::Ui, draft: &mut PlanDraft) {
+    let mut unreadable: Vec<String> = Vec::new();
+    let mut read = |name: String, date: &DateText| {
+        if let Err(message) = date.read() {
+            unreadable.push(format!("{name}：{message}"));
+        }
+    };
     egui::Grid::new("plan_form")
         .min_col_width(130.0)
         .num_columns(3)
@@ -236,22 +244,21 @@ pub fn plan_form_ui(ui: &mut egui::Ui, draft: &mut PlanDraft) {
                     continue;
                 };
                 // The row's stage and the column's heading, as one name.
-                date_field_ui(ui, start, &format!("plan_start_{i}")).accessible_name(format!(
-                    "{}{}",
-                    stage.title(),
-                    s::START
-                ));
-                date_field_ui(ui, end, &format!("plan_end_{i}")).accessible_name(format!(
-                    "{}{}",
-                    stage.title(),
-                    s::END
-                ));
+                for (date, heading, id) in [(start, s::START, "plan_start"), (end, s::END, "plan_end")] {
+                    let name = format!("{}{heading}", stage.title());
+                    ui.add(date_edit(ui, date, &format!("{id}_{i}"))).accessible_name(&name);
+                    read(name, date);
+                }
                 ui.end_row();
             }
             let filed_label = ui.label(s::PLAN_FILED);
-            date_field_ui(ui, &mut draft.filed, "plan_filed").labelled_by(filed_label.id);
+            ui.add(date_edit(ui, &mut draft.filed, "plan_filed"))
+                .labelled_by(filed_label.id);
+            read(s::PLAN_FILED.to_owned(), &draft.filed);
             ui.end_row();
         });
+    let messages: Vec<(&str, bool)> = unreadable.iter().map(|m| (m.as_str(), true)).collect();
+    message_line_ui(ui, &messages);
 }
 
 /// A plan draft's dates, for the start wizard.

@@ -84,17 +84,20 @@ impl RosterState {
 /// runs long and takes the rest, so that with the member form open at
 /// 1366×768 every column still shows. In a smaller window the form
 /// beside shows the member's every field, and the list keeps what finds
-/// a member: 性别, then the dates, then 党籍状态 fold away first.
+/// a member: 性别, then the dates, then 党籍状态 fold away first; in the
+/// smallest room (1366×768 at scale 1.5, a 911-point window, where the
+/// list scrolled sideways under the form) 联系电话 and then 工作单位及职务
+/// too, leaving 序号, 姓名 and 党员类别.
 const HEADINGS: [Heading; 9] = [
     Heading::new(s::COL_ORDER, 44.0),
     Heading::new(s::COL_NAME, 64.0),
-    Heading::new(s::COL_GENDER, 44.0).folds(4),
-    Heading::new(s::COL_BIRTH, 80.0).folds(2),
-    Heading::new(s::COL_JOINED, 80.0).folds(3),
+    Heading::new(s::COL_GENDER, 44.0).folds(6),
+    Heading::new(s::COL_BIRTH, 80.0).folds(4),
+    Heading::new(s::COL_JOINED, 80.0).folds(5),
     Heading::new(s::COL_CATEGORY, 72.0),
-    Heading::new(s::COL_STATUS, 72.0).folds(1),
-    Heading::grow(s::COL_POSITION, 120.0),
-    Heading::new(s::COL_PHONE, 96.0),
+    Heading::new(s::COL_STATUS, 72.0).folds(3),
+    Heading::grow(s::COL_POSITION, 120.0).folds(1),
+    Heading::new(s::COL_PHONE, 96.0).folds(2),
 ];
 
 /// The roster screen.

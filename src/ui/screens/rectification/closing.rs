@@ -229,9 +229,8 @@ fn reopen_form_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut ClosingState
 /// The date, who and why of a reopening, and 确认重新打开.
 fn reopen_fields_ui(ui: &mut egui::Ui, state: &mut ClosingState, actions: &mut Vec<Action>) {
     ui.label("重新打开后可以修改记录，活动回到整改提高阶段；重新打开的日期、经办人和理由会永久记录在台账中。");
+    // The date last in its row: its message line takes the rest of the row.
     ui.horizontal(|ui| {
-        let label = ui.label("日期");
-        date_field_ui(ui, &mut state.reopen_date, "reopen_date").labelled_by(label.id);
         let label = ui.label("经办人");
         ui.add(
             egui::TextEdit::singleline(&mut state.reopen_by)
@@ -239,6 +238,8 @@ fn reopen_fields_ui(ui: &mut egui::Ui, state: &mut ClosingState, actions: &mut V
                 .desired_width(140.0),
         )
         .labelled_by(label.id);
+        let label = ui.label("日期");
+        date_field_ui(ui, &mut state.reopen_date, "reopen_date").labelled_by(label.id);
     });
     let label = ui.label("重新打开的理由");
     ui.add(

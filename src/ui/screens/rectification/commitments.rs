@@ -16,7 +16,7 @@ use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
 use crate::ui::screens::learning::member_picker_ui;
 use crate::ui::screens::switch::{self, Switch};
 use crate::ui::table::{self, Heading, ListSort, list_table_ui, matches};
-use crate::ui::widgets::{DateText, date_field_ui, editable};
+use crate::ui::widgets::{DateText, date_edit, date_field_ui, editable, message_line_ui};
 
 /// The form at the right of the list.
 const PANEL: FormPanel = FormPanel {
@@ -309,22 +309,37 @@ fn public_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut CommitmentsState, a
     let label = ui.label("公开承诺日期");
     let editable = editable(ui);
     ui.add_enabled_ui(editable, |ui| {
-        date_field_ui(ui, text, "made_public").labelled_by(label.id);
+        ui.add(date_edit(ui, text, "made_public")).labelled_by(label.id);
     });
     let read = text.read();
-    if let Ok(date) = read
-        && date != stored
-        && ui.add_enabled(editable, egui::Button::new("保存日期")).clicked()
-    {
-        actions.push(Action::Edit(Command::Rectification(
-            RectificationCommand::SetMadePublic(date),
-        )));
-        state.public = None;
-    }
-    if stored.is_none() && read == Ok(None) {
-        ui.label(egui::RichText::new("（未公开）").color(ui.visuals().warn_fg_color));
-    }
+    // 保存日期, the date's message or （未公开） in one slot of its own width
+    // after the field: whichever shows, the row wraps the same way and
+    // moves nothing below it.
+    let size = egui::vec2(PUBLIC_SLOT, ui.spacing().interact_size.y);
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        match read {
+            Err(message) => message_line_ui(ui, &[(message.as_str(), true)]),
+            Ok(date) if date != stored => {
+                if ui.add_enabled(editable, egui::Button::new("保存日期")).clicked() {
+                    actions.push(Action::Edit(Command::Rectification(
+                        RectificationCommand::SetMadePublic(date),
+                    )));
+                    state.public = None;
+                }
+            }
+            Ok(None) => {
+                ui.label(egui::RichText::new("（未公开）").color(ui.visuals().warn_fg_color));
+            }
+            Ok(Some(_)) => {}
+        }
+    });
 }
+
+/// How wide the slot after 公开承诺日期 is: a date's message, truncated
+/// with "…" (whole on hover), or 保存日期.
+const PUBLIC_SLOT: f32 = 300.0;
 
 fn suggestions_ui(ui: &mut egui::Ui, ledger: &Ledger, member: MemberId, state: &mut CommitmentsState) {
     let found = suggestions(ledger, member);

@@ -306,10 +306,11 @@ fn dispositions_ui(ui: &mut egui::Ui, frame: &Frame<'_>, state: &mut HandlingSta
                 let editable = editable(ui);
                 ui.add_enabled_ui(editable, |ui| {
                     text_ui(ui, "处置情况", text, 3);
+                    // The hint before the field: the date's message line takes the rest of the row.
                     ui.horizontal(|ui| {
                         let label = ui.label("办结日期");
-                        date_field_ui(ui, done, "followup_done").labelled_by(label.id);
                         ui.label(egui::RichText::new("（未办结的留空）").small());
+                        date_field_ui(ui, done, "followup_done").labelled_by(label.id);
                     });
                 });
                 let mut close = false;

@@ -14,7 +14,7 @@ use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::Form;
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_edit, message_line_ui};
 
 const SHORT: egui::Color32 = egui::Color32::from_rgb(0xc6, 0x28, 0x28);
 const MET: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
@@ -221,7 +221,9 @@ pub fn save_row_ui(
     ui.horizontal_wrapped(|ui| {
         ui.add_enabled_ui(editable, |ui| {
             let label = ui.label("稿件日期");
-            date_field_ui(ui, &mut draft.date, "analysis_draft_date").labelled_by(label.id);
+            // Its message goes on the reserved line under the row, with the draft's.
+            ui.add(date_edit(ui, &mut draft.date, "analysis_draft_date"))
+                .labelled_by(label.id);
             let label = ui.label("说明");
             ui.add(
                 egui::TextEdit::singleline(&mut draft.note)
@@ -251,11 +253,14 @@ pub fn save_row_ui(
             reload = true;
         }
     });
-    if draft.attempted
-        && let Err(message) = draft.read(analysis, frame.ledger)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    }
+    // One line kept for the message, so that one coming moves nothing below.
+    let message = match draft.date.read() {
+        Err(message) => Some(message),
+        Ok(_) if draft.attempted => draft.read(analysis, frame.ledger).err(),
+        Ok(_) => None,
+    };
+    let messages: Vec<(&str, bool)> = message.iter().map(|m| (m.as_str(), true)).collect();
+    message_line_ui(ui, &messages);
     if reload {
         *draft = Draft::load(draft.member, analysis, frame.today);
     }

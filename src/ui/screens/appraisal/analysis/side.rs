@@ -13,7 +13,7 @@ use crate::model::{Date, Ledger, Member, MemberId};
 use crate::ui::app::{Action, Screen};
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::switch::Form;
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, label_over_message_ui};
 
 /// The leader's review being typed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -248,10 +248,8 @@ fn review_form_ui(
         )
         .labelled_by(label.id);
         ui.end_row();
-        let label = ui.label("审阅日期");
-        ui.vertical(|ui| {
-            date_field_ui(ui, &mut draft.date, "analysis_review_date").labelled_by(label.id);
-        });
+        let label = label_over_message_ui(ui, "审阅日期");
+        date_field_ui(ui, &mut draft.date, "analysis_review_date").labelled_by(label.id);
         ui.end_row();
     });
     let label = ui.label("审阅意见");

@@ -10,7 +10,7 @@ use crate::model::{Date, Ledger, MemberId};
 use crate::ui::app::Screen;
 use crate::ui::drafts::Unsaved;
 use crate::ui::screens::form::{FormPanel, RecordForm, RecordInput};
-use crate::ui::widgets::{DateText, date_field_ui};
+use crate::ui::widgets::{DateText, date_field_ui, label_over_message_ui};
 
 /// The label of the form's save button.
 pub const SAVE: &str = "保存谈心记录";
@@ -265,10 +265,8 @@ pub fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            let label = ui.label("谈话日期");
-            ui.horizontal(|ui| {
-                date_field_ui(ui, &mut form.input.date, "talk_date").labelled_by(label.id);
-            });
+            let label = label_over_message_ui(ui, "谈话日期");
+            date_field_ui(ui, &mut form.input.date, "talk_date").labelled_by(label.id);
             ui.end_row();
             line_ui(ui, "谈话地点", &mut form.input.draft.place, "talk_place", 220.0);
             let label = ui.label("谈话类别");
@@ -303,10 +301,8 @@ pub fn fields_ui(ui: &mut egui::Ui, ledger: &Ledger, form: &mut TalkForm) {
             .spacing([10.0, 6.0])
             .show(ui, |ui| {
                 line_ui(ui, "审阅人", &mut form.input.review.by, "talk_review_by", 160.0);
-                let label = ui.label("审阅日期");
-                ui.horizontal(|ui| {
-                    date_field_ui(ui, &mut form.input.review_date, "talk_review_date").labelled_by(label.id);
-                });
+                let label = label_over_message_ui(ui, "审阅日期");
+                date_field_ui(ui, &mut form.input.review_date, "talk_review_date").labelled_by(label.id);
                 ui.end_row();
             });
         text_ui(ui, "审阅意见", &mut form.input.review.comment, "talk_review_comment");
