@@ -66,8 +66,29 @@ fn frames(c: &mut Criterion) {
     // Everything the window's screens work out again after one edit, each
     // as its screen does it: 概览's gates of every stage, checklist and
     // due items; 学习动员's hours of all; 分析评议's standings.
+    // The ledger is not changed between these runs, as after an edit of a
+    // talk card, an opinion or a draft: every member's hours are the ones
+    // kept from before (`progress::hours_of_all` answers from its memo).
     c.bench_function("all derived figures 500x100 (after an edit)", |b| {
         b.iter(|| std::hint::black_box(after_an_edit(&ledger)))
+    });
+    // One attendance mark changed before each run, as the 考勤 screen's
+    // keyboard flow does: the hours are worked out once afresh, then
+    // shared by the checklist, the gate and 学时统计.
+    let mut marked = ledger.clone();
+    let member = marked.members[7].id;
+    let mut k = 0_usize;
+    c.bench_function("all derived figures 500x100 (after an attendance mark)", |b| {
+        b.iter(|| {
+            k = (k + 1) % marked.study.sessions.len();
+            let session = &mut marked.study.sessions[k];
+            let mark = match session.attendance.get(&member) {
+                Some(zhibu::model::study::Attendance::Present) => zhibu::model::study::Attendance::Absent,
+                _ => zhibu::model::study::Attendance::Present,
+            };
+            session.attendance.insert(member, mark);
+            std::hint::black_box(after_an_edit(&marked))
+        })
     });
     let path = dir.path().join("支部台账.ron");
     zhibu::store::save(&path, &ledger, None).expect("save");

@@ -16,8 +16,10 @@
 //!   neither attended nor missed; the screens list it as 未登记.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
-use crate::model::{Ledger, MakeUpId, MemberId, SessionId};
+use crate::model::study::{Exemption, MakeUp, Session};
+use crate::model::{Ledger, MakeUpId, Member, MemberId, SessionId};
 use crate::progress::roll::Roll;
 
 /// One member's hours and what stands behind them.
@@ -68,11 +70,78 @@ impl MemberHours {
 /// The hours of every member on the roster (including those who left), in
 /// roster order.
 ///
+/// After an edit the window asks for these three times (the checklist,
+/// the 学习动员 gate, 学时统计), and most edits touch neither the roster nor
+/// the study records; so the last answer is kept with what it was worked
+/// out from ([`Memo`]) and handed out again while that is unchanged.
+pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
+    // A panic elsewhere while the lock was held leaves a whole memo or
+    // none: still sound.
+    let lock = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(memo) = lock().as_ref()
+        && memo.answers(ledger)
+    {
+        return memo.hours.clone();
+    }
+    let hours = work_out_hours_of_all(ledger);
+    *lock() = Some(Memo::of(ledger, hours.clone()));
+    hours
+}
+
+/// The last hours worked out, and the parts of the ledger they came from:
+/// the roster, each session, the make-ups (by their allocation, as
+/// `progress::lengths` keeps draft lengths), the exemptions and the
+/// requirement (by value). A [`Weak`] to each allocation keeps the memo
+/// from answering for a changed part: while it lives, [`Arc::make_mut`]
+/// (the only way a [`crate::model::Shared`] hands out `&mut`) copies or
+/// moves the value to a new allocation rather than change it in place,
+/// and the old address is not reused.
+struct Memo {
+    members: Weak<Vec<Member>>,
+    sessions: Vec<Weak<Session>>,
+    make_ups: Weak<Vec<MakeUp>>,
+    exemptions: Vec<Exemption>,
+    required: u64,
+    hours: Vec<MemberHours>,
+}
+
+static LAST: Mutex<Option<Memo>> = Mutex::new(None);
+
+impl Memo {
+    fn of(ledger: &Ledger, hours: Vec<MemberHours>) -> Self {
+        let study = &ledger.study;
+        Self {
+            members: Arc::downgrade(ledger.members.arc()),
+            sessions: study.sessions.iter().map(|s| Arc::downgrade(s.arc())).collect(),
+            make_ups: Arc::downgrade(study.make_ups.arc()),
+            exemptions: study.exemptions.clone(),
+            required: ledger.campaign.settings.required_hours.to_bits(),
+            hours,
+        }
+    }
+
+    /// Whether `ledger` has the very parts these hours came from.
+    fn answers(&self, ledger: &Ledger) -> bool {
+        fn same<T>(weak: &Weak<T>, arc: &Arc<T>) -> bool {
+            std::ptr::eq(weak.as_ptr(), Arc::as_ptr(arc))
+        }
+        let study = &ledger.study;
+        same(&self.members, ledger.members.arc())
+            && same(&self.make_ups, study.make_ups.arc())
+            && self.sessions.len() == study.sessions.len()
+            && self.sessions.iter().zip(&study.sessions).all(|(w, s)| same(w, s.arc()))
+            && self.required == ledger.campaign.settings.required_hours.to_bits()
+            && self.exemptions == study.exemptions
+    }
+}
+
+/// [`hours_of_all`] worked out afresh.
+///
 /// Each session's attendance map is walked once beside the members sorted
 /// by id (both are in id order), so the cost is one pass over the
 /// attendance records with no hashing: about a millisecond for 500 members
 /// and 100 sessions.
-pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
+fn work_out_hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
     let required = ledger.campaign.settings.required_hours;
     let mut rows: Vec<MemberHours> = ledger
         .members
@@ -202,9 +271,52 @@ pub fn hours_tally(roll: &Roll, hours: &[MemberHours]) -> HoursTally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::member::{Member, Transfer};
-    use crate::model::study::{Attendance, Exemption, MakeUp, Session};
+    use crate::model::member::Transfer;
+    use crate::model::study::Attendance;
     use crate::model::{Date, MemberId, SessionId};
+
+    #[test]
+    fn the_kept_hours_answer_only_while_the_roster_and_study_records_are_unchanged() {
+        let mut ledger = ledger();
+        let fresh = |l: &Ledger| format!("{:?}", work_out_hours_of_all(l));
+        let kept = |l: &Ledger| format!("{:?}", hours_of_all(l));
+        assert_eq!(kept(&ledger), fresh(&ledger));
+        // A sole copy of a session changed where it lies, were it not for
+        // the memo: a mark, then the hours.
+        ledger.study.sessions[1]
+            .attendance
+            .insert(MemberId(2), Attendance::Absent);
+        assert_eq!(kept(&ledger), fresh(&ledger));
+        assert_eq!(hours_of_all(&ledger)[1].attended, 30.0);
+        ledger.study.sessions[2].hours = 4.0;
+        assert_eq!(hours_of_all(&ledger)[1].attended, 24.0);
+        assert_eq!(kept(&ledger), fresh(&ledger));
+        // An undo step's copy and the edited ledger each get their own.
+        let before = ledger.clone();
+        ledger.members[0].transfer_out = Some(Transfer {
+            date: d(12, 5),
+            ..Transfer::default()
+        });
+        assert_eq!(kept(&ledger), fresh(&ledger));
+        assert_eq!(kept(&before), fresh(&before));
+        assert_ne!(fresh(&ledger), fresh(&before));
+        ledger.study.make_ups.push(MakeUp {
+            member: MemberId(2),
+            hours: 6.0,
+            ..MakeUp::default()
+        });
+        assert_eq!(hours_of_all(&ledger)[1].made_up, 6.0);
+        ledger.study.exemptions.push(Exemption {
+            member: MemberId(2),
+            ..Exemption::default()
+        });
+        assert!(hours_of_all(&ledger)[1].exempt);
+        ledger.campaign.settings.required_hours = 12.0;
+        assert_eq!(kept(&ledger), fresh(&ledger));
+        // A session taken away, then a new one in its place.
+        ledger.study.sessions.pop();
+        assert_eq!(kept(&ledger), fresh(&ledger));
+    }
 
     fn d(month: i8, day: i8) -> Date {
         if month >= 11 {
