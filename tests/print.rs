@@ -361,3 +361,75 @@ fn no_page_holds_only_a_signature_block() {
     }
     drop(dir);
 }
+
+/// The gray pixels of a binary PGM (`P5`) as pdftoppm writes it.
+fn pgm_pixels(bytes: &[u8]) -> &[u8] {
+    // Header: "P5", width, height, maxval, each followed by whitespace.
+    let mut fields = 0;
+    let mut at = 0;
+    while fields < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    &bytes[at + 1..]
+}
+
+#[test]
+fn every_form_filled_and_blank_renders_to_pages_that_all_hold_print() {
+    // The images stay in the build's scratch folder for a person to look
+    // at: target/tmp/print_forms/<form>-<page>.pgm.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print_forms");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let ledger = demo_ledger(12, TODAY);
+    let mut forms = 0;
+    for doc in Doc::ALL {
+        for blank in [false, true] {
+            let mut request = Request::new(doc, TODAY);
+            request.blank = blank;
+            // A form with no blank version refuses it, and says so.
+            let Ok(layout) = pdf::layout(&ledger, &request, &|_| {}) else {
+                continue;
+            };
+            let name = pdf::file_name(doc, blank, TODAY);
+            let file = dir.join(&name);
+            pdf::write_file(&file, &render::pdf(&layout).unwrap()).unwrap();
+            let stem = dir.join(name.trim_end_matches(".pdf"));
+            let out = Command::new("pdftoppm")
+                .args(["-gray", "-r", "30"])
+                .arg(&file)
+                .arg(&stem)
+                .output()
+                .unwrap_or_else(|e| panic!("pdftoppm not found ({e}): install poppler-utils (.ci/run does)"));
+            assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+            let mut pages: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    let file = p.file_name().unwrap().to_string_lossy().into_owned();
+                    file.ends_with(".pgm") && file.starts_with(stem.file_name().unwrap().to_str().unwrap())
+                })
+                .collect();
+            pages.sort();
+            assert_eq!(pages.len(), layout.pages.len(), "{name}: every page rendered");
+            for page in &pages {
+                let bytes = std::fs::read(page).unwrap();
+                // Ink below the running header: more than the header's
+                // and footer's few hundred dark pixels.
+                let dark = pgm_pixels(&bytes).iter().filter(|&&v| v < 128).count();
+                assert!(
+                    dark > 400,
+                    "{}: a page with almost nothing on it ({dark})",
+                    page.display()
+                );
+            }
+            forms += 1;
+        }
+    }
+    assert!(forms >= 15, "filled and blank forms rendered: {forms}");
+}

@@ -41,10 +41,18 @@ fn the_demo_branch_prints_a_comparison_after_each_revised_material() {
     assert_eq!(with.outside_margins(), Vec::<(usize, String)>::new());
     assert!(with.missing_chars.is_empty(), "{:?}", with.missing_chars);
     let text: String = (0..with.pages.len()).map(|i| with.page_text(i)).collect();
-    let comparisons = text.matches("审阅对照\n").count();
-    assert_eq!(comparisons, printed.len(), "one comparison after each material printed");
+    // A page of comparison after each material with two drafts to
+    // compare; one line under the others.
+    let pages = text.matches("审阅对照\n").count();
+    let lines = text.matches("审阅对照：").count();
+    assert_eq!(pages, revised - on_paper);
     assert_eq!(
-        text.matches("只有一稿，没有可对照的修改稿。").count(),
+        pages + lines,
+        printed.len(),
+        "one comparison after each material printed"
+    );
+    assert_eq!(
+        text.matches("审阅对照：只有一稿，没有可对照的修改稿。").count(),
         printed.len() - revised
     );
     assert_eq!(text.matches("稿是纸质稿（共 ").count(), on_paper);

@@ -378,3 +378,54 @@ fn no_review_line_nests_brackets() {
         assert!(reviews > 0, "{doc:?}: the demo's reviewers are printed");
     }
 }
+
+#[test]
+fn a_short_last_part_of_the_hours_register_keeps_the_full_parts_column_widths() {
+    // 28 sessions: parts of 12, 12 and 4 sessions. The third part's four
+    // session columns were spread across the page, each twice as wide as
+    // in the parts above it.
+    let ledger = demo_ledger_with_sessions(6, 28, TODAY);
+    let layout = pdf::layout(&ledger, &Request::new(Doc::Hours, TODAY), &|_| {}).unwrap();
+    // The x of every vertical rule of the table under the heading of
+    // `part`, left to right.
+    let rules = |part: &str| -> Vec<f32> {
+        for page in &layout.pages {
+            let body = lines(page);
+            let Some(heading) = body.iter().find(|l| l.text.contains(part)) else {
+                continue;
+            };
+            let below = heading.y + heading.size * LEADING;
+            let end = body
+                .iter()
+                .filter(|l| l.y > below && l.text.contains("次学习"))
+                .map(|l| l.y)
+                .fold(f32::INFINITY, f32::min);
+            let mut xs: Vec<f32> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Line { x1, y1, x2, .. } if (x1 - x2).abs() < 0.01 && *y1 > below && *y1 < end => Some(*x1),
+                    _ => None,
+                })
+                .collect();
+            xs.sort_by(f32::total_cmp);
+            xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+            return xs;
+        }
+        panic!("no heading {part}");
+    };
+    let (first, third) = (rules("（1）第 1–12 次学习"), rules("（3）第 25–28 次学习"));
+    // 序号, 姓名 and twelve sessions; 序号, 姓名, four sessions, 补学, 合计, 要求.
+    assert_eq!((first.len(), third.len()), (15, 10), "{first:?} {third:?}");
+    let column = |xs: &[f32], i: usize| xs[i + 1] - xs[i];
+    for i in 0..6 {
+        assert!(
+            (column(&first, i) - column(&third, i)).abs() < 2.0,
+            "column {i}: {} in the first part, {} in the third",
+            column(&first, i),
+            column(&third, i)
+        );
+    }
+    let page_width = first[14] - first[0];
+    assert!(third[9] - third[0] < 0.75 * page_width, "{third:?}");
+}

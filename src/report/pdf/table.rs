@@ -197,16 +197,24 @@ impl Table {
     /// Places the table at the composer's cursor, breaking across pages
     /// and repeating the header row on each.
     pub fn place(&self, c: &mut Composer) {
-        self.place_with(c, true);
+        self.place_with(c, true, c.width());
+    }
+
+    /// Like [`Table::place`], the table no wider than `width` points, at
+    /// the left margin: a table of a few columns that goes on from a wider
+    /// one keeps that one's column widths instead of spreading across the
+    /// page.
+    pub fn place_within(&self, c: &mut Composer, width: f32) {
+        self.place_with(c, true, width.min(c.width()));
     }
 
     /// Places the table without a header row (a form of label–value rows).
     pub fn place_plain(&self, c: &mut Composer) {
-        self.place_with(c, false);
+        self.place_with(c, false, c.width());
     }
 
-    fn place_with(&self, c: &mut Composer, with_header: bool) {
-        let widths = self.widths(c);
+    fn place_with(&self, c: &mut Composer, with_header: bool, total: f32) {
+        let widths = column_widths(&self.measure(), total);
         let header = self.header_row();
         c.ensure(self.start_height_with(&widths, with_header));
         if with_header {
@@ -321,7 +329,12 @@ impl Table {
     /// with [`Composer::ensure`] of this plus its own height, never ends a
     /// page without the table under it.
     pub fn start_height(&self, c: &Composer) -> f32 {
-        self.start_height_with(&self.widths(c), true)
+        self.start_height_within(c, c.width())
+    }
+
+    /// [`Table::start_height`] of the table placed by [`Table::place_within`].
+    pub fn start_height_within(&self, c: &Composer, width: f32) -> f32 {
+        self.start_height_with(&column_widths(&self.measure(), width.min(c.width())), true)
     }
 
     /// The height of all the body rows, without the header row: what a
@@ -367,7 +380,7 @@ impl Table {
         // A row taller than a page keeps only the lines that fit.
         let h = full.min(c.bottom() - c.y);
         let keep = (((h - 2.0 * PAD) / (self.size * LEADING)).floor() as usize).max(1);
-        let (top, left, width) = (c.y, c.left(), c.width());
+        let (top, left, width) = (c.y, c.left(), widths.iter().sum::<f32>());
         if row.shaded {
             c.push(Item::Rect {
                 x: left,

@@ -10,7 +10,7 @@ use super::super::compose::{Composer, LEADING};
 use super::super::font;
 use super::super::layout::Item;
 use super::super::show_date;
-use super::super::text::wrap;
+use super::super::text::wrap_indented;
 use crate::model::Member;
 use crate::model::analysis::Analysis;
 use crate::progress::compare::{self, Block, Mark};
@@ -38,19 +38,23 @@ impl From<Mark> for Ink {
     }
 }
 
-/// The 审阅对照 page(s) of `member`'s material, from a new page.
+/// The 审阅对照 page(s) of `member`'s material, from a new page; when
+/// there is nothing to compare (one draft, or a draft kept only on paper),
+/// one line under the material says so instead of a page of its own.
 pub fn comparison(c: &mut Composer, member: &Member, analysis: &Analysis) {
+    let n = analysis.revisions.len();
+    let drafts = n
+        .checked_sub(2)
+        .and_then(|i| analysis.revisions.get(i))
+        .zip(analysis.revisions.last());
+    let compared = drafts.map(|(old, new)| (old, new, compare::compare_drafts(old, new)));
+    let (old, new, comparison) = match compared {
+        Some((old, new, Ok(comparison))) => (old, new, comparison),
+        Some((_, _, Err(paper))) => return no_comparison(c, &paper.sentence(n - 1, n)),
+        None => return no_comparison(c, "只有一稿，没有可对照的修改稿。"),
+    };
     c.page_break();
     c.title("审阅对照", 16.0);
-    let n = analysis.revisions.len();
-    let (Some(old), Some(new)) = (
-        n.checked_sub(2).and_then(|i| analysis.revisions.get(i)),
-        analysis.revisions.last(),
-    ) else {
-        c.fields(&[("党员姓名", member.name.clone())], SIZE);
-        c.paragraph("只有一稿，没有可对照的修改稿。", SIZE, true);
-        return;
-    };
     c.fields(&[("党员姓名", member.name.clone())], SIZE);
     let drafts = format!(
         "第{}稿（{}）与第{n}稿（{}）",
@@ -59,13 +63,6 @@ pub fn comparison(c: &mut Composer, member: &Member, analysis: &Analysis) {
         show_date(new.date)
     );
     c.fields(&[("对照", drafts)], SIZE);
-    let comparison = match compare::compare_drafts(old, new) {
-        Ok(comparison) => comparison,
-        Err(paper) => {
-            c.paragraph(&paper.sentence(n - 1, n), SIZE, true);
-            return;
-        }
-    };
     c.paragraph(&comparison.summary.sentence(), 11.0, false);
     marked(
         c,
@@ -111,6 +108,12 @@ pub fn comparison(c: &mut Composer, member: &Member, analysis: &Analysis) {
     }
 }
 
+/// The line under the material when there is nothing to compare.
+fn no_comparison(c: &mut Composer, why: &str) {
+    c.space(8.0);
+    c.paragraph(&format!("审阅对照：{why}"), SIZE, false);
+}
+
 /// A paragraph of marked runs, wrapped as [`Composer::paragraph`] wraps
 /// (the first line set in by two hanzi when `indent`), each run drawn in
 /// its ink.
@@ -139,19 +142,14 @@ fn marked(c: &mut Composer, runs: &[(Ink, String)], size: f32, indent: bool) {
 }
 
 /// The lines of `text` as (indent, first character, end), found by
-/// wrapping as [`Composer::paragraph`] does and locating each line in
-/// `chars` (wrapping drops the spaces at a break).
+/// wrapping as [`Composer::paragraph`] does, with its last-line rule, and
+/// locating each line in `chars` (wrapping drops the spaces at a break).
 fn lines(c: &Composer, text: &str, chars: &[char], size: f32, indent: bool) -> Vec<(f32, usize, usize)> {
     let indent_w = if indent { 2.0 * size } else { 0.0 };
-    let mut wrapped: Vec<(f32, String)> = Vec::new();
-    if let Some(head) = wrap(text, size, c.width() - indent_w).into_iter().next() {
-        let rest: String = text.chars().skip(head.chars().count()).collect();
-        wrapped.push((indent_w, head));
-        let rest = rest.trim_start();
-        if !rest.is_empty() {
-            wrapped.extend(wrap(rest, size, c.width()).into_iter().map(|l| (0.0, l)));
-        }
-    }
+    let wrapped = wrap_indented(text, size, c.width() - indent_w, c.width())
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| (if i == 0 { indent_w } else { 0.0 }, line));
     let mut out = Vec::with_capacity(wrapped.len());
     let mut at = 0;
     for (dx, line) in wrapped {
@@ -322,10 +320,49 @@ mod tests {
     }
 
     #[test]
+    fn a_marked_paragraph_never_ends_on_a_lone_character() {
+        use super::super::super::compose::Heading;
+        use super::super::super::layout::Orientation;
+        let c = Composer::new(
+            Heading {
+                branch: "支部".to_owned(),
+                document: "党性分析材料".to_owned(),
+                printed: "2026年12月1日".to_owned(),
+            },
+            Orientation::Portrait,
+        );
+        // Hanzi of the body size fill a line exactly: the first line is
+        // set in by two, so a paragraph of one line's worth plus one more
+        // character would leave "个。" alone on its second line.
+        let per_line = (c.width() / SIZE).floor() as usize;
+        let mut seen = 0;
+        for extra in 0..4 {
+            for indent in [false, true] {
+                let set_in = if indent { 2 } else { 0 };
+                let body: String = "学".repeat(per_line - set_in + extra);
+                let text = format!("{body}个。");
+                let chars: Vec<char> = text.chars().collect();
+                let found = lines(&c, &text, &chars, SIZE, indent);
+                assert!(found.len() >= 2, "{extra} {indent}: {found:?}");
+                let read: String = found.iter().flat_map(|&(_, a, b)| chars[a..b].iter()).collect();
+                assert_eq!(read, text, "no character lost");
+                let &(_, a, b) = found.last().unwrap();
+                let last: String = chars[a..b].iter().filter(|ch| !"，。".contains(**ch)).collect();
+                assert!(last.chars().count() >= 2, "{extra} {indent}: last line {last:?}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 8);
+    }
+
+    #[test]
     fn one_draft_prints_a_note_instead_of_a_comparison() {
         let (ledger, _) = ledger(&["只有一稿。"]);
+        let plain = layout(&ledger, &request(false), &|_| {}).unwrap();
         let l = layout(&ledger, &request(true), &|_| {}).unwrap();
+        // Under the material, not on a page of its own.
+        assert_eq!(l.pages.len(), plain.pages.len());
         let last = l.page_text(l.pages.len() - 1);
-        assert!(last.contains("只有一稿，没有可对照的修改稿。"), "{last}");
+        assert!(last.contains("审阅对照：只有一稿，没有可对照的修改稿。"), "{last}");
     }
 }

@@ -84,6 +84,10 @@ pub fn checklist(c: &mut Composer, ledger: &Ledger, request: &Request) {
     c.signatures(&["支部书记", "填表日期"], 10.0);
 }
 
+/// The weights of a part of the 学时登记表 with twelve sessions and no
+/// totals: 序号, 姓名 and the sessions.
+const FULL_PART_WEIGHT: f32 = 0.6 + 1.2 + 12.0 * 0.8;
+
 /// 学时登记表: members × sessions (hours attended), make-up and totals;
 /// wide campaigns are split into several tables of at most 12 sessions.
 /// Blank: the members' names and twelve session columns whose date and
@@ -149,12 +153,19 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
             }
             rows.push(Row::new(cells));
         }
+        // A part of fewer sessions keeps the column widths of a full part
+        // rather than spreading its few columns across the page.
+        let weight: f32 = cols.iter().map(|col| col.weight).sum();
+        let width = match parts {
+            1 => c.width(),
+            _ => c.width() * weight / FULL_PART_WEIGHT,
+        };
         let table = Table { cols, rows, size: 8.5 };
         if parts > 1 {
             // The part's heading never ends a page: it goes over with the
             // start of its table.
             const HEADING: f32 = 10.0;
-            c.ensure(HEADING * LEADING + table.start_height(c));
+            c.ensure(HEADING * LEADING + table.start_height_within(c, width));
             c.paragraph(
                 &format!(
                     "（{}）第 {}–{} 次学习",
@@ -166,7 +177,7 @@ pub fn hours(c: &mut Composer, ledger: &Ledger, request: &Request) {
                 false,
             );
         }
-        table.place(c);
+        table.place_within(c, width);
         c.space(2.0);
     }
     let (leave, absent) = (Attendance::Leave(String::new()), Attendance::Absent);
