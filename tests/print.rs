@@ -330,33 +330,42 @@ fn blank_checklist_hours_and_analysis_are_forms_to_fill_not_the_records() {
     );
 }
 
-#[test]
-fn no_page_holds_only_a_signature_block() {
-    let dir = tempfile::tempdir().unwrap();
-    let ledger = demo();
+/// Every form laid out filled and blank, where it has that version (a form
+/// with no blank version refuses it, and says so).
+fn every_form(ledger: &Ledger) -> Vec<(Doc, bool, Layout)> {
+    let mut forms = Vec::new();
     for doc in Doc::ALL {
         for blank in [false, true] {
             let mut request = Request::new(doc, TODAY);
             request.blank = blank;
-            let Ok(layout) = pdf::layout(&ledger, &request, &|_| {}) else {
-                continue;
-            };
-            for (i, page) in layout.pages.iter().enumerate() {
-                let texts: Vec<&str> = page
-                    .items
-                    .iter()
-                    .filter_map(|item| match item {
-                        // The running header and footer are grey.
-                        zhibu::report::pdf::layout::Item::Text { text, grey: false, .. } => Some(text.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                let signature_only = !texts.is_empty()
-                    && texts
-                        .iter()
-                        .all(|t| t.ends_with('：') || t.contains("签名") || t.contains("日期"));
-                assert!(!signature_only, "{doc:?} blank={blank} page {}: {texts:?}", i + 1);
+            if let Ok(layout) = pdf::layout(ledger, &request, &|_| {}) {
+                forms.push((doc, blank, layout));
             }
+        }
+    }
+    forms
+}
+
+#[test]
+fn no_page_holds_only_a_signature_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo();
+    for (doc, blank, layout) in every_form(&ledger) {
+        for (i, page) in layout.pages.iter().enumerate() {
+            let texts: Vec<&str> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    // The running header and footer are grey.
+                    zhibu::report::pdf::layout::Item::Text { text, grey: false, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let signature_only = !texts.is_empty()
+                && texts
+                    .iter()
+                    .all(|t| t.ends_with('：') || t.contains("签名") || t.contains("日期"));
+            assert!(!signature_only, "{doc:?} blank={blank} page {}: {texts:?}", i + 1);
         }
     }
     drop(dir);
@@ -388,48 +397,40 @@ fn every_form_filled_and_blank_renders_to_pages_that_all_hold_print() {
     std::fs::create_dir_all(&dir).unwrap();
     let ledger = demo_ledger(12, TODAY);
     let mut forms = 0;
-    for doc in Doc::ALL {
-        for blank in [false, true] {
-            let mut request = Request::new(doc, TODAY);
-            request.blank = blank;
-            // A form with no blank version refuses it, and says so.
-            let Ok(layout) = pdf::layout(&ledger, &request, &|_| {}) else {
-                continue;
-            };
-            let name = pdf::file_name(doc, blank, TODAY);
-            let file = dir.join(&name);
-            pdf::write_file(&file, &render::pdf(&layout).unwrap()).unwrap();
-            let stem = dir.join(name.trim_end_matches(".pdf"));
-            let out = Command::new("pdftoppm")
-                .args(["-gray", "-r", "30"])
-                .arg(&file)
-                .arg(&stem)
-                .output()
-                .unwrap_or_else(|e| panic!("pdftoppm not found ({e}): install poppler-utils (.ci/run does)"));
-            assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-            let mut pages: Vec<_> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| {
-                    let file = p.file_name().unwrap().to_string_lossy().into_owned();
-                    file.ends_with(".pgm") && file.starts_with(stem.file_name().unwrap().to_str().unwrap())
-                })
-                .collect();
-            pages.sort();
-            assert_eq!(pages.len(), layout.pages.len(), "{name}: every page rendered");
-            for page in &pages {
-                let bytes = std::fs::read(page).unwrap();
-                // Ink below the running header: more than the header's
-                // and footer's few hundred dark pixels.
-                let dark = pgm_pixels(&bytes).iter().filter(|&&v| v < 128).count();
-                assert!(
-                    dark > 400,
-                    "{}: a page with almost nothing on it ({dark})",
-                    page.display()
-                );
-            }
-            forms += 1;
+    for (doc, blank, layout) in every_form(&ledger) {
+        let name = pdf::file_name(doc, blank, TODAY);
+        let file = dir.join(&name);
+        pdf::write_file(&file, &render::pdf(&layout).unwrap()).unwrap();
+        let stem = dir.join(name.trim_end_matches(".pdf"));
+        let out = Command::new("pdftoppm")
+            .args(["-gray", "-r", "30"])
+            .arg(&file)
+            .arg(&stem)
+            .output()
+            .unwrap_or_else(|e| panic!("pdftoppm not found ({e}): install poppler-utils (.ci/run does)"));
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let mut pages: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let file = p.file_name().unwrap().to_string_lossy().into_owned();
+                file.ends_with(".pgm") && file.starts_with(stem.file_name().unwrap().to_str().unwrap())
+            })
+            .collect();
+        pages.sort();
+        assert_eq!(pages.len(), layout.pages.len(), "{name}: every page rendered");
+        for page in &pages {
+            let bytes = std::fs::read(page).unwrap();
+            // Ink below the running header: more than the header's
+            // and footer's few hundred dark pixels.
+            let dark = pgm_pixels(&bytes).iter().filter(|&&v| v < 128).count();
+            assert!(
+                dark > 400,
+                "{}: a page with almost nothing on it ({dark})",
+                page.display()
+            );
         }
+        forms += 1;
     }
     assert!(forms >= 15, "filled and blank forms rendered: {forms}");
 }
