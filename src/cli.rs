@@ -108,17 +108,17 @@ pub enum CliCommand {
         /// 输出文件（不会覆盖已有文件）
         #[arg(long)]
         out: PathBuf,
-        /// 党员人数
-        #[arg(long, default_value_t = demo::DEFAULT_MEMBERS)]
+        /// 党员人数（默认 36）
+        #[arg(long, default_value_t = demo::DEFAULT_MEMBERS, hide_default_value = true)]
         members: usize,
-        /// 示例进行到哪一步：appraisal（分析评议进行中）或 rectification（整改提高已做完、尚未验收归档）
-        #[arg(long, value_enum, default_value_t = DemoStage::Appraisal)]
+        /// 示例进行到哪一步：appraisal（分析评议进行中）或 rectification（整改提高已做完、尚未验收归档），默认 appraisal
+        #[arg(long, value_enum, default_value_t = DemoStage::Appraisal, hide_default_value = true)]
         stage: DemoStage,
         /// 把示例的日期移到这一天前后（默认今天），如 2027-03-01
         #[arg(long, value_parser = crate::model::dates::parse_date)]
         today: Option<Date>,
-        /// 示例县里的第几个支部（0–149）：每个编号有自己的村名、乡镇、党员和数字，0 即红星村支部；生成多个再用 county 汇总，可以看到一个县的样子
-        #[arg(long, default_value_t = 0)]
+        /// 示例县里的第几个支部（0–149）：每个编号有自己的村名、乡镇、党员和数字，0 即红星村支部；生成多个再用 county 汇总，可以看到一个县的样子；默认 0
+        #[arg(long, default_value_t = 0, hide_default_value = true)]
         number: u32,
     },
     /// 检查台账文件：打印支部、当前阶段、党员对照检查清单和未完成的检查项（不修改文件）

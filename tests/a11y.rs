@@ -271,4 +271,108 @@ fn the_window_is_titled_with_the_program_and_the_branch() {
     let branch = common::ledger_of(&harness).branch.name;
     assert!(!branch.is_empty());
     assert_eq!(titles, vec![format!("支部台账 — {branch}")]);
+    // What a screen reader says of the window (its accessibility root).
+    assert_eq!(
+        harness.root().accesskit_node().label().as_deref(),
+        Some(format!("支部台账 — {branch}").as_str())
+    );
 }
+
+/// The controls that show only once there is something to show: the
+/// 县级汇总 tab with branches' files added (a forged one among them, so
+/// that 确认新密钥 shows), its 文件检查 open and the 意见总账 read (the
+/// 支部 / 渠道 / 状态 filters, 查找); 打印 with each form chosen (the
+/// session choice, 附审阅对照); and a 两稿对比 with its folds.
+#[test]
+fn controls_shown_only_with_data_are_named_too() {
+    use zhibu::report::signature::SigningKey;
+    use zhibu::report::{ExportOptions, OutputRules, Replace, county, export_file, export_package_with, known_keys};
+
+    let mut findings = Vec::new();
+    let sandbox = Sandbox::new();
+    let exports = sandbox.path("各支部");
+    let options = ExportOptions {
+        include_records: true,
+        include_personal: false,
+    };
+    let mut firsts = Vec::new();
+    for (name, members) in [("东村党支部", 12), ("西村党支部", 15)] {
+        let mut ledger = around(members, Chapter::Appraisal, TODAY).expect("demo");
+        ledger.branch.name = name.to_owned();
+        let path = sandbox.write_ledger(&format!("{name}.ron"), &ledger);
+        let rules = OutputRules::new().from_ledger(&path).replacing(Replace::Yes);
+        let written = export_package_with(&exports, &ledger, TODAY, options, &rules).expect("export");
+        firsts.push(written.export_file);
+    }
+    // The county has seen both branches' keys; then a file of 东村 signed
+    // elsewhere arrives.
+    let keys = known_keys::keys_path(&exports);
+    county::roll_up_remembering(&firsts, &keys, &[], |_| {}).expect("first sight");
+    let mut forged = around(20, Chapter::Appraisal, TODAY).expect("demo");
+    forged.branch.name = "东村党支部".to_owned();
+    let figures = zhibu::progress::figures(&forged, TODAY);
+    let later = jiff::Zoned::now()
+        .datetime()
+        .checked_add(jiff::Span::new().days(1))
+        .expect("tomorrow");
+    let stranger = SigningKey::from_bytes(&[42; 32]);
+    export_file::write(&exports.join("伪造"), &forged, &figures, options, later, &stranger).expect("forged");
+
+    let mut harness = harness(sandbox.app(None));
+    common::click(&mut harness, "县级汇总");
+    common::retype(&mut harness, "文件夹", exports.to_str().expect("path"));
+    common::click(&mut harness, "添加此文件夹");
+    harness.state_mut().export.county.wait();
+    settle(&mut harness);
+    harness.get_by_label_contains("文件检查（3 个文件）").click();
+    settle(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "确认新密钥");
+    harness.get_by_label_contains("意见总账").click();
+    settle(&mut harness);
+    common::click(&mut harness, "读取意见记录");
+    harness.state_mut().export.county.opinions.wait();
+    settle(&mut harness);
+    harness.get_by_label_contains("2 个支部报送了台账记录");
+    walk(&harness, "县级汇总（已添加文件、读取意见记录）", &mut findings);
+
+    let sandbox = Sandbox::new();
+    let mut window = demo_window(&sandbox, Chapter::Appraisal);
+    window.state_mut().screen = Screen::Print;
+    for doc in zhibu::report::pdf::Doc::ALL {
+        window.state_mut().print.doc = doc;
+        settle(&mut window);
+        walk(&window, &format!("打印/{}", doc.title()), &mut findings);
+    }
+    window.state_mut().print.doc = zhibu::report::pdf::Doc::Analysis;
+    settle(&mut window);
+    window.get_by_label(WITH_COMPARISON_LABEL);
+
+    // A member with two drafts: the comparison and its folds.
+    let ledger = common::ledger_of(&window);
+    let analysis = ledger
+        .analyses
+        .iter()
+        .find(|a| a.revisions.len() >= 2)
+        .expect("a member with two drafts in the demo");
+    let name = ledger.member(analysis.member).expect("member").name.clone();
+    window.state_mut().screen = Screen::Appraisal;
+    window.state_mut().appraisal.tab = AppraisalTab::Analysis;
+    settle(&mut window);
+    common::click(&mut window, &name);
+    let compare = format!("第{}稿与上一稿对比", analysis.revisions.len());
+    common::click(&mut window, &compare);
+    settle(&mut window);
+    let n = analysis.revisions.len();
+    window.get_by_label(&format!("第{}稿与第{n}稿对比", n - 1));
+    walk(&window, "党性分析/两稿对比", &mut findings);
+
+    assert!(
+        findings.is_empty(),
+        "{} controls a screen reader cannot name:\n{}",
+        findings.len(),
+        report(&findings)
+    );
+}
+
+/// 打印's tick box for the analysis drafts' comparison.
+const WITH_COMPARISON_LABEL: &str = "附审阅对照（最后两稿的修改，供督导组检查）";

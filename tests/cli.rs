@@ -339,6 +339,9 @@ fn the_help_pages_speak_chinese_with_no_english_headings_or_flags() {
         &["print", "--help"],
         &["export", "-h"],
         &["county", "--help"],
+        &["demo", "--help"],
+        &["check", "--help"],
+        &["import-members", "--help"],
     ] {
         let run = zhibu(args);
         assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
@@ -351,6 +354,7 @@ fn the_help_pages_speak_chinese_with_no_english_headings_or_flags() {
             "Print help",
             "Print version",
             "possible values",
+            "default:",
         ] {
             assert!(!page.contains(english), "{args:?} says “{english}”:\n{page}");
         }

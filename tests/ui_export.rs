@@ -196,3 +196,37 @@ fn a_second_export_the_same_day_keeps_the_first_until_replace_is_chosen() {
     harness.get_by_label("已导出：");
     assert!(export_file::read(&export).is_ok(), "a new export file");
 }
+
+#[test]
+fn the_county_tab_keeps_what_was_typed_and_added_after_the_program_is_gone() {
+    let sandbox = Sandbox::new();
+    let exports = sandbox.path("交来的导出文件");
+    for (name, members) in [("东村党支部", 12), ("西村党支部", 15)] {
+        export_package(&exports, &demo(name, members), TODAY, ExportOptions::default()).expect("export");
+    }
+    let mut before = harness(sandbox.app(None));
+    click(&mut before, "县级汇总");
+    retype(&mut before, "文件夹", exports.to_str().expect("path"));
+    click(&mut before, "添加此文件夹");
+    before.state_mut().export.county.wait();
+    before.run_steps(3);
+    retype(&mut before, "汇总单位", "青山县先教办");
+    // Gone without closing, as after a crash: nothing is written at exit.
+    drop(before);
+
+    let mut after = harness(sandbox.app(None));
+    click(&mut after, "县级汇总");
+    after.state_mut().export.county.wait();
+    after.run_steps(3);
+    after.get_by_label("东村党支部");
+    after.get_by_label("合计（2 个支部）");
+    assert_eq!(field(&after, "汇总单位").value().as_deref(), Some("青山县先教办"));
+    assert_eq!(field(&after, "文件夹").value().as_deref(), exports.to_str());
+
+    // 清空 is kept too: the next start begins empty.
+    click(&mut after, "清空");
+    drop(after);
+    let mut again = harness(sandbox.app(None));
+    click(&mut again, "县级汇总");
+    again.get_by_label_contains("尚未添加导出文件");
+}

@@ -490,3 +490,38 @@ fn a_wrong_review_date_moves_neither_the_review_buttons_nor_its_label() {
         label - field
     );
 }
+
+/// How far apart two headings of a list start: the first one's column
+/// and the gap after it.
+fn column_width(harness: &Harness<'static, ZhibuApp>, heading: &str, next: &str) -> f32 {
+    let left = |label: &str| {
+        harness
+            .query_all_by_label(label)
+            .map(|n| n.rect().min.x)
+            .reduce(f32::min)
+            .unwrap_or_else(|| panic!("no heading {label}"))
+    };
+    left(next) - left(heading)
+}
+
+#[test]
+fn the_long_text_columns_take_the_room_a_laptop_screen_has() {
+    let sandbox = Sandbox::new();
+    let ledger = demo();
+    let mut harness = app_at(&sandbox, &ledger, [1366.0, 768.0], 1.0);
+    click(&mut harness, "学习动员");
+    harness.get_by_label("学习记录").click();
+    harness.run_steps(3);
+    let topic = column_width(&harness, "学习内容", "学时");
+    assert!(topic > 400.0, "学习内容 is {topic} wide at 1366");
+
+    click(&mut harness, "整改提高 !5");
+    harness.get_by_label("整改承诺").click();
+    harness.run_steps(3);
+    let problem = column_width(&harness, "问题", "整改措施");
+    let measure = column_width(&harness, "整改措施", "完成时限");
+    assert!(
+        problem > 300.0 && measure > 300.0,
+        "问题 {problem}, 整改措施 {measure} at 1366"
+    );
+}

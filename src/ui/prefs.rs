@@ -1,5 +1,5 @@
 //! Interface preferences (theme, last file, the ledgers opened lately,
-//! the window's place): never records. Kept in a small RON file in the
+//! the window's place, what the 县级汇总 tab held): never records. Kept in a small RON file in the
 //! configuration folder; a missing or unreadable file just means defaults,
 //! and a field an older version did not write takes its default.
 
@@ -19,6 +19,25 @@ pub struct Prefs {
     /// The ledgers opened lately, newest first, at most [`RECENT_LIMIT`]:
     /// the start screen's list.
     pub recent: Vec<Recent>,
+    /// What the 县级汇总 tab held, written as it changes, so that a county
+    /// clerk's typing and the files added survive closing the window or a
+    /// crash (the tab needs no ledger, so there is no ledger to keep them).
+    pub county: CountyKept,
+}
+
+/// The 县级汇总 tab's typed text and the files added to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CountyKept {
+    /// 汇总单位, as typed.
+    pub office: String,
+    /// The folder typed beside 添加此文件夹, as typed.
+    pub folder: String,
+    /// The folders added, searched again when the tab comes back (files
+    /// exported since are then found too).
+    pub folders: Vec<PathBuf>,
+    /// The files added one by one, outside those folders.
+    pub files: Vec<PathBuf>,
 }
 
 /// How many ledgers the start screen lists.
@@ -89,13 +108,20 @@ impl Prefs {
         self.recent.retain(|r| r.path != path);
     }
 
-    /// Writes the preferences; a failure only costs the preference.
+    /// Writes the preferences, whole or not at all (beside, then renamed
+    /// over: they are written as the county tab's fields are typed in, and
+    /// a crash mid-write would otherwise cost the recent list); a failure
+    /// only costs the preference.
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
-        std::fs::write(path, text).map_err(|e| e.to_string())
+        let mut beside = path.as_os_str().to_owned();
+        beside.push(".new");
+        let beside = PathBuf::from(beside);
+        std::fs::write(&beside, text).map_err(|e| e.to_string())?;
+        std::fs::rename(&beside, path).map_err(|e| e.to_string())
     }
 }
 

@@ -173,6 +173,8 @@ pub struct FileWords {
     pub written: &'static str,
     /// In place of `written` when the system could not open the file.
     pub not_opened: &'static str,
+    /// Before anything is written, in grey: where the file will show.
+    pub pending: &'static str,
 }
 
 /// 打开文件 under a written file.
@@ -276,7 +278,11 @@ pub fn row_height(ui: &egui::Ui) -> f32 {
 pub fn written_file_ui(ui: &mut egui::Ui, path: Option<&Path>, actions: &mut FileActions, words: &FileWords) {
     actions.poll();
     row_ui(ui, |ui| {
-        let Some(path) = path else { return };
+        let Some(path) = path else {
+            // Truncated, so that the row keeps its one line's height.
+            ui.add(egui::Label::new(egui::RichText::new(words.pending).weak()).truncate());
+            return;
+        };
         let caption = match &actions.failed {
             Some((Asked::File, _)) => egui::RichText::new(words.not_opened).color(ui.visuals().error_fg_color),
             Some((Asked::Folder, _)) => egui::RichText::new(FOLDER_NOT_OPENED).color(ui.visuals().error_fg_color),

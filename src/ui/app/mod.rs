@@ -217,6 +217,7 @@ impl ZhibuApp {
             place: None,
             title: s::APP_TITLE.to_owned(),
         };
+        app.export.county.restore(app.prefs.county.clone());
         let to_open = path.or_else(|| app.prefs.last_file.clone().filter(|p| p.exists()));
         if let Some(path) = to_open {
             app.open(&path);
@@ -279,6 +280,7 @@ impl ZhibuApp {
             self.handle(action, now);
         }
         self.follow_title(&ctx);
+        self.keep_county();
         self.look_for_unsaved();
         self.keep_drafts(&ctx, now);
         self.autosave(&ctx, now);
@@ -688,6 +690,20 @@ impl ZhibuApp {
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
+        }
+        // A screen reader names the window by its accessibility root, which
+        // egui leaves without a label; the root is made anew every pass.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label(self.title.as_str()));
+    }
+
+    /// Writes the 县级汇总 tab's text and files with the preferences as
+    /// soon as they change (a keystroke writes a file of a few hundred
+    /// bytes).
+    fn keep_county(&mut self) {
+        let kept = self.export.county.kept();
+        if kept != self.prefs.county {
+            self.prefs.county = kept;
+            self.save_prefs();
         }
     }
 

@@ -57,7 +57,7 @@ const RAW_HEADINGS: [Heading; 8] = [
     Heading::new("来自", 96.0),
     Heading::new("针对", 80.0),
     Heading::new("方面", 72.0),
-    Heading::new("内容", 340.0),
+    Heading::grow("内容", 300.0),
     Heading::rest("梳理为"),
 ];
 

@@ -31,6 +31,7 @@ const REPLACE_QUESTION: &str = "文件夹中已有同名的导出文件，要替
 const WORKBOOK: FileWords = FileWords {
     written: "工作簿",
     not_opened: "无法用系统程序打开这个工作簿，请在文件夹中双击打开：",
+    pending: "导出后，这里显示工作簿的位置，可直接打开文件或所在文件夹。",
 };
 const EXPORT_FILE: &str = "交县先教办的导出文件";
 pub const NEW_KEY: &str = "生成新密钥";

@@ -31,6 +31,7 @@ use crate::report::county::{Column, FileStatus, RollUp, roll_up_remembering, sca
 use crate::report::known_keys::keys_path;
 use crate::report::sheet::Value;
 use crate::report::{OutputRules, Replace};
+use crate::ui::prefs::CountyKept;
 use crate::ui::system::{FileActions, FileWords, written_file_ui};
 use crate::ui::widgets::{field_message_ui, sort_header_ui};
 
@@ -50,6 +51,7 @@ const FILE_CHECKS: &str = "文件检查";
 const SAVED: FileWords = FileWords {
     written: "已导出汇总表：",
     not_opened: "无法用系统程序打开这个汇总表，请在文件夹中双击打开：",
+    pending: "导出汇总表后，这里显示它的位置，可直接打开文件或所在文件夹。",
 };
 const LOST: &str = "汇总未完成：后台任务意外中止，请重新添加文件或文件夹";
 
@@ -91,9 +93,61 @@ pub struct CountyState {
     running: Option<Running>,
     /// The 意见总账 and the county report ([`super::county_opinions`]).
     pub opinions: super::county_opinions::CountyOpinionsState,
+    /// The folders and files kept from the last run, added again when the
+    /// tab is first shown ([`CountyState::restore`]).
+    restoring: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
 }
 
 impl CountyState {
+    /// What the tab holds that is to survive the window: what was typed
+    /// and what was added.
+    pub fn kept(&self) -> CountyKept {
+        let (folders, files) = match &self.restoring {
+            Some((folders, files)) => (folders.clone(), files.clone()),
+            None => {
+                let folders: Vec<PathBuf> = self.folders.iter().map(|(f, _)| f.clone()).collect();
+                let files = self
+                    .files
+                    .iter()
+                    .filter(|f| !folders.iter().any(|d| f.starts_with(d)))
+                    .cloned()
+                    .collect();
+                (folders, files)
+            }
+        };
+        CountyKept {
+            office: self.opinions.office.clone(),
+            folder: self.folder.clone(),
+            folders,
+            files,
+        }
+    }
+
+    /// Takes back what [`CountyState::kept`] gave: the text at once, the
+    /// folders and files when the tab is first shown (no roll-up runs for
+    /// a secretary who never opens it).
+    pub fn restore(&mut self, kept: CountyKept) {
+        self.opinions.office = kept.office;
+        self.folder = kept.folder;
+        if !kept.folders.is_empty() || !kept.files.is_empty() {
+            self.restoring = Some((kept.folders, kept.files));
+        }
+    }
+
+    /// Adds again the folders and files kept from the last run.
+    fn resume(&mut self) {
+        let Some((folders, files)) = self.restoring.take() else {
+            return;
+        };
+        for folder in &folders {
+            self.add_folder(folder);
+        }
+        let files: Vec<PathBuf> = files.into_iter().filter(|f| !self.files.contains(f)).collect();
+        if !files.is_empty() {
+            self.add_files(files);
+        }
+    }
+
     /// Adds files (ignoring ones already there) and starts a new roll-up.
     pub fn add_files(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         let mut paths = paths.into_iter().peekable();
@@ -266,6 +320,7 @@ fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
 /// The tab; `ledger` is the file open in the window, if any.
 pub(super) fn county_ui(ui: &mut egui::Ui, state: &mut CountyState, ledger: Option<&Path>) {
     state.ledger = ledger.map(Path::to_path_buf);
+    state.resume();
     state.poll(ui.ctx());
     ui.horizontal(|ui| {
         if ui.button(ADD_FILES).clicked()
@@ -451,6 +506,11 @@ fn subtotals_ui(ui: &mut egui::Ui, rollup: &RollUp, by: Grouping) {
                         }
                     });
                 });
+            crate::ui::screens::a11y::name_column_handles(
+                ui,
+                (by.title(), "table"),
+                Column::ALL.iter().enumerate().map(|(i, c)| (i, c.title())),
+            );
         });
     });
 }
@@ -510,6 +570,11 @@ fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
                     }
                 });
             });
+        crate::ui::screens::a11y::name_column_handles(
+            ui,
+            "county_table",
+            Column::ALL.iter().enumerate().map(|(i, c)| (i, c.title())),
+        );
         state.sort = sort;
         state.descending = descending;
     });

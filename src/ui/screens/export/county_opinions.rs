@@ -33,6 +33,7 @@ const READ_EXPLAIN: &str = "从所用的导出文件中读取各支部的征求�
 const REPORT_SAVED: FileWords = FileWords {
     written: "已生成汇总报告：",
     not_opened: "无法用系统程序打开这份报告，请在文件夹中双击打开：",
+    pending: "生成汇总报告后，这里显示它的位置，可直接打开文件或所在文件夹。",
 };
 const LOST: &str = "读取意见记录未完成：后台任务意外中止，请再点一次“读取意见记录”";
 pub const UNIT: &str = "支部";

@@ -25,12 +25,12 @@ const HEADINGS: [Heading; 9] = [
     Heading::new("日期", 96.0),
     Heading::new("阶段", 70.0),
     Heading::new("形式", 80.0),
-    Heading::new("学习内容", 300.0),
+    Heading::grow("学习内容", 300.0),
     Heading::new("学时", 48.0),
     Heading::new("主持/主讲", 90.0),
     Heading::new("出席", 60.0),
     Heading::new("请假", 44.0),
-    Heading::rest("缺席"),
+    Heading::new("缺席", 48.0),
 ];
 
 /// The list of sessions.

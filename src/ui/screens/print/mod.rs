@@ -49,6 +49,7 @@ const WRITING: &str = "正在生成 PDF…";
 const PDF_FILE: FileWords = FileWords {
     written: "已生成 PDF：",
     not_opened: "无法用系统阅读器打开这个 PDF，请在文件夹中双击打开：",
+    pending: "生成 PDF 后，这里显示它的位置，可直接打开文件或所在文件夹。",
 };
 const REPLACE_QUESTION: &str = "文件已存在，要用新生成的 PDF 替换它吗？";
 

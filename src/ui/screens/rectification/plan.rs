@@ -207,13 +207,13 @@ fn hot_ui(ui: &mut egui::Ui, ledger: &Ledger, state: &mut PlanState) {
 
 /// The list's headings, in the order of [`ListSort::column`].
 const HEADINGS: [Heading; 7] = [
-    Heading::new("问题", 220.0),
+    Heading::grow("问题", 180.0),
     Heading::new("方式", 70.0),
     Heading::new("热盼", 44.0),
-    Heading::new("整改措施", 220.0),
+    Heading::grow("整改措施", 180.0),
     Heading::new("责任人", 70.0),
     Heading::new("完成时限", 96.0),
-    Heading::rest("状态"),
+    Heading::new("状态", 150.0),
 ];
 
 /// The branch items, searched and sorted; a click opens one.

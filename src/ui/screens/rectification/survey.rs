@@ -231,7 +231,7 @@ impl RecordInput for SurveyInput {
 /// The list's headings, in the order of [`ListSort::column`].
 const HEADINGS: [Heading; 10] = [
     Heading::new("日期", 96.0),
-    Heading::new("测评对象", 130.0),
+    Heading::grow("测评对象", 130.0),
     Heading::new("发出", 50.0),
     Heading::new("收回", 50.0),
     Heading::new(SurveyAnswer::Satisfied.label(), 50.0),

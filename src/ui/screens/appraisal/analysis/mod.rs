@@ -187,8 +187,10 @@ const HEADINGS: [Heading; 5] = [
     Heading::new("姓名", 64.0),
     Heading::new("状态", 64.0),
     Heading::new("字数/要求", 84.0),
-    Heading::new("灵活", 34.0),
-    Heading::rest("审阅"),
+    // Fold away in a narrow list (the editor shows both), rather than cut
+    // 字数/要求 at the list's edge.
+    Heading::new("灵活", 34.0).folds(1),
+    Heading::rest("审阅").folds(2),
 ];
 
 /// Roster order, which no heading stands for: the order the list opens in.
@@ -343,7 +345,7 @@ impl Widths {
         // A panel's separator and the editor's own margin.
         let room = ui.available_width() - window / 2.0 - 24.0;
         if room >= LIST_MIN + SIDE_MIN {
-            let list = (room * 0.45).clamp(LIST_MIN, 300.0).min(room - SIDE_MIN);
+            let list = (room * 0.5).clamp(LIST_MIN, 300.0).min(room - SIDE_MIN);
             Self {
                 list,
                 side: Some((room - list).min(340.0)),

@@ -388,7 +388,7 @@ fn revisions_ui(ui: &mut egui::Ui, analysis: Option<&Analysis>, compare: &mut (u
         ui.horizontal_wrapped(|ui| {
             ui.label("对比");
             for (k, slot) in [&mut compare.0, &mut compare.1].into_iter().enumerate() {
-                egui::ComboBox::from_id_salt(("analysis_compare", k))
+                let chosen = egui::ComboBox::from_id_salt(("analysis_compare", k))
                     .selected_text(format!("第{}稿", *slot + 1))
                     .width(60.0)
                     .show_ui(ui, |ui| {
@@ -396,6 +396,12 @@ fn revisions_ui(ui: &mut egui::Ui, analysis: Option<&Analysis>, compare: &mut (u
                             ui.selectable_value(slot, i, format!("第{}稿", i + 1));
                         }
                     });
+                let name = if k == 0 {
+                    "对比的一稿"
+                } else {
+                    "与之对比的另一稿"
+                };
+                crate::ui::screens::a11y::name_control(ui, chosen.response.id, name);
                 if k == 0 {
                     ui.label("与");
                 }

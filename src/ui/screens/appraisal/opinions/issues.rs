@@ -16,7 +16,7 @@ use crate::ui::widgets::status_mark;
 const ISSUE_HEADINGS: [Heading; 6] = [
     Heading::new("针对", 90.0),
     Heading::new("方面", 72.0),
-    Heading::new("意见", 360.0),
+    Heading::grow("意见", 300.0),
     Heading::new("原始条数", 60.0),
     Heading::new("反馈时限", 96.0),
     Heading::rest("反馈签收"),

@@ -25,10 +25,10 @@ pub use list::SortKey as TalkSort;
 const HEADINGS: [Heading; 6] = [
     Heading::new("日期", 96.0),
     Heading::new("类别", 140.0),
-    Heading::new("谈话人", 220.0),
-    Heading::new("谈话主题", 240.0),
+    Heading::grow("谈话人", 220.0),
+    Heading::grow("谈话主题", 240.0),
     Heading::new("地点", 100.0),
-    Heading::rest("督导组审阅"),
+    Heading::new("督导组审阅", 170.0),
 ];
 
 /// The three views of the tab.
