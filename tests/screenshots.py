@@ -10,6 +10,7 @@ makes it, so the dates shown are this year's.
 
     cargo build --release
     /usr/bin/python3 tests/screenshots.py [--out DIR] [--only NAME ...]
+        [--size 1024x600] [--scale 1.5]
 
 Needs what the driver needs (Xvfb, dbus, at-spi2-core, python3-pyatspi,
 xdotool, imagemagick). Not part of `cargo test`: it looks, it does not
@@ -18,6 +19,7 @@ check; look at every picture it writes.
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -102,10 +104,17 @@ class Shots:
 
 
 def main():
+    global WIDTH, HEIGHT
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", default=os.path.join(ROOT, "assets", "screenshots"))
     p.add_argument("--only", nargs="*")
+    p.add_argument("--size", default="%dx%d" % (WIDTH, HEIGHT), help="the screen, e.g. 1024x600")
+    p.add_argument("--scale", help="the scale factor, e.g. 1.5 (WINIT_X11_SCALE_FACTOR)")
     args = p.parse_args()
+    WIDTH, HEIGHT = (int(x) for x in args.size.split("x"))
+    A.SCREEN = "%dx%dx24" % (WIDTH, HEIGHT)
+    if args.scale:
+        os.environ["WINIT_X11_SCALE_FACTOR"] = args.scale
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="zhibu-shots-")
     appraisal = demo(os.path.join(work, "分析评议.ron"), "appraisal")
@@ -164,6 +173,7 @@ def main():
             shots.shot("county-rollup")
     finally:
         shots.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

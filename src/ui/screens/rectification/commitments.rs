@@ -380,8 +380,8 @@ fn suggestions_ui(ui: &mut egui::Ui, ledger: &Ledger, member: MemberId, state: &
 /// The list's headings, in the order of [`ListSort::column`].
 const HEADINGS: [Heading; 6] = [
     Heading::new("党员", 80.0),
-    Heading::grow("问题", 200.0),
-    Heading::grow("整改措施", 200.0),
+    Heading::grow("问题", 160.0),
+    Heading::grow("整改措施", 160.0),
     Heading::new("完成时限", 96.0),
     Heading::new("状态", 110.0),
     Heading::new("完成日期", 100.0),

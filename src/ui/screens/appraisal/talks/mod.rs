@@ -25,9 +25,9 @@ pub use list::SortKey as TalkSort;
 const HEADINGS: [Heading; 6] = [
     Heading::new("日期", 96.0),
     Heading::new("类别", 140.0),
-    Heading::grow("谈话人", 220.0),
-    Heading::grow("谈话主题", 240.0),
-    Heading::new("地点", 100.0),
+    Heading::grow("谈话人", 160.0),
+    Heading::grow("谈话主题", 180.0),
+    Heading::new("地点", 100.0).folds(1),
     Heading::new("督导组审阅", 170.0),
 ];
 
