@@ -90,6 +90,20 @@ fn frames(c: &mut Criterion) {
             std::hint::black_box(after_an_edit(&marked))
         })
     });
+    // The same mark, and only the hours worked out again: what of the
+    // case above is the hours' own cost.
+    c.bench_function("hours of all 500x100 (after an attendance mark)", |b| {
+        b.iter(|| {
+            k = (k + 1) % marked.study.sessions.len();
+            let session = &mut marked.study.sessions[k];
+            let mark = match session.attendance.get(&member) {
+                Some(zhibu::model::study::Attendance::Present) => zhibu::model::study::Attendance::Absent,
+                _ => zhibu::model::study::Attendance::Present,
+            };
+            session.attendance.insert(member, mark);
+            std::hint::black_box(zhibu::progress::hours_of_all(&marked))
+        })
+    });
     let path = dir.path().join("支部台账.ron");
     zhibu::store::save(&path, &ledger, None).expect("save");
     let config = AppConfig {
