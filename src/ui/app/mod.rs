@@ -700,9 +700,8 @@ impl ZhibuApp {
     /// soon as they change (a keystroke writes a file of a few hundred
     /// bytes).
     fn keep_county(&mut self) {
-        let kept = self.export.county.kept();
-        if kept != self.prefs.county {
-            self.prefs.county = kept;
+        if !self.export.county.is_kept_as(&self.prefs.county) {
+            self.prefs.county = self.export.county.kept();
             self.save_prefs();
         }
     }

@@ -36,18 +36,21 @@ pub fn name_column_handles<'a>(
 /// Names the control `id` drawn this frame whose label on screen would say
 /// too little (the second of two drop-downs after one label).
 pub fn name_control(ui: &egui::Ui, id: egui::Id, name: &str) {
-    if ui.ctx().has_accesskit_node(id) {
-        ui.ctx().accesskit_node_builder(id, |node| node.set_label(name));
-    }
+    with_node(ui, id, |node| node.set_label(name));
 }
 
-/// Gives the node `id` a role and a name, if it was drawn this frame (a
-/// node made here would be a stray one).
+/// Gives the node `id` a role and a name.
 fn rename(ui: &egui::Ui, id: egui::Id, role: Role, name: &str) {
+    with_node(ui, id, |node| {
+        node.set_role(role);
+        node.set_label(name);
+    });
+}
+
+/// Changes the node `id` if it was drawn this frame (a node made here
+/// would be a stray one).
+fn with_node(ui: &egui::Ui, id: egui::Id, change: impl FnOnce(&mut egui::accesskit::Node)) {
     if ui.ctx().has_accesskit_node(id) {
-        ui.ctx().accesskit_node_builder(id, |node| {
-            node.set_role(role);
-            node.set_label(name);
-        });
+        ui.ctx().accesskit_node_builder(id, change);
     }
 }

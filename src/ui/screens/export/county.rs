@@ -99,27 +99,46 @@ pub struct CountyState {
 }
 
 impl CountyState {
-    /// What the tab holds that is to survive the window: what was typed
-    /// and what was added.
-    pub fn kept(&self) -> CountyKept {
-        let (folders, files) = match &self.restoring {
-            Some((folders, files)) => (folders.clone(), files.clone()),
+    /// The folders and the files outside them to keep, borrowed: the ones
+    /// still to be added again if the tab was not shown since the start.
+    fn kept_paths(&self) -> (Vec<&Path>, Vec<&Path>) {
+        match &self.restoring {
+            Some((folders, files)) => (
+                folders.iter().map(PathBuf::as_path).collect(),
+                files.iter().map(PathBuf::as_path).collect(),
+            ),
             None => {
-                let folders: Vec<PathBuf> = self.folders.iter().map(|(f, _)| f.clone()).collect();
+                let folders: Vec<&Path> = self.folders.iter().map(|(f, _)| f.as_path()).collect();
                 let files = self
                     .files
                     .iter()
+                    .map(PathBuf::as_path)
                     .filter(|f| !folders.iter().any(|d| f.starts_with(d)))
-                    .cloned()
                     .collect();
                 (folders, files)
             }
-        };
+        }
+    }
+
+    /// Whether `kept` is what the tab holds now (asked every frame, so it
+    /// copies nothing).
+    pub fn is_kept_as(&self, kept: &CountyKept) -> bool {
+        let (folders, files) = self.kept_paths();
+        self.opinions.office == kept.office
+            && self.folder == kept.folder
+            && folders.iter().copied().eq(kept.folders.iter().map(PathBuf::as_path))
+            && files.iter().copied().eq(kept.files.iter().map(PathBuf::as_path))
+    }
+
+    /// What the tab holds that is to survive the window: what was typed
+    /// and what was added.
+    pub fn kept(&self) -> CountyKept {
+        let (folders, files) = self.kept_paths();
         CountyKept {
             office: self.opinions.office.clone(),
             folder: self.folder.clone(),
-            folders,
-            files,
+            folders: folders.into_iter().map(Path::to_path_buf).collect(),
+            files: files.into_iter().map(Path::to_path_buf).collect(),
         }
     }
 
@@ -506,13 +525,15 @@ fn subtotals_ui(ui: &mut egui::Ui, rollup: &RollUp, by: Grouping) {
                         }
                     });
                 });
-            crate::ui::screens::a11y::name_column_handles(
-                ui,
-                (by.title(), "table"),
-                Column::ALL.iter().enumerate().map(|(i, c)| (i, c.title())),
-            );
+            name_handles(ui, (by.title(), "table"));
         });
     });
+}
+
+/// Names the column resize handles of a county table built with `salt`.
+fn name_handles(ui: &egui::Ui, salt: impl egui::AsIdSalt) {
+    let columns = Column::ALL.iter().enumerate().map(|(i, c)| (i, c.title()));
+    crate::ui::screens::a11y::name_column_handles(ui, salt, columns);
 }
 
 fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
@@ -570,11 +591,7 @@ fn table_ui(ui: &mut egui::Ui, rollup: &RollUp, state: &mut CountyState) {
                     }
                 });
             });
-        crate::ui::screens::a11y::name_column_handles(
-            ui,
-            "county_table",
-            Column::ALL.iter().enumerate().map(|(i, c)| (i, c.title())),
-        );
+        name_handles(ui, "county_table");
         state.sort = sort;
         state.descending = descending;
     });
