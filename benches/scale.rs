@@ -15,6 +15,10 @@
 //! measured in linear time either way.
 //!
 //!     cargo bench --bench scale
+//!
+//! `SCALE_ONLY=20000` runs the three jobs once at that size alone and
+//! prints their times (for a profiler), with no goals; `SCALE_JOB=export`
+//! (or `check`, `print`) runs that one job only.
 
 use std::time::{Duration, Instant};
 
@@ -148,6 +152,18 @@ fn main() {
             times: Vec::new(),
         },
     ];
+    if let Some(members) = std::env::var("SCALE_ONLY").ok().and_then(|n| n.parse::<usize>().ok()) {
+        let ledger = stress_ledger(members);
+        let only = std::env::var("SCALE_JOB").unwrap_or_default();
+        let jobs = [("check", check_work as fn(&Ledger) -> usize), ("export", export_work), ("print", print_work)];
+        for (line, (name, job)) in lines.iter().zip(jobs) {
+            if !only.is_empty() && only != name {
+                continue;
+            }
+            println!("{}: {:.2} s", line.what, time(1, || job(&ledger)).as_secs_f64());
+        }
+        return;
+    }
     let mut biggest = None;
     for members in SIZES {
         let start = Instant::now();

@@ -15,11 +15,11 @@
 //! - A session with no attendance recorded for an active member counts as
 //!   neither attended nor missed; the screens list it as 未登记.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use crate::model::study::{Exemption, MakeUp, Session};
-use crate::model::{Ledger, MakeUpId, Member, MemberId, SessionId};
+use crate::model::{Date, Ledger, MakeUpId, Member, MemberId, SessionId};
 use crate::progress::roll::Roll;
 
 /// One member's hours and what stands behind them.
@@ -73,20 +73,22 @@ impl MemberHours {
 /// After an edit the window asks for these three times (the checklist,
 /// the 学习动员 gate, 学时统计), and most edits touch neither the roster nor
 /// the study records; so the last answer is kept with what it was worked
-/// out from ([`Memo`]) and handed out again while that is unchanged.
+/// out from ([`Memo`]) and handed out again while that is unchanged. After
+/// an attendance mark only the members whose standing at a session changed
+/// are worked out again.
 pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
     // A panic elsewhere while the lock was held leaves a whole memo or
-    // none: still sound.
+    // none: still sound. The memo is taken out while it is used, so that
+    // another thread meanwhile works its own out rather than wait.
     let lock = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    let reuse = match lock().as_ref() {
-        Some(memo) if memo.answers(ledger) => return memo.hours.clone(),
-        // Only sessions changed (a mark, a session added): their columns
-        // are read again, the others' kept.
-        Some(memo) if memo.same_but_sessions(ledger) => memo.columns_by_session(),
-        _ => HashMap::new(),
+    let last = lock().take();
+    let memo = match last {
+        Some(memo) if memo.answers(ledger) => memo,
+        Some(memo) if memo.same_but_sessions(ledger) => memo.after_sessions_changed(ledger),
+        _ => Memo::work_out(ledger, &HashMap::new()),
     };
-    let (hours, columns) = work_out(ledger, &reuse);
-    *lock() = Some(Memo::of(ledger, hours.clone(), columns));
+    let hours = memo.hours.clone();
+    *lock() = Some(memo);
     hours
 }
 
@@ -101,6 +103,24 @@ enum Standing {
     Attended,
 }
 
+/// What of a session its hours depend on besides its marks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SessionKey {
+    id: SessionId,
+    date: Date,
+    hours: f64,
+}
+
+impl SessionKey {
+    fn of(session: &Session) -> Self {
+        Self {
+            id: session.id,
+            date: session.date,
+            hours: session.hours,
+        }
+    }
+}
+
 /// The last hours worked out, and the parts of the ledger they came from:
 /// the roster, each session, the make-ups (by their allocation, as
 /// `progress::lengths` keeps draft lengths), the exemptions and the
@@ -112,6 +132,8 @@ enum Standing {
 struct Memo {
     members: Weak<Vec<Member>>,
     sessions: Vec<Weak<Session>>,
+    /// Each session's id, date and hours, in the order of `sessions`.
+    keys: Vec<SessionKey>,
     make_ups: Weak<Vec<MakeUp>>,
     exemptions: Vec<Exemption>,
     required: u64,
@@ -128,12 +150,21 @@ impl Memo {
         Self {
             members: Arc::downgrade(ledger.members.arc()),
             sessions: study.sessions.iter().map(|s| Arc::downgrade(s.arc())).collect(),
+            keys: study.sessions.iter().map(|s| SessionKey::of(s)).collect(),
             make_ups: Arc::downgrade(study.make_ups.arc()),
             exemptions: study.exemptions.clone(),
             required: ledger.campaign.settings.required_hours.to_bits(),
             hours,
             columns,
         }
+    }
+
+    /// The hours worked out, taking the columns of the sessions found in
+    /// `reuse` from there and reading the others' marks ([`column_of`]).
+    fn work_out(ledger: &Ledger, reuse: &HashMap<*const Session, Arc<[Standing]>>) -> Self {
+        let columns = columns(ledger, reuse);
+        let hours = Walk::new(ledger, &columns).all();
+        Self::of(ledger, hours, columns)
     }
 
     /// Whether everything but the sessions is what these hours came from,
@@ -145,14 +176,42 @@ impl Memo {
             && self.exemptions == ledger.study.exemptions
     }
 
-    /// The columns by their session's allocation (the session unchanged
-    /// while the `Weak` lives, see above).
-    fn columns_by_session(&self) -> HashMap<*const Session, Arc<[Standing]>> {
-        self.sessions
+    /// The hours of `ledger`, whose sessions alone differ from this memo's
+    /// ([`Self::same_but_sessions`]). The columns of unchanged sessions
+    /// are kept; when the sessions are the same ones on the same days with
+    /// the same hours (only marks changed), so are the hours of every
+    /// member whose standing at no session changed. At 500 members × 100
+    /// sessions, after one mark: see `cargo bench --bench frames -- "hours
+    /// of all"`.
+    fn after_sessions_changed(self, ledger: &Ledger) -> Self {
+        let kept: HashMap<*const Session, Arc<[Standing]>> = self
+            .sessions
             .iter()
             .zip(&self.columns)
             .map(|(w, c)| (w.as_ptr(), Arc::clone(c)))
-            .collect()
+            .collect();
+        let columns = columns(ledger, &kept);
+        let sessions = &ledger.study.sessions;
+        let same_sessions = self.keys.len() == sessions.len()
+            && self.keys.iter().zip(sessions.iter()).all(|(k, s)| *k == SessionKey::of(s));
+        if !same_sessions {
+            let hours = Walk::new(ledger, &columns).all();
+            return Self::of(ledger, hours, columns);
+        }
+        let mut changed = vec![false; ledger.members.len()];
+        for (new, old) in columns.iter().zip(&self.columns) {
+            if !Arc::ptr_eq(new, old) {
+                for (i, (a, b)) in new.iter().zip(old.iter()).enumerate() {
+                    changed[i] |= a != b;
+                }
+            }
+        }
+        let mut hours = self.hours;
+        let walk = Walk::new(ledger, &columns);
+        for (i, _) in changed.iter().enumerate().filter(|(_, c)| **c) {
+            hours[i] = walk.member(i);
+        }
+        Self::of(ledger, hours, columns)
     }
 
     /// Whether `ledger` has the very parts these hours came from.
@@ -173,24 +232,72 @@ impl Memo {
 /// [`hours_of_all`] worked out afresh (the tests' reference).
 #[cfg(test)]
 fn work_out_hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
-    work_out(ledger, &HashMap::new()).0
+    Memo::work_out(ledger, &HashMap::new()).hours
 }
 
-/// The hours, taking the columns of the sessions found in `reuse` from
-/// there and reading the others' marks ([`column_of`]); also returns every
-/// session's column, in the ledger's order. At 500 members × 100
-/// sessions, after one mark: 2.0 ms (2.9 ms reading every session again;
-/// `cargo bench --bench frames -- "hours of all"`).
-fn work_out(
-    ledger: &Ledger,
-    reuse: &HashMap<*const Session, Arc<[Standing]>>,
-) -> (Vec<MemberHours>, Vec<Arc<[Standing]>>) {
-    let required = ledger.campaign.settings.required_hours;
-    let mut rows: Vec<MemberHours> = ledger
-        .members
+/// Every session's column, in the ledger's order: those found in `reuse`
+/// (by the session's allocation) taken from there, the others read from
+/// the marks.
+fn columns(ledger: &Ledger, reuse: &HashMap<*const Session, Arc<[Standing]>>) -> Vec<Arc<[Standing]>> {
+    let mut by_id: Vec<usize> = (0..ledger.members.len()).collect();
+    by_id.sort_by_key(|&i| ledger.members[i].id);
+    ledger
+        .study
+        .sessions
         .iter()
-        .map(|m| MemberHours {
-            member: m.id,
+        .map(|session| match reuse.get(&Arc::as_ptr(session.arc())) {
+            Some(column) if column.len() == ledger.members.len() => Arc::clone(column),
+            _ => column_of(ledger, session, &by_id),
+        })
+        .collect()
+}
+
+/// What one member's hours are worked out from: the sessions in the order
+/// they were held, their columns, and the make-ups and exemptions by
+/// member.
+struct Walk<'a> {
+    ledger: &'a Ledger,
+    columns: &'a [Arc<[Standing]>],
+    /// Indices of the sessions, oldest first (by date, then id).
+    order: Vec<usize>,
+    /// Each member's make-ups, oldest first.
+    make_ups: HashMap<MemberId, Vec<&'a MakeUp>>,
+    exempt: HashSet<MemberId>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(ledger: &'a Ledger, columns: &'a [Arc<[Standing]>]) -> Self {
+        let sessions = &ledger.study.sessions;
+        let mut order: Vec<usize> = (0..sessions.len()).collect();
+        order.sort_by_key(|&k| (sessions[k].date, sessions[k].id));
+        let mut make_ups: HashMap<MemberId, Vec<&MakeUp>> = HashMap::new();
+        for make_up in ledger.study.make_ups.iter() {
+            make_ups.entry(make_up.member).or_default().push(make_up);
+        }
+        for list in make_ups.values_mut() {
+            list.sort_by_key(|m| (m.date, m.id));
+        }
+        Self {
+            ledger,
+            columns,
+            order,
+            make_ups,
+            exempt: ledger.study.exemptions.iter().map(|e| e.member).collect(),
+        }
+    }
+
+    /// Every member's hours, in roster order.
+    fn all(&self) -> Vec<MemberHours> {
+        (0..self.ledger.members.len()).map(|i| self.member(i)).collect()
+    }
+
+    /// The hours of the `i`th member of the roster.
+    fn member(&self, i: usize) -> MemberHours {
+        let sessions = &self.ledger.study.sessions;
+        let id = self.ledger.members[i].id;
+        let required = self.ledger.campaign.settings.required_hours;
+        let mut row = MemberHours {
+            member: id,
             attended: 0.0,
             made_up: 0.0,
             missed: 0.0,
@@ -198,77 +305,50 @@ fn work_out(
             unrecorded: Vec::new(),
             not_member: 0.0,
             required,
-            exempt: false,
+            exempt: self.exempt.contains(&id),
             credits: Vec::new(),
-        })
-        .collect();
-    let index: HashMap<MemberId, usize> = ledger.members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    for exemption in &ledger.study.exemptions {
-        if let Some(&i) = index.get(&exemption.member) {
-            rows[i].exempt = true;
-        }
-    }
-    let mut by_id: Vec<usize> = (0..ledger.members.len()).collect();
-    by_id.sort_by_key(|&i| ledger.members[i].id);
-    // Missed sessions per member, oldest first, with their hours.
-    let mut missed: Vec<Vec<(SessionId, f64)>> = vec![Vec::new(); rows.len()];
-    let columns: Vec<Arc<[Standing]>> = ledger
-        .study
-        .sessions
-        .iter()
-        .map(|session| match reuse.get(&Arc::as_ptr(session.arc())) {
-            Some(column) if column.len() == rows.len() => Arc::clone(column),
-            _ => column_of(ledger, session, &by_id),
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..ledger.study.sessions.len()).collect();
-    order.sort_by_key(|&k| (ledger.study.sessions[k].date, ledger.study.sessions[k].id));
-    for k in order {
-        let session = &ledger.study.sessions[k];
-        for (i, standing) in columns[k].iter().enumerate() {
-            let row = &mut rows[i];
-            match standing {
+        };
+        // Missed sessions, oldest first, with their hours.
+        let mut missed: Vec<(SessionId, f64)> = Vec::new();
+        for &k in &self.order {
+            let session = &sessions[k];
+            match self.columns[k][i] {
                 Standing::NotMember => row.not_member += session.hours,
                 Standing::Unrecorded => row.unrecorded.push(session.id),
                 Standing::Missed => {
                     row.missed += session.hours;
-                    missed[i].push((session.id, session.hours));
+                    missed.push((session.id, session.hours));
                 }
                 Standing::Attended => row.attended += session.hours,
             }
         }
-    }
-    let mut make_ups: Vec<_> = ledger.study.make_ups.iter().collect();
-    make_ups.sort_by_key(|m| (m.date, m.id));
-    let mut covered: Vec<Vec<SessionId>> = vec![Vec::new(); rows.len()];
-    for make_up in make_ups {
-        let Some(&i) = index.get(&make_up.member) else { continue };
-        let credit = if make_up.covers.is_empty() {
-            make_up.hours
-        } else {
-            let mut open = 0.0;
-            for id in &make_up.covers {
-                if let Some((_, hours)) = missed[i].iter().find(|(s, _)| s == id)
-                    && !covered[i].contains(id)
-                {
-                    covered[i].push(*id);
-                    open += hours;
+        let mut covered: Vec<SessionId> = Vec::new();
+        for make_up in self.make_ups.get(&id).into_iter().flatten() {
+            let credit = if make_up.covers.is_empty() {
+                make_up.hours
+            } else {
+                let mut open = 0.0;
+                for id in &make_up.covers {
+                    if let Some((_, hours)) = missed.iter().find(|(s, _)| s == id)
+                        && !covered.contains(id)
+                    {
+                        covered.push(*id);
+                        open += hours;
+                    }
                 }
-            }
-            make_up.hours.min(open)
-        };
-        rows[i].made_up += credit;
-        rows[i].credits.push((make_up.id, credit));
-    }
-    for (i, row) in rows.iter_mut().enumerate() {
+                make_up.hours.min(open)
+            };
+            row.made_up += credit;
+            row.credits.push((make_up.id, credit));
+        }
         row.required = (required - row.not_member).max(0.0);
-        row.owed = missed[i]
+        row.owed = missed
             .iter()
             .map(|(id, _)| *id)
-            .filter(|id| !covered[i].contains(id))
+            .filter(|id| !covered.contains(id))
             .collect();
+        row
     }
-    (rows, columns)
 }
 
 /// Where each member (in roster order) stood at `session`: its attendance
@@ -402,6 +482,41 @@ mod tests {
             .attendance
             .insert(MemberId(2), Attendance::Leave("家中有事".into()));
         assert_eq!(kept(&ledger), fresh(&ledger));
+    }
+
+    #[test]
+    fn after_marks_alone_the_hours_are_those_worked_out_afresh() {
+        let mut ledger = ledger();
+        // Member 2's make-up covers session 11: credited only while that
+        // session is missed.
+        make_up(&mut ledger, 1, 2, 10.0, &[11]);
+        let mut memo = Memo::work_out(&ledger, &HashMap::new());
+        // One change of marks, then the hours from the memo of before.
+        fn step(memo: Memo, ledger: &mut Ledger, change: impl FnOnce(&mut Ledger)) -> Memo {
+            change(ledger);
+            assert!(memo.same_but_sessions(ledger));
+            let memo = memo.after_sessions_changed(ledger);
+            assert_eq!(format!("{:?}", memo.hours), format!("{:?}", work_out_hours_of_all(ledger)));
+            memo
+        }
+        memo = step(memo, &mut ledger, |l| mark(l, 11, 2, Attendance::Absent));
+        assert_eq!(memo.hours[1].made_up, 10.0);
+        memo = step(memo, &mut ledger, |l| mark(l, 11, 2, Attendance::Present));
+        assert_eq!(memo.hours[1].made_up, 0.0);
+        // Two members at two sessions at once, one mark taken away.
+        memo = step(memo, &mut ledger, |l| {
+            mark(l, 12, 1, Attendance::Leave("出差".into()));
+            mark(l, 10, 2, Attendance::Absent);
+            l.study.sessions[3].attendance.remove(&MemberId(1));
+        });
+        assert_eq!(memo.hours[0].owed, [SessionId(12)]);
+        assert_eq!(memo.hours[0].unrecorded, [SessionId(13)]);
+        // A session's hours changed beside a mark: everyone again.
+        memo = step(memo, &mut ledger, |l| {
+            l.study.sessions[0].hours = 2.0;
+            mark(l, 11, 1, Attendance::Absent);
+        });
+        assert_eq!(memo.hours[1].attended, 30.0);
     }
 
     fn d(month: i8, day: i8) -> Date {
