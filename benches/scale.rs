@@ -155,7 +155,11 @@ fn main() {
     if let Some(members) = std::env::var("SCALE_ONLY").ok().and_then(|n| n.parse::<usize>().ok()) {
         let ledger = stress_ledger(members);
         let only = std::env::var("SCALE_JOB").unwrap_or_default();
-        let jobs = [("check", check_work as fn(&Ledger) -> usize), ("export", export_work), ("print", print_work)];
+        let jobs = [
+            ("check", check_work as fn(&Ledger) -> usize),
+            ("export", export_work),
+            ("print", print_work),
+        ];
         for (line, (name, job)) in lines.iter().zip(jobs) {
             if !only.is_empty() && only != name {
                 continue;

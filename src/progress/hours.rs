@@ -193,7 +193,11 @@ impl Memo {
         let columns = columns(ledger, &kept);
         let sessions = &ledger.study.sessions;
         let same_sessions = self.keys.len() == sessions.len()
-            && self.keys.iter().zip(sessions.iter()).all(|(k, s)| *k == SessionKey::of(s));
+            && self
+                .keys
+                .iter()
+                .zip(sessions.iter())
+                .all(|(k, s)| *k == SessionKey::of(s));
         if !same_sessions {
             let hours = Walk::new(ledger, &columns).all();
             return Self::of(ledger, hours, columns);
@@ -496,7 +500,10 @@ mod tests {
             change(ledger);
             assert!(memo.same_but_sessions(ledger));
             let memo = memo.after_sessions_changed(ledger);
-            assert_eq!(format!("{:?}", memo.hours), format!("{:?}", work_out_hours_of_all(ledger)));
+            assert_eq!(
+                format!("{:?}", memo.hours),
+                format!("{:?}", work_out_hours_of_all(ledger))
+            );
             memo
         }
         memo = step(memo, &mut ledger, |l| mark(l, 11, 2, Attendance::Absent));

@@ -25,14 +25,33 @@ pub struct Placed {
 struct Face {
     font: FontRef<'static>,
     upem: f32,
+    /// Every character of the Basic Multilingual Plane placed once, by
+    /// its code: looking each character up in the font's tables again
+    /// was a tenth of printing 100,000 members' checklists.
+    basic: Vec<Placed>,
 }
+
+/// What a character the face lacks is placed as.
+const LACKING: Placed = Placed { glyph: 0, advance: 1.0 };
 
 fn face() -> Option<&'static Face> {
     static FACE: OnceLock<Option<Face>> = OnceLock::new();
     FACE.get_or_init(|| {
         let font = FontRef::new(CJK_FONT).ok()?;
         let upem = f32::from(font.head().ok()?.units_per_em());
-        Some(Face { font, upem })
+        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let mut basic = vec![LACKING; 0x1_0000];
+        for (code, glyph) in font.charmap().mappings() {
+            if let Some(slot) = basic.get_mut(code as usize)
+                && glyph.to_u32() != 0
+            {
+                *slot = Placed {
+                    glyph: glyph.to_u32(),
+                    advance: metrics.advance_width(glyph).unwrap_or(upem) / upem,
+                };
+            }
+        }
+        Some(Face { font, upem, basic })
     })
     .as_ref()
 }
@@ -44,24 +63,45 @@ use skrifa::raw::TableProvider;
 /// reported by [`missing`].
 pub fn place(text: &str) -> Vec<Placed> {
     let Some(face) = face() else {
-        return text.chars().map(|_| Placed { glyph: 0, advance: 1.0 }).collect();
+        return text.chars().map(|_| LACKING).collect();
     };
-    let charmap = face.font.charmap();
-    let metrics = face.font.glyph_metrics(Size::unscaled(), LocationRef::default());
     text.chars()
-        .map(|c| match charmap.map(c) {
-            Some(g) if g.to_u32() != 0 => Placed {
-                glyph: g.to_u32(),
-                advance: metrics.advance_width(g).unwrap_or(face.upem) / face.upem,
-            },
-            _ => Placed { glyph: 0, advance: 1.0 },
+        .map(|c| match face.basic.get(c as usize) {
+            Some(placed) => *placed,
+            None => beyond_basic(face, c),
         })
         .collect()
 }
 
+/// A character past the Basic Multilingual Plane (𠮷), from the font's
+/// tables.
+fn beyond_basic(face: &Face, c: char) -> Placed {
+    match face.font.charmap().map(c) {
+        Some(g) if g.to_u32() != 0 => Placed {
+            glyph: g.to_u32(),
+            advance: face
+                .font
+                .glyph_metrics(Size::unscaled(), LocationRef::default())
+                .advance_width(g)
+                .unwrap_or(face.upem)
+                / face.upem,
+        },
+        _ => LACKING,
+    }
+}
+
 /// The width of `text` at `size` points.
 pub fn width(text: &str, size: f32) -> f32 {
-    place(text).iter().map(|p| p.advance).sum::<f32>() * size
+    let Some(face) = face() else {
+        return text.chars().count() as f32 * size;
+    };
+    text.chars()
+        .map(|c| match face.basic.get(c as usize) {
+            Some(placed) => placed.advance,
+            None => beyond_basic(face, c).advance,
+        })
+        .sum::<f32>()
+        * size
 }
 
 /// The characters of `text` the face cannot draw (each once, in order).
