@@ -8,6 +8,9 @@
 //!
 //! `cargo bench --bench analysis`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Pos2, RawInput, Rect, vec2};
 use zhibu::model::analysis::{Analysis, DraftParts, Revision};

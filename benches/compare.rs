@@ -10,6 +10,9 @@
 //!
 //! `cargo bench --bench compare`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};

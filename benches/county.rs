@@ -14,6 +14,9 @@
 //!
 //! `cargo bench --bench county`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::path::{Path, PathBuf};
 
 use std::time::Instant;

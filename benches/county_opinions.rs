@@ -10,6 +10,9 @@
 //!
 //! `cargo bench --bench county_opinions`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -5,6 +5,9 @@
 //!
 //!     cargo bench --bench load
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

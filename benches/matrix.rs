@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench matrix`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, RawInput, Rect, vec2};
 use zhibu::model::Date;

@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench print`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::time::{Duration, Instant};
 
 use zhibu::model::Date;

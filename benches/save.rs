@@ -12,6 +12,9 @@
 //!
 //! `cargo bench --bench save`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;

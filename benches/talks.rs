@@ -6,6 +6,9 @@
 //!
 //! `cargo bench --bench talks`
 
+// The program's allocator, so that the figures are the program's.
+zhibu::program_allocator!();
+
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};

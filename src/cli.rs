@@ -245,7 +245,7 @@ pub enum CliCommand {
         /// The ledger file.
         file: PathBuf,
     },
-    /// Benchmark only (`benches/p2_libreoffice.sh`): loads FILE as the
+    /// Benchmark only (`benches/p2a_open.sh`, `benches/p2b_libreoffice.sh`): loads FILE as the
     /// window does (read, checksum, parse) and prints how many members,
     /// nothing else.
     #[command(hide = true)]

@@ -45,3 +45,21 @@ pub mod report;
 pub mod store;
 #[cfg(feature = "app")]
 pub mod ui;
+
+/// The program's allocator, mimalloc (Cargo.toml says why and what it
+/// measured): what the program (`src/main.rs`) and the speed benchmarks
+/// allocate with, each declaring it with [`program_allocator!`]. The tests
+/// keep the system's, and `benches/undo.rs` its counting one.
+#[cfg(feature = "app")]
+pub use mimalloc::MiMalloc as ProgramAllocator;
+
+/// Declares [`ProgramAllocator`] the global allocator of the binary it is
+/// written in.
+#[cfg(feature = "app")]
+#[macro_export]
+macro_rules! program_allocator {
+    () => {
+        #[global_allocator]
+        static ALLOCATOR: $crate::ProgramAllocator = $crate::ProgramAllocator;
+    };
+}

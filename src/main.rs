@@ -13,6 +13,8 @@
 
 use std::process::ExitCode;
 
+zhibu::program_allocator!();
+
 fn main() -> ExitCode {
     zhibu::console::attach_parent_console();
     zhibu::cli::main_with(zhibu::cli::Cli::read())

@@ -78,12 +78,17 @@ impl MemberHours {
 /// are worked out again.
 pub fn hours_of_all(ledger: &Ledger) -> Vec<MemberHours> {
     // A panic elsewhere while the lock was held leaves a whole memo or
-    // none: still sound. The memo is taken out while it is used, so that
-    // another thread meanwhile works its own out rather than wait.
+    // none: still sound.
     let lock = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(memo) = lock().as_ref()
+        && memo.answers(ledger)
+    {
+        return memo.hours.clone();
+    }
+    // The memo is taken out while it is worked on, so that another thread
+    // meanwhile works its own out rather than wait.
     let last = lock().take();
     let memo = match last {
-        Some(memo) if memo.answers(ledger) => memo,
         Some(memo) if memo.same_but_sessions(ledger) => memo.after_sessions_changed(ledger),
         _ => Memo::work_out(ledger, &HashMap::new()),
     };
