@@ -10,7 +10,7 @@
 # Goal: zhibu ≥ 20× faster, at 600 members.
 #
 #   bash benches/p2b_libreoffice.sh [MEMBERS]   (default 600; RUNS=7;
-#                                                BIN=path to skip the build)
+#     BIN=zhibu's path to skip its build, WRITER=the built p2b_workbook's)
 #
 # Where LibreOffice is not installed, only our side is timed (install
 # libreoffice-calc-nogui for the comparison).
@@ -25,7 +25,11 @@ if [ -z "${BIN:-}" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo bench --quiet --bench p2b_workbook -- "$members" "$work"
+if [ -n "${WRITER:-}" ]; then
+  "$WRITER" "$members" "$work"
+else
+  cargo bench --quiet --bench p2b_workbook -- "$members" "$work"
+fi
 ledger="$work/支部台账.ron"
 xlsx="$work/支部台账.xlsx"
 "$BIN" load "$ledger" >/dev/null # refuses to time a file it cannot open

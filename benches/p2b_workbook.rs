@@ -82,9 +82,8 @@ fn sheet<'b>(book: &'b mut Workbook, name: &str, header: &[&str]) -> Result<&'b 
 }
 
 fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
-    use Cell::{Number, Owned, Text};
+    use Cell::Text;
     let mut book = Workbook::new();
-    let names = ledger.member_names();
 
     let s = sheet(
         &mut book,
@@ -118,8 +117,17 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
         write_row(s, i as u32 + 1, &row)?;
     }
 
+    study_sheets(&mut book, ledger)?;
+    record_sheets(&mut book, ledger)?;
+    Ok(book)
+}
+
+/// 学习, 考勤 and 补学: every session, every mark, every make-up.
+fn study_sheets(book: &mut Workbook, ledger: &Ledger) -> Result<(), XlsxError> {
+    use Cell::{Number, Text};
+    let names = ledger.member_names();
     let s = sheet(
-        &mut book,
+        book,
         "学习",
         &["日期", "学时", "主题", "学习材料", "地点", "主持人", "备注"],
     )?;
@@ -140,7 +148,7 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
     let titles: Vec<String> = ledger.study.sessions.iter().map(|s| dates::show(s.date)).collect();
     let mut header = vec!["姓名"];
     header.extend(titles.iter().map(String::as_str));
-    let s = sheet(&mut book, "考勤", &header)?;
+    let s = sheet(book, "考勤", &header)?;
     for (i, m) in ledger.members.iter().enumerate() {
         let mut row = vec![Text(&m.name)];
         row.extend(
@@ -153,7 +161,7 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
         write_row(s, i as u32 + 1, &row)?;
     }
 
-    let s = sheet(&mut book, "补学", &["党员", "日期", "学时", "送学人", "备注"])?;
+    let s = sheet(book, "补学", &["党员", "日期", "学时", "送学人", "备注"])?;
     for (i, u) in ledger.study.make_ups.iter().enumerate() {
         let row = [
             Text(names.name(u.member)),
@@ -165,9 +173,17 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
         write_row(s, i as u32 + 1, &row)?;
     }
 
+    Ok(())
+}
+
+/// 党性分析, 谈心谈话, 征求意见 and 整改承诺: every draft, card, opinion and
+/// commitment.
+fn record_sheets(book: &mut Workbook, ledger: &Ledger) -> Result<(), XlsxError> {
+    use Cell::{Owned, Text};
+    let names = ledger.member_names();
     // Every draft of every party-spirit analysis, each part in its cell.
     let s = sheet(
-        &mut book,
+        book,
         "党性分析",
         &[
             "党员",
@@ -206,7 +222,7 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
     }
 
     let s = sheet(
-        &mut book,
+        book,
         "谈心谈话",
         &[
             "日期",
@@ -232,14 +248,14 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
         write_row(s, i as u32 + 1, &row)?;
     }
 
-    let s = sheet(&mut book, "征求意见", &["日期", "来源", "意见内容"])?;
+    let s = sheet(book, "征求意见", &["日期", "来源", "意见内容"])?;
     for (i, o) in ledger.opinions.opinions.iter().enumerate() {
         let row = [date(Some(o.date)), Text(&o.source_name), Text(&o.content)];
         write_row(s, i as u32 + 1, &row)?;
     }
 
     let s = sheet(
-        &mut book,
+        book,
         "整改承诺",
         &["党员", "问题", "整改措施", "完成时限", "完成日期", "佐证", "备注"],
     )?;
@@ -255,5 +271,5 @@ fn workbook(ledger: &Ledger) -> Result<Workbook, XlsxError> {
         ];
         write_row(s, i as u32 + 1, &row)?;
     }
-    Ok(book)
+    Ok(())
 }
