@@ -138,7 +138,7 @@ type Job<'a> = Box<dyn FnOnce() -> Option<Parsed> + Send + 'a>;
 
 /// A piece parsed as a `T`, its UTF-8 checked here.
 fn one<T: DeserializeOwned + Send + 'static>(bytes: &[u8]) -> Option<Parsed> {
-    let text = std::str::from_utf8(bytes).ok()?;
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
     let value: T = ron::Options::default().from_str(text).ok()?;
     Some(Box::new(value))
 }
@@ -147,7 +147,7 @@ fn one<T: DeserializeOwned + Send + 'static>(bytes: &[u8]) -> Option<Parsed> {
 fn many<T: DeserializeOwned + Send + Sync + 'static>(items: &[&[u8]]) -> Option<Parsed> {
     let mut out: Vec<Shared<T>> = Vec::with_capacity(items.len());
     for bytes in items {
-        let text = std::str::from_utf8(bytes).ok()?;
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
         out.push(ron::Options::default().from_str(text).ok()?);
     }
     Some(Box::new(out))
