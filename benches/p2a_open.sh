@@ -19,18 +19,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Milliseconds (three decimals) one run of a command takes, output ignored.
-time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  awk -v d=$((end - start)) 'BEGIN { printf "%.3f\n", d / 1e6 }'
-}
-
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
+. benches/timing.sh # time_ms, median
 
 declare -A load_ms mb
 for members in 600 6000; do

@@ -34,17 +34,7 @@ ledger="$work/支部台账.ron"
 xlsx="$work/支部台账.xlsx"
 "$BIN" load "$ledger" >/dev/null # refuses to time a file it cannot open
 
-time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  awk -v d=$((end - start)) 'BEGIN { printf "%.3f\n", d / 1e6 }'
-}
-
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
+. benches/timing.sh # time_ms, median
 
 if ! command -v soffice >/dev/null; then
   : >"$work/ours"
