@@ -155,6 +155,7 @@ struct Line {
 }
 
 fn main() {
+    zhibu::tune_allocator();
     let mut lines = vec![
         Line {
             what: "zhibu check's work (checklist, figures, look-backs)",

@@ -53,6 +53,30 @@ pub mod ui;
 #[cfg(feature = "app")]
 pub use mimalloc::MiMalloc as ProgramAllocator;
 
+/// Sets the program's allocator to give memory back to the system as soon
+/// as it is free, and to commit its arenas as they are used: with
+/// mimalloc's defaults (purging after 10 ms, arenas committed eagerly) the
+/// window's peak memory with the 600-member ledger was 217–223 MB against
+/// 171 MB with the system's allocator (goal ≤ 200 MB); with these, 172 MB.
+/// Called first thing in `main`.
+#[cfg(feature = "app")]
+pub fn tune_allocator() {
+    // mimalloc's `mi_option_e` (include/mimalloc.h of the bundled v3):
+    // `mi_option_arena_eager_commit` is 4, `mi_option_purge_delay` 15.
+    const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+    const PURGE_DELAY: std::ffi::c_int = 15;
+    unsafe extern "C" {
+        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    }
+    // SAFETY: mimalloc's documented way to change an option, with option
+    // numbers of the version linked; it takes effect for what is
+    // allocated after it.
+    unsafe {
+        mi_option_set(ARENA_EAGER_COMMIT, 0);
+        mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
 /// Declares [`ProgramAllocator`] the global allocator of the binary it is
 /// written in.
 #[cfg(feature = "app")]

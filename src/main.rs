@@ -16,6 +16,7 @@ use std::process::ExitCode;
 zhibu::program_allocator!();
 
 fn main() -> ExitCode {
+    zhibu::tune_allocator();
     zhibu::console::attach_parent_console();
     zhibu::cli::main_with(zhibu::cli::Cli::read())
 }
