@@ -12,14 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${RUNS:-7}
-if [ -z "${BIN:-}" ]; then
-  cargo build --release --quiet --bin zhibu
-  BIN=$PWD/target/release/zhibu
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-. benches/timing.sh # time_ms, median
+. benches/timing.sh # BIN, work, time_ms, median
 
 declare -A load_ms mb
 for members in 600 6000; do

@@ -19,12 +19,7 @@ cd "$(dirname "$0")/.."
 
 members=${1:-600}
 runs=${RUNS:-7}
-if [ -z "${BIN:-}" ]; then
-  cargo build --release --quiet --bin zhibu
-  BIN=$PWD/target/release/zhibu
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. benches/timing.sh # BIN, work, time_ms, median
 if [ -n "${WRITER:-}" ]; then
   "$WRITER" "$members" "$work"
 else
@@ -33,8 +28,6 @@ fi
 ledger="$work/支部台账.ron"
 xlsx="$work/支部台账.xlsx"
 "$BIN" load "$ledger" >/dev/null # refuses to time a file it cannot open
-
-. benches/timing.sh # time_ms, median
 
 if ! command -v soffice >/dev/null; then
   : >"$work/ours"

@@ -1,5 +1,13 @@
 # Shared by the whole-process benchmarks (p2a_open.sh, p2b_libreoffice.sh):
-# source it.
+# source it from the project's folder. Sets BIN (the release zhibu, built
+# here unless BIN is given) and work (a temporary folder, removed on exit).
+
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --bin zhibu
+  BIN=$PWD/target/release/zhibu
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 # Milliseconds (three decimals) one run of a command takes, output ignored.
 time_ms() {

@@ -45,6 +45,9 @@ pub const SHEETS: [&str; 7] = [
     "整改台账",
 ];
 
+/// Where 学习考勤 is in [`SHEETS`].
+const STUDY: usize = 2;
+
 /// A workbook made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
@@ -70,7 +73,6 @@ pub fn workbook(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> R
 /// a thread of its own while this one makes and writes the others; the
 /// sheets share the workbook's strings and formats.
 fn workbook_with(ledger: &Ledger, figures: &Figures, options: ExportOptions, large: usize) -> Result<Book, XlsxError> {
-    const STUDY: usize = 2;
     let mut book = Workbook::new();
     // Excel's own level: a quarter faster to save than the default 6, for
     // files about 5 % larger (rust_xlsxwriter's performance notes).
@@ -125,9 +127,9 @@ fn join<T>(job: std::thread::ScopedJoinHandle<'_, T>) -> T {
 const LARGE_SHEET_CELLS: usize = 200_000;
 
 /// Adds a sheet to `book` for `table`: a large one (of `large` cells or
-/// more) in rust_xlsxwriter's
-/// "low memory" mode (rows written out in order, strings still shared),
-/// or a plain one if that mode's temporary file cannot be made.
+/// more) in rust_xlsxwriter's "low memory" mode (rows written out in
+/// order, strings still shared), or a plain one if that mode's temporary
+/// file cannot be made.
 /// [`write_table`] writes rows in order, as that mode needs.
 fn add_sheet_for(book: &mut Workbook, table: &Table, large: usize) {
     let cells = table.rows.len().saturating_mul(table.header.len());
@@ -140,7 +142,7 @@ fn add_sheet_for(book: &mut Workbook, table: &Table, large: usize) {
 /// texts as the records have them.
 pub fn tables(ledger: &Ledger, figures: &Figures, options: ExportOptions) -> [Table; 7] {
     let mut tables = tables_but_study(ledger, figures, options);
-    tables[2] = study_table(ledger);
+    tables[STUDY] = study_table(ledger);
     tables
 }
 
