@@ -10,7 +10,8 @@
 //! thread). Then the first save after opening a file (60 and 600
 //! members), which reuses the text just read (issue 23).
 //!
-//! `cargo bench --bench save`
+//! `cargo bench --bench save` (`SAVE_FIRST_ONLY=600` runs only the first
+//! save after opening, at 600 members)
 
 // The program's allocator, so that the figures are the program's.
 zhibu::program_allocator!();
@@ -78,6 +79,12 @@ fn edit(ledger: &mut zhibu::model::Ledger, round: usize) {
 
 fn main() {
     let dir = tempfile::tempdir_in(".").expect("temp dir beside the project (a real disk, not tmpfs)");
+    // `SAVE_FIRST_ONLY=600`: only the first save after opening, at that
+    // many members (for a profiler).
+    if let Some(members) = std::env::var("SAVE_FIRST_ONLY").ok().and_then(|n| n.parse().ok()) {
+        first_save_after_open(dir.path(), members);
+        return;
+    }
     let mut ledger = zhibu::demo::demo_ledger(60, Date::constant(2026, 11, 24));
     let path = dir.path().join("支部台账.ron");
     let mut memory = SaveMemory::default();

@@ -167,24 +167,86 @@ fn save_unchecked_with(
     pieces: &mut Pieces,
     keep: KeepBackup,
 ) -> Result<Saved, SaveError> {
-    let header = format::render(ledger, counter, pieces).map_err(|e| e.at(path))?;
-    let text = pieces.file.as_bytes();
+    super::render::write_body(ledger, pieces).map_err(|e| e.at(path))?;
+    let body = pieces.body.as_bytes();
+    let saved_at = format::now();
+    // The first two lines as long as they will be, before the checksum is
+    // known: the body is written and synced while the checksum is worked
+    // out beside it, and the lines written over these afterwards.
+    let (_, placeholder) = format::head(counter, saved_at, format::placeholder_checksum()).map_err(|e| e.at(path))?;
+    let size = (placeholder.len() + body.len()) as u64;
     // Before anything is written: a file the loader would refuse is
     // never saved, not even as a backup.
     let limit = format::ledger_limit();
-    if text.len() as u64 > limit {
+    if size > limit {
         return Err(SaveError::TooLarge {
             path: path.to_owned(),
-            size: text.len() as u64,
+            size,
             limit,
         });
     }
-    let synced = write_atomically(path, text)?;
+    let (synced, (header, head)) = std::thread::scope(|scope| {
+        // A thread that cannot be had leaves the checksum to this one.
+        let checksum = std::thread::Builder::new()
+            .name("zhibu-checksum".to_owned())
+            .spawn_scoped(scope, || format::checksum_of(body))
+            .ok();
+        let head = || {
+            let checksum = checksum
+                .and_then(|thread| thread.join().ok())
+                .unwrap_or_else(|| format::checksum_of(body));
+            format::head(counter, saved_at, checksum).map_err(|e| e.at(path))
+        };
+        write_atomically_headed(path, placeholder.as_bytes(), body, head)
+    })?;
     let backup = match keep {
-        KeepBackup::Yes => backup::keep(path, &header, text).map(Some),
+        KeepBackup::Yes => backup::keep(path, &header, &[head.as_bytes(), body]).map(Some),
         KeepBackup::No => Ok(None),
     };
     Ok(Saved { header, backup, synced })
+}
+
+/// [`write_atomically`] of a file whose first lines are known only once
+/// its body is written: `placeholder` and `body` are written and synced,
+/// then `head()` (the real first lines, which it also returns) over the
+/// placeholder and synced again; a `head` of another length than the
+/// placeholder's is written with the body once more instead.
+pub(crate) fn write_atomically_headed<T>(
+    path: &Path,
+    placeholder: &[u8],
+    body: &[u8],
+    head: impl FnOnce() -> Result<(T, String), SaveError>,
+) -> Result<(Result<(), SaveError>, (T, String)), SaveError> {
+    let folder = prepare_folder(path)?;
+    let tmp = temp_path(path);
+    let mut file = ops::create_new(&tmp).map_err(|e| SaveError::from_io(path, e))?;
+    let io = |e| SaveError::from_io(path, e);
+    let written = || -> Result<(T, String), SaveError> {
+        ops::write_parts(&mut file, &[placeholder, body]).map_err(io)?;
+        ops::sync(&file).map_err(io)?;
+        let (made, head) = head()?;
+        if head.len() == placeholder.len() {
+            ops::write_at_start(&mut file, head.as_bytes()).map_err(io)?;
+        } else {
+            file.set_len(0).map_err(io)?;
+            ops::write_at_start(&mut file, head.as_bytes()).map_err(io)?;
+            ops::write_parts(&mut file, &[body]).map_err(io)?;
+        }
+        ops::sync(&file).map_err(io)?;
+        Ok((made, head))
+    };
+    let result = written();
+    drop(file);
+    let result = result.and_then(|made| ops::replace(&tmp, path).map(|()| made).map_err(io));
+    match result {
+        Ok(made) => Ok((ops::sync_dir(folder).map_err(io), made)),
+        Err(e) => {
+            // The temp file is ours and useless now; should removing it
+            // fail too, `clean_temp_files` removes it at the next start.
+            let _ = ops::remove(&tmp);
+            Err(e)
+        }
+    }
 }
 
 /// Checks that saving at `path` overwrites nothing unseen.
@@ -243,15 +305,15 @@ fn temp_path(path: &Path) -> PathBuf {
 /// reporting it as a failed save would make the caller believe the old file
 /// is still there.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Result<(), SaveError>, SaveError> {
-    let folder = folder_of(path);
-    ops::create_dir_all(folder).map_err(|e| match e.kind() {
-        // Something on the way is a file, not a folder.
-        std::io::ErrorKind::AlreadyExists => SaveError::NoFolder { path: path.to_owned() },
-        _ => SaveError::from_io(path, e),
-    })?;
+    write_atomically_parts(path, &[bytes])
+}
+
+/// [`write_atomically`] of the parts one after the other.
+pub(crate) fn write_atomically_parts(path: &Path, parts: &[&[u8]]) -> Result<Result<(), SaveError>, SaveError> {
+    let folder = prepare_folder(path)?;
     let tmp = temp_path(path);
     let file = ops::create_new(&tmp).map_err(|e| SaveError::from_io(path, e))?;
-    let written = ops::write_and_sync(file, bytes).and_then(|()| ops::replace(&tmp, path));
+    let written = ops::write_and_sync(file, parts).and_then(|()| ops::replace(&tmp, path));
     if let Err(e) = written {
         // The temp file is ours and useless now; should removing it fail
         // too, `clean_temp_files` removes it at the next start.
@@ -259,6 +321,17 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Result<(), S
         return Err(SaveError::from_io(path, e));
     }
     Ok(ops::sync_dir(folder).map_err(|e| SaveError::from_io(path, e)))
+}
+
+/// The folder `path` is in, made if missing.
+fn prepare_folder(path: &Path) -> Result<&Path, SaveError> {
+    let folder = folder_of(path);
+    ops::create_dir_all(folder).map_err(|e| match e.kind() {
+        // Something on the way is a file, not a folder.
+        std::io::ErrorKind::AlreadyExists => SaveError::NoFolder { path: path.to_owned() },
+        _ => SaveError::from_io(path, e),
+    })?;
+    Ok(folder)
 }
 
 /// How old a stray temp file must be before it is removed: older than any

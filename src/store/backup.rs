@@ -89,9 +89,9 @@ fn time_text(time: DateTime) -> String {
     time.strftime(TIME_FORMAT).to_string()
 }
 
-/// Keeps a copy of a save just made (`bytes`, the file's content), then
+/// Keeps a copy of a save just made (`parts`, the file's content in order), then
 /// prunes old copies.
-pub(crate) fn keep(path: &Path, header: &Header, bytes: &[u8]) -> Result<PathBuf, SaveError> {
+pub(crate) fn keep(path: &Path, header: &Header, parts: &[&[u8]]) -> Result<PathBuf, SaveError> {
     let folder = backup_folder(path);
     let name = format!(
         "{}-{}-{:06}.ron",
@@ -101,7 +101,7 @@ pub(crate) fn keep(path: &Path, header: &Header, bytes: &[u8]) -> Result<PathBuf
     );
     let backup = folder.join(name);
     ops::create_dir_all(&folder).map_err(|e| SaveError::from_io(&folder, e))?;
-    ops::write_new(&backup, bytes).map_err(|e| SaveError::from_io(&backup, e))?;
+    ops::write_new(&backup, parts).map_err(|e| SaveError::from_io(&backup, e))?;
     prune(path, format::now())?;
     Ok(backup)
 }
@@ -114,7 +114,7 @@ pub fn keep_copy_of_last_save(path: &Path, header: &Header) -> Result<PathBuf, S
         .map_err(|e| SaveError::from_io(path, e))?
         .ok_or_else(|| SaveError::ChangedOnDisk { path: path.to_owned() })?;
     match format::inspect(&bytes, path) {
-        Ok(on_disk) if on_disk == *header => keep(path, header, &bytes),
+        Ok(on_disk) if on_disk == *header => keep(path, header, &[&bytes]),
         _ => Err(SaveError::ChangedOnDisk { path: path.to_owned() }),
     }
 }

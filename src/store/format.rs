@@ -173,7 +173,7 @@ pub(crate) fn now() -> jiff::civil::DateTime {
     now.with().subsec_nanosecond(0).build().unwrap_or(now)
 }
 
-fn checksum_of(body: &[u8]) -> String {
+pub(crate) fn checksum_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
     let mut text = String::with_capacity(CHECKSUM_PREFIX.len() + 64);
     text.push_str(CHECKSUM_PREFIX);
@@ -183,45 +183,52 @@ fn checksum_of(body: &[u8]) -> String {
     text
 }
 
-/// The whole file text of a ledger, and its header. Every part of the body
-/// written afresh is read back and compared with the records before
-/// anything is returned; parts unchanged since the save that filled
-/// `pieces` are reused ([`super::render`]).
-///
-/// The text is left in `pieces.file`, whose memory serves the next save.
-pub(crate) fn render(ledger: &Ledger, counter: u64, pieces: &mut Pieces) -> Result<Header, SaveError> {
-    let no_path = std::path::PathBuf::new();
+/// The header of a ledger's next save and the file's first two lines (the
+/// comment and the header, each ending in a line break); the body follows
+/// them, left in `pieces.body`, whose memory serves the next save. Every
+/// part of the body written afresh is read back and compared with the
+/// records before anything is returned; parts unchanged since the save
+/// that filled `pieces` are reused ([`super::render`]).
+pub(crate) fn render(ledger: &Ledger, counter: u64, pieces: &mut Pieces) -> Result<(Header, String), SaveError> {
     super::render::write_body(ledger, pieces)?;
-    let body = &pieces.body;
+    head(counter, now(), checksum_of(pieces.body.as_bytes()))
+}
+
+/// The header of the `counter`-th save, made at `saved_at`, of a body with
+/// this checksum, and the file's first two lines that hold it.
+pub(crate) fn head(
+    counter: u64,
+    saved_at: jiff::civil::DateTime,
+    checksum: String,
+) -> Result<(Header, String), SaveError> {
     let header = Header {
         format: FORMAT_VERSION,
         program: env!("CARGO_PKG_VERSION").to_owned(),
-        saved_at: now(),
+        saved_at,
         counter,
-        checksum: checksum_of(body.as_bytes()),
+        checksum,
     };
     let header_line = ron::to_string(&header).map_err(|e| SaveError::Unserializable {
-        path: no_path,
+        path: std::path::PathBuf::new(),
         detail: e.to_string(),
     })?;
-    let mut text = std::mem::take(&mut pieces.file);
-    text.clear();
-    text.reserve(COMMENT.len() + header_line.len() + body.len() + 2);
-    text.push_str(COMMENT);
-    text.push('\n');
-    text.push_str(&header_line);
-    text.push('\n');
-    text.push_str(body);
-    pieces.file = text;
-    Ok(header)
+    let head = format!("{COMMENT}\n{header_line}\n");
+    Ok((header, head))
+}
+
+/// A checksum as long as every real one, for the first two lines of a file
+/// whose body is written before its checksum is known.
+pub(crate) fn placeholder_checksum() -> String {
+    format!("{CHECKSUM_PREFIX}{}", "0".repeat(64))
 }
 
 /// The whole file text of a ledger saved for the `counter`-th time, as
 /// [`super::save`] would write it. For benchmarks and tests.
 pub fn to_text(ledger: &Ledger, counter: u64) -> Result<String, SaveError> {
     let mut pieces = Pieces::default();
-    render(ledger, counter, &mut pieces)?;
-    Ok(pieces.file)
+    let (_, mut text) = render(ledger, counter, &mut pieces)?;
+    text.push_str(&pieces.body);
+    Ok(text)
 }
 
 /// The body as ron's pretty printer and [`super::escape`] write the whole

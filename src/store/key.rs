@@ -97,7 +97,7 @@ pub fn create_key(ledger: &Path) -> Result<SigningKey, KeyError> {
         detail: os_words(&e),
     };
     ops::create_dir_all(folder).map_err(|e| unwritable(e, &path))?;
-    match ops::write_new(&path, text(&key).as_bytes()) {
+    match ops::write_new(&path, &[text(&key).as_bytes()]) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(KeyError::Exists { path }),
         Err(e) => return Err(unwritable(e, &path)),

@@ -7,7 +7,7 @@
 //! [`read`] too. In a normal build every check is an empty inline function.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -71,7 +71,16 @@ pub(crate) fn read_limited(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>
     if size > limit {
         return Ok(Err(size));
     }
-    let mut bytes = Vec::new();
+    // Room for all of it at once (a `Vec` grown step by step copies what
+    // it holds into fresh memory at each step), and a little more: a
+    // ledger's first save after opening writes its body into this memory
+    // (`super::load_remembering`), and the body may have grown by then.
+    // Room not written to costs no memory.
+    let room = size
+        .saturating_add(size / 32)
+        .saturating_add(64 * 1024)
+        .min(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Ok(Err(bytes.len() as u64));
@@ -91,15 +100,41 @@ pub(crate) fn create_new(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).open(path)
 }
 
-/// Writes all bytes and waits until they are on the disk.
-pub(crate) fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
+/// Writes all the parts, one after the other, and waits until they are
+/// on the disk.
+pub(crate) fn write_and_sync(mut file: File, parts: &[&[u8]]) -> io::Result<()> {
+    write_parts(&mut file, parts)?;
+    sync(&file)
+}
+
+/// Writes all the parts, one after the other.
+pub(crate) fn write_parts(file: &mut File, parts: &[&[u8]]) -> io::Result<()> {
     if let Err(e) = check(Step::Write) {
         // As a disk that fills up: part of the bytes is there.
-        file.write_all(&bytes[..bytes.len() / 2])?;
+        let mut left = parts.iter().map(|p| p.len()).sum::<usize>() / 2;
+        for part in parts {
+            let n = part.len().min(left);
+            file.write_all(&part[..n])?;
+            left -= n;
+        }
         return Err(e);
     }
+    for part in parts {
+        file.write_all(part)?;
+    }
+    file.flush()
+}
+
+/// Writes `bytes` again at the start of a file written before, over as
+/// many bytes.
+pub(crate) fn write_at_start(file: &mut File, bytes: &[u8]) -> io::Result<()> {
+    file.seek(io::SeekFrom::Start(0))?;
     file.write_all(bytes)?;
-    file.flush()?;
+    file.flush()
+}
+
+/// Waits until what was written to a file is on the disk.
+pub(crate) fn sync(file: &File) -> io::Result<()> {
     check(Step::Fsync)?;
     file.sync_all()
 }
@@ -123,7 +158,7 @@ pub(crate) fn rename(from: &Path, to: &Path) -> io::Result<()> {
 /// to `path`. A process killed half-way leaves at most the temp file, which
 /// [`super::clean_temp_files`] removes, never a half-written file under a
 /// backup's name.
-pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     check(Step::BackupCopy)?;
     if fs::symlink_metadata(path).is_ok() {
         return Err(io::ErrorKind::AlreadyExists.into());
@@ -133,7 +168,7 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     name.push(format!(".{}.tmp", std::process::id()));
     let tmp = path.with_file_name(name);
     let written = create_new(&tmp)
-        .and_then(|file| write_and_sync(file, bytes))
+        .and_then(|file| write_and_sync(file, parts))
         .and_then(|()| put_new(&tmp, path));
     // Gone already after a rename; after a link, or a failure, a useless
     // copy: the error returned is what the caller needs to hear.
@@ -155,7 +190,7 @@ fn put_new(tmp: &Path, path: &Path) -> io::Result<()> {
 /// Copies a file into a new file (never over an existing one), synced.
 pub(crate) fn copy_new(from: &Path, to: &Path) -> io::Result<()> {
     let bytes = fs::read(from)?;
-    write_new(to, &bytes)
+    write_new(to, &[&bytes])
 }
 
 /// Opens (or creates) the lock file without truncating it, so that the

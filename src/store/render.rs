@@ -42,9 +42,6 @@ pub struct Pieces {
     by_name: HashMap<&'static str, Named>,
     /// The body of the last save; its memory is used again for the next.
     pub(crate) body: String,
-    /// The whole file text of the last save (comment, header, body), as
-    /// [`super::format::render`] puts it together; memory used again too.
-    pub(crate) file: String,
     /// How many parts the last render wrote afresh (for tests and the
     /// benchmark).
     last_fresh: usize,
@@ -126,6 +123,12 @@ pub(crate) fn body(ledger: &Ledger, pieces: &mut Pieces) -> Result<String, SaveE
 pub(crate) fn write_body(ledger: &Ledger, pieces: &mut Pieces) -> Result<(), SaveError> {
     let mut out = std::mem::take(&mut pieces.body);
     out.clear();
+    // Room for a body as long as the parts kept and a little more, so
+    // that the first save after opening a file does not grow it step by
+    // step (each step a copy of all so far into fresh memory).
+    let kept: usize = pieces.by_address.values().map(|p| p.text.len()).sum::<usize>()
+        + pieces.by_name.values().map(|n| n.text.len()).sum::<usize>();
+    out.reserve(kept + kept / 32 + 4096);
     let mut w = Writer {
         old: std::mem::take(&mut pieces.by_address),
         new: HashMap::new(),

@@ -185,3 +185,42 @@ fn a_real_read_only_file_and_folder_keep_the_old_file() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     save(&path, &changed(), Some(&header)).unwrap();
 }
+
+#[test]
+fn a_failing_sync_after_the_header_is_written_over_its_placeholder_leaves_the_old_file() {
+    // A save syncs its temp file twice: once with the body written (while
+    // the checksum is worked out), once after the real header went in.
+    let (dir, path, header, before) = saved_once();
+    fault::inject(Step::Fsync, 2, ErrorKind::Other);
+    let err = save(&path, &changed(), Some(&header)).unwrap_err();
+    assert_eq!(fault::hits(), 1);
+    assert_chinese_with_path(&err.to_string(), &path);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(strays(dir.path()), Vec::<String>::new());
+    let saved = save(&path, &changed(), Some(&header)).unwrap();
+    assert_eq!(load(&path).unwrap().ledger, changed());
+    assert_eq!(saved.header, load(&path).unwrap().header);
+}
+
+#[test]
+fn first_lines_longer_or_shorter_than_their_placeholder_give_the_whole_file_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.ron");
+    for head in ["短\n", "比占位的两行长得多的两行\n第二行\n"] {
+        let placeholder = "占位占位占\n";
+        let body = "(\n  正文: 1,\n)\n".repeat(1000);
+        let (synced, ((), written)) =
+            crate::store::atomic::write_atomically_headed(&path, placeholder.as_bytes(), body.as_bytes(), || {
+                Ok(((), head.to_owned()))
+            })
+            .unwrap();
+        synced.unwrap();
+        assert_eq!(written, head);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{head}{body}"));
+    }
+    // The same length: written over the placeholder.
+    let (_, ((), _)) =
+        crate::store::atomic::write_atomically_headed(&path, b"AAAA\n", b"body\n", || Ok(((), "BBBB\n".to_owned())))
+            .unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "BBBB\nbody\n");
+}
