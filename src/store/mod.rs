@@ -87,12 +87,6 @@ pub fn load_remembering(path: &Path) -> Result<(Loaded, SaveMemory), LoadError> 
     let bytes = read(path)?;
     let mut memory = SaveMemory::default();
     let loaded = format::parse_remembering(&bytes, path, format::Verify::Checksum, Some(&mut memory.pieces))?;
-    // The memory the file was read into, already in use, holds the body of
-    // the first save: fresh memory for it would cost that save as much as
-    // writing the file does.
-    let mut memory_of_file = bytes;
-    memory_of_file.clear();
-    memory.pieces.body = String::from_utf8(memory_of_file).unwrap_or_default();
     if let Some(stamp) = stamp {
         memory.remember_file(path, &loaded.header, stamp);
     }

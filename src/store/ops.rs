@@ -72,14 +72,9 @@ pub(crate) fn read_limited(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>
         return Ok(Err(size));
     }
     // Room for all of it at once (a `Vec` grown step by step copies what
-    // it holds into fresh memory at each step), and a little more: a
-    // ledger's first save after opening writes its body into this memory
-    // (`super::load_remembering`), and the body may have grown by then.
-    // Room not written to costs no memory.
-    let room = size
-        .saturating_add(size / 32)
-        .saturating_add(64 * 1024)
-        .min(limit.saturating_add(1));
+    // it holds into fresh memory at each step), and one byte more to see
+    // the end without growing.
+    let room = size.saturating_add(1).min(limit.saturating_add(1));
     let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
