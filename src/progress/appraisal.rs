@@ -13,13 +13,16 @@
 //!   merged into it; one not fed back within `feedback_days` is overdue.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use crate::model::analysis::{Analysis, AnalysisStatus};
-use crate::model::appraisal::Grade;
+use crate::model::appraisal::{AppraisalRecords, Grade};
 use crate::model::appraisal_rules::analysis_chars_required;
+use crate::model::campaign::Settings;
 use crate::model::meeting::{Meeting, MeetingKind};
-use crate::model::opinion::{Issue, Target};
+use crate::model::opinion::{Issue, OpinionRecords, Target};
 use crate::model::study::Attendance;
+use crate::model::talk::TalkCard;
 use crate::model::{Date, IssueId, Ledger, Member, MemberId, Shared};
 use crate::progress::lengths::analysis_chars;
 
@@ -186,7 +189,90 @@ impl<'a> Overdue<'a> {
 
 /// Every member's standing, in roster order. Overdue opinions are counted
 /// only when `today` is given.
+///
+/// An export asks for these three times (the figures, the checklist,
+/// 民主评议), the window after most edits twice; so the last answer is kept
+/// with what it was worked out from ([`Memo`]) and handed out again while
+/// that is unchanged (without today's overdue counts, when asked for none).
 pub fn appraisal_of_all(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppraisal> {
+    // A panic elsewhere while the lock was held leaves a whole memo or
+    // none: still sound.
+    let lock = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(standings) = lock().as_ref().and_then(|memo| memo.answer(ledger, today)) {
+        return standings;
+    }
+    let standings = work_out(ledger, today);
+    *lock() = Some(Memo::of(ledger, today, standings.clone()));
+    standings
+}
+
+/// The last standings worked out, and the parts of the ledger they came
+/// from: the roster, the opinions, the meetings, the appraisal records,
+/// each talk card and each analysis (by their allocations, as
+/// `progress::hours` keeps its parts: a [`Weak`] to each keeps the memo
+/// from answering for a changed part, since [`Arc::make_mut`] then moves
+/// or copies the value to a new allocation), the settings and the day.
+struct Memo {
+    members: Weak<Vec<Member>>,
+    opinions: Weak<OpinionRecords>,
+    meetings: Weak<Vec<Meeting>>,
+    appraisal: Weak<AppraisalRecords>,
+    talks: Vec<Weak<TalkCard>>,
+    analyses: Vec<Weak<Analysis>>,
+    settings: Settings,
+    today: Option<Date>,
+    standings: Vec<MemberAppraisal>,
+}
+
+static LAST: Mutex<Option<Memo>> = Mutex::new(None);
+
+impl Memo {
+    fn of(ledger: &Ledger, today: Option<Date>, standings: Vec<MemberAppraisal>) -> Self {
+        Self {
+            members: Arc::downgrade(ledger.members.arc()),
+            opinions: Arc::downgrade(ledger.opinions.arc()),
+            meetings: Arc::downgrade(ledger.meetings.arc()),
+            appraisal: Arc::downgrade(ledger.appraisal.arc()),
+            talks: ledger.talks.iter().map(|t| Arc::downgrade(t.arc())).collect(),
+            analyses: ledger.analyses.iter().map(|a| Arc::downgrade(a.arc())).collect(),
+            settings: ledger.campaign.settings.clone(),
+            today,
+            standings,
+        }
+    }
+
+    /// The standings of `ledger` on `today`, if they are these.
+    fn answer(&self, ledger: &Ledger, today: Option<Date>) -> Option<Vec<MemberAppraisal>> {
+        fn same<T>(weak: &Weak<T>, arc: &Arc<T>) -> bool {
+            std::ptr::eq(weak.as_ptr(), Arc::as_ptr(arc))
+        }
+        fn all_same<T>(weak: &[Weak<T>], shared: &[Shared<T>]) -> bool {
+            weak.len() == shared.len() && weak.iter().zip(shared).all(|(w, s)| same(w, s.arc()))
+        }
+        let answers = same(&self.members, ledger.members.arc())
+            && same(&self.opinions, ledger.opinions.arc())
+            && same(&self.meetings, ledger.meetings.arc())
+            && same(&self.appraisal, ledger.appraisal.arc())
+            && all_same(&self.talks, &ledger.talks)
+            && all_same(&self.analyses, &ledger.analyses)
+            && self.settings == ledger.campaign.settings;
+        if !answers {
+            return None;
+        }
+        if today == self.today {
+            return Some(self.standings.clone());
+        }
+        // Overdue counts are all that depends on the day.
+        today.is_none().then(|| {
+            let mut standings = self.standings.clone();
+            standings.iter_mut().for_each(|s| s.overdue = 0);
+            standings
+        })
+    }
+}
+
+/// [`appraisal_of_all`] worked out afresh.
+fn work_out(ledger: &Ledger, today: Option<Date>) -> Vec<MemberAppraisal> {
     let talks = talk_counts(ledger);
     let meeting = life_meeting(ledger);
     // Each record looked up once, not once per member: 500 members with
@@ -536,6 +622,81 @@ mod tests {
             });
         }
         ledger
+    }
+
+    /// The memo kept after `before` answers for `after` only with what a
+    /// fresh computation gives, on a day and on none.
+    fn memo_agrees(before: &Ledger, after: &Ledger, what: &str) -> bool {
+        let mut answered = false;
+        for today in [None, Some(Date::constant(2026, 12, 31))] {
+            for kept_on in [None, today] {
+                let memo = Memo::of(before, kept_on, work_out(before, kept_on));
+                if let Some(answer) = memo.answer(after, today) {
+                    assert_eq!(
+                        answer,
+                        work_out(after, today),
+                        "{what}, asked on {today:?}, kept on {kept_on:?}"
+                    );
+                    answered = true;
+                }
+            }
+        }
+        answered
+    }
+
+    #[test]
+    fn the_kept_standings_answer_only_for_the_records_they_came_from() {
+        let today = Date::constant(2026, 11, 24);
+        let before = crate::demo::demo_ledger_finished(30, today);
+        assert!(
+            memo_agrees(&before, &before.clone(), "unchanged"),
+            "an unchanged ledger is answered from the memo"
+        );
+        type Edit = fn(&mut Ledger);
+        let edits: [(&str, Edit); 9] = [
+            ("a talk card's members", |l| l.talks[0].members.push(l.members[5].id)),
+            ("a talk card added", |l| {
+                let mut talk = (*l.talks[0]).clone();
+                talk.members = vec![l.members[7].id];
+                l.talks.push(talk.into());
+            }),
+            ("an analysis draft", |l| l.analyses[3].revisions.truncate(0)),
+            ("an opinion fed back", |l| {
+                let about_member = |i: &Issue| i.fed_back.is_some() && matches!(i.about, Target::Member(_));
+                let issue = l.opinions.issues.iter().position(about_member).unwrap();
+                l.opinions.issues[issue].fed_back = None;
+            }),
+            ("the meeting's attendance", |l| {
+                let i = l
+                    .meetings
+                    .iter()
+                    .position(|m| m.kind == MeetingKind::OrganisationalLife)
+                    .unwrap();
+                let member = l.members[2].id;
+                l.meetings[i].attendance.insert(member, Attendance::Absent);
+                l.meetings[i].make_ups.remove(&member);
+            }),
+            ("a grade", |l| l.appraisal.results[0].grade = None),
+            ("a member made a leading cadre", |l| {
+                l.members[4].leading_cadre = !l.members[4].leading_cadre
+            }),
+            ("the talks required", |l| l.campaign.settings.talks_required += 3),
+            ("the draft length required", |l| {
+                l.campaign.settings.analysis_chars += 1000
+            }),
+        ];
+        for (what, edit) in edits {
+            let mut after = before.clone();
+            edit(&mut after);
+            let late = Some(Date::constant(2026, 12, 31));
+            let changed =
+                work_out(&after, None) != work_out(&before, None) || work_out(&after, late) != work_out(&before, late);
+            assert!(changed, "{what} changes nothing to test");
+            assert!(
+                !memo_agrees(&before, &after, what),
+                "{what}: answered from the memo of the records before"
+            );
+        }
     }
 
     fn card(id: u64, members: &[u64]) -> TalkCard {

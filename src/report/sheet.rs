@@ -153,10 +153,12 @@ impl Table {
         self.header_notes.iter_mut().for_each(|(_, note)| mask(note));
         for row in &mut self.rows {
             for value in row {
-                if let Value::Text(text) = value
+                // A borrowed text is one of the program's own labels (出席,
+                // 已提交, …): nothing a user typed.
+                if let Value::Text(Cow::Owned(text)) = value
                     && let Cow::Owned(new) = privacy::mask_text(text, &mut masked)
                 {
-                    *text = Cow::Owned(new);
+                    *text = new;
                 }
             }
         }
