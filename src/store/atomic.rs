@@ -206,6 +206,9 @@ fn save_unchecked_with(
     Ok(Saved { header, backup, synced })
 }
 
+/// Whether the folder could be synced after a save ([`Saved::synced`]).
+type Synced = Result<(), SaveError>;
+
 /// [`write_atomically`] of a file whose first lines are known only once
 /// its body is written: `placeholder` and `body` are written and synced,
 /// then `head()` (the real first lines, which it also returns) over the
@@ -216,7 +219,7 @@ pub(crate) fn write_atomically_headed<T>(
     placeholder: &[u8],
     body: &[u8],
     head: impl FnOnce() -> Result<(T, String), SaveError>,
-) -> Result<(Result<(), SaveError>, (T, String)), SaveError> {
+) -> Result<(Synced, (T, String)), SaveError> {
     let folder = prepare_folder(path)?;
     let tmp = temp_path(path);
     let mut file = ops::create_new(&tmp).map_err(|e| SaveError::from_io(path, e))?;
